@@ -1,0 +1,37 @@
+"""工友法援: the JSON API and the PWA it serves."""
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from . import db as _db_events  # noqa: F401  (SQLite pragmas on connect)
+from . import errors
+from .config import Config, check_production
+from .extensions import api, db, migrate
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, static_folder=None)
+    app.config.from_mapping(Config().as_dict())
+    if config:
+        app.config.from_mapping(config)
+    check_production(app.config)
+    app.json.ensure_ascii = False
+    logging.basicConfig(level=logging.INFO)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
+    api.init_app(app)
+    errors.register(app)
+
+    from .cards.routes import blp as cards_blp
+    from .health import bp as health_bp
+    from .web import bp as web_bp
+
+    api.register_blueprint(cards_blp)
+    app.register_blueprint(health_bp)
+    app.register_blueprint(web_bp)
+
+    from .cli import register as register_cli
+    register_cli(app)
+    return app

@@ -1,0 +1,1 @@
+"""Law Q&A cards: topics, cards, quiz, content loading and Chinese search."""

@@ -1,0 +1,265 @@
+"""`flask content load`: validate content/ and load it into the database, idempotently.
+
+Any fault stops the whole load before anything is written, with a message naming the file and
+the field. Loading unchanged files changes nothing; any edit bumps the content version.
+"""
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import markdown
+import yaml
+from flask import current_app
+
+from ..extensions import db
+from .models import Card, CardTerm, ContentVersion, QuizQuestion, Topic, utcnow
+from .numerals import article_label
+from .search import card_terms
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ARTICLE = re.compile(r"^[1-9][0-9]{0,3}(-[1-9][0-9]?)?$")
+ACTIONS = {"call", "apply", "card", "go"}
+REQUIRED = ("slug", "topic", "question", "summary", "citations", "next_steps")
+
+
+class ContentError(Exception):
+    """One or more faults in content/; str() lists them, each as `file: field: problem`."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _read_yaml(path: Path, problems: list[str]):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(f"{path.name}: 文件不存在")
+    except yaml.YAMLError as exc:
+        problems.append(f"{path.name}: YAML 格式错误: {exc}")
+    return None
+
+
+def split_front_matter(text: str) -> tuple[dict | None, str]:
+    if not text.startswith("---"):
+        return None, text
+    parts = text.split("\n---", 1)
+    if len(parts) != 2:
+        return None, text
+    meta = yaml.safe_load(parts[0][3:])
+    body = parts[1].split("\n", 1)[1] if "\n" in parts[1] else ""
+    return meta, body.strip()
+
+
+def read_topics(root: Path, problems: list[str]) -> list[dict]:
+    raw = _read_yaml(root / "topics.yml", problems) or []
+    topics, seen = [], set()
+    for i, t in enumerate(raw if isinstance(raw, list) else []):
+        where = f"topics.yml: [{i}]"
+        if not isinstance(t, dict) or not SLUG.match(str(t.get("slug", ""))):
+            problems.append(f"{where}: slug: 缺少或格式不对（只能用小写字母、数字和 -）")
+            continue
+        if not t.get("name"):
+            problems.append(f"{where}: name: 必须填写")
+        if t["slug"] in seen:
+            problems.append(f"{where}: slug: 重复的 {t['slug']}")
+        seen.add(t["slug"])
+        topics.append({"slug": t["slug"], "name": str(t.get("name", "")),
+                       "description": str(t.get("description") or "")})
+    if not topics:
+        problems.append("topics.yml: 至少要有一个主题")
+    return topics
+
+
+def _check_card(name: str, meta: dict, body: str, topic_slugs: set, problems: list[str]) -> dict | None:
+    where = f"cards/{name}.md"
+    bad = len(problems)
+    for field in REQUIRED:
+        if not meta.get(field):
+            problems.append(f"{where}: {field}: 必须填写")
+    if len(problems) > bad:
+        return None
+    if meta["slug"] != name:
+        problems.append(f"{where}: slug: 应与文件名相同（{name}）")
+    if meta["topic"] not in topic_slugs:
+        problems.append(f"{where}: topic: 没有这个主题 {meta['topic']!r}")
+    citations = meta["citations"] if isinstance(meta["citations"], list) else []
+    if not citations:
+        problems.append(f"{where}: citations: 至少要有一条法条引用")
+    for i, c in enumerate(citations):
+        if not isinstance(c, dict) or not c.get("law") or not ARTICLE.match(str(c.get("article", ""))):
+            problems.append(f"{where}: citations[{i}]: 需要 law（法规名）和 article（条号，如 30 或 276-1）")
+    steps = meta["next_steps"] if isinstance(meta["next_steps"], list) else []
+    for i, s in enumerate(steps):
+        if not isinstance(s, dict) or not s.get("text") or s.get("action") not in ACTIONS:
+            problems.append(f"{where}: next_steps[{i}]: 需要 text，action 只能是 {'/'.join(sorted(ACTIONS))}")
+        elif s["action"] in ("call", "card", "go") and not s.get("target"):
+            problems.append(f"{where}: next_steps[{i}]: target: {s['action']} 需要 target")
+    tags = meta.get("tags") or []
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        problems.append(f"{where}: tags: 应是文字列表")
+    if not body:
+        problems.append(f"{where}: 正文: 不能为空")
+    if re.search(r"<[a-zA-Z/!]", body):
+        problems.append(f"{where}: 正文: 不能有 HTML 标签")
+    if len(problems) > bad:
+        return None
+    return {
+        "slug": meta["slug"], "topic": meta["topic"], "question": str(meta["question"]).strip(),
+        "summary": str(meta["summary"]).strip(), "tags": [str(t) for t in tags],
+        "citations": [{"law": str(c["law"]), "article": str(c["article"]),
+                       "label": f"《{c['law']}》{article_label(c['article'])}"} for c in citations],
+        "next_steps": [{"text": s["text"], "action": s["action"], "target": str(s.get("target") or "")}
+                       for s in steps],
+        "related": [str(r) for r in (meta.get("related") or [])],
+        "caveat": str(meta.get("caveat") or "").strip(),
+        "answer_md": body,
+    }
+
+
+def read_cards(root: Path, topic_slugs: set, problems: list[str]) -> list[dict]:
+    cards = []
+    for path in sorted((root / "cards").glob("*.md")):
+        try:
+            meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            problems.append(f"cards/{path.name}: front matter: YAML 格式错误: {exc}")
+            continue
+        if not isinstance(meta, dict):
+            problems.append(f"cards/{path.name}: front matter: 文件开头缺少 --- 包起来的信息")
+            continue
+        card = _check_card(path.stem, meta, body, topic_slugs, problems)
+        if card:
+            cards.append(card)
+    slugs = {c["slug"] for c in cards}
+    for c in cards:
+        for r in c["related"]:
+            if r not in slugs:
+                problems.append(f"cards/{c['slug']}.md: related: 没有这张卡片 {r!r}")
+        for i, s in enumerate(c["next_steps"]):
+            if s["action"] == "card" and s["target"] not in slugs:
+                problems.append(f"cards/{c['slug']}.md: next_steps[{i}]: target: 没有这张卡片 {s['target']!r}")
+    if not cards:
+        problems.append("cards/: 没有卡片")
+    return cards
+
+
+def read_quiz(root: Path, card_slugs: set, problems: list[str]) -> list[dict]:
+    raw = _read_yaml(root / "quiz.yml", problems) or []
+    quiz, seen = [], set()
+    for i, q in enumerate(raw if isinstance(raw, list) else []):
+        where = f"quiz.yml: [{i}]"
+        if not isinstance(q, dict):
+            problems.append(f"{where}: 格式不对")
+            continue
+        qid = str(q.get("id") or "")
+        if not qid:
+            problems.append(f"{where}: id: 必须填写")
+        elif qid in seen:
+            problems.append(f"{where}: id: 重复的 {qid}")
+        seen.add(qid)
+        where = f"quiz.yml: {qid or i}"
+        options = q.get("options")
+        if not isinstance(options, list) or len(options) < 2:
+            problems.append(f"{where}: options: 至少两个选项")
+            options = []
+        options = [str(o) for o in options]
+        if str(q.get("answer")) not in options:
+            problems.append(f"{where}: answer: 答案 {q.get('answer')!r} 不在选项里")
+        if q.get("card") not in card_slugs:
+            problems.append(f"{where}: card: 没有这张卡片 {q.get('card')!r}")
+        if not q.get("question"):
+            problems.append(f"{where}: question: 必须填写")
+        quiz.append({"key": qid, "card_slug": q.get("card"), "question": str(q.get("question") or ""),
+                     "options": options, "answer": str(q.get("answer")),
+                     "explanation": str(q.get("explanation") or "")})
+    return quiz
+
+
+def read_content(root: Path) -> dict:
+    """Parse and validate everything; raise ContentError listing every fault."""
+    problems: list[str] = []
+    topics = read_topics(root, problems)
+    cards = read_cards(root, {t["slug"] for t in topics}, problems)
+    quiz = read_quiz(root, {c["slug"] for c in cards}, problems)
+    if problems:
+        raise ContentError(problems)
+    return {"topics": topics, "cards": cards, "quiz": quiz}
+
+
+def _digest(obj) -> str:
+    return hashlib.sha256(json.dumps(obj, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+def _upsert(model, key: str, rows: list[dict], extra=None) -> int:
+    """Make the table hold exactly `rows` (matched on `key`); return how many rows changed."""
+    existing = {getattr(o, key): o for o in db.session.scalars(db.select(model))}
+    changed = 0
+    for position, row in enumerate(rows):
+        values = dict(row, **(extra(row, position) if extra else {}))
+        obj = existing.pop(row[key], None)
+        if obj is None:
+            obj = model(**values)
+            db.session.add(obj)
+            changed += 1
+        elif any(getattr(obj, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(obj, k, v)
+            changed += 1
+    for obj in existing.values():
+        db.session.delete(obj)
+        changed += 1
+    db.session.flush()
+    return changed
+
+
+def load_content(app=None, root: str | Path | None = None) -> dict:
+    """Load content/ into the database; returns {version, changed, cards, quiz, topics}."""
+    app = app or current_app
+    root = Path(root or app.config["CONTENT_DIR"])
+    data = read_content(root)
+    digest = _digest(data)
+
+    _upsert(Topic, "slug", data["topics"], lambda row, pos: {"position": pos})
+    topic_ids = {t.slug: t.id for t in db.session.scalars(db.select(Topic))}
+
+    old_cards = {c.slug: c.content_hash for c in db.session.scalars(db.select(Card))}
+    card_rows = []
+    for c in data["cards"]:
+        row = {k: v for k, v in c.items() if k != "topic"}
+        row["topic_id"] = topic_ids[c["topic"]]
+        row["answer_html"] = markdown.markdown(c["answer_md"])
+        row["content_hash"] = _digest(c)
+        card_rows.append(row)
+    changed_slugs = {r["slug"] for r in card_rows if old_cards.get(r["slug"]) != r["content_hash"]}
+    # Only cards whose content changed are rewritten, so their updated_at stays meaningful.
+    gone = db.select(Card.id).where(Card.slug.not_in([r["slug"] for r in card_rows]))
+    db.session.execute(db.delete(CardTerm).where(CardTerm.card_id.in_(gone)))
+    db.session.execute(db.delete(Card).where(Card.id.in_(gone)))
+    by_slug = {c.slug: c for c in db.session.scalars(db.select(Card))}
+    for r in card_rows:
+        if r["slug"] in changed_slugs:
+            card = by_slug.get(r["slug"]) or Card(slug=r["slug"])
+            for k, v in r.items():
+                setattr(card, k, v)
+            card.updated_at = utcnow()
+            db.session.add(card)
+    db.session.flush()
+    for card in db.session.scalars(db.select(Card).where(Card.slug.in_(changed_slugs))):
+        db.session.execute(db.delete(CardTerm).where(CardTerm.card_id == card.id))
+        weights = card_terms(card.question, card.tags, card.summary, card.answer_md)
+        db.session.add_all(CardTerm(card_id=card.id, term=t, weight=w) for t, w in weights.items())
+
+    _upsert(QuizQuestion, "key", data["quiz"], lambda row, pos: {"position": pos})
+
+    version = db.session.get(ContentVersion, 1) or ContentVersion(id=1, version=0, digest="")
+    changed = version.digest != digest
+    if changed:
+        version.version += 1
+        version.digest = digest
+        version.updated_at = utcnow()
+        db.session.add(version)
+    db.session.commit()
+    return {"version": version.version, "changed": changed, "cards": len(card_rows),
+            "quiz": len(data["quiz"]), "topics": len(data["topics"]), "cards_changed": len(changed_slugs)}

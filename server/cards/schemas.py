@@ -1,0 +1,102 @@
+"""The card API's edge: query arguments and response shapes."""
+from marshmallow import Schema, fields, validate
+
+LOCALE = fields.String(load_default=None, validate=validate.OneOf(["zh-CN", "zh-TW", "zh-cn", "zh-tw"]),
+                       metadata={"description": "zh-CN (default) or zh-TW; Accept-Language is used otherwise"})
+
+
+class LocaleArgs(Schema):
+    locale = LOCALE
+
+
+class CardQueryArgs(LocaleArgs):
+    q = fields.String(load_default="", validate=validate.Length(max=100))
+    topic = fields.String(load_default=None, validate=validate.Length(max=64))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10000))
+    page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class QuizArgs(LocaleArgs):
+    count = fields.Integer(load_default=10, validate=validate.Range(min=1, max=50))
+
+
+class TopicSchema(Schema):
+    slug = fields.String()
+    name = fields.String()
+    description = fields.String()
+    count = fields.Integer()
+
+
+class TopicList(Schema):
+    items = fields.List(fields.Nested(TopicSchema))
+
+
+class CardSummary(Schema):
+    slug = fields.String()
+    topic = fields.String()
+    question = fields.String()
+    summary = fields.String()
+    tags = fields.List(fields.String())
+
+
+class CardPage(Schema):
+    items = fields.List(fields.Nested(CardSummary))
+    total = fields.Integer()
+    page = fields.Integer()
+    page_size = fields.Integer()
+    suggestions = fields.List(fields.Nested(TopicSchema), metadata={"description": "topics, when nothing matched"})
+
+
+class Citation(Schema):
+    law = fields.String()
+    article = fields.String()
+    label = fields.String()
+
+
+class NextStep(Schema):
+    text = fields.String()
+    action = fields.String(metadata={"description": "call | apply | card | go"})
+    target = fields.String()
+
+
+class RelatedCard(Schema):
+    slug = fields.String()
+    topic = fields.String()
+    question = fields.String()
+    summary = fields.String()
+
+
+class CardBase(CardSummary):
+    answer_html = fields.String()
+    caveat = fields.String()
+    citations = fields.List(fields.Nested(Citation))
+    next_steps = fields.List(fields.Nested(NextStep))
+
+
+class CardDetail(CardBase):
+    related = fields.List(fields.Nested(RelatedCard))
+
+
+class PackCard(CardBase):
+    related = fields.List(fields.String())
+
+
+class QuizQuestionSchema(Schema):
+    id = fields.String()
+    card = fields.String()
+    question = fields.String()
+    options = fields.List(fields.String())
+    answer = fields.String()
+    explanation = fields.String()
+
+
+class QuizList(Schema):
+    items = fields.List(fields.Nested(QuizQuestionSchema))
+
+
+class ContentPack(Schema):
+    version = fields.String()
+    locale = fields.String()
+    topics = fields.List(fields.Nested(TopicSchema))
+    cards = fields.List(fields.Nested(PackCard))
+    quiz = fields.List(fields.Nested(QuizQuestionSchema))

@@ -1,0 +1,131 @@
+"""The API's one error format, for every status and for unhandled exceptions.
+
+    {"code": 422, "status": "Unprocessable Entity", "message": "<plain Chinese>",
+     "errors": {"json": {"phone": ["..."]}}}
+"""
+import logging
+from http import HTTPStatus
+
+from flask import jsonify, request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: "请求格式不对，请检查后再试。",
+    401: "请先登录。",
+    403: "你没有权限做这件事。",
+    404: "没有找到你要的内容。",
+    405: "不支持这种操作。",
+    409: "这条记录正在处理，请稍后再试。",
+    412: "内容已经变了，请刷新后再试。",
+    413: "上传的内容太大了。",
+    415: "上传的文件类型不支持。",
+    422: "填写的内容有误，请按提示修改。",
+    428: "缺少必要的请求信息。",
+    429: "操作太频繁了，请稍后再试。",
+    500: "服务器出了点问题，请稍后再试。",
+    503: "服务暂时不可用，请稍后再试。",
+}
+
+# marshmallow's default field messages, said in plain Chinese.
+FIELD_MESSAGES = {
+    "Missing data for required field.": "必须填写。",
+    "Field may not be null.": "不能为空。",
+    "Not a valid integer.": "请填写数字。",
+    "Not a valid string.": "请填写文字。",
+    "Not a valid boolean.": "请填写是或否。",
+    "Not a valid datetime.": "日期时间格式不对。",
+    "Not a valid date.": "日期格式不对。",
+    "Not a valid email address.": "邮箱格式不对。",
+    "Not a valid UUID.": "编号格式不对。",
+    "Not a valid list.": "应该是一个列表。",
+    "Unknown field.": "不认识这个字段。",
+    "Invalid input type.": "格式不对。",
+    "Invalid value.": "取值不对。",
+}
+
+
+class DomainError(Exception):
+    """A rule of the domain was broken; `message` is for the person, `code` for the client."""
+
+    status = 422
+
+    def __init__(self, message: str, code: str = "invalid", status: int | None = None, errors=None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.errors = errors
+        if status:
+            self.status = status
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+def _translate(messages):
+    if isinstance(messages, dict):
+        return {k: _translate(v) for k, v in messages.items()}
+    if isinstance(messages, list):
+        return [_translate(m) for m in messages]
+    if isinstance(messages, str):
+        if messages in FIELD_MESSAGES:
+            return FIELD_MESSAGES[messages]
+        if messages.startswith("Must be one of"):
+            return "只能选给出的选项之一。"
+        if messages.startswith("Must be greater than") or messages.startswith("Must be less than"):
+            return "数值超出允许的范围。"
+        if messages.startswith("Length must be") or messages.startswith("Shorter than") or messages.startswith("Longer than"):
+            return "长度不对。"
+    return messages
+
+
+def error_response(status: int, message: str | None = None, errors=None, error_code: str | None = None, headers=None):
+    body = {
+        "code": status,
+        "status": HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error",
+        "message": message or MESSAGES.get(status, MESSAGES[500] if status >= 500 else MESSAGES[400]),
+    }
+    if errors:
+        body["errors"] = errors
+    if error_code:
+        body["error_code"] = error_code
+    resp = jsonify(body)
+    resp.status_code = status
+    for k, v in (headers or {}).items():
+        resp.headers[k] = v
+    return resp
+
+
+def handle_http_exception(exc: HTTPException):
+    data = getattr(exc, "data", None) or {}
+    errors = data.get("messages") or data.get("errors")
+    message = data.get("message")
+    if errors and not message:
+        message = MESSAGES.get(exc.code)
+    if message is None and exc.code in MESSAGES:
+        message = MESSAGES[exc.code]
+    elif message is None:
+        message = exc.description
+    headers = dict(data.get("headers") or {})
+    if exc.code == 405 and exc.get_response().headers.get("Allow"):
+        headers["Allow"] = exc.get_response().headers["Allow"]
+    return error_response(exc.code or 500, message, _translate(errors) if errors else None, headers=headers)
+
+
+def handle_domain_error(exc: DomainError):
+    return error_response(exc.status, exc.message, exc.errors, error_code=exc.code)
+
+
+def handle_unexpected(exc: Exception):
+    if isinstance(exc, HTTPException):
+        return handle_http_exception(exc)
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return error_response(500)
+
+
+def register(app):
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(DomainError, handle_domain_error)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,143 @@
+"""A worker browses topics, searches in Chinese, reads a card; the app caches the pack offline."""
+import gzip
+import json
+
+import pytest
+
+from server.cards.search import terms
+
+
+def get(client, url, **kw):
+    resp = client.get(url, **kw)
+    assert resp.status_code == 200, resp.get_data(as_text=True)
+    return resp.get_json()
+
+
+@pytest.fixture
+def client(loaded):
+    return loaded.test_client()
+
+
+def slugs(body):
+    return [c["slug"] for c in body["items"]]
+
+
+def test_topics_come_with_their_card_counts(client):
+    topics = get(client, "/api/v1/topics")["items"]
+    assert [(t["slug"], t["count"]) for t in topics] == [("wages", 1), ("contracts", 1), ("injury", 1)]
+
+
+def test_two_character_words_find_cards(client):
+    assert slugs(get(client, "/api/v1/cards?q=工伤")) == ["injury-first-step"]
+    assert slugs(get(client, "/api/v1/cards?q=合同")) == ["no-contract-double-pay"]
+
+
+def test_a_card_asking_the_question_ranks_above_one_mentioning_it_in_passing(client):
+    # wage-arrears asks about 工资; no-contract-double-pay only mentions 工资 in its answer.
+    assert slugs(get(client, "/api/v1/cards?q=工资")) == ["wage-arrears", "no-contract-double-pay"]
+
+
+def test_a_longer_question_ranks_by_how_much_of_it_a_card_holds(client):
+    assert slugs(get(client, "/api/v1/cards?q=老板一直拖欠我工资"))[0] == "wage-arrears"
+
+
+def test_search_ignores_spaces_and_punctuation_and_full_width_letters(client):
+    assert slugs(get(client, "/api/v1/cards?q= 工 伤！")) == []  # single characters apart are not the word
+    assert slugs(get(client, "/api/v1/cards?q=工伤！")) == ["injury-first-step"]
+
+
+def test_no_results_suggest_topics(client):
+    body = get(client, "/api/v1/cards?q=火星探测")
+    assert body["total"] == 0 and body["items"] == []
+    assert [t["slug"] for t in body["suggestions"]] == ["wages", "contracts", "injury"]
+
+
+def test_browse_by_topic_and_page(client):
+    assert slugs(get(client, "/api/v1/cards?topic=injury")) == ["injury-first-step"]
+    first = get(client, "/api/v1/cards?page=1&page_size=2")
+    second = get(client, "/api/v1/cards?page=2&page_size=2")
+    assert first["total"] == second["total"] == 3
+    assert len(first["items"]) == 2 and len(second["items"]) == 1
+    assert set(slugs(first)) | set(slugs(second)) == {"wage-arrears", "no-contract-double-pay", "injury-first-step"}
+
+
+def test_page_size_is_capped(client):
+    assert client.get("/api/v1/cards?page_size=101").status_code == 422
+
+
+def test_one_card_has_answer_steps_citations_and_related(client):
+    card = get(client, "/api/v1/cards/no-contract-double-pay")
+    assert card["question"] == "没签劳动合同能要二倍吗？"
+    assert card["answer_html"].startswith("<p>")
+    assert card["citations"] == [{"law": "劳动合同法", "article": "82", "label": "《劳动合同法》第八十二条"}]
+    assert card["next_steps"] == [{"text": "申请法律援助", "action": "apply", "target": ""}]
+    assert [r["slug"] for r in card["related"]] == ["wage-arrears"]
+    assert card["related"][0]["question"] == "老板拖欠工资怎么办？"
+
+
+def test_pack_holds_everything_for_offline_and_answers_304(client):
+    resp = client.get("/api/v1/content/pack")
+    pack = resp.get_json()
+    assert pack["version"] == "1" and pack["locale"] == "zh-CN"
+    assert len(pack["cards"]) == 3 and len(pack["quiz"]) == 2 and len(pack["topics"]) == 3
+    etag = resp.headers["ETag"]
+    again = client.get("/api/v1/content/pack", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    other = client.get("/api/v1/content/pack", headers={"If-None-Match": '"0-stale-zh-CN"'})
+    assert other.status_code == 200
+
+
+def test_pack_is_gzipped_for_clients_that_accept_it(client):
+    resp = client.get("/api/v1/content/pack", headers={"Accept-Encoding": "gzip, deflate"})
+    assert resp.headers["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(resp.data))["version"] == "1"
+
+
+def test_pack_etag_changes_when_content_changes(loaded, tmp_path):
+    import shutil
+
+    from server.cards.loader import load_content
+
+    from .conftest import FIXTURE_CONTENT
+    client = loaded.test_client()
+    old = client.get("/api/v1/content/pack").headers["ETag"]
+    content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "c")
+    card = content / "cards/wage-arrears.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("找劳动监察。", "打 12333。"), encoding="utf-8")
+    with loaded.app_context():
+        load_content(loaded, content)
+    resp = client.get("/api/v1/content/pack", headers={"If-None-Match": old})
+    assert resp.status_code == 200 and resp.headers["ETag"] != old
+    assert resp.get_json()["version"] == "2"
+    assert any(c["summary"] == "留好证据，打 12333。" for c in resp.get_json()["cards"])
+
+
+def test_traditional_chinese_from_the_same_source(client):
+    card = get(client, "/api/v1/cards/wage-arrears?locale=zh-TW")
+    assert card["question"] == "老闆拖欠工資怎麼辦？"
+    assert card["slug"] == "wage-arrears" and card["next_steps"][0]["target"] == "12333"
+    by_header = client.get("/api/v1/topics", headers={"Accept-Language": "zh-TW,zh;q=0.9"})
+    assert by_header.headers["Content-Language"] == "zh-TW"
+    assert by_header.get_json()["items"][0]["name"] == "工資與欠薪"
+    pack = client.get("/api/v1/content/pack?locale=zh-TW")
+    assert pack.get_json()["locale"] == "zh-TW"
+    assert pack.headers["ETag"] != client.get("/api/v1/content/pack").headers["ETag"]
+
+
+def test_traditional_query_finds_the_same_cards(client):
+    assert slugs(get(client, "/api/v1/cards?q=工資&locale=zh-TW")) == slugs(get(client, "/api/v1/cards?q=工资"))
+
+
+def test_quiz_draws_distinct_questions(client):
+    items = get(client, "/api/v1/quiz?count=10")["items"]
+    assert sorted(q["id"] for q in items) == ["q-double-pay", "q-injury"]
+    for q in items:
+        assert q["answer"] in q["options"]
+    assert len(get(client, "/api/v1/quiz?count=1")["items"]) == 1
+    assert client.get("/api/v1/quiz?count=0").status_code == 422
+
+
+def test_terms_are_bigrams_of_chinese_runs_and_whole_latin_words():
+    assert terms("没签合同") == {"没签", "签合", "合同"}
+    assert terms("工") == {"工"}
+    assert terms("打12333问问 WeChat") == {"打", "12333", "问问", "wechat"}

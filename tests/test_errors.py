@@ -1,0 +1,71 @@
+"""Every failure reaches the client in the one error format, in plain Chinese, never as HTML."""
+import re
+
+import pytest
+from flask import request
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def assert_error(resp, status):
+    assert resp.status_code == status
+    assert resp.is_json, resp.data[:200]
+    body = resp.get_json()
+    assert body["code"] == status
+    assert isinstance(body["status"], str) and body["status"]
+    assert CJK.search(body["message"]), body["message"]
+    assert "Traceback" not in resp.get_data(as_text=True)
+    return body
+
+
+def test_unknown_api_path_is_a_json_404(client):
+    assert_error(client.get("/api/v1/no-such-thing"), 404)
+
+
+def test_unknown_card_is_a_json_404_with_a_reason(loaded):
+    body = assert_error(loaded.test_client().get("/api/v1/cards/no-such-card"), 404)
+    assert body["error_code"] == "card_not_found"
+
+
+def test_wrong_method_is_a_json_405(client):
+    resp = client.post("/api/v1/cards")
+    assert_error(resp, 405)
+    assert "GET" in resp.headers["Allow"]
+
+
+def test_bad_query_is_a_422_naming_the_field_in_chinese(client):
+    body = assert_error(client.get("/api/v1/cards?page=0&page_size=abc"), 422)
+    fields = body["errors"]["query"]
+    assert set(fields) == {"page", "page_size"}
+    assert CJK.search(fields["page_size"][0])
+
+
+def test_too_large_body_is_a_json_413(make_app):
+    app = make_app(MAX_CONTENT_LENGTH=100)
+    app.add_url_rule("/api/v1/echo", "echo", lambda: {"n": len(request.get_data())}, methods=["POST"])
+    assert_error(app.test_client().post("/api/v1/echo", data=b"x" * 1000), 413)
+
+
+def test_crash_is_a_json_500_without_the_stack(make_app, caplog):
+    app = make_app()
+
+    def boom():
+        raise RuntimeError("secret internal detail")
+
+    app.add_url_rule("/api/v1/boom", "boom", boom)
+    resp = app.test_client().get("/api/v1/boom")
+    assert_error(resp, 500)
+    assert "secret internal detail" not in resp.get_data(as_text=True)
+    assert "secret internal detail" in caplog.text  # logged for us, not shown to them
+
+
+@pytest.mark.parametrize("path", ["/api/v1/openapi.json"])
+def test_openapi_description_lists_the_card_endpoints(client, path):
+    spec = client.get(path).get_json()
+    assert {"/api/v1/cards", "/api/v1/cards/{slug}", "/api/v1/content/pack", "/api/v1/topics",
+            "/api/v1/quiz"} <= set(spec["paths"])
+
+
+def test_browsable_docs_are_served(client):
+    resp = client.get("/api/v1/docs")
+    assert resp.status_code == 200 and b"swagger" in resp.data.lower()
