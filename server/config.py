@@ -30,6 +30,8 @@ class Config:
         self.CONTENT_DIR = env.get("CONTENT_DIR", str(ROOT / "content"))
         self.PWA_DIST = env.get("PWA_DIST", str(ROOT / "pwa" / "dist"))
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 12 * 1024 * 1024))
+        # base64 of 32 random bytes: `python -c "import os,base64;print(base64.urlsafe_b64encode(os.urandom(32)).decode())"`
+        self.DATA_KEY = env.get("DATA_KEY", "")
         self.REDIS_URL = env.get("REDIS_URL", "")
         self.CORS_ORIGINS = [o for o in env.get("CORS_ORIGINS", "").split(",") if o]
         # flask-smorest / OpenAPI
@@ -52,5 +54,7 @@ def check_production(config) -> None:
     if config.get("APP_ENV") != "production":
         return
     missing = [k for k in ("SECRET_KEY", "JWT_SECRET_KEY") if config.get(k) in (None, "", DEV_SECRET)]
+    if not config.get("DATA_KEY"):
+        missing.append("DATA_KEY")
     if missing:
         raise RuntimeError(f"APP_ENV=production but {', '.join(missing)} is not set; refusing to start")

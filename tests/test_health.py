@@ -39,6 +39,7 @@ def test_production_starts_with_secrets(monkeypatch, tmp_path):
     monkeypatch.setenv("APP_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "s" * 48)
     monkeypatch.setenv("JWT_SECRET_KEY", "j" * 48)
+    monkeypatch.setenv("DATA_KEY", "A" * 43 + "=")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite")
     assert create_app().config["APP_ENV"] == "production"
 
