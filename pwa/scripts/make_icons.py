@@ -1,0 +1,67 @@
+"""Draws the app icon and writes every size browsers ask for into pwa/public/.
+
+One source: the drawing below (a white speech bubble with a green hard hat: "plain law
+answers for site workers"), at 1024 px, scaled down with Lanczos. No fonts, so the result
+is the same on every machine. Run: `npm run icons` (needs Pillow); the PNGs are committed.
+"""
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+GREEN = (7, 193, 96, 255)  # WeUI primary
+DARK = (5, 122, 60, 255)
+WHITE = (255, 255, 255, 255)
+S = 1024
+OUT = Path(__file__).resolve().parent.parent / "public"
+
+
+def glyph(draw: ImageDraw.ImageDraw, cx: float, cy: float, k: float) -> None:
+    """The bubble and the hat, centred on (cx, cy), k = width of the bubble."""
+    def box(x0, y0, x1, y1):
+        return [cx + x0 * k, cy + y0 * k, cx + x1 * k, cy + y1 * k]
+
+    # Speech bubble with a tail at the lower left.
+    draw.rounded_rectangle(box(-0.5, -0.42, 0.5, 0.34), radius=0.2 * k, fill=WHITE)
+    draw.polygon([(cx - 0.3 * k, cy + 0.3 * k), (cx - 0.36 * k, cy + 0.52 * k),
+                  (cx - 0.08 * k, cy + 0.32 * k)], fill=WHITE)
+    # Hard hat: dome with a white ridge, then the brim.
+    draw.pieslice(box(-0.3, -0.24, 0.3, 0.36), 180, 360, fill=GREEN)
+    draw.rectangle(box(-0.035, -0.26, 0.035, 0.06), fill=WHITE)
+    draw.rounded_rectangle(box(-0.4, 0.04, 0.4, 0.15), radius=0.05 * k, fill=DARK)
+
+
+def icon(maskable: bool) -> Image.Image:
+    img = Image.new("RGBA", (S, S), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    if maskable:
+        d.rectangle([0, 0, S, S], fill=GREEN)
+        glyph(d, S / 2, S / 2, S * 0.56)  # inside the 80 % safe circle
+    else:
+        d.rounded_rectangle([0, 0, S - 1, S - 1], radius=S * 0.22, fill=GREEN)
+        glyph(d, S / 2, S / 2, S * 0.7)
+    return img
+
+
+def save(img: Image.Image, size: int, name: str, opaque: bool = False) -> None:
+    out = img.resize((size, size), Image.LANCZOS)
+    if opaque:
+        bg = Image.new("RGB", out.size, GREEN[:3])
+        bg.paste(out, mask=out.split()[3])
+        out = bg
+    out.save(OUT / name, optimize=True)
+
+
+def main() -> None:
+    (OUT / "icons").mkdir(parents=True, exist_ok=True)
+    plain, mask = icon(False), icon(True)
+    save(plain, 192, "icons/icon-192.png")
+    save(plain, 512, "icons/icon-512.png")
+    save(mask, 192, "icons/maskable-192.png")
+    save(mask, 512, "icons/maskable-512.png")
+    save(mask, 180, "icons/apple-touch-icon.png", opaque=True)
+    plain.resize((64, 64), Image.LANCZOS).save(OUT / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
+    print("icons written to", OUT)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+// Talking to /api/v1: plain-Chinese errors, a timeout for 2G, and the online flag.
+import { setState } from './store';
+
+export class OfflineError extends Error {
+  constructor() {
+    super('没有网络，连不上服务器。');
+  }
+}
+
+export class HttpError extends Error {
+  constructor(public status: number, message: string) {
+    super(message);
+  }
+}
+
+const TIMEOUT_MS = 20000;
+
+/** fetch() that times out, and that tells the app when the network is gone or back. */
+export async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  const ctrl = typeof AbortController === 'undefined' ? null : new AbortController();
+  const timer = ctrl ? setTimeout(() => ctrl.abort(), TIMEOUT_MS) : 0;
+  try {
+    const res = await fetch(path, { ...init, signal: ctrl?.signal, credentials: 'same-origin' });
+    setState({ reachable: true });
+    return res;
+  } catch {
+    setState({ reachable: false });
+    throw new OfflineError();
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+export async function getJSON<T>(path: string): Promise<T> {
+  const res = await request(path, { headers: { Accept: 'application/json' } });
+  if (!res.ok) {
+    let message = '服务器出了点问题，请稍后再试。';
+    try {
+      const body = await res.json();
+      if (body && typeof body.message === 'string') message = body.message;
+    } catch {
+      /* not JSON: keep the plain message */
+    }
+    throw new HttpError(res.status, message);
+  }
+  return res.json() as Promise<T>;
+}

@@ -1,0 +1,113 @@
+import type { JSX } from 'preact';
+import { AidPage, EventsPage } from './pages/coming';
+import { CardPage } from './pages/card';
+import { Home } from './pages/home';
+import { MePage } from './pages/me';
+import { QuizPage } from './pages/quiz';
+import { SearchPage } from './pages/search';
+import { TopicPage } from './pages/topic';
+import { Topics } from './pages/topics';
+import { useLocation } from './router';
+import { isOffline, useStore } from './store';
+import { applyUpdate } from './sw-register';
+import { PageHeader, useTitle } from './ui';
+
+type Tab = 'home' | 'law' | 'events' | 'aid' | 'me';
+
+function route(url: URL): { tab: Tab; page: JSX.Element } {
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  let m: RegExpMatchArray | null;
+  if (path === '/') return { tab: 'home', page: <Home /> };
+  if (path === '/topics') return { tab: 'law', page: <Topics /> };
+  if ((m = path.match(/^\/topics\/([a-z0-9-]+)$/))) return { tab: 'law', page: <TopicPage slug={m[1]} /> };
+  if ((m = path.match(/^\/cards\/([a-z0-9-]+)$/))) return { tab: 'law', page: <CardPage slug={m[1]} /> };
+  if (path === '/search') return { tab: 'law', page: <SearchPage q={url.searchParams.get('q') || ''} /> };
+  if (path === '/quiz') return { tab: 'law', page: <QuizPage /> };
+  if (path === '/events') return { tab: 'events', page: <EventsPage /> };
+  if (path === '/aid') return { tab: 'aid', page: <AidPage /> };
+  if (path === '/me') return { tab: 'me', page: <MePage /> };
+  return { tab: 'home', page: <NotFound /> };
+}
+
+function NotFound() {
+  useTitle('找不到这个页面');
+  return (
+    <div class="page">
+      <PageHeader title="找不到这个页面" back="/" />
+      <div class="msg">
+        <p>这个链接打不开，可能写错了或者已经不用了。</p>
+        <a class="btn btn-primary" href="/">
+          回首页
+        </a>
+      </div>
+    </div>
+  );
+}
+
+const TABS: { id: Tab; href: string; label: string; icon: string }[] = [
+  { id: 'home', href: '/', label: '首页', icon: 'M3 11.5 12 4l9 7.5M5.5 9.5V20h13V9.5M10 20v-5.5h4V20' },
+  { id: 'law', href: '/topics', label: '普法', icon: 'M4 5.5h6.5a2 2 0 0 1 2 2V20a2 2 0 0 0-2-2H4zM20 5.5h-6.5a2 2 0 0 0-2 2V20a2 2 0 0 1 2-2H20z' },
+  { id: 'events', href: '/events', label: '活动', icon: 'M4 6.5h16V20H4zM4 10.5h16M8.5 4v4M15.5 4v4' },
+  { id: 'aid', href: '/aid', label: '援助', icon: 'M12 3.5 19.5 6v5.5c0 4.5-3.2 7.8-7.5 9-4.3-1.2-7.5-4.5-7.5-9V6zM8.8 12l2.3 2.3 4.2-4.3' },
+  { id: 'me', href: '/me', label: '我的', icon: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4.5 20.5c.8-3.8 3.8-6 7.5-6s6.7 2.2 7.5 6' },
+];
+
+function TabBar(props: { active: Tab }) {
+  return (
+    <nav class="tabbar" aria-label="主菜单">
+      {TABS.map((t) => (
+        <a key={t.id} href={t.href} class={'tab' + (t.id === props.active ? ' on' : '')} aria-current={t.id === props.active ? 'page' : undefined}>
+          <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true">
+            <path d={t.icon} fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" stroke-linecap="round" />
+          </svg>
+          <span>{t.label}</span>
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+function Banners() {
+  const st = useStore();
+  return (
+    <div class="banners">
+      {isOffline(st) && (
+        <p class="banner banner-offline" role="status">
+          {st.pack ? '现在没有网络，正在看手机里存好的内容' : '现在没有网络'}
+        </p>
+      )}
+      {st.updateWaiting && (
+        <div class="banner banner-update" role="status">
+          <span>有新版本</span>
+          <button type="button" class="btn btn-small btn-primary" onClick={applyUpdate}>
+            更新
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Toast() {
+  const { toast } = useStore();
+  return (
+    <div class="toast-holder" aria-live="polite">
+      {toast && <p class="toast">{toast}</p>}
+    </div>
+  );
+}
+
+export function App() {
+  const url = useLocation();
+  const { tab, page } = route(url);
+  return (
+    <div class="app">
+      <Banners />
+      <main id="main" key={url.pathname + url.search}>
+        {page}
+      </main>
+      <TabBar active={tab} />
+      <Toast />
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { render } from 'preact';
+import { App } from './app';
+import { initContent, refreshIfStale, refreshPack } from './content';
+import { startRouter } from './router';
+import { applyTextSize, getLocale, markOfflineReadyTold, offlineReadyTold } from './settings';
+import { getState, setState, showToast, subscribe } from './store';
+import { checkForUpdate, registerServiceWorker } from './sw-register';
+import './styles.css';
+
+applyTextSize();
+document.documentElement.lang = getLocale();
+startRouter();
+initContent();
+render(<App />, document.getElementById('app')!);
+
+window.addEventListener('online', () => {
+  setState({ online: true, reachable: true });
+  void refreshPack();
+});
+window.addEventListener('offline', () => setState({ online: false }));
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') {
+    refreshIfStale();
+    checkForUpdate();
+  }
+});
+
+registerServiceWorker();
+
+// The pack downloads after the page has painted, so it never slows the first screen.
+const idle = (fn: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 300));
+if (document.readyState === 'complete') idle(() => void refreshPack());
+else window.addEventListener('load', () => idle(() => void refreshPack()), { once: true });
+
+// Say "已可离线使用" once, the first time both the shell and the cards are on the phone.
+const unsub = subscribe(() => {
+  const s = getState();
+  if (s.shellCached && s.packSaved) {
+    unsub();
+    if (!offlineReadyTold()) {
+      markOfflineReadyTold();
+      showToast('已可离线使用：没信号也能看', 4000);
+    }
+  }
+});

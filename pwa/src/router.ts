@@ -1,0 +1,63 @@
+// History routing: every page and card has a real URL (/cards/<slug>, /topics/<slug>,
+// /quiz ...), so a link shared in a WeChat group opens the right page cold.
+import { useEffect, useReducer } from 'preact/hooks';
+
+const listeners = new Set<() => void>();
+let depth = 0; // pages opened inside the app, so "back" knows whether it can go back
+
+function notify() {
+  listeners.forEach((fn) => fn());
+}
+
+export function currentUrl(): URL {
+  return new URL(location.href);
+}
+
+export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+  const url = new URL(to, location.href);
+  if (url.href === location.href && !opts.replace) return;
+  if (opts.replace) {
+    history.replaceState({ depth }, '', url.pathname + url.search + url.hash);
+  } else {
+    depth += 1;
+    history.pushState({ depth }, '', url.pathname + url.search + url.hash);
+  }
+  notify();
+  window.scrollTo(0, 0);
+}
+
+/** Back inside the app if we came from a page of ours, else to `fallback`. */
+export function goBack(fallback: string): void {
+  if (depth > 0) history.back();
+  else navigate(fallback, { replace: true });
+}
+
+export function startRouter(): void {
+  if ('scrollRestoration' in history) history.scrollRestoration = 'auto';
+  history.replaceState({ depth: 0 }, '');
+  window.addEventListener('popstate', (e) => {
+    depth = (e.state && e.state.depth) || 0;
+    notify();
+  });
+  document.addEventListener('click', (e) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = (e.target as Element | null)?.closest?.('a');
+    if (!a || !a.href || a.target || a.hasAttribute('download')) return;
+    const url = new URL(a.href);
+    if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
+    e.preventDefault();
+    navigate(url.pathname + url.search + url.hash);
+  });
+}
+
+export function useLocation(): URL {
+  const [, bump] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    const fn = () => bump(0);
+    listeners.add(fn);
+    return () => {
+      listeners.delete(fn);
+    };
+  }, []);
+  return currentUrl();
+}

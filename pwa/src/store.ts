@@ -1,0 +1,67 @@
+// One small app-wide state object with subscribers; pages read it through useStore().
+import { useEffect, useReducer } from 'preact/hooks';
+import type { Pack } from './types';
+
+export interface AppState {
+  /** navigator.onLine: false when the phone knows it has no network. */
+  online: boolean;
+  /** false after a request failed to reach the server (no signal though "online"). */
+  reachable: boolean;
+  /** The offline content pack in use (from IndexedDB or just downloaded). */
+  pack: Pack | null;
+  /** The pack is stored on the phone. */
+  packSaved: boolean;
+  /** The service worker has cached the app shell. */
+  shellCached: boolean;
+  /** A new service worker is installed and waiting for the person's go-ahead. */
+  updateWaiting: ServiceWorker | null;
+  toast: string;
+}
+
+let state: AppState = {
+  online: typeof navigator === 'undefined' ? true : navigator.onLine !== false,
+  reachable: true,
+  pack: null,
+  packSaved: false,
+  shellCached: false,
+  updateWaiting: null,
+  toast: '',
+};
+
+const listeners = new Set<() => void>();
+
+export function getState(): AppState {
+  return state;
+}
+
+export function setState(patch: Partial<AppState>): void {
+  let changed = false;
+  for (const k in patch) {
+    if ((state as any)[k] !== (patch as any)[k]) changed = true;
+  }
+  if (!changed) return;
+  state = { ...state, ...patch };
+  listeners.forEach((fn) => fn());
+}
+
+export function subscribe(fn: () => void): () => void {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+export function useStore(): AppState {
+  const [, bump] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => subscribe(() => bump(0)), []);
+  return state;
+}
+
+export function isOffline(s: AppState = state): boolean {
+  return !s.online || !s.reachable;
+}
+
+let toastTimer = 0;
+export function showToast(text: string, ms = 3000): void {
+  setState({ toast: text });
+  clearTimeout(toastTimer);
+  toastTimer = window.setTimeout(() => setState({ toast: '' }), ms);
+}
