@@ -112,7 +112,7 @@ def axe():
 
     def run(page) -> list[dict]:
         if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.add_script_tag(content=source)
+            page.evaluate(source + "\n;undefined")  # not a <script> tag: the app's CSP allows none
         result = page.evaluate(
             "() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', "
             "'wcag21aa', 'best-practice']}})")

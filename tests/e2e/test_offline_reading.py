@@ -6,23 +6,9 @@ from playwright.sync_api import expect
 
 from server.cards.loader import load_content
 
+from .helpers import cut_network, restore_network, wait_until_offline_ready
+
 WAGE_CARD = "wage-arrears-first-step"
-
-
-def cut_network(live, context):
-    live.stop()
-    context.set_offline(True)
-    assert not live.is_reachable(), "the server still answers: the test would not be offline"
-
-
-def restore_network(live, context):
-    live.start()
-    context.set_offline(False)
-
-
-def wait_until_offline_ready(page):
-    expect(page.get_by_text("已可离线使用")).to_be_visible(timeout=30000)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
 
 
 def test_worker_reads_searches_and_quizzes_offline_then_gets_new_content(live, context, page, content_dir):

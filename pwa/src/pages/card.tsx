@@ -156,17 +156,16 @@ function Tools({ card }: { card: Card }) {
         </button>
       )}
       <span class="size-ctl" role="group" aria-label={`字号：${TEXT_SIZES[sizeIdx].label}`}>
-        <button type="button" class="btn btn-small btn-default" aria-label="字小一点" disabled={sizeIdx === 0} onClick={() => setSize(stepTextSize(-1))}>
-          A-
+        <button type="button" class="btn btn-small btn-default" disabled={sizeIdx === 0} onClick={() => setSize(stepTextSize(-1))}>
+          字小点
         </button>
         <button
           type="button"
           class="btn btn-small btn-default size-big"
-          aria-label="字大一点"
           disabled={sizeIdx === TEXT_SIZES.length - 1}
           onClick={() => setSize(stepTextSize(1))}
         >
-          A+
+          字大点
         </button>
       </span>
     </div>

@@ -33,7 +33,7 @@ export function Home() {
       <ul class="cells">
         {HOTLINES.map((h) => (
           <li key={h.tel}>
-            <a class="cell cell-link" href={`tel:${h.tel}`} aria-label={`拨打 ${h.tel} ${h.name}`}>
+            <a class="cell cell-link" href={`tel:${h.tel}`}>
               <span class="tel-icon" aria-hidden="true">
                 <svg viewBox="0 0 24 24" width="22" height="22">
                   <path
