@@ -10,6 +10,7 @@ Also runnable for Lighthouse and by hand:
 """
 import argparse
 import logging
+import os
 import socket
 import threading
 import time
@@ -87,7 +88,7 @@ def main() -> None:
 
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--port", type=int, default=8765)
-    p.add_argument("--content", default=str(ROOT / "content"))
+    p.add_argument("--content", default=os.environ.get("CONTENT_DIR", str(ROOT / "content")))
     p.add_argument("--dist", default=str(DIST))
     args = p.parse_args()
     db = Path(tempfile.mkdtemp(prefix="gyfy-live-")) / "live.sqlite"

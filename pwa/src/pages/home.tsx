@@ -54,16 +54,7 @@ export function Home() {
         ))}
       </ul>
 
-      <h2 class="cells-title">按话题看</h2>
-      {topics.data ? (
-        <TopicCells topics={topics.data} />
-      ) : topics.error ? (
-        <ErrorBox error={topics.error} retry={topics.retry} />
-      ) : (
-        <Loading />
-      )}
-
-      <ul class="cells">
+      <ul class="cells quiz-entry">
         <li>
           <a class="cell cell-link" href="/quiz">
             <span class="cell-body">
@@ -74,6 +65,15 @@ export function Home() {
           </a>
         </li>
       </ul>
+
+      <h2 class="cells-title">按话题看</h2>
+      {topics.data ? (
+        <TopicCells topics={topics.data} />
+      ) : topics.error ? (
+        <ErrorBox error={topics.error} retry={topics.retry} />
+      ) : (
+        <Loading />
+      )}
     </div>
   );
 }
