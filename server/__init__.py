@@ -5,9 +5,9 @@ from pathlib import Path
 from flask import Flask
 
 from . import db as _db_events  # noqa: F401  (SQLite pragmas on connect)
-from . import errors
+from . import errors, security
 from .config import Config, check_production
-from .extensions import api, db, migrate
+from .extensions import api, db, jwt, migrate
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -22,13 +22,17 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
     api.init_app(app)
+    jwt.init_app(app)
     errors.register(app)
+    security.init_app(app)
 
+    from .accounts.routes import blp as accounts_blp
     from .cards.routes import blp as cards_blp
     from .health import bp as health_bp
     from .web import bp as web_bp
 
     api.register_blueprint(cards_blp)
+    api.register_blueprint(accounts_blp)
     app.register_blueprint(health_bp)
     app.register_blueprint(web_bp)
 

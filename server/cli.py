@@ -1,4 +1,4 @@
-"""Flask commands: `flask content load`."""
+"""Flask commands: `flask content load`, `flask users create`."""
 import click
 from flask import current_app
 from flask.cli import AppGroup
@@ -23,5 +23,37 @@ def content_load(path):
                f"{result['cards']} 张卡片（改动 {result['cards_changed']} 张），{result['quiz']} 道题")
 
 
+users = AppGroup("users", help="Accounts: volunteers, lawyers, staff, admins.")
+
+
+@users.command("create")
+@click.option("--role", required=True, type=click.Choice(["worker", "volunteer", "lawyer", "staff", "admin"]))
+@click.option("--username", default=None)
+@click.option("--password", default=None, help="prompted for (hidden) when left out")
+@click.option("--name", "display_name", default="", help="the name people see, e.g. 王律师")
+@click.option("--phone", default=None, help="mainland mobile, e.g. 13812345678")
+def users_create(role, username, password, display_name, phone):
+    """Make an account (the first admin is made this way)."""
+    from .accounts.service import create_user
+    from .errors import DomainError
+    from .pii import InvalidPhone, normalise_phone
+
+    try:
+        phone = normalise_phone(phone) if phone is not None else None
+    except InvalidPhone as exc:
+        raise click.BadParameter(str(exc), param_hint="--phone") from None
+    if role != "worker" and username and password is None:
+        password = click.prompt("密码", hide_input=True, confirmation_prompt=True)
+    if password is not None and len(password) < 8:
+        raise click.BadParameter("密码至少 8 位。", param_hint="--password")
+    try:
+        user = create_user(None, role, username, password, display_name, phone)
+    except DomainError as exc:
+        click.echo(f"错误 {exc.message}", err=True)
+        raise SystemExit(1)
+    click.echo(f"已创建账号 #{user.id}：{user.username or user.phone_masked}（{user.role_name}）")
+
+
 def register(app):
     app.cli.add_command(content)
+    app.cli.add_command(users)

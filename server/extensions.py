@@ -1,4 +1,7 @@
 """Extensions created unbound; create_app() binds them."""
+from flask import current_app, request
+from flask_jwt_extended import JWTManager
+from flask_limiter import Limiter
 from flask_migrate import Migrate
 from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
@@ -22,3 +25,12 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 api = Api()
+jwt = JWTManager()
+
+
+def _default_limit_key() -> str:
+    return f"{current_app.config['RATELIMIT_NAMESPACE']}:{request.remote_addr or 'unknown'}"
+
+
+# Limits are declared in server/security.py; storage and numbers come from config (RATELIMIT_*).
+limiter = Limiter(key_func=_default_limit_key)

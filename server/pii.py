@@ -12,9 +12,11 @@ import re
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app
+from marshmallow import ValidationError, fields
 
 PHONE = re.compile(r"^1[3-9]\d{9}$")
 _PREFIX = re.compile(r"^(\+86|0086|86)")
+PHONE_MESSAGE = "请填写 11 位手机号码（1 开头）。"
 
 
 class InvalidPhone(ValueError):
@@ -26,7 +28,7 @@ def normalise_phone(raw: str) -> str:
     digits = re.sub(r"[\s\-()]", "", raw or "")
     digits = _PREFIX.sub("", digits) if len(digits) > 11 else digits
     if not PHONE.match(digits):
-        raise InvalidPhone("请填写 11 位手机号码（1 开头）。")
+        raise InvalidPhone(PHONE_MESSAGE)
     return digits
 
 
@@ -56,3 +58,13 @@ def encrypt(value: str) -> str:
 def decrypt(token: str) -> str:
     blob = base64.urlsafe_b64decode(token.encode())
     return AESGCM(_keys()[0]).decrypt(blob[:12], blob[12:], None).decode()
+
+
+class Phone(fields.String):
+    """A schema field: a mainland mobile in any usual spelling (+86, spaces, dashes), loaded as 11 digits."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return normalise_phone(super()._deserialize(value, attr, data, **kwargs))
+        except InvalidPhone as exc:
+            raise ValidationError(str(exc)) from None

@@ -4,8 +4,10 @@ SQLite (default): a copy of a database file migrated once per session.
 PostgreSQL (DATABASE_URL=postgresql://...): one database migrated once per session, emptied
 after each test.
 """
+import itertools
 import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -23,8 +25,10 @@ ON_POSTGRES = DATABASE_URL.startswith(("postgres://", "postgresql"))
 
 
 def base_config(**extra) -> dict:
+    # Each app counts its rate limits apart, even when all of them share the local Redis.
     return {"TESTING": True, "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "test-secret-" + "x" * 40,
-            "JWT_SECRET_KEY": "test-jwt-secret-" + "y" * 40, **extra}
+            "JWT_SECRET_KEY": "test-jwt-secret-" + "y" * 40, "RATELIMIT_NAMESPACE": f"test-{uuid.uuid4().hex}",
+            **extra}
 
 
 def _migrate(url: str) -> None:
@@ -99,3 +103,79 @@ def loaded(app):
     with app.app_context():
         load_content(app)
     return app
+
+
+_serial = itertools.count(1)
+
+
+@pytest.fixture
+def make_user(request):
+    """Make an account: `make_user("staff")`, `make_user("worker", phone="13812345678")`.
+
+    A password is hashed only when given (hashing is slow on purpose); `app=` picks the app
+    when a test built its own with make_app. Returns the User (detached, ids and fields loaded).
+    """
+    from server.accounts.models import User
+    from server.accounts.service import hash_password, set_phone
+
+    def factory(role="worker", *, app=None, username=None, password=None, phone=None, display_name="",
+                active=True, wechat_openid=None):
+        app = app or request.getfixturevalue("app")
+        n = next(_serial)
+        with app.app_context():
+            user = User(role=role, display_name=display_name or f"测试{role}{n}", active=active,
+                        username=username or (None if role == "worker" else f"{role}{n}"),
+                        password_hash=hash_password(password) if password else None, wechat_openid=wechat_openid)
+            set_phone(user, phone)
+            db.session.add(user)
+            db.session.commit()
+            db.session.refresh(user)
+            db.session.expunge(user)
+        return user
+
+    return factory
+
+
+class AuthHeaders(dict):
+    """Request headers for a signed-in person; `.user` is who that is."""
+    user = None
+
+
+@pytest.fixture
+def auth(make_user):
+    """`headers = auth(client, "staff")`: sign in as a new account with that role (or as `user=`)."""
+    from server.accounts import tokens
+
+    def sign_in(client, role="worker", *, user=None, **fields):
+        app = client.application
+        user = user or make_user(role, app=app, **fields)
+        with app.test_request_context():
+            body = tokens.sign_in(user, "header")
+        headers = AuthHeaders(Authorization=f"Bearer {body['access_token']}")
+        headers.user = user
+        headers.refresh = {"Authorization": f"Bearer {body['refresh_token']}"}
+        return headers
+
+    return sign_in
+
+
+@pytest.fixture
+def code2session():
+    """A local code2session server for this test; configure an app with `code2session.config`."""
+    from tests.fakes import APPID, SECRET, Code2Session
+
+    server = Code2Session()
+    server.thread.start()
+    server.config = {"WECHAT_APPID": APPID, "WECHAT_SECRET": SECRET, "WECHAT_CODE2SESSION_URL": server.url}
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def sms(app):
+    """The texts `app` sends: `sms.last_code("13812345678")`."""
+    from tests.fakes import SmsOutbox
+    outbox = SmsOutbox()
+    app.extensions["sms_sender"] = outbox
+    return outbox

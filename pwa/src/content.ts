@@ -6,12 +6,16 @@ import { getJSON, HttpError, OfflineError, request } from './api';
 import { readPack, writePack, type StoredPack } from './db';
 import { buildIndex, search, type Index } from './search';
 import { getLocale, saveLocale } from './settings';
-import { getState, setState, showToast } from './store';
+import { getState, isOffline, setState, showToast } from './store';
 import type { Card, CardPage, CardSummary, Locale, Pack, QuizItem, Topic } from './types';
 
 let locale: Locale = getLocale();
-let stored: StoredPack | null = null;
+// Packs on the phone by locale. The server searches the simplified text whatever the
+// locale (it converts the query first), so a zh-TW reader keeps the zh-CN pack too, as
+// the search index.
+const packs: Partial<Record<Locale, StoredPack>> = {};
 let index: { pack: Pack; index: Index } | null = null;
+let fold: { simp: Pack; trad: Pack; map: Map<string, string> } | null = null;
 let lastCheck = 0;
 let inflight: Promise<string> | null = null;
 
@@ -22,12 +26,15 @@ export function currentLocale(): Locale {
   return locale;
 }
 
+async function loadStored(l: Locale): Promise<void> {
+  const s = await readPack(l);
+  if (s && s.pack && Array.isArray(s.pack.cards)) packs[l] = s;
+}
+
 export function initContent(): void {
-  packLoaded = readPack(locale).then((s) => {
-    if (s && s.pack && Array.isArray(s.pack.cards)) {
-      stored = s;
-      setState({ pack: s.pack, packSaved: true });
-    }
+  packLoaded = Promise.all([loadStored(locale), locale === 'zh-TW' ? loadStored('zh-CN') : null]).then(() => {
+    const s = packs[locale];
+    if (s) setState({ pack: s.pack, packSaved: true });
   });
 }
 
@@ -41,37 +48,45 @@ export function refreshPack(): Promise<string> {
   return inflight;
 }
 
-async function doRefresh(): Promise<string> {
-  await packLoaded;
-  const forLocale = locale;
-  lastCheck = Date.now();
+async function fetchPack(l: Locale): Promise<{ result: string; saved?: boolean; before?: string }> {
+  const old = packs[l];
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (stored?.etag && stored.locale === forLocale) headers['If-None-Match'] = stored.etag;
+  if (old?.etag) headers['If-None-Match'] = old.etag;
   let res: Response;
   try {
     // no-store: our own ETag decides; a 304 comes back to us instead of a cached copy.
-    res = await request(`/api/v1/content/pack?locale=${forLocale}`, { headers, cache: 'no-store' });
+    res = await request(`/api/v1/content/pack?locale=${l}`, { headers, cache: 'no-store' });
   } catch {
-    return 'offline';
+    return { result: 'offline' };
   }
-  if (res.status === 304) return 'current';
-  if (!res.ok) return 'error';
+  if (res.status === 304) return { result: 'current' };
+  if (!res.ok) return { result: 'error' };
   let pack: Pack;
   try {
     pack = await res.json();
   } catch {
-    return 'error';
+    return { result: 'error' };
   }
-  if (forLocale !== locale || !Array.isArray(pack.cards)) return 'stale';
-  const before = stored?.locale === forLocale ? stored.pack.version : '';
-  stored = { locale: forLocale, etag: res.headers.get('ETag') || '', savedAt: Date.now(), pack };
-  const saved = await writePack(stored);
-  setState({ pack, packSaved: saved });
-  if (saved) askPersistentStorage();
-  if (before && before !== pack.version) showToast('内容已更新');
-  return 'updated';
+  if (!pack || !Array.isArray(pack.cards)) return { result: 'error' };
+  packs[l] = { locale: l, etag: res.headers.get('ETag') || '', savedAt: Date.now(), pack };
+  const saved = await writePack(packs[l]!);
+  return { result: 'updated', saved, before: old?.pack.version };
 }
 
+async function doRefresh(): Promise<string> {
+  await packLoaded;
+  const l = locale;
+  lastCheck = Date.now();
+  const r = await fetchPack(l);
+  if (l !== locale) return 'stale';
+  if (r.result === 'updated') {
+    setState({ pack: packs[l]!.pack, packSaved: !!r.saved });
+    if (r.saved) askPersistentStorage();
+    if (r.before && r.before !== packs[l]!.pack.version) showToast('内容已更新');
+  }
+  if (l === 'zh-TW' && r.result !== 'offline') await fetchPack('zh-CN');
+  return r.result;
+}
 /** Check again when the app comes back to the front, at most every few minutes. */
 export function refreshIfStale(maxAgeMs = 5 * 60 * 1000): void {
   if (Date.now() - lastCheck > maxAgeMs) void refreshPack();
@@ -90,14 +105,15 @@ function askPersistentStorage(): void {
 
 export async function switchLocale(next: Locale): Promise<boolean> {
   if (next === locale) return true;
-  const s = await readPack(next);
-  if (!s && !getState().online) {
+  await packLoaded;
+  await Promise.all([loadStored(next), next === 'zh-TW' ? loadStored('zh-CN') : null]);
+  if (!packs[next] && !getState().online) {
     showToast('没有网络，联网后才能切换');
     return false;
   }
   locale = next;
   saveLocale(next);
-  stored = s ?? null;
+  const s = packs[next];
   setState({ pack: s?.pack ?? null, packSaved: !!s });
   void refreshPack();
   return true;
@@ -167,11 +183,63 @@ export async function runSearch(q: string): Promise<SearchResult> {
   await packLoaded;
   const pack = getState().pack;
   if (pack) {
-    const items = search(packIndex(pack), q);
-    return { items, total: items.length, suggestions: items.length ? [] : pack.topics };
+    let items: CardSummary[];
+    const simp = packs['zh-CN']?.pack;
+    if (locale === 'zh-TW' && simp && simp !== pack) {
+      // As the server does: simplified query over the simplified text, shown in the locale.
+      const shown = new Map(pack.cards.map((c) => [c.slug, c]));
+      items = search(packIndex(simp), toSimplified(q, simp, pack))
+        .map((h) => shown.get(h.slug))
+        .filter((c): c is NonNullable<typeof c> => !!c)
+        .map(summary);
+    } else {
+      items = search(packIndex(pack), q);
+    }
+    if (items.length || isOffline()) {
+      return { items, total: items.length, suggestions: items.length ? [] : pack.topics };
+    }
+    // Nothing here (a query in traditional characters, say): the server converts it first.
+    try {
+      return await searchOnline(q);
+    } catch {
+      return { items, total: 0, suggestions: pack.topics };
+    }
   }
+  return searchOnline(q);
+}
+
+async function searchOnline(q: string): Promise<SearchResult> {
   const page = await getJSON<CardPage>(withLocale(`/api/v1/cards?q=${encodeURIComponent(q)}&page_size=50`));
   return { items: page.items, total: page.total, suggestions: page.suggestions || [] };
+}
+
+/** Traditional to simplified, character by character, learnt from the two packs' texts. */
+function toSimplified(q: string, simp: Pack, trad: Pack): string {
+  if (!fold || fold.simp !== simp || fold.trad !== trad) {
+    const map = new Map<string, string>();
+    const pair = (a: string | undefined, b: string | undefined) => {
+      if (!a || !b || a.length !== b.length) return;
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) map.set(b[i], a[i]);
+    };
+    const bySlug = new Map(simp.cards.map((c) => [c.slug, c]));
+    for (const t of trad.cards) {
+      const c = bySlug.get(t.slug);
+      if (!c) continue;
+      pair(c.question, t.question);
+      pair(c.summary, t.summary);
+      pair(c.answer_html, t.answer_html);
+      pair(c.caveat, t.caveat);
+      pair(c.tags.join('|'), t.tags.join('|'));
+    }
+    simp.topics.forEach((t, i) => {
+      pair(t.name, trad.topics[i]?.name);
+      pair(t.description, trad.topics[i]?.description);
+    });
+    fold = { simp, trad, map };
+  }
+  let out = '';
+  for (const ch of q) out += fold.map.get(ch) ?? ch;
+  return out;
 }
 
 export async function drawQuiz(count = 10): Promise<QuizItem[]> {

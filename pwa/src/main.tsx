@@ -25,6 +25,12 @@ document.addEventListener('visibilitychange', () => {
   }
 });
 
+// No signal though the phone says "online" (weak 2G): try again now and then.
+setInterval(() => {
+  const s = getState();
+  if (s.online && !s.reachable && document.visibilityState === 'visible') void refreshPack();
+}, 30000);
+
 registerServiceWorker();
 
 // The pack downloads after the page has painted, so it never slows the first screen.

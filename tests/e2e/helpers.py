@@ -2,10 +2,20 @@
 from playwright.sync_api import expect
 
 
+def wait_for(page, expression: str, timeout_ms: int = 15000):
+    """Poll a JavaScript expression until it is truthy (page.wait_for_function needs eval,
+    which the app's Content-Security-Policy rightly forbids)."""
+    for _ in range(timeout_ms // 100):
+        if value := page.evaluate(expression):
+            return value
+        page.wait_for_timeout(100)
+    raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
+
+
 def wait_until_offline_ready(page):
     """The app says so once the shell is cached and the cards are on the phone."""
     expect(page.get_by_text("已可离线使用")).to_be_visible(timeout=30000)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_for(page, "navigator.serviceWorker.controller !== null")
 
 
 def cut_network(live, context):

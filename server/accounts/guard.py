@@ -1,0 +1,108 @@
+"""The one helper for role checks: `@require_role("staff", "admin")` on every protected view.
+
+It verifies the token (Authorization header or httpOnly cookie plus CSRF header), checks that
+the account is still active and still has the role in its token, and answers 401 or 403 in
+the one error format with a plain-Chinese message.
+"""
+from functools import wraps
+
+from flask_jwt_extended import get_current_user, get_jwt, verify_jwt_in_request
+from flask_jwt_extended.exceptions import NoAuthorizationError
+from flask_smorest import Blueprint
+from jwt import ExpiredSignatureError
+
+from ..errors import DomainError, error_response
+from ..extensions import jwt
+from .models import ROLES, User
+
+SECURITY = [{"bearerAuth": []}, {"cookieAuth": []}]
+
+
+def require_role(*roles: str, token: str = "access"):
+    """Allow only signed-in users with one of `roles` (any role when none is given).
+
+    token: "access" (default), "refresh" (the refresh endpoint) or "any" (logout).
+    """
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles {unknown}")
+    allowed = set(roles or ROLES)
+
+    def decorator(fn):
+        @wraps(fn)
+        def wrapper(*args, **kwargs):
+            _verify(token)
+            user, claims = current_user(), get_jwt()
+            # An access token carries the role it was issued with; a refresh picks up the new one.
+            if claims.get("type") == "access" and claims.get("role") != user.role:
+                raise DomainError("你的账号权限有变化，请刷新或重新登录。", "role_changed", 401)
+            if user.role not in allowed:
+                raise DomainError("你的账号没有权限做这件事。", "forbidden", 403)
+            return fn(*args, **kwargs)
+
+        return Blueprint.doc(security=SECURITY, **{"x-roles": sorted(allowed)})(wrapper)
+
+    return decorator
+
+
+def _verify(token: str) -> None:
+    if token != "any":
+        verify_jwt_in_request(refresh=token == "refresh")
+        return
+    try:
+        verify_jwt_in_request(verify_type=False)
+    except (NoAuthorizationError, ExpiredSignatureError) as first:
+        # A browser drops the access cookie when it expires; the refresh cookie still signs out.
+        try:
+            verify_jwt_in_request(refresh=True)
+        except NoAuthorizationError:
+            raise first from None
+
+
+def current_user() -> User | None:
+    """The signed-in user of this request (after require_role or optional_user), else None."""
+    return get_current_user()
+
+
+def optional_user() -> User | None:
+    """For open routes that do more for a signed-in person: the user, or None when no token was sent."""
+    if verify_jwt_in_request(optional=True) is None:
+        return None
+    return current_user()
+
+
+# flask-jwt-extended's failures, in the one error format.
+def _unauthorized(message: str, code: str):
+    return error_response(401, message, error_code=code)
+
+
+@jwt.unauthorized_loader
+def _missing(reason: str):
+    if "CSRF" in reason:
+        return _unauthorized("安全校验没有通过，请刷新页面后再试。", "csrf_failed")
+    return _unauthorized("请先登录。", "not_signed_in")
+
+
+@jwt.expired_token_loader
+def _expired(_header, _claims):
+    return _unauthorized("登录已过期，请重新登录。", "token_expired")
+
+
+@jwt.revoked_token_loader
+def _revoked(_header, _claims):
+    return _unauthorized("你已经退出登录，请重新登录。", "token_revoked")
+
+
+@jwt.invalid_token_loader
+def _invalid(_reason: str):
+    return _unauthorized("登录信息无效，请重新登录。", "token_invalid")
+
+
+@jwt.user_lookup_error_loader
+def _no_user(_header, _claims):
+    return _unauthorized("账号不存在或已停用，请联系工作人员。", "account_inactive")
+
+
+@jwt.needs_fresh_token_loader
+def _not_fresh(_header, _claims):
+    return _unauthorized("请重新登录后再做这件事。", "fresh_login_required")

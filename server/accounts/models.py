@@ -1,0 +1,84 @@
+"""Users, one-time phone codes, revoked tokens and the audit log."""
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+
+ROLES = ("worker", "volunteer", "lawyer", "staff", "admin")
+ROLE_NAMES = {"worker": "工友", "volunteer": "志愿者", "lawyer": "援助律师", "staff": "工作人员", "admin": "管理员"}
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite hands datetimes back without their zone; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+class User(db.Model):
+    """One person with one role. Workers sign in by phone code or WeChat; the others by password."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), index=True)
+    username: Mapped[str | None] = mapped_column(String(32), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64), default="")
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    phone_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    phone_enc: Mapped[str | None] = mapped_column(String(255))
+    phone_masked: Mapped[str | None] = mapped_column(String(16))
+    wechat_openid: Mapped[str | None] = mapped_column(String(64), unique=True)
+    wechat_unionid: Mapped[str | None] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    @property
+    def role_name(self) -> str:
+        return ROLE_NAMES.get(self.role, self.role)
+
+
+class OtpCode(db.Model):
+    """A phone code: stored as a keyed hash, dead after use, expiry or too many wrong tries."""
+
+    __tablename__ = "otp_codes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone_hash: Mapped[str] = mapped_column(String(64), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(default=0)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class RevokedToken(db.Model):
+    """A token id (jti) or a whole sign-in session id (sid) that must no longer be accepted."""
+
+    __tablename__ = "revoked_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    jti: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # access | refresh | session
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    revoked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class AuditEntry(db.Model):
+    """Who read or changed personal data, when, and which record."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor_role: Mapped[str] = mapped_column(String(16), default="")
+    action: Mapped[str] = mapped_column(String(32))
+    record_type: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[dict | None] = mapped_column(JSON)
+    ip: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_audit_log_record", "record_type", "record_id"),)

@@ -1,0 +1,114 @@
+"""The accounts API's edge: sign-in bodies, token answers, users and the audit log."""
+from marshmallow import Schema, fields, validate
+
+from ..pii import Phone
+from .models import ROLES
+
+DELIVERY = fields.String(load_default="cookie", validate=validate.OneOf(["cookie", "header"]), metadata={
+    "description": "cookie (browsers: httpOnly cookies plus a CSRF cookie) or header (mini-program: tokens in the body)"})
+
+
+class OtpRequest(Schema):
+    phone = Phone(required=True, metadata={"example": "13812345678"})
+
+
+class OtpSent(Schema):
+    sent = fields.Boolean()
+    expires_in = fields.Integer(metadata={"description": "seconds the code stays valid"})
+    message = fields.String()
+
+
+class OtpVerify(Schema):
+    phone = Phone(required=True)
+    code = fields.String(required=True, validate=validate.Regexp(r"^\d{6}$", error="验证码是 6 位数字。"))
+    token_delivery = DELIVERY
+
+
+class PasswordLogin(Schema):
+    username = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    password = fields.String(required=True, validate=validate.Length(min=1, max=256), load_only=True)
+    token_delivery = DELIVERY
+
+
+class WechatLogin(Schema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=128),
+                         metadata={"description": "the code from wx.login()"})
+    token_delivery = fields.String(load_default="header", validate=validate.OneOf(["cookie", "header"]))
+
+
+class RefreshArgs(Schema):
+    token_delivery = DELIVERY
+
+
+class UserOut(Schema):
+    id = fields.Integer()
+    role = fields.String()
+    role_name = fields.String(metadata={"description": "the role in Chinese"})
+    username = fields.String(allow_none=True)
+    display_name = fields.String()
+    phone_masked = fields.String(allow_none=True, metadata={"example": "138****1234"})
+    wechat_linked = fields.Function(lambda u: bool(u.wechat_openid))
+    active = fields.Boolean()
+    created_at = fields.DateTime()
+    last_login_at = fields.DateTime(allow_none=True)
+
+
+class UserDetail(UserOut):
+    phone = fields.Function(lambda u: getattr(u, "revealed_phone", None), allow_none=True,
+                            metadata={"description": "the full phone, only with ?reveal=phone (logged)"})
+
+
+class SignedIn(Schema):
+    user = fields.Nested(UserOut)
+    token_delivery = fields.String()
+    token_type = fields.String()
+    expires_in = fields.Integer(metadata={"description": "seconds until the access token expires"})
+    access_token = fields.String(metadata={"description": "only with token_delivery=header"})
+    refresh_token = fields.String(metadata={"description": "only with token_delivery=header, at sign-in"})
+
+
+PASSWORD = fields.String(validate=validate.Length(min=8, max=128, error="密码至少 8 位。"), load_only=True)
+
+
+class UserCreate(Schema):
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    username = fields.String(validate=validate.Length(min=3, max=32))
+    password = PASSWORD
+    display_name = fields.String(load_default="", validate=validate.Length(max=64))
+    phone = Phone()
+
+
+class UserUpdate(Schema):
+    role = fields.String(validate=validate.OneOf(ROLES))
+    username = fields.String(validate=validate.Length(min=3, max=32))
+    password = PASSWORD
+    display_name = fields.String(validate=validate.Length(max=64))
+    phone = Phone(allow_none=True)
+    active = fields.Boolean()
+
+
+class UserListArgs(Schema):
+    role = fields.String(load_default=None, validate=validate.OneOf(ROLES))
+    q = fields.String(load_default="", validate=validate.Length(max=64))
+
+
+class UserViewArgs(Schema):
+    reveal = fields.String(load_default=None, validate=validate.OneOf(["phone"]))
+
+
+class AuditArgs(Schema):
+    record_type = fields.String(load_default=None, validate=validate.Length(max=32))
+    record_id = fields.String(load_default=None, validate=validate.Length(max=64))
+    actor_id = fields.Integer(load_default=None)
+
+
+class AuditOut(Schema):
+    id = fields.Integer()
+    at = fields.DateTime()
+    actor_id = fields.Integer(allow_none=True)
+    actor_role = fields.String()
+    action = fields.String()
+    record_type = fields.String()
+    record_id = fields.String()
+    detail = fields.Dict(allow_none=True)
+    ip = fields.String(allow_none=True)

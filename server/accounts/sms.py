@@ -1,0 +1,44 @@
+"""Sending phone codes. The sender is chosen by configuration (SMS_SENDER):
+
+- "log" (default): writes the code to the application log, for development and tests;
+- "package.module:Class": a production sender, built with the app's config, with
+  `send_code(phone, code, ttl_minutes)` (for example a wrapper around a cloud SMS service).
+"""
+import importlib
+import logging
+from typing import Protocol
+
+from flask import current_app
+
+log = logging.getLogger(__name__)
+
+
+class SmsSender(Protocol):
+    def send_code(self, phone: str, code: str, ttl_minutes: int) -> None: ...
+
+
+class LogSender:
+    """Writes the code to the log instead of sending it: development and tests only."""
+
+    def __init__(self, config=None):
+        self.config = config
+
+    def send_code(self, phone: str, code: str, ttl_minutes: int) -> None:
+        log.info("SMS to %s: 【工友法援】验证码 %s，%d 分钟内有效。", phone, code, ttl_minutes)
+
+
+def load_sender(name: str, config) -> SmsSender:
+    if name == "log":
+        return LogSender(config)
+    module, _, attr = name.partition(":")
+    if not attr:
+        raise RuntimeError(f"SMS_SENDER={name!r}: use 'log' or 'package.module:Class'")
+    return getattr(importlib.import_module(module), attr)(config)
+
+
+def sender() -> SmsSender:
+    """The app's sender, built once per app."""
+    ext = current_app.extensions
+    if "sms_sender" not in ext:
+        ext["sms_sender"] = load_sender(current_app.config["SMS_SENDER"], current_app.config)
+    return ext["sms_sender"]

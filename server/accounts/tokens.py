@@ -1,0 +1,87 @@
+"""Access and refresh tokens, how they reach the client, and revocation.
+
+A sign-in makes one session id (`sid`) shared by its refresh token and every access token
+refreshed from it; logout revokes the session, so both kinds stop working at once.
+Browsers get httpOnly cookies with flask-jwt-extended's double-submit CSRF cookies; a
+mini-program asks for `token_delivery: "header"` and sends `Authorization: Bearer ...`.
+"""
+import uuid
+from datetime import datetime, timezone
+
+from flask import after_this_request, current_app
+from flask_jwt_extended import (create_access_token, create_refresh_token, set_access_cookies, set_refresh_cookies,
+                                unset_jwt_cookies)
+
+from ..extensions import db, jwt
+from .models import RevokedToken, User, utcnow
+
+
+def _claims(user: User, sid: str) -> dict:
+    return {"role": user.role, "sid": sid}
+
+
+def access_token(user: User, sid: str) -> str:
+    return create_access_token(identity=str(user.id), additional_claims=_claims(user, sid))
+
+
+def sign_in(user: User, delivery: str = "cookie") -> dict:
+    """Issue a new session's tokens; cookies are set on the response, or tokens returned in the body."""
+    sid = uuid.uuid4().hex
+    access = access_token(user, sid)
+    refresh = create_refresh_token(identity=str(user.id), additional_claims=_claims(user, sid))
+    return _deliver(user, delivery, access, refresh)
+
+
+def refreshed(user: User, refresh_claims: dict, delivery: str) -> dict:
+    """A new access token in the same session, carrying the user's current role."""
+    return _deliver(user, delivery, access_token(user, refresh_claims["sid"]), None)
+
+
+def _deliver(user: User, delivery: str, access: str, refresh: str | None) -> dict:
+    body = {"token_delivery": delivery, "token_type": "Bearer",
+            "expires_in": int(current_app.config["JWT_ACCESS_TOKEN_EXPIRES"].total_seconds())}
+    if delivery == "header":
+        body["access_token"] = access
+        if refresh:
+            body["refresh_token"] = refresh
+    else:
+        @after_this_request
+        def _set_cookies(response):
+            set_access_cookies(response, access)
+            if refresh:
+                set_refresh_cookies(response, refresh)
+            return response
+    return body
+
+
+def clear_cookies():
+    @after_this_request
+    def _unset(response):
+        unset_jwt_cookies(response)
+        return response
+
+
+def revoke_session(claims: dict, user_id: int | None) -> None:
+    """Revoke the whole sign-in session (every access and refresh token in it)."""
+    expires = datetime.now(timezone.utc) + current_app.config["JWT_REFRESH_TOKEN_EXPIRES"]
+    db.session.execute(db.delete(RevokedToken).where(RevokedToken.expires_at < utcnow()))  # sweep
+    for jti, kind in ((claims["sid"], "session"), (claims["jti"], claims.get("type", "access"))):
+        if not db.session.scalar(db.select(RevokedToken.id).where(RevokedToken.jti == jti)):
+            db.session.add(RevokedToken(jti=jti, kind=kind, user_id=user_id, expires_at=expires))
+    db.session.commit()
+
+
+@jwt.token_in_blocklist_loader
+def _is_revoked(_header, claims) -> bool:
+    keys = [k for k in (claims.get("jti"), claims.get("sid")) if k]
+    return db.session.scalar(db.select(RevokedToken.id).where(RevokedToken.jti.in_(keys)).limit(1)) is not None
+
+
+@jwt.user_lookup_loader
+def _load_user(_header, claims):
+    """The signed-in user, or None (a 401) when the account is gone or switched off."""
+    try:
+        user = db.session.get(User, int(claims["sub"]))
+    except (TypeError, ValueError):
+        return None
+    return user if user is not None and user.active else None

@@ -1,0 +1,134 @@
+"""Who may call what: every route of the app, for every role, and the status each one gets.
+
+One entry per route of `app.url_map` (method and rule, exactly as Flask spells it). A route that
+exists without an entry fails `test_every_route_has_an_entry`, so a new endpoint is never
+shipped without saying who may use it. An entry is a dict:
+
+    "expect": {role: status}  for every role in ROLES (use everyone(), signed_in(), only(...))
+    "url":    the URL to call, or a function of the world (default: the rule itself)
+    "json":   the body, or a function of (world, role); each role gets a fresh call
+    "token":  "refresh" to send the refresh token instead of the access token
+
+Calls are made with `Authorization: Bearer` as a mini-program does; cookies and CSRF are
+covered in test_accounts_tokens.py.
+"""
+import itertools
+from types import SimpleNamespace
+
+import pytest
+
+from server.accounts import service as accounts_service
+from tests.fakes import SmsOutbox
+
+ROLES = ("anonymous", "worker", "volunteer", "lawyer", "staff", "admin")
+PASSWORD = "matrix-password-1"
+
+
+def everyone(status=200):
+    return {role: status for role in ROLES}
+
+
+def signed_in(status=200):
+    return {role: 401 if role == "anonymous" else status for role in ROLES}
+
+
+def only(*roles, status=200):
+    return {role: 401 if role == "anonymous" else status if role in roles else 403 for role in ROLES}
+
+
+_phones = (f"1390000{n:04d}" for n in itertools.count(1))
+
+
+def _fresh_code(world, _role):
+    phone = next(_phones)
+    with world.app.test_request_context():
+        accounts_service.request_code(phone)
+    return {"phone": phone, "code": world.sms.last_code(phone)}
+
+
+MATRIX = {
+    # operations
+    "GET /healthz": {"expect": everyone()},
+    "GET /readyz": {"expect": everyone()},
+    # the API description
+    "GET /api/v1/openapi.json": {"expect": everyone()},
+    "GET /api/v1/docs": {"expect": everyone()},
+    # law Q&A cards: open to all
+    "GET /api/v1/topics": {"expect": everyone()},
+    "GET /api/v1/cards": {"url": "/api/v1/cards?q=工资", "expect": everyone()},
+    "GET /api/v1/cards/<slug>": {"url": "/api/v1/cards/wage-arrears", "expect": everyone()},
+    "GET /api/v1/content/pack": {"expect": everyone()},
+    "GET /api/v1/quiz": {"expect": everyone()},
+    # signing in: open to all (a signed-in person may sign in again, e.g. on another phone)
+    "POST /api/v1/auth/otp": {"json": lambda w, r: {"phone": next(_phones)}, "expect": everyone(202)},
+    "POST /api/v1/auth/otp/verify": {"json": _fresh_code, "expect": everyone()},
+    "POST /api/v1/auth/wechat": {"json": lambda w, r: {"code": w.code2session.login_code(f"oWx-{r}")},
+                                 "expect": everyone()},
+    "POST /api/v1/auth/login": {"json": lambda w, r: {"username": w.staff.username, "password": PASSWORD},
+                                "expect": everyone()},
+    "POST /api/v1/auth/refresh": {"token": "refresh", "expect": signed_in()},
+    "POST /api/v1/auth/logout": {"expect": signed_in(204)},
+    "GET /api/v1/me": {"expect": signed_in()},
+    # accounts and the audit log: admins only
+    "GET /api/v1/users": {"expect": only("admin")},
+    "POST /api/v1/users": {"json": lambda w, r: {"role": "volunteer", "username": f"new-{r}", "password": PASSWORD},
+                           "expect": only("admin", status=201)},
+    "GET /api/v1/users/<int:user_id>": {"url": lambda w: f"/api/v1/users/{w.someone.id}", "expect": only("admin")},
+    "PATCH /api/v1/users/<int:user_id>": {"url": lambda w: f"/api/v1/users/{w.someone.id}",
+                                          "json": {"display_name": "改个名"}, "expect": only("admin")},
+    "GET /api/v1/audit": {"expect": only("admin")},
+    # the PWA: any app route opens the shell
+    "GET /": {"expect": everyone()},
+    "GET /<path:path>": {"url": "/cards/wage-arrears", "expect": everyone()},
+}
+
+
+def routes(app) -> set[str]:
+    return {f"{method} {rule.rule}" for rule in app.url_map.iter_rules()
+            for method in rule.methods - {"HEAD", "OPTIONS"}}
+
+
+@pytest.fixture
+def world(make_app, make_user, code2session, tmp_path):
+    """An app with content, a built-looking PWA, WeChat, a texting stub and a few accounts."""
+    (tmp_path / "index.html").write_text("<!doctype html><title>工友法援</title>")
+    app = make_app(PWA_DIST=str(tmp_path), **code2session.config)
+    from server.cards.loader import load_content
+    with app.app_context():
+        load_content(app)
+    sms = app.extensions["sms_sender"] = SmsOutbox()
+    return SimpleNamespace(app=app, sms=sms, code2session=code2session,
+                           staff=make_user("staff", app=app, password=PASSWORD),
+                           someone=make_user("worker", app=app, phone="13812345678"))
+
+
+def test_every_route_has_an_entry(app):
+    missing = sorted(routes(app) - set(MATRIX))
+    stale = sorted(set(MATRIX) - routes(app))
+    assert not missing, f"routes with no entry in the authorization matrix: {missing}"
+    assert not stale, f"entries for routes that no longer exist: {stale}"
+
+
+def test_every_entry_names_every_role():
+    for key, entry in MATRIX.items():
+        assert set(entry["expect"]) == set(ROLES), key
+
+
+@pytest.mark.parametrize("route", sorted(MATRIX))
+def test_each_role_gets_the_expected_status(world, auth, route):
+    entry = MATRIX[route]
+    method, rule = route.split(" ", 1)
+    got = {}
+    for role in ROLES:
+        client = world.app.test_client()
+        headers = {}
+        if role != "anonymous":
+            signed = auth(client, role)
+            headers = signed.refresh if entry.get("token") == "refresh" else dict(signed)
+        url = entry.get("url", rule)
+        url = url(world) if callable(url) else url
+        body = entry.get("json")
+        body = body(world, role) if callable(body) else body
+        with client.open(url, method=method, headers=headers, json=body) as resp:
+            got[role] = resp.status_code
+    assert got == entry["expect"]
