@@ -19,6 +19,8 @@ export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   if (opts.replace) {
     history.replaceState({ depth }, '', url.pathname + url.search + url.hash);
   } else {
+    // Remember where this page was scrolled to, for when the person comes back to it.
+    history.replaceState({ ...(history.state || {}), depth, scroll: window.scrollY }, '');
     depth += 1;
     history.pushState({ depth }, '', url.pathname + url.search + url.hash);
   }
@@ -32,12 +34,23 @@ export function goBack(fallback: string): void {
   else navigate(fallback, { replace: true });
 }
 
+function restoreScroll(y: number): void {
+  const until = Date.now() + 1000;
+  const tick = () => {
+    if (document.documentElement.scrollHeight - window.innerHeight >= y || Date.now() > until) window.scrollTo(0, y);
+    else requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
 export function startRouter(): void {
-  if ('scrollRestoration' in history) history.scrollRestoration = 'auto';
+  // Pages render after their data arrives, so the browser's own restoration comes too early.
+  if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
   history.replaceState({ depth: 0 }, '');
   window.addEventListener('popstate', (e) => {
     depth = (e.state && e.state.depth) || 0;
     notify();
+    restoreScroll((e.state && e.state.scroll) || 0);
   });
   document.addEventListener('click', (e) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;

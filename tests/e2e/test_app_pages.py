@@ -3,7 +3,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .helpers import wait_until_offline_ready
+from .helpers import wait_for, wait_until_offline_ready
 
 CARD = "wage-arrears-first-step"
 
@@ -110,3 +110,17 @@ def test_a_new_version_is_offered_and_only_applied_when_asked(live, page, dist_d
     expect(page.get_by_role("button", name="开始答题")).to_be_visible()
     assert page.evaluate("window.__stillTheSamePage === undefined")
     expect(page.get_by_text("有新版本")).to_have_count(0)
+
+
+def test_back_returns_to_the_same_place_in_a_list(live, page):
+    page.goto(live.url + "/topics/wages")
+    last = page.locator("a.card-item").last
+    last.scroll_into_view_if_needed()
+    y = page.evaluate("scrollY")
+    assert y > 100, "the list should be longer than the screen"
+    last.click()
+    expect(page.locator("h1.card-title")).to_be_visible()
+    assert page.evaluate("scrollY") == 0
+    page.go_back()
+    expect(page.get_by_role("heading", name="工资与欠薪")).to_be_visible()
+    wait_for(page, f"Math.abs(scrollY - {y}) < 5")
