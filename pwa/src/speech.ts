@@ -29,8 +29,14 @@ export function useChineseVoice(prefer: string): SpeechSynthesisVoice | null {
     if (!s) return;
     const update = () => setVoice(chineseVoice(prefer));
     update();
-    s.addEventListener?.('voiceschanged', update);
-    return () => s.removeEventListener?.('voiceschanged', update);
+    if (typeof s.addEventListener === 'function') {
+      s.addEventListener('voiceschanged', update);
+      return () => s.removeEventListener('voiceschanged', update);
+    }
+    s.onvoiceschanged = update; // engines where speechSynthesis is no EventTarget
+    return () => {
+      s.onvoiceschanged = null;
+    };
   }, [prefer]);
   return voice;
 }
