@@ -4,6 +4,7 @@ import { getTextSize, setTextSize, TEXT_SIZES, type TextSize } from '../settings
 import { isOffline, showToast, useStore } from '../store';
 import type { Locale } from '../types';
 import { PageHeader, useTitle } from '../ui';
+import { Account } from './account';
 
 export function MePage() {
   useTitle('我的');
@@ -15,9 +16,10 @@ export function MePage() {
   return (
     <div class="page">
       <PageHeader title="我的" />
+      <Account />
       <div class="msg coming">
         <p class="coming-badge">即将上线</p>
-        <p>登录、我的报名、我的法律援助申请，下一个版本就能在这里看。</p>
+        <p>我的报名、我的法律援助申请，下一个版本就能在这里看。</p>
       </div>
 
       <h2 class="cells-title" id="size-h">字号</h2>
