@@ -31,17 +31,20 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
   }
 }
 
+/** The error a failed answer stands for, with the server's plain-Chinese message. */
+export async function httpError(res: Response): Promise<HttpError> {
+  let message = '服务器出了点问题，请稍后再试。';
+  try {
+    const body = await res.json();
+    if (body && typeof body.message === 'string') message = body.message;
+  } catch {
+    /* not JSON: keep the plain message */
+  }
+  return new HttpError(res.status, message);
+}
+
 export async function getJSON<T>(path: string): Promise<T> {
   const res = await request(path, { headers: { Accept: 'application/json' } });
-  if (!res.ok) {
-    let message = '服务器出了点问题，请稍后再试。';
-    try {
-      const body = await res.json();
-      if (body && typeof body.message === 'string') message = body.message;
-    } catch {
-      /* not JSON: keep the plain message */
-    }
-    throw new HttpError(res.status, message);
-  }
+  if (!res.ok) throw await httpError(res);
   return res.json() as Promise<T>;
 }

@@ -3,7 +3,7 @@
 // CSRF cookie back as X-CSRF-TOKEN. The page keeps only the public profile (name, role,
 // masked phone), so 我的 can say who is signed in without a network.
 import { useEffect, useReducer } from 'preact/hooks';
-import { HttpError, request } from './api';
+import { httpError, request } from './api';
 
 export type Role = 'worker' | 'volunteer' | 'lawyer' | 'staff' | 'admin';
 
@@ -59,17 +59,6 @@ function cookie(name: string): string {
   return hit ? decodeURIComponent(hit.slice(name.length + 1)) : '';
 }
 
-async function failure(res: Response): Promise<HttpError> {
-  let message = '服务器出了点问题，请稍后再试。';
-  try {
-    const body = await res.json();
-    if (body && typeof body.message === 'string') message = body.message;
-  } catch {
-    /* not JSON: keep the plain message */
-  }
-  return new HttpError(res.status, message);
-}
-
 function post(path: string, body: unknown, csrf: 'csrf_access_token' | 'csrf_refresh_token'): Promise<Response> {
   const token = cookie(csrf);
   return request(path, {
@@ -80,7 +69,7 @@ function post(path: string, body: unknown, csrf: 'csrf_access_token' | 'csrf_ref
 }
 
 async function signedIn(res: Response): Promise<Me> {
-  if (!res.ok) throw await failure(res);
+  if (!res.ok) throw await httpError(res);
   const body = await res.json();
   setMe(body.user);
   return body.user;
@@ -89,7 +78,7 @@ async function signedIn(res: Response): Promise<Me> {
 /** Text a sign-in code to a worker's phone. */
 export async function requestCode(phone: string): Promise<void> {
   const res = await post('/api/v1/auth/otp', { phone }, 'csrf_access_token');
-  if (!res.ok) throw await failure(res);
+  if (!res.ok) throw await httpError(res);
 }
 
 export async function verifyCode(phone: string, code: string): Promise<Me> {
@@ -139,6 +128,6 @@ export async function checkMe(): Promise<Me | null> {
 export async function logout(): Promise<void> {
   let res = await post('/api/v1/auth/logout', {}, cookie('csrf_access_token') ? 'csrf_access_token' : 'csrf_refresh_token');
   if (res.status === 401 && (await refresh())) res = await post('/api/v1/auth/logout', {}, 'csrf_access_token');
-  if (!res.ok && res.status !== 401) throw await failure(res);
+  if (!res.ok && res.status !== 401) throw await httpError(res);
   setMe(null);
 }

@@ -1,5 +1,6 @@
 // 我的 → 登录: workers sign in with a texted code, everyone else with a password;
 // once signed in, who it is and a way to sign out.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { OfflineError } from '../api';
 import { checkMe, loginWithPassword, logout, requestCode, useMe, verifyCode } from '../auth';
@@ -14,7 +15,25 @@ function cleanPhone(raw: string): string {
 }
 
 function problem(err: unknown): string {
-  return err instanceof OfflineError ? '没有网络，连上网后再登录。' : errorText(err);
+  return err instanceof OfflineError ? '没有网络，连上网后再试。' : errorText(err);
+}
+
+/** busy and error for one form: run(fn) shows what went wrong and keeps what was typed. */
+function useAction(): { busy: boolean; error: string; setError: (e: string) => void; run: (fn: () => Promise<unknown>) => Promise<void> } {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const run = async (fn: () => Promise<unknown>) => {
+    setError('');
+    setBusy(true);
+    try {
+      await fn();
+    } catch (err) {
+      setError(problem(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, run };
 }
 
 export function Account() {
@@ -25,10 +44,58 @@ export function Account() {
   return me ? <SignedIn /> : <SignIn />;
 }
 
+function Field(props: {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (v: string) => void;
+  type?: 'text' | 'tel' | 'password';
+  inputMode?: 'numeric' | 'text';
+  autoComplete: 'tel' | 'one-time-code' | 'username' | 'current-password';
+  placeholder?: string;
+  maxLength?: number;
+  children?: ComponentChildren;
+}) {
+  return (
+    <li class="cell field">
+      <label for={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type={(props.type || 'text') as 'text'} // Preact types each input type apart; all three take the same attributes
+        inputMode={props.inputMode}
+        autoComplete={props.autoComplete}
+        autoCapitalize="off"
+        placeholder={props.placeholder}
+        maxLength={props.maxLength}
+        value={props.value}
+        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
+      />
+      {props.children}
+    </li>
+  );
+}
+
+function FormEnd(props: { error: string; submit: ComponentChildren; disabled: boolean; note: string }) {
+  return (
+    <>
+      {props.error && (
+        <p class="form-error" role="alert">
+          {props.error}
+        </p>
+      )}
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" disabled={props.disabled}>
+          {props.submit}
+        </button>
+      </div>
+      <p class="page-desc">{props.note}</p>
+    </>
+  );
+}
+
 function SignedIn() {
   const me = useMe()!;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, run } = useAction();
   const name = me.display_name || me.username || me.phone_masked || '';
   return (
     <section aria-labelledby="acct-h">
@@ -58,18 +125,12 @@ function SignedIn() {
           type="button"
           class="btn btn-default"
           disabled={busy}
-          onClick={async () => {
-            setBusy(true);
-            setError('');
-            try {
+          onClick={() =>
+            run(async () => {
               await logout();
               showToast('已退出登录');
-            } catch (err) {
-              setError(err instanceof OfflineError ? '没有网络，连上网后才能退出登录。' : problem(err));
-            } finally {
-              setBusy(false);
-            }
-          }}
+            })
+          }
         >
           {busy ? '正在退出…' : '退出登录'}
         </button>
@@ -109,8 +170,7 @@ function CodeForm() {
   const [code, setCode] = useState('');
   const [wait, setWait] = useState(0);
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, setError, run } = useAction();
   useEffect(() => {
     if (wait <= 0) return;
     const t = setTimeout(() => setWait(wait - 1), 1000);
@@ -118,83 +178,45 @@ function CodeForm() {
   }, [wait]);
   const number = cleanPhone(phone);
 
-  const send = async () => {
-    setError('');
-    if (!PHONE.test(number)) {
-      setError('请填写 11 位手机号码（1 开头）。');
-      return;
-    }
-    setBusy(true);
-    try {
+  const send = () => {
+    if (!PHONE.test(number)) return setError('请填写 11 位手机号码（1 开头）。');
+    return run(async () => {
       await requestCode(number);
       setSent(true);
       setWait(RESEND_SECONDS);
       showToast('验证码已发送，5 分钟内有效');
-    } catch (err) {
-      setError(problem(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <form
       class="form"
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
-        setError('');
-        setBusy(true);
-        try {
+        void run(async () => {
           await verifyCode(number, code.trim());
           showToast('登录成功');
-        } catch (err) {
-          setError(problem(err));
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <ul class="cells">
-        <li class="cell field">
-          <label for="login-phone">手机号</label>
-          <input
-            id="login-phone"
-            type="tel"
-            inputMode="numeric"
-            autoComplete="tel"
-            placeholder="11 位手机号"
-            value={phone}
-            onInput={(e) => setPhone((e.target as HTMLInputElement).value)}
-          />
+        <Field id="login-phone" label="手机号" type="tel" inputMode="numeric" autoComplete="tel" placeholder="11 位手机号" value={phone} onInput={setPhone}>
           <button type="button" class="btn btn-small btn-default" disabled={busy || wait > 0} onClick={send}>
             {wait > 0 ? `${wait} 秒后重发` : sent ? '重新获取' : '获取验证码'}
           </button>
-        </li>
-        <li class="cell field">
-          <label for="login-code">验证码</label>
-          <input
-            id="login-code"
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            placeholder="6 位数字"
-            value={code}
-            onInput={(e) => setCode((e.target as HTMLInputElement).value)}
-          />
-        </li>
+        </Field>
+        <Field
+          id="login-code"
+          label="验证码"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          placeholder="6 位数字"
+          maxLength={6}
+          value={code}
+          onInput={setCode}
+        />
       </ul>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={busy || !sent || !/^\d{6}$/.test(code.trim())}>
-          登录
-        </button>
-      </div>
-      <p class="page-desc">第一次用手机号登录，会自动建一个工友账号。</p>
+      <FormEnd error={error} submit="登录" disabled={busy || !sent || !/^\d{6}$/.test(code.trim())} note="第一次用手机号登录，会自动建一个工友账号。" />
     </form>
   );
 }
@@ -202,60 +224,24 @@ function CodeForm() {
 function PasswordForm() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, run } = useAction();
   return (
     <form
       class="form"
-      onSubmit={async (e) => {
+      onSubmit={(e) => {
         e.preventDefault();
-        setError('');
-        setBusy(true);
-        try {
+        void run(async () => {
           await loginWithPassword(username.trim(), password);
           setPassword('');
           showToast('登录成功');
-        } catch (err) {
-          setError(problem(err));
-        } finally {
-          setBusy(false);
-        }
+        });
       }}
     >
       <ul class="cells">
-        <li class="cell field">
-          <label for="login-user">用户名</label>
-          <input
-            id="login-user"
-            type="text"
-            autoComplete="username"
-            autoCapitalize="off"
-            value={username}
-            onInput={(e) => setUsername((e.target as HTMLInputElement).value)}
-          />
-        </li>
-        <li class="cell field">
-          <label for="login-password">密码</label>
-          <input
-            id="login-password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
-          />
-        </li>
+        <Field id="login-user" label="用户名" autoComplete="username" value={username} onInput={setUsername} />
+        <Field id="login-password" label="密码" type="password" autoComplete="current-password" value={password} onInput={setPassword} />
       </ul>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={busy || !username.trim() || !password}>
-          登录
-        </button>
-      </div>
-      <p class="page-desc">账号由法律援助中心的管理员开通。</p>
+      <FormEnd error={error} submit="登录" disabled={busy || !username.trim() || !password} note="账号由法律援助中心的管理员开通。" />
     </form>
   );
 }
