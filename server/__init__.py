@@ -28,11 +28,15 @@ def create_app(config: dict | None = None) -> Flask:
 
     from .accounts.routes import blp as accounts_blp
     from .cards.routes import blp as cards_blp
+    from .events.routes import blp as events_blp
     from .health import bp as health_bp
+    from .sync.routes import blp as sync_blp
     from .web import bp as web_bp
 
     api.register_blueprint(cards_blp)
     api.register_blueprint(accounts_blp)
+    api.register_blueprint(events_blp)
+    api.register_blueprint(sync_blp)
     app.register_blueprint(health_bp)
     app.register_blueprint(web_bp)
 

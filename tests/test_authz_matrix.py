@@ -13,6 +13,8 @@ Calls are made with `Authorization: Bearer` as a mini-program does; cookies and 
 covered in test_accounts_tokens.py.
 """
 import itertools
+import uuid
+from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
 import pytest
@@ -77,6 +79,40 @@ MATRIX = {
     "PATCH /api/v1/users/<int:user_id>": {"url": lambda w: f"/api/v1/users/{w.someone.id}",
                                           "json": {"display_name": "改个名"}, "expect": only("admin")},
     "GET /api/v1/audit": {"expect": only("admin")},
+    # events: reading and signing up are open; running an event is for staff and its volunteers
+    # (the volunteer signed in here is not one of the event's volunteers, so gets 403;
+    # test_events.py covers the assigned volunteer)
+    "GET /api/v1/events": {"expect": everyone()},
+    "GET /api/v1/events/<int:event_id>": {"url": lambda w: f"/api/v1/events/{w.event_id}", "expect": everyone()},
+    "POST /api/v1/events": {"json": {"title": "新活动", "kind": "lecture", "place": "工地大门",
+                                     "starts_at": "2030-01-01T09:00:00+08:00"}, "expect": only("staff", "admin", status=201)},
+    "PATCH /api/v1/events/<int:event_id>": {"url": lambda w: f"/api/v1/events/{w.event_id}",
+                                            "json": {"description": "改一下"}, "expect": only("staff", "admin")},
+    "PUT /api/v1/events/<int:event_id>/volunteers": {"url": lambda w: f"/api/v1/events/{w.event_id}/volunteers",
+                                                     "json": {"user_ids": []}, "expect": only("staff", "admin")},
+    "POST /api/v1/events/<int:event_id>/signups": {"url": lambda w: f"/api/v1/events/{w.event_id}/signups",
+                                                   "json": lambda w, r: {"name": "工友", "phone": next(_phones)},
+                                                   "expect": everyone(201)},
+    "GET /api/v1/signups/<token>": {"url": lambda w: f"/api/v1/signups/{w.qr_token}", "expect": everyone()},
+    "GET /api/v1/events/assigned": {"expect": only("volunteer", "staff", "admin")},
+    "GET /api/v1/events/<int:event_id>/roster": {"url": lambda w: f"/api/v1/events/{w.event_id}/roster",
+                                                 "expect": only("staff", "admin")},
+    "GET /api/v1/events/<int:event_id>/headcount": {"url": lambda w: f"/api/v1/events/{w.event_id}/headcount",
+                                                    "expect": only("staff", "admin")},
+    "GET /api/v1/events/<int:event_id>/attendance.xlsx": {
+        "url": lambda w: f"/api/v1/events/{w.event_id}/attendance.xlsx", "expect": only("staff", "admin")},
+    "GET /api/v1/events/<int:event_id>/attendance.csv": {
+        "url": lambda w: f"/api/v1/events/{w.event_id}/attendance.csv", "expect": only("staff", "admin")},
+    "GET /api/v1/events/<int:event_id>/poster.png": {"url": lambda w: f"/api/v1/events/{w.event_id}/poster.png",
+                                                     "expect": everyone()},
+    "GET /api/v1/events/<int:event_id>/report": {"url": lambda w: f"/api/v1/events/{w.event_id}/report",
+                                                 "expect": only("staff", "admin")},
+    "POST /api/v1/events/<int:event_id>/report": {"url": lambda w: f"/api/v1/events/{w.event_id}/report",
+                                                  "json": {"people_reached": 10}, "expect": only("staff", "admin")},
+    # offline sync: signed-in devices of volunteers and staff
+    "POST /api/v1/sync": {"json": lambda w, r: {"device_id": f"d-{r}", "operations": [{
+        "id": str(uuid.uuid4()), "type": "checkin", "event_id": w.event_id, "qr_token": w.qr_token,
+        "device_time": "2030-01-01T09:05:00+08:00"}]}, "expect": only("volunteer", "staff", "admin")},
     # the PWA: any app route opens the shell
     "GET /": {"expect": everyone()},
     "GET /<path:path>": {"url": "/cards/wage-arrears", "expect": everyone()},
@@ -97,7 +133,14 @@ def world(make_app, make_user, code2session, tmp_path):
     with app.app_context():
         load_content(app)
     sms = app.extensions["sms_sender"] = SmsOutbox()
-    return SimpleNamespace(app=app, sms=sms, code2session=code2session,
+    from server.events import service as events
+    with app.app_context():
+        event = events.create_event({"title": "矩阵活动", "kind": "lecture", "place": "工地", "status": "published",
+                                     "starts_at": datetime.now(timezone.utc) + timedelta(days=1)}, None)
+        attendee, _ = events.sign_up(event, {"name": "报名人", "phone": "13700001111"})
+        events.save_report(event, {"people_reached": 5}, None)
+        event_id, qr_token = event.id, attendee.qr_token
+    return SimpleNamespace(app=app, sms=sms, code2session=code2session, event_id=event_id, qr_token=qr_token,
                            staff=make_user("staff", app=app, password=PASSWORD),
                            someone=make_user("worker", app=app, phone="13812345678"))
 

@@ -1,0 +1,1 @@
+"""法律进工地 events: publishing, sign-ups, offline check-in, sheets, posters and debriefs."""

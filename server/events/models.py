@@ -1,0 +1,93 @@
+"""Events, their volunteers, attendees, check-ins and the volunteer's debrief."""
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..cards.models import utcnow
+from ..extensions import db
+
+KINDS = {"lecture": "法律讲座", "site_visit": "工地走访", "clinic": "专家门诊", "consultation_day": "法律咨询日"}
+STATUSES = ("draft", "published", "cancelled")
+SOURCES = {"online": "线上报名", "offline": "离线报名", "walkin": "现场登记"}
+
+
+class Event(db.Model):
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(24))
+    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    place: Mapped[str] = mapped_column(String(200))
+    site_code: Mapped[str | None] = mapped_column(String(16))
+    capacity: Mapped[int | None]
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    volunteers: Mapped[list["EventVolunteer"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+
+
+class EventVolunteer(db.Model):
+    __tablename__ = "event_volunteers"
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+
+
+class Attendee(db.Model):
+    """One person at one event, however many times and ways their registration arrived."""
+    __tablename__ = "attendees"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    phone_hash: Mapped[str] = mapped_column(String(64))
+    phone_enc: Mapped[str] = mapped_column(String(120))
+    phone_last4: Mapped[str] = mapped_column(String(4))
+    employer: Mapped[str] = mapped_column(String(120), default="")
+    site: Mapped[str] = mapped_column(String(120), default="")
+    qr_token: Mapped[str] = mapped_column(String(32), unique=True)
+    source: Mapped[str] = mapped_column(String(16), default="online")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Bumped on every change, so a roster download can ask only for what changed.
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+    checkin: Mapped["CheckIn | None"] = relationship(back_populates="attendee", lazy="joined", uselist=False)
+
+    __table_args__ = (UniqueConstraint("event_id", "phone_hash"),)
+
+
+class CheckIn(db.Model):
+    """At most one per attendee; when devices disagree the earliest device time is kept."""
+    __tablename__ = "checkins"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id"), unique=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    device_id: Mapped[str] = mapped_column(String(64), default="")
+    device_time: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    operation_id: Mapped[str] = mapped_column(String(36))
+    method: Mapped[str] = mapped_column(String(16))  # qr | search | walkin
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    attendee: Mapped[Attendee] = relationship(back_populates="checkin")
+
+
+class EventReport(db.Model):
+    """The volunteer's debrief: 四个带回 and the figures the office reports."""
+    __tablename__ = "event_reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), unique=True)
+    worry: Mapped[str] = mapped_column(Text, default="")
+    urgent_problem: Mapped[str] = mapped_column(Text, default="")
+    service_suggestion: Mapped[str] = mapped_column(Text, default="")
+    next_event_suggestion: Mapped[str] = mapped_column(Text, default="")
+    people_reached: Mapped[int] = mapped_column(default=0)
+    leaflets_given: Mapped[int] = mapped_column(default=0)
+    submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+Index("ix_checkins_event_device", CheckIn.event_id, CheckIn.device_id)

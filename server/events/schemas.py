@@ -1,0 +1,128 @@
+"""The events API's edge."""
+from zoneinfo import ZoneInfo
+
+from marshmallow import Schema, fields, validate
+
+from ..pii import Phone
+from .models import KINDS, STATUSES
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def when(**kw):
+    return fields.AwareDateTime(default_timezone=SHANGHAI, **kw)
+
+
+def _event_fields(patch: bool) -> dict:
+    """The same fields for create and edit; an edit requires nothing and fills in no defaults."""
+    def opt(default):
+        return {} if patch else {"load_default": default}
+    req = {} if patch else {"required": True}
+    return {
+        "title": fields.String(**req, validate=validate.Length(min=2, max=120)),
+        "kind": fields.String(**req, validate=validate.OneOf(list(KINDS))),
+        "starts_at": when(**req),
+        "ends_at": when(allow_none=True, **opt(None)),
+        "place": fields.String(**req, validate=validate.Length(min=2, max=200)),
+        "site_code": fields.String(allow_none=True, validate=validate.Length(max=16), **opt(None)),
+        "capacity": fields.Integer(allow_none=True, validate=validate.Range(min=1, max=100000), **opt(None)),
+        "description": fields.String(validate=validate.Length(max=4000), **opt("")),
+        "status": fields.String(validate=validate.OneOf(STATUSES), **opt("draft")),
+    }
+
+
+EventIn = Schema.from_dict(_event_fields(patch=False), name="EventIn")
+EventPatch = Schema.from_dict(_event_fields(patch=True), name="EventPatch")
+
+
+class EventOut(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    kind = fields.String()
+    kind_label = fields.Function(lambda e: KINDS.get(e.kind, e.kind))
+    starts_at = fields.DateTime()
+    ends_at = fields.DateTime(allow_none=True)
+    place = fields.String()
+    site_code = fields.String(allow_none=True)
+    capacity = fields.Integer(allow_none=True)
+    description = fields.String()
+    status = fields.String()
+    volunteer_ids = fields.Function(lambda e: [v.user_id for v in e.volunteers])
+
+
+class EventList(Schema):
+    items = fields.List(fields.Nested(EventOut))
+
+
+class VolunteersIn(Schema):
+    user_ids = fields.List(fields.Integer(), required=True, validate=validate.Length(max=200))
+
+
+class SignupIn(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    phone = Phone(required=True)
+    employer = fields.String(load_default="", validate=validate.Length(max=120))
+    site = fields.String(load_default="", validate=validate.Length(max=120))
+
+
+class SignupOut(Schema):
+    attendee_id = fields.Integer()
+    event_id = fields.Integer()
+    event_title = fields.String()
+    starts_at = fields.DateTime()
+    place = fields.String()
+    name = fields.String()
+    phone_masked = fields.String()
+    qr_token = fields.String(metadata={"description": "shown as a QR code at the gate"})
+    checked_in = fields.Boolean()
+
+
+class RosterArgs(Schema):
+    since = fields.AwareDateTime(load_default=None, default_timezone=SHANGHAI,
+                                 metadata={"description": "the cursor of the previous download"})
+
+
+class RosterAttendee(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    phone_last4 = fields.String()
+    phone_masked = fields.String()
+    employer = fields.String()
+    site = fields.String()
+    qr_token = fields.String()
+    source = fields.String()
+    checked_in = fields.Boolean()
+    checked_in_at = fields.DateTime(allow_none=True)
+
+
+class RosterOut(Schema):
+    event_id = fields.Integer()
+    full = fields.Boolean(metadata={"description": "true when this is the whole roster, not changes"})
+    cursor = fields.DateTime(allow_none=True, metadata={"description": "pass as `since` next time"})
+    attendees = fields.List(fields.Nested(RosterAttendee))
+
+
+class HeadcountOut(Schema):
+    event_id = fields.Integer()
+    registered = fields.Integer()
+    checked_in = fields.Integer()
+    walk_ins = fields.Integer()
+    capacity = fields.Integer(allow_none=True)
+
+
+class ReportIn(Schema):
+    worry = fields.String(load_default="", validate=validate.Length(max=2000),
+                          metadata={"description": "带回一：工友反映的一个困扰"})
+    urgent_problem = fields.String(load_default="", validate=validate.Length(max=2000),
+                                   metadata={"description": "带回二：一个急需解决的问题"})
+    service_suggestion = fields.String(load_default="", validate=validate.Length(max=2000),
+                                       metadata={"description": "带回三：对服务的一条建议"})
+    next_event_suggestion = fields.String(load_default="", validate=validate.Length(max=2000),
+                                          metadata={"description": "带回四：对下次活动的一条建议"})
+    people_reached = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1000000))
+    leaflets_given = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1000000))
+
+
+class ReportOut(ReportIn):
+    event_id = fields.Integer()
+    updated_at = fields.DateTime()

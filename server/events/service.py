@@ -1,0 +1,205 @@
+"""Event rules: publishing, sign-up (one attendee per phone per event), check-in, debrief."""
+import secrets
+from datetime import datetime, timezone
+
+from sqlalchemy import func
+
+from ..accounts.audit import record_view
+from ..cards.models import utcnow
+from ..errors import DomainError, NotFound
+from ..extensions import db
+from ..pii import InvalidPhone, encrypt, lookup_hash, normalise_phone
+from .models import KINDS, Attendee, CheckIn, Event, EventReport, EventVolunteer
+
+EDITABLE = ("title", "kind", "starts_at", "ends_at", "place", "site_code", "capacity", "description")
+# Which status an event may move to from each status.
+TRANSITIONS = {"draft": {"published", "cancelled"}, "published": {"cancelled", "draft"}, "cancelled": set()}
+
+
+def get_event(event_id: int, public: bool = False) -> Event:
+    event = db.session.get(Event, event_id)
+    if event is None or (public and event.status == "draft"):
+        raise NotFound("没有找到这场活动。", code="event_not_found")
+    return event
+
+
+def list_events(statuses=("published",), upcoming_only=True, volunteer_id=None) -> list[Event]:
+    q = db.select(Event).where(Event.status.in_(statuses))
+    if upcoming_only:
+        today = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+        q = q.where(Event.starts_at >= today)
+    if volunteer_id is not None:
+        q = q.join(EventVolunteer).where(EventVolunteer.user_id == volunteer_id)
+    return db.session.scalars(q.order_by(Event.starts_at, Event.id)).all()
+
+
+def _check_times(event: Event):
+    if event.kind not in KINDS:
+        raise DomainError("活动类型不对。", code="bad_kind", errors={"json": {"kind": ["只能选给出的类型之一。"]}})
+    if event.ends_at and event.ends_at <= event.starts_at:
+        raise DomainError("结束时间要晚于开始时间。", code="bad_times", errors={"json": {"ends_at": ["要晚于开始时间。"]}})
+
+
+def create_event(data: dict, user_id: int | None) -> Event:
+    event = Event(**{k: data.get(k) for k in EDITABLE}, status=data.get("status", "draft"), created_by=user_id)
+    event.description = event.description or ""
+    _check_times(event)
+    db.session.add(event)
+    db.session.commit()
+    return event
+
+
+def update_event(event: Event, data: dict) -> Event:
+    for k in EDITABLE:
+        if k in data:
+            setattr(event, k, data[k])
+    new_status = data.get("status")
+    if new_status and new_status != event.status:
+        if new_status not in TRANSITIONS[event.status]:
+            raise DomainError(f"活动当前是「{event.status}」，不能改成「{new_status}」。", code="bad_transition")
+        event.status = new_status
+    _check_times(event)
+    db.session.commit()
+    return event
+
+
+def set_volunteers(event: Event, user_ids: list[int]) -> Event:
+    event.volunteers = [EventVolunteer(event_id=event.id, user_id=u) for u in dict.fromkeys(user_ids)]
+    db.session.commit()
+    return event
+
+
+def is_volunteer(event: Event, user_id: int) -> bool:
+    return any(v.user_id == user_id for v in event.volunteers)
+
+
+def _phone(raw: str) -> str:
+    try:
+        return normalise_phone(raw)
+    except InvalidPhone as exc:
+        raise DomainError(str(exc), code="bad_phone", errors={"json": {"phone": [str(exc)]}}) from None
+
+
+def find_attendee(event_id: int, phone: str) -> Attendee | None:
+    return db.session.scalar(db.select(Attendee).where(
+        Attendee.event_id == event_id, Attendee.phone_hash == lookup_hash(phone)))
+
+
+def register(event: Event, name: str, phone_raw: str, employer="", site="", source="online",
+             enforce_capacity=True) -> tuple[Attendee, bool]:
+    """Sign someone up; the same phone at the same event is the same attendee. Returns (attendee, created)."""
+    if event.status != "published":
+        raise DomainError("这场活动现在不能报名（可能已取消或还没发布）。", code="event_closed")
+    phone = _phone(phone_raw)
+    existing = find_attendee(event.id, phone)
+    if existing:
+        return existing, False
+    name = (name or "").strip()
+    if not name:
+        raise DomainError("请填写姓名。", code="bad_name", errors={"json": {"name": ["必须填写。"]}})
+    if enforce_capacity and event.capacity is not None and headcount(event)["registered"] >= event.capacity:
+        raise DomainError("这场活动名额已满。可以到现场找志愿者登记。", code="event_full")
+    attendee = Attendee(event_id=event.id, name=name[:40], phone_hash=lookup_hash(phone), phone_enc=encrypt(phone),
+                        phone_last4=phone[-4:], employer=(employer or "")[:120], site=(site or "")[:120],
+                        qr_token=secrets.token_urlsafe(16), source=source)
+    db.session.add(attendee)
+    db.session.flush()
+    return attendee, True
+
+
+def sign_up(event: Event, data: dict) -> tuple[Attendee, bool]:
+    attendee, created = register(event, data.get("name", ""), data.get("phone", ""), data.get("employer", ""),
+                                 data.get("site", ""))
+    db.session.commit()
+    return attendee, created
+
+
+def attendee_by_token(token: str) -> tuple[Attendee, Event]:
+    attendee = db.session.scalar(db.select(Attendee).where(Attendee.qr_token == token))
+    if attendee is None:
+        raise NotFound("没有找到这个报名。", code="signup_not_found")
+    return attendee, db.session.get(Event, attendee.event_id)
+
+
+def signup_view(attendee: Attendee, event: Event) -> dict:
+    return {"attendee_id": attendee.id, "event_id": event.id, "name": attendee.name,
+            "phone_masked": f"*******{attendee.phone_last4}", "qr_token": attendee.qr_token,
+            "checked_in": attendee.checkin is not None, "event_title": event.title,
+            "starts_at": event.starts_at, "place": event.place}
+
+
+def check_in(attendee: Attendee, *, device_id: str, device_time: datetime, operation_id: str, method: str,
+             user_id: int | None) -> tuple[CheckIn, bool]:
+    """Record the check-in once; a later report from another device only moves it earlier."""
+    current = db.session.scalar(db.select(CheckIn).where(CheckIn.attendee_id == attendee.id).with_for_update())
+    if current is not None:
+        if _aware(device_time) < _aware(current.device_time):
+            current.device_time, current.device_id, current.method = device_time, device_id, method
+            attendee.updated_at = utcnow()
+        return current, False
+    checkin = CheckIn(attendee_id=attendee.id, event_id=attendee.event_id, device_id=device_id,
+                      device_time=device_time, operation_id=operation_id, method=method, by_user_id=user_id)
+    db.session.add(checkin)
+    attendee.updated_at = utcnow()
+    db.session.flush()
+    return checkin, True
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def headcount(event: Event) -> dict:
+    registered = db.session.scalar(db.select(func.count(Attendee.id)).where(Attendee.event_id == event.id))
+    checked_in = db.session.scalar(db.select(func.count(CheckIn.id)).where(CheckIn.event_id == event.id))
+    walkins = db.session.scalar(db.select(func.count(Attendee.id)).where(
+        Attendee.event_id == event.id, Attendee.source == "walkin"))
+    return {"event_id": event.id, "registered": registered, "checked_in": checked_in, "walk_ins": walkins,
+            "capacity": event.capacity}
+
+
+def roster(event: Event, since: datetime | None, viewer) -> dict:
+    """Attendees changed at or after `since` (all when None), and the cursor for next time.
+
+    Names and phone endings are personal data: every download is logged.
+    """
+    record_view(viewer, "roster", "event", event.id, detail={"since": since.isoformat() if since else None})
+    db.session.commit()
+    q = db.select(Attendee).where(Attendee.event_id == event.id)
+    if since is not None:
+        q = q.where(Attendee.updated_at >= since)
+    attendees = db.session.scalars(q.order_by(Attendee.updated_at, Attendee.id)).unique().all()
+    cursor = max((a.updated_at for a in attendees), default=since)
+    return {"event_id": event.id, "full": since is None, "cursor": cursor, "attendees": [{
+        "id": a.id, "name": a.name, "phone_last4": a.phone_last4, "phone_masked": f"*******{a.phone_last4}",
+        "employer": a.employer, "site": a.site, "qr_token": a.qr_token, "source": a.source,
+        "checked_in": a.checkin is not None,
+        "checked_in_at": a.checkin.device_time if a.checkin else None} for a in attendees]}
+
+
+def save_report(event: Event, data: dict, user_id: int | None) -> EventReport:
+    report = db.session.scalar(db.select(EventReport).where(EventReport.event_id == event.id))
+    if report is None:
+        report = EventReport(event_id=event.id)
+        db.session.add(report)
+    for k in ("worry", "urgent_problem", "service_suggestion", "next_event_suggestion",
+              "people_reached", "leaflets_given"):
+        if k in data:
+            setattr(report, k, data[k])
+    report.submitted_by = user_id
+    db.session.commit()
+    return report
+
+
+def get_report(event: Event) -> EventReport | None:
+    return db.session.scalar(db.select(EventReport).where(EventReport.event_id == event.id))
+
+
+def attendance_rows(event: Event, viewer, kind: str) -> list[dict]:
+    record_view(viewer, f"attendance.{kind}", "event", event.id)
+    db.session.commit()
+    attendees = db.session.scalars(db.select(Attendee).where(Attendee.event_id == event.id)
+                                   .order_by(Attendee.created_at, Attendee.id)).unique().all()
+    return [{"n": i, "name": a.name, "phone": f"*******{a.phone_last4}", "employer": a.employer, "site": a.site,
+             "source": a.source, "checked_in_at": a.checkin.device_time if a.checkin else None}
+            for i, a in enumerate(attendees, 1)]

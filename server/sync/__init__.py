@@ -1,0 +1,1 @@
+"""Offline clients: idempotency keys for single requests and the batch sync endpoint."""

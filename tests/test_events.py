@@ -1,0 +1,253 @@
+"""Staff publish events; workers sign up once however they retry; volunteers get sheets and posters."""
+import csv
+import io
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import zxingcpp
+from openpyxl import load_workbook
+from PIL import Image
+
+from server.events.models import Attendee
+from server.extensions import db
+
+SOON = (datetime.now(timezone.utc) + timedelta(days=3)).replace(microsecond=0)
+
+
+@pytest.fixture
+def staff(auth, client):
+    return auth(client, "staff")
+
+
+@pytest.fixture
+def make_event(client, staff):
+    def factory(**fields):
+        body = {"title": "欠薪维权讲座", "kind": "lecture", "starts_at": SOON.isoformat(), "place": "幸福里工地大门",
+                "status": "published", **fields}
+        resp = client.post("/api/v1/events", json=body, headers=staff)
+        assert resp.status_code == 201, resp.get_json()
+        return resp.get_json()
+    return factory
+
+
+def sign_up(client, event_id, phone="13800138000", name="张三", key=None, **extra):
+    headers = {"Idempotency-Key": key} if key else {}
+    return client.post(f"/api/v1/events/{event_id}/signups", json={"name": name, "phone": phone, **extra},
+                       headers=headers)
+
+
+def test_staff_publishes_and_anyone_sees_published_events(client, make_event, staff):
+    draft = make_event(title="草稿活动", status="draft")
+    live = make_event()
+    listed = [e["id"] for e in client.get("/api/v1/events").get_json()["items"]]
+    assert live["id"] in listed and draft["id"] not in listed
+    assert client.get(f"/api/v1/events/{draft['id']}").status_code == 404
+    resp = client.patch(f"/api/v1/events/{draft['id']}", json={"status": "published"}, headers=staff)
+    assert resp.get_json()["status"] == "published"
+    assert client.get(f"/api/v1/events/{draft['id']}").status_code == 200
+
+
+def test_a_cancelled_event_cannot_come_back_or_take_sign_ups(client, make_event, staff):
+    event = make_event()
+    client.patch(f"/api/v1/events/{event['id']}", json={"status": "cancelled"}, headers=staff)
+    again = client.patch(f"/api/v1/events/{event['id']}", json={"status": "published"}, headers=staff)
+    assert again.status_code == 422 and again.get_json()["error_code"] == "bad_transition"
+    refused = sign_up(client, event["id"])
+    assert refused.status_code == 422 and "不能报名" in refused.get_json()["message"]
+
+
+def test_bad_event_input_is_named_field_by_field(client, staff):
+    resp = client.post("/api/v1/events", json={"title": "x", "kind": "party", "place": "工地"}, headers=staff)
+    assert resp.status_code == 422
+    assert set(resp.get_json()["errors"]["json"]) == {"title", "kind", "starts_at"}
+
+
+def test_ends_before_it_starts_is_refused(client, staff):
+    resp = client.post("/api/v1/events", headers=staff, json={
+        "title": "讲座", "kind": "lecture", "place": "工地", "starts_at": SOON.isoformat(),
+        "ends_at": (SOON - timedelta(hours=1)).isoformat()})
+    assert resp.status_code == 422 and "ends_at" in resp.get_json()["errors"]["json"]
+
+
+def test_worker_signs_up_and_gets_a_qr_token(client, make_event):
+    event = make_event()
+    resp = sign_up(client, event["id"], phone="+86 138-0013-8000", employer="某劳务公司")
+    assert resp.status_code == 201
+    body = resp.get_json()
+    assert body["phone_masked"].endswith("8000") and "13800138000" not in resp.get_data(as_text=True)
+    assert len(body["qr_token"]) >= 16
+    assert client.get(f"/api/v1/signups/{body['qr_token']}").get_json()["attendee_id"] == body["attendee_id"]
+
+
+def test_the_same_phone_is_one_attendee_however_it_arrives(client, make_event, app):
+    event = make_event()
+    first = sign_up(client, event["id"], key=str(uuid.uuid4())).get_json()
+    second = sign_up(client, event["id"], phone="138 0013 8000", name="张三丰", key=str(uuid.uuid4()))
+    assert second.status_code == 200
+    assert second.get_json()["attendee_id"] == first["attendee_id"]
+    assert second.get_json()["qr_token"] == first["qr_token"]
+    with app.app_context():
+        assert db.session.query(Attendee).count() == 1
+
+
+def test_a_retried_sign_up_replays_the_first_answer(client, make_event):
+    event = make_event()
+    key = str(uuid.uuid4())
+    first = sign_up(client, event["id"], key=key)
+    retry = sign_up(client, event["id"], key=key)
+    assert (retry.status_code, retry.get_json()) == (first.status_code, first.get_json())
+    assert retry.headers["Idempotent-Replayed"] == "true"
+
+
+def test_the_same_key_with_another_body_is_refused(client, make_event):
+    event = make_event()
+    key = str(uuid.uuid4())
+    sign_up(client, event["id"], key=key)
+    other = sign_up(client, event["id"], phone="13900139000", key=key)
+    assert other.status_code == 422 and other.get_json()["error_code"] == "idempotency_mismatch"
+
+
+def test_a_key_still_running_gets_409_with_retry_after(client, make_event, app):
+    from server.sync.models import IdempotencyKey
+    event = make_event()
+    key = str(uuid.uuid4())
+    with app.app_context():
+        import hashlib
+        import json
+        body = json.dumps({"name": "张三", "phone": "13800138000"}).encode()
+        digest = hashlib.sha256(f"POST /api/v1/events/{event['id']}/signups\n".encode() + body).hexdigest()
+        db.session.add(IdempotencyKey(key=key, scope=f"POST /api/v1/events/{event['id']}/signups",
+                                      request_hash=digest, state="running"))
+        db.session.commit()
+    resp = client.post(f"/api/v1/events/{event['id']}/signups", data=body,
+                       headers={"Idempotency-Key": key, "Content-Type": "application/json"})
+    assert resp.status_code == 409 and int(resp.headers["Retry-After"]) >= 1
+    assert "处理中" in resp.get_json()["message"]
+
+
+def test_a_refused_sign_up_is_not_stored_under_its_key(client, make_event, staff):
+    event = make_event(capacity=1)
+    sign_up(client, event["id"], phone="13900139000")
+    key = str(uuid.uuid4())
+    full = sign_up(client, event["id"], key=key)
+    assert full.status_code == 422 and "名额已满" in full.get_json()["message"]
+    client.patch(f"/api/v1/events/{event['id']}", json={"capacity": 2}, headers=staff)
+    assert sign_up(client, event["id"], key=key).status_code == 201
+
+
+def test_a_bad_phone_is_explained_in_chinese(client, make_event):
+    event = make_event()
+    resp = sign_up(client, event["id"], phone="12345")
+    assert resp.status_code == 422
+    assert "手机号" in resp.get_json()["errors"]["json"]["phone"][0]
+
+
+def test_phones_are_not_stored_in_the_clear(client, make_event, app):
+    event = make_event()
+    sign_up(client, event["id"])
+    with app.app_context():
+        row = db.session.query(Attendee).one()
+        assert "13800138000" not in (row.phone_enc + row.phone_hash)
+
+
+def volunteer_for(client, staff, auth, event_id):
+    volunteer = auth(client, "volunteer")
+    resp = client.put(f"/api/v1/events/{event_id}/volunteers", json={"user_ids": [volunteer.user.id]}, headers=staff)
+    assert resp.status_code == 200
+    return volunteer
+
+
+def test_only_the_events_volunteers_and_staff_get_its_roster(client, make_event, staff, auth):
+    event = make_event()
+    sign_up(client, event["id"])
+    mine = volunteer_for(client, staff, auth, event["id"])
+    other = auth(client, "volunteer")
+    assert client.get(f"/api/v1/events/{event['id']}/roster", headers=mine).status_code == 200
+    assert client.get(f"/api/v1/events/{event['id']}/roster", headers=staff).status_code == 200
+    assert client.get(f"/api/v1/events/{event['id']}/roster", headers=other).status_code == 403
+    assert client.get(f"/api/v1/events/{event['id']}/roster").status_code == 401
+    assigned = client.get("/api/v1/events/assigned", headers=mine).get_json()["items"]
+    assert [e["id"] for e in assigned] == [event["id"]]
+    assert client.get("/api/v1/events/assigned", headers=other).get_json()["items"] == []
+
+
+def test_a_second_roster_download_brings_only_what_changed(client, make_event, staff):
+    event = make_event()
+    for i in range(5):
+        sign_up(client, event["id"], phone=f"1380013800{i}", name=f"工友{i}")
+    full = client.get(f"/api/v1/events/{event['id']}/roster", headers=staff).get_json()
+    assert full["full"] is True and len(full["attendees"]) == 5
+    assert all(len(a["phone_last4"]) == 4 and "phone" not in a for a in full["attendees"])
+    sign_up(client, event["id"], phone="13900139000", name="新来的")
+    delta = client.get(f"/api/v1/events/{event['id']}/roster", query_string={"since": full["cursor"]},
+                       headers=staff).get_json()
+    assert delta["full"] is False
+    names = [a["name"] for a in delta["attendees"]]
+    assert "新来的" in names and len(names) <= 2  # the newcomer, and at most the row at the cursor
+
+
+def test_sign_in_sheet_as_excel_and_csv(client, make_event, staff, auth):
+    event = make_event(title="工伤预防讲座")
+    sign_up(client, event["id"], name="李四", phone="13700137000", employer="宏达劳务")
+    volunteer = volunteer_for(client, staff, auth, event["id"])
+    xlsx = client.get(f"/api/v1/events/{event['id']}/attendance.xlsx", headers=volunteer)
+    assert xlsx.status_code == 200
+    ws = load_workbook(io.BytesIO(xlsx.data)).active
+    assert ws["A1"].value == "工伤预防讲座 签到表"
+    assert [c.value for c in ws[3]][:3] == ["序号", "姓名", "手机号"]
+    assert [c.value for c in ws[4]][:4] == [1, "李四", "*******7000", "宏达劳务"]
+    text = client.get(f"/api/v1/events/{event['id']}/attendance.csv", headers=staff).data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][1] == "李四" and rows[1][6] == "未签到"
+    assert "13700137000" not in text
+
+
+def test_poster_is_a_printable_png_with_a_qr_code(client, make_event):
+    event = make_event()
+    resp = client.get(f"/api/v1/events/{event['id']}/poster.png")
+    assert resp.status_code == 200 and resp.mimetype == "image/png"
+    img = Image.open(io.BytesIO(resp.data))
+    assert img.size == (1240, 1754)
+    assert img.getpixel((620, 20))[1] > 150  # the green band
+    decoded = zxingcpp.read_barcodes(img)
+    assert [d.text for d in decoded] == [f"http://localhost/events/{event['id']}"]
+
+
+def test_volunteer_files_the_debrief_once(client, make_event, staff, auth):
+    event = make_event()
+    volunteer = volunteer_for(client, staff, auth, event["id"])
+    url = f"/api/v1/events/{event['id']}/report"
+    assert client.get(url, headers=volunteer).status_code == 404
+    body = {"worry": "怕要不到工资", "urgent_problem": "3 号楼班组欠薪两个月", "service_suggestion": "晚上来",
+            "next_event_suggestion": "讲工伤", "people_reached": 86, "leaflets_given": 120}
+    assert client.post(url, json=body, headers=volunteer).status_code == 200
+    client.post(url, json=body | {"people_reached": 90}, headers=volunteer)
+    saved = client.get(url, headers=staff).get_json()
+    assert saved["people_reached"] == 90 and saved["urgent_problem"] == "3 号楼班组欠薪两个月"
+    bad = client.post(url, json={"people_reached": -1}, headers=volunteer)
+    assert bad.status_code == 422
+
+
+def test_a_flood_of_sign_ups_from_one_address_is_slowed_down(make_app, auth):
+    app = make_app(RATELIMIT_SUBMISSIONS="3 per minute")
+    client = app.test_client()
+    staff = auth(client, "staff")
+    event = client.post("/api/v1/events", headers=staff, json={
+        "title": "讲座", "kind": "lecture", "place": "工地", "status": "published",
+        "starts_at": SOON.isoformat()}).get_json()
+    codes = [sign_up(client, event["id"], phone=f"1380000000{i}").status_code for i in range(5)]
+    assert codes == [201, 201, 201, 429, 429]
+    body = sign_up(client, event["id"], phone="13800000009").get_json()
+    assert "太频繁" in body["message"]
+
+
+def test_every_roster_download_is_in_the_audit_log(client, make_event, staff, app):
+    from server.accounts.models import AuditEntry
+    event = make_event()
+    client.get(f"/api/v1/events/{event['id']}/roster", headers=staff)
+    client.get(f"/api/v1/events/{event['id']}/attendance.xlsx", headers=staff)
+    with app.app_context():
+        actions = [(e.action, e.record_type, e.record_id, e.actor_id) for e in db.session.query(AuditEntry)]
+    assert ("roster", "event", str(event["id"]), staff.user.id) in actions
+    assert ("attendance.xlsx", "event", str(event["id"]), staff.user.id) in actions
