@@ -1,8 +1,9 @@
 """Shared fixtures: every test gets its own app and an empty, migrated database.
 
 SQLite (default): a copy of a database file migrated once per session.
-PostgreSQL (DATABASE_URL=postgresql://...): one database migrated once per session, emptied
-after each test.
+PostgreSQL (DATABASE_URL=postgresql://...): a database of this run's own, made beside the one
+named (so two suites on one server never meet), migrated once, emptied after each test, dropped
+at the end.
 """
 import itertools
 import os
@@ -34,27 +35,38 @@ def base_config(**extra) -> dict:
 def _migrate(url: str) -> None:
     app = create_app(base_config(SQLALCHEMY_DATABASE_URI=url))
     with app.app_context():
-        if ON_POSTGRES:
-            with db.engine.begin() as conn:
-                conn.execute(sa.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         upgrade()
         db.engine.dispose()
+
+
+def _admin(sql: str) -> None:
+    """Run CREATE/DROP DATABASE on the server DATABASE_URL names (outside a transaction)."""
+    engine = sa.create_engine(DATABASE_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(sql))
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory):
     if ON_POSTGRES:
-        _migrate(DATABASE_URL)
-        return DATABASE_URL
+        name = f"{sa.engine.make_url(DATABASE_URL).database}_run_{os.getpid()}"
+        _admin(f'DROP DATABASE IF EXISTS "{name}"')
+        _admin(f'CREATE DATABASE "{name}"')
+        url = sa.engine.make_url(DATABASE_URL).set(database=name).render_as_string(hide_password=False)
+        _migrate(url)
+        yield url
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return
     path = tmp_path_factory.mktemp("db") / "template.sqlite"
     _migrate(f"sqlite:///{path}")
-    return path
+    yield path
 
 
 @pytest.fixture
 def db_url(database_template, tmp_path):
     if ON_POSTGRES:
-        yield DATABASE_URL
+        yield database_template
         return
     path = tmp_path / "test.sqlite"
     shutil.copy(database_template, path)
