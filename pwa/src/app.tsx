@@ -73,7 +73,7 @@ function Banners() {
     <div class="banners">
       {isOffline(st) && (
         <p class="banner banner-offline" role="status">
-          {st.pack ? '现在没有网络，正在看手机里存好的内容' : '现在没有网络'}
+          {st.pack ? '现在没有网络，看的是存好的内容' : '现在没有网络'}
         </p>
       )}
       {st.updateWaiting && (
@@ -99,9 +99,12 @@ function Toast() {
 
 export function App() {
   const url = useLocation();
+  const st = useStore();
   const { tab, page } = route(url);
+  // The page's own top bar sticks just below however many banners are showing.
+  const banners = (isOffline(st) ? 1 : 0) + (st.updateWaiting ? 1 : 0);
   return (
-    <div class="app">
+    <div class={'app banners-' + banners}>
       <Banners />
       <main id="main" key={url.pathname + url.search}>
         {page}
