@@ -25,8 +25,10 @@ system:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; fi
 
+# `npm install`, not `npm ci`: npm here leaves rollup's other-platform optional packages out of
+# the lock file, which `npm ci` then refuses; the lock still pins every version we install.
 pwa:
-	@if [ -f pwa/package.json ]; then cd pwa && npm ci --no-audit --no-fund && npm run build; fi
+	cd pwa && npm install --no-audit --no-fund && npm run build
 
 db: setup
 	$(FLASK) db upgrade

@@ -3,7 +3,7 @@
 # 4G, simulated), run with Debian's chromium. Prints the performance, accessibility and
 # best-practices scores per page and every audit that did not pass.
 #
-#   bash bench/lighthouse.sh            (needs: cd pwa && npm ci && npm run build; apt chromium)
+#   bash bench/lighthouse.sh            (needs: make pwa system; installs Lighthouse into bench/lighthouse)
 #   PAGES="/ /quiz" bash bench/lighthouse.sh
 #
 # The app is served by tests/e2e/live_server.py (the real Flask app, content/ loaded into a
@@ -16,8 +16,8 @@ PAGES="${PAGES:-/ /cards/wage-arrears-first-step /topics/wages /quiz}"
 PY="${PYTHON:-.venv/bin/python}"
 [ -x "$PY" ] || PY=python3
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
-LIGHTHOUSE=pwa/node_modules/.bin/lighthouse
-[ -x "$LIGHTHOUSE" ] || { echo "lighthouse missing: cd pwa && npm ci" >&2; exit 1; }
+LIGHTHOUSE=bench/lighthouse/node_modules/.bin/lighthouse
+[ -x "$LIGHTHOUSE" ] || npm install --prefix bench/lighthouse --no-audit --no-fund >/dev/null
 [ -f pwa/dist/index.html ] || { echo "pwa/dist missing: cd pwa && npm run build" >&2; exit 1; }
 mkdir -p bench/out
 
