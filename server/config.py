@@ -67,6 +67,9 @@ class Config:
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_STRATEGY = "moving-window"
         self.RATELIMIT_HEADERS_ENABLED = True
+        # If Redis goes away, keep serving and keep limiting, per process, until it is back.
+        self.RATELIMIT_SWALLOW_ERRORS = True
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
         self.RATELIMIT_NAMESPACE = env.get("RATELIMIT_NAMESPACE", "gy")
         self.RATELIMIT_LOGIN = "10 per minute;50 per hour"
         self.RATELIMIT_LOGIN_FAILURES = "5 per 15 minutes"

@@ -122,6 +122,8 @@ def init_app(app) -> None:
         # Behind a reverse proxy: take the client address and scheme from its X-Forwarded-* headers.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     limiter.init_app(app)
+    if app.config.get("APP_ENV") == "production" and app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
+        app.logger.warning("REDIS_URL is not set: each gunicorn worker counts rate limits on its own")
     if app.config["CORS_ORIGINS"]:
         CORS(app, resources={r"/api/*": {"origins": app.config["CORS_ORIGINS"]}}, supports_credentials=True,
              allow_headers=["Content-Type", "Authorization", "X-CSRF-TOKEN", "Idempotency-Key", "If-None-Match"],

@@ -13,6 +13,7 @@ Calls are made with `Authorization: Bearer` as a mini-program does; cookies and 
 covered in test_accounts_tokens.py.
 """
 import itertools
+import re
 import uuid
 from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
@@ -175,3 +176,21 @@ def test_each_role_gets_the_expected_status(world, auth, route):
         with client.open(url, method=method, headers=headers, json=body) as resp:
             got[role] = resp.status_code
     assert got == entry["expect"]
+
+
+def test_the_api_description_says_who_may_call_each_endpoint(app):
+    """The OpenAPI description (x-roles, security) agrees with the matrix: a role it leaves out is refused."""
+    spec = app.test_client().get("/api/v1/openapi.json").get_json()
+    for route, entry in MATRIX.items():
+        method, rule = route.split(" ", 1)
+        path = re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule)
+        if path not in spec["paths"]:
+            continue  # not part of the API (health checks, the PWA, the description itself)
+        op = spec["paths"][path][method.lower()]
+        roles = op.get("x-roles")
+        refused = {role for role, status in entry["expect"].items() if status in (401, 403)}
+        if roles is None:
+            assert not refused and "security" not in op, route
+        else:
+            assert entry["expect"]["anonymous"] == 401 and op["security"], route
+            assert set(ROLES[1:]) - set(roles) <= refused, route

@@ -98,3 +98,16 @@ def test_rate_limits_live_in_redis_when_redis_url_is_set(app):
     expected = "RedisStorage" if os.environ.get("REDIS_URL") else "MemoryStorage"
     assert type(limiter.storage).__name__ == expected
     assert app.config["RATELIMIT_STORAGE_URI"] == (os.environ.get("REDIS_URL") or "memory://")
+
+
+def test_if_redis_goes_away_sign_in_still_works_and_is_still_throttled(make_app, make_user, monkeypatch):
+    monkeypatch.setattr(limiter, "_storage_dead", False)  # put the shared limiter back as it was afterwards
+    app = make_app(RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")  # nothing listens there
+    staff = make_user("staff", app=app, password="right-password-1")
+    client = app.test_client()
+
+    def login(password):
+        return client.post("/api/v1/auth/login", json={"username": staff.username, "password": password}).status_code
+
+    assert login("right-password-1") == 200
+    assert [login("wrong-guess-1") for _ in range(6)] == [401] * 5 + [429]
