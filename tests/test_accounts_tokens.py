@@ -149,3 +149,10 @@ def test_a_changed_role_takes_effect_on_the_next_refresh(client, auth):
     token = client.post("/api/v1/auth/refresh", json={"token_delivery": "header"},
                         headers=person.refresh).get_json()["access_token"]
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).get_json()["role"] == "staff"
+
+
+def test_answers_with_tokens_or_personal_data_are_never_cached(client, auth):
+    headers = auth(client, "admin")
+    for resp in (client.get("/api/v1/me", headers=headers), client.get("/api/v1/users", headers=headers),
+                 client.post("/api/v1/auth/refresh", headers=headers.refresh)):
+        assert resp.headers["Cache-Control"] == "no-store"

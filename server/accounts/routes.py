@@ -1,4 +1,5 @@
 """Accounts API: sign-in (password, phone code, WeChat), refresh, logout, me, users, audit log."""
+from flask import current_app
 from flask.views import MethodView
 from flask_jwt_extended import get_jwt
 from flask_smorest import Blueprint
@@ -14,6 +15,13 @@ from .schemas import (AuditArgs, AuditOut, OtpRequest, OtpSent, OtpVerify, Passw
 blp = Blueprint("accounts", __name__, url_prefix="/api/v1", description="账号：登录、令牌、用户管理、审计日志")
 
 
+@blp.after_request
+def _never_cached(response):
+    """Tokens and personal data: no browser, proxy or service-worker cache keeps them."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _signed_in(user, delivery):
     return dict(tokens.sign_in(user, delivery), user=user)
 
@@ -26,7 +34,8 @@ class OtpSend(MethodView):
     def post(self, args):
         """Send a 6-digit sign-in code by SMS. The answer is the same whether the phone has an account."""
         service.request_code(args["phone"])
-        return {"sent": True, "expires_in": 300, "message": "验证码已发送，5 分钟内有效。"}
+        ttl = current_app.config["OTP_TTL_SECONDS"]
+        return {"sent": True, "expires_in": ttl, "message": f"验证码已发送，{ttl // 60} 分钟内有效。"}
 
 
 @blp.route("/auth/otp/verify")
