@@ -12,7 +12,7 @@ def test_no_accessibility_violations(live, page, axe):
     for path in PAGES:
         page.goto(live.url + path)
         expect(page.locator("h1")).to_be_visible()
-        page.wait_for_load_state("networkidle")
+        expect(page.locator(".loading")).to_have_count(0)
         if violations := axe(page):
             found[path] = violations
     # The quiz mid-question and its result page.
