@@ -2,17 +2,55 @@
 
 Hashed files under /assets never change, so browsers keep them a year; index.html, the
 service worker and the manifest are revalidated every time so a new version is found.
+Text files go out gzipped to browsers that accept it: on 2G every kilobyte is a second.
 """
+import gzip
+import hashlib
+import mimetypes
+from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, send_from_directory
+from flask import Blueprint, Response, abort, current_app, request, send_from_directory
 
 bp = Blueprint("web", __name__)
 REVALIDATE = {"index.html", "sw.js", "manifest.webmanifest", "registerSW.js"}
+COMPRESSIBLE = {".js", ".css", ".html", ".webmanifest", ".svg", ".json", ".txt", ".map"}
+mimetypes.add_type("application/manifest+json", ".webmanifest")
 
 
 def _dist() -> Path:
     return Path(current_app.config["PWA_DIST"])
+
+
+def _cache_control(path: str) -> str:
+    if path.startswith("assets/"):
+        return "public, max-age=31536000, immutable"
+    if path in REVALIDATE or path.endswith(".html"):
+        return "no-cache"
+    return "public, max-age=86400"
+
+
+@lru_cache(maxsize=256)
+def _gzipped(file: str, _mtime_ns: int, _size: int) -> tuple[bytes, str]:
+    raw = Path(file).read_bytes()
+    return gzip.compress(raw, 9, mtime=0), hashlib.sha256(raw).hexdigest()[:32]
+
+
+def _send(dist: Path, path: str) -> Response:
+    file = dist / path
+    if file.suffix in COMPRESSIBLE and "gzip" in request.headers.get("Accept-Encoding", ""):
+        stat = file.stat()
+        body, digest = _gzipped(str(file), stat.st_mtime_ns, stat.st_size)
+        mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        resp = Response(body, mimetype=mime)
+        resp.headers["Content-Encoding"] = "gzip"
+        resp.set_etag(digest + "-gz")
+        resp = resp.make_conditional(request)
+    else:
+        resp = send_from_directory(dist, path, max_age=0)
+    resp.headers["Vary"] = "Accept-Encoding"
+    resp.headers["Cache-Control"] = _cache_control(path)
+    return resp
 
 
 @bp.get("/", defaults={"path": ""})
@@ -21,20 +59,11 @@ def app_shell(path: str):
     if path.startswith("api/"):
         abort(404)
     dist = _dist()
-    if path and (dist / path).is_file():
-        resp = send_from_directory(dist, path, max_age=0)
-        if path.startswith("assets/"):
-            resp.headers["Cache-Control"] = "public, max-age=31536000, immutable"
-        elif path in REVALIDATE or path.endswith(".html"):
-            resp.headers["Cache-Control"] = "no-cache"
-        else:
-            resp.headers["Cache-Control"] = "public, max-age=86400"
-        return resp
+    if path and (dist / path).is_file() and (dist / path).resolve().is_relative_to(dist.resolve()):
+        return _send(dist, path)
     if "." in path.rsplit("/", 1)[-1]:
         abort(404)  # a missing file, not an app route
     if not (dist / "index.html").is_file():
         abort(404, description="前端还没有构建：请先运行 make pwa。")
     # Any app route (/cards/<slug>, /quiz ...) opens the shell, so shared links work cold.
-    resp = send_from_directory(dist, "index.html", max_age=0)
-    resp.headers["Cache-Control"] = "no-cache"
-    return resp
+    return _send(dist, "index.html")

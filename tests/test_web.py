@@ -1,0 +1,56 @@
+"""The built app is served with cache headers that make updates safe, gzipped for slow networks."""
+import gzip
+
+import pytest
+
+
+@pytest.fixture
+def web(make_app, tmp_path):
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<!doctype html><title>工友法援</title>" + "<p>x</p>" * 200)
+    (tmp_path / "assets" / "app-3f2a.js").write_text("console.log('工友');" * 300)
+    (tmp_path / "sw.js").write_text("self.addEventListener('fetch', () => {});")
+    (tmp_path / "icon.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    client = make_app(PWA_DIST=str(tmp_path)).test_client()
+    return Fetcher(client)
+
+
+class Fetcher:
+    """GETs that read the whole body and close the file behind it."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, url, **kw):
+        resp = self.client.get(url, **kw)
+        resp.get_data()
+        resp.close()
+        return resp
+
+
+def test_hashed_assets_are_kept_a_year_and_the_shell_revalidated(web):
+    assert web.get("/assets/app-3f2a.js").headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert web.get("/sw.js").headers["Cache-Control"] == "no-cache"
+    assert web.get("/").headers["Cache-Control"] == "no-cache"
+
+
+def test_app_routes_open_the_shell_and_missing_files_are_404(web):
+    resp = web.get("/cards/wage-arrears-first-step")
+    assert resp.status_code == 200 and "工友法援" in resp.get_data(as_text=True)
+    assert web.get("/assets/missing-1234.js").status_code == 404
+    assert web.get("/../server/config.py").status_code == 404
+
+
+def test_text_goes_out_gzipped_to_browsers_that_accept_it(web):
+    plain = web.get("/assets/app-3f2a.js")
+    zipped = web.get("/assets/app-3f2a.js", headers={"Accept-Encoding": "gzip, br"})
+    assert zipped.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in zipped.headers["Vary"]
+    assert gzip.decompress(zipped.data) == plain.data
+    assert len(zipped.data) < len(plain.data) / 5
+    again = web.get("/assets/app-3f2a.js", headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_images_are_sent_as_they_are(web):
+    resp = web.get("/icon.png", headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in resp.headers and resp.data.startswith(b"\x89PNG")
