@@ -69,3 +69,12 @@ def test_openapi_description_lists_the_card_endpoints(client, path):
 def test_browsable_docs_are_served(client):
     resp = client.get("/api/v1/docs")
     assert resp.status_code == 200 and b"swagger" in resp.data.lower()
+
+
+def test_the_openapi_description_is_valid_and_documents_the_error_format(client):
+    from openapi_spec_validator import validate
+    spec = client.get("/api/v1/openapi.json").get_json()
+    validate(spec)
+    signup = spec["paths"]["/api/v1/events/{event_id}/signups"]["post"]
+    assert "Idempotency-Key" in [p["name"] for p in signup["parameters"]]
+    assert "422" in signup["responses"]
