@@ -59,6 +59,11 @@ function cookie(name: string): string {
   return hit ? decodeURIComponent(hit.slice(name.length + 1)) : '';
 }
 
+/** Let go of an answer we don't read, so the browser can close it (else it stays "pending"). */
+function discard(res: Response): void {
+  void res.body?.cancel().catch(() => undefined);
+}
+
 function post(path: string, body: unknown, csrf: 'csrf_access_token' | 'csrf_refresh_token'): Promise<Response> {
   const token = cookie(csrf);
   return request(path, {
@@ -97,6 +102,7 @@ export async function refresh(): Promise<boolean> {
     setMe((await res.json()).user);
     return true;
   }
+  discard(res);
   if (res.status === 401) setMe(null);
   return false;
 }
@@ -114,20 +120,29 @@ export async function authFetch(path: string, init: RequestInit = {}): Promise<R
   };
   const res = await send();
   if (res.status !== 401 || !(await refresh())) return res;
+  discard(res);
   return send();
 }
 
 /** Ask the server who is signed in; without a network the remembered profile stands. */
 export async function checkMe(): Promise<Me | null> {
   const res = await authFetch('/api/v1/me', { headers: { Accept: 'application/json' } });
-  if (res.ok) setMe(await res.json());
-  else if (res.status === 401) setMe(null);
+  if (res.ok) {
+    setMe(await res.json());
+  } else {
+    discard(res);
+    if (res.status === 401) setMe(null);
+  }
   return me;
 }
 
 export async function logout(): Promise<void> {
   let res = await post('/api/v1/auth/logout', {}, cookie('csrf_access_token') ? 'csrf_access_token' : 'csrf_refresh_token');
-  if (res.status === 401 && (await refresh())) res = await post('/api/v1/auth/logout', {}, 'csrf_access_token');
+  if (res.status === 401 && (await refresh())) {
+    discard(res);
+    res = await post('/api/v1/auth/logout', {}, 'csrf_access_token');
+  }
   if (!res.ok && res.status !== 401) throw await httpError(res);
+  discard(res);
   setMe(null);
 }

@@ -9,6 +9,7 @@ import uuid
 from datetime import datetime, timezone
 
 from flask import after_this_request, current_app
+from sqlalchemy.exc import IntegrityError
 from flask_jwt_extended import (create_access_token, create_refresh_token, set_access_cookies, set_refresh_cookies,
                                 unset_jwt_cookies)
 
@@ -29,15 +30,15 @@ def sign_in(user: User, delivery: str = "cookie") -> dict:
     sid = uuid.uuid4().hex
     access = access_token(user, sid)
     refresh = create_refresh_token(identity=str(user.id), additional_claims=_claims(user, sid))
-    return _deliver(user, delivery, access, refresh)
+    return _deliver(delivery, access, refresh)
 
 
 def refreshed(user: User, refresh_claims: dict, delivery: str) -> dict:
     """A new access token in the same session, carrying the user's current role."""
-    return _deliver(user, delivery, access_token(user, refresh_claims["sid"]), None)
+    return _deliver(delivery, access_token(user, refresh_claims["sid"]), None)
 
 
-def _deliver(user: User, delivery: str, access: str, refresh: str | None) -> dict:
+def _deliver(delivery: str, access: str, refresh: str | None) -> dict:
     body = {"token_delivery": delivery, "token_type": "Bearer",
             "expires_in": int(current_app.config["JWT_ACCESS_TOKEN_EXPIRES"].total_seconds())}
     if delivery == "header":
@@ -65,10 +66,13 @@ def revoke_session(claims: dict, user_id: int | None) -> None:
     """Revoke the whole sign-in session (every access and refresh token in it)."""
     expires = datetime.now(timezone.utc) + current_app.config["JWT_REFRESH_TOKEN_EXPIRES"]
     db.session.execute(db.delete(RevokedToken).where(RevokedToken.expires_at < utcnow()))  # sweep
-    for jti, kind in ((claims["sid"], "session"), (claims["jti"], claims.get("type", "access"))):
-        if not db.session.scalar(db.select(RevokedToken.id).where(RevokedToken.jti == jti)):
+    for jti, kind in ((claims.get("sid"), "session"), (claims["jti"], claims.get("type", "access"))):
+        if jti and not db.session.scalar(db.select(RevokedToken.id).where(RevokedToken.jti == jti)):
             db.session.add(RevokedToken(jti=jti, kind=kind, user_id=user_id, expires_at=expires))
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same session signed out twice at once: it is revoked either way
+        db.session.rollback()
 
 
 @jwt.token_in_blocklist_loader
