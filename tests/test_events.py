@@ -251,3 +251,22 @@ def test_every_roster_download_is_in_the_audit_log(client, make_event, staff, ap
         actions = [(e.action, e.record_type, e.record_id, e.actor_id) for e in db.session.query(AuditEntry)]
     assert ("roster", "event", str(event["id"]), staff.user.id) in actions
     assert ("attendance.xlsx", "event", str(event["id"]), staff.user.id) in actions
+
+
+def test_an_event_id_too_big_for_the_database_is_simply_not_found(client):
+    resp = client.get("/api/v1/events/3285885590235699478528/poster.png")
+    assert resp.status_code == 404 and resp.get_json()["error_code"] == "event_not_found"
+
+
+def test_only_active_volunteer_accounts_can_be_assigned(client, make_event, staff, auth):
+    event = make_event()
+    lawyer = auth(client, "lawyer")
+    for ids in ([999999], [lawyer.user.id]):
+        resp = client.put(f"/api/v1/events/{event['id']}/volunteers", json={"user_ids": ids}, headers=staff)
+        assert resp.status_code == 422 and resp.get_json()["error_code"] == "not_volunteers"
+
+
+def test_moving_the_end_before_the_stored_start_is_refused(client, make_event, staff):
+    event = make_event()
+    resp = client.patch(f"/api/v1/events/{event['id']}", json={"ends_at": "2000-01-01T00:00:00Z"}, headers=staff)
+    assert resp.status_code == 422 and "ends_at" in resp.get_json()["errors"]["json"]

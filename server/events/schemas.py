@@ -55,7 +55,8 @@ class EventList(Schema):
 
 
 class VolunteersIn(Schema):
-    user_ids = fields.List(fields.Integer(), required=True, validate=validate.Length(max=200))
+    user_ids = fields.List(fields.Integer(validate=validate.Range(min=1, max=2**31 - 1)), required=True,
+                           validate=validate.Length(max=200))
 
 
 class SignupIn(Schema):

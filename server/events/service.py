@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 from sqlalchemy import func
 
 from ..accounts.audit import record_view
+from ..accounts.models import User
 from ..cards.models import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
@@ -16,8 +17,11 @@ EDITABLE = ("title", "kind", "starts_at", "ends_at", "place", "site_code", "capa
 TRANSITIONS = {"draft": {"published", "cancelled"}, "published": {"cancelled", "draft"}, "cancelled": set()}
 
 
+MAX_ID = 2**31 - 1  # ids are 32-bit on PostgreSQL; a bigger one names nothing
+
+
 def get_event(event_id: int, public: bool = False) -> Event:
-    event = db.session.get(Event, event_id)
+    event = db.session.get(Event, event_id) if 0 < event_id <= MAX_ID else None
     if event is None or (public and event.status == "draft"):
         raise NotFound("没有找到这场活动。", code="event_not_found")
     return event
@@ -36,7 +40,7 @@ def list_events(statuses=("published",), upcoming_only=True, volunteer_id=None) 
 def _check_times(event: Event):
     if event.kind not in KINDS:
         raise DomainError("活动类型不对。", code="bad_kind", errors={"json": {"kind": ["只能选给出的类型之一。"]}})
-    if event.ends_at and event.ends_at <= event.starts_at:
+    if event.ends_at and _aware(event.ends_at) <= _aware(event.starts_at):
         raise DomainError("结束时间要晚于开始时间。", code="bad_times", errors={"json": {"ends_at": ["要晚于开始时间。"]}})
 
 
@@ -64,6 +68,11 @@ def update_event(event: Event, data: dict) -> Event:
 
 
 def set_volunteers(event: Event, user_ids: list[int]) -> Event:
+    found = {u.id: u for u in db.session.scalars(db.select(User).where(User.id.in_(user_ids)))}
+    wrong = [i for i in user_ids if i not in found or found[i].role != "volunteer" or not found[i].active]
+    if wrong:
+        raise DomainError(f"这些编号不是在用的志愿者账号：{', '.join(map(str, wrong))}。", code="not_volunteers",
+                          errors={"json": {"user_ids": ["只能选在用的志愿者账号。"]}})
     event.volunteers = [EventVolunteer(event_id=event.id, user_id=u) for u in dict.fromkeys(user_ids)]
     db.session.commit()
     return event
