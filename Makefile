@@ -44,5 +44,7 @@ test: setup-dev system pwa
 test-pg: setup-dev system pwa
 	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(PY) -m pytest
 
-bench: setup-dev
+bench: setup-dev pwa
 	$(PY) bench/cards_bench.py
+	$(PY) bench/sync_bench.py
+	$(PY) bench/pwa_size.py

@@ -34,6 +34,7 @@ class Config:
         # base64 of 32 random bytes: `python -c "import os,base64;print(base64.urlsafe_b64encode(os.urandom(32)).decode())"`
         self.DATA_KEY = env.get("DATA_KEY", "")
         self.REDIS_URL = env.get("REDIS_URL", "")
+        self.PUBLIC_URL = env.get("PUBLIC_URL", "").rstrip("/")
         self.CORS_ORIGINS = [o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()]
         production = self.APP_ENV == "production"
         # How many reverse proxies stand in front (their X-Forwarded-For/-Proto are then trusted).
