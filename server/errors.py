@@ -7,6 +7,7 @@ import logging
 from http import HTTPStatus
 
 from flask import jsonify, request
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -118,9 +119,22 @@ def handle_domain_error(exc: DomainError):
     return error_response(exc.status, exc.message, exc.errors, error_code=exc.code)
 
 
+def _number_out_of_range(exc: Exception) -> bool:
+    """An id or page number too big for the database's integers (SQLite or PostgreSQL)."""
+    if isinstance(exc, OverflowError):
+        return True
+    orig = getattr(exc, "orig", None)
+    return isinstance(exc, DataError) and type(orig).__name__ == "NumericValueOutOfRange"
+
+
 def handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return handle_http_exception(exc)
+    if _number_out_of_range(exc):
+        # Such a number names no record: it is "not found", not a server fault.
+        from .extensions import db
+        db.session.rollback()
+        return error_response(404)
     log.exception("unhandled error on %s %s", request.method, request.path)
     return error_response(500)
 

@@ -78,3 +78,8 @@ def test_the_openapi_description_is_valid_and_documents_the_error_format(client)
     signup = spec["paths"]["/api/v1/events/{event_id}/signups"]["post"]
     assert "Idempotency-Key" in [p["name"] for p in signup["parameters"]]
     assert "422" in signup["responses"]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/audit?page=2305843009213693953", "/api/v1/users/9223372036854775808"])
+def test_numbers_too_big_for_the_database_are_not_found_not_a_crash(client, auth, url):
+    assert_error(client.get(url, headers=auth(client, "admin")), 404)
