@@ -270,3 +270,16 @@ def test_moving_the_end_before_the_stored_start_is_refused(client, make_event, s
     event = make_event()
     resp = client.patch(f"/api/v1/events/{event['id']}", json={"ends_at": "2000-01-01T00:00:00Z"}, headers=staff)
     assert resp.status_code == 422 and "ends_at" in resp.get_json()["errors"]["json"]
+
+
+def test_names_that_look_like_formulas_stay_text_in_the_sheets(client, make_event, staff):
+    event = make_event(title="讲座\x07第一期")
+    sign_up(client, event["id"], name="=HYPERLINK(\"http://x\")", phone="13700137001", employer="@班组")
+    xlsx = client.get(f"/api/v1/events/{event['id']}/attendance.xlsx", headers=staff)
+    assert xlsx.status_code == 200
+    ws = load_workbook(io.BytesIO(xlsx.data)).active
+    assert ws["A1"].value == "讲座第一期 签到表"
+    assert ws["B4"].value == "=HYPERLINK(\"http://x\")" and ws["B4"].data_type == "s"
+    text = client.get(f"/api/v1/events/{event['id']}/attendance.csv", headers=staff).data.decode("utf-8-sig")
+    row = list(csv.reader(io.StringIO(text)))[1]
+    assert row[1] == "'=HYPERLINK(\"http://x\")" and row[3] == "'@班组"

@@ -4,6 +4,7 @@ import io
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from .models import KINDS, SOURCES, Event
@@ -13,13 +14,35 @@ HEADERS = ["序号", "姓名", "手机号", "工作单位/班组", "工地", "�
 WIDTHS = [6, 12, 14, 22, 20, 10, 18, 14]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(value):
+    """Text from the public without the control characters a spreadsheet file cannot hold."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def csv_safe(value):
+    """In CSV a leading = + - @ would run as a formula when Excel opens it: quote it (OWASP)."""
+    value = safe(value)
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def _text_row(ws, values) -> None:
+    """Append a row whose strings stay strings: `=1+1` typed as a name is shown, never computed."""
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def _local(dt) -> str:
     return dt.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if dt else ""
 
 
 def _cells(row: dict) -> list:
-    return [row["n"], row["name"], row["phone"], row["employer"], row["site"],
-            SOURCES.get(row["source"], row["source"]), _local(row["checked_in_at"]) or "未签到", ""]
+    return [safe(v) for v in (row["n"], row["name"], row["phone"], row["employer"], row["site"],
+                               SOURCES.get(row["source"], row["source"]), _local(row["checked_in_at"]) or "未签到", "")]
 
 
 def attendance_xlsx(event: Event, rows: list[dict], counts: dict) -> bytes:
@@ -27,11 +50,11 @@ def attendance_xlsx(event: Event, rows: list[dict], counts: dict) -> bytes:
     ws = wb.active
     ws.title = "签到表"
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    ws["A1"] = f"{event.title} 签到表"
+    ws["A1"] = safe(f"{event.title} 签到表")
     ws["A1"].font = Font(size=16, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center")
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(HEADERS))
-    ws["A2"] = (f"活动类型：{KINDS.get(event.kind, event.kind)}    时间：{_local(event.starts_at)}    "
+    ws["A2"] = safe(f"活动类型：{KINDS.get(event.kind, event.kind)}    时间：{_local(event.starts_at)}    "
                 f"地点：{event.place}    报名 {counts['registered']} 人，签到 {counts['checked_in']} 人"
                 f"（其中现场登记 {counts['walk_ins']} 人）")
     ws.append(HEADERS)
@@ -40,7 +63,7 @@ def attendance_xlsx(event: Event, rows: list[dict], counts: dict) -> bytes:
         ws.column_dimensions[ws.cell(row=3, column=col).column_letter].width = width
         ws.cell(row=3, column=col).font = Font(bold=True)
     for row in rows:
-        ws.append(_cells(row))
+        _text_row(ws, _cells(row))
     for r in ws.iter_rows(min_row=3, max_row=ws.max_row):
         for cell in r:
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -56,6 +79,6 @@ def attendance_csv(rows: list[dict]) -> bytes:
     writer = csv.writer(buf)
     writer.writerow(HEADERS[:-1])
     for row in rows:
-        writer.writerow(_cells(row)[:-1])
+        writer.writerow([csv_safe(v) for v in _cells(row)[:-1]])
     # A BOM so that Excel on Windows opens the Chinese correctly.
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
