@@ -1,7 +1,7 @@
-"""Flask commands: `flask content load`, `flask users create`."""
+"""Flask commands: `flask content load`, `flask users create`, `flask sweep`."""
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from .cards.loader import ContentError, load_content
 
@@ -54,6 +54,15 @@ def users_create(role, username, password, display_name, phone):
     click.echo(f"已创建账号 #{user.id}：{user.username or user.phone_masked}（{user.role_name}）")
 
 
+@click.command("sweep")
+@with_appcontext
+def sweep():
+    """Forget what retries no longer need (run daily, e.g. from cron): idempotency keys after 7 days."""
+    from .sync.idempotency import sweep as sweep_keys
+    click.echo(f"已清理 {sweep_keys()} 个过期的提交编号")
+
+
 def register(app):
     app.cli.add_command(content)
     app.cli.add_command(users)
+    app.cli.add_command(sweep)

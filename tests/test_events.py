@@ -283,3 +283,18 @@ def test_names_that_look_like_formulas_stay_text_in_the_sheets(client, make_even
     text = client.get(f"/api/v1/events/{event['id']}/attendance.csv", headers=staff).data.decode("utf-8-sig")
     row = list(csv.reader(io.StringIO(text)))[1]
     assert row[1] == "'=HYPERLINK(\"http://x\")" and row[3] == "'@班组"
+
+
+def test_idempotency_keys_are_kept_a_week_then_swept(client, make_event, app, runner):
+    from server.sync.models import IdempotencyKey
+    event = make_event()
+    sign_up(client, event["id"], key="key-old-0001")
+    sign_up(client, event["id"], phone="13900139000", key="key-new-0002")
+    with app.app_context():
+        old = db.session.get(IdempotencyKey, "key-old-0001")
+        old.created_at = datetime.now(timezone.utc) - timedelta(days=8)
+        db.session.commit()
+    result = runner.invoke(args=["sweep"])
+    assert "已清理 1 个" in result.output
+    with app.app_context():
+        assert [k.key for k in db.session.query(IdempotencyKey)] == ["key-new-0002"]
