@@ -1,18 +1,14 @@
 // 我的 → 登录: workers sign in with a texted code, everyone else with a password;
 // once signed in, who it is and a way to sign out.
-import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { OfflineError } from '../api';
 import { checkMe, loginWithPassword, logout, requestCode, useMe, verifyCode } from '../auth';
 import { errorText } from '../content';
+import { cleanPhone, isMobile, PHONE_MESSAGE } from '../phone';
 import { showToast } from '../store';
+import { Field, FormEnd } from '../ui';
 
-const PHONE = /^1[3-9]\d{9}$/;
 const RESEND_SECONDS = 60;
-
-function cleanPhone(raw: string): string {
-  return raw.replace(/[\s-]/g, '').replace(/^(\+86|0086|86)(?=\d{11}$)/, '');
-}
 
 function problem(err: unknown): string {
   return err instanceof OfflineError ? '没有网络，连上网后再试。' : errorText(err);
@@ -42,55 +38,6 @@ export function Account() {
     void checkMe().catch(() => undefined); // offline: the remembered profile stands
   }, []);
   return me ? <SignedIn /> : <SignIn />;
-}
-
-function Field(props: {
-  id: string;
-  label: string;
-  value: string;
-  onInput: (v: string) => void;
-  type?: 'text' | 'tel' | 'password';
-  inputMode?: 'numeric' | 'text';
-  autoComplete: 'tel' | 'one-time-code' | 'username' | 'current-password';
-  placeholder?: string;
-  maxLength?: number;
-  children?: ComponentChildren;
-}) {
-  return (
-    <li class="cell field">
-      <label for={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        type={(props.type || 'text') as 'text'} // Preact types each input type apart; all three take the same attributes
-        inputMode={props.inputMode}
-        autoComplete={props.autoComplete}
-        autoCapitalize="off"
-        placeholder={props.placeholder}
-        maxLength={props.maxLength}
-        value={props.value}
-        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
-      />
-      {props.children}
-    </li>
-  );
-}
-
-function FormEnd(props: { error: string; submit: ComponentChildren; disabled: boolean; note: string }) {
-  return (
-    <>
-      {props.error && (
-        <p class="form-error" role="alert">
-          {props.error}
-        </p>
-      )}
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={props.disabled}>
-          {props.submit}
-        </button>
-      </div>
-      <p class="page-desc">{props.note}</p>
-    </>
-  );
 }
 
 function SignedIn() {
@@ -179,7 +126,7 @@ function CodeForm() {
   const number = cleanPhone(phone);
 
   const send = () => {
-    if (!PHONE.test(number)) return setError('请填写 11 位手机号码（1 开头）。');
+    if (!isMobile(number)) return setError(PHONE_MESSAGE);
     return run(async () => {
       await requestCode(number);
       setSent(true);
