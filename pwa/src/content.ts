@@ -93,7 +93,8 @@ export function refreshIfStale(maxAgeMs = 5 * 60 * 1000): void {
 }
 
 let persistAsked = false;
-function askPersistentStorage(): void {
+/** Ask once that the browser keep our data under storage pressure (the pack, the outbox). */
+export function askPersistentStorage(): void {
   if (persistAsked) return;
   persistAsked = true;
   try {

@@ -1,7 +1,9 @@
-// IndexedDB through idb: the offline content pack per locale, and small flags.
+// IndexedDB through idb: the offline content pack per locale; the outbox of things a worker
+// or volunteer did offline; downloaded rosters; small cached answers (event lists, my sign-ups).
 // Opened lazily; where IndexedDB is missing or refused (some in-app browsers in private
 // mode) the app still works online, it just cannot keep anything.
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type StoreKey, type StoreNames, type StoreValue } from 'idb';
+import type { MySignup, OutboxEntry, StoredRoster } from './event-types';
 import type { Locale, Pack } from './types';
 
 export interface StoredPack {
@@ -11,19 +13,44 @@ export interface StoredPack {
   pack: Pack;
 }
 
-interface Schema extends DBSchema {
+export interface Schema extends DBSchema {
   packs: { key: Locale; value: StoredPack };
+  /** First in, first out by `seq`; `id` is the client-made id the server sees. */
+  outbox: { key: number; value: OutboxEntry; indexes: { id: string } };
+  rosters: { key: number; value: StoredRoster };
+  /** The worker's own sign-ups, by the id made when they pressed 报名. */
+  mine: { key: string; value: MySignup };
+  /** Small answers kept for offline reading, by name ('events', 'assigned'). */
+  kv: { key: string; value: { savedAt: number; value: unknown } };
 }
 
-let dbp: Promise<IDBPDatabase<Schema> | null> | null = null;
+export type DB = IDBPDatabase<Schema>;
 
-function db(): Promise<IDBPDatabase<Schema> | null> {
+const VERSION = 2;
+let dbp: Promise<DB | null> | null = null;
+
+export function openDb(): Promise<DB | null> {
   if (!dbp) {
     dbp = (typeof indexedDB === 'undefined'
       ? Promise.resolve(null)
-      : openDB<Schema>('gongyou-fayuan', 1, {
-          upgrade(d) {
-            d.createObjectStore('packs', { keyPath: 'locale' });
+      : openDB<Schema>('gongyou-fayuan', VERSION, {
+          upgrade(d, oldVersion) {
+            // Each step from the version before; the stores of older steps (and the pack in them) stay.
+            if (oldVersion < 1) d.createObjectStore('packs', { keyPath: 'locale' });
+            if (oldVersion < 2) {
+              d.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }).createIndex('id', 'id', { unique: true });
+              d.createObjectStore('rosters', { keyPath: 'eventId' });
+              d.createObjectStore('mine', { keyPath: 'id' });
+              d.createObjectStore('kv');
+            }
+          },
+          blocking() {
+            // A newer version of the app (another tab) wants to upgrade: let it, reopen on next use.
+            void dbp?.then((d) => d?.close());
+            dbp = null;
+          },
+          terminated() {
+            dbp = null;
           },
         })
     ).catch(() => null);
@@ -31,22 +58,52 @@ function db(): Promise<IDBPDatabase<Schema> | null> {
   return dbp;
 }
 
-export async function readPack(locale: Locale): Promise<StoredPack | undefined> {
-  const d = await db();
+type Store = StoreNames<Schema>;
+
+/** One record; undefined when it is not there or the database cannot be read. */
+export async function readOne<S extends Store>(store: S, key: StoreKey<Schema, S>): Promise<StoreValue<Schema, S> | undefined> {
+  const d = await openDb();
   try {
-    return d ? await d.get('packs', locale) : undefined;
+    return d ? await d.get(store, key) : undefined;
   } catch {
     return undefined;
   }
 }
 
+/** Every record of a store, in key order; empty when the database cannot be read. */
+export async function readAll<S extends Store>(store: S): Promise<StoreValue<Schema, S>[]> {
+  const d = await openDb();
+  try {
+    return d ? await d.getAll(store) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function readPack(locale: Locale): Promise<StoredPack | undefined> {
+  return readOne('packs', locale);
+}
+
 export async function writePack(stored: StoredPack): Promise<boolean> {
-  const d = await db();
+  const d = await openDb();
   if (!d) return false;
   try {
     await d.put('packs', stored);
     return true;
   } catch {
     return false; // quota or a closed database: keep going online
+  }
+}
+
+export async function readKv<T>(key: string): Promise<{ savedAt: number; value: T } | undefined> {
+  return (await readOne('kv', key)) as { savedAt: number; value: T } | undefined;
+}
+
+export async function writeKv(key: string, value: unknown): Promise<void> {
+  const d = await openDb();
+  try {
+    await d?.put('kv', { savedAt: Date.now(), value }, key);
+  } catch {
+    /* not kept: it is only a copy for reading offline */
   }
 }

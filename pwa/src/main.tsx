@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { App } from './app';
 import { initContent, refreshIfStale, refreshPack } from './content';
+import { startOutbox } from './outbox';
 import { startRouter } from './router';
 import { applyTextSize, getLocale, markOfflineReadyTold, offlineReadyTold } from './settings';
 import { getState, setState, showToast, subscribe } from './store';
@@ -35,8 +36,12 @@ registerServiceWorker();
 
 // The pack downloads after the page has painted, so it never slows the first screen.
 const idle = (fn: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 2000 }) : setTimeout(fn, 300));
-if (document.readyState === 'complete') idle(() => void refreshPack());
-else window.addEventListener('load', () => idle(() => void refreshPack()), { once: true });
+const afterPaint = () => {
+  void refreshPack();
+  startOutbox(); // sends whatever waited since the app was last open, and again on `online`
+};
+if (document.readyState === 'complete') idle(afterPaint);
+else window.addEventListener('load', () => idle(afterPaint), { once: true });
 
 // Say "已可离线使用" once, the first time both the shell and the cards are on the phone.
 const unsub = subscribe(() => {

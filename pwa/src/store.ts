@@ -16,6 +16,20 @@ export interface AppState {
   /** A new service worker is installed and waiting for the person's go-ahead. */
   updateWaiting: ServiceWorker | null;
   toast: string;
+  /** The outbox: how many things wait to be sent, how many the server refused, and why not sent. */
+  outbox: OutboxStatus;
+}
+
+export interface OutboxStatus {
+  waiting: number;
+  rejected: number;
+  sending: boolean;
+  /** Why the last attempt did not get through ('' when it did). */
+  problem: string;
+  /** When the next automatic attempt is due (ms since epoch; 0: none planned). */
+  nextTry: number;
+  /** Bumped on every change to the outbox, so pages reading it load again. */
+  version: number;
 }
 
 let state: AppState = {
@@ -26,6 +40,7 @@ let state: AppState = {
   shellCached: false,
   updateWaiting: null,
   toast: '',
+  outbox: { waiting: 0, rejected: 0, sending: false, problem: '', nextTry: 0, version: 0 },
 };
 
 const listeners = new Set<() => void>();
