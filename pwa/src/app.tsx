@@ -1,8 +1,11 @@
 import type { JSX } from 'preact';
-import { AidPage, EventsPage } from './pages/coming';
+import { AidPage } from './pages/coming';
 import { CardPage } from './pages/card';
+import { EventPage, EventsPage } from './pages/events';
 import { Home } from './pages/home';
 import { MePage } from './pages/me';
+import { MySignupPage } from './pages/mine';
+import { OutboxPage } from './pages/outbox';
 import { QuizPage } from './pages/quiz';
 import { SearchPage } from './pages/search';
 import { TopicPage } from './pages/topic';
@@ -10,7 +13,11 @@ import { Topics } from './pages/topics';
 import { useLocation } from './router';
 import { isOffline, useStore } from './store';
 import { applyUpdate } from './sw-register';
-import { PageHeader, useTitle } from './ui';
+import { Lazy, PageHeader, useTitle } from './ui';
+
+// The volunteer's tools load on demand: workers never download them (the service worker
+// still precaches them, so they open offline).
+const checkin = () => import('./lazy/checkin');
 
 type Tab = 'home' | 'law' | 'events' | 'aid' | 'me';
 
@@ -24,6 +31,14 @@ function route(url: URL): { tab: Tab; page: JSX.Element } {
   if (path === '/search') return { tab: 'law', page: <SearchPage q={url.searchParams.get('q') || ''} /> };
   if (path === '/quiz') return { tab: 'law', page: <QuizPage /> };
   if (path === '/events') return { tab: 'events', page: <EventsPage /> };
+  if ((m = path.match(/^\/events\/(\d+)$/))) return { tab: 'events', page: <EventPage id={Number(m[1])} /> };
+  if ((m = path.match(/^\/events\/mine\/([0-9a-f-]{36})$/))) return { tab: 'events', page: <MySignupPage id={m[1]} /> };
+  if (path === '/outbox') return { tab: 'events', page: <OutboxPage /> };
+  if (path === '/checkin') return { tab: 'events', page: <Lazy load={checkin} render={(c) => <c.CheckinHome />} /> };
+  if ((m = path.match(/^\/checkin\/(\d+)$/))) {
+    const id = Number(m[1]);
+    return { tab: 'events', page: <Lazy load={checkin} render={(c) => <c.CheckinPage id={id} />} /> };
+  }
   if (path === '/aid') return { tab: 'aid', page: <AidPage /> };
   if (path === '/me') return { tab: 'me', page: <MePage /> };
   return { tab: 'home', page: <NotFound /> };

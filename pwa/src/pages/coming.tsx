@@ -16,10 +16,6 @@ export function Coming(props: { title: string; what: string; children?: Componen
   );
 }
 
-export function EventsPage() {
-  return <Coming title="活动" what="法律进工地、专家门诊、咨询日的报名和签到，下一个版本就能在这里用。" />;
-}
-
 export function AidPage() {
   return (
     <Coming title="援助" what="在手机上申请法律援助、拍照上传证据、查办理进度，下一个版本就能在这里用。">
