@@ -1,0 +1,96 @@
+"""Seeding events through the app, and a server that loses an answer, for the events browser tests."""
+import json
+from datetime import datetime, timedelta, timezone
+
+from playwright.sync_api import expect
+
+from server.events import service as events
+from server.events.models import Attendee, CheckIn
+from server.extensions import db
+from server.sync.models import SyncOperation
+
+PASSWORD = "site-gate-2026"
+
+
+def make_event(live, auth, title="法律进工地：讨薪怎么办", signups=0, capacity=None):
+    """Staff publish an event through the API; `signups` workers have signed up before the day."""
+    client = live.app.test_client()
+    staff = auth(client, "staff")
+    event = client.post("/api/v1/events", headers=staff, json={
+        "title": title, "kind": "consultation_day", "place": "城南安置房项目工地大门",
+        "starts_at": (datetime.now(timezone.utc) + timedelta(days=1)).isoformat(), "capacity": capacity,
+        "description": "律师现场答疑：欠薪、合同、工伤。带上工资条、考勤记录更好。", "status": "published"})
+    assert event.status_code == 201, event.get_json()
+    event = event.get_json()
+    with live.app.app_context():  # workers signed up online days before (the service: no rate limit here)
+        ev = events.get_event(event["id"])
+        for i in range(signups):
+            events.sign_up(ev, {"name": f"工友{i:02d}", "phone": f"1380000{i:04d}", "employer": "城南劳务"})
+    return event, staff, client
+
+
+def assign_volunteer(live, client, staff, event, make_user, username="xiaoli"):
+    volunteer = make_user("volunteer", app=live.app, username=username, password=PASSWORD, display_name="志愿者小李")
+    resp = client.put(f"/api/v1/events/{event['id']}/volunteers", headers=staff, json={"user_ids": [volunteer.id]})
+    assert resp.status_code == 200, resp.get_json()
+    return volunteer
+
+
+def sign_in_with_password(page, live, username):
+    page.goto(live.url + "/me")
+    page.get_by_role("radio", name="志愿者、律师、工作人员").click()
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录", exact=True).click()
+    expect(page.get_by_text("已登录 · 志愿者")).to_be_visible()
+
+
+def server_counts(app, event_id):
+    with app.app_context():
+        return {
+            "checkins": db.session.query(CheckIn).filter(CheckIn.event_id == event_id).count(),
+            "attendees": db.session.query(Attendee).filter(Attendee.event_id == event_id).count(),
+            "walkins": db.session.query(Attendee).filter(Attendee.event_id == event_id,
+                                                         Attendee.source == "walkin").count(),
+            "operations": db.session.query(SyncOperation).count(),
+        }
+
+
+def read_store(page, store):
+    """Everything in one IndexedDB store of the app, read in the page."""
+    return page.evaluate("""store => new Promise((ok, no) => {
+        const open = indexedDB.open('gongyou-fayuan');
+        open.onerror = () => no(open.error);
+        open.onsuccess = () => {
+            const req = open.result.transaction(store).objectStore(store).getAll();
+            req.onsuccess = () => { open.result.close(); ok(req.result); };
+            req.onerror = () => no(req.error);
+        };
+    })""", store)
+
+
+class LoseAnswers:
+    """WSGI middleware: the app handles the request in full, but the phone never hears back
+    (the signal dropped on the way back). The phone must send the same thing again."""
+
+    def __init__(self, app, path_prefix, times=1):
+        self.wsgi, self.prefix, self.left, self.lost = app.wsgi_app, path_prefix, times, []
+        app.wsgi_app = self
+
+    def __call__(self, environ, start_response):
+        if not (self.left and environ["REQUEST_METHOD"] == "POST" and environ["PATH_INFO"].startswith(self.prefix)):
+            return self.wsgi(environ, start_response)
+        seen = {}
+        body = self.wsgi(environ, lambda status, headers, exc_info=None: seen.update(status=status, headers=headers))
+        try:
+            data = b"".join(body)
+        finally:
+            getattr(body, "close", lambda: None)()
+        if not seen["status"].startswith("2"):  # refused (say, an expired sign-in): the phone hears it
+            start_response(seen["status"], seen["headers"])
+            return [data]
+        self.left -= 1
+        self.lost.append((seen["status"], data))
+        start_response("503 SERVICE UNAVAILABLE", [("Content-Type", "application/json"), ("Retry-After", "1")])
+        return [json.dumps({"code": 503, "status": "Service Unavailable",
+                            "message": "服务暂时不可用，请稍后再试。"}, ensure_ascii=False).encode()]
