@@ -138,6 +138,13 @@ export function CheckinPage(props: { id: number }) {
     };
   });
 
+  // With signal, what other volunteers did since the last download joins the count by itself.
+  useEffect(() => {
+    if (ev.data && !isOffline()) {
+      void readRoster(props.id).then((had) => had && downloadRoster(ev.data!).then(() => roster.retry(), () => undefined));
+    }
+  }, [ev.data]);
+
   const download = async () => {
     if (!ev.data) return;
     setDownloading(true);
