@@ -67,7 +67,9 @@ class Config:
         self.RATELIMIT_ENABLED = True
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_STRATEGY = "moving-window"
-        self.RATELIMIT_HEADERS_ENABLED = True
+        # Off: Flask-Limiter would stamp its window's Retry-After on every answer of a limited
+        # route, overwriting the short one a 409 gives; errors.py adds it to 429s itself.
+        self.RATELIMIT_HEADERS_ENABLED = False
         # If Redis goes away, keep serving and keep limiting, per process, until it is back.
         self.RATELIMIT_SWALLOW_ERRORS = True
         self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True

@@ -4,6 +4,7 @@
      "errors": {"json": {"phone": ["..."]}}}
 """
 import logging
+import time
 from http import HTTPStatus
 
 from flask import jsonify, request
@@ -110,9 +111,21 @@ def handle_http_exception(exc: HTTPException):
     elif message is None:
         message = exc.description
     headers = dict(data.get("headers") or {})
+    if exc.code == 429 and "Retry-After" not in headers:
+        headers["Retry-After"] = str(_rate_limit_wait())
     if exc.code == 405 and exc.get_response().headers.get("Allow"):
         headers["Allow"] = exc.get_response().headers["Allow"]
     return error_response(exc.code or 500, message, _translate(errors) if errors else None, headers=headers)
+
+
+def _rate_limit_wait() -> int:
+    """Seconds until the rate limit that was hit lets the next request through."""
+    from .extensions import limiter
+    try:
+        limit = limiter.current_limit
+        return max(1, int(limit.reset_at - time.time())) if limit else 60
+    except Exception:  # noqa: BLE001  the storage may be down; a guess beats no header
+        return 60
 
 
 def handle_domain_error(exc: DomainError):

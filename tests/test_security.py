@@ -111,3 +111,12 @@ def test_if_redis_goes_away_sign_in_still_works_and_is_still_throttled(make_app,
 
     assert login("right-password-1") == 200
     assert [login("wrong-guess-1") for _ in range(6)] == [401] * 5 + [429]
+
+
+def test_only_a_refused_request_carries_the_limiters_retry_after(make_app):
+    app = make_app(RATELIMIT_SUBMISSIONS="1 per minute")
+    client = app.test_client()
+    ok = client.post("/api/v1/events/1/signups", json={"name": "x", "phone": "13800138000"})
+    assert ok.status_code == 404 and "Retry-After" not in ok.headers
+    limited = client.post("/api/v1/events/1/signups", json={"name": "x", "phone": "13800138000"})
+    assert limited.status_code == 429 and 1 <= int(limited.headers["Retry-After"]) <= 60

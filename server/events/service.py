@@ -1,6 +1,6 @@
 """Event rules: publishing, sign-up (one attendee per phone per event), check-in, debrief."""
 import secrets
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func
 
@@ -17,6 +17,7 @@ EDITABLE = ("title", "kind", "starts_at", "ends_at", "place", "site_code", "capa
 TRANSITIONS = {"draft": {"published", "cancelled"}, "published": {"cancelled", "draft"}, "cancelled": set()}
 
 
+ROSTER_OVERLAP = timedelta(seconds=30)
 MAX_ID = 2**31 - 1  # ids are 32-bit on PostgreSQL; a bigger one names nothing
 
 
@@ -174,11 +175,14 @@ def roster(event: Event, since: datetime | None, viewer) -> dict:
     """
     record_view(viewer, "roster", "event", event.id, detail={"since": since.isoformat() if since else None})
     db.session.commit()
+    # The cursor is the time of this download. A row stamped a moment before it but committed a
+    # moment after must not be missed next time, so the next download goes back a little
+    # further; the device merges rows by id, so the repeats are harmless.
+    cursor = utcnow()
     q = db.select(Attendee).where(Attendee.event_id == event.id)
     if since is not None:
-        q = q.where(Attendee.updated_at >= since)
+        q = q.where(Attendee.updated_at >= since - ROSTER_OVERLAP)
     attendees = db.session.scalars(q.order_by(Attendee.updated_at, Attendee.id)).unique().all()
-    cursor = max((a.updated_at for a in attendees), default=since)
     return {"event_id": event.id, "full": since is None, "cursor": cursor, "attendees": [{
         "id": a.id, "name": a.name, "phone_last4": a.phone_last4, "phone_masked": f"*******{a.phone_last4}",
         "employer": a.employer, "site": a.site, "qr_token": a.qr_token, "source": a.source,
