@@ -18,6 +18,7 @@ import { Lazy, PageHeader, useTitle } from './ui';
 // The volunteer's tools load on demand: workers never download them (the service worker
 // still precaches them, so they open offline).
 const checkin = () => import('./lazy/checkin');
+const report = () => import('./lazy/report');
 
 type Tab = 'home' | 'law' | 'events' | 'aid' | 'me';
 
@@ -35,6 +36,10 @@ function route(url: URL): { tab: Tab; page: JSX.Element } {
   if ((m = path.match(/^\/events\/mine\/([0-9a-f-]{36})$/))) return { tab: 'events', page: <MySignupPage id={m[1]} /> };
   if (path === '/outbox') return { tab: 'events', page: <OutboxPage /> };
   if (path === '/checkin') return { tab: 'events', page: <Lazy load={checkin} render={(c) => <c.CheckinHome />} /> };
+  if ((m = path.match(/^\/checkin\/(\d+)\/report$/))) {
+    const id = Number(m[1]);
+    return { tab: 'events', page: <Lazy load={report} render={(r) => <r.ReportPage id={id} />} /> };
+  }
   if ((m = path.match(/^\/checkin\/(\d+)$/))) {
     const id = Number(m[1]);
     return { tab: 'events', page: <Lazy load={checkin} render={(c) => <c.CheckinPage id={id} />} /> };

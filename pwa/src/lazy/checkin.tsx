@@ -297,6 +297,12 @@ export function CheckinPage(props: { id: number }) {
             <Arrow />
           </a>
         </li>
+        <li>
+          <a class="cell cell-link" href={`/checkin/${props.id}/report`}>
+            <span class="cell-body">写活动小结（四个带回）</span>
+            <Arrow />
+          </a>
+        </li>
         {!isOffline(st) && (
           <li>
             <a class="cell cell-link" href={`/api/v1/events/${props.id}/attendance.xlsx`} download={`签到表-${props.id}.xlsx`}>
