@@ -141,3 +141,20 @@ def test_terms_are_bigrams_of_chinese_runs_and_whole_latin_words():
     assert terms("没签合同") == {"没签", "签合", "合同"}
     assert terms("工") == {"工"}
     assert terms("打12333问问 WeChat") == {"打", "12333", "问问", "wechat"}
+
+
+def test_search_sees_new_content_as_soon_as_it_is_loaded(loaded, tmp_path):
+    import shutil
+
+    from server.cards.loader import load_content
+
+    from .conftest import FIXTURE_CONTENT
+    client = loaded.test_client()
+    assert slugs(get(client, "/api/v1/cards?q=押金")) == []
+    content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "c")
+    card = content / "cards/wage-arrears.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("老板拖欠工资怎么办？", "老板扣押金、拖欠工资怎么办？"),
+                    encoding="utf-8")
+    with loaded.app_context():
+        load_content(loaded, content)
+    assert slugs(get(client, "/api/v1/cards?q=押金")) == ["wage-arrears"]

@@ -1,4 +1,5 @@
 """Reading cards: topics, search, one card, the offline pack and the quiz."""
+import copy
 import gzip
 import json
 import random
@@ -36,8 +37,17 @@ def card_full(c: Card) -> dict:
 
 
 def search_cards(q: str = "", topic: str | None = None, page: int = 1, page_size: int = 20) -> dict:
-    """Browse (no q) in topic order, or rank by the summed weight of the query's terms."""
-    query_terms = sorted(terms(to_simplified(q))) if q else []
+    """Browse (no q) in topic order, or rank by the summed weight of the query's terms.
+
+    Results change only when the content does, so they are kept per content digest.
+    """
+    query_terms = tuple(sorted(terms(to_simplified(q)))) if q else ()
+    _version, digest = content_version()
+    return copy.deepcopy(_search(digest, query_terms, bool(q), topic, page, page_size))
+
+
+@lru_cache(maxsize=2048)
+def _search(_digest: str, query_terms: tuple, has_query: bool, topic: str | None, page: int, page_size: int) -> dict:
     base = db.select(Card).join(Topic)
     if topic:
         base = base.where(Topic.slug == topic)
@@ -45,7 +55,7 @@ def search_cards(q: str = "", topic: str | None = None, page: int = 1, page_size
         score = (db.select(CardTerm.card_id, func.sum(CardTerm.weight).label("score"))
                  .where(CardTerm.term.in_(query_terms)).group_by(CardTerm.card_id).subquery())
         base = base.join(score, score.c.card_id == Card.id).order_by(score.c.score.desc(), Card.slug)
-    elif q:
+    elif has_query:
         base = base.where(false())
     else:
         base = base.order_by(Topic.position, Card.slug)
