@@ -139,19 +139,23 @@ def signup_view(attendee: Attendee, event: Event) -> dict:
 
 
 def check_in(attendee: Attendee, *, device_id: str, device_time: datetime, operation_id: str, method: str,
-             user_id: int | None) -> tuple[CheckIn, bool]:
-    """Record the check-in once; a later report from another device only moves it earlier."""
-    current = db.session.scalar(db.select(CheckIn).where(CheckIn.attendee_id == attendee.id).with_for_update())
+             user_id: int | None, locked: bool = False) -> tuple[CheckIn, bool]:
+    """Record the check-in once; a later report from another device only moves it earlier.
+
+    `locked`: the caller has already locked this attendee's check-in row and loaded it (the sync
+    batch does so for all its attendees in one statement); otherwise it is locked here.
+    """
+    current = attendee.checkin if locked else db.session.scalar(
+        db.select(CheckIn).where(CheckIn.attendee_id == attendee.id).with_for_update())
     if current is not None:
         if _aware(device_time) < _aware(current.device_time):
             current.device_time, current.device_id, current.method = device_time, device_id, method
             attendee.updated_at = utcnow()
         return current, False
-    checkin = CheckIn(attendee_id=attendee.id, event_id=attendee.event_id, device_id=device_id,
-                      device_time=device_time, operation_id=operation_id, method=method, by_user_id=user_id)
-    db.session.add(checkin)
+    checkin = CheckIn(event_id=attendee.event_id, device_id=device_id, device_time=device_time,
+                      operation_id=operation_id, method=method, by_user_id=user_id)
+    attendee.checkin = checkin  # inserted with the rest of the batch at commit
     attendee.updated_at = utcnow()
-    db.session.flush()
     return checkin, True
 
 

@@ -10,11 +10,12 @@ import json
 from datetime import datetime
 
 from marshmallow import ValidationError
+from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import DomainError
 from ..events import service as events
-from ..events.models import Attendee, Event
+from ..events.models import Attendee, CheckIn, Event
 from ..errors import _translate
 from ..extensions import db
 from .models import SyncOperation
@@ -60,6 +61,7 @@ def _apply_all(raw_operations, device_id, user_id, role):
     ids = [op["id"] for op, _bad in parsed if op]
     seen = {s.id: s for s in db.session.scalars(db.select(SyncOperation).where(SyncOperation.id.in_(ids)))}
     events_cache: dict[int, Event | None] = {}
+    attendees = _lock_attendees([op for op, _bad in parsed if op])
     results = []
     for raw, (op, invalid) in zip(raw_operations, parsed):
         if invalid:
@@ -75,7 +77,7 @@ def _apply_all(raw_operations, device_id, user_id, role):
                 results.append(stored.result | {"replayed": True})
             continue
         try:
-            result = _apply_one(op, device_id, user_id, role, events_cache)
+            result = _apply_one(op, device_id, user_id, role, events_cache, attendees)
         except Rejected as exc:
             result = {"id": op["id"], "status": "rejected", "code": exc.code, "reason": exc.reason}
         except DomainError as exc:
@@ -86,6 +88,28 @@ def _apply_all(raw_operations, device_id, user_id, role):
         seen[op["id"]] = record
         results.append(result)
     return results
+
+
+class Attendees:
+    """The batch's attendees by token and by id, loaded once with their check-ins locked."""
+
+    def __init__(self, rows):
+        self.by_token = {a.qr_token: a for a in rows}
+        self.by_id = {a.id: a for a in rows}
+
+
+def _lock_attendees(ops) -> Attendees:
+    tokens = {op["qr_token"] for op in ops if op.get("qr_token")}
+    ids = {op["attendee_id"] for op in ops if op.get("attendee_id")}
+    if not (tokens or ids):
+        return Attendees([])
+    wanted = db.select(Attendee.id).where(or_(Attendee.qr_token.in_(tokens), Attendee.id.in_(ids)))
+    # Lock first, then read: another device's batch touching the same people waits for this one,
+    # and what is read below is what that batch committed.
+    db.session.execute(db.select(CheckIn.id).where(CheckIn.attendee_id.in_(wanted)).with_for_update())
+    rows = db.session.scalars(db.select(Attendee).where(Attendee.id.in_(wanted))
+                              .execution_options(populate_existing=True)).unique().all()
+    return Attendees(rows)
 
 
 def _event_for(op, user_id, role, cache) -> Event:
@@ -102,13 +126,13 @@ def _event_for(op, user_id, role, cache) -> Event:
     return event
 
 
-def _attendee_for(op, event) -> Attendee:
+def _attendee_for(op, event, attendees: Attendees) -> Attendee:
     if op.get("qr_token"):
-        attendee = db.session.scalar(db.select(Attendee).where(Attendee.qr_token == op["qr_token"]))
+        attendee = attendees.by_token.get(op["qr_token"])
         if attendee is None:
             raise Rejected("unknown_token", "没有找到这个报名码。请按姓名或手机号查找，或现场登记。")
     elif op.get("attendee_id"):
-        attendee = db.session.get(Attendee, op["attendee_id"])
+        attendee = attendees.by_id.get(op["attendee_id"])
         if attendee is None:
             raise Rejected("unknown_attendee", "没有找到这个报名人，请重新下载名单。")
     else:
@@ -118,14 +142,14 @@ def _attendee_for(op, event) -> Attendee:
     return attendee
 
 
-def _apply_one(op, device_id, user_id, role, cache) -> dict:
+def _apply_one(op, device_id, user_id, role, cache, attendees: Attendees) -> dict:
     event = _event_for(op, user_id, role, cache)
     device_time: datetime = op["device_time"]
     if op["type"] == "checkin":
-        attendee = _attendee_for(op, event)
+        attendee = _attendee_for(op, event, attendees)
         checkin, created = events.check_in(attendee, device_id=device_id, device_time=device_time,
                                            operation_id=op["id"], method="qr" if op.get("qr_token") else "search",
-                                           user_id=user_id)
+                                           user_id=user_id, locked=True)
         return _result(op, attendee, created, "已签到" if created else "这位工友已经签过到了，不会重复计数。", checkin)
     attendee, created = events.register(event, op.get("name", ""), op.get("phone", ""), op.get("employer", ""),
                                         op.get("site", ""), source="walkin" if op["type"] == "walkin" else "offline",
