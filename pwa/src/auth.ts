@@ -126,6 +126,11 @@ export async function authFetch(path: string, init: RequestInit = {}): Promise<R
 
 /** Ask the server who is signed in; without a network the remembered profile stands. */
 export async function checkMe(): Promise<Me | null> {
+  if (!cookie('csrf_access_token') && !cookie('csrf_refresh_token')) {
+    // No sign-in cookies at all: nobody is signed in, and asking would only log a 401.
+    if (me) setMe(null);
+    return null;
+  }
   const res = await authFetch('/api/v1/me', { headers: { Accept: 'application/json' } });
   if (res.ok) {
     setMe(await res.json());
