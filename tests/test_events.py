@@ -315,3 +315,28 @@ def test_idempotency_keys_are_kept_a_week_then_swept(client, make_event, app, ru
     assert "已清理 1 个" in result.output
     with app.app_context():
         assert [k.key for k in db.session.query(IdempotencyKey)] == ["key-new-0002"]
+
+
+def test_an_event_this_morning_in_china_is_still_listed_today(client, make_event, monkeypatch):
+    from zoneinfo import ZoneInfo
+
+    from server.events import service
+    shanghai = ZoneInfo("Asia/Shanghai")
+    # 08:00 in China is 00:00 UTC: an event at 07:30 China time started "yesterday" in UTC.
+    now = datetime(2026, 11, 23, 8, 0, tzinfo=shanghai)
+    monkeypatch.setattr(service, "utcnow", lambda: now.astimezone(timezone.utc))
+    morning = make_event(title="早班讲座", starts_at=datetime(2026, 11, 23, 7, 30, tzinfo=shanghai).isoformat())
+    yesterday = make_event(title="昨天的讲座", starts_at=datetime(2026, 11, 22, 19, 0, tzinfo=shanghai).isoformat())
+    listed = [e["id"] for e in client.get("/api/v1/events").get_json()["items"]]
+    assert morning["id"] in listed and yesterday["id"] not in listed
+
+
+def test_times_given_in_china_time_come_back_as_the_same_moment(client, make_event, app):
+    from zoneinfo import ZoneInfo
+    starts = datetime(2030, 5, 1, 7, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    event = make_event(starts_at=starts.isoformat())
+    back = datetime.fromisoformat(client.get(f"/api/v1/events/{event['id']}").get_json()["starts_at"])
+    assert back == starts  # the same moment, whatever offset it is written with
+    from server.events.models import Event
+    with app.app_context():
+        assert db.session.get(Event, event["id"]).starts_at == starts

@@ -15,7 +15,8 @@ from ..extensions import db
 from ..pii import encrypt, lookup_hash, mask_phone
 from . import sms, wechat
 from .audit import record_view
-from .models import ROLES, OtpCode, User, aware, utcnow
+from ..db import aware, utcnow
+from .models import ROLES, OtpCode, User
 
 log = logging.getLogger(__name__)
 hasher = PasswordHasher()

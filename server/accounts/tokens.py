@@ -14,7 +14,8 @@ from flask_jwt_extended import (create_access_token, create_refresh_token, set_a
                                 unset_jwt_cookies)
 
 from ..extensions import db, jwt
-from .models import RevokedToken, User, utcnow
+from ..db import utcnow
+from .models import RevokedToken, User
 
 
 def _claims(user: User, sid: str) -> dict:

@@ -13,7 +13,8 @@ import yaml
 from flask import current_app
 
 from ..extensions import db
-from .models import Card, CardTerm, ContentVersion, QuizQuestion, Topic, utcnow
+from ..db import utcnow
+from .models import Card, CardTerm, ContentVersion, QuizQuestion, Topic
 from .numerals import article_label
 from .search import card_terms
 

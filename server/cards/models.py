@@ -1,14 +1,11 @@
 """Cards, topics, the quiz bank and the search index, loaded from content/."""
-from datetime import datetime, timezone
+from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..db import UTCDateTime, utcnow
 from ..extensions import db
-
-
-def utcnow():
-    return datetime.now(timezone.utc)
 
 
 class Topic(db.Model):
@@ -35,7 +32,7 @@ class Card(db.Model):
     next_steps: Mapped[list] = mapped_column(JSON, default=list)
     related: Mapped[list] = mapped_column(JSON, default=list)
     content_hash: Mapped[str] = mapped_column(String(64))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     topic: Mapped[Topic] = relationship(lazy="joined")
 
@@ -68,4 +65,4 @@ class ContentVersion(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=0)
     digest: Mapped[str] = mapped_column(String(64), default="")
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,10 +1,10 @@
 """Events, their volunteers, attendees, check-ins and the volunteer's debrief."""
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..cards.models import utcnow
+from ..db import UTCDateTime, utcnow
 from ..extensions import db
 
 KINDS = {"lecture": "法律讲座", "site_visit": "工地走访", "clinic": "专家门诊", "consultation_day": "法律咨询日"}
@@ -17,16 +17,16 @@ class Event(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(24))
-    starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     place: Mapped[str] = mapped_column(String(200))
     site_code: Mapped[str | None] = mapped_column(String(16))
     capacity: Mapped[int | None]
     description: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="draft")
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     volunteers: Mapped[list["EventVolunteer"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
@@ -50,9 +50,9 @@ class Attendee(db.Model):
     site: Mapped[str] = mapped_column(String(120), default="")
     qr_token: Mapped[str] = mapped_column(String(32), unique=True)
     source: Mapped[str] = mapped_column(String(16), default="online")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Bumped on every change, so a roster download can ask only for what changed.
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
     checkin: Mapped["CheckIn | None"] = relationship(back_populates="attendee", lazy="joined", uselist=False)
 
@@ -66,11 +66,11 @@ class CheckIn(db.Model):
     attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id"), unique=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
     device_id: Mapped[str] = mapped_column(String(64), default="")
-    device_time: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    device_time: Mapped[datetime] = mapped_column(UTCDateTime)
     operation_id: Mapped[str] = mapped_column(String(36))
     method: Mapped[str] = mapped_column(String(16))  # qr | search | walkin
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     attendee: Mapped[Attendee] = relationship(back_populates="checkin")
 
@@ -87,7 +87,7 @@ class EventReport(db.Model):
     people_reached: Mapped[int] = mapped_column(default=0)
     leaflets_given: Mapped[int] = mapped_column(default=0)
     submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
 Index("ix_checkins_event_device", CheckIn.event_id, CheckIn.device_id)

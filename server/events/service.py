@@ -1,12 +1,13 @@
 """Event rules: publishing, sign-up (one attendee per phone per event), check-in, debrief."""
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 
 from ..accounts.audit import record_view
 from ..accounts.models import User
-from ..cards.models import utcnow
+from ..db import aware, utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..pii import InvalidPhone, encrypt, lookup_hash, normalise_phone
@@ -17,6 +18,7 @@ EDITABLE = ("title", "kind", "starts_at", "ends_at", "place", "site_code", "capa
 TRANSITIONS = {"draft": {"published", "cancelled"}, "published": {"cancelled", "draft"}, "cancelled": set()}
 
 
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 ROSTER_OVERLAP = timedelta(seconds=30)
 MAX_ID = 2**31 - 1  # ids are 32-bit on PostgreSQL; a bigger one names nothing
 
@@ -31,7 +33,8 @@ def get_event(event_id: int, public: bool = False) -> Event:
 def list_events(statuses=("published",), upcoming_only=True, volunteer_id=None) -> list[Event]:
     q = db.select(Event).where(Event.status.in_(statuses))
     if upcoming_only:
-        today = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+        # "From today on" as the workers count days: midnight in China, not in UTC.
+        today = utcnow().astimezone(SHANGHAI).replace(hour=0, minute=0, second=0, microsecond=0)
         q = q.where(Event.starts_at >= today)
     if volunteer_id is not None:
         q = q.join(EventVolunteer).where(EventVolunteer.user_id == volunteer_id)
@@ -41,7 +44,7 @@ def list_events(statuses=("published",), upcoming_only=True, volunteer_id=None) 
 def _check_times(event: Event):
     if event.kind not in KINDS:
         raise DomainError("活动类型不对。", code="bad_kind", errors={"json": {"kind": ["只能选给出的类型之一。"]}})
-    if event.ends_at and _aware(event.ends_at) <= _aware(event.starts_at):
+    if event.ends_at and aware(event.ends_at) <= aware(event.starts_at):
         raise DomainError("结束时间要晚于开始时间。", code="bad_times", errors={"json": {"ends_at": ["要晚于开始时间。"]}})
 
 
@@ -148,7 +151,7 @@ def check_in(attendee: Attendee, *, device_id: str, device_time: datetime, opera
     current = attendee.checkin if locked else db.session.scalar(
         db.select(CheckIn).where(CheckIn.attendee_id == attendee.id).with_for_update())
     if current is not None:
-        if _aware(device_time) < _aware(current.device_time):
+        if aware(device_time) < aware(current.device_time):
             current.device_time, current.device_id, current.method = device_time, device_id, method
             attendee.updated_at = utcnow()
         return current, False
@@ -158,9 +161,6 @@ def check_in(attendee: Attendee, *, device_id: str, device_time: datetime, opera
     attendee.updated_at = utcnow()
     return checkin, True
 
-
-def _aware(dt: datetime) -> datetime:
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
 def headcount(event: Event) -> dict:

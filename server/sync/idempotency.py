@@ -13,7 +13,7 @@ from datetime import timedelta
 from flask import Response, jsonify, request
 from sqlalchemy.exc import IntegrityError
 
-from ..cards.models import utcnow
+from ..db import aware, utcnow
 from ..errors import error_response
 from ..extensions import db
 from .models import IdempotencyKey
@@ -41,7 +41,7 @@ def _claim(key: str, scope: str, digest: str):
         db.session.rollback()
     existing = db.session.get(IdempotencyKey, key)
     if existing and existing.state == "running" and existing.request_hash == digest \
-            and existing.created_at.replace(tzinfo=existing.created_at.tzinfo or utcnow().tzinfo) < utcnow() - STALE_AFTER:
+            and aware(existing.created_at) < utcnow() - STALE_AFTER:
         existing.created_at = utcnow()
         db.session.commit()
         return None

@@ -1,10 +1,10 @@
 """What the server remembers so that a retried request or operation happens once."""
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, String
+from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..cards.models import utcnow
+from ..db import UTCDateTime, utcnow
 from ..extensions import db
 
 
@@ -17,7 +17,7 @@ class IdempotencyKey(db.Model):
     state: Mapped[str] = mapped_column(String(12), default="running")  # running | done
     status_code: Mapped[int | None]
     response: Mapped[dict | None] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 class SyncOperation(db.Model):
@@ -29,4 +29,4 @@ class SyncOperation(db.Model):
     device_id: Mapped[str] = mapped_column(String(64), default="")
     user_id: Mapped[int | None]
     result: Mapped[dict] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
