@@ -66,11 +66,12 @@ class NotFound(DomainError):
     status = 404
 
 
-def _translate(messages):
+def chinese_messages(messages):
+    """marshmallow's field messages in plain Chinese (unknown ones pass through)."""
     if isinstance(messages, dict):
-        return {k: _translate(v) for k, v in messages.items()}
+        return {k: chinese_messages(v) for k, v in messages.items()}
     if isinstance(messages, list):
-        return [_translate(m) for m in messages]
+        return [chinese_messages(m) for m in messages]
     if isinstance(messages, str):
         if messages in FIELD_MESSAGES:
             return FIELD_MESSAGES[messages]
@@ -115,7 +116,7 @@ def handle_http_exception(exc: HTTPException):
         headers["Retry-After"] = str(_rate_limit_wait())
     if exc.code == 405 and exc.get_response().headers.get("Allow"):
         headers["Allow"] = exc.get_response().headers["Allow"]
-    return error_response(exc.code or 500, message, _translate(errors) if errors else None, headers=headers)
+    return error_response(exc.code or 500, message, chinese_messages(errors) if errors else None, headers=headers)
 
 
 def _rate_limit_wait() -> int:

@@ -15,7 +15,7 @@ blp = Blueprint("events", __name__, url_prefix="/api/v1", description="活动：
 STAFF = ("staff", "admin")
 
 
-def event_for_helper(event_id: int):
+def event_for_organiser(event_id: int):
     """The event, if the signed-in person is staff or one of its volunteers."""
     event = service.get_event(event_id)
     user = current_user()
@@ -107,7 +107,7 @@ class Roster(MethodView):
     @blp.response(200, RosterOut)
     def get(self, args, event_id):
         """What a device needs to check people in offline; `since` gives only what changed."""
-        event, user = event_for_helper(event_id)
+        event, user = event_for_organiser(event_id)
         return service.roster(event, args["since"], user)
 
 
@@ -117,12 +117,12 @@ class Headcount(MethodView):
     @blp.response(200, HeadcountOut)
     def get(self, event_id):
         """Signed up, checked in, walk-ins."""
-        event, _user = event_for_helper(event_id)
+        event, _user = event_for_organiser(event_id)
         return service.headcount(event)
 
 
 def _sheet(event_id: int, kind: str):
-    event, user = event_for_helper(event_id)
+    event, user = event_for_organiser(event_id)
     rows = service.attendance_rows(event, user, kind)
     name = f"event-{event.id}-attendance.{kind}"
     if kind == "xlsx":
@@ -169,7 +169,7 @@ class Report(MethodView):
     @blp.response(200, ReportOut)
     def get(self, event_id):
         """The debrief so far (四个带回 and figures)."""
-        event, _user = event_for_helper(event_id)
+        event, _user = event_for_organiser(event_id)
         report = service.get_report(event)
         if report is None:
             raise DomainError("这场活动还没有小结。", code="no_report", status=404)
@@ -180,5 +180,5 @@ class Report(MethodView):
     @blp.response(200, ReportOut)
     def post(self, data, event_id):
         """Save the debrief; sending it again replaces it (one per event)."""
-        event, user = event_for_helper(event_id)
+        event, user = event_for_organiser(event_id)
         return service.save_report(event, data, user.id)

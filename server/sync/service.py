@@ -13,15 +13,13 @@ from marshmallow import ValidationError
 from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import DomainError
+from ..errors import DomainError, chinese_messages
 from ..events import service as events
 from ..events.models import Attendee, CheckIn, Event
-from ..errors import _translate
 from ..extensions import db
 from .models import SyncOperation
 from .schemas import Operation
 
-KINDS = ("checkin", "walkin", "signup")
 STAFF_ROLES = {"staff", "admin"}
 
 
@@ -51,7 +49,7 @@ def _parse(raw: dict):
         op = Operation().load(raw)
     except ValidationError as exc:
         return None, {"id": str(raw.get("id", "")), "status": "rejected", "code": "invalid",
-                      "reason": "这条记录的内容不完整或格式不对，请修改后重新登记。", "errors": _translate(exc.messages)}
+                      "reason": "这条记录的内容不完整或格式不对，请修改后重新登记。", "errors": chinese_messages(exc.messages)}
     op["id"] = str(op["id"])
     return op, None
 
