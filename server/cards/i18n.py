@@ -9,6 +9,7 @@ _TRADITIONAL = ("zh-tw", "zh-hk", "zh-mo", "zh-hant")
 # Values of these keys are identifiers, never text a person reads.
 _KEEP = {"slug", "topic", "action", "target", "id", "card", "version", "locale", "article", "related", "key"}
 _to_traditional = OpenCC("s2tw")
+_to_simplified = OpenCC("tw2s")
 
 
 def request_locale() -> str:
@@ -43,6 +44,3 @@ def localise(obj, locale: str):
 
 def to_simplified(text: str) -> str:
     return _to_simplified.convert(text)
-
-
-_to_simplified = OpenCC("tw2s")

@@ -10,7 +10,7 @@ import json
 import re
 from datetime import timedelta
 
-from flask import Response, jsonify, request
+from flask import Response, current_app, jsonify, request
 from sqlalchemy.exc import IntegrityError
 
 from ..db import aware, utcnow
@@ -74,7 +74,7 @@ def idempotent(view):
             db.session.rollback()
             _release(key)
             raise
-        resp = resp if isinstance(resp, Response) else _to_response(resp)
+        resp = resp if isinstance(resp, Response) else current_app.make_response(resp)
         if resp.status_code in (409, 429) or resp.status_code >= 500:
             _release(key)
         else:
@@ -84,11 +84,6 @@ def idempotent(view):
             db.session.commit()
         return resp
     return wrapper
-
-
-def _to_response(rv):
-    from flask import current_app
-    return current_app.make_response(rv)
 
 
 def _release(key: str) -> None:
