@@ -1,0 +1,78 @@
+"""The one input rule at the edge: what a string or a date from outside may hold.
+
+Shared ground (imports no domain). A value that breaks the rule is refused at the schema, with a
+plain Chinese message on its field, before it can reach a database (PostgreSQL refuses NUL, a
+lone surrogate cannot be encoded, year 1 overflows once a time zone is applied).
+"""
+import unicodedata
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from marshmallow import ValidationError, fields
+
+CHINA = ZoneInfo("Asia/Shanghai")
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(2100, 1, 1, tzinfo=timezone.utc)
+
+BAD_TEXT = "不能含有看不见的控制字符或乱码，请重新输入。"
+BAD_DATE = "日期不在合理范围内（2000 年到 2100 年之间）。"
+
+
+def text_problem(value: str, multiline: bool = False) -> str | None:
+    """Why `value` may not be stored, or None: control characters (NUL included) and lone surrogates.
+
+    Line breaks and tabs pass only where `multiline` is set (free text a person typed).
+    """
+    for ch in value:
+        if "\ud800" <= ch <= "\udfff":
+            return BAD_TEXT
+        if unicodedata.category(ch) == "Cc" and not (multiline and ch in "\n\r\t"):
+            return BAD_TEXT
+    return None
+
+
+def check_text(value: str, multiline: bool = False) -> None:
+    problem = text_problem(value, multiline)
+    if problem:
+        raise ValidationError(problem)
+
+
+def date_problem(value: datetime) -> str | None:
+    aware = value if value.tzinfo else value.replace(tzinfo=CHINA)
+    try:
+        return None if EARLIEST <= aware <= LATEST else BAD_DATE
+    except OverflowError:
+        return BAD_DATE
+
+
+class Text(fields.String):
+    """A string that obeys the input rule; `multiline=True` lets line breaks through."""
+
+    def __init__(self, *args, multiline: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.multiline = multiline
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        check_text(text, self.multiline)
+        return text
+
+
+class When(fields.AwareDateTime):
+    """An aware date-time between 2000 and 2100; a naive one is read as China time."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default_timezone", CHINA)
+        super().__init__(*args, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            check_text(value)
+        try:
+            when = super()._deserialize(value, attr, data, **kwargs)
+        except OverflowError as exc:
+            raise ValidationError(BAD_DATE) from exc
+        problem = date_problem(when)
+        if problem:
+            raise ValidationError(problem)
+        return when
