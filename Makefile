@@ -6,7 +6,7 @@ FLASK  := $(VENV)/bin/flask --app server
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: run test test-pg setup setup-dev pwa system db bench
+.PHONY: run test test-pg setup setup-dev pwa system db bench attack
 
 $(VENV)/.app: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,8 @@ bench: setup-dev pwa
 	$(PY) bench/cards_bench.py
 	$(PY) bench/sync_bench.py
 	$(PY) bench/pwa_size.py
+
+# The attack suite's long fault runs (kill -9, terminated backends, a locked SQLite): a table of
+# acknowledged / stored / lost / doubled / 5xx per scenario, exit 1 on any loss, double or 500.
+attack: setup-dev
+	$(PY) bench/attack.py
