@@ -1,11 +1,11 @@
 import { render } from 'preact';
 import { App } from './app';
-import { initContent, refreshIfStale, refreshPack } from './content';
-import { startOutbox } from './outbox';
-import { startRouter } from './router';
-import { applyTextSize, getLocale, markOfflineReadyTold, offlineReadyTold } from './settings';
-import { getState, setState, showToast, subscribe } from './store';
-import { checkForUpdate, registerServiceWorker } from './sw-register';
+import { initContent, refreshIfStale, refreshPack } from './cards/content';
+import { startOutbox } from './core/outbox';
+import { startRouter } from './core/router';
+import { applyTextSize, getLocale, markOfflineReadyTold, offlineReadyTold } from './core/settings';
+import { getState, setState, showToast, subscribe } from './core/store';
+import { checkForUpdate, registerServiceWorker } from './core/sw-register';
 import './styles.css';
 
 applyTextSize();

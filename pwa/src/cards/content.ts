@@ -2,11 +2,11 @@
 // before that (a link opened cold shows its card at once, while the pack downloads behind).
 // The pack is revalidated with its ETag on start, when the network comes back and when the
 // app is reopened, so new content arrives without reinstalling.
-import { getJSON, HttpError, OfflineError, request } from './api';
-import { readPack, writePack, type StoredPack } from './db';
+import { getJSON, HttpError, OfflineError, request } from '../core/api';
+import { readPack, writePack, type StoredPack } from '../core/db';
 import { buildIndex, search, type Index } from './search';
-import { getLocale, saveLocale } from './settings';
-import { getState, isOffline, setState, showToast } from './store';
+import { getLocale, saveLocale } from '../core/settings';
+import { getState, isOffline, setState, showToast } from '../core/store';
 import type { Card, CardPage, CardSummary, Locale, Pack, QuizItem, Topic } from './types';
 
 let locale: Locale = getLocale();

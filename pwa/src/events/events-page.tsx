@@ -1,14 +1,14 @@
 // 活动: the events workers can sign up for, 我的活动 (with the QR code to show at the gate),
 // one event with its sign-up form, and the way in for volunteers.
 import { useState } from 'preact/hooks';
-import { useMe } from '../auth';
-import { errorText } from '../content';
-import type { EventInfo, MySignup } from '../event-types';
-import { loadEvent, loadEvents, mySignups, signUp, takeFormForRetry, timeRange, when } from '../events';
-import { cleanPhone, isMobile, PHONE_MESSAGE } from '../phone';
-import { navigate } from '../router';
-import { showToast, useStore } from '../store';
-import { Arrow, ErrorBox, Field, FormEnd, Loading, PageHeader, useLoad, useTitle } from '../ui';
+import { useMe } from '../accounts/auth';
+import { errorText } from '../cards/content';
+import type { EventInfo, MySignup } from './types';
+import { loadEvent, loadEvents, mySignups, signUp, takeFormForRetry, timeRange, when } from './events';
+import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
+import { navigate } from '../core/router';
+import { showToast, useStore } from '../core/store';
+import { Arrow, ErrorBox, Field, FormEnd, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 
 const VOLUNTEER_ROLES = ['volunteer', 'staff', 'admin'];
 

@@ -1,6 +1,6 @@
-import { loadTopic } from '../content';
-import { useStore } from '../store';
-import { CardList, ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../ui';
+import { loadTopic } from './content';
+import { useStore } from '../core/store';
+import { CardList, ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 
 export function TopicPage(props: { slug: string }) {
   const { pack } = useStore();

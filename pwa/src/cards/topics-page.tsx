@@ -1,6 +1,6 @@
-import { loadTopics } from '../content';
-import { useStore } from '../store';
-import { Arrow, ErrorBox, Loading, PageHeader, SearchBar, TopicCells, useLoad, useTitle } from '../ui';
+import { loadTopics } from './content';
+import { useStore } from '../core/store';
+import { Arrow, ErrorBox, Loading, PageHeader, SearchBar, TopicCells, useLoad, useTitle } from '../core/ui';
 
 export function Topics() {
   const { pack } = useStore();

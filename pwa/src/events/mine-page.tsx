@@ -1,13 +1,13 @@
 // One of my sign-ups: waiting to be sent, refused (with the server's reason), or sent, with
 // the QR code that the volunteer at the gate scans.
 import { useEffect, useState } from 'preact/hooks';
-import type { MySignup } from '../event-types';
-import { keepFormForRetry, mySignup, refreshCheckedIn, when } from '../events';
-import { dismiss, flush, listEntries } from '../outbox';
-import { navigate } from '../router';
-import { isOffline, useStore } from '../store';
-import { ErrorBox, Lazy, Loading, PageHeader, useLoad, useTitle } from '../ui';
-import { signupState } from './events';
+import type { MySignup } from './types';
+import { keepFormForRetry, mySignup, refreshCheckedIn, when } from './events';
+import { dismiss, flush, listEntries } from '../core/outbox';
+import { navigate } from '../core/router';
+import { isOffline, useStore } from '../core/store';
+import { ErrorBox, Lazy, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { signupState } from './events-page';
 
 export function MySignupPage(props: { id: string }) {
   const st = useStore();
@@ -44,7 +44,7 @@ export function MySignupPage(props: { id: string }) {
           {s.state === 'sent' && s.qrToken ? (
             <div class="qr-box">
               <Lazy
-                load={() => import('../lazy/qr-code')}
+                load={() => import('./qr-code')}
                 render={(m) => <m.QrCode text={s.qrToken!} label={`${s.name}的签到二维码`} />}
               />
               <p>{s.checkedIn ? '你已经签到了。' : '到现场把这个二维码给志愿者扫一下，就签到了。没有网络也能打开。'}</p>

@@ -1,6 +1,6 @@
 // One small app-wide state object with subscribers; pages read it through useStore().
 import { useEffect, useReducer } from 'preact/hooks';
-import type { Pack } from './types';
+import type { Pack } from '../cards/types';
 
 export interface AppState {
   /** navigator.onLine: false when the phone knows it has no network. */

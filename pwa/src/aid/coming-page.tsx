@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { PageHeader, useTitle } from '../ui';
+import { PageHeader, useTitle } from '../core/ui';
 
 /** A tab whose features come in a later version: says so plainly, shows no made-up data. */
 export function Coming(props: { title: string; what: string; children?: ComponentChildren }) {

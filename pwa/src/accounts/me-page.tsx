@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { currentLocale, refreshPack, switchLocale } from '../content';
-import { getTextSize, setTextSize, TEXT_SIZES, type TextSize } from '../settings';
-import { isOffline, showToast, useStore } from '../store';
-import type { Locale } from '../types';
-import { PageHeader, useTitle } from '../ui';
+import { currentLocale, refreshPack, switchLocale } from '../cards/content';
+import { getTextSize, setTextSize, TEXT_SIZES, type TextSize } from '../core/settings';
+import { isOffline, showToast, useStore } from '../core/store';
+import type { Locale } from '../cards/types';
+import { PageHeader, useTitle } from '../core/ui';
 import { Account } from './account';
 
 export function MePage() {

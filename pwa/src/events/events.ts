@@ -1,11 +1,11 @@
 // Events for workers: the list and one event (kept on the phone for reading offline), signing up
 // through the outbox, and 我的活动 (this phone's sign-ups, each with its QR token once sent).
-import { getJSON, OfflineError } from './api';
-import { openDb, readAll, readKv, readOne, writeKv } from './db';
-import type { EventInfo, MySignup, SignupAnswer, SignupForm } from './event-types';
-import { enqueue, flush, newId } from './outbox';
-import { cleanPhone, maskPhone } from './phone';
-import { getState } from './store';
+import { getJSON, OfflineError } from '../core/api';
+import { openDb, readAll, readKv, readOne, writeKv } from '../core/db';
+import type { EventInfo, MySignup, SignupAnswer, SignupForm } from './types';
+import { enqueue, flush, newId } from '../core/outbox';
+import { cleanPhone, maskPhone } from '../core/phone';
+import { getState } from '../core/store';
 
 export interface Listed<T> {
   items: T;

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { currentLocale, loadCard, loadTopics } from '../content';
-import { speak, stopSpeaking, useChineseVoice } from '../speech';
-import { getTextSize, stepTextSize, TEXT_SIZES } from '../settings';
-import { useStore } from '../store';
-import { plainText } from '../search';
-import type { Card, NextStep } from '../types';
-import { CardList, ErrorBox, focusHeading, Loading, PageHeader, useLoad, useTitle } from '../ui';
+import { currentLocale, loadCard, loadTopics } from './content';
+import { speak, stopSpeaking, useChineseVoice } from '../core/speech';
+import { getTextSize, stepTextSize, TEXT_SIZES } from '../core/settings';
+import { useStore } from '../core/store';
+import { plainText } from './search';
+import type { Card, NextStep } from './types';
+import { CardList, ErrorBox, focusHeading, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 
 export function CardPage(props: { slug: string }) {
   const { pack } = useStore();

@@ -3,8 +3,8 @@
 // Opened lazily; where IndexedDB is missing or refused (some in-app browsers in private
 // mode) the app still works online, it just cannot keep anything.
 import { openDB, type DBSchema, type IDBPDatabase, type StoreKey, type StoreNames, type StoreValue } from 'idb';
-import type { MySignup, OutboxEntry, StoredRoster } from './event-types';
-import type { Locale, Pack } from './types';
+import type { MySignup, OutboxEntry, StoredRoster } from '../events/types';
+import type { Locale, Pack } from '../cards/types';
 
 export interface StoredPack {
   locale: Locale;

@@ -1,14 +1,14 @@
 // A volunteer's side of an event: the assigned events, the roster kept on the phone (downloaded
 // whole once, then only what changed, by the server's cursor), and check-ins made offline:
 // each one marks the roster row and joins the outbox in the same transaction.
-import { httpError } from './api';
-import { authFetch } from './auth';
-import { askPersistentStorage } from './content';
-import { openDb, readAll, readOne } from './db';
-import type { EventInfo, LocalAttendee, RosterAttendee, StoredRoster, SyncOp } from './event-types';
+import { httpError } from '../core/api';
+import { authFetch } from '../accounts/auth';
+import { askPersistentStorage } from '../cards/content';
+import { openDb, readAll, readOne } from '../core/db';
+import type { EventInfo, LocalAttendee, RosterAttendee, StoredRoster, SyncOp } from './types';
 import { withCopy, type Listed } from './events';
-import { enqueue, flushSoon, newId } from './outbox';
-import { cleanPhone, maskPhone } from './phone';
+import { enqueue, flushSoon, newId } from '../core/outbox';
+import { cleanPhone, maskPhone } from '../core/phone';
 import { isCheckedIn, mergeRoster } from './roster-store';
 
 async function authJSON<T>(path: string): Promise<T> {

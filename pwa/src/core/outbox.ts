@@ -7,11 +7,11 @@
 // are tried again later, with a growing pause. The network is never awaited inside a
 // transaction: read, close, send, then write the answer in a new transaction.
 import { httpError, OfflineError, request } from './api';
-import { authFetch } from './auth';
-import { askPersistentStorage } from './content';
+import { authFetch } from '../accounts/auth';
+import { askPersistentStorage } from '../cards/content';
 import { openDb, readAll } from './db';
-import type { OutboxEntry, SignupAnswer, SyncOp, SyncResult } from './event-types';
-import { forgetInRoster, settleInRosters, WRITE_STORES, type WriteTx } from './roster-store';
+import type { OutboxEntry, SignupAnswer, SyncOp, SyncResult } from '../events/types';
+import { forgetInRoster, settleInRosters, WRITE_STORES, type WriteTx } from '../events/roster-store';
 import { getState, setState, type OutboxStatus } from './store';
 
 const BATCH = 500; // the server takes 2,000; smaller batches show progress on a weak signal

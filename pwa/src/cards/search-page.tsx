@@ -1,6 +1,6 @@
-import { runSearch } from '../content';
-import { useStore } from '../store';
-import { CardList, ErrorBox, Loading, PageHeader, SearchBar, TopicCells, useLoad, useTitle } from '../ui';
+import { runSearch } from './content';
+import { useStore } from '../core/store';
+import { CardList, ErrorBox, Loading, PageHeader, SearchBar, TopicCells, useLoad, useTitle } from '../core/ui';
 
 export function SearchPage(props: { q: string }) {
   const { pack } = useStore();

@@ -2,8 +2,8 @@
 // Plain functions over one IndexedDB transaction, so a check-in and its outbox entry are written
 // together (or not at all), and a server's answer updates both at once.
 import type { IDBPTransaction } from 'idb';
-import type { Schema } from './db';
-import type { LocalAttendee, StoredRoster, SyncOp, SyncResult } from './event-types';
+import type { Schema } from '../core/db';
+import type { LocalAttendee, StoredRoster, SyncOp, SyncResult } from './types';
 
 export const WRITE_STORES: ['outbox', 'rosters', 'mine'] = ['outbox', 'rosters', 'mine'];
 export type WriteTx = IDBPTransaction<Schema, typeof WRITE_STORES, 'readwrite'>;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { drawQuiz } from '../content';
-import type { QuizItem } from '../types';
-import { ErrorBox, focusHeading, PageHeader, useTitle } from '../ui';
+import { drawQuiz } from './content';
+import type { QuizItem } from './types';
+import { ErrorBox, focusHeading, PageHeader, useTitle } from '../core/ui';
 
 interface Session {
   items: QuizItem[];

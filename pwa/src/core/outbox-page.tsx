@@ -1,10 +1,10 @@
 // 待发送: what this phone has not got through to the server yet, what the server refused and
 // why, a button to send now, and an export for when sending cannot work.
 import { useState } from 'preact/hooks';
-import { dismiss, exportWaiting, flush, listEntries } from '../outbox';
-import { getState, isOffline, showToast, useStore } from '../store';
-import type { OutboxEntry } from '../event-types';
-import { Loading, PageHeader, useLoad, useTitle } from '../ui';
+import { dismiss, exportWaiting, flush, listEntries } from './outbox';
+import { getState, isOffline, showToast, useStore } from './store';
+import type { OutboxEntry } from '../events/types';
+import { Loading, PageHeader, useLoad, useTitle } from './ui';
 
 const SHOWN = 200;
 

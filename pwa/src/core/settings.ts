@@ -1,6 +1,6 @@
 // Settings kept on the phone: text size and 简体/繁體. localStorage, read synchronously
 // at start-up so the first paint already has the right size.
-import type { Locale } from './types';
+import type { Locale } from '../cards/types';
 
 export const TEXT_SIZES = [
   { id: 'normal', label: '标准', px: 17 },

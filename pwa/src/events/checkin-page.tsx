@@ -2,18 +2,18 @@
 // signal: by scanning their QR code, by name or phone ending, or as a walk-in. Everything is
 // kept on the phone first and goes to the server through the outbox.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useMe } from '../auth';
-import { errorText } from '../content';
-import { readKv } from '../db';
-import type { EventInfo, LocalAttendee } from '../event-types';
-import { loadEvent, timeRange } from '../events';
-import { listEntries } from '../outbox';
-import { cleanPhone, isMobile, PHONE_MESSAGE } from '../phone';
-import { checkIn, downloadRoster, loadAssigned, readRoster, savedRosters, search, walkIn, type CheckinOutcome } from '../roster';
-import { countCheckedIn, isCheckedIn } from '../roster-store';
-import { isOffline, useStore } from '../store';
-import { Arrow, ErrorBox, Field, FormEnd, Lazy, Loading, PageHeader, useLoad, useTitle } from '../ui';
-import { OutboxLine } from '../pages/events';
+import { useMe } from '../accounts/auth';
+import { errorText } from '../cards/content';
+import { readKv } from '../core/db';
+import type { EventInfo, LocalAttendee } from './types';
+import { loadEvent, timeRange } from './events';
+import { listEntries } from '../core/outbox';
+import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
+import { checkIn, downloadRoster, loadAssigned, readRoster, savedRosters, search, walkIn, type CheckinOutcome } from './roster';
+import { countCheckedIn, isCheckedIn } from './roster-store';
+import { isOffline, useStore } from '../core/store';
+import { Arrow, ErrorBox, Field, FormEnd, Lazy, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { OutboxLine } from './events-page';
 
 const ROLES = ['volunteer', 'staff', 'admin'];
 

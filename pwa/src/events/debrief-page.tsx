@@ -2,12 +2,12 @@
 // the figures the office reports. Typed at the gate, often with no signal, so every keystroke is
 // kept on the phone as a draft until the server has the report.
 import { useEffect, useState } from 'preact/hooks';
-import { httpError, OfflineError } from '../api';
-import { authFetch, useMe } from '../auth';
-import { errorText } from '../content';
-import { readKv, writeKv } from '../db';
-import { showToast } from '../store';
-import { FormEnd, Loading, PageHeader, useTitle } from '../ui';
+import { httpError, OfflineError } from '../core/api';
+import { authFetch, useMe } from '../accounts/auth';
+import { errorText } from '../cards/content';
+import { readKv, writeKv } from '../core/db';
+import { showToast } from '../core/store';
+import { FormEnd, Loading, PageHeader, useTitle } from '../core/ui';
 
 interface Report {
   worry: string;

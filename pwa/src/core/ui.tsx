@@ -1,9 +1,9 @@
 // Small WeUI-style building blocks shared by the pages.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { errorText } from './content';
+import { errorText } from '../cards/content';
 import { goBack, navigate } from './router';
-import type { CardSummary } from './types';
+import type { CardSummary } from '../cards/types';
 
 export function useTitle(title: string): void {
   useEffect(() => {

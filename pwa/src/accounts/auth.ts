@@ -3,7 +3,7 @@
 // CSRF cookie back as X-CSRF-TOKEN. The page keeps only the public profile (name, role,
 // masked phone), so 我的 can say who is signed in without a network.
 import { useEffect, useReducer } from 'preact/hooks';
-import { httpError, request } from './api';
+import { httpError, request } from '../core/api';
 
 export type Role = 'worker' | 'volunteer' | 'lawyer' | 'staff' | 'admin';
 
