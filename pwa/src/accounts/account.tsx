@@ -1,9 +1,8 @@
 // 我的 → 登录: workers sign in with a texted code, everyone else with a password;
 // once signed in, who it is and a way to sign out.
 import { useEffect, useState } from 'preact/hooks';
-import { OfflineError } from '../core/api';
+import { OfflineError, errorText } from '../core/api';
 import { checkMe, loginWithPassword, logout, requestCode, useMe, verifyCode } from './auth';
-import { errorText } from '../cards/content';
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { showToast } from '../core/store';
 import { Field, FormEnd } from '../core/ui';

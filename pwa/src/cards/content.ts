@@ -2,8 +2,8 @@
 // before that (a link opened cold shows its card at once, while the pack downloads behind).
 // The pack is revalidated with its ETag on start, when the network comes back and when the
 // app is reopened, so new content arrives without reinstalling.
-import { getJSON, HttpError, OfflineError, request } from '../core/api';
-import { readPack, writePack, type StoredPack } from '../core/db';
+import { getJSON, HttpError, request } from '../core/api';
+import { askPersistentStorage, readPack, writePack, type StoredPack } from '../core/db';
 import { buildIndex, search, type Index } from './search';
 import { getLocale, saveLocale } from '../core/settings';
 import { getState, isOffline, setState, showToast } from '../core/store';
@@ -90,18 +90,6 @@ async function doRefresh(): Promise<string> {
 /** Check again when the app comes back to the front, at most every few minutes. */
 export function refreshIfStale(maxAgeMs = 5 * 60 * 1000): void {
   if (Date.now() - lastCheck > maxAgeMs) void refreshPack();
-}
-
-let persistAsked = false;
-/** Ask once that the browser keep our data under storage pressure (the pack, the outbox). */
-export function askPersistentStorage(): void {
-  if (persistAsked) return;
-  persistAsked = true;
-  try {
-    void navigator.storage?.persist?.().catch(() => undefined);
-  } catch {
-    /* not offered here */
-  }
 }
 
 export async function switchLocale(next: Locale): Promise<boolean> {
@@ -255,10 +243,4 @@ export async function drawQuiz(count = 10): Promise<QuizItem[]> {
     return bank.slice(0, count);
   }
   return (await getJSON<{ items: QuizItem[] }>(withLocale(`/api/v1/quiz?count=${count}`))).items;
-}
-
-export function errorText(err: unknown): string {
-  if (err instanceof OfflineError) return '没有网络，这部分内容还没有存到手机上。联网后打开一次，以后没网也能看。';
-  if (err instanceof HttpError) return err.message;
-  return '出了点问题，请稍后再试。';
 }

@@ -107,3 +107,15 @@ export async function writeKv(key: string, value: unknown): Promise<void> {
     /* not kept: it is only a copy for reading offline */
   }
 }
+
+let persistAsked = false;
+/** Ask once that the browser keep our data under storage pressure (the pack, the outbox). */
+export function askPersistentStorage(): void {
+  if (persistAsked) return;
+  persistAsked = true;
+  try {
+    void navigator.storage?.persist?.().catch(() => undefined);
+  } catch {
+    /* not offered here */
+  }
+}

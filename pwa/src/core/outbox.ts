@@ -8,8 +8,7 @@
 // transaction: read, close, send, then write the answer in a new transaction.
 import { httpError, OfflineError, request } from './api';
 import { authFetch } from '../accounts/auth';
-import { askPersistentStorage } from '../cards/content';
-import { openDb, readAll } from './db';
+import { askPersistentStorage, openDb, readAll } from './db';
 import type { OutboxEntry, SignupAnswer, SyncOp, SyncResult } from '../events/types';
 import { forgetInRoster, settleInRosters, WRITE_STORES, type WriteTx } from '../events/roster-store';
 import { getState, setState, type OutboxStatus } from './store';

@@ -1,7 +1,7 @@
 // Small WeUI-style building blocks shared by the pages.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { errorText } from '../cards/content';
+import { errorText } from './api';
 import { goBack, navigate } from './router';
 import type { CardSummary } from '../cards/types';
 

@@ -2,8 +2,8 @@
 // signal: by scanning their QR code, by name or phone ending, or as a walk-in. Everything is
 // kept on the phone first and goes to the server through the outbox.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorText } from '../core/api';
 import { useMe } from '../accounts/auth';
-import { errorText } from '../cards/content';
 import { readKv } from '../core/db';
 import type { EventInfo, LocalAttendee } from './types';
 import { loadEvent, timeRange } from './events';

@@ -2,9 +2,8 @@
 // the figures the office reports. Typed at the gate, often with no signal, so every keystroke is
 // kept on the phone as a draft until the server has the report.
 import { useEffect, useState } from 'preact/hooks';
-import { httpError, OfflineError } from '../core/api';
+import { httpError, OfflineError, errorText } from '../core/api';
 import { authFetch, useMe } from '../accounts/auth';
-import { errorText } from '../cards/content';
 import { readKv, writeKv } from '../core/db';
 import { showToast } from '../core/store';
 import { FormEnd, Loading, PageHeader, useTitle } from '../core/ui';

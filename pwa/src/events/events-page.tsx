@@ -1,8 +1,8 @@
 // 活动: the events workers can sign up for, 我的活动 (with the QR code to show at the gate),
 // one event with its sign-up form, and the way in for volunteers.
 import { useState } from 'preact/hooks';
+import { errorText } from '../core/api';
 import { useMe } from '../accounts/auth';
-import { errorText } from '../cards/content';
 import type { EventInfo, MySignup } from './types';
 import { loadEvent, loadEvents, mySignups, signUp, takeFormForRetry, timeRange, when } from './events';
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';

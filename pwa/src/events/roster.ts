@@ -3,8 +3,7 @@
 // each one marks the roster row and joins the outbox in the same transaction.
 import { httpError } from '../core/api';
 import { authFetch } from '../accounts/auth';
-import { askPersistentStorage } from '../cards/content';
-import { openDb, readAll, readOne } from '../core/db';
+import { askPersistentStorage, openDb, readAll, readOne } from '../core/db';
 import type { EventInfo, LocalAttendee, RosterAttendee, StoredRoster, SyncOp } from './types';
 import { withCopy, type Listed } from './events';
 import { enqueue, flushSoon, newId } from '../core/outbox';
