@@ -3,14 +3,11 @@
 import { useState } from 'preact/hooks';
 import { dismiss, exportWaiting, flush, listEntries } from './outbox';
 import { getState, isOffline, showToast, useStore } from './store';
+import { clock } from './time';
 import type { OutboxEntry } from '../events/types';
 import { Loading, PageHeader, useLoad, useTitle } from './ui';
 
 const SHOWN = 200;
-
-function time(ms: number): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(ms);
-}
 
 export function OutboxPage() {
   useTitle('待发送');
@@ -35,7 +32,7 @@ export function OutboxPage() {
               : isOffline(st)
                 ? '现在没有网络，记录都存在手机上，不会丢。联网后会自动发送。'
                 : outbox.problem || '马上会自动发送。'}
-          {outbox.nextTry > Date.now() && !outbox.sending ? `（${time(outbox.nextTry)} 再自动试）` : ''}
+          {outbox.nextTry > Date.now() && !outbox.sending ? `（${clock(outbox.nextTry)} 再自动试）` : ''}
         </p>
         <button
           type="button"
@@ -93,7 +90,7 @@ export function OutboxPage() {
                     <span class="cell-body">
                       <span class="cell-title">{e.label}</span>
                     </span>
-                    <span class="cell-ft">{time(e.createdAt)}</span>
+                    <span class="cell-ft">{clock(e.createdAt)}</span>
                   </li>
                 ))}
               </ul>

@@ -12,6 +12,7 @@ import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { checkIn, downloadRoster, loadAssigned, readRoster, savedRosters, search, walkIn, type CheckinOutcome } from './roster';
 import { countCheckedIn, isCheckedIn } from './roster-store';
 import { isOffline, useStore } from '../core/store';
+import { shortDateTime } from '../core/time';
 import { Arrow, ErrorBox, Field, FormEnd, Lazy, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { OutboxLine } from './events-page';
 
@@ -33,10 +34,6 @@ function SignInFirst() {
       </a>
     </div>
   );
-}
-
-function savedAtText(ms: number): string {
-  return new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(ms);
 }
 
 export function CheckinHome() {
@@ -197,7 +194,7 @@ export function CheckinPage(props: { id: number }) {
           <span class="cell-body">
             <span class="cell-title">{r ? `名单：${r.attendees.length} 人` : '名单还没下载'}</span>
             <span class="cell-desc">
-              {r ? `存到手机上：${savedAtText(r.savedAt)}。没信号也能签到。` : '有信号时先下载名单，到了现场没信号也能签到。'}
+              {r ? `存到手机上：${shortDateTime(r.savedAt)}。没信号也能签到。` : '有信号时先下载名单，到了现场没信号也能签到。'}
             </span>
           </span>
           <button type="button" class="btn btn-small btn-primary" disabled={downloading} onClick={download}>

@@ -4,10 +4,11 @@ import { useState } from 'preact/hooks';
 import { errorText } from '../core/api';
 import { useMe } from '../accounts/auth';
 import type { EventInfo, MySignup } from './types';
-import { loadEvent, loadEvents, mySignups, signUp, takeFormForRetry, timeRange, when } from './events';
+import { loadEvent, loadEvents, mySignups, signUp, takeFormForRetry, timeRange } from './events';
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { navigate } from '../core/router';
 import { showToast, useStore } from '../core/store';
+import { dayTime } from '../core/time';
 import { Arrow, ErrorBox, Field, FormEnd, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 
 const VOLUNTEER_ROLES = ['volunteer', 'staff', 'admin'];
@@ -127,7 +128,7 @@ function MySignupCells(props: { items: MySignup[] }) {
               <span class="cell-body">
                 <span class="cell-title">{s.eventTitle}</span>
                 <span class="cell-desc">
-                  {when(s.startsAt)} · {s.place}
+                  {dayTime(s.startsAt)} · {s.place}
                 </span>
               </span>
               <span class={tag.cls}>{tag.text}</span>

@@ -6,6 +6,7 @@ import type { EventInfo, MySignup, SignupAnswer, SignupForm } from './types';
 import { enqueue, flush, newId } from '../core/outbox';
 import { cleanPhone, maskPhone } from '../core/phone';
 import { getState } from '../core/store';
+import { clock, dayTime } from '../core/time';
 
 export interface Listed<T> {
   items: T;
@@ -105,16 +106,6 @@ export async function refreshCheckedIn(s: MySignup): Promise<MySignup> {
   }
 }
 
-const SHANGHAI: Intl.DateTimeFormatOptions = { timeZone: 'Asia/Shanghai' };
-
-/** "11月20日 周五 09:00" in Beijing time, whatever the phone's zone. */
-export function when(iso: string, withDay = true): string {
-  const d = new Date(iso);
-  const day = new Intl.DateTimeFormat('zh-CN', { ...SHANGHAI, month: 'long', day: 'numeric', weekday: 'short' }).format(d);
-  const time = new Intl.DateTimeFormat('zh-CN', { ...SHANGHAI, hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
-  return withDay ? `${day} ${time}` : time;
-}
-
 export function timeRange(e: EventInfo): string {
-  return e.ends_at ? `${when(e.starts_at)}–${when(e.ends_at, false)}` : when(e.starts_at);
+  return e.ends_at ? `${dayTime(e.starts_at)}–${clock(e.ends_at)}` : dayTime(e.starts_at);
 }

@@ -2,10 +2,11 @@
 // the QR code that the volunteer at the gate scans.
 import { useEffect, useState } from 'preact/hooks';
 import type { MySignup } from './types';
-import { keepFormForRetry, mySignup, refreshCheckedIn, when } from './events';
+import { keepFormForRetry, mySignup, refreshCheckedIn } from './events';
 import { dismiss, flush, listEntries } from '../core/outbox';
 import { navigate } from '../core/router';
 import { isOffline, useStore } from '../core/store';
+import { dayTime } from '../core/time';
 import { ErrorBox, Lazy, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { signupState } from './events-page';
 
@@ -32,7 +33,7 @@ export function MySignupPage(props: { id: string }) {
               <span class="cell-body">
                 <span class="cell-title">{s.eventTitle}</span>
                 <span class="cell-desc">
-                  {when(s.startsAt)} · {s.place}
+                  {dayTime(s.startsAt)} · {s.place}
                 </span>
                 <span class="cell-desc">
                   {s.name} · {s.phoneMasked}
