@@ -8,13 +8,13 @@ import { readKv } from '../core/db';
 import type { EventInfo, LocalAttendee } from './types';
 import { loadEvent, timeRange } from './events';
 import { listEntries } from '../core/outbox';
+import { OutboxLine } from '../core/outbox-line';
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { checkIn, downloadRoster, loadAssigned, readRoster, savedRosters, search, walkIn, type CheckinOutcome } from './roster';
 import { countCheckedIn, isCheckedIn } from './roster-store';
 import { isOffline, useStore } from '../core/store';
 import { shortDateTime } from '../core/time';
 import { Arrow, ErrorBox, Field, FormEnd, Lazy, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
-import { OutboxLine } from './events-page';
 
 const ROLES = ['volunteer', 'staff', 'admin'];
 

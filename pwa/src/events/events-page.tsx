@@ -4,11 +4,12 @@ import { useState } from 'preact/hooks';
 import { errorText } from '../core/api';
 import { useMe } from '../accounts/auth';
 import type { EventInfo, MySignup } from './types';
-import { loadEvent, loadEvents, mySignups, signUp, takeFormForRetry, timeRange } from './events';
+import { loadEvent, loadEvents, mySignups, signupState, signUp, takeFormForRetry, timeRange } from './events';
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { navigate } from '../core/router';
 import { showToast, useStore } from '../core/store';
 import { dayTime } from '../core/time';
+import { OutboxLine } from '../core/outbox-line';
 import { Arrow, ErrorBox, Field, FormEnd, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 
 const VOLUNTEER_ROLES = ['volunteer', 'staff', 'admin'];
@@ -68,28 +69,6 @@ export function EventsPage() {
   );
 }
 
-/** "等待发送 3 条" when anything this phone did has not reached the server yet. */
-export function OutboxLine() {
-  const { outbox } = useStore();
-  if (!outbox.waiting && !outbox.rejected) return null;
-  return (
-    <ul class="cells outbox-line">
-      <li>
-        <a class="cell cell-link" href="/outbox">
-          <span class="cell-body">
-            <span class="cell-title">
-              {outbox.waiting ? `等待发送 ${outbox.waiting} 条` : '全部已发送'}
-              {outbox.rejected ? <span class="bad">，没登记上 {outbox.rejected} 条</span> : null}
-            </span>
-            <span class="cell-desc">{outbox.sending ? '正在发送…' : outbox.problem || '点这里查看'}</span>
-          </span>
-          <Arrow />
-        </a>
-      </li>
-    </ul>
-  );
-}
-
 function EventCells(props: { items: EventInfo[] }) {
   return (
     <ul class="cells">
@@ -109,12 +88,6 @@ function EventCells(props: { items: EventInfo[] }) {
       ))}
     </ul>
   );
-}
-
-export function signupState(s: MySignup): { text: string; cls: string } {
-  if (s.state === 'waiting') return { text: '等待发送', cls: 'tag tag-wait' };
-  if (s.state === 'rejected') return { text: '没报上', cls: 'tag tag-bad' };
-  return s.checkedIn ? { text: '已签到', cls: 'tag tag-ok' } : { text: '已报名', cls: 'tag tag-ok' };
 }
 
 function MySignupCells(props: { items: MySignup[] }) {

@@ -109,3 +109,10 @@ export async function refreshCheckedIn(s: MySignup): Promise<MySignup> {
 export function timeRange(e: EventInfo): string {
   return e.ends_at ? `${dayTime(e.starts_at)}–${clock(e.ends_at)}` : dayTime(e.starts_at);
 }
+
+/** The tag a sign-up shows in 我的活动 and on its own page. */
+export function signupState(s: MySignup): { text: string; cls: string } {
+  if (s.state === 'waiting') return { text: '等待发送', cls: 'tag tag-wait' };
+  if (s.state === 'rejected') return { text: '没报上', cls: 'tag tag-bad' };
+  return s.checkedIn ? { text: '已签到', cls: 'tag tag-ok' } : { text: '已报名', cls: 'tag tag-ok' };
+}

@@ -2,13 +2,12 @@
 // the QR code that the volunteer at the gate scans.
 import { useEffect, useState } from 'preact/hooks';
 import type { MySignup } from './types';
-import { keepFormForRetry, mySignup, refreshCheckedIn } from './events';
+import { keepFormForRetry, mySignup, refreshCheckedIn, signupState } from './events';
 import { dismiss, flush, listEntries } from '../core/outbox';
 import { navigate } from '../core/router';
 import { isOffline, useStore } from '../core/store';
 import { dayTime } from '../core/time';
 import { ErrorBox, Lazy, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
-import { signupState } from './events-page';
 
 export function MySignupPage(props: { id: string }) {
   const st = useStore();
