@@ -1,76 +1,50 @@
-// Shapes of the card API (see shared/design/api.md and GET /api/v1/openapi.json).
+// The card API's shapes (generated from the server's OpenAPI description: core/api-types.ts),
+// narrowed where the description says less than the server promises.
+import type { Answer } from '../core/schemas';
+import type { Locale } from '../core/settings';
 
-export type Locale = 'zh-CN' | 'zh-TW';
+export type { Locale };
+export type Topic = Answer<'Topic'>;
+export type Citation = Answer<'Citation'>;
+/** A list entry; `tags` only where the list carries them. */
+export type CardSummary = Omit<Answer<'CardSummary'>, 'tags'> & { tags?: string[] };
 
-export interface Topic {
-  slug: string;
-  name: string;
-  description: string;
-  count: number;
-}
-
-export interface CardSummary {
-  slug: string;
-  topic: string;
-  question: string;
-  summary: string;
-  tags?: string[];
-}
-
-export interface Citation {
-  law: string;
-  article: string;
-  label: string;
-}
-
-export interface NextStep {
-  text: string;
+export interface NextStep extends Omit<Answer<'NextStep'>, 'action'> {
+  /** The pages know these four (server/cards/loader.py checks them). */
   action: 'call' | 'apply' | 'card' | 'go';
-  target: string;
 }
 
 /** A card as the page shows it; `related` is resolved to summaries either way. */
-export interface Card extends CardSummary {
-  tags: string[];
-  answer_html: string;
-  caveat: string;
-  citations: Citation[];
+export interface Card extends Omit<Answer<'CardDetail'>, 'related' | 'next_steps'> {
   next_steps: NextStep[];
   related: CardSummary[];
 }
 
 /** A card inside the offline pack: `related` holds slugs. */
-export interface PackCard extends Omit<Card, 'related'> {
-  related: string[];
+export interface PackCard extends Omit<Answer<'PackCard'>, 'next_steps'> {
+  next_steps: NextStep[];
 }
 
-export interface QuizItem {
-  id: string;
-  card: string;
-  question: string;
-  options: string[];
-  answer: string;
-  explanation: string;
-}
+export type QuizItem = Answer<'QuizQuestion'>;
 
-export interface Pack {
-  version: string;
+export interface Pack extends Omit<Answer<'ContentPack'>, 'locale' | 'cards'> {
   locale: Locale;
-  topics: Topic[];
   cards: PackCard[];
-  quiz: QuizItem[];
 }
 
-export interface CardPage {
-  items: CardSummary[];
-  total: number;
-  page: number;
-  page_size: number;
-  suggestions?: Topic[];
+/** `suggestions` only when nothing was found. */
+export type CardPage = Omit<Answer<'CardPage'>, 'suggestions'> & { suggestions?: Topic[] };
+
+declare module '../core/db' {
+  /** The offline pack per locale (see core/db.ts for how domains add their stores). */
+  interface Schema {
+    packs: { key: Locale; value: SavedPack };
+  }
 }
 
-export interface ApiError {
-  code: number;
-  status: string;
-  message: string;
+export interface SavedPack {
+  locale: Locale;
+  etag: string;
+  savedAt: number;
+  pack: Pack;
 }

@@ -3,23 +3,18 @@
 // Opened lazily; where IndexedDB is missing or refused (some in-app browsers in private
 // mode) the app still works online, it just cannot keep anything.
 import { openDB, type DBSchema, type IDBPDatabase, type StoreKey, type StoreNames, type StoreValue } from 'idb';
-import type { MySignup, OutboxEntry, StoredRoster } from '../events/types';
-import type { Locale, Pack } from '../cards/types';
+import type { OutboxEntry } from '../events/types';
+import type { Locale } from './settings';
 
-export interface StoredPack {
-  locale: Locale;
-  etag: string;
-  savedAt: number;
-  pack: Pack;
-}
-
+/**
+ * The app's one database. Core declares its own stores here; each domain adds the shapes of
+ * its stores where it defines them (`declare module '../core/db' { interface Schema { … } }`,
+ * which TypeScript merges into this one), so core imports no domain. Every store is still
+ * created here, in the one versioned upgrade below.
+ */
 export interface Schema extends DBSchema {
-  packs: { key: Locale; value: StoredPack };
   /** First in, first out by `seq`; `id` is the client-made id the server sees. */
   outbox: { key: number; value: OutboxEntry; indexes: { id: string } };
-  rosters: { key: number; value: StoredRoster };
-  /** The worker's own sign-ups, by the id made when they pressed 报名. */
-  mine: { key: string; value: MySignup };
   /** Small answers kept for offline reading, by name ('events', 'assigned'). */
   kv: { key: string; value: { savedAt: number; value: unknown } };
 }
@@ -59,6 +54,7 @@ export function openDb(): Promise<DB | null> {
 }
 
 type Store = StoreNames<Schema>;
+export type StoredPack = StoreValue<Schema, 'packs'>;
 
 /** One record; undefined when it is not there or the database cannot be read. */
 export async function readOne<S extends Store>(store: S, key: StoreKey<Schema, S>): Promise<StoreValue<Schema, S> | undefined> {

@@ -1,6 +1,7 @@
 // Settings kept on the phone: text size and 简体/繁體. localStorage, read synchronously
 // at start-up so the first paint already has the right size.
-import type { Locale } from '../cards/types';
+/** The two languages the content comes in. */
+export type Locale = 'zh-CN' | 'zh-TW';
 
 export const TEXT_SIZES = [
   { id: 'normal', label: '标准', px: 17 },

@@ -1,40 +1,17 @@
-// Shapes of the events and sync API (server/events/schemas.py, server/sync/schemas.py) and of
-// what the phone keeps of them.
+// The events and sync API's shapes (generated from the server's OpenAPI description:
+// core/api-types.ts), and what the phone keeps of them.
+import type { Answer, Described } from '../core/schemas';
 
-export interface EventInfo {
-  id: number;
-  title: string;
-  kind: string;
+export interface EventInfo extends Omit<Answer<'EventOut'>, 'kind_label' | 'volunteer_ids'> {
+  // Method fields: the description gives them no type (server/events/schemas.py).
   kind_label: string;
-  starts_at: string;
-  ends_at: string | null;
-  place: string;
-  site_code: string | null;
-  capacity: number | null;
-  description: string;
-  status: string;
   volunteer_ids: number[];
 }
 
-export interface SignupForm {
-  name: string;
-  phone: string;
-  employer: string;
-  site: string;
-}
+export type SignupForm = Described<'SignupIn'>;
 
 /** POST /events/{id}/signups and GET /signups/{token}. */
-export interface SignupAnswer {
-  attendee_id: number;
-  event_id: number;
-  event_title: string;
-  starts_at: string;
-  place: string;
-  name: string;
-  phone_masked: string;
-  qr_token: string;
-  checked_in: boolean;
-}
+export type SignupAnswer = Answer<'SignupOut'>;
 
 /** A sign-up this phone made: waiting to be sent, sent (with its QR token) or refused. */
 export interface MySignup {
@@ -52,18 +29,7 @@ export interface MySignup {
   createdAt: number;
 }
 
-export interface RosterAttendee {
-  id: number;
-  name: string;
-  phone_last4: string;
-  phone_masked: string;
-  employer: string;
-  site: string;
-  qr_token: string;
-  source: string;
-  checked_in: boolean;
-  checked_in_at: string | null;
-}
+export type RosterAttendee = Answer<'RosterAttendee'>;
 
 /** A roster row on the phone; `local` is what this device did and has not heard back about. */
 export interface LocalAttendee extends Omit<RosterAttendee, 'id'> {
@@ -80,9 +46,21 @@ export interface StoredRoster {
   attendees: LocalAttendee[];
 }
 
+declare module '../core/db' {
+  /** Rosters downloaded to this phone, and the worker's own sign-ups (see core/db.ts). */
+  interface Schema {
+    rosters: { key: number; value: StoredRoster };
+    /** By the id made when they pressed 报名. */
+    mine: { key: string; value: MySignup };
+  }
+}
+
 export type OpType = 'checkin' | 'walkin' | 'signup';
 
-/** One operation exactly as POST /sync receives it (its hash is compared on a replay). */
+/**
+ * One operation exactly as POST /sync receives it (its hash is compared on a replay). Written
+ * here: the description types `operations` as free objects (server/sync/schemas.py).
+ */
 export interface SyncOp {
   id: string;
   type: OpType;
@@ -96,17 +74,10 @@ export interface SyncOp {
   site?: string;
 }
 
-export interface SyncResult {
+/** One operation's answer: fields beyond id and status depend on the answer. */
+export interface SyncResult extends Omit<Described<'OperationResult'>, 'status'> {
   id: string;
   status: 'applied' | 'duplicate' | 'rejected' | 'conflict';
-  code?: string;
-  reason?: string;
-  message?: string;
-  attendee_id?: number;
-  qr_token?: string;
-  checked_in_at?: string;
-  replayed?: boolean;
-  errors?: Record<string, unknown>;
 }
 
 export interface OutboxEntry {
