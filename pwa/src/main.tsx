@@ -2,6 +2,9 @@ import { render } from 'preact';
 import { App } from './app';
 import { initContent, refreshIfStale, refreshPack } from './cards/content';
 import { startOutbox } from './core/outbox';
+import { registerDebriefSender } from './events/debrief';
+import { registerSignupSender } from './events/events';
+import { registerCheckinSender } from './events/roster-store';
 import { startRouter } from './core/router';
 import { applyTextSize, getLocale, markOfflineReadyTold, offlineReadyTold } from './core/settings';
 import { getState, setState, showToast, subscribe } from './core/store';
@@ -11,6 +14,10 @@ import './styles.css';
 applyTextSize();
 document.documentElement.lang = getLocale();
 startRouter();
+// Each domain says how its part of the outbox is sent, before anything is sent.
+registerSignupSender();
+registerCheckinSender();
+registerDebriefSender();
 initContent();
 render(<App />, document.getElementById('app')!);
 

@@ -2,8 +2,8 @@
 // or volunteer did offline; downloaded rosters; small cached answers (event lists, my sign-ups).
 // Opened lazily; where IndexedDB is missing or refused (some in-app browsers in private
 // mode) the app still works online, it just cannot keep anything.
-import { openDB, type DBSchema, type IDBPDatabase, type StoreKey, type StoreNames, type StoreValue } from 'idb';
-import type { OutboxEntry } from '../events/types';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type StoreKey, type StoreNames, type StoreValue } from 'idb';
+import type { OutboxEntry } from './outbox';
 import type { Locale } from './settings';
 
 /**
@@ -21,7 +21,7 @@ export interface Schema extends DBSchema {
 
 export type DB = IDBPDatabase<Schema>;
 
-const VERSION = 2;
+const VERSION = 3;
 let dbp: Promise<DB | null> | null = null;
 
 export function openDb(): Promise<DB | null> {
@@ -29,7 +29,7 @@ export function openDb(): Promise<DB | null> {
     dbp = (typeof indexedDB === 'undefined'
       ? Promise.resolve(null)
       : openDB<Schema>('gongyou-fayuan', VERSION, {
-          upgrade(d, oldVersion) {
+          upgrade(d, oldVersion, _newVersion, tx) {
             // Each step from the version before; the stores of older steps (and the pack in them) stay.
             if (oldVersion < 1) d.createObjectStore('packs', { keyPath: 'locale' });
             if (oldVersion < 2) {
@@ -38,6 +38,7 @@ export function openDb(): Promise<DB | null> {
               d.createObjectStore('mine', { keyPath: 'id' });
               d.createObjectStore('kv');
             }
+            if (oldVersion === 2) void generalOutbox(tx.objectStore('outbox'));
           },
           blocking() {
             // A newer version of the app (another tab) wants to upgrade: let it, reopen on next use.
@@ -51,6 +52,20 @@ export function openDb(): Promise<DB | null> {
     ).catch(() => null);
   }
   return dbp;
+}
+
+/**
+ * Version 3: outbox entries say what they carry in one `payload` and what they belong to in
+ * `group`, whatever the kind, so the outbox needs to know no kind. Entries waiting on a phone
+ * from version 2 (a check-in's `op`, a sign-up's `signup` and `eventId`) are rewritten in place.
+ */
+async function generalOutbox(store: IDBPObjectStore<Schema, ArrayLike<StoreNames<Schema>>, 'outbox', 'versionchange'>): Promise<void> {
+  for (let c = await store.openCursor(); c; c = await c.continue()) {
+    const old = c.value as OutboxEntry & { op?: unknown; signup?: unknown; eventId?: number };
+    if (old.payload !== undefined) continue;
+    const { op, signup, eventId, ...rest } = old;
+    await c.update({ ...rest, group: `event:${eventId}`, payload: old.kind === 'op' ? op : { eventId, form: signup } });
+  }
 }
 
 type Store = StoreNames<Schema>;

@@ -1,10 +1,9 @@
 // 待发送: what this phone has not got through to the server yet, what the server refused and
 // why, a button to send now, and an export for when sending cannot work.
 import { useState } from 'preact/hooks';
-import { dismiss, exportWaiting, flush, listEntries } from './outbox';
+import { dismiss, exportWaiting, flush, listEntries, type OutboxEntry } from './outbox';
 import { getState, isOffline, showToast, useStore } from './store';
 import { clock } from './time';
-import type { OutboxEntry } from '../events/types';
 import { Loading, PageHeader, useLoad, useTitle } from './ui';
 
 const SHOWN = 200;

@@ -1,6 +1,6 @@
 // One small app-wide state object with subscribers; pages read it through useStore().
 import { useEffect, useReducer } from 'preact/hooks';
-import type { Pack } from '../cards/types';
+import type { StoredPack } from './db';
 
 export interface AppState {
   /** navigator.onLine: false when the phone knows it has no network. */
@@ -8,7 +8,7 @@ export interface AppState {
   /** false after a request failed to reach the server (no signal though "online"). */
   reachable: boolean;
   /** The offline content pack in use (from IndexedDB or just downloaded). */
-  pack: Pack | null;
+  pack: StoredPack['pack'] | null;
   /** The pack is stored on the phone. */
   packSaved: boolean;
   /** The service worker has cached the app shell. */

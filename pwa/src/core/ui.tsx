@@ -3,7 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorText } from './api';
 import { goBack, navigate } from './router';
-import type { CardSummary } from '../cards/types';
+import type { Answer } from './schemas';
 
 export function useTitle(title: string): void {
   useEffect(() => {
@@ -98,7 +98,7 @@ export function Arrow() {
   return <span class="cell-arrow" aria-hidden="true" />;
 }
 
-export function CardList(props: { cards: CardSummary[]; label?: string }) {
+export function CardList(props: { cards: Pick<Answer<'CardSummary'>, 'slug' | 'question' | 'summary'>[]; label?: string }) {
   return (
     <ul class="cells" aria-label={props.label}>
       {props.cards.map((c) => (

@@ -1,9 +1,9 @@
 // Events for workers: the list and one event (kept on the phone for reading offline), signing up
 // through the outbox, and 我的活动 (this phone's sign-ups, each with its QR token once sent).
-import { getJSON, OfflineError } from '../core/api';
+import { getJSON, OfflineError, request } from '../core/api';
 import { openDb, readAll, readKv, readOne, writeKv } from '../core/db';
 import type { EventInfo, MySignup, SignupAnswer, SignupForm } from './types';
-import { enqueue, flush, newId } from '../core/outbox';
+import { enqueue, flush, newId, readAnswer, registerSender, type OutboxEntry, type Sender } from '../core/outbox';
 import { cleanPhone, maskPhone } from '../core/phone';
 import { getState } from '../core/store';
 import { clock, dayTime } from '../core/time';
@@ -32,12 +32,15 @@ export function loadEvents(): Promise<Listed<EventInfo[]>> {
   return withCopy('events', async () => (await getJSON<{ items: EventInfo[] }>('/api/v1/events')).items);
 }
 
+/** One event; kept on the phone once seen, so its pages (the sign-up, the debrief) open offline. */
 export async function loadEvent(id: number): Promise<EventInfo> {
   try {
-    return await getJSON<EventInfo>(`/api/v1/events/${id}`);
+    const ev = await getJSON<EventInfo>(`/api/v1/events/${id}`);
+    void writeKv(`event-${id}`, ev);
+    return ev;
   } catch (err) {
     if (!(err instanceof OfflineError)) throw err;
-    const kept = (await readKv<EventInfo[]>('events'))?.value.find((e) => e.id === id);
+    const kept = (await readKv<EventInfo>(`event-${id}`))?.value || (await readKv<EventInfo[]>('events'))?.value.find((e) => e.id === id);
     if (kept) return kept;
     throw err;
   }
@@ -70,12 +73,60 @@ export async function signUp(event: EventInfo, form: SignupForm): Promise<MySign
     state: 'waiting',
     createdAt: Date.now(),
   };
-  const kept = await enqueue({ id, kind: 'signup', eventId: event.id, signup, label: `报名：${event.title}（${signup.name}）` }, async (tx) => {
+  const entry = { id, kind: 'signup', group: `event:${event.id}`, payload: { eventId: event.id, form: signup }, label: `报名：${event.title}（${signup.name}）` };
+  const kept = await enqueue<SignupPayload>(entry, async (tx) => {
     await tx.objectStore('mine').put(mine);
   });
   if (kept !== 'queued') return null;
   if (getState().online) await flush();
   return (await mySignup(id)) || mine;
+}
+
+/** A sign-up in the outbox: the form as the worker filled it in, for one event. */
+export interface SignupPayload {
+  eventId: number;
+  form: SignupForm;
+}
+
+const FIELD_NAMES: Record<string, string> = { name: '姓名', phone: '手机号', employer: '单位', site: '工地' };
+
+/** Sign-ups go one by one to the event, with the id made when the worker pressed 报名. */
+const signupSender: Sender<SignupPayload> = {
+  kind: 'signup',
+  stores: ['mine'],
+  async send([e]) {
+    const res = await request(`/api/v1/events/${e.payload.eventId}/signups`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': e.id },
+      body: JSON.stringify(e.payload.form),
+    });
+    return [await readAnswer(res, FIELD_NAMES)];
+  },
+  async onDelivered(tx, items) {
+    const mine = tx.objectStore('mine');
+    for (const { entry, data } of items) {
+      const answer = data as SignupAnswer;
+      const had = await mine.get(entry.id);
+      if (had) {
+        await mine.put({ ...had, state: 'sent', qrToken: answer.qr_token, phoneMasked: answer.phone_masked, checkedIn: answer.checked_in, message: undefined });
+      }
+    }
+  },
+  async onRejected(tx, items) {
+    const mine = tx.objectStore('mine');
+    for (const { entry, message } of items) {
+      const had = await mine.get(entry.id);
+      if (had) await mine.put({ ...had, state: 'rejected', message });
+    }
+  },
+  async onDismiss(tx, entry) {
+    await tx.objectStore('mine').delete(entry.id);
+  },
+  exportAs: { key: 'signups', item: (e: OutboxEntry<SignupPayload>) => ({ id: e.id, event_id: e.payload.eventId, ...e.payload.form }) },
+};
+
+export function registerSignupSender(): void {
+  registerSender(signupSender);
 }
 
 let retryForm: SignupForm | null = null;

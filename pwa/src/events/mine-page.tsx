@@ -2,7 +2,7 @@
 // the QR code that the volunteer at the gate scans.
 import { useEffect, useState } from 'preact/hooks';
 import type { MySignup } from './types';
-import { keepFormForRetry, mySignup, refreshCheckedIn, signupState } from './events';
+import { keepFormForRetry, mySignup, refreshCheckedIn, signupState, type SignupPayload } from './events';
 import { dismiss, flush, listEntries } from '../core/outbox';
 import { navigate } from '../core/router';
 import { isOffline, useStore } from '../core/store';
@@ -66,7 +66,7 @@ export function MySignupPage(props: { id: string }) {
                 class="btn btn-primary"
                 onClick={async () => {
                   const e = (await listEntries()).find((x) => x.id === s.id);
-                  keepFormForRetry(e?.signup);
+                  keepFormForRetry((e?.payload as SignupPayload | undefined)?.form);
                   if (e) await dismiss(e);
                   navigate(`/events/${s.eventId}`, { replace: true });
                 }}

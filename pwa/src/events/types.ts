@@ -36,6 +36,8 @@ export interface LocalAttendee extends Omit<RosterAttendee, 'id'> {
   /** The server's id; null for a walk-in (or an unknown code) registered here and not yet sent. */
   id: number | null;
   local?: { opId: string; at: string; rejected?: string };
+  /** When a code the roster did not know was scanned here: kept after the server answers, to say who it was. */
+  scannedAt?: string;
 }
 
 export interface StoredRoster {
@@ -78,23 +80,4 @@ export interface SyncOp {
 export interface SyncResult extends Omit<Described<'OperationResult'>, 'status'> {
   id: string;
   status: 'applied' | 'duplicate' | 'rejected' | 'conflict';
-}
-
-export interface OutboxEntry {
-  /** IndexedDB's own order: first in, first out. */
-  seq?: number;
-  /** Made when the person acted; the server's operation id or Idempotency-Key, on every try. */
-  id: string;
-  /** 'op' goes to POST /sync in a batch (volunteers); 'signup' is a worker's own POST. */
-  kind: 'op' | 'signup';
-  eventId: number;
-  op?: SyncOp;
-  signup?: SignupForm;
-  /** What it is, for the person: "签到：张三（尾号 5678）". */
-  label: string;
-  createdAt: number;
-  state: 'waiting' | 'rejected';
-  /** The server's reason, when it refused. */
-  message?: string;
-  tries: number;
 }
