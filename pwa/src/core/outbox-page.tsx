@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { dismiss, exportWaiting, flush, listEntries, type OutboxEntry } from './outbox';
 import { getState, isOffline, showToast, useStore } from './store';
-import { clock } from './time';
+import { clock, shortDateTime } from './time';
 import { Loading, PageHeader, useLoad, useTitle } from './ui';
 
 const SHOWN = 200;
@@ -108,6 +108,7 @@ function Rejected(props: { e: OutboxEntry }) {
     <li class="cell rejected">
       <span class="cell-body">
         <span class="cell-title">{e.label}</span>
+        <span class="cell-desc">{shortDateTime(e.createdAt)} 记下的</span>
         <span class="cell-desc bad">{e.message}</span>
       </span>
       <button

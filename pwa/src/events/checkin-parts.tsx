@@ -39,7 +39,7 @@ export function RosterLine(props: { c: Checkin }) {
   );
 }
 
-/** The count: who is in, out of the one roster size; codes the server must confirm, apart. */
+/** The count: who is in and who is not (the roster size is said once, above); codes the server must confirm, apart. */
 export function CountBox(props: { r: StoredRoster; waitingHere: number; rejectedHere: number }) {
   const { r } = props;
   const awaiting = r.attendees.filter(isAwaitingServer).length;
@@ -55,7 +55,7 @@ export function CountBox(props: { r: StoredRoster; waitingHere: number; rejected
         </p>
       )}
       <p class="count-sub">
-        名单 {rosterSize(r)} 人，还没到 <span data-testid="not-arrived-count">{missing.length}</span> 人 ·{' '}
+        还没到 <span data-testid="not-arrived-count">{missing.length}</span> 人 ·{' '}
         <a href="/outbox">
           本场等待发送 <span data-testid="waiting-here">{props.waitingHere}</span> 条
         </a>
