@@ -66,16 +66,20 @@ export function CountBox(props: { r: StoredRoster; waitingHere: number; rejected
 }
 
 export function NotArrived(props: { r: StoredRoster; onCheck: (a: LocalAttendee) => void }) {
+  // Drawn only while open: a roster of a thousand would otherwise redraw on every check-in.
+  const [open, setOpen] = useState(false);
   const missing = notArrived(props.r);
   if (!missing.length) return null;
   return (
-    <details class="not-arrived">
+    <details class="not-arrived" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary class="cells-title">还没到的 {missing.length} 人</summary>
-      <ul class="cells" aria-label="还没到的人">
-        {missing.map((a) => (
-          <FoundRow key={a.id ?? a.local?.opId} a={a} onCheck={() => props.onCheck(a)} />
-        ))}
-      </ul>
+      {open && (
+        <ul class="cells" aria-label="还没到的人">
+          {missing.map((a) => (
+            <FoundRow key={a.id ?? a.local?.opId} a={a} onCheck={() => props.onCheck(a)} />
+          ))}
+        </ul>
+      )}
     </details>
   );
 }
