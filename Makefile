@@ -6,7 +6,7 @@ FLASK  := $(VENV)/bin/flask --app server
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: run test test-pg setup setup-dev pwa system db bench attack
+.PHONY: run test test-pg setup setup-dev pwa system db bench attack api-types
 
 $(VENV)/.app: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ system:
 # the lock file, which `npm ci` then refuses; the lock still pins every version we install.
 pwa:
 	cd pwa && npm install --no-audit --no-fund && npm run build
+
+# After changing a server schema: the API description (pwa/openapi.json) and the PWA's types
+# made from it (pwa/src/core/api-types.ts). tests/test_api_types.py fails until this is run.
+api-types: setup
+	cd pwa && npm run api-types
 
 db: setup
 	$(FLASK) db upgrade

@@ -1,24 +1,24 @@
 import type { JSX } from 'preact';
-import { AidPage } from './pages/coming';
-import { CardPage } from './pages/card';
-import { EventPage, EventsPage } from './pages/events';
-import { Home } from './pages/home';
-import { MePage } from './pages/me';
-import { MySignupPage } from './pages/mine';
-import { OutboxPage } from './pages/outbox';
-import { QuizPage } from './pages/quiz';
-import { SearchPage } from './pages/search';
-import { TopicPage } from './pages/topic';
-import { Topics } from './pages/topics';
-import { useLocation } from './router';
-import { isOffline, useStore } from './store';
-import { applyUpdate } from './sw-register';
-import { Lazy, PageHeader, useTitle } from './ui';
+import { AidPage } from './aid/coming-page';
+import { CardPage } from './cards/card-page';
+import { EventPage, EventsPage } from './events/events-page';
+import { Home } from './cards/home-page';
+import { MePage } from './accounts/me-page';
+import { MySignupPage } from './events/mine-page';
+import { OutboxPage } from './core/outbox-page';
+import { QuizPage } from './cards/quiz-page';
+import { SearchPage } from './cards/search-page';
+import { TopicPage } from './cards/topic-page';
+import { Topics } from './cards/topics-page';
+import { useLocation } from './core/router';
+import { isOffline, useStore } from './core/store';
+import { applyUpdate } from './core/sw-register';
+import { Lazy, PageHeader, useTitle } from './core/ui';
 
 // The volunteer's tools load on demand: workers never download them (the service worker
 // still precaches them, so they open offline).
-const checkin = () => import('./lazy/checkin');
-const report = () => import('./lazy/report');
+const checkin = () => import('./events/checkin-page');
+const report = () => import('./events/debrief-page');
 
 type Tab = 'home' | 'law' | 'events' | 'aid' | 'me';
 

@@ -1,16 +1,23 @@
 import { render } from 'preact';
 import { App } from './app';
-import { initContent, refreshIfStale, refreshPack } from './content';
-import { startOutbox } from './outbox';
-import { startRouter } from './router';
-import { applyTextSize, getLocale, markOfflineReadyTold, offlineReadyTold } from './settings';
-import { getState, setState, showToast, subscribe } from './store';
-import { checkForUpdate, registerServiceWorker } from './sw-register';
+import { initContent, refreshIfStale, refreshPack } from './cards/content';
+import { startOutbox } from './core/outbox';
+import { registerDebriefSender } from './events/debrief';
+import { registerSignupSender } from './events/events';
+import { registerCheckinSender } from './events/roster-store';
+import { startRouter } from './core/router';
+import { applyTextSize, getLocale, markOfflineReadyTold, offlineReadyTold } from './core/settings';
+import { getState, setState, showToast, subscribe } from './core/store';
+import { checkForUpdate, registerServiceWorker } from './core/sw-register';
 import './styles.css';
 
 applyTextSize();
 document.documentElement.lang = getLocale();
 startRouter();
+// Each domain says how its part of the outbox is sent, before anything is sent.
+registerSignupSender();
+registerCheckinSender();
+registerDebriefSender();
 initContent();
 render(<App />, document.getElementById('app')!);
 

@@ -1,5 +1,6 @@
 """Seeding events through the app, and a server that loses an answer, for the events browser tests."""
 import json
+import time
 from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import expect
@@ -94,3 +95,26 @@ class LoseAnswers:
         start_response("503 SERVICE UNAVAILABLE", [("Content-Type", "application/json"), ("Retry-After", "1")])
         return [json.dumps({"code": 503, "status": "Service Unavailable",
                             "message": "服务暂时不可用，请稍后再试。"}, ensure_ascii=False).encode()]
+
+
+class Busy:
+    """WSGI middleware: the server is busy (SQLite locked, a key still being handled) for the
+    first `times` POSTs under a path, answering `status` with a Retry-After, as the app does."""
+
+    def __init__(self, app, path_prefix, status="503 SERVICE UNAVAILABLE", retry_after=8, times=1):
+        self.wsgi, self.prefix, self.status, self.wait, self.left = app.wsgi_app, path_prefix, status, retry_after, times
+        self.seen = []  # (monotonic time, answered busy?) for every POST under the path
+        app.wsgi_app = self
+
+    def __call__(self, environ, start_response):
+        if not (environ["REQUEST_METHOD"] == "POST" and environ["PATH_INFO"].startswith(self.prefix)):
+            return self.wsgi(environ, start_response)
+        busy = self.left > 0
+        self.seen.append((time.monotonic(), busy))
+        if not busy:
+            return self.wsgi(environ, start_response)
+        self.left -= 1
+        code = int(self.status.split()[0])
+        start_response(self.status, [("Content-Type", "application/json"), ("Retry-After", str(self.wait))])
+        return [json.dumps({"code": code, "status": self.status.split(" ", 1)[1].title(),
+                            "message": "服务器正忙，请稍后再试。"}, ensure_ascii=False).encode()]

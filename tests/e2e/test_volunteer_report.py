@@ -1,5 +1,6 @@
 """After the event, at the gate with no signal, a volunteer writes the debrief (四个带回): what they
-typed survives a reload offline, and reaches the server once the signal is back."""
+typed survives a reload offline, waits in 待发送 like a check-in, and reaches the server by itself
+once the signal is back."""
 from playwright.sync_api import expect
 
 from server.events.models import EventReport
@@ -16,7 +17,7 @@ ANSWERS = {
 }
 
 
-def test_the_debrief_written_offline_is_kept_and_sent_when_back_online(live, context, page, auth, make_user, axe):
+def test_the_debrief_written_offline_waits_in_the_outbox_and_is_sent_when_back_online(live, context, page, auth, make_user, axe):
     event, staff, client = make_event(live, auth)
     assign_volunteer(live, client, staff, event, make_user)
     sign_in_with_password(page, live, "xiaoli")
@@ -24,6 +25,7 @@ def test_the_debrief_written_offline_is_kept_and_sent_when_back_online(live, con
     page.goto(live.url + f"/checkin/{event['id']}")
     page.get_by_role("link", name="写活动小结（四个带回）").click()
     expect(page.get_by_role("heading", name="活动小结")).to_be_visible()
+    expect(page.get_by_text(event["title"])).to_be_visible()  # the form names the event it is for
     assert axe(page) == []
 
     cut_network(live, context)
@@ -35,17 +37,24 @@ def test_the_debrief_written_offline_is_kept_and_sent_when_back_online(live, con
     expect(page.get_by_text("请填写整数，没有就填 0。")).to_be_visible()
     page.get_by_label("来了多少工友（人）").fill("86")
     page.get_by_role("button", name="提交小结").click()
-    expect(page.get_by_role("alert")).to_contain_text("现在没有网络")
+    expect(page.get_by_role("status").filter(has_text="已存进「待发送」")).to_be_visible()
 
-    page.reload()  # still offline: nothing typed is lost
-    expect(page.get_by_text("还没提交：写的内容已存在手机上，不会丢。")).to_be_visible()
+    # 待发送 tells the whole truth: the debrief waits there, named by its event.
+    page.get_by_role("navigation", name="主菜单").get_by_role("link", name="活动").click()
+    expect(page.get_by_text("等待发送 1 条")).to_be_visible()
+    page.goto(live.url + "/outbox")
+    expect(page.get_by_text(f"活动小结：{event['title']}")).to_be_visible()
+
+    page.goto(live.url + f"/checkin/{event['id']}/report")  # still offline: nothing typed is lost
+    expect(page.get_by_text(event["title"])).to_be_visible()
+    expect(page.get_by_text("已存进「待发送」")).to_be_visible()
     for label, text in ANSWERS.items():
         expect(page.get_by_label(label)).to_have_value(text)
     expect(page.get_by_label("来了多少工友（人）")).to_have_value("86")
 
+    # Back online, the outbox sends it by itself; the page says so.
     restore_network(live, context)
-    page.get_by_role("button", name="提交小结").click()
-    expect(page.get_by_text("小结已提交")).to_be_visible()
+    expect(page.get_by_text("小结已提交，服务器已收到。")).to_be_visible(timeout=20000)
     with live.app.app_context():
         report = db.session.query(EventReport).filter_by(event_id=event["id"]).one()
         assert (report.urgent_problem, report.people_reached, report.leaflets_given) == (

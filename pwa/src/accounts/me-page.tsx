@@ -1,0 +1,99 @@
+import { useState } from 'preact/hooks';
+import { currentLocale, refreshPack, switchLocale } from '../cards/content';
+import { getTextSize, setTextSize, TEXT_SIZES, type TextSize } from '../core/settings';
+import { isOffline, showToast, useStore } from '../core/store';
+import type { Locale } from '../cards/types';
+import { PageHeader, useTitle } from '../core/ui';
+import { Account } from './account';
+
+export function MePage() {
+  useTitle('我的');
+  const st = useStore();
+  const [size, setSize] = useState<TextSize>(getTextSize());
+  const [locale, setLoc] = useState<Locale>(currentLocale());
+  const [checking, setChecking] = useState(false);
+  const ready = st.shellCached && st.packSaved;
+  return (
+    <div class="page">
+      <PageHeader title="我的" />
+      <Account />
+      <div class="msg coming">
+        <p class="coming-badge">即将上线</p>
+        <p>我的报名、我的法律援助申请，下一个版本就能在这里看。</p>
+      </div>
+
+      <h2 class="cells-title" id="size-h">字号</h2>
+      <div class="segmented" role="radiogroup" aria-labelledby="size-h">
+        {TEXT_SIZES.map((s) => (
+          <button
+            key={s.id}
+            type="button"
+            role="radio"
+            aria-checked={size === s.id}
+            class={size === s.id ? 'on' : ''}
+            style={{ fontSize: `${s.px}px` }}
+            onClick={() => {
+              setTextSize(s.id);
+              setSize(s.id);
+            }}
+          >
+            {s.label}
+          </button>
+        ))}
+      </div>
+
+      <h2 class="cells-title" id="loc-h">文字</h2>
+      <div class="segmented" role="radiogroup" aria-labelledby="loc-h">
+        {(['zh-CN', 'zh-TW'] as Locale[]).map((l) => (
+          <button
+            key={l}
+            type="button"
+            role="radio"
+            lang={l}
+            aria-checked={locale === l}
+            class={locale === l ? 'on' : ''}
+            onClick={async () => {
+              if (await switchLocale(l)) setLoc(l);
+            }}
+          >
+            {l === 'zh-CN' ? '简体' : '繁體'}
+          </button>
+        ))}
+      </div>
+
+      <h2 class="cells-title">离线使用</h2>
+      <ul class="cells">
+        <li class="cell">
+          <span class="cell-body">
+            <span class="cell-title">{ready ? '已可离线使用' : '还没存好'}</span>
+            <span class="cell-desc">
+              {ready
+                ? `没信号也能看全部 ${st.pack?.cards.length ?? 0} 张问答卡片（内容版本 ${st.pack?.version ?? ''}）`
+                : '联网打开一次，等提示“已可离线使用”'}
+            </span>
+          </span>
+        </li>
+        <li>
+          <button
+            type="button"
+            class="cell cell-link cell-button"
+            disabled={checking || isOffline(st)}
+            onClick={async () => {
+              setChecking(true);
+              const r = await refreshPack();
+              setChecking(false);
+              if (r === 'current') showToast('已经是最新内容');
+              else if (r === 'offline') showToast('没有网络，稍后再试');
+              else if (r === 'error') showToast('服务器出了点问题，稍后再试');
+            }}
+          >
+            <span class="cell-body">
+              <span class="cell-title">{checking ? '正在检查…' : '检查内容更新'}</span>
+            </span>
+          </button>
+        </li>
+      </ul>
+      <p class="page-desc">工友法援 · 内容仅供参考，具体以当地规定和法律援助机构的意见为准。</p>
+    </div>
+  );
+}

@@ -1,0 +1,173 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { currentLocale, loadCard, loadTopics } from './content';
+import { speak, stopSpeaking, useChineseVoice } from '../core/speech';
+import { getTextSize, stepTextSize, TEXT_SIZES } from '../core/settings';
+import { useStore } from '../core/store';
+import { plainText } from './search';
+import type { Card, NextStep } from './types';
+import { CardList, ErrorBox, focusHeading, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+
+export function CardPage(props: { slug: string }) {
+  const { pack } = useStore();
+  const card = useLoad(() => loadCard(props.slug), [props.slug, pack]);
+  const topics = useLoad(loadTopics, [pack]);
+  const c = card.data;
+  const topic = c && topics.data?.find((t) => t.slug === c.topic);
+  useTitle(c?.question ?? '普法卡片');
+  return (
+    <div class="page">
+      <PageHeader title={topic?.name ?? '普法卡片'} back={c ? `/topics/${c.topic}` : '/topics'} heading={!c} />
+      {c ? <CardBody card={c} /> : card.error ? <ErrorBox error={card.error} retry={card.retry} /> : <Loading />}
+    </div>
+  );
+}
+
+function CardBody({ card }: { card: Card }) {
+  const h1 = useRef<HTMLHeadingElement>(null);
+  useEffect(() => focusHeading(h1.current), [card.slug]);
+  return (
+    <article class="card" aria-labelledby="card-q">
+      <h1 id="card-q" class="card-title" tabIndex={-1} ref={h1}>
+        {card.question}
+      </h1>
+      <p class="card-summary">
+        <strong>一句话：</strong>
+        {card.summary}
+      </p>
+      <Tools card={card} />
+      <div class="card-answer" dangerouslySetInnerHTML={{ __html: card.answer_html }} />
+      {card.caveat && (
+        <aside class="card-caveat" aria-label="注意">
+          <strong>注意：</strong>
+          {card.caveat}
+        </aside>
+      )}
+
+      {card.next_steps.length > 0 && (
+        <section aria-labelledby="steps-h">
+          <h2 id="steps-h" class="cells-title">
+            下一步怎么办
+          </h2>
+          <ol class="steps">
+            {card.next_steps.map((s, i) => (
+              <li key={i}>
+                <Step step={s} />
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+
+      <section aria-labelledby="law-h">
+        <h2 id="law-h" class="cells-title">
+          法律依据
+        </h2>
+        <ul class="cells citations">
+          {card.citations.map((c) => (
+            <li key={c.law + c.article} class="cell">
+              {c.label || `《${c.law}》第${c.article}条`}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {card.related.length > 0 && (
+        <section aria-labelledby="rel-h">
+          <h2 id="rel-h" class="cells-title">
+            相关问题
+          </h2>
+          <CardList cards={card.related} />
+        </section>
+      )}
+    </article>
+  );
+}
+
+function Step({ step }: { step: NextStep }) {
+  switch (step.action) {
+    case 'call':
+      return (
+        <a class="step step-call" href={`tel:${step.target}`}>
+          <span>{step.text}</span>
+          <span class="step-act">拨打 {step.target}</span>
+        </a>
+      );
+    case 'apply':
+      return (
+        <a class="step" href="/aid">
+          <span>{step.text}</span>
+          <span class="step-act">怎么申请</span>
+        </a>
+      );
+    case 'card':
+      return (
+        <a class="step" href={`/cards/${step.target}`}>
+          <span>{step.text}</span>
+          <span class="step-act">看看</span>
+        </a>
+      );
+    default: {
+      const external = /^https?:/.test(step.target);
+      return (
+        <a class="step" href={step.target || '/'} {...(external ? { target: '_blank', rel: 'noopener' } : {})}>
+          <span>{step.text}</span>
+          <span class="step-act">去看看</span>
+        </a>
+      );
+    }
+  }
+}
+
+function speechText(card: Card): string {
+  const steps = card.next_steps.map((s) => s.text).join('。');
+  return [card.question, card.summary, plainText(card.answer_html), card.caveat && '注意：' + card.caveat, steps && '下一步：' + steps]
+    .filter(Boolean)
+    .join('。\n');
+}
+
+function Tools({ card }: { card: Card }) {
+  const voice = useChineseVoice(currentLocale());
+  const [speaking, setSpeaking] = useState(false);
+  const [size, setSize] = useState(getTextSize());
+  useEffect(() => () => stopSpeaking(), []);
+  useEffect(() => {
+    stopSpeaking();
+    setSpeaking(false);
+  }, [card.slug]);
+  const sizeIdx = TEXT_SIZES.findIndex((s) => s.id === size);
+  return (
+    <div class="card-tools">
+      {voice && (
+        <button
+          type="button"
+          class={'btn btn-small ' + (speaking ? 'btn-warn' : 'btn-primary')}
+          aria-pressed={speaking}
+          onClick={() => {
+            if (speaking) {
+              stopSpeaking();
+              setSpeaking(false);
+            } else {
+              setSpeaking(true);
+              speak(speechText(card), voice, () => setSpeaking(false));
+            }
+          }}
+        >
+          {speaking ? '■ 停止朗读' : '▶ 朗读'}
+        </button>
+      )}
+      <span class="size-ctl" role="group" aria-label={`字号：${TEXT_SIZES[sizeIdx].label}`}>
+        <button type="button" class="btn btn-small btn-default" disabled={sizeIdx === 0} onClick={() => setSize(stepTextSize(-1))}>
+          字小点
+        </button>
+        <button
+          type="button"
+          class="btn btn-small btn-default size-big"
+          disabled={sizeIdx === TEXT_SIZES.length - 1}
+          onClick={() => setSize(stepTextSize(1))}
+        >
+          字大点
+        </button>
+      </span>
+    </div>
+  );
+}

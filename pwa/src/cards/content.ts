@@ -1,0 +1,246 @@
+// Where the cards come from: the offline pack (IndexedDB) once it is on the phone, the API
+// before that (a link opened cold shows its card at once, while the pack downloads behind).
+// The pack is revalidated with its ETag on start, when the network comes back and when the
+// app is reopened, so new content arrives without reinstalling.
+import { getJSON, HttpError, request } from '../core/api';
+import { askPersistentStorage, readPack, writePack, type StoredPack } from '../core/db';
+import { buildIndex, search, type Index } from './search';
+import { getLocale, saveLocale } from '../core/settings';
+import { getState, isOffline, setState, showToast } from '../core/store';
+import type { Card, CardPage, CardSummary, Locale, Pack, QuizItem, Topic } from './types';
+
+let locale: Locale = getLocale();
+// Packs on the phone by locale. The server searches the simplified text whatever the
+// locale (it converts the query first), so a zh-TW reader keeps the zh-CN pack too, as
+// the search index.
+const packs: Partial<Record<Locale, StoredPack>> = {};
+let index: { pack: Pack; index: Index } | null = null;
+let fold: { simp: Pack; trad: Pack; map: Map<string, string> } | null = null;
+let lastCheck = 0;
+let inflight: Promise<string> | null = null;
+
+/** Resolves once the pack kept on the phone (if any) is loaded. */
+export let packLoaded: Promise<void> = Promise.resolve();
+
+export function currentLocale(): Locale {
+  return locale;
+}
+
+async function loadStored(l: Locale): Promise<void> {
+  const s = await readPack(l);
+  if (s && s.pack && Array.isArray(s.pack.cards)) packs[l] = s;
+}
+
+export function initContent(): void {
+  packLoaded = Promise.all([loadStored(locale), locale === 'zh-TW' ? loadStored('zh-CN') : null]).then(() => {
+    const s = packs[locale];
+    if (s) setState({ pack: s.pack, packSaved: true });
+  });
+}
+
+/** Ask the server whether the pack changed; download and keep it if so. */
+export function refreshPack(): Promise<string> {
+  if (!inflight) {
+    inflight = doRefresh().finally(() => {
+      inflight = null;
+    });
+  }
+  return inflight;
+}
+
+async function fetchPack(l: Locale): Promise<{ result: string; saved?: boolean; before?: string }> {
+  const old = packs[l];
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (old?.etag) headers['If-None-Match'] = old.etag;
+  let res: Response;
+  try {
+    // no-store: our own ETag decides; a 304 comes back to us instead of a cached copy.
+    res = await request(`/api/v1/content/pack?locale=${l}`, { headers, cache: 'no-store' });
+  } catch {
+    return { result: 'offline' };
+  }
+  if (res.status === 304) return { result: 'current' };
+  if (!res.ok) return { result: 'error' };
+  let pack: Pack;
+  try {
+    pack = await res.json();
+  } catch {
+    return { result: 'error' };
+  }
+  if (!pack || !Array.isArray(pack.cards)) return { result: 'error' };
+  packs[l] = { locale: l, etag: res.headers.get('ETag') || '', savedAt: Date.now(), pack };
+  const saved = await writePack(packs[l]!);
+  return { result: 'updated', saved, before: old?.pack.version };
+}
+
+async function doRefresh(): Promise<string> {
+  await packLoaded;
+  const l = locale;
+  lastCheck = Date.now();
+  const r = await fetchPack(l);
+  if (l !== locale) return 'stale';
+  if (r.result === 'updated') {
+    setState({ pack: packs[l]!.pack, packSaved: !!r.saved });
+    if (r.saved) askPersistentStorage();
+    if (r.before && r.before !== packs[l]!.pack.version) showToast('内容已更新');
+  }
+  if (l === 'zh-TW' && r.result !== 'offline') await fetchPack('zh-CN');
+  return r.result;
+}
+/** Check again when the app comes back to the front, at most every few minutes. */
+export function refreshIfStale(maxAgeMs = 5 * 60 * 1000): void {
+  if (Date.now() - lastCheck > maxAgeMs) void refreshPack();
+}
+
+export async function switchLocale(next: Locale): Promise<boolean> {
+  if (next === locale) return true;
+  await packLoaded;
+  await Promise.all([loadStored(next), next === 'zh-TW' ? loadStored('zh-CN') : null]);
+  if (!packs[next] && !getState().online) {
+    showToast('没有网络，联网后才能切换');
+    return false;
+  }
+  locale = next;
+  saveLocale(next);
+  const s = packs[next];
+  setState({ pack: s?.pack ?? null, packSaved: !!s });
+  void refreshPack();
+  return true;
+}
+
+function withLocale(path: string): string {
+  return path + (path.includes('?') ? '&' : '?') + 'locale=' + locale;
+}
+
+function packIndex(pack: Pack): Index {
+  if (!index || index.pack !== pack) index = { pack, index: buildIndex(pack.cards) };
+  return index.index;
+}
+
+function summary(c: CardSummary): CardSummary {
+  return { slug: c.slug, topic: c.topic, question: c.question, summary: c.summary };
+}
+
+// ---- what the pages ask for ----
+
+export async function loadTopics(): Promise<Topic[]> {
+  await packLoaded;
+  const pack = getState().pack;
+  if (pack) return pack.topics;
+  return (await getJSON<{ items: Topic[] }>(withLocale('/api/v1/topics'))).items;
+}
+
+export async function loadTopic(slug: string): Promise<{ topic: Topic | undefined; cards: CardSummary[] }> {
+  await packLoaded;
+  const pack = getState().pack;
+  if (pack) {
+    const topic = pack.topics.find((t) => t.slug === slug);
+    if (!topic) throw new HttpError(404, '没有这个话题。');
+    return { topic, cards: pack.cards.filter((c) => c.topic === slug).map(summary) };
+  }
+  const [topics, page] = await Promise.all([
+    loadTopics(),
+    getJSON<CardPage>(withLocale(`/api/v1/cards?topic=${encodeURIComponent(slug)}&page_size=100`)),
+  ]);
+  const topic = topics.find((t) => t.slug === slug);
+  if (!topic) throw new HttpError(404, '没有这个话题。');
+  return { topic, cards: page.items };
+}
+
+export async function loadCard(slug: string): Promise<Card> {
+  await packLoaded;
+  const pack = getState().pack;
+  if (pack) {
+    const c = pack.cards.find((x) => x.slug === slug);
+    if (!c) throw new HttpError(404, '没有找到这张卡片，它可能已经改名或删除。');
+    const related = c.related
+      .map((s) => pack.cards.find((x) => x.slug === s))
+      .filter((x): x is NonNullable<typeof x> => !!x)
+      .map(summary);
+    return { ...c, related };
+  }
+  return getJSON<Card>(withLocale(`/api/v1/cards/${encodeURIComponent(slug)}`));
+}
+
+export interface SearchResult {
+  items: CardSummary[];
+  total: number;
+  suggestions: Topic[];
+}
+
+export async function runSearch(q: string): Promise<SearchResult> {
+  await packLoaded;
+  const pack = getState().pack;
+  if (pack) {
+    let items: CardSummary[];
+    const simp = packs['zh-CN']?.pack;
+    if (locale === 'zh-TW' && simp && simp !== pack) {
+      // As the server does: simplified query over the simplified text, shown in the locale.
+      const shown = new Map(pack.cards.map((c) => [c.slug, c]));
+      items = search(packIndex(simp), toSimplified(q, simp, pack))
+        .map((h) => shown.get(h.slug))
+        .filter((c): c is NonNullable<typeof c> => !!c)
+        .map(summary);
+    } else {
+      items = search(packIndex(pack), q);
+    }
+    if (items.length || isOffline()) {
+      return { items, total: items.length, suggestions: items.length ? [] : pack.topics };
+    }
+    // Nothing here (a query in traditional characters, say): the server converts it first.
+    try {
+      return await searchOnline(q);
+    } catch {
+      return { items, total: 0, suggestions: pack.topics };
+    }
+  }
+  return searchOnline(q);
+}
+
+async function searchOnline(q: string): Promise<SearchResult> {
+  const page = await getJSON<CardPage>(withLocale(`/api/v1/cards?q=${encodeURIComponent(q)}&page_size=50`));
+  return { items: page.items, total: page.total, suggestions: page.suggestions || [] };
+}
+
+/** Traditional to simplified, character by character, learnt from the two packs' texts. */
+function toSimplified(q: string, simp: Pack, trad: Pack): string {
+  if (!fold || fold.simp !== simp || fold.trad !== trad) {
+    const map = new Map<string, string>();
+    const pair = (a: string | undefined, b: string | undefined) => {
+      if (!a || !b || a.length !== b.length) return;
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) map.set(b[i], a[i]);
+    };
+    const bySlug = new Map(simp.cards.map((c) => [c.slug, c]));
+    for (const t of trad.cards) {
+      const c = bySlug.get(t.slug);
+      if (!c) continue;
+      pair(c.question, t.question);
+      pair(c.summary, t.summary);
+      pair(c.answer_html, t.answer_html);
+      pair(c.caveat, t.caveat);
+      pair(c.tags.join('|'), t.tags.join('|'));
+    }
+    simp.topics.forEach((t, i) => {
+      pair(t.name, trad.topics[i]?.name);
+      pair(t.description, trad.topics[i]?.description);
+    });
+    fold = { simp, trad, map };
+  }
+  let out = '';
+  for (const ch of q) out += fold.map.get(ch) ?? ch;
+  return out;
+}
+
+export async function drawQuiz(count = 10): Promise<QuizItem[]> {
+  await packLoaded;
+  const pack = getState().pack;
+  if (pack && pack.quiz.length) {
+    const bank = pack.quiz.slice();
+    for (let i = bank.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [bank[i], bank[j]] = [bank[j], bank[i]];
+    }
+    return bank.slice(0, count);
+  }
+  return (await getJSON<{ items: QuizItem[] }>(withLocale(`/api/v1/quiz?count=${count}`))).items;
+}

@@ -1,0 +1,126 @@
+// 待发送: what this phone has not got through to the server yet, what the server refused and
+// why, a button to send now, and an export for when sending cannot work.
+import { useState } from 'preact/hooks';
+import { dismiss, exportWaiting, flush, listEntries, type OutboxEntry } from './outbox';
+import { getState, isOffline, showToast, useStore } from './store';
+import { clock, shortDateTime } from './time';
+import { Loading, PageHeader, useLoad, useTitle } from './ui';
+
+const SHOWN = 200;
+
+export function OutboxPage() {
+  useTitle('待发送');
+  const st = useStore();
+  const { outbox } = st;
+  const entries = useLoad(listEntries, [outbox.version]);
+  const [exported, setExported] = useState(0);
+  const waiting = entries.data?.filter((e) => e.state === 'waiting') || [];
+  const rejected = entries.data?.filter((e) => e.state === 'rejected') || [];
+  return (
+    <div class="page">
+      <PageHeader title="待发送" back="/events" />
+      <div class="msg outbox-summary">
+        <p class="outbox-count" role="status" data-testid="outbox-count">
+          {outbox.waiting ? `等待发送 ${outbox.waiting} 条` : '没有等待发送的记录'}
+        </p>
+        <p class="page-desc">
+          {outbox.sending
+            ? '正在发送…'
+            : !outbox.waiting
+              ? '登记的都已经发到服务器了。'
+              : isOffline(st)
+                ? '现在没有网络，记录都存在手机上，不会丢。联网后会自动发送。'
+                : outbox.problem || '马上会自动发送。'}
+          {outbox.nextTry > Date.now() && !outbox.sending ? `（${clock(outbox.nextTry)} 再自动试）` : ''}
+        </p>
+        <button
+          type="button"
+          class="btn btn-primary"
+          disabled={outbox.sending || !outbox.waiting}
+          onClick={async () => {
+            await flush();
+            if (!getState().outbox.problem) showToast('已发送');
+          }}
+        >
+          {outbox.sending ? '正在发送…' : '立即同步'}
+        </button>
+        {!!(outbox.waiting || outbox.rejected) && (
+          <button
+            type="button"
+            class="btn btn-default"
+            onClick={async () => {
+              setExported(await exportWaiting());
+            }}
+          >
+            导出待发送记录
+          </button>
+        )}
+        {exported > 0 && (
+          <p class="page-desc" role="status">
+            已导出 {exported} 条到一个文件（在手机的“下载”里）。发不出去时，把这个文件交给工作人员。
+          </p>
+        )}
+      </div>
+
+      {!entries.data ? (
+        <Loading />
+      ) : (
+        <>
+          {!!rejected.length && (
+            <section aria-labelledby="rej-h">
+              <h2 class="cells-title bad" id="rej-h">
+                没登记上 {rejected.length} 条：请看原因
+              </h2>
+              <ul class="cells">
+                {rejected.map((e) => (
+                  <Rejected key={e.id} e={e} />
+                ))}
+              </ul>
+            </section>
+          )}
+          {!!waiting.length && (
+            <section aria-labelledby="wait-h">
+              <h2 class="cells-title" id="wait-h">
+                等待发送（按登记的先后）
+              </h2>
+              <ul class="cells">
+                {waiting.slice(0, SHOWN).map((e) => (
+                  <li class="cell" key={e.id}>
+                    <span class="cell-body">
+                      <span class="cell-title">{e.label}</span>
+                    </span>
+                    <span class="cell-ft">{clock(e.createdAt)}</span>
+                  </li>
+                ))}
+              </ul>
+              {waiting.length > SHOWN && <p class="page-desc">还有 {waiting.length - SHOWN} 条没列出来。</p>}
+            </section>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function Rejected(props: { e: OutboxEntry }) {
+  const { e } = props;
+  return (
+    <li class="cell rejected">
+      <span class="cell-body">
+        <span class="cell-title">{e.label}</span>
+        <span class="cell-desc">{shortDateTime(e.createdAt)} 记下的</span>
+        <span class="cell-desc bad">{e.message}</span>
+      </span>
+      <button
+        type="button"
+        class="btn btn-small btn-default"
+        aria-label={`不要这条了：${e.label}`}
+        onClick={async () => {
+          if (confirm(`确定不要这条了吗？\n${e.label}\n服务器说：${e.message}`)) await dismiss(e);
+        }}
+      >
+        不要这条了
+      </button>
+    </li>
+  );
+}
