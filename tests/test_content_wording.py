@@ -10,7 +10,7 @@ import pytest
 
 from server.cards.loader import read_content
 
-from .test_content_real import CONTENT, external_laws, statutes  # noqa: F401  (statutes is a fixture)
+from .test_content_real import CONTENT, external_laws, statutes  # noqa: F401  (statutes is a shared fixture)
 
 MAX_BODY = 400      # characters a worker reads in about a minute (content/README.md)
 MAX_SENTENCE = 60   # longer sentences lose a reader with little schooling
@@ -109,16 +109,21 @@ def test_every_card_reads_in_about_a_minute(content):
 
 def test_the_length_check_counts_what_a_worker_reads():
     assert sentences(plain("- **先留证据**：拍下告示牌。\n- 再找总包。")) == ["先留证据：拍下告示牌", "再找总包"]
+
+
+def test_the_copy_check_finds_a_run_taken_word_for_word():
     assert copied_run("他说：用人单位应当按时足额支付。", "用人单位应当按时足额支付", n=10) == "用人单位应当按时足额"
+    assert copied_run("单位要按时把工资发足。", "用人单位应当按时足额支付", n=10) is None
 
 
-def cited_texts(card: dict, statutes: dict) -> list[tuple[str, str]]:  # noqa: F811
+def cited_texts(card: dict, texts: dict[str, str]) -> list[tuple[str, str]]:
+    """(law, full text) of every statute the card cites that we hold."""
     external = external_laws()
     laws = {c["law"] for c in card["citations"] if c["law"] not in external}
-    return [(law, statutes[law]) for law in sorted(laws)]
+    return [(law, texts[law]) for law in sorted(laws)]
 
 
-def test_quiz_explanations_are_in_our_own_words(content, statutes):  # noqa: F811
+def test_quiz_explanations_are_in_our_own_words(content, statutes):
     cards = {c["slug"]: c for c in content["cards"]}
     copied = []
     for q in content["quiz"]:
@@ -129,7 +134,7 @@ def test_quiz_explanations_are_in_our_own_words(content, statutes):  # noqa: F81
     assert not copied, "\n".join(copied)
 
 
-def test_cards_are_in_our_own_words(content, statutes):  # noqa: F811
+def test_cards_are_in_our_own_words(content, statutes):
     copied = []
     for card in content["cards"]:
         for law, text in cited_texts(card, statutes):
@@ -140,15 +145,26 @@ def test_cards_are_in_our_own_words(content, statutes):  # noqa: F811
     assert not copied, "\n".join(copied)
 
 
+def hotline_as_intake(text: str) -> list[str]:
+    """Sentences that say 12348 takes legal-aid applications or 12333 takes complaints.
+
+    Both lines give guidance, not intake (law-facts.md HL-01, HL-02): 打 12333 问怎么投诉.
+    """
+    return [s for s in sentences(plain(text))
+            if re.search(r"12348\s*(申请|办)", s) or re.search(r"12333\s*(向|找)?[^，。；、问]*(投诉|反映)", s)]
+
+
+def test_the_hotline_check_tells_asking_from_filing():
+    assert hotline_as_intake("打 12333 向劳动监察投诉。")
+    assert hotline_as_intake("单位不发，打 12333 投诉")
+    assert hotline_as_intake("打 12348 申请法律援助。")
+    assert not hotline_as_intake("打 12333 问怎么投诉。")
+    assert not hotline_as_intake("到劳动监察投诉，不知道去哪，打 12333 问。")
+
+
 def test_hotlines_are_described_as_guidance_not_intake(content):
-    # 12333 and 12348 tell you how to complain or apply; they do not take the complaint or the
-    # application (law-facts.md HL-01, HL-02).
-    wrong = []
-    for card in content["cards"]:
-        for text in card_texts(card):
-            for s in sentences(plain(text)):
-                if re.search(r"12348\s*(申请|办)", s) or re.search(r"12333\s*(向|找)?[^，。；、问]*(投诉|反映)", s):
-                    wrong.append(f"{card['slug']}: {s}")
+    wrong = [f"{card['slug']}: {s}" for card in content["cards"]
+             for text in card_texts(card) for s in hotline_as_intake(text)]
     assert not wrong, "\n".join(wrong)
 
 
