@@ -75,6 +75,8 @@ def test_a_removed_card_disappears_with_its_index(app, content):
     ("cards/wage-arrears.md", "citations:\n  - law: 保障农民工工资支付条例\n    article: 3\n", "citations: []\n",
      "cards/wage-arrears.md: citations"),
     ("cards/wage-arrears.md", "    article: 3", "    article: 第三条", "cards/wage-arrears.md: citations[0]"),
+    ("cards/wage-arrears.md", "    article: 3", "    section: 二", "cards/wage-arrears.md: citations[0]"),
+    ("cards/wage-arrears.md", "    article: 3", "    article: 3\n    section: 2", "cards/wage-arrears.md: citations[0]"),
     ("cards/wage-arrears.md", "topic: wages", "topic: salaries", "cards/wage-arrears.md: topic"),
     ("cards/wage-arrears.md", "related: [no-contract-double-pay]", "related: [no-such-card]",
      "cards/wage-arrears.md: related"),
@@ -109,3 +111,14 @@ def test_cli_refusal_exits_non_zero_with_the_reason(make_app, content):
     result = app.test_cli_runner().invoke(args=["content", "load"])
     assert result.exit_code == 1
     assert "cards/wage-arrears.md: topic" in result.output
+
+
+def test_a_document_without_articles_is_cited_by_its_numbered_part(app, content):
+    # The 2008 notice on the 21.75 divisor has parts 一、二、三 and no articles.
+    edit(content / "cards/wage-arrears.md", "  - law: 保障农民工工资支付条例\n    article: 3",
+         "  - law: 关于职工全年月平均工作时间和工资折算问题的通知\n    section: 2")
+    with app.app_context():
+        load_content(app, content)
+        card = db.session.scalar(db.select(Card).where(Card.slug == "wage-arrears"))
+    assert card.citations == [{"law": "关于职工全年月平均工作时间和工资折算问题的通知", "article": "",
+                               "section": "2", "label": "《关于职工全年月平均工作时间和工资折算问题的通知》第二部分"}]

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from server.cards.loader import load_content, read_content
-from server.cards.numerals import article_label
+from server.cards.numerals import article_label, chinese_number
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -44,6 +44,13 @@ def test_there_are_enough_cards_and_questions(content):
     assert all(per_topic[t["slug"]] >= 3 for t in content["topics"]), per_topic
 
 
+def cited_place(citation: dict) -> str:
+    """A pattern for the line the citation points at: an article (第八十二条) or a numbered part (## 二、)."""
+    if citation.get("section"):
+        return rf"^#+\s*{chinese_number(int(citation['section']))}(、|\s*$)"
+    return rf"^{article_label(citation['article'])}(\s|　)"
+
+
 def test_every_citation_names_an_article_that_exists(content, statutes):
     external = external_laws()
     assert all(reason.strip() for reason in external.values()), "each external citation needs a reason"
@@ -54,11 +61,10 @@ def test_every_citation_names_an_article_that_exists(content, statutes):
                 assert c["law"] not in statutes, f"{c['law']} is in statutes/: check it, don't list it"
                 continue
             text = statutes.get(c["law"])
-            label = article_label(c["article"])
             if text is None:
                 missing.append(f"{card['slug']}: no statute file for {c['law']}")
-            elif not re.search(rf"^{label}(\s|　)", text, re.M):
-                missing.append(f"{card['slug']}: {c['law']} has no {label}")
+            elif not re.search(cited_place(c), text, re.M):
+                missing.append(f"{card['slug']}: {c['law']} has no {c['label']}")
     assert not missing, "\n".join(missing)
 
 
@@ -69,6 +75,15 @@ def test_the_citation_check_catches_a_wrong_article(statutes):
     assert not re.search(rf"^{article_label(99)}(\s|　)", text, re.M)  # the law has 98 articles
     assert not re.search(rf"^{article_label('276-1')}(\s|　)", text, re.M)
     assert re.search(rf"^{article_label('276-1')}(\s|　)", statutes["刑法"], re.M)
+
+
+def test_the_citation_check_finds_the_parts_of_a_document_without_articles(statutes):
+    notice = statutes["关于职工全年月平均工作时间和工资折算问题的通知"]
+    assert not re.search(cited_place({"article": "2"}), notice, re.M)  # it has no articles at all
+    assert re.search(cited_place({"section": "2"}), notice, re.M)      # "## 二、日工资、小时工资的折算"
+    assert re.search(cited_place({"section": "3"}), notice, re.M)      # "## 三" has no title
+    assert not re.search(cited_place({"section": "4"}), notice, re.M)
+    assert not re.search(cited_place({"section": "2"}), statutes["劳动合同法"], re.M)  # 第二章 is not a part
 
 
 def test_points_marked_uncertain_or_local_say_so(content):

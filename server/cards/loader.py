@@ -15,11 +15,13 @@ from flask import current_app
 from ..extensions import db
 from ..db import utcnow
 from .models import Card, CardTerm, ContentVersion, QuizQuestion, Topic
-from .numerals import article_label
+from .numerals import article_label, section_label
 from .search import card_terms
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ARTICLE = re.compile(r"^[1-9][0-9]{0,3}(-[1-9][0-9]?)?$")
+# A document without articles (e.g. the 2008 notice on the 21.75 divisor) is cited by its numbered part.
+SECTION = re.compile(r"^[1-9][0-9]?$")
 ACTIONS = {"call", "apply", "card", "go"}
 REQUIRED = ("slug", "topic", "question", "summary", "citations", "next_steps")
 
@@ -73,6 +75,22 @@ def read_topics(root: Path, problems: list[str]) -> list[dict]:
     return topics
 
 
+def _citation_ok(c) -> bool:
+    if not isinstance(c, dict) or not c.get("law"):
+        return False
+    if "section" in c:
+        return "article" not in c and bool(SECTION.match(str(c["section"])))
+    return bool(ARTICLE.match(str(c.get("article", ""))))
+
+
+def _citation(c: dict) -> dict:
+    if "section" in c:
+        return {"law": str(c["law"]), "article": "", "section": str(c["section"]),
+                "label": f"《{c['law']}》{section_label(c['section'])}"}
+    return {"law": str(c["law"]), "article": str(c["article"]),
+            "label": f"《{c['law']}》{article_label(c['article'])}"}
+
+
 def _check_card(name: str, meta: dict, body: str, topic_slugs: set, problems: list[str]) -> dict | None:
     where = f"cards/{name}.md"
     bad = len(problems)
@@ -89,8 +107,9 @@ def _check_card(name: str, meta: dict, body: str, topic_slugs: set, problems: li
     if not citations:
         problems.append(f"{where}: citations: 至少要有一条法条引用")
     for i, c in enumerate(citations):
-        if not isinstance(c, dict) or not c.get("law") or not ARTICLE.match(str(c.get("article", ""))):
-            problems.append(f"{where}: citations[{i}]: 需要 law（法规名）和 article（条号，如 30 或 276-1）")
+        if not _citation_ok(c):
+            problems.append(f"{where}: citations[{i}]: 需要 law（法规名）和 article（条号，如 30 或 276-1）；"
+                            "没有条的文件改用 section（第几部分，如 2）")
     steps = meta["next_steps"] if isinstance(meta["next_steps"], list) else []
     for i, s in enumerate(steps):
         if not isinstance(s, dict) or not s.get("text") or s.get("action") not in ACTIONS:
@@ -109,8 +128,7 @@ def _check_card(name: str, meta: dict, body: str, topic_slugs: set, problems: li
     return {
         "slug": meta["slug"], "topic": meta["topic"], "question": str(meta["question"]).strip(),
         "summary": str(meta["summary"]).strip(), "tags": [str(t) for t in tags],
-        "citations": [{"law": str(c["law"]), "article": str(c["article"]),
-                       "label": f"《{c['law']}》{article_label(c['article'])}"} for c in citations],
+        "citations": [_citation(c) for c in citations],
         "next_steps": [{"text": s["text"], "action": s["action"], "target": str(s.get("target") or "")}
                        for s in steps],
         "related": [str(r) for r in (meta.get("related") or [])],

@@ -34,3 +34,8 @@ def article_label(article) -> str:
     if sub:
         label += f"之{chinese_number(int(sub))}"
     return label
+
+
+def section_label(section) -> str:
+    """`2` -> 第二部分: for documents split into numbered parts (一、二、) rather than articles."""
+    return f"第{chinese_number(int(section))}部分"
