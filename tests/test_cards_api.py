@@ -137,6 +137,28 @@ def test_quiz_draws_distinct_questions(client):
     assert client.get("/api/v1/quiz?count=0").status_code == 422
 
 
+def test_each_draw_shuffles_the_options_so_the_right_answer_is_not_always_first(client):
+    # The bank lists every answer among its options; a printed or read-out quiz must not give it away.
+    bank = {q["id"]: q for q in get(client, "/api/v1/content/pack")["quiz"]}
+    positions: dict[tuple[str, str], set[int]] = {}
+    for _ in range(40):
+        for q in get(client, "/api/v1/quiz?count=10")["items"]:
+            assert sorted(q["options"]) == sorted(bank[q["id"]]["options"])
+            assert q["answer"] == bank[q["id"]]["answer"] and q["answer"] in q["options"]
+            for i, option in enumerate(q["options"]):
+                positions.setdefault((q["id"], option), set()).add(i)
+    # Every option, the right answer among them, turns up in more than one place.
+    assert len(positions) == sum(len(q["options"]) for q in bank.values())
+    assert all(len(seen) > 1 for seen in positions.values()), positions
+
+
+def test_a_traditional_quiz_is_shuffled_and_its_answer_is_still_one_of_its_options(client):
+    draws = [get(client, "/api/v1/quiz?count=10&locale=zh-TW")["items"] for _ in range(20)]
+    assert all(q["answer"] in q["options"] for items in draws for q in items)
+    firsts = {q["options"][0] for items in draws for q in items if q["id"] == "q-double-pay"}
+    assert firsts == {"一倍", "二倍", "三倍"}
+
+
 def test_terms_are_bigrams_of_chinese_runs_and_whole_latin_words():
     assert terms("没签合同") == {"没签", "签合", "合同"}
     assert terms("工") == {"工"}

@@ -84,6 +84,8 @@ def test_a_removed_card_disappears_with_its_index(app, content):
     ("cards/wage-arrears.md", "    action: call", "    action: shout", "cards/wage-arrears.md: next_steps[0]"),
     ("cards/wage-arrears.md", "先把考勤", "<script>x</script>先把考勤", "cards/wage-arrears.md: 正文"),
     ("quiz.yml", "answer: 二倍", "answer: 四倍", "quiz.yml: q-double-pay: answer"),
+    # Answers are judged by their text, so two options with the same text cannot both be told apart.
+    ("quiz.yml", "options: [一倍, 二倍, 三倍]", "options: [一倍, 二倍, 二倍]", "quiz.yml: q-double-pay: options"),
     ("quiz.yml", "card: injury-first-step", "card: nowhere", "quiz.yml: q-injury: card"),
     ("topics.yml", "- slug: injury", "- slug: Injury!", "topics.yml: [2]: slug"),
 ])

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from server.cards.i18n import localise, to_simplified
 from server.cards.loader import load_content, read_content
 from server.cards.numerals import article_label, chinese_number
 
@@ -107,3 +108,23 @@ def test_the_words_workers_type_find_cards_about_them(app, word):
     assert body["total"] >= 1
     top = body["items"][0]
     assert word in top["question"] + "".join(top["tags"]), (word, top)
+
+
+# Fillers nobody would pick: an option like these makes the right answer a giveaway.
+SILLY_FILLERS = ["想给多少给多少", "想扣多少扣多少", "什么也做不了", "什么也不做", "不罚款", "不用管",
+                 "看老板心情", "说了算", "认倒霉", "没有人负责", "发朋友圈"]
+
+
+def test_every_quiz_question_offers_real_choices(content):
+    problems = []
+    for q in content["quiz"] + [localise(q, "zh-TW") for q in content["quiz"]]:
+        options = q["options"]
+        if len(options) < 3:
+            problems.append(f"{q['key']}: only {len(options)} options")
+        if len(set(o.strip() for o in options)) < len(options):
+            problems.append(f"{q['key']}: the same option twice")
+        if q["answer"] not in options:
+            problems.append(f"{q['key']}: the answer is not among the options")
+        problems += [f"{q['key']}: filler option {o!r}" for o in options
+                     if any(f in o or f in to_simplified(o) for f in SILLY_FILLERS)]
+    assert not problems, problems

@@ -184,6 +184,8 @@ def read_quiz(root: Path, card_slugs: set, problems: list[str]) -> list[dict]:
             problems.append(f"{where}: options: 至少两个选项")
             options = []
         options = [str(o) for o in options]
+        if len(set(options)) < len(options):
+            problems.append(f"{where}: options: 选项重复")
         if str(q.get("answer")) not in options:
             problems.append(f"{where}: answer: 答案 {q.get('answer')!r} 不在选项里")
         if q.get("card") not in card_slugs:

@@ -99,9 +99,17 @@ def content_pack() -> dict:
 
 
 def draw_quiz(count: int, rng: random.Random | None = None) -> list[dict]:
+    """Questions in a random order, each with its options shuffled anew: the bank lists the
+    right answer first, and a quiz printed or read out from this must not give it away.
+    The answer is the option's text, so the order never matters to judging it."""
+    rng = rng or random
     questions = db.session.scalars(db.select(QuizQuestion)).all()
-    picked = (rng or random).sample(questions, min(count, len(questions)))
-    return [quiz_dict(q) for q in picked]
+    drawn = []
+    for q in rng.sample(questions, min(count, len(questions))):
+        item = quiz_dict(q)
+        item["options"] = rng.sample(item["options"], len(item["options"]))
+        drawn.append(item)
+    return drawn
 
 
 @dataclass(frozen=True)

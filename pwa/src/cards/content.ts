@@ -231,16 +231,24 @@ function toSimplified(q: string, simp: Pack, trad: Pack): string {
   return out;
 }
 
+/** A shuffled copy (Fisher–Yates); the original is left as it was. */
+function shuffled<T>(xs: readonly T[]): T[] {
+  const out = xs.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/** Questions for one round, each with its options in a fresh order: the bank lists the right
+ * answer first. The quiz judges an answer by its text, never by where it stands. */
 export async function drawQuiz(count = 10): Promise<QuizItem[]> {
   await packLoaded;
   const pack = getState().pack;
-  if (pack && pack.quiz.length) {
-    const bank = pack.quiz.slice();
-    for (let i = bank.length - 1; i > 0; i--) {
-      const j = Math.floor(Math.random() * (i + 1));
-      [bank[i], bank[j]] = [bank[j], bank[i]];
-    }
-    return bank.slice(0, count);
-  }
-  return (await getJSON<{ items: QuizItem[] }>(withLocale(`/api/v1/quiz?count=${count}`))).items;
+  const items =
+    pack && pack.quiz.length
+      ? shuffled(pack.quiz).slice(0, count)
+      : (await getJSON<{ items: QuizItem[] }>(withLocale(`/api/v1/quiz?count=${count}`))).items;
+  return items.map((q) => ({ ...q, options: shuffled(q.options) }));
 }
