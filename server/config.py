@@ -64,6 +64,8 @@ class Config:
         self.JWT_DECODE_ALGORITHMS = ["HS256"]
         self.JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=15)
         self.JWT_REFRESH_TOKEN_EXPIRES = timedelta(days=int(env.get("REFRESH_TOKEN_DAYS", 30)))
+        # Refresh tokens rotate; a replaced one is still honoured this long (two tabs, a resent request).
+        self.REFRESH_REUSE_GRACE_SECONDS = int(env.get("REFRESH_REUSE_GRACE_SECONDS", 60))
         self.JWT_TOKEN_LOCATION = ["headers", "cookies"]
         self.JWT_COOKIE_SECURE = production
         self.JWT_COOKIE_SAMESITE = "Lax"

@@ -221,12 +221,19 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
         raise
     if "password" in changes:
         user.password_hash = hash_password(changes["password"])
+    if "password" in changes or (changes.get("active") is False and user.active):
+        end_all_sessions(user)
     for key in ("role", "display_name", "active"):
         if key in changes:
             setattr(user, key, changes[key])
     record_view(actor, "update", "user", user.id, {"fields": sorted(changes)})
     db.session.commit()
     return user
+
+
+def end_all_sessions(user: User) -> None:
+    """Every token issued to this account so far stops working (tokens.py checks `ver`)."""
+    user.token_version = (user.token_version or 0) + 1
 
 
 def list_users(actor: User, role: str | None = None, q: str = ""):
