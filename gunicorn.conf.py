@@ -17,7 +17,8 @@ from gunicorn.glogging import Logger
 
 os.environ.setdefault("APP_ENV", "production")
 
-bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+# Behind nginx (deploy/nginx.conf), BIND=127.0.0.1:8000 keeps everyone else out.
+bind = os.environ.get("BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 # Threads mostly wait on the database or the network; more of them cost little memory and raise the
 # number of slow connections it takes to stall the server (5 workers × 8 threads on 2 cores: 40).

@@ -5,15 +5,8 @@ The attack this stops: with the development secret in the code, anyone could sig
 """
 import base64
 import logging
-import os
 import secrets
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import jwt as pyjwt
 import pytest
@@ -21,9 +14,8 @@ import pytest
 from server import create_app
 from server.config import UnsafeConfig
 from tests.conftest import base_config
+from tests.served import Gunicorn
 
-ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).parent / "gunicorn"
 OLD_BUILT_IN_SECRET = "dev-only-secret-change-me-in-production-0123456789"
 
 
@@ -137,51 +129,20 @@ def test_development_logs_the_code_to_a_masked_phone(make_app, caplog):
 
 # --- the served app (gunicorn, the Procfile) ----------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(env: dict, tmp_path) -> tuple[int | None, str, int]:
-    """Start gunicorn as the Procfile does; (exit code or None if it serves, its stderr, port)."""
-    port = _free_port()
-    clean = {k: v for k, v in os.environ.items()
-             if k not in ("APP_ENV", "SECRET_KEY", "JWT_SECRET_KEY", "DATA_KEY", "PUBLIC_URL", "REDIS_URL",
-                          "SMS_SENDER", "WEB_CONCURRENCY", "DATABASE_URL")}
-    clean.update({"PORT": str(port), "ACCESS_LOG": "/dev/null", "WEB_CONCURRENCY": "1",
-                  "DATABASE_URL": f"sqlite:///{tmp_path}/served.sqlite", "INSTANCE_DIR": str(tmp_path / "inst"),
-                  **env})
-    log = tmp_path / "gunicorn.err"
-    with open(log, "w") as err:
-        proc = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-                                 "server:create_app()"], cwd=ROOT, env=clean, stdout=subprocess.DEVNULL, stderr=err)
-    try:
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            if proc.poll() is not None:
-                return proc.returncode, log.read_text(), port
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as resp:
-                    if resp.status == 200:
-                        return None, log.read_text(), port
-            except OSError:
-                time.sleep(0.2)
-        raise AssertionError("gunicorn neither served nor exited")
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            proc.wait(timeout=30)
+def serve(env: dict, tmp_path) -> tuple[int | None, str]:
+    """Start gunicorn as the Procfile does: (None while it serves, or its exit code; its stderr)."""
+    with Gunicorn(env, tmp_path) as app:
+        return app.code, app.err
 
 
 def test_gunicorn_with_nothing_set_refuses_to_run_on_a_built_in_secret(tmp_path):
-    code, err, _port = serve({}, tmp_path)
+    code, err = serve({}, tmp_path)
     assert code is not None and code != 0
     assert "SECRET_KEY" in err and "refusing to start" in err
 
 
 def test_gunicorn_in_development_serves_on_keys_made_for_this_machine(tmp_path):
-    code, _err, _port = serve({"APP_ENV": "development"}, tmp_path)
+    code, _err = serve({"APP_ENV": "development"}, tmp_path)
     assert code is None
     assert (tmp_path / "inst" / "dev-keys.json").exists()
 
@@ -193,11 +154,11 @@ def _prod_env(tmp_path) -> dict:
 
 
 def test_production_with_several_workers_and_no_shared_store_refuses_to_start(tmp_path):
-    code, err, _port = serve(dict(_prod_env(tmp_path), WEB_CONCURRENCY="2"), tmp_path)
+    code, err = serve(dict(_prod_env(tmp_path), WEB_CONCURRENCY="2"), tmp_path)
     assert code is not None and code != 0 and "REDIS_URL" in err
 
 
 def test_production_with_several_workers_and_redis_starts(tmp_path):
-    code, err, _port = serve(dict(_prod_env(tmp_path), WEB_CONCURRENCY="2", REDIS_URL="redis://127.0.0.1:6379/0"),
+    code, err = serve(dict(_prod_env(tmp_path), WEB_CONCURRENCY="2", REDIS_URL="redis://127.0.0.1:6379/0"),
                              tmp_path)
     assert code is None, err
