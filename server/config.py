@@ -52,8 +52,8 @@ class Config:
         self.REDIS_URL = env.get("REDIS_URL", "")
         # Where people reach the app (printed in posters' QR codes). Never taken from a request's Host;
         # required in production, http://localhost:PORT otherwise.
-        self.PUBLIC_URL = env.get("PUBLIC_URL", "").rstrip("/") or f"http://localhost:{env.get('PORT', '8000')}"
-        self.PUBLIC_URL_SET = bool(env.get("PUBLIC_URL", "").strip())
+        self.PUBLIC_URL = env.get("PUBLIC_URL", "").strip().rstrip("/")
+        self.PORT = env.get("PORT", "8000")
         self.CORS_ORIGINS = [o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()]
         production = self.APP_ENV == "production"
         # How many reverse proxies stand in front (their X-Forwarded-For/-Proto are then trusted).
@@ -150,12 +150,14 @@ def settle(config) -> None:
         key = data_key_bytes(config["DATA_KEY"])
         if key and len(set(key)) < 12:
             problems.append("DATA_KEY is not random")
-        if not config.get("PUBLIC_URL_SET") or urlsplit(config["PUBLIC_URL"]).scheme not in ("http", "https"):
+        if urlsplit(config.get("PUBLIC_URL") or "").scheme not in ("http", "https"):
             problems.append("PUBLIC_URL (e.g. https://fayuan.example.org) is not set")
         if config.get("SMS_SENDER") == "log" and not config.get("SMS_LOG_IN_PRODUCTION"):
             problems.append("SMS_SENDER is 'log' (set a real sender, or SMS_LOG_IN_PRODUCTION=1 for a trial)")
     if problems:
         raise UnsafeConfig(f"APP_ENV={env} but {'; '.join(problems)}; refusing to start")
+    if not config.get("PUBLIC_URL"):
+        config["PUBLIC_URL"] = f"http://localhost:{config.get('PORT', '8000')}"
 
 
 def strong(secret: str) -> bool:

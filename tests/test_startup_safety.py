@@ -162,3 +162,10 @@ def test_production_with_several_workers_and_redis_starts(tmp_path):
     code, err = serve(dict(_prod_env(tmp_path), WEB_CONCURRENCY="2", REDIS_URL="redis://127.0.0.1:6379/0"),
                              tmp_path)
     assert code is None, err
+
+
+def test_production_settings_handed_over_as_a_mapping_start_too(tmp_path):
+    settings = production(tmp_path)
+    settings["SQLALCHEMY_DATABASE_URI"] = settings.pop("DATABASE_URL")
+    app = create_app(settings)
+    assert app.config["PUBLIC_URL"] == "https://fayuan.example.org"
