@@ -20,10 +20,11 @@ $(VENV)/.dev: $(VENV)/.app requirements-dev.txt
 setup: $(VENV)/.app
 setup-dev: $(VENV)/.dev
 
-# Debian packages the app and its tests use: Chromium for the browser tests, a CJK font for posters.
+# Debian packages the app and its tests use: Chromium for the browser tests, a CJK font for posters,
+# nginx for the reverse-proxy test (deploy/nginx.conf in front of gunicorn).
 system:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; fi
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk' || ! test -x /usr/sbin/nginx; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx-light >/dev/null; fi
 
 # `npm install`, not `npm ci`: npm here leaves rollup's other-platform optional packages out of
 # the lock file, which `npm ci` then refuses; the lock still pins every version we install.
@@ -39,6 +40,9 @@ db: setup
 	$(FLASK) db upgrade
 	$(FLASK) content load
 
+# Development, said out loud: gunicorn on its own starts as production. The first run makes this
+# machine's development keys in instance/dev-keys.json.
+run: export APP_ENV := development
 run: setup pwa db
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py --bind 0.0.0.0:$(PORT) "server:create_app()"
 

@@ -1,15 +1,71 @@
-"""gunicorn settings, from the environment (PORT, WEB_CONCURRENCY, WEB_THREADS)."""
+"""gunicorn settings, from the environment (PORT, WEB_CONCURRENCY, WEB_THREADS, APP_ENV, REDIS_URL).
+
+A served app is production unless told otherwise: APP_ENV defaults to `production` here (the Procfile
+and any bare `gunicorn -c gunicorn.conf.py` get it), so it refuses to start without real secrets;
+`make run` says APP_ENV=development explicitly.
+
+gthread workers read a request's headers in a worker thread with no deadline, so each connection
+that trickles its headers holds one thread: workers × threads slow clients stall this server alone.
+In production it runs behind a buffering reverse proxy (deploy/nginx.conf, README "Deploying") that
+reads whole requests first; the settings below only cap what the bare server can be held by.
+"""
 import multiprocessing
 import os
+import re
 
-bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+from gunicorn.glogging import Logger
+
+os.environ.setdefault("APP_ENV", "production")
+
+# Behind nginx (deploy/nginx.conf), BIND=127.0.0.1:8000 keeps everyone else out.
+bind = os.environ.get("BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("WEB_THREADS", 4))
+# Threads mostly wait on the database or the network; more of them cost little memory and raise the
+# number of slow connections it takes to stall the server (5 workers × 8 threads on 2 cores: 40).
+# Not more: each thread may hold a database connection and SQLAlchemy's pool keeps 5 + 10 per worker.
+threads = int(os.environ.get("WEB_THREADS", 8))
 worker_class = "gthread"
 timeout = 30
 graceful_timeout = 20
-keepalive = 5
+# An idle keep-alive connection goes back to the poller; close it soon so it holds nothing for long.
+keepalive = 2
+# Per worker: beyond this many open connections new ones wait in the listen queue.
+worker_connections = 200
 accesslog = os.environ.get("ACCESS_LOG", "-")
-# Uploads from slow phones arrive slowly; don't let one tie a worker up forever.
-limit_request_line = 8190
+# Headers of a phone's request are small: refuse long lines, many fields and big fields outright.
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Sign-up QR tokens travel in URLs (GET /api/v1/signups/<token>); the access log keeps the path, not the token.
+TOKEN_IN_PATH = re.compile(r"(/signups/)[^/?#\s\"]+")
+
+
+def redact(text: str) -> str:
+    return TOKEN_IN_PATH.sub(r"\1[token]", text)
+
+
+class RedactingLogger(Logger):
+    """gunicorn's access log with tokens taken out of the request line and path."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key in ("r", "U"):
+            if isinstance(atoms.get(key), str):
+                atoms[key] = redact(atoms[key])
+        return atoms
+
+
+logger_class = RedactingLogger
+
+
+def on_starting(server):
+    """Refuse to start production with several workers and no shared store for rate limits.
+
+    Each worker would count alone: a limit of 10 code checks would let 10 per worker through.
+    """
+    cfg = server.cfg
+    if os.environ.get("APP_ENV") == "production" and not os.environ.get("REDIS_URL") and cfg.workers > 1:
+        raise RuntimeError(f"APP_ENV=production with {cfg.workers} workers but REDIS_URL is not set: rate limits "
+                           "would be counted per worker; set REDIS_URL (or WEB_CONCURRENCY=1); refusing to start")

@@ -91,7 +91,7 @@ def main():
 
     tmp = tempfile.mkdtemp(prefix="cards-bench-")
     env = dict(os.environ, DATABASE_URL=args.database_url or f"sqlite:///{tmp}/bench.sqlite",
-               WEB_CONCURRENCY=str(args.workers), ACCESS_LOG="/dev/null", FLASK_APP="server",
+               APP_ENV="development", WEB_CONCURRENCY=str(args.workers), ACCESS_LOG="/dev/null", FLASK_APP="server",
                CONTENT_DIR=args.content)
     flask = [str(VENV_BIN / "flask"), "--app", "server"]
     subprocess.run(flask + ["db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)

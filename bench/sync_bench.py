@@ -108,7 +108,7 @@ def post(port: int, token: str, ops: list[dict]) -> tuple[float, dict]:
 def run(name: str, url: str, args) -> None:
     setup = prepare(url, people=500)
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=url, WEB_CONCURRENCY="2", ACCESS_LOG="/dev/null")
+    env = dict(os.environ, DATABASE_URL=url, APP_ENV="development", WEB_CONCURRENCY="2", ACCESS_LOG="/dev/null")
     server = subprocess.Popen([str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
                                "server:create_app()"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
     try:

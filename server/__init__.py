@@ -6,7 +6,7 @@ from flask import Flask
 
 from . import db as _db_events  # noqa: F401  (SQLite pragmas on connect)
 from . import errors, security
-from .config import Config, check_production
+from .config import Config, settle
 from .extensions import api, db, jwt, migrate
 
 
@@ -15,7 +15,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(Config().as_dict())
     if config:
         app.config.from_mapping(config)
-    check_production(app.config)
+    settle(app.config)
     app.json.ensure_ascii = False
     logging.basicConfig(level=logging.INFO)
 

@@ -1,10 +1,24 @@
-"""Settings read from the environment, with safe development defaults."""
+"""Settings read from the environment. No secret is built in: development makes its own per machine.
+
+APP_ENV is one of ENVIRONMENTS. `development` generates its keys into `instance/dev-keys.json` on
+first run; `test` must be handed them (tests/conftest.py does); `production` must be given strong
+ones in the environment and refuses to start on anything unsafe (`settle` says why).
+"""
+import base64
+import binascii
+import json
 import os
+import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-DEV_SECRET = "dev-only-secret-change-me-in-production-0123456789"
+ENVIRONMENTS = ("development", "test", "production")
+SECRETS = ("SECRET_KEY", "JWT_SECRET_KEY", "DATA_KEY")
+# Values that once shipped in this repository are public: never accepted as a production key.
+PUBLISHED = {"dev-only-secret-change-me-in-production-0123456789"}
+MAKE_SECRET = 'python3 -c "import secrets; print(secrets.token_urlsafe(32))"'
 
 
 def database_url(raw: str | None) -> str:
@@ -24,17 +38,22 @@ class Config:
 
     def __init__(self, env=os.environ):
         self.APP_ENV = env.get("APP_ENV", "development")
-        self.SECRET_KEY = env.get("SECRET_KEY", DEV_SECRET)
-        self.JWT_SECRET_KEY = env.get("JWT_SECRET_KEY", self.SECRET_KEY)
+        self.INSTANCE_DIR = env.get("INSTANCE_DIR", str(ROOT / "instance"))
+        # Empty unless given: `settle` fills them in development and refuses to start without them otherwise.
+        self.SECRET_KEY = env.get("SECRET_KEY", "")
+        self.JWT_SECRET_KEY = env.get("JWT_SECRET_KEY", "")
         self.SQLALCHEMY_DATABASE_URI = database_url(env.get("DATABASE_URL"))
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.CONTENT_DIR = env.get("CONTENT_DIR", str(ROOT / "content"))
         self.PWA_DIST = env.get("PWA_DIST", str(ROOT / "pwa" / "dist"))
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 12 * 1024 * 1024))
-        # base64 of 32 random bytes: `python -c "import os,base64;print(base64.urlsafe_b64encode(os.urandom(32)).decode())"`
+        # base64 of 32 random bytes: `python3 -c "import secrets; print(secrets.token_urlsafe(32))"`
         self.DATA_KEY = env.get("DATA_KEY", "")
         self.REDIS_URL = env.get("REDIS_URL", "")
-        self.PUBLIC_URL = env.get("PUBLIC_URL", "").rstrip("/")
+        # Where people reach the app (printed in posters' QR codes). Never taken from a request's Host;
+        # required in production, http://localhost:PORT otherwise.
+        self.PUBLIC_URL = env.get("PUBLIC_URL", "").strip().rstrip("/")
+        self.PORT = env.get("PORT", "8000")
         self.CORS_ORIGINS = [o.strip() for o in env.get("CORS_ORIGINS", "").split(",") if o.strip()]
         production = self.APP_ENV == "production"
         # How many reverse proxies stand in front (their X-Forwarded-For/-Proto are then trusted).
@@ -45,6 +64,8 @@ class Config:
         self.JWT_DECODE_ALGORITHMS = ["HS256"]
         self.JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=15)
         self.JWT_REFRESH_TOKEN_EXPIRES = timedelta(days=int(env.get("REFRESH_TOKEN_DAYS", 30)))
+        # Refresh tokens rotate; a replaced one is still honoured this long (two tabs, a resent request).
+        self.REFRESH_REUSE_GRACE_SECONDS = int(env.get("REFRESH_REUSE_GRACE_SECONDS", 60))
         self.JWT_TOKEN_LOCATION = ["headers", "cookies"]
         self.JWT_COOKIE_SECURE = production
         self.JWT_COOKIE_SAMESITE = "Lax"
@@ -53,8 +74,10 @@ class Config:
         self.JWT_SESSION_COOKIE = False
         self.JWT_REFRESH_COOKIE_PATH = "/api/v1/auth/"
         # Phone codes and SMS: "log" writes the code to the log (development); a production sender
-        # is named as "package.module:Class".
+        # is named as "package.module:Class". Production refuses "log" unless SMS_LOG_IN_PRODUCTION=1
+        # (a trial without a gateway), and even then the log shows a masked phone and no code.
         self.SMS_SENDER = env.get("SMS_SENDER", "log")
+        self.SMS_LOG_IN_PRODUCTION = env.get("SMS_LOG_IN_PRODUCTION", "") in ("1", "true", "yes")
         self.OTP_TTL_SECONDS = 300
         self.OTP_MAX_ATTEMPTS = 5
         # WeChat mini-program login (code2session); off while WECHAT_APPID is empty.
@@ -100,12 +123,76 @@ class Config:
         return {k: v for k, v in vars(self).items() if k.isupper()}
 
 
-def check_production(config) -> None:
-    """Refuse to start in production with development secrets or no real database."""
-    if config.get("APP_ENV") != "production":
-        return
-    missing = [k for k in ("SECRET_KEY", "JWT_SECRET_KEY") if config.get(k) in (None, "", DEV_SECRET)]
-    if not config.get("DATA_KEY"):
-        missing.append("DATA_KEY")
+class UnsafeConfig(RuntimeError):
+    """The app refuses to start: the message says what to set."""
+
+
+def settle(config) -> None:
+    """Check the environment and fill in development keys; raise UnsafeConfig to refuse to start."""
+    env = config.get("APP_ENV")
+    if env not in ENVIRONMENTS:
+        # "prod" or "Production" must not quietly mean "development".
+        raise UnsafeConfig(f"APP_ENV={env!r} is not one of {', '.join(ENVIRONMENTS)}; refusing to start")
+    if env == "development":
+        keys = development_keys(Path(config["INSTANCE_DIR"]))
+        for name in SECRETS:
+            if not config.get(name):
+                config[name] = keys[name]
+    missing = [name for name in SECRETS if not config.get(name)]
     if missing:
-        raise RuntimeError(f"APP_ENV=production but {', '.join(missing)} is not set; refusing to start")
+        raise UnsafeConfig(f"APP_ENV={env} but {', '.join(missing)} is not set; refusing to start "
+                           f"(make each with: {MAKE_SECRET})")
+    problems = [] if data_key_bytes(config["DATA_KEY"]) else [
+        "DATA_KEY is not base64 of 32 bytes"]
+    if env == "production":
+        problems += [f"{name} is weak (use 32 random bytes: {MAKE_SECRET})"
+                     for name in ("SECRET_KEY", "JWT_SECRET_KEY") if not strong(config[name])]
+        key = data_key_bytes(config["DATA_KEY"])
+        if key and len(set(key)) < 12:
+            problems.append("DATA_KEY is not random")
+        if urlsplit(config.get("PUBLIC_URL") or "").scheme not in ("http", "https"):
+            problems.append("PUBLIC_URL (e.g. https://fayuan.example.org) is not set")
+        if config.get("SMS_SENDER") == "log" and not config.get("SMS_LOG_IN_PRODUCTION"):
+            problems.append("SMS_SENDER is 'log' (set a real sender, or SMS_LOG_IN_PRODUCTION=1 for a trial)")
+    if problems:
+        raise UnsafeConfig(f"APP_ENV={env} but {'; '.join(problems)}; refusing to start")
+    if not config.get("PUBLIC_URL"):
+        config["PUBLIC_URL"] = f"http://localhost:{config.get('PORT', '8000')}"
+
+
+def strong(secret: str) -> bool:
+    """32 random bytes, written as base64 (43 characters) or hex (64): long, and not a repeated pattern.
+
+    Randomness cannot be measured from one string; this refuses the short and the obviously made-up.
+    """
+    return len(secret) >= 43 and len(set(secret)) >= 12 and secret not in PUBLISHED
+
+
+def data_key_bytes(raw: str) -> bytes | None:
+    """DATA_KEY decoded (base64, URL-safe or standard, padding optional), or None unless it is 32 bytes."""
+    text = (raw or "").strip().replace("-", "+").replace("_", "/")
+    try:
+        key = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return key if len(key) == 32 else None
+
+
+def development_keys(instance: Path) -> dict:
+    """This machine's development keys, made on first use; never the same on two machines."""
+    path = instance / "dev-keys.json"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        keys = {"SECRET_KEY": secrets.token_urlsafe(32), "JWT_SECRET_KEY": secrets.token_urlsafe(32),
+                "DATA_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}
+        tmp = instance / f".dev-keys.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            json.dump(keys, f)
+        try:
+            os.link(tmp, path)  # atomic: two workers starting at once end up with the same keys
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
+    return json.loads(path.read_text())

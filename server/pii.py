@@ -2,19 +2,26 @@
 
 Stored three ways, each for one job: a keyed hash to find a record by phone without keeping the
 number in clear, AES-GCM ciphertext for the few people who may see it, and a masked form for lists.
-Keys come from DATA_KEY (production must set it); development derives one from SECRET_KEY.
+Keys come from DATA_KEY, never from a built-in value (server/config.py checks it at start).
+
+A phone is a phone however it is typed: full-width digits (１３８…) from Chinese input methods are
+folded to ASCII by NFKC; any other script's digits are refused, so one number is one identity.
 """
 import base64
 import hashlib
 import hmac
 import os
 import re
+import unicodedata
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app
 from marshmallow import ValidationError, fields
 
-PHONE = re.compile(r"^1[3-9]\d{9}$")
+from .config import data_key_bytes
+
+PHONE = re.compile(r"^1[3-9][0-9]{9}$")  # [0-9], not \d: Python's \d takes every script's digits
+_SEPARATORS = re.compile(r"[ \t\-()]")
 _PREFIX = re.compile(r"^(\+86|0086|86)")
 PHONE_MESSAGE = "请填写 11 位手机号码（1 开头）。"
 
@@ -24,22 +31,30 @@ class InvalidPhone(ValueError):
 
 
 def normalise_phone(raw: str) -> str:
-    """'+86 138-0013-8000' -> '13800138000'; raises InvalidPhone for anything else."""
-    digits = re.sub(r"[\s\-()]", "", raw or "")
+    """'+86 138-0013-8000' or '１３８００１３８０００' -> '13800138000'; raises InvalidPhone for anything else.
+
+    The same rule runs in the browser (pwa/src/phone.ts); tests/vectors/phone.json holds both to it.
+    """
+    digits = _SEPARATORS.sub("", unicodedata.normalize("NFKC", raw or ""))
     digits = _PREFIX.sub("", digits) if len(digits) > 11 else digits
-    if not PHONE.match(digits):
+    if not PHONE.fullmatch(digits):
         raise InvalidPhone(PHONE_MESSAGE)
     return digits
 
 
-def mask_phone(phone: str) -> str:
-    return f"{phone[:3]}****{phone[-4:]}" if phone and len(phone) == 11 else "****"
+def mask_phone(phone_or_last4: str) -> str:
+    """The one mask, everywhere (users, attendees, the PWA): only the last four digits show.
+
+    Attendees keep no more than their last four digits, so the mask can be made from those alone.
+    """
+    last4 = (phone_or_last4 or "")[-4:]
+    return f"*******{last4}" if len(last4) == 4 else "****"
 
 
 def _keys() -> tuple[bytes, bytes]:
-    raw = current_app.config.get("DATA_KEY") or ""
-    master = base64.urlsafe_b64decode(raw) if raw else hashlib.sha256(
-        ("data-key:" + current_app.config["SECRET_KEY"]).encode()).digest()
+    master = data_key_bytes(current_app.config.get("DATA_KEY") or "")
+    if master is None:  # settle() refuses to start without one; this guards an app built another way
+        raise RuntimeError("DATA_KEY is not base64 of 32 bytes")
     enc = hmac.new(master, b"encrypt", hashlib.sha256).digest()
     look = hmac.new(master, b"lookup", hashlib.sha256).digest()
     return enc, look

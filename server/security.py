@@ -4,14 +4,17 @@ Rate limits are named by what they guard (`login_limit`, `otp_limit`, `submissio
 and their numbers live in config (RATELIMIT_*); they are stored in Redis when REDIS_URL is set.
 Every key starts with RATELIMIT_NAMESPACE, so apps sharing one Redis (tests, staging) never mix.
 """
+import time
 from urllib.parse import urlsplit
 
 from flask import current_app, request
 from flask_cors import CORS
+from limits import parse_many
+from werkzeug.exceptions import TooManyRequests
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .extensions import limiter
-from .pii import InvalidPhone, normalise_phone
+from .pii import InvalidPhone, lookup_hash, normalise_phone
 
 
 def _ns(value: str) -> str:
@@ -20,6 +23,11 @@ def _ns(value: str) -> str:
 
 def address_key() -> str:
     return _ns(request.remote_addr or "unknown")
+
+
+def _account(value: str) -> str:
+    """A phone or username as it may appear in a limiter key or log line: its keyed hash, never itself."""
+    return lookup_hash(f"ratelimit:{value}")[:32]
 
 
 def _body_key(field: str, normalise=lambda v: v.strip().lower()) -> str:
@@ -31,11 +39,7 @@ def _body_key(field: str, normalise=lambda v: v.strip().lower()) -> str:
         value = normalise(value)
     except InvalidPhone:
         pass
-    return _ns(f"{field}:{value}")
-
-
-def username_key() -> str:
-    return _body_key("username")
+    return _ns(f"{field}:{_account(value)}")
 
 
 def phone_key() -> str:
@@ -46,14 +50,8 @@ def _config(name: str):
     return lambda: current_app.config[name]
 
 
-def _failed(response) -> bool:
-    return response.status_code in (401, 403)
-
-
-# Strict on sign-in and codes: per address, plus per account counting only failures.
-login_limit = [limiter.limit(_config("RATELIMIT_LOGIN"), key_func=address_key, scope="login-address"),
-               limiter.limit(_config("RATELIMIT_LOGIN_FAILURES"), key_func=username_key, scope="login-account",
-                             deduct_when=_failed)]
+# Strict on sign-in and codes: per address here; per account, counting only failures, by take_login_try.
+login_limit = [limiter.limit(_config("RATELIMIT_LOGIN"), key_func=address_key, scope="login-address")]
 otp_limit = [limiter.limit(_config("RATELIMIT_OTP_PER_ADDRESS"), key_func=address_key, scope="otp-address"),
              limiter.limit(_config("RATELIMIT_OTP_PER_PHONE"), key_func=phone_key, scope="otp-phone")]
 verify_limit = [limiter.limit(_config("RATELIMIT_LOGIN"), key_func=address_key, scope="verify-address"),
@@ -62,6 +60,34 @@ wechat_limit = [limiter.limit(_config("RATELIMIT_LOGIN"), key_func=address_key, 
 refresh_limit = [limiter.limit(_config("RATELIMIT_REFRESH"), key_func=address_key, scope="refresh")]
 # Moderate on submissions (sign-ups, applications, uploads, sync): MethodView `decorators = submission_limit`.
 submission_limit = [limiter.limit(_config("RATELIMIT_SUBMISSIONS"), key_func=address_key, scope="submission")]
+
+
+def _login_key(username: str) -> str:
+    return _ns(f"login-account:{_account(username.strip().lower())}")
+
+
+def take_login_try(username: str) -> None:
+    """Take one of the account's password tries before the password is checked; 429 when none is left.
+
+    Taken first, in one atomic step of the limiter's store, so 30 guesses at once get 5 tries, not
+    16 (counting after the answer let every guess in flight through). A success gives the account
+    its tries back (forget_login_tries), so only failures add up.
+    """
+    if not current_app.config.get("RATELIMIT_ENABLED", True):
+        return
+    key = _login_key(username)
+    for item in parse_many(current_app.config["RATELIMIT_LOGIN_FAILURES"]):
+        if not limiter.limiter.hit(item, key):
+            reset = limiter.limiter.get_window_stats(item, key).reset_time
+            exc = TooManyRequests()
+            exc.data = {"headers": {"Retry-After": str(max(1, int(reset - time.time())))}}
+            raise exc
+
+
+def forget_login_tries(username: str) -> None:
+    if current_app.config.get("RATELIMIT_ENABLED", True):
+        for item in parse_many(current_app.config["RATELIMIT_LOGIN_FAILURES"]):
+            limiter.limiter.clear(item, _login_key(username))
 
 
 def limited(limits):

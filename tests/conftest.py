@@ -5,8 +5,10 @@ PostgreSQL (DATABASE_URL=postgresql://...): a database of this run's own, made b
 named (so two suites on one server never meet), migrated once, emptied after each test, dropped
 at the end.
 """
+import base64
 import itertools
 import os
+import secrets
 import shutil
 import uuid
 from pathlib import Path
@@ -25,11 +27,15 @@ DATABASE_URL = database_url(os.environ["DATABASE_URL"]) if os.environ.get("DATAB
 ON_POSTGRES = DATABASE_URL.startswith(("postgres://", "postgresql"))
 
 
+# The app has no built-in secret: tests bring their own, made for this run.
+TEST_SECRETS = {"SECRET_KEY": secrets.token_urlsafe(32), "JWT_SECRET_KEY": secrets.token_urlsafe(32),
+                "DATA_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()}
+
+
 def base_config(**extra) -> dict:
     # Each app counts its rate limits apart, even when all of them share the local Redis.
-    return {"TESTING": True, "CONTENT_DIR": str(FIXTURE_CONTENT), "SECRET_KEY": "test-secret-" + "x" * 40,
-            "JWT_SECRET_KEY": "test-jwt-secret-" + "y" * 40, "RATELIMIT_NAMESPACE": f"test-{uuid.uuid4().hex}",
-            **extra}
+    return {"TESTING": True, "APP_ENV": "test", "CONTENT_DIR": str(FIXTURE_CONTENT), **TEST_SECRETS,
+            "RATELIMIT_NAMESPACE": f"test-{uuid.uuid4().hex}", **extra}
 
 
 def _migrate(url: str) -> None:

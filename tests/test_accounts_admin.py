@@ -22,7 +22,7 @@ def test_an_admin_makes_a_lawyer_account_and_the_lawyer_signs_in(client, auth):
         "phone": "139 1234 5678"})
     assert resp.status_code == 201
     created = resp.get_json()
-    assert created["role_name"] == "援助律师" and created["phone_masked"] == "139****5678"
+    assert created["role_name"] == "援助律师" and created["phone_masked"] == "*******5678"
     assert "password" not in created and "phone" not in created
     login = client.post("/api/v1/auth/login", json={"username": "wang.lawyer", "password": PASSWORD})
     assert login.get_json()["user"]["display_name"] == "王律师"
@@ -61,7 +61,7 @@ def test_viewing_an_account_is_logged_and_the_full_phone_only_on_request(app, cl
     admin = auth(client, "admin")
     worker = make_user("worker", phone="13812345678")
     masked = client.get(f"/api/v1/users/{worker.id}", headers=admin).get_json()
-    assert masked["phone_masked"] == "138****5678" and masked["phone"] is None
+    assert masked["phone_masked"] == "*******5678" and masked["phone"] is None
     full = client.get(f"/api/v1/users/{worker.id}?reveal=phone", headers=admin).get_json()
     assert full["phone"] == "13812345678"
     assert audit_log(app)[-2:] == [(admin.user.id, "view", "user", str(worker.id))] * 2

@@ -1,7 +1,7 @@
 """Liveness, readiness and start-up checks an operator relies on."""
-import pytest
 
 from server import create_app
+from tests.conftest import base_config
 
 
 def test_healthz_is_ok(client):
@@ -14,40 +14,26 @@ def test_readyz_is_ready_on_a_migrated_database(client):
 
 
 def test_readyz_is_not_ready_before_migrations(tmp_path):
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/empty.sqlite"})
+    app = create_app(base_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/empty.sqlite"))
     resp = app.test_client().get("/readyz")
     assert resp.status_code == 503
     assert "迁移" in resp.get_json()["message"]
 
 
 def test_readyz_is_not_ready_when_the_database_is_unreachable():
-    app = create_app({"TESTING": True,
-                      "SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1"})
+    app = create_app(base_config(
+        SQLALCHEMY_DATABASE_URI="postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=1"))
     resp = app.test_client().get("/readyz")
     assert resp.status_code == 503 and resp.get_json()["ready"] is False
 
 
-def test_production_refuses_to_start_without_a_secret(monkeypatch):
-    monkeypatch.setenv("APP_ENV", "production")
-    monkeypatch.delenv("SECRET_KEY", raising=False)
-    monkeypatch.delenv("JWT_SECRET_KEY", raising=False)
-    with pytest.raises(RuntimeError, match="SECRET_KEY"):
-        create_app()
-
-
-def test_production_starts_with_secrets(monkeypatch, tmp_path):
-    monkeypatch.setenv("APP_ENV", "production")
-    monkeypatch.setenv("SECRET_KEY", "s" * 48)
-    monkeypatch.setenv("JWT_SECRET_KEY", "j" * 48)
-    monkeypatch.setenv("DATA_KEY", "A" * 43 + "=")
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/p.sqlite")
-    assert create_app().config["APP_ENV"] == "production"
+# Production's start-up refusals: tests/test_startup_safety.py.
 
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     # Its own SQLite file, so this runs in the PostgreSQL pass too.
     from server.extensions import db
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/wal.sqlite"})
+    app = create_app(base_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/wal.sqlite"))
     with app.app_context(), db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000

@@ -15,8 +15,8 @@ def test_other_numbers_are_refused_in_chinese(raw):
         normalise_phone(raw)
 
 
-def test_masking_keeps_only_the_ends():
-    assert mask_phone("13800138000") == "138****8000"
+def test_masking_keeps_only_the_last_four_digits():
+    assert mask_phone("13800138000") == "*******8000"
 
 
 def test_encryption_round_trips_and_never_repeats(app):
@@ -27,7 +27,9 @@ def test_encryption_round_trips_and_never_repeats(app):
 
 
 def test_lookup_hash_depends_on_the_key(make_app):
-    first, second = make_app(), make_app(SECRET_KEY="another-secret-" + "z" * 40)
+    import base64
+    import secrets
+    first, second = make_app(), make_app(DATA_KEY=base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
     with first.app_context():
         h1 = lookup_hash("13800138000")
         assert h1 == lookup_hash("13800138000")

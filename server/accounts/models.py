@@ -26,6 +26,9 @@ class User(db.Model):
     wechat_openid: Mapped[str | None] = mapped_column(String(64), unique=True)
     wechat_unionid: Mapped[str | None] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(default=True)
+    # Carried in every token as `ver`; bumped by a new password or switching the account off, so
+    # every session made before ends at once (and switching it back on does not bring them back).
+    token_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -53,7 +56,9 @@ class RevokedToken(db.Model):
     __tablename__ = "revoked_tokens"
     id: Mapped[int] = mapped_column(primary_key=True)
     jti: Mapped[str] = mapped_column(String(64), unique=True)
-    kind: Mapped[str] = mapped_column(String(16))  # access | refresh | session
+    # access | refresh | session: revoked. rotated: a refresh token already exchanged for a new one
+    # (accepted again only within REFRESH_REUSE_GRACE_SECONDS; after that its use ends the session).
+    kind: Mapped[str] = mapped_column(String(16))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     revoked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

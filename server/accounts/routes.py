@@ -6,7 +6,8 @@ from flask_smorest import Blueprint
 
 from ..extensions import db
 from ..pii import decrypt
-from ..security import limited, login_limit, otp_limit, refresh_limit, verify_limit, wechat_limit
+from ..security import (forget_login_tries, limited, login_limit, otp_limit, refresh_limit, take_login_try,
+                        verify_limit, wechat_limit)
 from . import audit, service, tokens
 from .guard import current_user, require_role
 from .schemas import (AuditArgs, AuditOut, OtpRequest, OtpSent, OtpVerify, PasswordLogin, RefreshArgs, SignedIn,
@@ -65,7 +66,10 @@ class Login(MethodView):
     @blp.response(200, SignedIn)
     def post(self, args):
         """Password sign-in for volunteers, lawyers, staff and admins."""
-        return _signed_in(service.login_password(args["username"], args["password"]), args["token_delivery"])
+        take_login_try(args["username"])
+        user = service.login_password(args["username"], args["password"])
+        forget_login_tries(args["username"])
+        return _signed_in(user, args["token_delivery"])
 
 
 @blp.route("/auth/refresh")

@@ -46,7 +46,7 @@ class UserOut(Schema):
     role_name = fields.String(metadata={"description": "the role in Chinese"})
     username = fields.String(allow_none=True)
     display_name = fields.String()
-    phone_masked = fields.String(allow_none=True, metadata={"example": "138****1234"})
+    phone_masked = fields.String(allow_none=True, metadata={"example": "*******1234"})
     wechat_linked = fields.Function(lambda u: bool(u.wechat_openid))
     active = fields.Boolean()
     created_at = fields.DateTime()

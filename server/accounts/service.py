@@ -24,7 +24,8 @@ hasher = PasswordHasher()
 _DUMMY_HASH = hasher.hash("not-a-real-password")
 USERNAME = re.compile(r"^[a-z0-9_.-]{3,32}$")
 BAD_LOGIN = "用户名或密码不对。"
-BAD_CODE = "验证码不对或已失效，请重新获取。"
+# One answer for a wrong code, a spent one and none at all: it must not tell whether a code is pending.
+BAD_CODE = "验证码不对或已失效。每个验证码最多试 5 次，不行请重新获取。"
 
 
 def _field_error(field: str, message: str, code: str) -> DomainError:
@@ -89,21 +90,30 @@ def request_code(phone: str) -> None:
 
 
 def verify_code(phone: str, code: str) -> User:
-    """Sign a worker in with the latest code sent to `phone`; a worker account is made on first use."""
+    """Sign a worker in with the latest code sent to `phone`; a worker account is made on first use.
+
+    Each try first takes one of the code's OTP_MAX_ATTEMPTS in a single UPDATE (atomic on SQLite
+    too, which has no row locks), then compares: however many guesses arrive at once, at most
+    that many are ever compared.
+    """
     now, phone_hash = utcnow(), lookup_hash(phone)
     otp = db.session.scalar(db.select(OtpCode).where(OtpCode.phone_hash == phone_hash, OtpCode.used_at.is_(None))
-                            .order_by(OtpCode.id.desc()).limit(1).with_for_update())
+                            .order_by(OtpCode.id.desc()).limit(1))
     if otp is None or aware(otp.expires_at) <= now:
         raise DomainError(BAD_CODE, "otp_invalid", 401)
-    if not hmac.compare_digest(otp.code_hash, _code_hash(phone_hash, code)):
-        otp.attempts += 1
-        left = current_app.config["OTP_MAX_ATTEMPTS"] - otp.attempts
-        if left <= 0:
-            otp.used_at = now
+    otp_id, code_hash, limit = otp.id, otp.code_hash, current_app.config["OTP_MAX_ATTEMPTS"]
+    taken = db.session.execute(update(OtpCode).where(OtpCode.id == otp_id, OtpCode.used_at.is_(None),
+                                                     OtpCode.attempts < limit)
+                               .values(attempts=OtpCode.attempts + 1)).rowcount
+    db.session.commit()
+    if taken != 1 or not hmac.compare_digest(code_hash, _code_hash(phone_hash, code)):
+        # The try that uses up the last attempt kills the code.
+        db.session.execute(update(OtpCode).where(OtpCode.id == otp_id, OtpCode.used_at.is_(None),
+                                                 OtpCode.attempts >= limit).values(used_at=now))
         db.session.commit()
-        raise DomainError(BAD_CODE if left <= 0 else f"验证码不对，还可以再试 {left} 次。", "otp_invalid", 401)
+        raise DomainError(BAD_CODE, "otp_invalid", 401)
     # Single use even when two requests race with the same code: only one update wins.
-    won = db.session.execute(update(OtpCode).where(OtpCode.id == otp.id, OtpCode.used_at.is_(None))
+    won = db.session.execute(update(OtpCode).where(OtpCode.id == otp_id, OtpCode.used_at.is_(None))
                              .values(used_at=now)).rowcount
     if won != 1:
         db.session.rollback()
@@ -211,12 +221,19 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
         raise
     if "password" in changes:
         user.password_hash = hash_password(changes["password"])
+    if "password" in changes or (changes.get("active") is False and user.active):
+        end_all_sessions(user)
     for key in ("role", "display_name", "active"):
         if key in changes:
             setattr(user, key, changes[key])
     record_view(actor, "update", "user", user.id, {"fields": sorted(changes)})
     db.session.commit()
     return user
+
+
+def end_all_sessions(user: User) -> None:
+    """Every token issued to this account so far stops working (tokens.py checks `ver`)."""
+    user.token_version = (user.token_version or 0) + 1
 
 
 def list_users(actor: User, role: str | None = None, q: str = ""):

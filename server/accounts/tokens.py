@@ -2,11 +2,20 @@
 
 A sign-in makes one session id (`sid`) shared by its refresh token and every access token
 refreshed from it; logout revokes the session, so both kinds stop working at once.
+
+Every token carries the account's `ver` (token_version): a new password or switching the account
+off bumps it, which ends all of the account's sessions; switching it on again does not undo that.
+
+Refresh tokens rotate: each refresh hands out a new one and marks the old one `rotated`. The old
+one is still accepted for REFRESH_REUSE_GRACE_SECONDS (60 s): two tabs of one browser refresh
+with the same cookie at the same moment, and a phone on 2G may resend a refresh whose answer it
+lost. Used after that, it is taken for a stolen copy: the whole session (the family) is revoked,
+thief and owner both sign in again.
 Browsers get httpOnly cookies with flask-jwt-extended's double-submit CSRF cookies; a
 mini-program asks for `token_delivery: "header"` and sends `Authorization: Bearer ...`.
 """
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from flask import after_this_request, current_app
 from sqlalchemy.exc import IntegrityError
@@ -14,12 +23,12 @@ from flask_jwt_extended import (create_access_token, create_refresh_token, set_a
                                 unset_jwt_cookies)
 
 from ..extensions import db, jwt
-from ..db import utcnow
+from ..db import aware, utcnow
 from .models import RevokedToken, User
 
 
 def _claims(user: User, sid: str) -> dict:
-    return {"role": user.role, "sid": sid}
+    return {"role": user.role, "sid": sid, "ver": user.token_version or 0}
 
 
 def access_token(user: User, sid: str) -> str:
@@ -35,8 +44,19 @@ def sign_in(user: User, delivery: str = "cookie") -> dict:
 
 
 def refreshed(user: User, refresh_claims: dict, delivery: str) -> dict:
-    """A new access token in the same session, carrying the user's current role."""
-    return _deliver(delivery, access_token(user, refresh_claims["sid"]), None)
+    """New access and refresh tokens in the same session, carrying the user's current role.
+
+    The refresh token presented is marked rotated (see the module's docstring).
+    """
+    sid = refresh_claims["sid"]
+    db.session.add(RevokedToken(jti=refresh_claims["jti"], kind="rotated", user_id=user.id,
+                                expires_at=datetime.fromtimestamp(refresh_claims["exp"], timezone.utc)))
+    try:
+        db.session.commit()
+    except IntegrityError:  # already rotated: a second tab within the grace period
+        db.session.rollback()
+    refresh = create_refresh_token(identity=str(user.id), additional_claims=_claims(user, sid))
+    return _deliver(delivery, access_token(user, sid), refresh)
 
 
 def _deliver(delivery: str, access: str, refresh: str | None) -> dict:
@@ -79,7 +99,35 @@ def revoke_session(claims: dict, user_id: int | None) -> None:
 @jwt.token_in_blocklist_loader
 def _is_revoked(_header, claims) -> bool:
     keys = [k for k in (claims.get("jti"), claims.get("sid")) if k]
-    return db.session.scalar(db.select(RevokedToken.id).where(RevokedToken.jti.in_(keys)).limit(1)) is not None
+    rows = db.session.execute(db.select(RevokedToken.kind, RevokedToken.revoked_at)
+                              .where(RevokedToken.jti.in_(keys))).all()
+    if any(kind != "rotated" for kind, _at in rows):
+        return True
+    if rows and aware(rows[0].revoked_at) < utcnow() - _grace():
+        # A replaced refresh token used again: a copy is in someone else's hands. End the family.
+        revoke_session(claims, _user_id(claims))
+        return True
+    return _stale_version(claims)
+
+
+def _grace() -> timedelta:
+    return timedelta(seconds=current_app.config.get("REFRESH_REUSE_GRACE_SECONDS", 60))
+
+
+def _user_id(claims) -> int | None:
+    try:
+        return int(claims["sub"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _stale_version(claims) -> bool:
+    """Issued before the account's last password change or switch-off (an inactive one is refused later)."""
+    user_id = _user_id(claims)
+    if user_id is None:
+        return False
+    row = db.session.execute(db.select(User.token_version, User.active).where(User.id == user_id)).first()
+    return row is not None and row.active and claims.get("ver", 0) != row.token_version
 
 
 @jwt.user_lookup_loader

@@ -36,6 +36,11 @@ def _text_row(ws, values) -> None:
             cell.data_type = "s"
 
 
+def _text_cell(cell, value: str) -> None:
+    cell.value = safe(value)
+    cell.data_type = "s"
+
+
 def _local(dt) -> str:
     return dt.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if dt else ""
 
@@ -50,13 +55,14 @@ def attendance_xlsx(event: Event, rows: list[dict], counts: dict) -> bytes:
     ws = wb.active
     ws.title = "签到表"
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    ws["A1"] = safe(f"{event.title} 签到表")
+    # Strings stay strings: openpyxl would store a title such as "=HYPERLINK(…)" as a formula.
+    _text_cell(ws["A1"], f"{event.title} 签到表")
     ws["A1"].font = Font(size=16, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center")
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(HEADERS))
-    ws["A2"] = safe(f"活动类型：{KINDS.get(event.kind, event.kind)}    时间：{_local(event.starts_at)}    "
-                f"地点：{event.place}    报名 {counts['registered']} 人，签到 {counts['checked_in']} 人"
-                f"（其中现场登记 {counts['walk_ins']} 人）")
+    _text_cell(ws["A2"], f"活动类型：{KINDS.get(event.kind, event.kind)}    时间：{_local(event.starts_at)}    "
+                         f"地点：{event.place}    报名 {counts['registered']} 人，签到 {counts['checked_in']} 人"
+                         f"（其中现场登记 {counts['walk_ins']} 人）")
     ws.append(HEADERS)
     thin = Side(style="thin")
     for col, width in enumerate(WIDTHS, 1):

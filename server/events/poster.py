@@ -5,6 +5,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import qrcode
+from flask import current_app
 from PIL import Image, ImageDraw, ImageFont
 
 from .models import KINDS, Event
@@ -40,6 +41,11 @@ def _wrap(draw, text, fnt, width) -> list[str]:
         else:
             line += ch
     return lines + ([line] if line else [])
+
+
+def event_url(event: Event) -> str:
+    """The event's page at PUBLIC_URL (required in production; http://localhost:PORT in development)."""
+    return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/events/{event.id}"
 
 
 def render(event: Event, url: str) -> bytes:

@@ -1,9 +1,11 @@
 """Events API: publish, sign up, rosters for offline check-in, sheets, posters, debriefs."""
-from flask import Response, current_app, request
+from flask import Response, request
+from flask_jwt_extended.exceptions import JWTExtendedException
+from jwt import PyJWTError
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from ..accounts.guard import current_user, require_role
+from ..accounts.guard import current_user, optional_user, require_role
 from ..errors import DomainError
 from ..security import limited, submission_limit
 from ..sync.idempotency import IDEMPOTENCY_DOC, idempotent
@@ -13,6 +15,17 @@ from .schemas import (EventIn, EventList, EventOut, EventPatch, HeadcountOut, Re
 
 blp = Blueprint("events", __name__, url_prefix="/api/v1", description="活动：发布、报名、离线签到、签到表、海报、活动小结")
 STAFF = ("staff", "admin")
+# Answers with names, phone endings or QR tokens: no browser, proxy or service-worker cache keeps them.
+PRIVATE_ANSWERS = {"events.Signups", "events.SignupByToken", "events.Roster"}
+ALREADY_SIGNED_UP = ("这个手机号已经报名了这场活动。报名码在当初报名的手机上；换了手机的话，"
+                     "先用这个号码收验证码登录，再报名一次就能看到。")
+
+
+@blp.after_request
+def _private_never_cached(response):
+    if request.endpoint in PRIVATE_ANSWERS:
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def event_for_organiser(event_id: int):
@@ -83,12 +96,31 @@ class Signups(MethodView):
     @idempotent
     @blp.arguments(SignupIn)
     @blp.response(201, SignupOut)
-    @blp.alt_response(200, schema=SignupOut, description="this phone had already signed up: the same attendee")
+    @blp.alt_response(200, schema=SignupOut,
+                      description="already signed up, asked by that phone's own account (signed in by phone code)")
     def post(self, data, event_id):
-        """Sign up for an event; the answer carries the QR token to show at the gate."""
+        """Sign up for an event; the answer carries the QR token to show at the gate.
+
+        The token comes back only to the request that made the sign-up (and its retries, by
+        `Idempotency-Key`), or to the phone's owner signed in by phone code: a repeat with
+        someone else's number gets 422 `already_signed_up`, which says so and nothing else.
+        """
         event = service.get_event(event_id, public=True)
         attendee, created = service.sign_up(event, data)
-        return service.signup_view(attendee, event), 201 if created else 200
+        if created:
+            return service.signup_view(attendee, event), 201
+        if _signed_in_as_owner(attendee.phone_hash):
+            return service.signup_view(attendee, event), 200
+        raise DomainError(ALREADY_SIGNED_UP, code="already_signed_up", status=422)
+
+
+def _signed_in_as_owner(phone_hash: str) -> bool:
+    """Is this request signed in (a valid token, any delivery) as the account that owns this phone?"""
+    try:
+        user = optional_user()
+    except (JWTExtendedException, PyJWTError):  # a bad or stale token here just means "not proven"
+        return False
+    return user is not None and user.phone_hash is not None and user.phone_hash == phone_hash
 
 
 @blp.route("/signups/<token>")
@@ -158,8 +190,9 @@ class Poster(MethodView):
     def get(self, event_id):
         """A printable A4 poster with the event's QR code."""
         event = service.get_event(event_id, public=True)
-        base = current_app.config.get("PUBLIC_URL") or request.host_url.rstrip("/")
-        png = poster.render(event, f"{base}/events/{event.id}")
+        # Always the configured address, never the request's Host: the answer is publicly cached, and
+        # a QR code pointing wherever the asker said would be printed and pasted on site gates.
+        png = poster.render(event, poster.event_url(event))
         return Response(png, mimetype="image/png", headers={"Cache-Control": "public, max-age=300"})
 
 

@@ -3,14 +3,16 @@ import secrets
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import func, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..accounts.audit import record_view
 from ..accounts.models import User
 from ..db import aware, utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
-from ..pii import InvalidPhone, encrypt, lookup_hash, normalise_phone
+from ..pii import InvalidPhone, encrypt, lookup_hash, mask_phone, normalise_phone
 from .models import KINDS, Attendee, CheckIn, Event, EventReport, EventVolunteer
 
 EDITABLE = ("title", "kind", "starts_at", "ends_at", "place", "site_code", "capacity", "description")
@@ -100,7 +102,13 @@ def find_attendee(event_id: int, phone: str) -> Attendee | None:
 
 def register(event: Event, name: str, phone_raw: str, employer="", site="", source="online",
              enforce_capacity=True) -> tuple[Attendee, bool]:
-    """Sign someone up; the same phone at the same event is the same attendee. Returns (attendee, created)."""
+    """Sign someone up; the same phone at the same event is the same attendee. Returns (attendee, created).
+
+    Safe when the same phone arrives twice at once (two keys, two devices): the insert is
+    "insert, or nothing if this phone is already there", and the loser reads the winner's row.
+    With a capacity, the count and the insert happen under the event's row lock, so 30 people
+    racing for the last 10 places leave 10 attendees, not 16.
+    """
     if event.status != "published":
         raise DomainError("这场活动现在不能报名（可能已取消或还没发布）。", code="event_closed")
     phone = _phone(phone_raw)
@@ -110,14 +118,37 @@ def register(event: Event, name: str, phone_raw: str, employer="", site="", sour
     name = (name or "").strip()
     if not name:
         raise DomainError("请填写姓名。", code="bad_name", errors={"json": {"name": ["必须填写。"]}})
-    if enforce_capacity and event.capacity is not None and headcount(event)["registered"] >= event.capacity:
-        raise DomainError("这场活动名额已满。可以到现场找志愿者登记。", code="event_full")
-    attendee = Attendee(event_id=event.id, name=name[:40], phone_hash=lookup_hash(phone), phone_enc=encrypt(phone),
-                        phone_last4=phone[-4:], employer=(employer or "")[:120], site=(site or "")[:120],
-                        qr_token=secrets.token_urlsafe(16), source=source)
-    db.session.add(attendee)
-    db.session.flush()
-    return attendee, True
+    if enforce_capacity and event.capacity is not None:
+        _lock_event(event.id)
+        existing = find_attendee(event.id, phone)  # signed up while we waited for the lock
+        if existing:
+            return existing, False
+        if headcount(event)["registered"] >= event.capacity:
+            raise DomainError("这场活动名额已满。可以到现场找志愿者登记。", code="event_full")
+    phone_hash = lookup_hash(phone)
+    values = dict(event_id=event.id, name=name[:40], phone_hash=phone_hash, phone_enc=encrypt(phone),
+                  phone_last4=phone[-4:], employer=(employer or "")[:120], site=(site or "")[:120],
+                  qr_token=secrets.token_urlsafe(16), source=source)
+    insert = _dialect_insert()(Attendee).values(**values)
+    new_id = db.session.execute(insert.on_conflict_do_nothing(index_elements=["event_id", "phone_hash"])
+                                .returning(Attendee.id)).scalar()
+    if new_id is None:  # another request signed this phone up a moment ago
+        return find_attendee(event.id, phone), False
+    return db.session.get(Attendee, new_id), True
+
+
+def _dialect_insert():
+    return pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def _lock_event(event_id: int) -> None:
+    """Hold the event's row until commit, on both databases.
+
+    A no-op UPDATE rather than SELECT ... FOR UPDATE: SQLite has no row locks, but an UPDATE takes
+    its write lock before we count. `capacity` is not a key column, so on PostgreSQL this takes
+    FOR NO KEY UPDATE, which sign-ups wait on and attendee inserts (their foreign-key checks) don't.
+    """
+    db.session.execute(text("UPDATE events SET capacity = capacity WHERE id = :id"), {"id": event_id})
 
 
 def sign_up(event: Event, data: dict) -> tuple[Attendee, bool]:
@@ -136,7 +167,7 @@ def attendee_by_token(token: str) -> tuple[Attendee, Event]:
 
 def signup_view(attendee: Attendee, event: Event) -> dict:
     return {"attendee_id": attendee.id, "event_id": event.id, "name": attendee.name,
-            "phone_masked": f"*******{attendee.phone_last4}", "qr_token": attendee.qr_token,
+            "phone_masked": mask_phone(attendee.phone_last4), "qr_token": attendee.qr_token,
             "checked_in": attendee.checkin is not None, "event_title": event.title,
             "starts_at": event.starts_at, "place": event.place}
 
@@ -188,7 +219,7 @@ def roster(event: Event, since: datetime | None, viewer) -> dict:
         q = q.where(Attendee.updated_at >= since - ROSTER_OVERLAP)
     attendees = db.session.scalars(q.order_by(Attendee.updated_at, Attendee.id)).unique().all()
     return {"event_id": event.id, "full": since is None, "cursor": cursor, "attendees": [{
-        "id": a.id, "name": a.name, "phone_last4": a.phone_last4, "phone_masked": f"*******{a.phone_last4}",
+        "id": a.id, "name": a.name, "phone_last4": a.phone_last4, "phone_masked": mask_phone(a.phone_last4),
         "employer": a.employer, "site": a.site, "qr_token": a.qr_token, "source": a.source,
         "checked_in": a.checkin is not None,
         "checked_in_at": a.checkin.device_time if a.checkin else None} for a in attendees]}
@@ -217,6 +248,6 @@ def attendance_rows(event: Event, viewer, kind: str) -> list[dict]:
     db.session.commit()
     attendees = db.session.scalars(db.select(Attendee).where(Attendee.event_id == event.id)
                                    .order_by(Attendee.created_at, Attendee.id)).unique().all()
-    return [{"n": i, "name": a.name, "phone": f"*******{a.phone_last4}", "employer": a.employer, "site": a.site,
+    return [{"n": i, "name": a.name, "phone": mask_phone(a.phone_last4), "employer": a.employer, "site": a.site,
              "source": a.source, "checked_in_at": a.checkin.device_time if a.checkin else None}
             for i, a in enumerate(attendees, 1)]

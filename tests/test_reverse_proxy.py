@@ -1,0 +1,34 @@
+"""Production runs behind nginx (deploy/nginx.conf): slow clients wait there, and tokens stay out of logs.
+
+Real servers on loopback: gunicorn as the Procfile runs it, Debian's nginx (`make system`) in front.
+"""
+import secrets
+import urllib.error
+import urllib.request
+
+from tests.served import Gunicorn, SlowClients, healthz, nginx
+
+
+def test_healthz_is_answered_through_nginx_while_thirty_slow_clients_trickle(tmp_path):
+    # Two threads: without the proxy, two slow clients would already hold this gunicorn (bench/slow_clients.py).
+    with Gunicorn({"APP_ENV": "development", "WEB_THREADS": "2"}, tmp_path) as app:
+        assert app.code is None, app.err
+        with nginx(app.port, tmp_path) as (port, _log), SlowClients(port, n=30):
+            assert [healthz(port, timeout=10) for _ in range(3)] == [200, 200, 200]
+
+
+def test_sign_up_tokens_stay_out_of_both_access_logs(tmp_path):
+    token = secrets.token_urlsafe(16)
+    with Gunicorn({"APP_ENV": "development", "ACCESS_LOG": str(tmp_path / "gunicorn.access")}, tmp_path,
+                  migrate=True) as app:
+        assert app.code is None, app.err
+        with nginx(app.port, tmp_path) as (port, access_log):
+            for base in (f"http://127.0.0.1:{port}", f"http://127.0.0.1:{app.port}"):
+                try:
+                    urllib.request.urlopen(f"{base}/api/v1/signups/{token}?x=1", timeout=10)
+                except urllib.error.HTTPError as exc:
+                    assert exc.code == 404  # no such sign-up; what matters is the log line
+    logs = {"nginx": access_log.read_text(), "gunicorn": (tmp_path / "gunicorn.access").read_text()}
+    for name, text in logs.items():
+        assert "/api/v1/signups/[token]" in text, (name, text)
+        assert token not in text, name
