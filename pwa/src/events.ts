@@ -28,7 +28,8 @@ export async function withCopy<T>(key: string, fetcher: () => Promise<T>): Promi
 }
 
 export function loadEvents(): Promise<Listed<EventInfo[]>> {
-  return withCopy('events', async () => (await getJSON<{ items: EventInfo[] }>('/api/v1/events')).items);
+  // A paged list (X-Pagination); the largest page holds every upcoming event a worker would scroll.
+  return withCopy('events', () => getJSON<EventInfo[]>('/api/v1/events?page_size=100'));
 }
 
 export async function loadEvent(id: number): Promise<EventInfo> {

@@ -18,7 +18,7 @@ async function authJSON<T>(path: string): Promise<T> {
 }
 
 export function loadAssigned(): Promise<Listed<EventInfo[]>> {
-  return withCopy('assigned', async () => (await authJSON<{ items: EventInfo[] }>('/api/v1/events/assigned')).items);
+  return withCopy('assigned', () => authJSON<EventInfo[]>('/api/v1/events/assigned?page_size=100'));
 }
 
 export function readRoster(eventId: number): Promise<StoredRoster | undefined> {

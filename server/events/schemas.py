@@ -51,10 +51,6 @@ class EventOut(Schema):
     volunteer_ids = fields.Function(lambda e: [v.user_id for v in e.volunteers])
 
 
-class EventList(Schema):
-    items = fields.List(fields.Nested(EventOut))
-
-
 class VolunteersIn(Schema):
     user_ids = fields.List(fields.Integer(validate=validate.Range(min=1, max=2**31 - 1)), required=True,
                            validate=validate.Length(max=200))
