@@ -8,8 +8,10 @@ from urllib.parse import urlsplit
 
 from flask import current_app, request
 from flask_cors import CORS
+from flask_smorest import Blueprint
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .apidoc import RATE_LIMITED
 from .extensions import limiter
 from .pii import InvalidPhone, normalise_phone
 
@@ -65,11 +67,11 @@ submission_limit = [limiter.limit(_config("RATELIMIT_SUBMISSIONS"), key_func=add
 
 
 def limited(limits):
-    """Apply a list of limits to one view function or method."""
+    """Apply a list of limits to one view function or method (and say so in the API description: 429)."""
     def decorator(fn):
         for limit in reversed(limits):
             fn = limit(fn)
-        return fn
+        return Blueprint.doc(**{RATE_LIMITED: True})(fn)
     return decorator
 
 

@@ -7,13 +7,14 @@ every other field of the body holds a valid value, so each poison travels as far
 through the schema, the services and the database (SQLite, or PostgreSQL with DATABASE_URL).
 """
 import json
+import re
 import uuid
-from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from server import create_app
 from tests.conftest import base_config
+from tests.world import SOON, world  # noqa: F401  (the fixture)
 
 TEXT_POISONS = {
     "nul": "王\u0000五",
@@ -35,7 +36,6 @@ RAW_BODIES = {
     "invalid utf-8": b'{"name": "\xff\xfe"}',
 }
 ERROR_KEYS = {"code", "status", "message", "error_code", "errors"}
-SOON = (datetime.now(timezone.utc) + timedelta(days=5)).replace(microsecond=0)
 
 
 def _spec() -> dict:
@@ -81,43 +81,6 @@ def _valid(schema: dict, name: str = ""):
 def _body_schema(operation: dict) -> dict | None:
     content = operation.get("requestBody", {}).get("content", {})
     return _resolve(content["application/json"]["schema"]) if "application/json" in content else None
-
-
-@pytest.fixture
-def world(make_app, make_user):
-    """Cards loaded, a published event with a volunteer, a sign-up and a debrief, and who may do what."""
-    from server.accounts import tokens
-    from server.accounts.models import User
-    from server.cards.loader import load_content
-    from server.events import service as events
-    from server.extensions import db
-
-    app = make_app(RATELIMIT_ENABLED=False)  # limits are tested elsewhere; here every request must get in
-    admin, volunteer = make_user("admin", app=app), make_user("volunteer", app=app)
-    with app.app_context():
-        load_content(app)
-        from server.cards.models import Card
-        slug = db.session.scalars(db.select(Card.slug)).first()
-        event = events.create_event({"title": "毒药测试", "kind": "lecture", "starts_at": SOON, "place": "城南工地",
-                                     "status": "published"}, admin.id)
-        events.set_volunteers(event, [volunteer.id])
-        attendee, _ = events.sign_up(event, {"name": "张三", "phone": "13900001111"})
-        events.save_report(event, {"worry": "欠薪"}, admin.id)
-        values = {"event_id": event.id, "slug": slug, "token": attendee.qr_token, "user_id": volunteer.id}
-
-    signed_in = {}
-
-    def headers(operation: dict, path: str) -> dict:
-        """Staff or admin, as the operation needs; signing out or refreshing gets a fresh sign-in each time."""
-        if not operation.get("security"):
-            return {}
-        fresh = path.endswith(("/auth/logout", "/auth/refresh"))
-        if fresh or not signed_in:
-            with app.test_request_context():
-                signed_in.update(tokens.sign_in(db.session.get(User, admin.id), "header"))
-        return {"Authorization": f"Bearer {signed_in['refresh_token' if path.endswith('/auth/refresh') else 'access_token']}"}
-
-    return app, values, headers
 
 
 def _problems(resp, case: str) -> list[str]:
@@ -195,8 +158,8 @@ def test_every_json_endpoint_is_in_the_corpus():
     routes = {(m, r.rule) for r in app.url_map.iter_rules() if r.rule.startswith("/api/v1/")
               and not r.rule.startswith(("/api/v1/openapi", "/api/v1/docs"))
               for m in r.methods - {"HEAD", "OPTIONS"}}
-    described = {(m, p.replace("{", "<").replace("}", ">")) for m, p in OPERATIONS}
-    undescribed = {(m, r) for m, r in routes if (m, r.replace("<int:", "<")) not in described}
+    described = set(OPERATIONS)
+    undescribed = {(m, r) for m, r in routes if (m, re.sub(r"<(?:[^>]*:)?(\w+)>", r"{\1}", r)) not in described}
     assert not undescribed
 
 
@@ -212,6 +175,19 @@ def test_a_nul_in_a_card_slug_or_a_sign_up_token_names_nothing(client):
         resp = client.get(url)
         assert resp.status_code == 404, url
         assert resp.get_json()["code"] == 404
+
+
+def test_a_negative_id_names_nothing_whatever_the_method(client, auth):
+    staff = auth(client, "staff")
+    assert client.patch("/api/v1/events/-1", json={"title": "新标题"}, headers=staff).status_code == 404
+    assert client.post("/api/v1/events/-1/report", json={}, headers=staff).status_code == 404
+    assert client.put("/api/v1/events/null,null/volunteers", json={"user_ids": []}, headers=staff).status_code == 404
+    assert client.post("/api/v1/cards").status_code == 405  # a path that exists keeps its 405
+
+
+def test_a_page_far_past_the_end_is_empty_not_an_error(client, auth):
+    resp = client.get("/api/v1/audit?page=122971733527947231232", headers=auth(client, "admin"))
+    assert resp.status_code == 200 and resp.get_json() == []
 
 
 def test_a_nul_in_the_username_is_refused_at_the_edge(client):
