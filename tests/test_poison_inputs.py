@@ -196,6 +196,12 @@ def test_a_nul_in_the_username_is_refused_at_the_edge(client):
     assert "username" in resp.get_json()["errors"]["json"]
 
 
+def test_a_code_in_full_width_digits_is_not_a_code_we_sent(client):
+    resp = client.post("/api/v1/auth/otp/verify", json={"phone": "13812345678", "code": "１２３４５６"})
+    assert resp.status_code == 422
+    assert "code" in resp.get_json()["errors"]["json"]
+
+
 def test_an_event_in_year_one_is_refused_field_by_field(client, auth):
     resp = client.post("/api/v1/events", headers=auth(client, "staff"), json={
         "title": "法律进工地", "kind": "lecture", "place": "城南工地", "starts_at": "0001-01-01T00:00:00+14:00"})

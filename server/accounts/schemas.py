@@ -34,7 +34,7 @@ class PasswordLogin(Schema):
 
 class WechatLogin(Schema):
     code = Text(required=True, validate=validate.Length(min=1, max=128),
-                         metadata={"description": "the code from wx.login()"})
+                metadata={"description": "the code from wx.login()"})
     token_delivery = fields.String(load_default="header", validate=validate.OneOf(["cookie", "header"]))
 
 
