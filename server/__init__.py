@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from . import db as _db_events  # noqa: F401  (SQLite pragmas on connect)
-from . import errors, security
+from . import errors, inputs, security
 from .config import Config, settle
 from .extensions import api, db, jwt, migrate
 
@@ -16,7 +16,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
     settle(app.config)
-    app.json.ensure_ascii = False
+    inputs.init_app(app)
     logging.basicConfig(level=logging.INFO)
 
     db.init_app(app)

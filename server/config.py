@@ -43,7 +43,8 @@ class Config:
         self.SECRET_KEY = env.get("SECRET_KEY", "")
         self.JWT_SECRET_KEY = env.get("JWT_SECRET_KEY", "")
         self.SQLALCHEMY_DATABASE_URI = database_url(env.get("DATABASE_URL"))
-        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        # hide_parameters: a failed statement's names, QR tokens and phone ciphertexts stay out of logs.
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
         self.CONTENT_DIR = env.get("CONTENT_DIR", str(ROOT / "content"))
         self.PWA_DIST = env.get("PWA_DIST", str(ROOT / "pwa" / "dist"))
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 12 * 1024 * 1024))

@@ -5,10 +5,11 @@
 """
 import logging
 import time
+import traceback
 from http import HTTPStatus
 
 from flask import jsonify, request
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, DBAPIError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -149,8 +150,29 @@ def handle_unexpected(exc: Exception):
         from .extensions import db
         db.session.rollback()
         return error_response(404)
-    log.exception("unhandled error on %s %s", request.method, request.path)
+    if isinstance(exc, DBAPIError):
+        # The driver's message can quote what was bound (PostgreSQL: "Key (qr_token)=(...)",
+        # 'invalid input syntax: "<value>"'): log where and which statement, never the values.
+        log.error("unhandled database error on %s %s: %s\n%s", request.method, request.path,
+                  _database_error_summary(exc), "".join(traceback.format_tb(exc.__traceback__)))
+    else:
+        log.exception("unhandled error on %s %s", request.method, request.path)
     return error_response(500)
+
+
+def _database_error_summary(exc: DBAPIError) -> str:
+    orig = exc.orig
+    diag = getattr(orig, "diag", None)
+    parts = [type(orig).__name__]
+    if getattr(orig, "sqlstate", None):
+        parts.append(f"SQLSTATE {orig.sqlstate}")
+    if diag is not None and diag.constraint_name:
+        parts.append(f"constraint {diag.constraint_name}")
+    if diag is None:
+        parts.append(str(orig))  # SQLite's messages name columns and constraints, not values
+    elif not str(getattr(orig, "sqlstate", "") or "").startswith("22") and diag.message_primary:
+        parts.append(diag.message_primary)  # class 22 (data exceptions) quotes the input; others do not
+    return f"{'; '.join(parts)}; statement: {exc.statement}"
 
 
 def register(app):

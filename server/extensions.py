@@ -3,10 +3,11 @@ from flask import current_app, request
 from flask_jwt_extended import JWTManager
 from flask_limiter import Limiter
 from flask_migrate import Migrate
-from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from .apidoc import Api
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
 NAMING = {

@@ -8,6 +8,9 @@ import unicodedata
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
+from flask import request
+from flask.json.provider import DefaultJSONProvider
+from flask_smorest import abort
 from marshmallow import ValidationError, fields
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -76,3 +79,56 @@ class When(fields.AwareDateTime):
         if problem:
             raise ValidationError(problem)
         return when
+
+
+# --- request bodies and URLs --------------------------------------------------------------------
+
+# Our deepest body is a sync batch ({"operations": [{...}]}); anything far deeper is an attack
+# that would otherwise end in a RecursionError (a 500) inside a parser or an encoder.
+MAX_JSON_DEPTH = 32
+
+
+def too_deep(value, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether parsed JSON nests lists and objects more than `limit` levels (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
+class JSONProvider(DefaultJSONProvider):
+    """Flask's JSON, with non-ASCII kept readable and hostile nesting refused as a bad request."""
+
+    ensure_ascii = False
+
+    def loads(self, s, **kwargs):
+        try:
+            value = super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError("JSON nested too deeply") from None
+        if too_deep(value):
+            raise ValueError("JSON nested too deeply")
+        return value
+
+
+def _check_request():
+    """Before any view: a JSON body must parse (webargs would recurse without limit on it), and
+    path and query values obey the text rule (a NUL in a slug would reach PostgreSQL)."""
+    if request.is_json and request.get_data(cache=True):
+        request.get_json()  # a BadRequest (400, the one error format) if it does not parse or nests too deep
+    for value in (request.view_args or {}).values():
+        if isinstance(value, str) and text_problem(value):
+            abort(404)  # such a slug or token names nothing
+    wrong = {name: [BAD_TEXT] for name, value in request.args.items(multi=True) if text_problem(value)}
+    if wrong:
+        abort(422, messages={"query": wrong})
+
+
+def init_app(app) -> None:
+    app.json = JSONProvider(app)
+    app.before_request(_check_request)

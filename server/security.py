@@ -9,10 +9,12 @@ from urllib.parse import urlsplit
 
 from flask import current_app, request
 from flask_cors import CORS
+from flask_smorest import Blueprint
 from limits import parse_many
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .apidoc import RATE_LIMITED
 from .extensions import limiter
 from .pii import InvalidPhone, lookup_hash, normalise_phone
 
@@ -91,11 +93,11 @@ def forget_login_tries(username: str) -> None:
 
 
 def limited(limits):
-    """Apply a list of limits to one view function or method."""
+    """Apply a list of limits to one view function or method (and say so in the API description: 429)."""
     def decorator(fn):
         for limit in reversed(limits):
             fn = limit(fn)
-        return fn
+        return Blueprint.doc(**{RATE_LIMITED: True})(fn)
     return decorator
 
 

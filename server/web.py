@@ -11,8 +11,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, request, send_from_directory
+from werkzeug.routing import PathConverter
 
 bp = Blueprint("web", __name__)
+
+
+class OutsideApi(PathConverter):
+    """Any path but /api/...: an unknown API path is then a JSON 404 for every method, not a 405
+    from the shell's GET-only route (POST /api/v1/events/abc/report names nothing)."""
+
+    regex = r"(?!api(?:/|$))[^/].*?"
+
+
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("outside_api", OutsideApi))
 REVALIDATE = {"index.html", "sw.js", "manifest.webmanifest", "registerSW.js"}
 COMPRESSIBLE = {".js", ".css", ".html", ".webmanifest", ".svg", ".json", ".txt", ".map"}
 mimetypes.add_type("application/manifest+json", ".webmanifest")
@@ -54,10 +65,8 @@ def _send(dist: Path, path: str) -> Response:
 
 
 @bp.get("/", defaults={"path": ""})
-@bp.get("/<path:path>")
+@bp.get("/<outside_api:path>")
 def app_shell(path: str):
-    if path.startswith("api/"):
-        abort(404)
     dist = _dist()
     if path and (dist / path).is_file() and (dist / path).resolve().is_relative_to(dist.resolve()):
         return _send(dist, path)

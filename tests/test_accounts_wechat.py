@@ -72,4 +72,5 @@ def test_wechat_unreachable_is_a_503(make_app, code2session):
 
 
 def test_without_wechat_settings_the_endpoint_says_it_is_off(client):
-    assert assert_error(wechat(client, "any-code"), 503)["error_code"] == "wechat_not_configured"
+    # A deliberate, lasting answer (this server has no WeChat login), not a fault to retry: a 404.
+    assert assert_error(wechat(client, "any-code"), 404)["error_code"] == "wechat_not_enabled"

@@ -80,6 +80,7 @@ def test_the_openapi_description_is_valid_and_documents_the_error_format(client)
     assert "422" in signup["responses"]
 
 
-@pytest.mark.parametrize("url", ["/api/v1/audit?page=2305843009213693953", "/api/v1/users/9223372036854775808"])
+# (A page number that large is a page past the end: an empty list, tests/test_poison_inputs.py.)
+@pytest.mark.parametrize("url", ["/api/v1/users/9223372036854775808", "/api/v1/events/-9223372036854775809"])
 def test_numbers_too_big_for_the_database_are_not_found_not_a_crash(client, auth, url):
     assert_error(client.get(url, headers=auth(client, "admin")), 404)

@@ -4,7 +4,7 @@ from flask.views import MethodView
 from flask_jwt_extended import get_jwt
 from flask_smorest import Blueprint
 
-from ..extensions import db
+from ..paging import PAGING, QueryPage
 from ..pii import decrypt
 from ..security import (forget_login_tries, limited, login_limit, otp_limit, refresh_limit, take_login_try,
                         verify_limit, wechat_limit)
@@ -108,14 +108,10 @@ class Users(MethodView):
     @require_role("admin")
     @blp.arguments(UserListArgs, location="query")
     @blp.response(200, UserOut(many=True))
-    @blp.paginate()
-    def get(self, args, pagination_parameters):
-        """Accounts, filtered by role or name (phones masked); the listing is logged."""
-        query = service.list_users(current_user(), args["role"], args["q"])
-        page = db.paginate(query, page=pagination_parameters.page,
-                                   per_page=pagination_parameters.page_size, error_out=False)
-        pagination_parameters.item_count = page.total
-        return page.items
+    @blp.paginate(QueryPage, **PAGING)
+    def get(self, args):
+        """Accounts, filtered by role or name (phones masked); the listing is logged. Paged: X-Pagination."""
+        return service.list_users(current_user(), args["role"], args["q"])
 
     @require_role("admin")
     @blp.arguments(UserCreate)
@@ -125,7 +121,7 @@ class Users(MethodView):
         return service.create_user(current_user(), **args)
 
 
-@blp.route("/users/<int:user_id>")
+@blp.route("/users/<int(signed=True):user_id>")
 class UserView(MethodView):
     @require_role("admin")
     @blp.arguments(UserViewArgs, location="query")
@@ -150,10 +146,7 @@ class AuditLog(MethodView):
     @require_role("admin")
     @blp.arguments(AuditArgs, location="query")
     @blp.response(200, AuditOut(many=True))
-    @blp.paginate()
-    def get(self, args, pagination_parameters):
-        """Who read or changed personal data, newest first."""
-        page = db.paginate(audit.entries(**args), page=pagination_parameters.page,
-                                   per_page=pagination_parameters.page_size, error_out=False)
-        pagination_parameters.item_count = page.total
-        return page.items
+    @blp.paginate(QueryPage, **PAGING)
+    def get(self, args):
+        """Who read or changed personal data, newest first. Paged: X-Pagination."""
+        return audit.entries(**args)

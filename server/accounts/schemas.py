@@ -1,6 +1,7 @@
 """The accounts API's edge: sign-in bodies, token answers, users and the audit log."""
 from marshmallow import Schema, fields, validate
 
+from ..inputs import Text
 from ..pii import Phone
 from .models import ROLES
 
@@ -20,19 +21,20 @@ class OtpSent(Schema):
 
 class OtpVerify(Schema):
     phone = Phone(required=True)
-    code = fields.String(required=True, validate=validate.Regexp(r"^\d{6}$", error="验证码是 6 位数字。"))
+    # [0-9], not \d: full-width digits are not a code we sent.
+    code = Text(required=True, validate=validate.Regexp(r"^[0-9]{6}$", error="验证码是 6 位数字。"))
     token_delivery = DELIVERY
 
 
 class PasswordLogin(Schema):
-    username = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    password = fields.String(required=True, validate=validate.Length(min=1, max=256), load_only=True)
+    username = Text(required=True, validate=validate.Length(min=1, max=64))
+    password = Text(required=True, validate=validate.Length(min=1, max=256), load_only=True)
     token_delivery = DELIVERY
 
 
 class WechatLogin(Schema):
-    code = fields.String(required=True, validate=validate.Length(min=1, max=128),
-                         metadata={"description": "the code from wx.login()"})
+    code = Text(required=True, validate=validate.Length(min=1, max=128),
+                metadata={"description": "the code from wx.login()"})
     token_delivery = fields.String(load_default="header", validate=validate.OneOf(["cookie", "header"]))
 
 
@@ -67,29 +69,29 @@ class SignedIn(Schema):
     refresh_token = fields.String(metadata={"description": "only with token_delivery=header, at sign-in"})
 
 
-PASSWORD = fields.String(validate=validate.Length(min=8, max=128, error="密码至少 8 位。"), load_only=True)
+PASSWORD = Text(validate=validate.Length(min=8, max=128, error="密码至少 8 位。"), load_only=True)
 
 
 class UserCreate(Schema):
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
-    username = fields.String(validate=validate.Length(min=3, max=32))
+    username = Text(validate=validate.Length(min=3, max=32))
     password = PASSWORD
-    display_name = fields.String(load_default="", validate=validate.Length(max=64))
+    display_name = Text(load_default="", validate=validate.Length(max=64))
     phone = Phone()
 
 
 class UserUpdate(Schema):
     role = fields.String(validate=validate.OneOf(ROLES))
-    username = fields.String(validate=validate.Length(min=3, max=32))
+    username = Text(validate=validate.Length(min=3, max=32))
     password = PASSWORD
-    display_name = fields.String(validate=validate.Length(max=64))
+    display_name = Text(validate=validate.Length(max=64))
     phone = Phone(allow_none=True)
     active = fields.Boolean()
 
 
 class UserListArgs(Schema):
     role = fields.String(load_default=None, validate=validate.OneOf(ROLES))
-    q = fields.String(load_default="", validate=validate.Length(max=64))
+    q = Text(load_default="", validate=validate.Length(max=64))
 
 
 class UserViewArgs(Schema):
@@ -97,8 +99,8 @@ class UserViewArgs(Schema):
 
 
 class AuditArgs(Schema):
-    record_type = fields.String(load_default=None, validate=validate.Length(max=32))
-    record_id = fields.String(load_default=None, validate=validate.Length(max=64))
+    record_type = Text(load_default=None, validate=validate.Length(max=32))
+    record_id = Text(load_default=None, validate=validate.Length(max=64))
     actor_id = fields.Integer(load_default=None)
 
 

@@ -36,7 +36,8 @@ class WechatSession:
 def code2session(code: str) -> WechatSession:
     cfg = current_app.config
     if not (cfg["WECHAT_APPID"] and cfg["WECHAT_SECRET"]):
-        raise DomainError("微信登录还没有开通，请用手机号验证码登录。", "wechat_not_configured", 503)
+        # Switched off on this server: a lasting answer the client should not retry, so a 4xx.
+        raise DomainError("微信登录还没有开通，请用手机号验证码登录。", "wechat_not_enabled", 404)
     query = urllib.parse.urlencode({"appid": cfg["WECHAT_APPID"], "secret": cfg["WECHAT_SECRET"],
                                     "js_code": code, "grant_type": "authorization_code"})
     try:

@@ -1,6 +1,8 @@
 """The card API's edge: query arguments and response shapes."""
 from marshmallow import Schema, fields, validate
 
+from ..inputs import Text
+
 LOCALE = fields.String(load_default=None, validate=validate.OneOf(["zh-CN", "zh-TW", "zh-cn", "zh-tw"]),
                        metadata={"description": "zh-CN (default) or zh-TW; Accept-Language is used otherwise"})
 
@@ -10,8 +12,8 @@ class LocaleArgs(Schema):
 
 
 class CardQueryArgs(LocaleArgs):
-    q = fields.String(load_default="", validate=validate.Length(max=100))
-    topic = fields.String(load_default=None, validate=validate.Length(max=64))
+    q = Text(load_default="", validate=validate.Length(max=100))
+    topic = Text(load_default=None, validate=validate.Length(max=64))
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=10000))
     page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 

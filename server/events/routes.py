@@ -7,10 +7,11 @@ from flask_smorest import Blueprint
 
 from ..accounts.guard import current_user, optional_user, require_role
 from ..errors import DomainError
+from ..paging import PAGING, QueryPage
 from ..security import limited, submission_limit
 from ..sync.idempotency import IDEMPOTENCY_DOC, idempotent
 from . import exports, poster, service
-from .schemas import (EventIn, EventList, EventOut, EventPatch, HeadcountOut, ReportIn, ReportOut, RosterArgs,
+from .schemas import (EventIn, EventOut, EventPatch, HeadcountOut, ReportIn, ReportOut, RosterArgs,
                       RosterOut, SignupIn, SignupOut, VolunteersIn)
 
 blp = Blueprint("events", __name__, url_prefix="/api/v1", description="活动：发布、报名、离线签到、签到表、海报、活动小结")
@@ -39,10 +40,11 @@ def event_for_organiser(event_id: int):
 
 @blp.route("/events")
 class Events(MethodView):
-    @blp.response(200, EventList)
+    @blp.response(200, EventOut(many=True))
+    @blp.paginate(QueryPage, **PAGING)
     def get(self):
-        """Published events from today on, soonest first."""
-        return {"items": service.list_events()}
+        """Published events from today on, soonest first (paged: X-Pagination)."""
+        return service.list_events()
 
     @require_role(*STAFF)
     @blp.arguments(EventIn)
@@ -55,16 +57,15 @@ class Events(MethodView):
 @blp.route("/events/assigned")
 class AssignedEvents(MethodView):
     @require_role("volunteer", *STAFF)
-    @blp.response(200, EventList)
+    @blp.response(200, EventOut(many=True))
+    @blp.paginate(QueryPage, **PAGING)
     def get(self):
-        """The events a volunteer works at (staff: every published event)."""
+        """The events a volunteer works at (staff: every published event); paged: X-Pagination."""
         user = current_user()
-        if user.role in STAFF:
-            return {"items": service.list_events(upcoming_only=False)}
-        return {"items": service.list_events(upcoming_only=False, volunteer_id=user.id)}
+        return service.list_events(upcoming_only=False, volunteer_id=None if user.role in STAFF else user.id)
 
 
-@blp.route("/events/<int:event_id>")
+@blp.route("/events/<int(signed=True):event_id>")
 class EventView(MethodView):
     @blp.response(200, EventOut)
     def get(self, event_id):
@@ -79,7 +80,7 @@ class EventView(MethodView):
         return service.update_event(service.get_event(event_id), data)
 
 
-@blp.route("/events/<int:event_id>/volunteers")
+@blp.route("/events/<int(signed=True):event_id>/volunteers")
 class EventVolunteers(MethodView):
     @require_role(*STAFF)
     @blp.arguments(VolunteersIn)
@@ -89,7 +90,7 @@ class EventVolunteers(MethodView):
         return service.set_volunteers(service.get_event(event_id), data["user_ids"])
 
 
-@blp.route("/events/<int:event_id>/signups")
+@blp.route("/events/<int(signed=True):event_id>/signups")
 class Signups(MethodView):
     @limited(submission_limit)
     @blp.doc(parameters=[IDEMPOTENCY_DOC])
@@ -132,7 +133,7 @@ class SignupByToken(MethodView):
         return service.signup_view(attendee, event)
 
 
-@blp.route("/events/<int:event_id>/roster")
+@blp.route("/events/<int(signed=True):event_id>/roster")
 class Roster(MethodView):
     @require_role("volunteer", *STAFF)
     @blp.arguments(RosterArgs, location="query")
@@ -143,7 +144,7 @@ class Roster(MethodView):
         return service.roster(event, args["since"], user)
 
 
-@blp.route("/events/<int:event_id>/headcount")
+@blp.route("/events/<int(signed=True):event_id>/headcount")
 class Headcount(MethodView):
     @require_role("volunteer", *STAFF)
     @blp.response(200, HeadcountOut)
@@ -166,7 +167,7 @@ def _sheet(event_id: int, kind: str):
                                                   "Cache-Control": "no-store"})
 
 
-@blp.route("/events/<int:event_id>/attendance.xlsx")
+@blp.route("/events/<int(signed=True):event_id>/attendance.xlsx")
 class AttendanceXlsx(MethodView):
     @require_role("volunteer", *STAFF)
     @blp.response(200, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -175,7 +176,7 @@ class AttendanceXlsx(MethodView):
         return _sheet(event_id, "xlsx")
 
 
-@blp.route("/events/<int:event_id>/attendance.csv")
+@blp.route("/events/<int(signed=True):event_id>/attendance.csv")
 class AttendanceCsv(MethodView):
     @require_role("volunteer", *STAFF)
     @blp.response(200, content_type="text/csv")
@@ -184,7 +185,7 @@ class AttendanceCsv(MethodView):
         return _sheet(event_id, "csv")
 
 
-@blp.route("/events/<int:event_id>/poster.png")
+@blp.route("/events/<int(signed=True):event_id>/poster.png")
 class Poster(MethodView):
     @blp.response(200, content_type="image/png")
     def get(self, event_id):
@@ -196,7 +197,7 @@ class Poster(MethodView):
         return Response(png, mimetype="image/png", headers={"Cache-Control": "public, max-age=300"})
 
 
-@blp.route("/events/<int:event_id>/report")
+@blp.route("/events/<int(signed=True):event_id>/report")
 class Report(MethodView):
     @require_role("volunteer", *STAFF)
     @blp.response(200, ReportOut)

@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 from marshmallow import Schema, fields, validate
 
+from ..inputs import Text, When
 from ..pii import Phone
 from .models import KINDS, STATUSES
 
@@ -10,7 +11,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def when(**kw):
-    return fields.AwareDateTime(default_timezone=SHANGHAI, **kw)
+    return When(**kw)
 
 
 def _event_fields(patch: bool) -> dict:
@@ -19,14 +20,14 @@ def _event_fields(patch: bool) -> dict:
         return {} if patch else {"load_default": default}
     req = {} if patch else {"required": True}
     return {
-        "title": fields.String(**req, validate=validate.Length(min=2, max=120)),
+        "title": Text(**req, validate=validate.Length(min=2, max=120)),
         "kind": fields.String(**req, validate=validate.OneOf(list(KINDS))),
         "starts_at": when(**req),
         "ends_at": when(allow_none=True, **opt(None)),
-        "place": fields.String(**req, validate=validate.Length(min=2, max=200)),
-        "site_code": fields.String(allow_none=True, validate=validate.Length(max=16), **opt(None)),
+        "place": Text(**req, validate=validate.Length(min=2, max=200)),
+        "site_code": Text(allow_none=True, validate=validate.Length(max=16), **opt(None)),
         "capacity": fields.Integer(allow_none=True, validate=validate.Range(min=1, max=100000), **opt(None)),
-        "description": fields.String(validate=validate.Length(max=4000), **opt("")),
+        "description": Text(multiline=True, validate=validate.Length(max=4000), **opt("")),
         "status": fields.String(validate=validate.OneOf(STATUSES), **opt("draft")),
     }
 
@@ -50,20 +51,16 @@ class EventOut(Schema):
     volunteer_ids = fields.Function(lambda e: [v.user_id for v in e.volunteers])
 
 
-class EventList(Schema):
-    items = fields.List(fields.Nested(EventOut))
-
-
 class VolunteersIn(Schema):
     user_ids = fields.List(fields.Integer(validate=validate.Range(min=1, max=2**31 - 1)), required=True,
                            validate=validate.Length(max=200))
 
 
 class SignupIn(Schema):
-    name = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    name = Text(required=True, validate=validate.Length(min=1, max=40))
     phone = Phone(required=True)
-    employer = fields.String(load_default="", validate=validate.Length(max=120))
-    site = fields.String(load_default="", validate=validate.Length(max=120))
+    employer = Text(load_default="", validate=validate.Length(max=120))
+    site = Text(load_default="", validate=validate.Length(max=120))
 
 
 class SignupOut(Schema):
@@ -79,8 +76,8 @@ class SignupOut(Schema):
 
 
 class RosterArgs(Schema):
-    since = fields.AwareDateTime(load_default=None, default_timezone=SHANGHAI,
-                                 metadata={"description": "the cursor of the previous download"})
+    since = When(load_default=None,
+                 metadata={"description": "the cursor of the previous download"})
 
 
 class RosterAttendee(Schema):
@@ -112,13 +109,13 @@ class HeadcountOut(Schema):
 
 
 class ReportIn(Schema):
-    worry = fields.String(load_default="", validate=validate.Length(max=2000),
+    worry = Text(multiline=True, load_default="", validate=validate.Length(max=2000),
                           metadata={"description": "带回一：工友反映的一个困扰"})
-    urgent_problem = fields.String(load_default="", validate=validate.Length(max=2000),
+    urgent_problem = Text(multiline=True, load_default="", validate=validate.Length(max=2000),
                                    metadata={"description": "带回二：一个急需解决的问题"})
-    service_suggestion = fields.String(load_default="", validate=validate.Length(max=2000),
+    service_suggestion = Text(multiline=True, load_default="", validate=validate.Length(max=2000),
                                        metadata={"description": "带回三：对服务的一条建议"})
-    next_event_suggestion = fields.String(load_default="", validate=validate.Length(max=2000),
+    next_event_suggestion = Text(multiline=True, load_default="", validate=validate.Length(max=2000),
                                           metadata={"description": "带回四：对下次活动的一条建议"})
     people_reached = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1000000))
     leaflets_given = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1000000))

@@ -32,7 +32,8 @@ def get_event(event_id: int, public: bool = False) -> Event:
     return event
 
 
-def list_events(statuses=("published",), upcoming_only=True, volunteer_id=None) -> list[Event]:
+def list_events(statuses=("published",), upcoming_only=True, volunteer_id=None):
+    """A query over events, soonest first; the route pages it (server/paging.py)."""
     q = db.select(Event).where(Event.status.in_(statuses))
     if upcoming_only:
         # "From today on" as the workers count days: midnight in China, not in UTC.
@@ -40,7 +41,7 @@ def list_events(statuses=("published",), upcoming_only=True, volunteer_id=None) 
         q = q.where(Event.starts_at >= today)
     if volunteer_id is not None:
         q = q.join(EventVolunteer).where(EventVolunteer.user_id == volunteer_id)
-    return db.session.scalars(q.order_by(Event.starts_at, Event.id)).all()
+    return q.order_by(Event.starts_at, Event.id)
 
 
 def _check_times(event: Event):

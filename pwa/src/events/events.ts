@@ -29,7 +29,8 @@ export async function withCopy<T>(key: string, fetcher: () => Promise<T>): Promi
 }
 
 export function loadEvents(): Promise<Listed<EventInfo[]>> {
-  return withCopy('events', async () => (await getJSON<{ items: EventInfo[] }>('/api/v1/events')).items);
+  // A paged list (X-Pagination); the largest page holds every upcoming event a worker would scroll.
+  return withCopy('events', () => getJSON<EventInfo[]>('/api/v1/events?page_size=100'));
 }
 
 /** One event; kept on the phone once seen, so its pages (the sign-up, the debrief) open offline. */

@@ -17,7 +17,7 @@ async function authJSON<T>(path: string): Promise<T> {
 }
 
 export function loadAssigned(): Promise<Listed<EventInfo[]>> {
-  return withCopy('assigned', async () => (await authJSON<{ items: EventInfo[] }>('/api/v1/events/assigned')).items);
+  return withCopy('assigned', () => authJSON<EventInfo[]>('/api/v1/events/assigned?page_size=100'));
 }
 
 /** The event, for the volunteer's pages: from the roster on the phone, the kept list, or the server. */

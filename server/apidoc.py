@@ -1,0 +1,80 @@
+"""The API description tells the truth about errors: one error shape, and every status an operation returns.
+
+Shared ground (imports no domain). The statuses follow from what an operation declares: a body
+can be malformed (400), too large (413) or wrong (422); a token can be missing or too weak (401,
+403); a path names a record that may not exist (404); a rate limit (429); an Idempotency-Key
+(400, 409, 422). What a declaration cannot show is listed in EXTRA, next to the reason.
+There is no catch-all `default` answer, so a status nobody wrote down fails the contract tests.
+"""
+import http
+
+import flask_smorest
+from apispec import BasePlugin
+from marshmallow import Schema, fields
+
+RATE_LIMITED = "x-rate-limited"
+
+# Statuses a service decides that no decorator shows (the sign-in endpoints check credentials
+# without require_role; WeChat and SMS are outside services).
+EXTRA = {
+    ("post", "/api/v1/auth/otp"): {503: "the SMS service could not send the code (sms_failed)"},
+    ("post", "/api/v1/auth/otp/verify"): {401: "wrong, expired or used-up code", 403: "account switched off"},
+    ("post", "/api/v1/auth/login"): {401: "wrong username or password", 403: "account switched off"},
+    ("post", "/api/v1/auth/wechat"): {
+        401: "the wx.login() code is invalid or used", 403: "WeChat blocked this account or it is switched off",
+        404: "WeChat sign-in is not enabled on this server (wechat_not_enabled)",
+        429: "WeChat's own rate limit", 502: "WeChat refused our app credentials (wechat_error)",
+        503: "WeChat is busy or unreachable"},
+}
+
+
+class ErrorSchema(Schema):
+    """Every error answer, for every status (server/errors.py builds it)."""
+
+    code = fields.Integer(required=True, metadata={"description": "the HTTP status", "example": 422})
+    status = fields.String(required=True, metadata={"description": "the HTTP status phrase",
+                                                    "example": "Unprocessable Entity"})
+    message = fields.String(required=True, metadata={"description": "for the person, in plain Chinese",
+                                                     "example": "填写的内容有误，请按提示修改。"})
+    error_code = fields.String(metadata={"description": "for the client: a stable machine code",
+                                         "example": "event_full"})
+    errors = fields.Dict(metadata={"description": "field by field, by location: {\"json\": {\"phone\": [\"...\"]}}"})
+
+
+class StatusPlugin(BasePlugin):
+    """Adds to each operation the error statuses that follow from its declarations."""
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for method, operation in (operations or {}).items():
+            responses = operation.setdefault("responses", {})
+            for status in sorted(self._statuses(path or "", operation) | set(EXTRA.get((method, path), {}))):
+                # A name refers to the shared response of that status, whose body is ErrorSchema.
+                responses.setdefault(str(status), http.HTTPStatus(status).name)
+
+    @staticmethod
+    def _statuses(path: str, operation: dict) -> set[int]:
+        params = [p for p in operation.get("parameters", []) if isinstance(p, dict)]
+        out = {503}  # the database is busy or down: retry after Retry-After
+        if "requestBody" in operation:
+            out |= {400, 413, 422}  # not JSON or nested too deep; too large; fields wrong
+        if any(p.get("in") == "query" for p in params):
+            out.add(422)
+        if any(p.get("name") == "Idempotency-Key" for p in params):
+            out |= {400, 409, 422}  # a malformed key; the first request still running; the key with another body
+        if operation.get("security"):
+            out |= {401, 403}
+        if "{" in path:
+            out.add(404)  # the record named in the path does not exist (or may not be seen)
+        if operation.get(RATE_LIMITED):
+            out.add(429)
+        return out
+
+
+class Api(flask_smorest.Api):
+    ERROR_SCHEMA = ErrorSchema
+    DEFAULT_ERROR_RESPONSE_NAME = None  # no catch-all: each status is written down
+
+    def init_app(self, app, *, spec_kwargs=None):
+        spec_kwargs = dict(spec_kwargs or {})
+        spec_kwargs["extra_plugins"] = [*spec_kwargs.get("extra_plugins", ()), StatusPlugin()]
+        super().init_app(app, spec_kwargs=spec_kwargs)

@@ -1,0 +1,47 @@
+"""A small, real world for the tests that walk the whole API (the poison corpus, the contract tests).
+
+Cards loaded, a published event with a volunteer, a sign-up and a debrief; staff and admin
+accounts; the records each path parameter can name; a real token for each protected operation.
+"""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+SOON = (datetime.now(timezone.utc) + timedelta(days=5)).replace(microsecond=0)
+
+
+@pytest.fixture
+def world(make_app, make_user):
+    from server.accounts import tokens
+    from server.accounts.models import User
+    from server.cards.loader import load_content
+    from server.cards.models import Card
+    from server.events import service as events
+    from server.extensions import db
+
+    app = make_app(RATELIMIT_ENABLED=False)  # limits are tested elsewhere; here every request must get in
+    users = {role: make_user(role, app=app) for role in ("admin", "staff", "volunteer")}
+    with app.app_context():
+        load_content(app)
+        slug = db.session.scalars(db.select(Card.slug)).first()
+        event = events.create_event({"title": "法律进工地", "kind": "lecture", "starts_at": SOON, "place": "城南工地",
+                                     "status": "published"}, users["staff"].id)
+        events.set_volunteers(event, [users["volunteer"].id])
+        attendee, _ = events.sign_up(event, {"name": "张三", "phone": "13900001111"})
+        events.save_report(event, {"worry": "欠薪"}, users["staff"].id)
+        values = {"event_id": event.id, "slug": slug, "token": attendee.qr_token, "user_id": users["volunteer"].id}
+
+    signed_in: dict[str, dict] = {}
+
+    def headers(operation: dict, path: str) -> dict:
+        """Staff where staff may act, else admin; signing out or refreshing gets a fresh sign-in each time."""
+        if not operation.get("security"):
+            return {}
+        role = "staff" if "staff" in operation.get("x-roles", ["staff"]) else "admin"
+        if path.endswith(("/auth/logout", "/auth/refresh")) or role not in signed_in:
+            with app.test_request_context():
+                signed_in[role] = tokens.sign_in(db.session.get(User, users[role].id), "header")
+        kind = "refresh_token" if path.endswith("/auth/refresh") else "access_token"
+        return {"Authorization": f"Bearer {signed_in[role][kind]}"}
+
+    return app, values, headers
