@@ -92,3 +92,13 @@ def test_the_words_workers_type_find_cards_about_them(app, word):
     assert body["total"] >= 1
     top = body["items"][0]
     assert word in top["question"] + "".join(top["tags"]), (word, top)
+
+
+def test_cards_call_this_app_by_its_name_not_app(content):
+    """Read aloud, "App" comes out as letters, and a worker doesn't say it: our cards say
+    工友法援 or 在这里. (Another service's "手机 App" is its own name for it.)"""
+    ours = re.compile(r"(在|本)\s*App")
+    for card in content["cards"]:
+        words = [card["question"], card["summary"], card["answer_md"], card["caveat"] or ""]
+        words += [s["text"] for s in card["next_steps"]]
+        assert not [w for w in words if ours.search(w)], card["slug"]
