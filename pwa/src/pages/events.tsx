@@ -10,7 +10,7 @@ import { navigate } from '../router';
 import { showToast, useStore } from '../store';
 import { Arrow, ErrorBox, Field, FormEnd, Loading, PageHeader, useLoad, useTitle } from '../ui';
 
-const VOLUNTEER_ROLES = ['volunteer', 'staff', 'admin'];
+export const VOLUNTEER_ROLES = ['volunteer', 'staff', 'admin'];
 
 export function EventsPage() {
   useTitle('活动');
