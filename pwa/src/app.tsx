@@ -1,7 +1,9 @@
 import type { JSX } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { useMe } from './auth';
 import { AidPage } from './pages/coming';
 import { CardPage } from './pages/card';
-import { EventPage, EventsPage } from './pages/events';
+import { EventPage, EventsPage, VOLUNTEER_ROLES } from './pages/events';
 import { Home } from './pages/home';
 import { MePage } from './pages/me';
 import { MySignupPage } from './pages/mine';
@@ -12,11 +14,11 @@ import { TopicPage } from './pages/topic';
 import { Topics } from './pages/topics';
 import { useLocation } from './router';
 import { isOffline, useStore } from './store';
-import { applyUpdate } from './sw-register';
+import { applyUpdate, cacheVolunteerTools } from './sw-register';
 import { Lazy, PageHeader, useTitle } from './ui';
 
-// The volunteer's tools load on demand: workers never download them (the service worker
-// still precaches them, so they open offline).
+// The volunteer's tools load on demand: workers never download them. Once a volunteer is
+// signed in, the service worker keeps them too, so they open offline.
 const checkin = () => import('./lazy/checkin');
 const report = () => import('./lazy/report');
 
@@ -120,6 +122,11 @@ function Toast() {
 export function App() {
   const url = useLocation();
   const st = useStore();
+  const me = useMe();
+  const volunteer = !!me && VOLUNTEER_ROLES.includes(me.role);
+  useEffect(() => {
+    if (volunteer) void cacheVolunteerTools().catch(() => undefined);
+  }, [volunteer]);
   const { tab, page } = route(url);
   // The page's own top bar sticks just below however many banners are showing.
   const banners = (isOffline(st) ? 1 : 0) + (st.updateWaiting ? 1 : 0);

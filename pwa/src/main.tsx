@@ -12,7 +12,9 @@ applyTextSize();
 document.documentElement.lang = getLocale();
 startRouter();
 initContent();
-render(<App />, document.getElementById('app')!);
+const root = document.getElementById('app')!;
+root.textContent = ''; // the static first screen of index.html gives way to the app, in the same frame
+render(<App />, root);
 
 window.addEventListener('online', () => {
   setState({ online: true, reachable: true });
