@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { App } from './app';
-import { initContent, refreshIfStale, refreshPack } from './content';
+import { initContent, packLoaded, refreshIfStale, refreshPack } from './content';
 import { startOutbox } from './outbox';
 import { startRouter } from './router';
 import { applyTextSize, getLocale, markOfflineReadyTold, offlineReadyTold } from './settings';
@@ -12,6 +12,10 @@ applyTextSize();
 document.documentElement.lang = getLocale();
 startRouter();
 initContent();
+// No pack on the phone yet (a first visit): fetch it at once, it is what the pages are waiting for.
+void packLoaded.then(() => {
+  if (!getState().pack) void refreshPack();
+});
 const root = document.getElementById('app')!;
 root.textContent = ''; // the static first screen of index.html gives way to the app, in the same frame
 render(<App />, root);

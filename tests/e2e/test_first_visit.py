@@ -66,3 +66,15 @@ def test_a_volunteer_signing_in_gets_the_checkin_tools_for_offline(live, page, a
     # The tools' code opened from the phone (its page header is part of the lazy chunk); the
     # rosters themselves come with 下载名单, online, as before.
     expect(page.get_by_role("heading", level=1, name="现场签到")).to_be_visible()
+
+
+def test_topics_come_from_the_pack_not_a_request_of_their_own(live, page):
+    asked = []
+    page.on("request", lambda r: "/api/" in r.url and asked.append(r.url.split("?")[0].replace(live.url, "")))
+    page.goto(live.url + "/")
+    expect(page.locator('.cells a[href^="/topics/"]').first).to_be_visible()
+    wait_until_offline_ready(page)
+    page.reload()  # and the next visit, with the pack on the phone
+    expect(page.locator('.cells a[href^="/topics/"]').first).to_be_visible()
+    assert "/api/v1/topics" not in asked, asked
+    assert asked.count("/api/v1/content/pack") <= 2, asked  # downloaded once, revalidated once
