@@ -1,7 +1,7 @@
 """A worker's first visit on a weak signal: how long the screen stays empty, and how long until
 the app says 已可离线使用 — in Debian's Chromium, over a link shaped to 400 and 150 kbit/s.
 
-    python bench/first_visit.py [--dist pwa/dist] [--dist /other/build/dist] [--runs 2]
+    python bench/first_visit.py [--dist pwa/dist] [--dist /other/build/dist] [--runs 2] [--cdp]
 
 For every build given (e.g. before and after a change) and every link speed, a fresh browser
 profile opens `/` and the script prints, from the start of navigation:
@@ -13,10 +13,11 @@ profile opens `/` and the script prints, from the start of navigation:
 The yardstick, started in the same run over the same link: a page of 1 KB of static HTML
 (its first paint is the floor any build can reach: the link's round trips and nothing else).
 
-The link: Chromium's own throttling (CDP Network.emulateNetworkConditions) only shapes the
-page's requests, not its service worker's, which download the precache. So the link is a
-small TCP proxy on 127.0.0.1 that all the browser's traffic crosses: one shared pipe per
-direction at the given rate, plus RTT/2 each way (a 2G/3G cell: 400 ms RTT).
+The link: a small TCP proxy on 127.0.0.1 that all the browser's traffic crosses: one shared
+pipe per direction at the given rate, plus RTT/2 each way (a 2G/3G cell: 400 ms RTT).
+With --cdp, Chromium's own throttling (CDP Network.emulateNetworkConditions on the page)
+shapes the link instead; it does not reach the service worker's own requests (the precache),
+so its 'offline ready' comes too early: compare the two to see what the precache costs.
 The app is the real one (real content, SQLite) on a keep-alive HTTP/1.1 server.
 """
 import argparse
@@ -142,11 +143,18 @@ def make_app(dist: Path):
     return app
 
 
-def visit(browser, link, url: str, until_offline: bool, timeout_s: float = 120) -> dict:
+def visit(browser, link, url: str, until_offline: bool, cdp=None, timeout_s: float = 120) -> dict:
     ctx = browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 740}, is_mobile=True,
                               has_touch=True, service_workers="allow")
     ctx.add_init_script(PROBE)
     page = ctx.new_page()
+    if cdp:
+        kbit, rtt = cdp
+        session = ctx.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": rtt, "downloadThroughput": kbit * 1000 / 8,
+            "uploadThroughput": kbit * 1000 / 8})
     link.reset()
     page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
     end = time.monotonic() + timeout_s
@@ -167,6 +175,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--dist", action="append", help="a built pwa/dist (repeat to compare builds)")
     p.add_argument("--runs", type=int, default=2)
+    p.add_argument("--cdp", action="store_true", help="shape with CDP on the page instead of the proxy")
     args = p.parse_args()
     dists = [Path(d).resolve() for d in (args.dist or [ROOT / "pwa" / "dist"])]
     from playwright.sync_api import sync_playwright
@@ -175,16 +184,18 @@ def main() -> None:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for dist in dists:
             server = serve(make_app(dist))
-            print(f"\n{dist}")
+            print(f"\n{dist}" + ("  (CDP throttling on the page only)" if args.cdp else ""))
             print(f"  {'link':>16} {'floor paint':>12} {'first paint':>12} {'hotline':>9} {'topics':>9}"
                   f" {'offline ready':>14} {'bytes':>9}")
             for kbit, rtt in LINKS:
-                link = Link(server.server_port, kbit, rtt)
+                # With --cdp the proxy only counts bytes (no limit, no delay).
+                link = Link(server.server_port, 10**7, 0) if args.cdp else Link(server.server_port, kbit, rtt)
+                cdp = (kbit, rtt) if args.cdp else None
                 base = f"http://127.0.0.1:{link.port}"
                 rows = []
                 for _ in range(args.runs):
-                    floor = visit(browser, link, base + "/__floor", until_offline=False)["fcp"]
-                    rows.append({"floor": floor, **visit(browser, link, base + "/", until_offline=True)})
+                    floor = visit(browser, link, base + "/__floor", until_offline=False, cdp=cdp)["fcp"]
+                    rows.append({"floor": floor, **visit(browser, link, base + "/", until_offline=True, cdp=cdp)})
                 med = {k: statistics.median(r[k] for r in rows if r.get(k) is not None)
                        if any(r.get(k) is not None for r in rows) else None
                        for k in ("floor", "fcp", "hotline", "topics", "offline", "bytes")}
