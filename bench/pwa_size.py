@@ -5,9 +5,15 @@
 First load = index.html plus the JS and CSS it references, each gzipped (level 6, what a
 gzip-serving proxy sends; level 9 beside it), without the content pack, which comes after
 the first paint. The service worker and icons are listed apart: they load after the page.
+Precache = what the service worker downloads to make the app work offline: the part every
+user gets at the first visit, and the volunteer's tools, fetched only when a volunteer signs in
+(read from the lists scripts/inject-sw.mjs wrote into dist/sw.js).
 The pack is built by the real app from content/ on a throwaway SQLite database.
+
+Time on a slow link (the same bytes, in a browser): bench/first_visit.py.
 """
 import gzip
+import json
 import re
 import sys
 import tempfile
@@ -47,6 +53,24 @@ def shell() -> int:
     return total
 
 
+def precache() -> None:
+    sw = (DIST / "sw.js").read_text(encoding="utf-8")
+    lists = [json.loads(m) for m in re.findall(r'\[\{"(?:revision|url)":.*?\}\]', sw)]
+    if not lists:
+        print("Precache: no precache list found in sw.js")
+        return
+    every = next((lst for lst in lists if any(e["url"] == "index.html" for e in lst)), lists[0])
+    parts = [("every user, at the first visit", every)]
+    parts += [("volunteer tools, when a volunteer signs in", lst) for lst in lists if lst is not every]
+    print("Service worker precache:")
+    for name, entries in parts:
+        files = [DIST / e["url"] for e in entries]
+        raw = sum(f.stat().st_size for f in files)
+        wire = sum(gz(f.read_bytes()) if f.suffix in (".js", ".css", ".html", ".webmanifest") else f.stat().st_size
+                   for f in files)
+        print(f"  {name:44} {len(files):3} files {kb(raw)} raw {kb(wire)} on the wire")
+
+
 def pack() -> None:
     sys.path.insert(0, str(ROOT))
     from flask_migrate import upgrade
@@ -76,6 +100,8 @@ def main() -> None:
     if not (DIST / "index.html").is_file():
         sys.exit("pwa/dist is not built: cd pwa && npm ci && npm run build")
     total = shell()
+    print()
+    precache()
     print()
     pack()
     if total > AIM_KB * 1024:

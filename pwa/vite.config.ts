@@ -10,6 +10,7 @@ export default defineConfig({
     assetsDir: 'assets',
     sourcemap: false,
     modulePreload: { polyfill: false },
+    manifest: true, // dist/.vite/manifest.json: scripts/inject-sw.mjs reads the chunk graph, then deletes it
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:5000' },

@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
 
     from .accounts.routes import blp as accounts_blp
+    from .api_docs import bp as api_docs_bp
     from .cards.routes import blp as cards_blp
     from .events.routes import blp as events_blp
     from .health import bp as health_bp
@@ -38,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.register_blueprint(events_blp)
     api.register_blueprint(sync_blp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(api_docs_bp)
     app.register_blueprint(web_bp)
 
     from .cli import register as register_cli

@@ -112,8 +112,8 @@ class Config:
         self.OPENAPI_URL_PREFIX = "/api/v1"
         self.OPENAPI_JSON_PATH = "openapi.json"
         self.OPENAPI_SWAGGER_UI_PATH = "docs"
-        self.OPENAPI_SWAGGER_UI_URL = env.get(
-            "SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist/")
+        # Swagger UI's files come from the app (server/api_docs.py), never from a public CDN.
+        self.OPENAPI_SWAGGER_UI_URL = env.get("SWAGGER_UI_URL", "/api/v1/docs/assets/")
         self.JSON_AS_ASCII = False
         self.API_SPEC_OPTIONS = {"components": {"securitySchemes": {
             "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},

@@ -128,3 +128,13 @@ def test_every_quiz_question_offers_real_choices(content):
         problems += [f"{q['key']}: filler option {o!r}" for o in options
                      if any(f in o or f in to_simplified(o) for f in SILLY_FILLERS)]
     assert not problems, problems
+
+
+def test_cards_call_this_app_by_its_name_not_app(content):
+    """Read aloud, "App" comes out as letters, and a worker doesn't say it: our cards say
+    工友法援 or 在这里. (Another service's "手机 App" is its own name for it.)"""
+    ours = re.compile(r"(在|本)\s*App")
+    for card in content["cards"]:
+        words = [card["question"], card["summary"], card["answer_md"], card["caveat"] or ""]
+        words += [s["text"] for s in card["next_steps"]]
+        assert not [w for w in words if ours.search(w)], card["slug"]

@@ -35,9 +35,9 @@ def test_the_server_masks_each_phone_as_the_vectors_say(raw, expected):
 
 
 def test_the_browser_follows_the_same_vectors(tmp_path):
-    """pwa/src/phone.ts, compiled by the PWA's own TypeScript compiler, run under Node over the same file."""
+    """pwa/src/core/phone.ts, compiled by the PWA's own TypeScript compiler, run under Node over the same file."""
     assert TSC.exists(), "run `cd pwa && npm install` first (make test does)"
-    shutil.copy(ROOT / "pwa" / "src" / "phone.ts", tmp_path / "phone.ts")
+    shutil.copy(ROOT / "pwa" / "src" / "core" / "phone.ts", tmp_path / "phone.ts")
     subprocess.run([str(TSC), "--outDir", str(tmp_path / "out"), "--module", "es2020", "--target", "es2020",
                     "--strict", str(tmp_path / "phone.ts")], check=True, capture_output=True, text=True)
     (tmp_path / "out" / "package.json").write_text('{"type": "module"}')

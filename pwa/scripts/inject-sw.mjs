@@ -1,16 +1,54 @@
-// Gives dist/sw.js its precache manifest: every file of the app shell with a revision,
-// written where the worker reads self.__WB_MANIFEST. Runs after both vite builds.
-import { injectManifest } from 'workbox-build';
+// Gives dist/sw.js its two precache lists, each file with a revision:
+// - self.__WB_MANIFEST: what every user needs (the HTML, the manifest, every JS and CSS file
+//   the worker's pages can reach, the sign-up QR code included);
+// - self.__VOLUNTEER_MANIFEST: the files only the volunteer's tools reach (check-in, scanner,
+//   report), cached when a volunteer signs in.
+// The split comes from Vite's chunk graph (dist/.vite/manifest.json): the volunteer's tools are
+// the dynamic imports named checkin-page.tsx and debrief-page.tsx, wherever they sit. Runs after both builds.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { getManifest, injectManifest } from 'workbox-build';
 
+const VOLUNTEER_TOOLS = new Set(['checkin-page.tsx', 'debrief-page.tsx']);
+const graph = JSON.parse(readFileSync('dist/.vite/manifest.json', 'utf8'));
+const roots = Object.keys(graph).filter((k) => graph[k].isDynamicEntry && VOLUNTEER_TOOLS.has(basename(k)));
+if (roots.length !== VOLUNTEER_TOOLS.size) {
+  console.error(`inject-sw: expected the volunteer tools ${[...VOLUNTEER_TOOLS]} among the lazy chunks, found ${roots}`);
+  process.exit(1);
+}
+
+/** Every output file reachable from `starts`, not entering `stop`. */
+function reach(starts, stop = new Set()) {
+  const seen = new Set();
+  const files = new Set();
+  const walk = (key) => {
+    if (seen.has(key) || stop.has(key) || !graph[key]) return;
+    seen.add(key);
+    const c = graph[key];
+    files.add(c.file);
+    (c.css || []).forEach((f) => files.add(f));
+    [...(c.imports || []), ...(c.dynamicImports || [])].forEach(walk);
+  };
+  starts.forEach(walk);
+  return files;
+}
+
+const everyone = reach(['index.html'], new Set(roots));
+const volunteerOnly = [...reach(roots)].filter((f) => !everyone.has(f));
+rmSync('dist/.vite', { recursive: true, force: true }); // build bookkeeping, not for serving
+
+const common = { globDirectory: 'dist', dontCacheBustURLsMatching: /^assets\//, maximumFileSizeToCacheInBytes: 1024 * 1024 };
 const { count, size, warnings } = await injectManifest({
+  ...common,
   swSrc: 'dist/sw.js',
   swDest: 'dist/sw.js',
-  globDirectory: 'dist',
-  globPatterns: ['index.html', 'assets/**/*.{js,css}', 'manifest.webmanifest', 'favicon.ico', 'icons/*.png'],
-  // Hashed file names already change with their content.
-  dontCacheBustURLsMatching: /^assets\//,
-  maximumFileSizeToCacheInBytes: 1024 * 1024,
+  globPatterns: ['index.html', 'manifest.webmanifest', ...everyone],
 });
+const tools = await getManifest({ ...common, globPatterns: volunteerOnly });
+warnings.push(...tools.warnings);
+const sw = readFileSync('dist/sw.js', 'utf8');
+if (!sw.includes('self.__VOLUNTEER_MANIFEST')) warnings.push('dist/sw.js has no self.__VOLUNTEER_MANIFEST to fill');
+writeFileSync('dist/sw.js', sw.replace('self.__VOLUNTEER_MANIFEST', JSON.stringify(tools.manifestEntries)));
 for (const w of warnings) console.warn('workbox:', w);
 if (warnings.length) process.exitCode = 1;
-console.log(`sw.js: precaches ${count} files, ${(size / 1024).toFixed(1)} KiB`);
+console.log(`sw.js: precaches ${count} files, ${(size / 1024).toFixed(1)} KiB; volunteer tools ${tools.count} files, ${(tools.size / 1024).toFixed(1)} KiB`);

@@ -1,8 +1,12 @@
-"""Draws the app icon and writes every size browsers ask for into pwa/public/.
+"""Draws the app icon and writes the two sizes browsers ask for into pwa/public/.
 
 One source: the drawing below (a white speech bubble with a green hard hat: "plain law
 answers for site workers"), at 1024 px, scaled down with Lanczos. No fonts, so the result
 is the same on every machine. Run: `npm run icons` (needs Pillow); the PNGs are committed.
+
+Two files only, 192 and 512 px, full-bleed green with the glyph inside the maskable safe
+circle, so one drawing serves as "any" and "maskable" icon and as the apple-touch-icon.
+They are flat colours, so a 32-colour palette keeps them sharp at a fraction of the bytes.
 """
 from pathlib import Path
 
@@ -42,24 +46,18 @@ def icon(maskable: bool) -> Image.Image:
     return img
 
 
-def save(img: Image.Image, size: int, name: str, opaque: bool = False) -> None:
-    out = img.resize((size, size), Image.LANCZOS)
-    if opaque:
-        bg = Image.new("RGB", out.size, GREEN[:3])
-        bg.paste(out, mask=out.split()[3])
-        out = bg
+def save(img: Image.Image, size: int, name: str) -> None:
+    out = img.resize((size, size), Image.LANCZOS).convert("RGB")
+    out = out.quantize(colors=32, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     out.save(OUT / name, optimize=True)
 
 
 def main() -> None:
     (OUT / "icons").mkdir(parents=True, exist_ok=True)
-    plain, mask = icon(False), icon(True)
-    save(plain, 192, "icons/icon-192.png")
-    save(plain, 512, "icons/icon-512.png")
-    save(mask, 192, "icons/maskable-192.png")
-    save(mask, 512, "icons/maskable-512.png")
-    save(mask, 180, "icons/apple-touch-icon.png", opaque=True)
-    plain.resize((64, 64), Image.LANCZOS).save(OUT / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48)])
+    mask = icon(True)
+    save(mask, 192, "icons/icon-192.png")
+    save(mask, 512, "icons/icon-512.png")
+    icon(False).resize((64, 64), Image.LANCZOS).save(OUT / "favicon.ico", sizes=[(16, 16), (32, 32)])
     print("icons written to", OUT)
 
 

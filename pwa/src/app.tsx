@@ -1,4 +1,6 @@
 import type { JSX } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { useMe, VOLUNTEER_ROLES } from './accounts/auth';
 import { AidPage } from './aid/coming-page';
 import { CardPage } from './cards/card-page';
 import { EventPage, EventsPage } from './events/events-page';
@@ -12,11 +14,11 @@ import { TopicPage } from './cards/topic-page';
 import { Topics } from './cards/topics-page';
 import { useLocation } from './core/router';
 import { isOffline, useStore } from './core/store';
-import { applyUpdate } from './core/sw-register';
+import { applyUpdate, cacheVolunteerTools } from './core/sw-register';
 import { Lazy, PageHeader, useTitle } from './core/ui';
 
-// The volunteer's tools load on demand: workers never download them (the service worker
-// still precaches them, so they open offline).
+// The volunteer's tools load on demand: workers never download them. Once a volunteer is
+// signed in, the service worker keeps them too, so they open offline.
 const checkin = () => import('./events/checkin-page');
 const report = () => import('./events/debrief-page');
 
@@ -120,6 +122,11 @@ function Toast() {
 export function App() {
   const url = useLocation();
   const st = useStore();
+  const me = useMe();
+  const volunteer = !!me && VOLUNTEER_ROLES.includes(me.role);
+  useEffect(() => {
+    if (volunteer) void cacheVolunteerTools().catch(() => undefined);
+  }, [volunteer]);
   const { tab, page } = route(url);
   // The page's own top bar sticks just below however many banners are showing.
   const banners = (isOffline(st) ? 1 : 0) + (st.updateWaiting ? 1 : 0);

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { App } from './app';
-import { initContent, refreshIfStale, refreshPack } from './cards/content';
+import { initContent, packLoaded, refreshIfStale, refreshPack } from './cards/content';
 import { startOutbox } from './core/outbox';
 import { registerDebriefSender } from './events/debrief';
 import { registerSignupSender } from './events/events';
@@ -19,7 +19,13 @@ registerSignupSender();
 registerCheckinSender();
 registerDebriefSender();
 initContent();
-render(<App />, document.getElementById('app')!);
+// No pack on the phone yet (a first visit): fetch it at once, it is what the pages are waiting for.
+void packLoaded.then(() => {
+  if (!getState().pack) void refreshPack();
+});
+const root = document.getElementById('app')!;
+root.textContent = ''; // the static first screen of index.html gives way to the app, in the same frame
+render(<App />, root);
 
 window.addEventListener('online', () => {
   setState({ online: true, reachable: true });

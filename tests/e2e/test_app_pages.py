@@ -75,10 +75,12 @@ def test_text_size_setting_is_kept(live, page):
     assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "20px"
 
 
-def test_read_aloud_is_offered_only_with_a_chinese_voice(live, context, page):
+def test_read_aloud_says_why_it_is_missing_and_speaks_clean_text(live, context, page):
     page.goto(live.url + f"/cards/{CARD}")
     expect(page.locator("h1.card-title")).to_be_visible()
-    expect(page.get_by_role("button", name=re.compile("朗读"))).to_have_count(0)  # headless Chromium has no voice
+    # Headless Chromium has no voice: no button, but a line that says why and what to do.
+    expect(page.get_by_role("button", name=re.compile("朗读"))).to_have_count(0)
+    expect(page.get_by_text("这台手机没有中文朗读，可以在系统设置里装中文语音")).to_be_visible()
 
     context.add_init_script(FAKE_CHINESE_VOICE)
     page.reload()
@@ -88,6 +90,10 @@ def test_read_aloud_is_offered_only_with_a_chinese_voice(live, context, page):
     spoken = page.evaluate("window.__spoken")
     assert spoken and spoken[0].startswith(question[:10]), spoken
     assert all(len(part) <= 80 for part in spoken)
+    said = "".join(spoken)
+    assert not re.search(r"[。！？；，：][。！？；，]", said), said
+    assert not [p for p in spoken if not re.search(r"\w", p)], spoken  # no lone "。"
+    expect(page.get_by_text("这台手机没有中文朗读")).to_have_count(0)
     stop = page.get_by_role("button", name="■ 停止朗读")
     expect(stop).to_have_attribute("aria-pressed", "true")
     stop.click()

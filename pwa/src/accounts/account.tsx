@@ -92,6 +92,7 @@ function SignIn() {
       <h2 class="cells-title" id="login-h">
         登录
       </h2>
+      <p class="page-desc login-note">不登录也能看问答、报名活动。志愿者、律师和工作人员登录后才能用各自的功能。</p>
       <div class="segmented" role="radiogroup" aria-labelledby="login-h">
         <button type="button" role="radio" aria-checked={mode === 'code'} class={mode === 'code' ? 'on' : ''} onClick={() => setMode('code')}>
           工友：手机验证码

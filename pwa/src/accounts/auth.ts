@@ -7,6 +7,9 @@ import { httpError, request } from '../core/api';
 
 export type Role = 'worker' | 'volunteer' | 'lawyer' | 'staff' | 'admin';
 
+/** Who may run check-in at a site gate (the server's ORGANISER roles). */
+export const VOLUNTEER_ROLES: readonly string[] = ['volunteer', 'staff', 'admin'];
+
 export interface Me {
   id: number;
   role: Role;

@@ -1,14 +1,21 @@
 import { useState } from 'preact/hooks';
+import { useMe, VOLUNTEER_ROLES } from './auth';
 import { currentLocale, refreshPack, switchLocale } from '../cards/content';
+import { mySignups } from '../events/events';
 import { getTextSize, setTextSize, TEXT_SIZES, type TextSize } from '../core/settings';
 import { isOffline, showToast, useStore } from '../core/store';
 import type { Locale } from '../cards/types';
-import { PageHeader, useTitle } from '../core/ui';
+import { Arrow, PageHeader, useLoad, useTitle } from '../core/ui';
 import { Account } from './account';
 
+// What works without an account comes first (my sign-ups, text size, offline); signing in
+// is at the end, for volunteers and staff, and for workers who want to.
 export function MePage() {
   useTitle('我的');
   const st = useStore();
+  const me = useMe();
+  const mine = useLoad(mySignups, [st.outbox.version]);
+  const volunteer = !!me && VOLUNTEER_ROLES.includes(me.role);
   const [size, setSize] = useState<TextSize>(getTextSize());
   const [locale, setLoc] = useState<Locale>(currentLocale());
   const [checking, setChecking] = useState(false);
@@ -16,10 +23,32 @@ export function MePage() {
   return (
     <div class="page">
       <PageHeader title="我的" />
-      <Account />
+      <ul class="cells me-links">
+        {volunteer && (
+          <li>
+            <a class="cell cell-link" href="/checkin">
+              <span class="cell-body">
+                <span class="cell-title">现场签到</span>
+                <span class="cell-desc">下载名单，没信号也能扫码、查找、现场登记</span>
+              </span>
+              <Arrow />
+            </a>
+          </li>
+        )}
+        <li>
+          <a class="cell cell-link" href="/events">
+            <span class="cell-body">
+              <span class="cell-title">我的活动</span>
+              <span class="cell-desc">报过名的活动和签到二维码，不用登录</span>
+            </span>
+            {!!mine.data?.length && <span class="cell-ft">{mine.data.length} 场</span>}
+            <Arrow />
+          </a>
+        </li>
+      </ul>
       <div class="msg coming">
         <p class="coming-badge">即将上线</p>
-        <p>我的报名、我的法律援助申请，下一个版本就能在这里看。</p>
+        <p>我的法律援助申请，下一个版本就能在这里看。现在想申请，打 12348。</p>
       </div>
 
       <h2 class="cells-title" id="size-h">字号</h2>
@@ -93,6 +122,7 @@ export function MePage() {
           </button>
         </li>
       </ul>
+      <Account />
       <p class="page-desc">工友法援 · 内容仅供参考，具体以当地规定和法律援助机构的意见为准。</p>
     </div>
   );

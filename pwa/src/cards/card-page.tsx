@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentLocale, loadCard, loadTopics } from './content';
-import { speak, stopSpeaking, useChineseVoice } from '../core/speech';
+import { NO_VOICE, speak, speechText, stopSpeaking, useChineseVoice } from '../core/speech';
 import { getTextSize, stepTextSize, TEXT_SIZES } from '../core/settings';
 import { useStore } from '../core/store';
 import { plainText } from './search';
@@ -118,11 +118,17 @@ function Step({ step }: { step: NextStep }) {
   }
 }
 
-function speechText(card: Card): string {
-  const steps = card.next_steps.map((s) => s.text).join('。');
-  return [card.question, card.summary, plainText(card.answer_html), card.caveat && '注意：' + card.caveat, steps && '下一步：' + steps]
-    .filter(Boolean)
-    .join('。\n');
+/** The card as lines to read aloud: block ends become line ends, inline tags vanish. */
+function cardSpeech(card: Card): string {
+  const answer = plainText(card.answer_html.replace(/<\/(p|li|h\d)>|<br\s*\/?>/gi, '\n').replace(/<\/?(strong|em|b|i)>/gi, ''));
+  return speechText([
+    card.question,
+    card.summary,
+    answer,
+    card.caveat && '注意：' + card.caveat,
+    card.next_steps.length ? '下一步怎么办：' : '',
+    ...card.next_steps.map((s) => s.text),
+  ]);
 }
 
 function Tools({ card }: { card: Card }) {
@@ -137,7 +143,7 @@ function Tools({ card }: { card: Card }) {
   const sizeIdx = TEXT_SIZES.findIndex((s) => s.id === size);
   return (
     <div class="card-tools">
-      {voice && (
+      {voice ? (
         <button
           type="button"
           class={'btn btn-small ' + (speaking ? 'btn-warn' : 'btn-primary')}
@@ -148,12 +154,16 @@ function Tools({ card }: { card: Card }) {
               setSpeaking(false);
             } else {
               setSpeaking(true);
-              speak(speechText(card), voice, () => setSpeaking(false));
+              speak(cardSpeech(card), voice, () => setSpeaking(false));
             }
           }}
         >
           {speaking ? '■ 停止朗读' : '▶ 朗读'}
         </button>
+      ) : (
+        <p class="no-voice" role="note">
+          {NO_VOICE}
+        </p>
       )}
       <span class="size-ctl" role="group" aria-label={`字号：${TEXT_SIZES[sizeIdx].label}`}>
         <button type="button" class="btn btn-small btn-default" disabled={sizeIdx === 0} onClick={() => setSize(stepTextSize(-1))}>

@@ -125,6 +125,8 @@ function summary(c: CardSummary): CardSummary {
 
 export async function loadTopics(): Promise<Topic[]> {
   await packLoaded;
+  // A first visit is downloading the pack anyway: take the topics from it, not a second request.
+  if (!getState().pack && inflight) await inflight.catch(() => undefined);
   const pack = getState().pack;
   if (pack) return pack.topics;
   return (await getJSON<{ items: Topic[] }>(withLocale('/api/v1/topics'))).items;

@@ -1,6 +1,6 @@
 // Read-aloud with the browser's own speech synthesis, for workers who read poorly.
-// Only offered where the phone has a Chinese voice; long text is spoken sentence by
-// sentence because some engines stop a long utterance part-way.
+// Where the phone has no Chinese voice the page says so and how to get one (NO_VOICE);
+// long text is spoken sentence by sentence because some engines stop a long utterance part-way.
 import { useEffect, useState } from 'preact/hooks';
 
 function synth(): SpeechSynthesis | null {
@@ -39,6 +39,39 @@ export function useChineseVoice(prefer: string): SpeechSynthesisVoice | null {
     };
   }, [prefer]);
   return voice;
+}
+
+export const NO_VOICE = '这台手机没有中文朗读，可以在系统设置里装中文语音。';
+
+const CJK = '\\u3000-\\u303f\\u3400-\\u9fff\\uff00-\\uffef';
+const BETWEEN_CJK = new RegExp(`([${CJK}])\\s+(?=[${CJK}])`, 'g');
+const MARKS = '。！？；，、：.!?;,:';
+const MARK_RUN = new RegExp(`[${MARKS}](?:\\s*[${MARKS}])+`, 'g');
+const ENDS_A_SENTENCE = /[。！？；：!?;:][”’」』）)]*$/;
+const SAYS_SOMETHING = /[\p{L}\p{N}]/u;
+
+/** One run of marks becomes its strongest: "？。" → "？", "。。" → "。", "，。" → "。". */
+function strongest(run: string): string {
+  for (const m of ['？', '?', '！', '!', '。', '；', ';', '：', ':']) if (run.includes(m)) return m;
+  return run[0];
+}
+
+/**
+ * The words to speak, from a card's parts (question, summary, answer lines, ...): each line a
+ * sentence that ends in one mark, so the voice pauses once, never on "？。", "。。" or a lone "。".
+ */
+export function speechText(parts: Array<string | null | undefined>): string {
+  const lines: string[] = [];
+  for (const part of parts) {
+    for (const raw of (part || '').split('\n')) {
+      let line = raw.replace(/\s+/g, ' ').trim().replace(BETWEEN_CJK, '$1');
+      line = line.replace(MARK_RUN, strongest).replace(/^[。！？；，、：.!?;,:\s]+/, '');
+      if (!SAYS_SOMETHING.test(line)) continue;
+      line = line.replace(/[，、,]$/, '');
+      lines.push(ENDS_A_SENTENCE.test(line) ? line : line + '。');
+    }
+  }
+  return lines.join('\n');
 }
 
 export function chunks(text: string, max = 80): string[] {

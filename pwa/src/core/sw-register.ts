@@ -47,3 +47,19 @@ export function checkForUpdate(maxAgeMs = 60 * 60 * 1000): void {
     registration.update().catch(() => undefined);
   }
 }
+
+/**
+ * A volunteer is signed in: have the service worker keep the check-in tools too, so they open
+ * offline at the site gate. Workers never download them. True once they are cached.
+ */
+export async function cacheVolunteerTools(): Promise<boolean> {
+  if (!('serviceWorker' in navigator)) return false;
+  const reg = await navigator.serviceWorker.ready;
+  const worker = reg.active;
+  if (!worker) return false;
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (e) => resolve(!!(e.data && e.data.ok));
+    worker.postMessage({ type: 'CACHE_VOLUNTEER_TOOLS' }, [channel.port2]);
+  });
+}

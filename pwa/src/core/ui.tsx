@@ -145,7 +145,7 @@ export function SearchBar(props: { initial?: string; autoFocus?: boolean }) {
           type="search"
           name="q"
           enterKeyHint="search"
-          placeholder="搜问题，如：工资、合同、工伤"
+          placeholder="搜问题，如：工资"
           value={q}
           onInput={(e) => setQ((e.target as HTMLInputElement).value)}
         />

@@ -2,7 +2,7 @@
 // one event with its sign-up form, and the way in for volunteers.
 import { useState } from 'preact/hooks';
 import { errorText } from '../core/api';
-import { useMe } from '../accounts/auth';
+import { useMe, VOLUNTEER_ROLES } from '../accounts/auth';
 import type { EventInfo, MySignup } from './types';
 import { loadEvent, loadEvents, mySignups, signupState, signUp, takeFormForRetry, timeRange } from './events';
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
@@ -11,8 +11,6 @@ import { showToast, useStore } from '../core/store';
 import { dayTime } from '../core/time';
 import { OutboxLine } from '../core/outbox-line';
 import { Arrow, ErrorBox, Field, FormEnd, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
-
-const VOLUNTEER_ROLES = ['volunteer', 'staff', 'admin'];
 
 export function EventsPage() {
   useTitle('活动');
