@@ -39,9 +39,18 @@ export interface Card extends CardSummary {
   related: CardSummary[];
 }
 
-/** A card inside the offline pack: `related` holds slugs. */
+/** A card inside the offline pack: `related` holds slugs; search_text is the answer as both searches index it. */
 export interface PackCard extends Omit<Card, 'related'> {
   related: string[];
+  search_text?: string;
+  priority?: number;
+  centrality?: number;
+}
+
+/** content/synonyms.yml: what workers type (aliases) for a word the cards use (term). */
+export interface Synonym {
+  term: string;
+  aliases: string[];
 }
 
 export interface QuizItem {
@@ -59,6 +68,7 @@ export interface Pack {
   topics: Topic[];
   cards: PackCard[];
   quiz: QuizItem[];
+  synonyms?: Synonym[];
 }
 
 export interface CardPage {
