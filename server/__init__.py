@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from . import db as _db_events  # noqa: F401  (SQLite pragmas on connect)
-from . import errors, security
+from . import errors, public_reads, security
 from .config import Config, check_production
 from .extensions import api, db, jwt, migrate
 
@@ -25,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
     jwt.init_app(app)
     errors.register(app)
     security.init_app(app)
+    public_reads.init_app(app)
 
     from .accounts.routes import blp as accounts_blp
     from .cards.routes import blp as cards_blp

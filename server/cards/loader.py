@@ -16,7 +16,7 @@ from ..extensions import db
 from ..db import utcnow
 from .models import Card, CardTerm, ContentVersion, QuizQuestion, Topic
 from .numerals import article_label
-from .service import forget_content_version
+from .service import forget_content_version, write_packs
 from .search import card_terms, index_fields, normalise, plain_text, terms
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -316,5 +316,6 @@ def load_content(app=None, root: str | Path | None = None) -> dict:
         db.session.add(version)
     db.session.commit()
     forget_content_version(app)
+    write_packs()  # the files nginx or a CDN may serve, ready before the first phone asks
     return {"version": version.version, "changed": changed, "cards": len(card_rows),
             "quiz": len(data["quiz"]), "topics": len(data["topics"]), "cards_changed": len(changed_slugs)}

@@ -1,8 +1,9 @@
 """Card API: topics, search, one card, the offline content pack, the quiz."""
-from flask import Response, request
+from flask import Response, request, send_file
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from .. import public_reads
 from . import service
 from .i18n import localise, request_locale
 from .schemas import CardDetail, CardPage, CardQueryArgs, ContentPack, LocaleArgs, QuizArgs, QuizList, TopicList
@@ -30,7 +31,21 @@ class Cards(MethodView):
     @blp.response(200, CardPage)
     def get(self, args):
         """Browse by topic, or search in Chinese (two-character words such as 工资 hit)."""
-        return _localised(service.search_cards(args["q"].strip(), args["topic"], args["page"], args["page_size"]))
+        locale = request_locale()
+        body = service.search_answer(locale, request.query_string, args["q"].strip(), args["topic"], args["page"],
+                                     args["page_size"])
+        return _search_response(body, locale)
+
+
+def _search_response(body: bytes, locale: str) -> Response:
+    return Response(body, 200, {"Content-Language": locale, "Vary": "Accept-Language"}, mimetype="application/json")
+
+
+def cached_search():
+    """A search this process has answered before for the current content: its bytes, at once."""
+    locale = request_locale()
+    body = service.cached_search_answer(locale, request.query_string)
+    return None if body is None else _search_response(body, locale)
 
 
 @blp.route("/cards/<slug>")
@@ -52,15 +67,43 @@ class Pack(MethodView):
 
         Served gzipped to clients that accept it: this is the largest download a worker makes.
         """
-        pack = service.serialised_pack(request_locale())
-        headers = {"ETag": pack.etag, "Cache-Control": "no-cache", "Content-Language": pack.locale,
-                   "Vary": "Accept-Language, Accept-Encoding"}
-        if pack.etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
-            return Response(status=304, headers=headers)
-        body = pack.raw
-        if "gzip" in request.headers.get("Accept-Encoding", ""):
-            body, headers["Content-Encoding"] = pack.gzipped, "gzip"
-        return Response(body, 200, headers, mimetype="application/json")
+        return send_pack(request_locale())
+
+
+def send_pack(locale: str) -> Response:
+    """The pack file (its gzip twin to clients that accept it), 304 when If-None-Match is current."""
+    files = service.pack_files(locale)
+    gz = "gzip" in request.headers.get("Accept-Encoding", "")
+    etag = files.etag + ("-gz" if gz else "")
+    if request.if_none_match.contains(etag):
+        # Answered before send_file opens the file: its 304 would leave it open.
+        resp = Response(status=304)
+        resp.set_etag(etag)
+    else:
+        resp = send_file(files.gzipped if gz else files.raw, mimetype="application/json", etag=etag,
+                         conditional=True, max_age=None)
+    # add(), not set(): none of these is there yet, and each set() scans every header.
+    headers = resp.headers
+    if gz:
+        headers.add("Content-Encoding", "gzip")
+    headers.add("Cache-Control", "no-cache")
+    headers.add("Content-Language", files.locale)
+    headers.add("Vary", "Accept-Language, Accept-Encoding")
+    return resp
+
+
+def pack_read():
+    """The pack without argument parsing when the query is what the schema allows anyway."""
+    locale = request.args.get("locale")
+    if set(request.args) - {"locale"} or (locale is not None and locale.lower() not in ("zh-cn", "zh-tw")):
+        return None  # let the view answer (422 for a bad locale)
+    return send_pack(request_locale())
+
+
+@blp.record_once
+def _register_public_reads(state):
+    public_reads.register(state.app, f"{blp.url_prefix}/cards", cached_search)
+    public_reads.register(state.app, f"{blp.url_prefix}/content/pack", pack_read)
 
 
 @blp.route("/quiz")

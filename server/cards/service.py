@@ -1,10 +1,13 @@
 """Reading cards: topics, search, one card, the offline pack and the quiz."""
 import gzip
 import json
+import os
 import random
+import tempfile
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import func
@@ -12,7 +15,7 @@ from sqlalchemy import func
 from ..errors import NotFound
 from ..extensions import db
 from . import search
-from .i18n import localise, traditional
+from .i18n import LOCALES, localise, traditional
 from .models import Card, CardTerm, ContentVersion, QuizQuestion, Topic
 
 
@@ -163,21 +166,76 @@ def draw_quiz(count: int, rng: random.Random | None = None) -> list[dict]:
 
 
 @dataclass(frozen=True)
-class SerialisedPack:
+class PackFiles:
     etag: str
     locale: str
-    raw: bytes
-    gzipped: bytes
+    raw: Path
+    gzipped: Path
 
 
-def serialised_pack(locale: str) -> SerialisedPack:
+def pack_files(locale: str) -> PackFiles:
+    """The current pack for a locale as files (written now if this process finds them missing)."""
     version, digest = content_version()
-    return _build_pack(version, digest, locale)
+    return _pack_files(current_app.config["PACK_DIR"], version, digest, locale)
 
 
 @lru_cache(maxsize=8)
-def _build_pack(version: int, digest: str, locale: str) -> SerialisedPack:
-    # Keyed by the content digest, so a reload with new content never serves a stale pack.
-    body = localise(content_pack(), locale) | {"locale": locale}
+def _pack_files(folder: str, version: int, digest: str, locale: str) -> PackFiles:
+    # Named by version and digest, so a reload with new content never serves a stale pack.
+    name = f"pack-{version}-{digest[:16]}-{locale}"
+    files = PackFiles(f"{version}-{digest[:16]}-{locale}", locale, Path(folder) / f"{name}.json",
+                      Path(folder) / f"{name}.json.gz")
+    if not (files.raw.is_file() and files.gzipped.is_file()):
+        write_pack(files)
+    return files
+
+
+def write_pack(files: PackFiles) -> None:
+    """The pack and its gzip twin, each written whole (to a temporary name, then renamed), and
+    copied to pack-<locale>.json(.gz): the stable names nginx serves (README: Deploying)."""
+    body = localise(content_pack(), files.locale) | {"locale": files.locale}
     raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-    return SerialisedPack(f'"{version}-{digest[:16]}-{locale}"', locale, raw, gzip.compress(raw, 9))
+    folder = files.raw.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    for data, path, current in ((raw, files.raw, f"pack-{files.locale}.json"),
+                                (gzip.compress(raw, 9, mtime=0), files.gzipped, f"pack-{files.locale}.json.gz")):
+        for target in (path, folder / current):
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pack-")
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+
+
+def write_packs() -> list[PackFiles]:
+    """At `content load`: every locale's pack for the content now loaded."""
+    return [pack_files(locale) for locale in LOCALES]
+
+
+def search_answer(locale: str, key: bytes, q: str, topic: str | None, page: int, page_size: int) -> bytes:
+    """The encoded answer to one card search, kept per content digest, locale and query string."""
+    _version, digest = content_version()
+    answers = _answers(digest)
+    body = answers.get((locale, key))
+    if body is None:
+        body = json.dumps(localise(search_cards(q, topic, page, page_size), locale),
+                          ensure_ascii=False, separators=(",", ":")).encode()
+        if len(answers) >= 4096:
+            answers.clear()  # many distinct queries: start over rather than grow
+        answers[(locale, key)] = body
+    return body
+
+
+def cached_search_answer(locale: str, key: bytes) -> bytes | None:
+    """The answer if this process has encoded it for the current content, else None."""
+    _version, digest = content_version()
+    return _answers(digest).get((locale, key))
+
+
+def _answers(digest: str) -> dict:
+    app = current_app._get_current_object()
+    kept = app.extensions.get("cards.answers")
+    if kept is None or kept[0] != digest:
+        kept = (digest, {})
+        app.extensions["cards.answers"] = kept
+    return kept[1]
