@@ -24,8 +24,8 @@ def create_app(config: dict | None = None) -> Flask:
     api.init_app(app)
     jwt.init_app(app)
     errors.register(app)
-    security.init_app(app)
     public_reads.init_app(app)
+    security.init_app(app)
 
     from .accounts.routes import blp as accounts_blp
     from .cards.routes import blp as cards_blp

@@ -214,3 +214,27 @@ def test_a_repeated_search_is_answered_per_locale_with_the_security_headers(clie
     assert again.headers["Content-Language"] == "zh-TW" and simplified.headers["Content-Language"] == "zh-CN"
     assert "工资" in simplified.get_data(as_text=True)
     assert again.headers["X-Content-Type-Options"] == "nosniff" and "Content-Security-Policy" in again.headers
+
+
+def test_the_pack_answered_again_from_memory_is_the_same_file_with_the_same_headers(packed):
+    client = packed.test_client()
+    gz = {"Accept-Encoding": "gzip"}
+    first, again = client.get("/api/v1/content/pack", headers=gz), client.get("/api/v1/content/pack", headers=gz)
+    assert again.data == first.data and gzip.decompress(again.data)
+    for header in ("ETag", "Content-Encoding", "Content-Language", "Vary", "Cache-Control", "Content-Security-Policy",
+                   "X-Content-Type-Options", "Content-Length"):
+        assert again.headers.get(header) == first.headers.get(header), header
+    not_modified = client.get("/api/v1/content/pack", headers=gz | {"If-None-Match": again.headers["ETag"]})
+    assert not_modified.status_code == 304 and not_modified.data == b""
+    assert client.get("/api/v1/content/pack?locale=en").status_code == 422  # never answered from memory
+
+
+def test_a_cross_origin_search_takes_the_normal_way(make_app):
+    from server.cards.loader import load_content
+    app = make_app(CORS_ORIGINS=["https://partner.example.org"])
+    with app.app_context():
+        load_content(app)
+    client = app.test_client()
+    assert client.get("/api/v1/cards?q=工资").status_code == 200
+    cross = client.get("/api/v1/cards?q=工资", headers={"Origin": "https://partner.example.org"})
+    assert cross.headers["Access-Control-Allow-Origin"] == "https://partner.example.org"

@@ -226,10 +226,12 @@ def search_answer(locale: str, key: bytes, q: str, topic: str | None, page: int,
     return body
 
 
-def cached_search_answer(locale: str, key: bytes) -> bytes | None:
-    """The answer if this process has encoded it for the current content, else None."""
-    _version, digest = content_version()
-    return _answers(digest).get((locale, key))
+def fresh_digest(app) -> str | None:
+    """The content digest this process read less than CONTENT_RECHECK_SECONDS ago, else None."""
+    seen = app.extensions.get("cards.version")
+    if seen is None or time.monotonic() - seen[0] >= app.config["CONTENT_RECHECK_SECONDS"]:
+        return None
+    return seen[1][1]
 
 
 def _answers(digest: str) -> dict:
