@@ -49,7 +49,7 @@ export function terms(text: string): Set<string> {
   return new Set(units(normalise(text)).map(([t]) => t));
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** An answer's HTML as plain text (for reading aloud; search uses the pack's search_text). */
 export function plainText(html: string): string {
