@@ -129,7 +129,8 @@ def wrk(port: int, path: str, headers: dict, connections: int, seconds: float) -
     errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, re.findall(r"\d+", sockets.group(1)))) if sockets else 0)
     p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
     p50_ms = float(p50.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p50.group(2)] if p50 else float("nan")
-    return {"rps": rps, "p50_ms": p50_ms, "errors": errors}
+    return {"rps": rps, "p50_ms": p50_ms, "errors": errors,
+            "error_lines": [line.strip() for line in out.splitlines() if "errors" in line or "Non-2xx" in line]}
 
 
 def python_client(port, path, headers, connections, seconds) -> dict:
@@ -223,12 +224,15 @@ def main():
         # Rounds, each measuring every server in turn: the machine's load moves between runs, so
         # each ratio is taken within a round and the median of the rounds is printed.
         rounds = {name: [] for name, *_ in runs}
+        # Warm every worker first: a process builds its search index (~0.4 s) on its first search.
+        for name, port, path, headers in runs:
+            load(port, path, headers, args.connections, 1)
         for _ in range(args.rounds):
             for name, port, path, headers in runs:
                 r = load(port, path, headers, args.connections, args.seconds)
                 rounds[name].append(r["rps"])
                 if r["errors"]:
-                    print(f"  {name}: {r['errors']} errors")
+                    print(f"  {name}: {r['errors']} errors", *r.get("error_lines", []))
         for name, *_ in runs:
             print(f"{name:36s} {statistics.median(rounds[name]):9.0f} req/s (median of {args.rounds}: "
                   + ", ".join(f"{x:.0f}" for x in rounds[name]) + ")")
