@@ -6,7 +6,7 @@ FLASK  := $(VENV)/bin/flask --app server
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: run test test-pg setup setup-dev pwa system db bench attack api-types
+.PHONY: run test test-pg setup setup-dev pwa system bench-system db bench attack api-types
 
 $(VENV)/.app: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ setup-dev: $(VENV)/.dev
 system:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk' || ! test -x /usr/sbin/nginx; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx-light >/dev/null; fi
+
+# What bench/ starts beside the app: nginx (the yardstick and the pack's deploy path), wrk (the load).
+bench-system:
+	@if ! command -v nginx >/dev/null && ! test -x /usr/sbin/nginx || ! command -v wrk >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk >/dev/null; fi
 
 # `npm install`, not `npm ci`: npm here leaves rollup's other-platform optional packages out of
 # the lock file, which `npm ci` then refuses; the lock still pins every version we install.
@@ -53,7 +58,7 @@ test: setup-dev system pwa
 test-pg: setup-dev system pwa
 	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(PY) -m pytest
 
-bench: setup-dev pwa
+bench: setup-dev bench-system pwa
 	$(PY) bench/cards_bench.py
 	$(PY) bench/sync_bench.py
 	$(PY) bench/pwa_size.py

@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from . import db as _db_events  # noqa: F401  (SQLite pragmas on connect)
-from . import errors, inputs, security
+from . import errors, inputs, public_reads, security
 from .config import Config, settle
 from .extensions import api, db, jwt, migrate
 
@@ -24,6 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.init_app(app)
     jwt.init_app(app)
     errors.register(app)
+    public_reads.init_app(app)
     security.init_app(app)
 
     from .accounts.routes import blp as accounts_blp

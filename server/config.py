@@ -46,6 +46,10 @@ class Config:
         # hide_parameters: a failed statement's names, QR tokens and phone ciphertexts stay out of logs.
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
         self.CONTENT_DIR = env.get("CONTENT_DIR", str(ROOT / "content"))
+        # How stale a worker process may be about the loaded content (it caches answers per version).
+        self.CONTENT_RECHECK_SECONDS = float(env.get("CONTENT_RECHECK_SECONDS", 1))
+        # The content pack as files (written at `content load`), for nginx or a CDN to serve too.
+        self.PACK_DIR = env.get("PACK_DIR", str(ROOT / "instance" / "pack"))
         self.PWA_DIST = env.get("PWA_DIST", str(ROOT / "pwa" / "dist"))
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 12 * 1024 * 1024))
         # base64 of 32 random bytes: `python3 -c "import secrets; print(secrets.token_urlsafe(32))"`

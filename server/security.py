@@ -131,17 +131,23 @@ def security_headers(response):
         csp = API_CSP
     else:
         csp = APP_CSP
-    headers = response.headers
-    headers.setdefault("Content-Security-Policy", csp)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    # Volunteers scan sign-up QR codes with the camera; nothing else is needed.
-    headers.setdefault("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=()")
+    defaults = [("Content-Security-Policy", csp), *BASELINE_HEADERS]
     if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        defaults.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+    # One pass over the headers already set (a view may set its own), not one scan per header.
+    present = {key.lower() for key in response.headers.keys()}
+    response.headers.extend([(k, v) for k, v in defaults if k.lower() not in present])
     return response
+
+
+BASELINE_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    # Volunteers scan sign-up QR codes with the camera; nothing else is needed.
+    ("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=()"),
+)
 
 
 def init_app(app) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from server import create_app
@@ -79,6 +80,14 @@ def db_url(database_template, tmp_path):
     yield f"sqlite:///{path}"
 
 
+class ReadingClient(FlaskClient):
+    """Reads each answer whole and closes it, as a WSGI server does (files sent with send_file too)."""
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def make_app(db_url):
     """Build an app on this test's database; extra config as keyword arguments."""
@@ -86,6 +95,7 @@ def make_app(db_url):
 
     def factory(**extra):
         app = create_app(base_config(SQLALCHEMY_DATABASE_URI=db_url, **extra))
+        app.test_client_class = ReadingClient
         apps.append(app)
         return app
 

@@ -180,3 +180,83 @@ def test_search_sees_new_content_as_soon_as_it_is_loaded(loaded, tmp_path):
     with loaded.app_context():
         load_content(loaded, content)
     assert slugs(get(client, "/api/v1/cards?q=押金")) == ["wage-arrears"]
+
+
+@pytest.fixture
+def packed(make_app, tmp_path):
+    """An app whose `content load` writes the pack files under tmp_path/pack."""
+    from server.cards.loader import load_content
+    app = make_app(PACK_DIR=str(tmp_path / "pack"))
+    with app.app_context():
+        load_content(app)
+    return app
+
+
+def test_content_load_writes_each_locales_pack_and_its_gzip_twin_for_nginx(packed, tmp_path):
+    folder = tmp_path / "pack"
+    for locale in ("zh-CN", "zh-TW"):
+        current = folder / f"pack-{locale}.json"
+        versioned = list(folder.glob(f"pack-1-*-{locale}.json"))
+        assert len(versioned) == 1 and versioned[0].read_bytes() == current.read_bytes()
+        assert gzip.decompress((folder / f"pack-{locale}.json.gz").read_bytes()) == current.read_bytes()
+        served = packed.test_client().get(f"/api/v1/content/pack?locale={locale}")
+        assert served.data == current.read_bytes() and json.loads(served.data)["locale"] == locale
+        zipped = packed.test_client().get(f"/api/v1/content/pack?locale={locale}", headers={"Accept-Encoding": "gzip"})
+        assert zipped.data == (folder / f"pack-{locale}.json.gz").read_bytes()
+
+
+def test_each_encoding_of_the_pack_has_its_own_etag_and_answers_304(packed):
+    client = packed.test_client()
+    plain = client.get("/api/v1/content/pack").headers["ETag"]
+    zipped = client.get("/api/v1/content/pack", headers={"Accept-Encoding": "gzip"}).headers["ETag"]
+    assert plain != zipped
+    again = client.get("/api/v1/content/pack", headers={"Accept-Encoding": "gzip", "If-None-Match": zipped})
+    assert again.status_code == 304 and again.headers["ETag"] == zipped and again.data == b""
+    assert client.get("/api/v1/content/pack", headers={"If-None-Match": zipped}).status_code == 200
+
+
+def test_a_missing_pack_file_is_written_again_when_asked_for(packed, tmp_path):
+    from server.cards import service
+    for f in (tmp_path / "pack").iterdir():
+        f.unlink()
+    service._pack_files.cache_clear()
+    assert packed.test_client().get("/api/v1/content/pack").get_json()["version"] == "1"
+    assert (tmp_path / "pack" / "pack-zh-CN.json").is_file()
+
+
+def test_a_bad_locale_for_the_pack_is_still_refused(packed):
+    assert packed.test_client().get("/api/v1/content/pack?locale=en").status_code == 422
+
+
+def test_a_repeated_search_is_answered_per_locale_with_the_security_headers(client):
+    first = client.get("/api/v1/cards?q=工资", headers={"Accept-Language": "zh-TW"})
+    again = client.get("/api/v1/cards?q=工资", headers={"Accept-Language": "zh-TW"})
+    simplified = client.get("/api/v1/cards?q=工资")
+    assert first.data == again.data and "工資" in again.get_data(as_text=True)
+    assert again.headers["Content-Language"] == "zh-TW" and simplified.headers["Content-Language"] == "zh-CN"
+    assert "工资" in simplified.get_data(as_text=True)
+    assert again.headers["X-Content-Type-Options"] == "nosniff" and "Content-Security-Policy" in again.headers
+
+
+def test_the_pack_answered_again_from_memory_is_the_same_file_with_the_same_headers(packed):
+    client = packed.test_client()
+    gz = {"Accept-Encoding": "gzip"}
+    first, again = client.get("/api/v1/content/pack", headers=gz), client.get("/api/v1/content/pack", headers=gz)
+    assert again.data == first.data and gzip.decompress(again.data)
+    for header in ("ETag", "Content-Encoding", "Content-Language", "Vary", "Cache-Control", "Content-Security-Policy",
+                   "X-Content-Type-Options", "Content-Length"):
+        assert again.headers.get(header) == first.headers.get(header), header
+    not_modified = client.get("/api/v1/content/pack", headers=gz | {"If-None-Match": again.headers["ETag"]})
+    assert not_modified.status_code == 304 and not_modified.data == b""
+    assert client.get("/api/v1/content/pack?locale=en").status_code == 422  # never answered from memory
+
+
+def test_a_cross_origin_search_takes_the_normal_way(make_app):
+    from server.cards.loader import load_content
+    app = make_app(CORS_ORIGINS=["https://partner.example.org"])
+    with app.app_context():
+        load_content(app)
+    client = app.test_client()
+    assert client.get("/api/v1/cards?q=工资").status_code == 200
+    cross = client.get("/api/v1/cards?q=工资", headers={"Origin": "https://partner.example.org"})
+    assert cross.headers["Access-Control-Allow-Origin"] == "https://partner.example.org"

@@ -66,6 +66,8 @@ def test_a_removed_card_disappears_with_its_index(app, content):
         edit(content / "quiz.yml", "- id: q-injury", "- id: q-injury-gone")
         quiz = (content / "quiz.yml").read_text(encoding="utf-8").split("- id: q-injury-gone")[0]
         (content / "quiz.yml").write_text(quiz, encoding="utf-8")
+        # Its word goes from the synonym list too: an alias for a word no card uses is refused.
+        edit(content / "synonyms.yml", "- term: 工伤\n  aliases: [摔伤, 砸伤]\n", "")
         load_content(app, content)
         assert counts()["cards"] == 2
         assert db.session.query(CardTerm).filter(CardTerm.term == "工伤").count() == 0

@@ -12,12 +12,13 @@ _to_traditional = OpenCC("s2tw")
 _to_simplified = OpenCC("tw2s")
 
 
-def request_locale() -> str:
+def request_locale(req=None) -> str:
     """?locale= wins; otherwise the first Chinese entry of Accept-Language."""
-    asked = (request.args.get("locale") or "").lower()
+    req = req or request
+    asked = (req.args.get("locale") or "").lower()
     if asked:
         return "zh-TW" if asked.startswith(_TRADITIONAL) else "zh-CN"
-    for lang, _q in request.accept_languages:
+    for lang, _q in req.accept_languages:
         lang = lang.lower()
         if lang.startswith("zh"):
             return "zh-TW" if lang.startswith(_TRADITIONAL) else "zh-CN"

@@ -16,7 +16,8 @@ from ..extensions import db
 from ..db import utcnow
 from .models import Card, CardTerm, ContentVersion, QuizQuestion, Topic
 from .numerals import article_label, section_label
-from .search import card_terms
+from .service import forget_content_version, write_packs
+from .search import card_terms, index_fields, normalise, plain_text, terms
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ARTICLE = re.compile(r"^[1-9][0-9]{0,3}(-[1-9][0-9]?)?$")
@@ -116,6 +117,9 @@ def _check_card(name: str, meta: dict, body: str, topic_slugs: set, problems: li
             problems.append(f"{where}: next_steps[{i}]: 需要 text，action 只能是 {'/'.join(sorted(ACTIONS))}")
         elif s["action"] in ("call", "card", "go") and not s.get("target"):
             problems.append(f"{where}: next_steps[{i}]: target: {s['action']} 需要 target")
+    priority = meta.get("priority", 0)
+    if isinstance(priority, bool) or not isinstance(priority, int) or not 0 <= priority <= 9:
+        problems.append(f"{where}: priority: 应是 0 到 9 的整数（越大，同样相关时越靠前）")
     tags = meta.get("tags") or []
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         problems.append(f"{where}: tags: 应是文字列表")
@@ -133,6 +137,7 @@ def _check_card(name: str, meta: dict, body: str, topic_slugs: set, problems: li
                        for s in steps],
         "related": [str(r) for r in (meta.get("related") or [])],
         "caveat": str(meta.get("caveat") or "").strip(),
+        "priority": priority,
         "answer_md": body,
     }
 
@@ -198,15 +203,59 @@ def read_quiz(root: Path, card_slugs: set, problems: list[str]) -> list[dict]:
     return quiz
 
 
+WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fffa-z0-9]{2,16}$")
+
+
+def read_synonyms(root: Path, vocabulary: set, problems: list[str]) -> list[dict]:
+    """synonyms.yml: [{term, aliases}]; every term a word the cards use, every alias said once."""
+    raw = _read_yaml(root / "synonyms.yml", problems) or []
+    out, seen = [], {}
+    for i, entry in enumerate(raw if isinstance(raw, list) else []):
+        where = f"synonyms.yml: [{i}]"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: 格式不对，应是 term 和 aliases")
+            continue
+        term = normalise(str(entry.get("term") or ""))
+        if not WORD.match(term):
+            problems.append(f"{where}: term: 应是 2 到 16 个汉字（或字母数字）")
+            continue
+        where = f"synonyms.yml: {term}"
+        if not terms(term) <= vocabulary:
+            problems.append(f"{where}: term: 没有卡片用这个词，搜到它也找不到卡片")
+        aliases = entry.get("aliases")
+        if not isinstance(aliases, list) or not aliases:
+            problems.append(f"{where}: aliases: 至少要有一个说法")
+            aliases = []
+        clean = []
+        for a in aliases:
+            alias = normalise(str(a))
+            if not WORD.match(alias) or alias == term:
+                problems.append(f"{where}: aliases: {a!r} 应是 2 到 16 个汉字，且不同于 term")
+            elif alias in seen:
+                problems.append(f"{where}: aliases: {alias} 已经是 {seen[alias]} 的说法")
+            else:
+                seen[alias] = term
+                clean.append(alias)
+        out.append({"term": term, "aliases": clean})
+    return out
+
+
 def read_content(root: Path) -> dict:
     """Parse and validate everything; raise ContentError listing every fault."""
     problems: list[str] = []
     topics = read_topics(root, problems)
     cards = read_cards(root, {t["slug"] for t in topics}, problems)
     quiz = read_quiz(root, {c["slug"] for c in cards}, problems)
+    vocabulary = set().union(*(card_terms(_fields(c)) for c in cards), *(terms(t["name"]) for t in topics))
+    synonyms = read_synonyms(root, vocabulary, problems)
     if problems:
         raise ContentError(problems)
-    return {"topics": topics, "cards": cards, "quiz": quiz}
+    return {"topics": topics, "cards": cards, "quiz": quiz, "synonyms": synonyms}
+
+
+def _fields(card: dict) -> dict[str, str]:
+    return index_fields(card["question"], card["tags"], card["summary"],
+                        plain_text(markdown.markdown(card["answer_md"])))
 
 
 def _digest(obj) -> str:
@@ -267,20 +316,26 @@ def load_content(app=None, root: str | Path | None = None) -> dict:
             card.updated_at = utcnow()
             db.session.add(card)
     db.session.flush()
-    for card in db.session.scalars(db.select(Card).where(Card.slug.in_(changed_slugs))):
-        db.session.execute(db.delete(CardTerm).where(CardTerm.card_id == card.id))
-        weights = card_terms(card.question, card.tags, card.summary, card.answer_md)
-        db.session.add_all(CardTerm(card_id=card.id, term=t, weight=w) for t, w in weights.items())
-
-    _upsert(QuizQuestion, "key", data["quiz"], lambda row, pos: {"position": pos})
-
     version = db.session.get(ContentVersion, 1) or ContentVersion(id=1, version=0, digest="")
     changed = version.digest != digest
     if changed:
+        # Rewritten whole: cheap, and the index can never drift from the cards.
+        db.session.execute(db.delete(CardTerm))
+        by_slug = {c.slug: c for c in db.session.scalars(db.select(Card))}
+        for c in data["cards"]:
+            tf = card_terms(_fields(c))
+            db.session.add_all(CardTerm(card_id=by_slug[c["slug"]].id, term=t, weight=w) for t, w in tf.items())
+
+    _upsert(QuizQuestion, "key", data["quiz"], lambda row, pos: {"position": pos})
+
+    if changed:
         version.version += 1
         version.digest = digest
+        version.synonyms = data["synonyms"]
         version.updated_at = utcnow()
         db.session.add(version)
     db.session.commit()
+    forget_content_version(app)
+    write_packs()  # the files nginx or a CDN may serve, ready before the first phone asks
     return {"version": version.version, "changed": changed, "cards": len(card_rows),
             "quiz": len(data["quiz"]), "topics": len(data["topics"]), "cards_changed": len(changed_slugs)}

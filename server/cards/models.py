@@ -31,6 +31,8 @@ class Card(db.Model):
     citations: Mapped[list] = mapped_column(JSON, default=list)
     next_steps: Mapped[list] = mapped_column(JSON, default=list)
     related: Mapped[list] = mapped_column(JSON, default=list)
+    # Breaks ties between equally good search hits: higher first (front matter `priority`).
+    priority: Mapped[int] = mapped_column(default=0, server_default="0")
     content_hash: Mapped[str] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -38,7 +40,7 @@ class Card(db.Model):
 
 
 class CardTerm(db.Model):
-    """One search term of a card with the weight of the best field it occurs in."""
+    """One search term of a card with its field-weighted frequency (see search.card_terms)."""
     __tablename__ = "card_terms"
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True)
     term: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -65,4 +67,6 @@ class ContentVersion(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=0)
     digest: Mapped[str] = mapped_column(String(64), default="")
+    # content/synonyms.yml as loaded: [{term, aliases}], used by search online and in the pack.
+    synonyms: Mapped[list] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

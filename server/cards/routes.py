@@ -1,8 +1,9 @@
 """Card API: topics, search, one card, the offline content pack, the quiz."""
-from flask import Response, request
+from flask import Request, Response, request, send_file
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from .. import public_reads
 from . import service
 from .i18n import localise, request_locale
 from .schemas import CardDetail, CardPage, CardQueryArgs, ContentPack, LocaleArgs, QuizArgs, QuizList, TopicList
@@ -30,7 +31,25 @@ class Cards(MethodView):
     @blp.response(200, CardPage)
     def get(self, args):
         """Browse by topic, or search in Chinese (two-character words such as 工资 hit)."""
-        return _localised(service.search_cards(args["q"].strip(), args["topic"], args["page"], args["page_size"]))
+        locale = request_locale()
+        body = service.search_answer(locale, request.query_string, args["q"].strip(), args["topic"], args["page"],
+                                     args["page_size"])
+        public_reads.keep()
+        return _search_response(body, locale)
+
+
+def _search_response(body: bytes, locale: str) -> Response:
+    return Response(body, 200, {"Content-Language": locale, "Vary": "Accept-Language"}, mimetype="application/json")
+
+
+def search_key(app):
+    """What a search answer depends on: the content loaded, the locale, the query string, the scheme."""
+    def key(environ):
+        digest = service.fresh_digest(app)
+        if digest is None:
+            return None  # the version may have moved on: let Flask look
+        return (digest, request_locale(Request(environ)), environ.get("QUERY_STRING", ""), environ.get("wsgi.url_scheme"))
+    return key
 
 
 @blp.route("/cards/<slug>")
@@ -52,15 +71,58 @@ class Pack(MethodView):
 
         Served gzipped to clients that accept it: this is the largest download a worker makes.
         """
-        pack = service.serialised_pack(request_locale())
-        headers = {"ETag": pack.etag, "Cache-Control": "no-cache", "Content-Language": pack.locale,
-                   "Vary": "Accept-Language, Accept-Encoding"}
-        if pack.etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
-            return Response(status=304, headers=headers)
-        body = pack.raw
-        if "gzip" in request.headers.get("Accept-Encoding", ""):
-            body, headers["Content-Encoding"] = pack.gzipped, "gzip"
-        return Response(body, 200, headers, mimetype="application/json")
+        return send_pack(request_locale())
+
+
+def send_pack(locale: str) -> Response:
+    """The pack file (its gzip twin to clients that accept it), 304 when If-None-Match is current."""
+    files = service.pack_files(locale)
+    gz = "gzip" in request.headers.get("Accept-Encoding", "")
+    file, etag = (files.gzipped, files.etag + "-gz") if gz else (files.raw, files.etag)
+    if request.if_none_match.contains(etag):
+        # Answered before send_file opens the file: its 304 would leave it open.
+        resp = Response(status=304)
+        resp.set_etag(etag)
+    else:
+        resp = send_file(file, mimetype="application/json", etag=etag, conditional=True, max_age=None)
+    # add(), not set(): none of these is there yet, and each set() scans every header.
+    headers = resp.headers
+    if gz:
+        headers.add("Content-Encoding", "gzip")
+    headers.add("Cache-Control", "no-cache")
+    headers.add("Content-Language", files.locale)
+    headers.add("Vary", "Accept-Language, Accept-Encoding")
+    public_reads.keep(file=file, etag=etag, mimetype="application/json")
+    return resp
+
+
+def pack_args_ok(args) -> bool:
+    """What the view's schema allows: no argument but locale, and a locale we serve."""
+    locale = args.get("locale")
+    return not set(args) - {"locale"} and (locale is None or locale.lower() in ("zh-cn", "zh-tw"))
+
+
+def pack_read():
+    """The pack without argument parsing when the query is what the schema allows anyway."""
+    return send_pack(request_locale()) if pack_args_ok(request.args) else None
+
+
+def pack_key(app):
+    def key(environ):
+        digest = service.fresh_digest(app)
+        req = Request(environ)
+        if digest is None or not pack_args_ok(req.args):
+            return None
+        return (digest, request_locale(req), "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""),
+                environ.get("wsgi.url_scheme"))
+    return key
+
+
+@blp.record_once
+def _register_public_reads(state):
+    public_reads.replay(state.app, f"{blp.url_prefix}/cards", search_key(state.app))
+    public_reads.register(state.app, f"{blp.url_prefix}/content/pack", pack_read)
+    public_reads.replay(state.app, f"{blp.url_prefix}/content/pack", pack_key(state.app))
 
 
 @blp.route("/quiz")

@@ -81,6 +81,14 @@ class CardDetail(CardBase):
 
 class PackCard(CardBase):
     related = fields.List(fields.String())
+    search_text = fields.String(metadata={"description": "the answer's plain text, as server and app index it"})
+    priority = fields.Integer(metadata={"description": "breaks ties between equal search hits, higher first"})
+    centrality = fields.Integer(metadata={"description": "cards of its topic pointing to it; the next tie-break"})
+
+
+class Synonym(Schema):
+    term = fields.String()
+    aliases = fields.List(fields.String())
 
 
 class QuizQuestionSchema(Schema):
@@ -102,3 +110,4 @@ class ContentPack(Schema):
     topics = fields.List(fields.Nested(TopicSchema))
     cards = fields.List(fields.Nested(PackCard))
     quiz = fields.List(fields.Nested(QuizQuestionSchema))
+    synonyms = fields.List(fields.Nested(Synonym), metadata={"description": "what workers type for the cards' words"})

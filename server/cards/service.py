@@ -1,18 +1,22 @@
 """Reading cards: topics, search, one card, the offline pack and the quiz."""
-import copy
 import gzip
 import json
+import os
 import random
+import tempfile
+import time
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from sqlalchemy import false, func
+from flask import current_app
+from sqlalchemy import func
 
 from ..errors import NotFound
 from ..extensions import db
-from .i18n import localise, to_simplified
+from . import search
+from .i18n import LOCALES, localise, traditional
 from .models import Card, CardTerm, ContentVersion, QuizQuestion, Topic
-from .search import terms
 
 
 def topic_dict(t: Topic, count: int) -> dict:
@@ -37,35 +41,70 @@ def card_full(c: Card) -> dict:
 
 
 def search_cards(q: str = "", topic: str | None = None, page: int = 1, page_size: int = 20) -> dict:
-    """Browse (no q) in topic order, or rank by the summed weight of the query's terms.
+    """Browse (no q) in topic order, or rank by the BM25-style score of search.py.
 
-    Results change only when the content does, so they are kept per content digest.
+    The index and every answer change only when the content does, so they are kept per digest.
     """
-    query_terms = tuple(sorted(terms(to_simplified(q)))) if q else ()
     _version, digest = content_version()
-    return copy.deepcopy(_search(digest, query_terms, bool(q), topic, page, page_size))
+    return _search(digest, q, topic, page, page_size)
 
 
-@lru_cache(maxsize=2048)
-def _search(_digest: str, query_terms: tuple, has_query: bool, topic: str | None, page: int, page_size: int) -> dict:
-    base = db.select(Card).join(Topic)
-    if topic:
-        base = base.where(Topic.slug == topic)
-    if query_terms:
-        score = (db.select(CardTerm.card_id, func.sum(CardTerm.weight).label("score"))
-                 .where(CardTerm.term.in_(query_terms)).group_by(CardTerm.card_id).subquery())
-        base = base.join(score, score.c.card_id == Card.id).order_by(score.c.score.desc(), Card.slug)
-    elif has_query:
-        base = base.where(false())
+@lru_cache(maxsize=4096)
+def _search(digest: str, q: str, topic: str | None, page: int, page_size: int) -> dict:
+    index = search_index(digest)
+    if q:
+        docs = search.search(index.index, search.fold(q, index.fold), topic)
     else:
-        base = base.order_by(Topic.position, Card.slug)
-    total = db.session.scalar(db.select(func.count()).select_from(base.order_by(None).subquery()))
-    items = db.session.scalars(base.limit(page_size).offset((page - 1) * page_size)).all()
-    result = {"items": [card_summary(c) for c in items], "total": total, "page": page,
-              "page_size": page_size, "suggestions": []}
-    if total == 0:
+        docs = [d for d in index.index.docs if not topic or d.topic == topic]
+    start = (page - 1) * page_size
+    result = {"items": [index.summaries[d.slug] for d in docs[start:start + page_size]], "total": len(docs),
+              "page": page, "page_size": page_size, "suggestions": []}
+    if not docs:
         result["suggestions"] = list_topics()
     return result
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    index: search.Index
+    summaries: dict[str, dict]
+    fold: dict[str, str]         # traditional -> simplified, learnt from the content (search.fold_map)
+    centrality: dict[str, int]
+
+
+@lru_cache(maxsize=4)
+def search_index(_digest: str) -> SearchIndex:
+    """The loaded cards as search.py indexes them, in the pack's order (topic order)."""
+    cards = db.session.scalars(db.select(Card).join(Topic).order_by(Topic.position, Card.slug)).all()
+    tf: dict[int, dict[str, int]] = {}
+    for term in db.session.scalars(db.select(CardTerm)):
+        tf.setdefault(term.card_id, {})[term.term] = term.weight
+    links = [{"slug": c.slug, "topic": c.topic.slug, "related": c.related, "next_steps": c.next_steps}
+             for c in cards]
+    central = {c.slug: search.centrality(c.slug, c.topic.slug, links) for c in cards}
+    v = db.session.get(ContentVersion, 1)
+    synonyms = (v.synonyms or []) if v else []
+    docs = [search.Doc(c.slug, c.topic.slug, tf.get(c.id, {}), frozenset(search.terms(c.topic.name)), c.priority,
+                       central[c.slug]) for c in cards]
+    index = search.Index(docs, [(s["term"], s["aliases"]) for s in synonyms])
+    topics = db.session.scalars(db.select(Topic).order_by(Topic.position)).all()
+    return SearchIndex(index, {c.slug: card_summary(c) for c in cards}, _fold(cards, topics, synonyms), central)
+
+
+def _fold(cards, topics, synonyms) -> dict[str, str]:
+    """The same pairs, in the same order, as the PWA learns from its zh-CN and zh-TW packs."""
+    def pairs():
+        for c in cards:
+            for text in (c.question, c.summary, search.plain_text(c.answer_html), c.caveat):
+                yield text, traditional(text)
+            yield "|".join(c.tags), "|".join(traditional(t) for t in c.tags)
+        for t in topics:
+            yield t.name, traditional(t.name)
+            yield t.description, traditional(t.description)
+        for s in synonyms:
+            yield s["term"], traditional(s["term"])
+            yield "|".join(s["aliases"]), "|".join(traditional(a) for a in s["aliases"])
+    return search.fold_map(pairs())
 
 
 def get_card(slug: str) -> dict:
@@ -81,8 +120,24 @@ def get_card(slug: str) -> dict:
 
 
 def content_version() -> tuple[int, str]:
-    v = db.session.get(ContentVersion, 1)
-    return (v.version, v.digest) if v else (0, "")
+    """(version, digest) of the loaded content, read again at most every CONTENT_RECHECK_SECONDS.
+
+    Every cached answer is keyed by the digest, so this is the one query a cached read makes;
+    a `content load` in another process is seen within that many seconds.
+    """
+    app = current_app._get_current_object()
+    seen = app.extensions.get("cards.version")
+    now = time.monotonic()
+    if seen is None or now - seen[0] >= app.config["CONTENT_RECHECK_SECONDS"]:
+        v = db.session.get(ContentVersion, 1)
+        seen = (now, (v.version, v.digest) if v else (0, ""))
+        app.extensions["cards.version"] = seen
+    return seen[1]
+
+
+def forget_content_version(app) -> None:
+    """After a load in this process: the next read sees the new version at once."""
+    app.extensions.pop("cards.version", None)
 
 
 def quiz_dict(q: QuizQuestion) -> dict:
@@ -91,11 +146,17 @@ def quiz_dict(q: QuizQuestion) -> dict:
 
 
 def content_pack() -> dict:
-    version, _digest = content_version()
+    """Everything offline reading and search need, search_text being exactly what the server indexes."""
+    version, digest = content_version()
+    index = search_index(digest)
     cards = db.session.scalars(db.select(Card).join(Topic).order_by(Topic.position, Card.slug))
     quiz = db.session.scalars(db.select(QuizQuestion).order_by(QuizQuestion.position))
+    v = db.session.get(ContentVersion, 1)
     return {"version": str(version), "topics": list_topics(),
-            "cards": [card_full(c) for c in cards], "quiz": [quiz_dict(q) for q in quiz]}
+            "cards": [card_full(c) | {"search_text": search.plain_text(c.answer_html), "priority": c.priority,
+                                      "centrality": index.centrality[c.slug]} for c in cards],
+            "quiz": [quiz_dict(q) for q in quiz],
+            "synonyms": [{"term": s["term"], "aliases": s["aliases"]} for s in (v.synonyms or [])] if v else []}
 
 
 def draw_quiz(count: int, rng: random.Random | None = None) -> list[dict]:
@@ -113,21 +174,78 @@ def draw_quiz(count: int, rng: random.Random | None = None) -> list[dict]:
 
 
 @dataclass(frozen=True)
-class SerialisedPack:
+class PackFiles:
     etag: str
     locale: str
-    raw: bytes
-    gzipped: bytes
+    raw: Path
+    gzipped: Path
 
 
-def serialised_pack(locale: str) -> SerialisedPack:
+def pack_files(locale: str) -> PackFiles:
+    """The current pack for a locale as files (written now if this process finds them missing)."""
     version, digest = content_version()
-    return _build_pack(version, digest, locale)
+    return _pack_files(current_app.config["PACK_DIR"], version, digest, locale)
 
 
 @lru_cache(maxsize=8)
-def _build_pack(version: int, digest: str, locale: str) -> SerialisedPack:
-    # Keyed by the content digest, so a reload with new content never serves a stale pack.
-    body = localise(content_pack(), locale) | {"locale": locale}
+def _pack_files(folder: str, version: int, digest: str, locale: str) -> PackFiles:
+    # Named by version and digest, so a reload with new content never serves a stale pack.
+    name = f"pack-{version}-{digest[:16]}-{locale}"
+    files = PackFiles(f"{version}-{digest[:16]}-{locale}", locale, Path(folder) / f"{name}.json",
+                      Path(folder) / f"{name}.json.gz")
+    if not (files.raw.is_file() and files.gzipped.is_file()):
+        write_pack(files)
+    return files
+
+
+def write_pack(files: PackFiles) -> None:
+    """The pack and its gzip twin, each written whole (to a temporary name, then renamed), and
+    copied to pack-<locale>.json(.gz): the stable names nginx serves (README: Deploying)."""
+    body = localise(content_pack(), files.locale) | {"locale": files.locale}
     raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-    return SerialisedPack(f'"{version}-{digest[:16]}-{locale}"', locale, raw, gzip.compress(raw, 9))
+    folder = files.raw.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    for data, path, current in ((raw, files.raw, f"pack-{files.locale}.json"),
+                                (gzip.compress(raw, 9, mtime=0), files.gzipped, f"pack-{files.locale}.json.gz")):
+        for target in (path, folder / current):
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pack-")
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+
+
+def write_packs() -> list[PackFiles]:
+    """At `content load`: every locale's pack for the content now loaded."""
+    return [pack_files(locale) for locale in LOCALES]
+
+
+def search_answer(locale: str, key: bytes, q: str, topic: str | None, page: int, page_size: int) -> bytes:
+    """The encoded answer to one card search, kept per content digest, locale and query string."""
+    _version, digest = content_version()
+    answers = _answers(digest)
+    body = answers.get((locale, key))
+    if body is None:
+        body = json.dumps(localise(search_cards(q, topic, page, page_size), locale),
+                          ensure_ascii=False, separators=(",", ":")).encode()
+        if len(answers) >= 4096:
+            answers.clear()  # many distinct queries: start over rather than grow
+        answers[(locale, key)] = body
+    return body
+
+
+def fresh_digest(app) -> str | None:
+    """The content digest this process read less than CONTENT_RECHECK_SECONDS ago, else None."""
+    seen = app.extensions.get("cards.version")
+    if seen is None or time.monotonic() - seen[0] >= app.config["CONTENT_RECHECK_SECONDS"]:
+        return None
+    return seen[1][1]
+
+
+def _answers(digest: str) -> dict:
+    app = current_app._get_current_object()
+    kept = app.extensions.get("cards.answers")
+    if kept is None or kept[0] != digest:
+        kept = (digest, {})
+        app.extensions["cards.answers"] = kept
+    return kept[1]

@@ -9,6 +9,8 @@ QUERIES = [
     "工资", "合同", "工伤", "加班费", "社保", "仲裁", "试用期工资", "欠薪 讨薪",
     "没签合同能要二倍工资吗", "包工头跑了找谁要钱", "被辞退了有没有补偿",
     "12333", "工", "薪", "工资！合同", "ＡＢＣ１２３", "一个完全不相干的词xyz",
+    # Issue 10: simplified text is never converted (怎么办), synonyms work offline too, nonsense finds nothing.
+    "怎么办", "加班费怎么算", "老板不给钱", "干活摔伤了", "摔伤", "被炒鱿鱼了", "xyz不存在的词", "六十岁了受伤",
 ]
 
 
@@ -32,7 +34,8 @@ def test_offline_search_ranks_like_the_server(live, context, page):
             assert page.locator("a[href^='/topics/']").count() > 0  # suggests topics instead
 
 
-TRADITIONAL_QUERIES = ["工資", "勞動合同", "加班費", "欠薪 討薪", "工傷", "社保", "包工頭跑了找誰要錢", "工资", "試用期"]
+TRADITIONAL_QUERIES = ["工資", "勞動合同", "加班費", "欠薪 討薪", "工傷", "社保", "包工頭跑了找誰要錢", "工资", "試用期",
+                       "怎麼辦", "加班費怎麼算", "老闆不給錢", "幹活摔傷了", "被炒魷魚了"]
 
 COUNT_PACKS = """() => new Promise((resolve, reject) => {
   const open = indexedDB.open('gongyou-fayuan');

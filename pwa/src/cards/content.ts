@@ -4,7 +4,7 @@
 // app is reopened, so new content arrives without reinstalling.
 import { getJSON, HttpError, request } from '../core/api';
 import { askPersistentStorage, readPack, writePack, type StoredPack } from '../core/db';
-import { buildIndex, search, type Index } from './search';
+import { fold, foldMap, packIndex, search, type Index } from './search';
 import { getLocale, saveLocale } from '../core/settings';
 import { getState, isOffline, setState, showToast } from '../core/store';
 import type { Card, CardPage, CardSummary, Locale, Pack, QuizItem, Topic } from './types';
@@ -15,7 +15,7 @@ let locale: Locale = getLocale();
 // the search index.
 const packs: Partial<Record<Locale, StoredPack>> = {};
 let index: { pack: Pack; index: Index } | null = null;
-let fold: { simp: Pack; trad: Pack; map: Map<string, string> } | null = null;
+let folding: { simp: Pack; trad: Pack; map: Map<string, string> } | null = null;
 let lastCheck = 0;
 let inflight: Promise<string> | null = null;
 
@@ -112,8 +112,8 @@ function withLocale(path: string): string {
   return path + (path.includes('?') ? '&' : '?') + 'locale=' + locale;
 }
 
-function packIndex(pack: Pack): Index {
-  if (!index || index.pack !== pack) index = { pack, index: buildIndex(pack.cards) };
+function cachedIndex(pack: Pack): Index {
+  if (!index || index.pack !== pack) index = { pack, index: packIndex(pack) };
   return index.index;
 }
 
@@ -179,12 +179,12 @@ export async function runSearch(q: string): Promise<SearchResult> {
     if (locale === 'zh-TW' && simp && simp !== pack) {
       // As the server does: simplified query over the simplified text, shown in the locale.
       const shown = new Map(pack.cards.map((c) => [c.slug, c]));
-      items = search(packIndex(simp), toSimplified(q, simp, pack))
+      items = search(cachedIndex(simp), toSimplified(q, simp, pack))
         .map((h) => shown.get(h.slug))
         .filter((c): c is NonNullable<typeof c> => !!c)
         .map(summary);
     } else {
-      items = search(packIndex(pack), q);
+      items = search(cachedIndex(pack), q);
     }
     if (items.length || isOffline()) {
       return { items, total: items.length, suggestions: items.length ? [] : pack.topics };
@@ -204,33 +204,10 @@ async function searchOnline(q: string): Promise<SearchResult> {
   return { items: page.items, total: page.total, suggestions: page.suggestions || [] };
 }
 
-/** Traditional to simplified, character by character, learnt from the two packs' texts. */
+/** Traditional to simplified, character by character, learnt from the two packs (as the server does). */
 function toSimplified(q: string, simp: Pack, trad: Pack): string {
-  if (!fold || fold.simp !== simp || fold.trad !== trad) {
-    const map = new Map<string, string>();
-    const pair = (a: string | undefined, b: string | undefined) => {
-      if (!a || !b || a.length !== b.length) return;
-      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) map.set(b[i], a[i]);
-    };
-    const bySlug = new Map(simp.cards.map((c) => [c.slug, c]));
-    for (const t of trad.cards) {
-      const c = bySlug.get(t.slug);
-      if (!c) continue;
-      pair(c.question, t.question);
-      pair(c.summary, t.summary);
-      pair(c.answer_html, t.answer_html);
-      pair(c.caveat, t.caveat);
-      pair(c.tags.join('|'), t.tags.join('|'));
-    }
-    simp.topics.forEach((t, i) => {
-      pair(t.name, trad.topics[i]?.name);
-      pair(t.description, trad.topics[i]?.description);
-    });
-    fold = { simp, trad, map };
-  }
-  let out = '';
-  for (const ch of q) out += fold.map.get(ch) ?? ch;
-  return out;
+  if (!folding || folding.simp !== simp || folding.trad !== trad) folding = { simp, trad, map: foldMap(simp, trad) };
+  return fold(q, folding.map);
 }
 
 /** A shuffled copy (Fisher–Yates); the original is left as it was. */

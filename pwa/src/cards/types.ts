@@ -27,6 +27,9 @@ export interface PackCard extends Omit<Answer<'PackCard'>, 'next_steps'> {
 
 export type QuizItem = Answer<'QuizQuestion'>;
 
+/** content/synonyms.yml: what workers type (aliases) for a word the cards use (term). */
+export type Synonym = Answer<'Synonym'>;
+
 export interface Pack extends Omit<Answer<'ContentPack'>, 'locale' | 'cards'> {
   locale: Locale;
   cards: PackCard[];

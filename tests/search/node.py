@@ -1,0 +1,39 @@
+"""Run pwa/src/search.ts under Node, without a browser: compiled by the PWA's own TypeScript."""
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PWA = ROOT / "pwa"
+HARNESS = Path(__file__).with_name("offline_search.mjs")
+
+
+def search_ts() -> Path:
+    # Wherever the PWA keeps it (src/ or a domain folder such as src/cards/).
+    found = sorted(p for p in (PWA / "src").rglob("search.ts") if "node_modules" not in p.parts)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def compile_search(out: Path) -> Path:
+    tsc = PWA / "node_modules" / ".bin" / "tsc"
+    if not shutil.which("node") or not tsc.exists():
+        pytest.fail("Node and pwa/node_modules are needed: run `make pwa` (npm install) first")
+    # Transpile only: the build's typecheck (npm run typecheck) checks these files with the app's config.
+    subprocess.run([str(tsc), "--ignoreConfig", "--noCheck", "--outDir", str(out), "--rootDir", str(PWA / "src"),
+                    "--target", "es2021", "--module", "es2022", "--lib", "es2021,dom",
+                    "--skipLibCheck", str(search_ts())], check=True, capture_output=True, text=True)
+    (out / "package.json").write_text('{"type": "module"}', encoding="utf-8")
+    return out / search_ts().relative_to(PWA / "src").with_suffix(".js")
+
+
+def run_offline(tmp: Path, packs: dict, queries: list[tuple[str, str]]) -> dict:
+    """{terms: {slug: {term: tf}}, results: [slugs per (query, locale)]} from the PWA's code."""
+    module = compile_search(tmp / "js")
+    payload = {"module": str(module), "packs": packs, "queries": [{"q": q, "locale": loc} for q, loc in queries]}
+    done = subprocess.run(["node", str(HARNESS)], input=json.dumps(payload, ensure_ascii=False),
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
