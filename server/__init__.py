@@ -27,9 +27,11 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
 
     from .accounts.routes import blp as accounts_blp
+    from .aid.routes import blp as aid_blp
     from .cards.routes import blp as cards_blp
     from .events.routes import blp as events_blp
     from .health import bp as health_bp
+    from .media.routes import blp as media_blp
     from .sync.routes import blp as sync_blp
     from .web import bp as web_bp
 
@@ -37,6 +39,8 @@ def create_app(config: dict | None = None) -> Flask:
     api.register_blueprint(accounts_blp)
     api.register_blueprint(events_blp)
     api.register_blueprint(sync_blp)
+    api.register_blueprint(aid_blp)
+    api.register_blueprint(media_blp)
     app.register_blueprint(health_bp)
     app.register_blueprint(web_bp)
 
