@@ -82,6 +82,30 @@ def test_what_is_not_a_sound_photo_is_refused_with_a_plain_reason(client, app, n
         assert db.session.scalar(db.select(db.func.count()).select_from(Upload)) == 0
 
 
+def _encoded(mode: str, fmt: str) -> bytes:
+    img = Image.new("RGB", (2400, 1800), (30, 160, 40)).convert(mode)
+    out = io.BytesIO()
+    extra = {"save_all": True, "append_images": [img.resize((640, 480))]} if fmt == "MPO" else {}
+    img.save(out, fmt, **extra)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("mode, fmt", [("CMYK", "JPEG"), ("L", "JPEG"), ("P", "PNG"), ("I;16", "PNG"),
+                                       ("LA", "PNG"), ("RGB", "WEBP"), ("RGB", "MPO")])
+def test_other_kinds_of_image_become_the_same_plain_jpeg(client, app, mode, fmt):
+    resp = upload(client, _encoded(mode, fmt), name=f"scan.{fmt.lower()}")
+    assert resp.status_code == 201, resp.get_json()
+    assert (resp.get_json()["width"], resp.get_json()["height"]) == (1600, 1200)
+    image_path = next(p for p in stored_files(app) if "thumb" not in p.name)
+    with Image.open(image_path) as image:
+        assert (image.format, image.mode, image.size) == ("JPEG", "RGB", (1600, 1200))
+
+
+def test_a_gif_is_not_taken(client):
+    resp = upload(client, _encoded("P", "GIF"), name="moving.gif")
+    assert resp.status_code == 415 and resp.get_json()["error_code"] == "not_an_image"
+
+
 def test_a_file_over_15_mb_is_refused_before_it_is_opened(client, app):
     big = photos.jpeg(1000, 800) + b"\0" * (15 * 1024 * 1024)
     resp = upload(client, big)

@@ -49,7 +49,8 @@ def process(data: bytes) -> Processed:
     if not data:
         raise ImageRefused("没有收到照片内容，请重新选择照片。", "empty_file")
     with warnings.catch_warnings():
-        # Pillow only warns about a possible bomb below twice its limit; here that is a refusal.
+        # Pillow only warns about a possible bomb below twice its limit; here that is a refusal. (Should
+        # another thread reset the filter meanwhile, MAX_PIXELS, under Pillow's limit, still refuses it.)
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             img = _open(data)
@@ -69,7 +70,7 @@ def _open(data: bytes) -> Image.Image:
     width, height = img.size
     if width < 1 or height < 1 or width * height > MAX_PIXELS:
         raise _bomb()
-    if img.format == "JPEG":
+    if img.format in ("JPEG", "MPO"):  # MPO: the multi-picture JPEGs many Android phones take
         # Decode at 1/2, 1/4 or 1/8 scale straight from the DCT: a 12 MP photo costs a quarter.
         scale = LONGEST_SIDE / max(width, height)
         if scale < 1:
