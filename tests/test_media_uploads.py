@@ -188,3 +188,46 @@ def test_sweep_removes_photos_never_attached_after_a_day_and_keeps_attached_ones
     for upload_id in (kept, stray_new):
         assert {Path(k).name for k in keys[upload_id]} <= names
     assert not {Path(k).name for k in keys[stray_old]} & names
+
+
+def test_the_same_photo_arriving_twice_at_once_is_stored_once(app):
+    """Two app threads take the same new id at the same moment: one row, one set of files, two equal answers."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    data = photos.jpeg(4000, 3000)  # slow enough to process that both requests pass the "seen?" check
+    barrier, answers = threading.Barrier(2), []
+
+    def send():
+        import http.client
+
+        from werkzeug.datastructures import FileStorage
+        from werkzeug.test import encode_multipart
+        boundary, body = encode_multipart({"id": "photo-race-1", "submission_id": "submission-race",
+                                           "file": FileStorage(io.BytesIO(data), "a.jpg")})
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+        barrier.wait()
+        conn.request("POST", "/api/v1/uploads", body=body,
+                     headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        resp = conn.getresponse()
+        answers.append((resp.status, resp.read()))
+        conn.close()
+
+    senders = [threading.Thread(target=send) for _ in range(2)]
+    try:
+        for t in senders:
+            t.start()
+        for t in senders:
+            t.join(60)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [status for status, _ in answers] == [201, 201]
+    assert answers[0][1] == answers[1][1]
+    assert len(stored_files(app)) == 2
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Upload)) == 1
