@@ -29,9 +29,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     from .accounts.routes import blp as accounts_blp
     from .api_docs import bp as api_docs_bp
+    from .aid.routes import blp as aid_blp
     from .cards.routes import blp as cards_blp
     from .events.routes import blp as events_blp
     from .health import bp as health_bp
+    from .media.routes import blp as media_blp
     from .sync.routes import blp as sync_blp
     from .web import bp as web_bp
 
@@ -39,6 +41,8 @@ def create_app(config: dict | None = None) -> Flask:
     api.register_blueprint(accounts_blp)
     api.register_blueprint(events_blp)
     api.register_blueprint(sync_blp)
+    api.register_blueprint(aid_blp)
+    api.register_blueprint(media_blp)
     app.register_blueprint(health_bp)
     app.register_blueprint(api_docs_bp)
     app.register_blueprint(web_bp)

@@ -57,9 +57,12 @@ def users_create(role, username, password, display_name, phone):
 @click.command("sweep")
 @with_appcontext
 def sweep():
-    """Forget what retries no longer need (run daily, e.g. from cron): idempotency keys after 7 days."""
+    """Forget what retries no longer need (run daily, e.g. from cron): idempotency keys after 7 days,
+    evidence photos never attached to an application after a day (attached ones are never touched)."""
+    from .media.service import sweep as sweep_uploads
     from .sync.idempotency import sweep as sweep_keys
     click.echo(f"已清理 {sweep_keys()} 个过期的提交编号")
+    click.echo(f"已清理 {sweep_uploads()} 张没有附在申请里的照片")
 
 
 def register(app):

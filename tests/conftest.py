@@ -89,12 +89,13 @@ class ReadingClient(FlaskClient):
 
 
 @pytest.fixture
-def make_app(db_url):
-    """Build an app on this test's database; extra config as keyword arguments."""
+def make_app(db_url, tmp_path):
+    """Build an app on this test's database (evidence files in its own folder); extra config as keyword arguments."""
     apps = []
 
     def factory(**extra):
-        app = create_app(base_config(SQLALCHEMY_DATABASE_URI=db_url, **extra))
+        app = create_app(base_config(**{"SQLALCHEMY_DATABASE_URI": db_url, "STORAGE_DIR": str(tmp_path / "uploads"),
+                                        **extra}))
         app.test_client_class = ReadingClient
         apps.append(app)
         return app
@@ -207,3 +208,35 @@ def sms(app):
     outbox = SmsOutbox()
     app.extensions["sms_sender"] = outbox
     return outbox
+
+
+@pytest.fixture
+def make_application(request):
+    """Apply for legal aid through the API, photos first, as the PWA's outbox does.
+
+    `make_application(client, photos=2, case_type="injury", headers=volunteer)` returns the answer's
+    JSON (id, code ...) plus `key`, `phone` and `upload_ids`; fields override the defaults.
+    """
+    from tests import photos as files
+
+    def factory(client=None, *, photos=0, headers=None, key=None, expect=201, **fields):
+        client = client or request.getfixturevalue("client")
+        key = key or str(uuid.uuid4())
+        upload_ids = []
+        for n in range(photos):
+            upload_id = str(uuid.uuid4())
+            resp = files.post_photo(client, files.jpeg(1200, 900, gps=True), upload_id=upload_id, submission_id=key,
+                                    label=f"证据{n + 1}")
+            assert resp.status_code == 201, resp.get_json()
+            upload_ids.append(upload_id)
+        body = {"case_type": "wages", "account": "老板欠了我们三个月工资。", "employer_name": "李老板",
+                "employer_phone": "13900001111", "contractor": "某某建设集团", "site": "幸福里工地", "project": "幸福里二期",
+                "city": "成都市", "district": "武侯区", "started_on": "2026-03-01", "last_paid_on": "2026-06-30",
+                "amount_owed_fen": 2_400_000, "applicant_name": "张三", "phone": "13800138000",
+                "id_number": files.id_number(), "hometown": "四川省广安市", "consent_privacy": True,
+                "consent_sensitive": True, "upload_ids": upload_ids, **fields}
+        resp = client.post("/api/v1/applications", json=body, headers={**(headers or {}), "Idempotency-Key": key})
+        assert resp.status_code == expect, resp.get_json()
+        return {**resp.get_json(), "key": key, "phone": body["phone"], "upload_ids": upload_ids, "body": body}
+
+    return factory

@@ -7,6 +7,8 @@ shipped without saying who may use it. An entry is a dict:
     "expect": {role: status}  for every role in ROLES (use everyone(), signed_in(), only(...))
     "url":    the URL to call, or a function of the world (default: the rule itself)
     "json":   the body, or a function of (world, role); each role gets a fresh call
+    "upload": a function of (world, role) giving the form fields of a multipart photo upload
+    "headers": extra headers, or a function of (world, role) (e.g. a fresh Idempotency-Key)
     "token":  "refresh" to send the refresh token instead of the access token
 
 Calls are made with `Authorization: Bearer` as a mini-program does; cookies and CSRF are
@@ -21,6 +23,7 @@ from types import SimpleNamespace
 import pytest
 
 from server.accounts import service as accounts_service
+from tests import photos
 from tests.fakes import SmsOutbox
 
 ROLES = ("anonymous", "worker", "volunteer", "lawyer", "staff", "admin")
@@ -115,6 +118,29 @@ MATRIX = {
     "POST /api/v1/sync": {"json": lambda w, r: {"device_id": f"d-{r}", "operations": [{
         "id": str(uuid.uuid4()), "type": "checkin", "event_id": w.event_id, "qr_token": w.qr_token,
         "device_time": "2030-01-01T09:05:00+08:00"}]}, "expect": only("volunteer", "staff", "admin")},
+    # legal aid: anyone applies and tracks; phone-code workers list their own; handlers read the full case
+    "POST /api/v1/uploads": {"upload": lambda w, r: {"upload_id": f"matrix-photo-{r}", "submission_id": f"matrix-{r}"},
+                             "expect": everyone(201)},
+    "POST /api/v1/applications": {"json": lambda w, r: {**w.application["body"], "upload_ids": [],
+                                                        "worker_consent_confirmed": True},
+                                  "headers": lambda w, r: {"Idempotency-Key": str(uuid.uuid4())},
+                                  "expect": everyone(201)},
+    "GET /api/v1/applications/track": {
+        "url": lambda w: f"/api/v1/applications/track?code={w.application['code']}&phone={w.application['phone']}",
+        "expect": everyone()},
+    "POST /api/v1/applications/track": {"json": lambda w, r: {"code": w.application["code"],
+                                                              "phone": w.application["phone"]},
+                                        "expect": everyone()},
+    "GET /api/v1/me/applications": {"expect": only("worker")},
+    "GET /api/v1/applications": {"expect": only("staff", "admin")},
+    # a lawyer passes the role check but is refused the case: none is assigned to them (issue 13)
+    "GET /api/v1/applications/<int:application_id>": {
+        "url": lambda w: f"/api/v1/applications/{w.application['id']}", "expect": only("staff", "admin")},
+    "GET /api/v1/uploads/<upload_id>": {"url": lambda w: f"/api/v1/uploads/{w.application['upload_ids'][0]}",
+                                        "expect": only("staff", "admin")},
+    "GET /api/v1/uploads/<upload_id>/thumbnail": {
+        "url": lambda w: f"/api/v1/uploads/{w.application['upload_ids'][0]}/thumbnail",
+        "expect": only("staff", "admin")},
     # the PWA: any app route opens the shell
     "GET /": {"expect": everyone()},
     "GET /<path:path>": {"url": "/cards/wage-arrears", "expect": everyone()},
@@ -132,7 +158,7 @@ def _plain(rule: str) -> str:
 
 
 @pytest.fixture
-def world(make_app, make_user, code2session, tmp_path):
+def world(make_app, make_user, make_application, code2session, tmp_path):
     """An app with content, a built-looking PWA, WeChat, a texting stub and a few accounts."""
     (tmp_path / "index.html").write_text("<!doctype html><title>工友法援</title>")
     app = make_app(PWA_DIST=str(tmp_path), **code2session.config)
@@ -147,7 +173,9 @@ def world(make_app, make_user, code2session, tmp_path):
         attendee, _ = events.sign_up(event, {"name": "报名人", "phone": "13700001111"})
         events.save_report(event, {"people_reached": 5}, None)
         event_id, qr_token = event.id, attendee.qr_token
+    application = make_application(app.test_client(), photos=1)
     return SimpleNamespace(app=app, sms=sms, code2session=code2session, event_id=event_id, qr_token=qr_token,
+                           application=application,
                            staff=make_user("staff", app=app, password=PASSWORD),
                            someone=make_user("worker", app=app, phone="13812345678"))
 
@@ -179,6 +207,12 @@ def test_each_role_gets_the_expected_status(world, auth, route):
         url = url(world) if callable(url) else url
         body = entry.get("json")
         body = body(world, role) if callable(body) else body
+        extra = entry.get("headers", {})
+        headers.update(extra(world, role) if callable(extra) else extra)
+        if "upload" in entry:
+            resp = photos.post_photo(client, photos.jpeg(800, 600), headers=headers, **entry["upload"](world, role))
+            got[role] = resp.status_code
+            continue
         with client.open(url, method=method, headers=headers, json=body) as resp:
             got[role] = resp.status_code
     assert got == entry["expect"]

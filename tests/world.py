@@ -11,7 +11,7 @@ SOON = (datetime.now(timezone.utc) + timedelta(days=5)).replace(microsecond=0)
 
 
 @pytest.fixture
-def world(make_app, make_user):
+def world(make_app, make_user, make_application):
     from server.accounts import tokens
     from server.accounts.models import User
     from server.cards.loader import load_content
@@ -30,6 +30,9 @@ def world(make_app, make_user):
         attendee, _ = events.sign_up(event, {"name": "张三", "phone": "13900001111"})
         events.save_report(event, {"worry": "欠薪"}, users["staff"].id)
         values = {"event_id": event.id, "slug": slug, "token": attendee.qr_token, "user_id": users["volunteer"].id}
+    # A legal-aid application with one evidence photo, so its paths name real records too.
+    application = make_application(app.test_client(), photos=1)
+    values |= {"application_id": application["id"], "upload_id": application["upload_ids"][0]}
 
     signed_in: dict[str, dict] = {}
 

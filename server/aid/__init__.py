@@ -1,0 +1,1 @@
+"""Legal-aid applications: sent once from the site (offline first), tracked by code, read by their handlers."""

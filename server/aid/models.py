@@ -1,0 +1,84 @@
+"""A legal-aid application and its timeline (what the worker reads on the tracking page)."""
+from datetime import date, datetime
+
+from sqlalchemy import JSON, BigInteger, Date, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import UTCDateTime, utcnow
+from ..extensions import db
+
+# Machine codes for the case types a worker picks (the PWA shows the labels as big buttons).
+CASE_TYPES = {"wages": "欠薪", "injury": "工伤", "dismissal": "劳动合同/辞退", "social_insurance": "社保",
+              "other": "其他"}
+# 法律援助法第四十二条第（三）项: migrant workers claiming pay or injury damages skip the means test.
+MEANS_TEST_EXEMPT = ("wages", "injury")
+MEANS_TEST = {"art42_exempt": "免予核查经济困难状况（《法律援助法》第四十二条第（三）项：进城务工人员请求支付劳动报酬或工伤赔偿）",
+              "art41_commitment": "已作经济困难状况个人诚信承诺（《法律援助法》第四十一条）"}
+# Issue 13 adds the later stages (受理, 审批, 指派 …) and the table of allowed moves.
+STAGES = {"submitted": "收到申请"}
+
+
+class Application(db.Model):
+    __tablename__ = "aid_applications"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[str] = mapped_column(String(80), unique=True)  # the Idempotency-Key it was sent with
+    code: Mapped[str] = mapped_column(String(12), unique=True)  # the tracking code the worker reads out
+    case_type: Mapped[str] = mapped_column(String(24), index=True)
+    account: Mapped[str] = mapped_column(Text, default="")  # the worker's own words, kept as typed
+    employer_name: Mapped[str] = mapped_column(String(120), default="")
+    employer_phone_enc: Mapped[str | None] = mapped_column(String(255))
+    employer_phone_masked: Mapped[str] = mapped_column(String(16), default="")
+    contractor: Mapped[str] = mapped_column(String(120), default="")
+    site: Mapped[str] = mapped_column(String(120), default="")
+    project: Mapped[str] = mapped_column(String(120), default="")
+    city: Mapped[str] = mapped_column(String(60), default="")
+    district: Mapped[str] = mapped_column(String(60), default="")
+    started_on: Mapped[date | None] = mapped_column(Date)
+    last_paid_on: Mapped[date | None] = mapped_column(Date)
+    left_on: Mapped[date | None] = mapped_column(Date)
+    injured_on: Mapped[date | None] = mapped_column(Date)
+    amount_owed_fen: Mapped[int | None] = mapped_column(BigInteger)
+    # [{name, phone_enc, phone_hash, phone_masked}]: phones of co-workers are protected like the applicant's.
+    coworkers: Mapped[list] = mapped_column(JSON, default=list)
+    applicant_name: Mapped[str] = mapped_column(String(40))
+    phone_hash: Mapped[str] = mapped_column(String(64), index=True)
+    phone_enc: Mapped[str] = mapped_column(String(255))
+    phone_masked: Mapped[str] = mapped_column(String(16))
+    id_number_hash: Mapped[str] = mapped_column(String(64), index=True)
+    id_number_enc: Mapped[str] = mapped_column(String(255))
+    id_number_masked: Mapped[str] = mapped_column(String(24))
+    hometown: Mapped[str] = mapped_column(String(120), default="")
+    consent_privacy: Mapped[bool] = mapped_column(default=False)
+    consent_sensitive: Mapped[bool] = mapped_column(default=False)  # 个人信息保护法第二十九条: separate consent
+    means_test: Mapped[str] = mapped_column(String(24))
+    honesty_commitment: Mapped[bool] = mapped_column(default=False)
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    submitted_by_role: Mapped[str] = mapped_column(String(16), default="")  # "" = the applicant, not signed in
+    on_behalf: Mapped[bool] = mapped_column(default=False)
+    worker_consent_confirmed: Mapped[bool] = mapped_column(default=False)
+    stage: Mapped[str] = mapped_column(String(24), default="submitted", index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    timeline: Mapped[list["TimelineEntry"]] = relationship(order_by="TimelineEntry.id", lazy="selectin")
+
+    @property
+    def case_type_label(self) -> str:
+        return CASE_TYPES.get(self.case_type, self.case_type)
+
+    @property
+    def stage_label(self) -> str:
+        return STAGES.get(self.stage, self.stage)
+
+
+class TimelineEntry(db.Model):
+    """One step of a case. `note` is what the worker may read; who acted is kept, only the role is shown."""
+
+    __tablename__ = "aid_timeline"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("aid_applications.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    stage: Mapped[str] = mapped_column(String(24))
+    note: Mapped[str] = mapped_column(Text, default="")
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor_role: Mapped[str] = mapped_column(String(16), default="")

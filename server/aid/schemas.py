@@ -1,0 +1,213 @@
+"""The legal-aid API's edge: what an application may hold, and the masked and full views of it."""
+from datetime import datetime, time
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from ..inputs import CHINA, Text, check_text, date_problem
+from ..pii import Phone
+from . import idnumber
+from .models import CASE_TYPES, MEANS_TEST_EXEMPT
+
+CLIENT_ID = validate.Regexp(r"^[A-Za-z0-9_\-:.]{8,80}$", error="编号格式不对。")
+MAX_FEN = 100_000_000_00  # 1 亿元: more than any wage claim, less than a database integer
+
+
+class Day(fields.Date):
+    """A calendar day between 2000 and today (the input rule's range; nothing here happens in the future)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            check_text(value)
+        day = super()._deserialize(value, attr, data, **kwargs)
+        problem = date_problem(datetime.combine(day, time(12), CHINA))
+        if problem:
+            raise ValidationError(problem)
+        if day > datetime.now(CHINA).date():
+            raise ValidationError("日期不能晚于今天。")
+        return day
+
+
+class OptionalPhone(Phone):
+    """A phone that may be left empty (an employer's or co-worker's, when not known)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if value in ("", None):
+            return None
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class IdNumber(fields.String):
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        check_text(text)
+        try:
+            return idnumber.normalise(text)
+        except idnumber.InvalidIdNumber as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class CoworkerIn(Schema):
+    name = Text(required=True, validate=validate.Length(min=1, max=40))
+    phone = OptionalPhone(load_default=None, allow_none=True)
+
+
+def _accepted(message: str):
+    return validate.Equal(True, error=message)
+
+
+class ApplicationIn(Schema):
+    case_type = fields.String(required=True, validate=validate.OneOf(list(CASE_TYPES)),
+                              metadata={"description": " | ".join(f"{k}={v}" for k, v in CASE_TYPES.items())})
+    account = Text(multiline=True, load_default="", validate=validate.Length(max=5000),
+                   metadata={"description": "what happened, in the worker's own words (may be short or empty)"})
+    employer_name = Text(load_default="", validate=validate.Length(max=120), metadata={"description": "单位或包工头"})
+    employer_phone = OptionalPhone(load_default=None, allow_none=True)
+    contractor = Text(load_default="", validate=validate.Length(max=120), metadata={"description": "总包单位"})
+    site = Text(load_default="", validate=validate.Length(max=120))
+    project = Text(load_default="", validate=validate.Length(max=120))
+    city = Text(load_default="", validate=validate.Length(max=60))
+    district = Text(load_default="", validate=validate.Length(max=60))
+    started_on = Day(load_default=None, allow_none=True)
+    last_paid_on = Day(load_default=None, allow_none=True)
+    left_on = Day(load_default=None, allow_none=True)
+    injured_on = Day(load_default=None, allow_none=True)
+    amount_owed_fen = fields.Integer(load_default=None, allow_none=True, strict=True,
+                                     validate=validate.Range(min=0, max=MAX_FEN, error="金额不在合理范围内。"))
+    coworkers = fields.List(fields.Nested(CoworkerIn), load_default=list,
+                            validate=validate.Length(max=200, error="一份申请最多写 200 位工友。"))
+    applicant_name = Text(required=True, validate=validate.Length(min=1, max=40))
+    phone = Phone(required=True)
+    id_number = IdNumber(required=True, load_only=True)
+    hometown = Text(load_default="", validate=validate.Length(max=120))
+    consent_privacy = fields.Boolean(required=True, validate=_accepted("请先阅读并同意隐私说明。"))
+    consent_sensitive = fields.Boolean(required=True, validate=_accepted(
+        "身份证号、伤情和照片属于敏感个人信息，需要你单独同意才能提交。"))
+    honesty_commitment = fields.Boolean(load_default=False, metadata={
+        "description": "法律援助法第四十一条的经济困难状况个人诚信承诺; not asked for wages and injury (第四十二条)"})
+    worker_consent_confirmed = fields.Boolean(load_default=False, metadata={
+        "description": "a volunteer submitting for a worker confirms the worker agreed to all of the above"})
+    upload_ids = fields.List(fields.String(validate=CLIENT_ID), load_default=list,
+                             validate=validate.Length(max=30, error="一份申请最多 30 张照片。"))
+
+    @validates_schema
+    def _dates_and_commitment(self, data, **_):
+        started = data.get("started_on")
+        for name in ("last_paid_on", "left_on"):
+            if started and data.get(name) and data[name] < started:
+                raise ValidationError("不能早于开始干活的日期。", name)
+        if data.get("case_type") not in MEANS_TEST_EXEMPT and data.get("case_type") in CASE_TYPES \
+                and not data.get("honesty_commitment"):
+            raise ValidationError("请如实说明经济困难状况，并勾选个人诚信承诺（《法律援助法》第四十一条）。",
+                                  "honesty_commitment")
+        if len(set(data.get("upload_ids") or [])) != len(data.get("upload_ids") or []):
+            raise ValidationError("同一张照片写了两次。", "upload_ids")
+
+
+class ApplicationCreated(Schema):
+    id = fields.Integer()
+    code = fields.String(metadata={"description": "the tracking code, shown as 4-4 (code_display)"})
+    code_display = fields.String()
+    stage = fields.String()
+    stage_label = fields.String()
+    case_type = fields.String()
+    means_test = fields.String()
+    evidence_count = fields.Integer()
+    created_at = fields.DateTime()
+
+
+class TrackArgs(Schema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=32))
+    phone = fields.String(required=True, validate=validate.Length(min=1, max=32))
+
+
+class TimelineOut(Schema):
+    at = fields.DateTime()
+    stage = fields.String()
+    label = fields.String()
+    note = fields.String()
+    by = fields.String(metadata={"description": "a role (你, 志愿者, 工作人员 …), never a name"})
+
+
+class TrackOut(Schema):
+    code = fields.String()
+    code_display = fields.String()
+    case_type = fields.String()
+    case_type_label = fields.String()
+    stage = fields.String()
+    stage_label = fields.String()
+    submitted_at = fields.DateTime()
+    evidence_count = fields.Integer()
+    next_step = fields.String()
+    timeline = fields.List(fields.Nested(TimelineOut))
+
+
+class MyApplications(Schema):
+    items = fields.List(fields.Nested(TrackOut))
+
+
+class ApplicationSummary(Schema):
+    """A row of a list: masked, as every list is."""
+
+    id = fields.Integer()
+    code = fields.String()
+    case_type = fields.String()
+    case_type_label = fields.String()
+    stage = fields.String()
+    stage_label = fields.String()
+    applicant_name = fields.String()
+    phone_masked = fields.String()
+    id_number_masked = fields.String()
+    employer_name = fields.String()
+    site = fields.String()
+    city = fields.String()
+    amount_owed_fen = fields.Integer(allow_none=True)
+    means_test = fields.String()
+    on_behalf = fields.Boolean()
+    created_at = fields.DateTime()
+
+
+class ListArgs(Schema):
+    stage = fields.String(load_default=None, validate=validate.Length(max=24))
+    case_type = fields.String(load_default=None, validate=validate.OneOf(list(CASE_TYPES)))
+
+
+class EvidenceOut(Schema):
+    id = fields.String()
+    label = fields.String()
+    width = fields.Integer()
+    height = fields.Integer()
+    url = fields.String()
+    thumbnail_url = fields.String()
+
+
+class CoworkerOut(Schema):
+    name = fields.String()
+    phone = fields.String(allow_none=True)
+
+
+class ApplicationFull(ApplicationSummary):
+    """Everything, for the case's handlers (each read is audited)."""
+
+    account = fields.String()
+    employer_phone = fields.String(allow_none=True)
+    contractor = fields.String()
+    project = fields.String()
+    district = fields.String()
+    started_on = fields.Date(allow_none=True)
+    last_paid_on = fields.Date(allow_none=True)
+    left_on = fields.Date(allow_none=True)
+    injured_on = fields.Date(allow_none=True)
+    coworkers = fields.List(fields.Nested(CoworkerOut))
+    phone = fields.String()
+    id_number = fields.String()
+    hometown = fields.String()
+    consent_privacy = fields.Boolean()
+    consent_sensitive = fields.Boolean()
+    means_test_label = fields.String()
+    honesty_commitment = fields.Boolean()
+    submitted_by_id = fields.Integer(allow_none=True)
+    submitted_by_role = fields.String()
+    worker_consent_confirmed = fields.Boolean()
+    evidence = fields.List(fields.Nested(EvidenceOut))
+    timeline = fields.List(fields.Nested(TimelineOut))
+

@@ -1,0 +1,178 @@
+"""Legal-aid applications: accept one (exactly once), track it, list it masked, show it in full to its handlers."""
+import hmac
+
+from sqlalchemy import or_
+from sqlalchemy.exc import IntegrityError
+
+from ..accounts import audit
+from ..accounts.models import ROLE_NAMES
+from ..errors import DomainError, NotFound
+from ..extensions import db
+from ..media import service as media
+from ..media.models import Upload
+from ..pii import InvalidPhone, decrypt, encrypt, lookup_hash, mask_phone, normalise_phone
+from . import codes, idnumber
+from .access import application_for_handler
+from .models import MEANS_TEST, MEANS_TEST_EXEMPT, STAGES, Application, TimelineEntry
+
+NEXT_STEP = {"submitted": "法律援助机构收到申请后 7 日内决定是否给予法律援助（《法律援助法》第四十三条），"
+                          "有结果会打电话或发短信告诉你。材料不齐的，会一次性告诉你要补什么。"}
+NOT_FOUND = "没有找到这份申请：请核对查询码和手机号。"
+
+
+def _protected_phone(phone: str | None) -> tuple[str | None, str]:
+    return (encrypt(phone), mask_phone(phone)) if phone else (None, "")
+
+
+def create_application(data: dict, client_id: str, user) -> Application:
+    """Store one application with its evidence and its first timeline step, in one transaction."""
+    on_behalf = user is not None and user.role != "worker"
+    if on_behalf and not data["worker_consent_confirmed"]:
+        raise DomainError("代工友提交前，请确认工友本人已经同意以上内容。", "worker_consent_missing",
+                          errors={"json": {"worker_consent_confirmed": ["请确认工友本人同意。"]}})
+    existing = db.session.scalar(db.select(Application).where(Application.client_id == client_id))
+    if existing is not None:
+        # The key outlived its idempotency record (kept 7 days): the same applicant gets the same application.
+        if hmac.compare_digest(existing.phone_hash, lookup_hash(data["phone"])):
+            return existing
+        raise DomainError("这个提交编号已经用于另一份申请，请重新提交。", "idempotency_mismatch")
+    employer_enc, employer_masked = _protected_phone(data["employer_phone"])
+    phone, number = data["phone"], data["id_number"]
+    exempt = data["case_type"] in MEANS_TEST_EXEMPT
+    application = Application(
+        client_id=client_id, code=_unused_code(), case_type=data["case_type"], account=data["account"],
+        employer_name=data["employer_name"], employer_phone_enc=employer_enc, employer_phone_masked=employer_masked,
+        contractor=data["contractor"], site=data["site"], project=data["project"], city=data["city"],
+        district=data["district"], started_on=data["started_on"], last_paid_on=data["last_paid_on"],
+        left_on=data["left_on"], injured_on=data["injured_on"], amount_owed_fen=data["amount_owed_fen"],
+        coworkers=[_coworker(c) for c in data["coworkers"]], applicant_name=data["applicant_name"],
+        phone_hash=lookup_hash(phone), phone_enc=encrypt(phone), phone_masked=mask_phone(phone),
+        id_number_hash=lookup_hash(number), id_number_enc=encrypt(number), id_number_masked=idnumber.mask(number),
+        hometown=data["hometown"], consent_privacy=True, consent_sensitive=True,
+        means_test="art42_exempt" if exempt else "art41_commitment",
+        honesty_commitment=False if exempt else True,
+        submitted_by_id=user.id if user else None, submitted_by_role=user.role if user else "",
+        on_behalf=on_behalf, worker_consent_confirmed=True if not on_behalf else data["worker_consent_confirmed"])
+    db.session.add(application)
+    db.session.flush()
+    media.attach(data["upload_ids"], client_id, application.id)
+    note = "志愿者代你提交了申请。" if on_behalf else "你的申请已经送到法律援助机构。"
+    db.session.add(TimelineEntry(application_id=application.id, stage="submitted", note=note,
+                                 actor_id=user.id if user else None, actor_role=user.role if user else ""))
+    if user is not None:
+        audit.record_view(user, "create", "aid_application", application.id, {"on_behalf": on_behalf})
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Two first attempts with one key at once, or a code drawn twice: the loser is retried by the client.
+        db.session.rollback()
+        raise DomainError("申请正在处理，请稍等几秒再试。", "retry", 409) from None
+    return application
+
+
+def _coworker(person: dict) -> dict:
+    enc, masked = _protected_phone(person["phone"])
+    return {"name": person["name"], "phone_enc": enc, "phone_masked": masked,
+            "phone_hash": lookup_hash(person["phone"]) if person["phone"] else None}
+
+
+def _unused_code() -> str:
+    for _ in range(10):
+        code = codes.new_code()
+        if db.session.scalar(db.select(Application.id).where(Application.code == code)) is None:
+            return code
+    raise RuntimeError("no free tracking code after 10 draws")  # 1.5e11 codes: not in this universe
+
+
+def created_view(application: Application) -> dict:
+    return {"id": application.id, "code": application.code, "code_display": codes.display(application.code),
+            "stage": application.stage, "stage_label": application.stage_label, "case_type": application.case_type,
+            "means_test": application.means_test, "evidence_count": _evidence_count(application.id),
+            "created_at": application.created_at}
+
+
+def _evidence_count(application_id: int) -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(Upload)
+                             .where(Upload.application_id == application_id)) or 0
+
+
+# --- tracking ------------------------------------------------------------------------------------
+
+def track(code: str, phone: str) -> dict:
+    """The worker's view by code and phone; a wrong code and a wrong phone get the same answer."""
+    try:
+        normal_phone = normalise_phone(phone)
+    except InvalidPhone:
+        normal_phone = None
+    application = db.session.scalar(db.select(Application).where(Application.code == codes.normalise(code)))
+    expected = application.phone_hash if application else lookup_hash("no such application")
+    given = lookup_hash(normal_phone) if normal_phone else ""
+    if application is None or not hmac.compare_digest(expected, given):
+        raise NotFound(NOT_FOUND, "application_not_found")
+    return tracking_view(application)
+
+
+def _by(entry: TimelineEntry, application: Application) -> str:
+    if not entry.actor_role or (entry.actor_role == "worker" and not application.on_behalf):
+        return "你"
+    return ROLE_NAMES.get(entry.actor_role, "工作人员")
+
+
+def _timeline(application: Application) -> list[dict]:
+    return [{"at": e.at, "stage": e.stage, "label": STAGES.get(e.stage, e.stage), "note": e.note,
+             "by": _by(e, application)} for e in application.timeline]
+
+
+def tracking_view(application: Application) -> dict:
+    return {"code": application.code, "code_display": codes.display(application.code),
+            "case_type": application.case_type, "case_type_label": application.case_type_label,
+            "stage": application.stage, "stage_label": application.stage_label,
+            "submitted_at": application.created_at, "evidence_count": _evidence_count(application.id),
+            "next_step": NEXT_STEP.get(application.stage, ""), "timeline": _timeline(application)}
+
+
+def my_applications(user) -> list[dict]:
+    """A worker signed in by phone code: every application with their phone as the applicant's, or sent by them."""
+    conditions = [Application.submitted_by_id == user.id]
+    if user.phone_hash:
+        conditions.append(Application.phone_hash == user.phone_hash)
+    rows = db.session.scalars(db.select(Application).where(or_(*conditions)).order_by(Application.id.desc()))
+    return [tracking_view(a) for a in rows]
+
+
+# --- the handlers' views -------------------------------------------------------------------------
+
+def list_query(stage: str | None = None, case_type: str | None = None):
+    query = db.select(Application).order_by(Application.id.desc())
+    if stage:
+        query = query.where(Application.stage == stage)
+    if case_type:
+        query = query.where(Application.case_type == case_type)
+    return query
+
+
+def full_view(application_id: int, user) -> dict:
+    """Everything about one application, decrypted; the read is written to the audit log first."""
+    application = application_for_handler(application_id, user)
+    audit.record_view(user, "view", "aid_application", application.id)
+    db.session.commit()
+    evidence = db.session.scalars(db.select(Upload).where(Upload.application_id == application.id)
+                                  .order_by(Upload.attached_at, Upload.id))
+    return {
+        **{name: getattr(application, name) for name in (
+            "id", "code", "case_type", "case_type_label", "stage", "stage_label", "applicant_name", "phone_masked",
+            "id_number_masked", "employer_name", "site", "city", "amount_owed_fen", "means_test", "on_behalf",
+            "created_at", "account", "contractor", "project", "district", "started_on", "last_paid_on", "left_on",
+            "injured_on", "hometown", "consent_privacy", "consent_sensitive", "honesty_commitment",
+            "submitted_by_id", "submitted_by_role", "worker_consent_confirmed")},
+        "phone": decrypt(application.phone_enc),
+        "id_number": decrypt(application.id_number_enc),
+        "employer_phone": decrypt(application.employer_phone_enc) if application.employer_phone_enc else None,
+        "coworkers": [{"name": c["name"], "phone": decrypt(c["phone_enc"]) if c.get("phone_enc") else None}
+                      for c in application.coworkers or []],
+        "means_test_label": MEANS_TEST.get(application.means_test, application.means_test),
+        "evidence": [{"id": u.id, "label": u.label, "width": u.width, "height": u.height,
+                      "url": f"/api/v1/uploads/{u.id}", "thumbnail_url": f"/api/v1/uploads/{u.id}/thumbnail"}
+                     for u in evidence],
+        "timeline": _timeline(application),
+    }

@@ -1,0 +1,124 @@
+"""Evidence photos in, clean JPEGs out: checked by content, bombs refused, every piece of metadata gone.
+
+A photo of an IOU taken on a site carries the site's GPS position, the phone's make and the time
+in its EXIF; none of that may be kept. The only thing read from the metadata is the orientation,
+applied to the pixels before it is dropped. Re-encoding from pixels writes no EXIF, XMP, ICC,
+comment or text chunk, so nothing survives by accident.
+"""
+import io
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from ..errors import DomainError
+
+MAX_BYTES = 15 * 1024 * 1024
+# Well under Pillow's own bomb limit (about 89 megapixels): a phone's 50 MP sensor passes, a crafted
+# 30000×30000 PNG (900 MP decoded from 100 kB) does not.
+MAX_PIXELS = 50_000_000
+LONGEST_SIDE = 1600
+THUMB_SIDE = 320
+QUALITY = 82
+THUMB_QUALITY = 70
+FORMATS = ("JPEG", "PNG", "WEBP")
+
+
+class ImageRefused(DomainError):
+    status = 422
+
+
+@dataclass
+class Processed:
+    image: bytes
+    thumbnail: bytes
+    width: int
+    height: int
+    source_format: str
+
+
+def too_big_error() -> ImageRefused:
+    return ImageRefused(f"照片太大了（超过 {MAX_BYTES // (1024 * 1024)} MB），请换一张或拍小一点再传。",
+                        "file_too_large", 413)
+
+
+def process(data: bytes) -> Processed:
+    """Check, orient, shrink and re-encode one upload; raise ImageRefused with a plain reason."""
+    if len(data) > MAX_BYTES:
+        raise too_big_error()
+    if not data:
+        raise ImageRefused("没有收到照片内容，请重新选择照片。", "empty_file")
+    with warnings.catch_warnings():
+        # Pillow only warns about a possible bomb below twice its limit; here that is a refusal. (Should
+        # another thread reset the filter meanwhile, MAX_PIXELS, under Pillow's limit, still refuses it.)
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            img = _open(data)
+            return _encode(img)
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+            raise _bomb() from None
+
+
+def _open(data: bytes) -> Image.Image:
+    try:
+        img = Image.open(io.BytesIO(data), formats=FORMATS)
+    except UnidentifiedImageError:
+        raise ImageRefused("这个文件不是照片（只收 JPEG、PNG、WebP 图片），请换一张照片。",
+                           "not_an_image", 415) from None
+    except (OSError, SyntaxError, ValueError):
+        raise _broken() from None
+    width, height = img.size
+    if width < 1 or height < 1 or width * height > MAX_PIXELS:
+        raise _bomb()
+    if img.format in ("JPEG", "MPO"):  # MPO: the multi-picture JPEGs many Android phones take
+        # Decode at 1/2, 1/4 or 1/8 scale straight from the DCT: a 12 MP photo costs a quarter.
+        scale = LONGEST_SIDE / max(width, height)
+        if scale < 1:
+            img.draft("RGB", (max(1, int(width * scale) + 1), max(1, int(height * scale) + 1)))
+    try:
+        img.load()
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise _broken() from None
+    return img
+
+
+def _encode(img: Image.Image) -> Processed:
+    source_format = img.format or ""
+    # Shrink first, then turn (thumbnail() keeps the EXIF): turning 1600 px costs a fraction of the full decode.
+    # Antialiased bilinear: from the draft's 2000 px to 1600 px it reads as well as bicubic, and is faster.
+    img.thumbnail((LONGEST_SIDE, LONGEST_SIDE), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    img = _rgb(ImageOps.exif_transpose(img))
+    thumb = img.copy()
+    thumb.thumbnail((THUMB_SIDE, THUMB_SIDE), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return Processed(image=_jpeg(img, QUALITY), thumbnail=_jpeg(thumb, THUMB_QUALITY),
+                     width=img.width, height=img.height, source_format=source_format)
+
+
+def _rgb(img: Image.Image) -> Image.Image:
+    """Transparent screenshots get a white background (a black one would hide dark text)."""
+    if img.mode == "RGB":
+        return img
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return img.convert("RGB")
+
+
+def _jpeg(img: Image.Image, quality: int) -> bytes:
+    out = io.BytesIO()
+    # Pillow would carry a JPEG comment over from img.info; with info emptied and no exif=, icc_profile=
+    # or comment= passed, the file holds pixels and nothing else.
+    img.info = {}
+    img.save(out, "JPEG", quality=quality, optimize=False, progressive=False)
+    return out.getvalue()
+
+
+def _bomb() -> ImageRefused:
+    return ImageRefused(f"这张图片的像素太多了（超过 {MAX_PIXELS // 1_000_000} 百万像素），"
+                        "可能不是正常的照片，请换一张。", "image_too_many_pixels")
+
+
+def _broken() -> ImageRefused:
+    return ImageRefused("这张照片的文件不完整或已损坏，请重新拍一张或重新选择。", "image_broken")

@@ -1,0 +1,113 @@
+"""Evidence uploads: `POST /uploads` (anyone, idempotent by the photo's id), files for the case's handlers."""
+from flask import Response, request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, ValidationError, fields, validate
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from ..accounts import audit
+from ..accounts.guard import current_user, require_role
+from ..aid.access import HANDLER_ROLES, application_for_handler
+from ..errors import DomainError, chinese_messages
+from ..extensions import db
+from ..inputs import Text
+from ..security import limited, submission_limit
+from . import images, service
+
+blp = Blueprint("media", __name__, url_prefix="/api/v1", description="证据照片：上传（幂等）、经办人查看")
+CLIENT_ID = validate.Regexp(r"^[A-Za-z0-9_\-:.]{8,80}$", error="编号格式不对。")
+# The photo plus its form fields and multipart framing.
+REQUEST_LIMIT = images.MAX_BYTES + 64 * 1024
+
+
+class UploadForm(Schema):
+    id = fields.String(required=True, validate=CLIENT_ID, metadata={"description": "the client-made id of this photo"})
+    submission_id = fields.String(required=True, validate=CLIENT_ID, metadata={
+        "description": "the client id (Idempotency-Key) of the application this photo is sent with"})
+    label = Text(load_default="", validate=validate.Length(max=60), metadata={"description": "e.g. 欠条, 考勤表"})
+
+
+class UploadOut(Schema):
+    id = fields.String()
+    submission_id = fields.String()
+    label = fields.String()
+    width = fields.Integer()
+    height = fields.Integer()
+    bytes_in = fields.Integer(metadata={"description": "bytes received"})
+    bytes_out = fields.Integer(metadata={"description": "bytes of the clean JPEG kept"})
+    created_at = fields.DateTime()
+
+
+UPLOAD_BODY = {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["id", "submission_id", "file"],
+    "properties": {"id": {"type": "string"}, "submission_id": {"type": "string"}, "label": {"type": "string"},
+                   "file": {"type": "string", "format": "binary"}}}}}}
+
+
+def _read_form() -> tuple[dict, bytes]:
+    request.max_content_length = REQUEST_LIMIT
+    try:
+        form, files = request.form, request.files
+    except RequestEntityTooLarge:
+        raise images.too_big_error() from None
+    try:
+        data = UploadForm().load(form.to_dict())
+    except ValidationError as exc:
+        raise DomainError("上传的内容有误，请按提示修改。", "invalid_upload",
+                          errors={"form": chinese_messages(exc.messages)}) from None
+    file = files.get("file")
+    if file is None:
+        raise DomainError("没有收到照片，请重新选择照片。", "file_missing", errors={"files": {"file": ["必须填写。"]}})
+    try:
+        body = file.read(images.MAX_BYTES + 1)
+    finally:
+        file.close()  # a large part was spooled to a temporary file
+    return data, body
+
+
+@blp.route("/uploads")
+class Uploads(MethodView):
+    @limited(submission_limit)
+    @blp.doc(requestBody=UPLOAD_BODY)
+    @blp.response(201, UploadOut)
+    def post(self):
+        """One evidence photo. The same id with the same bytes answers as the first time; other bytes: 422."""
+        data, body = _read_form()
+        upload, replayed = service.accept_upload(data["id"], data["submission_id"], data["label"], body)
+        return upload, 201, ({"Idempotent-Replayed": "true"} if replayed else {})
+
+
+def _serve(upload_id: str, thumbnail: bool) -> Response:
+    upload = service.get_upload(upload_id)
+    user = current_user()
+    application_for_handler(upload.application_id, user)
+    body = service.read(upload, thumbnail)
+    audit.record_view(user, "view", "evidence", upload.id,
+                      {"application_id": upload.application_id, "size": "thumbnail" if thumbnail else "full"})
+    db.session.commit()
+    name = f"evidence-{upload.application_id}-{upload.id[:8]}{'-thumb' if thumbnail else ''}.jpg"
+    return Response(body, mimetype="image/jpeg", headers={
+        "Content-Disposition": f'inline; filename="{name}"', "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "no-store", "Pragma": "no-cache"})
+
+
+FILE_DOC = {"200": {"description": "the clean JPEG", "content": {"image/jpeg": {"schema": {"type": "string",
+                                                                                             "format": "binary"}}}}}
+
+
+@blp.route("/uploads/<upload_id>")
+class UploadFile(MethodView):
+    @require_role("lawyer", *HANDLER_ROLES)
+    @blp.doc(responses=FILE_DOC)
+    def get(self, upload_id):
+        """An evidence photo (the case's handlers only; every view is audited)."""
+        return _serve(upload_id, thumbnail=False)
+
+
+@blp.route("/uploads/<upload_id>/thumbnail")
+class UploadThumbnail(MethodView):
+    @require_role("lawyer", *HANDLER_ROLES)
+    @blp.doc(responses=FILE_DOC)
+    def get(self, upload_id):
+        """Its thumbnail (the case's handlers only; every view is audited)."""
+        return _serve(upload_id, thumbnail=True)

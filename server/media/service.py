@@ -1,0 +1,119 @@
+"""Accept, attach, serve and sweep evidence uploads.
+
+Order matters for never losing or dangling anything: files are written before the row that points
+to them is committed; the sweep deletes the row (only while still unattached) before the files.
+"""
+import hashlib
+from datetime import timedelta
+
+from sqlalchemy.exc import IntegrityError
+
+from ..db import utcnow
+from ..errors import DomainError, NotFound
+from ..extensions import db
+from . import images
+from .models import Upload
+from .storage import MissingFile, new_key, storage
+
+UNATTACHED_FOR = timedelta(days=1)
+JPEG = "image/jpeg"
+
+
+def accept_upload(upload_id: str, submission_id: str, label: str, data: bytes) -> tuple[Upload, bool]:
+    """Store one photo under its client id; (upload, replayed). A retry with the same bytes is the same upload."""
+    digest = hashlib.sha256(data).hexdigest()
+    existing = db.session.get(Upload, upload_id)
+    if existing is not None:
+        return _same_or_refuse(existing, digest, submission_id), True
+    processed = images.process(data)
+    image_key = new_key(".jpg")
+    thumb_key = image_key[:-4] + "-thumb.jpg"
+    store = storage()
+    store.put(image_key, processed.image, JPEG)
+    store.put(thumb_key, processed.thumbnail, JPEG)
+    upload = Upload(id=upload_id, submission_id=submission_id, sha256=digest, label=label,
+                    image_key=image_key, thumb_key=thumb_key, width=processed.width, height=processed.height,
+                    bytes_in=len(data), bytes_out=len(processed.image))
+    db.session.add(upload)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # The same id arrived twice at once; the other one won. Ours is an orphan: remove it.
+        db.session.rollback()
+        _delete_files(image_key, thumb_key)
+        existing = db.session.get(Upload, upload_id)
+        if existing is None:
+            raise
+        return _same_or_refuse(existing, digest, submission_id), True
+    except BaseException:
+        db.session.rollback()
+        _delete_files(image_key, thumb_key)
+        raise
+    return upload, False
+
+
+def _same_or_refuse(existing: Upload, digest: str, submission_id: str) -> Upload:
+    if existing.sha256 != digest or existing.submission_id != submission_id:
+        raise DomainError("这个照片编号已经用于另一张照片，请重新选择照片后再提交。", "upload_id_reused")
+    return existing
+
+
+def attach(upload_ids: list[str], submission_id: str, application_id: int) -> list[Upload]:
+    """Claim uploads for an application in the caller's transaction; refuse unknown or foreign ones."""
+    if not upload_ids:
+        return []
+    rows = {u.id: u for u in db.session.scalars(db.select(Upload).where(Upload.id.in_(upload_ids))
+                                                .with_for_update())}
+    missing = [i for i in upload_ids if i not in rows]
+    if missing:
+        raise DomainError("有照片还没有传到服务器（或已过期），请重新上传照片后再提交。", "upload_missing",
+                          errors={"json": {"upload_ids": [f"找不到照片 {i}。" for i in missing]}})
+    foreign = [i for i in upload_ids if rows[i].submission_id != submission_id
+               or rows[i].application_id not in (None, application_id)]
+    if foreign:
+        raise DomainError("有照片属于另一份申请，不能用在这份申请里。", "upload_not_yours",
+                          errors={"json": {"upload_ids": [f"照片 {i} 属于另一份申请。" for i in foreign]}})
+    now = utcnow()
+    for upload_id in upload_ids:
+        rows[upload_id].application_id, rows[upload_id].attached_at = application_id, now
+    return [rows[i] for i in upload_ids]
+
+
+def get_upload(upload_id: str) -> Upload:
+    upload = db.session.get(Upload, upload_id)
+    if upload is None:
+        raise NotFound("没有找到这张照片。", "upload_not_found")
+    return upload
+
+
+def read(upload: Upload, thumbnail: bool = False) -> bytes:
+    try:
+        return storage().get(upload.thumb_key if thumbnail else upload.image_key)
+    except MissingFile:
+        raise NotFound("这张照片的文件找不到了，请联系管理员。", "upload_file_missing") from None
+
+
+def sweep(now=None) -> int:
+    """Remove uploads never attached to an application within a day; attached ones are never touched."""
+    cutoff = (now or utcnow()) - UNATTACHED_FOR
+    stale = db.session.execute(db.select(Upload.id, Upload.image_key, Upload.thumb_key)
+                               .where(Upload.application_id.is_(None), Upload.created_at < cutoff)).all()
+    removed = 0
+    for upload_id, image_key, thumb_key in stale:
+        # Conditional: an application attaching it this very moment keeps it.
+        gone = db.session.execute(db.delete(Upload).where(Upload.id == upload_id,
+                                                          Upload.application_id.is_(None))).rowcount
+        db.session.commit()
+        if gone:
+            _delete_files(image_key, thumb_key)
+            removed += 1
+    return removed
+
+
+def _delete_files(*keys: str) -> None:
+    store = storage()
+    for key in keys:
+        try:
+            store.delete(key)
+        except Exception:  # noqa: BLE001  a leftover file is harmless; a crash here would hide the real error
+            pass

@@ -1,0 +1,112 @@
+"""Where evidence files live: one small interface, two backends.
+
+`local` (the default, one machine): files under instance/uploads. `s3` (several app servers): any
+S3-compatible store through boto3. Settings come from the environment (see README, 法律援助):
+STORAGE_BACKEND, STORAGE_DIR, S3_BUCKET, S3_ENDPOINT_URL, S3_REGION, S3_ACCESS_KEY_ID,
+S3_SECRET_ACCESS_KEY (left empty, boto3 finds credentials its usual way, e.g. an instance role).
+"""
+import os
+import secrets
+from pathlib import Path
+from typing import Protocol
+
+from flask import current_app
+
+from ..config import ROOT
+
+
+class Storage(Protocol):
+    def put(self, key: str, data: bytes, content_type: str) -> None: ...
+    def get(self, key: str) -> bytes: ...
+    def delete(self, key: str) -> None: ...
+
+
+class MissingFile(Exception):
+    pass
+
+
+def new_key(suffix: str) -> str:
+    """A random name that says nothing about the person or the case."""
+    return f"evidence/{secrets.token_hex(16)}{suffix}"
+
+
+class LocalStorage:
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+
+    def _path(self, key: str) -> Path:
+        path = (self.root / key).resolve()
+        if self.root.resolve() not in path.parents:
+            raise ValueError("storage key leaves the storage folder")
+        return path
+
+    def put(self, key: str, data: bytes, content_type: str) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".part")
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())  # on disk before the row that points to it is committed
+        tmp.replace(path)
+
+    def get(self, key: str) -> bytes:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            raise MissingFile(key) from None
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+
+class S3Storage:
+    def __init__(self, bucket: str, client):
+        self.bucket = bucket
+        self.client = client
+
+    def put(self, key: str, data: bytes, content_type: str) -> None:
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type)
+
+    def get(self, key: str) -> bytes:
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except self.client.exceptions.NoSuchKey:
+            raise MissingFile(key) from None
+
+    def delete(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=key)
+
+
+def _setting(name: str, default: str = "") -> str:
+    # The app's config wins (tests, create_app overrides); else the environment.
+    value = current_app.config.get(name)
+    return str(value) if value not in (None, "") else os.environ.get(name, default)
+
+
+def storage() -> Storage:
+    """The configured backend for this app, built once."""
+    store = current_app.extensions.get("evidence_storage")
+    if store is None:
+        store = current_app.extensions["evidence_storage"] = _build()
+    return store
+
+
+def _build() -> Storage:
+    backend = _setting("STORAGE_BACKEND", "local")
+    if backend == "local":
+        return LocalStorage(_setting("STORAGE_DIR", str(ROOT / "instance" / "uploads")))
+    if backend == "s3":
+        import boto3
+        from botocore.config import Config as BotoConfig
+
+        bucket = _setting("S3_BUCKET")
+        if not bucket:
+            raise RuntimeError("STORAGE_BACKEND=s3 but S3_BUCKET is not set")
+        client = boto3.client(
+            "s3", endpoint_url=_setting("S3_ENDPOINT_URL") or None, region_name=_setting("S3_REGION", "us-east-1"),
+            aws_access_key_id=_setting("S3_ACCESS_KEY_ID") or None,
+            aws_secret_access_key=_setting("S3_SECRET_ACCESS_KEY") or None,
+            config=BotoConfig(retries={"max_attempts": 3, "mode": "standard"}, connect_timeout=5, read_timeout=20))
+        return S3Storage(bucket, client)
+    raise RuntimeError(f"unknown STORAGE_BACKEND {backend!r} (local or s3)")

@@ -1,0 +1,113 @@
+"""A worker tracks an application by code and phone; nobody learns anything by guessing."""
+from server.accounts.models import AuditEntry
+from server.aid.codes import ALPHABET, new_code
+from server.extensions import db
+from tests.photos import id_number
+
+
+def track(client, code, phone, post=False):
+    if post:
+        return client.post("/api/v1/applications/track", json={"code": code, "phone": phone})
+    return client.get("/api/v1/applications/track", query_string={"code": code, "phone": phone})
+
+
+def test_codes_avoid_look_alikes_and_are_short():
+    assert not set("0O1IL2Z5S8B") & set(ALPHABET)
+    codes = {new_code() for _ in range(2000)}
+    assert len(codes) == 2000 and all(len(c) == 8 and set(c) <= set(ALPHABET) for c in codes)
+
+
+def test_worker_tracks_by_code_and_phone_however_they_type_them(client, make_application):
+    sent = make_application(client, photos=1)
+    for code, phone in ((sent["code"], "13800138000"), (sent["code_display"].lower(), "+86 138 0013 8000"),
+                        (" " + sent["code_display"] + " ", "138-0013-8000")):
+        for post in (False, True):
+            resp = track(client, code, phone, post)
+            assert resp.status_code == 200, resp.get_json()
+    body = resp.get_json()
+    assert body["stage"] == "submitted" and body["stage_label"] == "收到申请"
+    assert [(e["label"], e["by"]) for e in body["timeline"]] == [("收到申请", "你")]
+    assert "7 日内" in body["next_step"] and body["case_type_label"] == "欠薪" and body["evidence_count"] == 1
+
+
+def test_the_tracking_page_shows_nothing_personal(client, auth, make_application):
+    volunteer = auth(client, "volunteer", display_name="志愿者小刘")
+    sent = make_application(client, headers=volunteer, worker_consent_confirmed=True,
+                            coworkers=[{"name": "王五", "phone": "13900002222"}])
+    text = track(client, sent["code"], "13800138000").get_data(as_text=True)
+    for secret in (id_number(), id_number()[-4:], "13800138000", "8000", "王五", "13900002222", "李老板",
+                   "小刘", "张三", "13900001111"):
+        assert secret not in text
+    assert "志愿者" in text
+
+
+def test_a_wrong_code_and_a_wrong_phone_get_the_same_answer(client, make_application):
+    sent = make_application(client)
+    wrong_phone = track(client, sent["code"], "13900009999")
+    wrong_code = track(client, new_code(), "13800138000")
+    not_a_phone = track(client, sent["code"], "not a phone")
+    assert wrong_phone.status_code == wrong_code.status_code == not_a_phone.status_code == 404
+    assert wrong_phone.get_json() == wrong_code.get_json() == not_a_phone.get_json()
+
+
+def test_guessing_phones_for_one_code_is_throttled(make_app, make_application):
+    app = make_app(RATELIMIT_TRACK_FAILURES="3 per hour", RATELIMIT_TRACK="100 per minute")
+    client = app.test_client()
+    sent = make_application(client)
+    statuses = [track(client, sent["code"], f"1390000{n:04d}").status_code for n in range(5)]
+    assert statuses == [404, 404, 404, 429, 429]
+    blocked = track(client, sent["code"], "13800138000")
+    assert blocked.status_code == 429 and blocked.headers["Retry-After"]
+    # Another code is not blocked by those failures (the key is the code, never the phone).
+    other = make_application(client, phone="13700001111")
+    assert track(client, other["code"], "13700001111").status_code == 200
+
+
+def test_guessing_codes_from_one_address_is_throttled(make_app):
+    app = make_app(RATELIMIT_TRACK="5 per minute")
+    client = app.test_client()
+    statuses = [track(client, new_code(), "13800138000").status_code for _ in range(7)]
+    assert statuses[:5] == [404] * 5 and statuses[5:] == [429, 429]
+
+
+def test_a_worker_signed_in_by_phone_sees_their_applications_without_the_code(client, auth, make_application):
+    mine = make_application(client, phone="13600001111")
+    by_volunteer = make_application(client, phone="13600001111", headers=auth(client, "volunteer"),
+                                    worker_consent_confirmed=True)
+    make_application(client, phone="13700002222")
+    worker = auth(client, "worker", phone="13600001111")
+    resp = client.get("/api/v1/me/applications", headers=worker)
+    assert resp.status_code == 200
+    assert [a["code"] for a in resp.get_json()["items"]] == [by_volunteer["code"], mine["code"]]
+    assert id_number() not in resp.get_data(as_text=True)
+
+
+def test_staff_list_is_masked_and_the_full_view_is_audited(client, app, auth, make_application):
+    sent = make_application(client, photos=1)
+    staff = auth(client, "staff")
+    listed = client.get("/api/v1/applications", headers=staff)
+    assert listed.status_code == 200 and listed.headers["X-Pagination"]
+    row = listed.get_json()[0]
+    number = id_number()
+    assert row["id_number_masked"] == f"{number[:4]}{'*' * 10}{number[-4:]}" and row["phone_masked"] == "*******8000"
+    assert number not in listed.get_data(as_text=True) and "13800138000" not in listed.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(AuditEntry)
+                                 .where(AuditEntry.action == "view")) == 0
+    full = client.get(f"/api/v1/applications/{sent['id']}", headers=staff).get_json()
+    assert full["id_number"] == number and full["phone"] == "13800138000" and full["employer_phone"] == "13900001111"
+    assert full["evidence"][0]["thumbnail_url"].endswith("/thumbnail") and full["evidence"][0]["label"] == "证据1"
+    assert "第四十二条" in full["means_test_label"]
+    with app.app_context():
+        entry = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "view")).one()
+        assert (entry.actor_id, entry.record_type, entry.record_id) == (staff.user.id, "aid_application",
+                                                                        str(sent["id"]))
+
+
+def test_a_lawyer_not_assigned_cannot_read_an_application(client, auth, make_application):
+    sent = make_application(client)
+    lawyer = auth(client, "lawyer")
+    resp = client.get(f"/api/v1/applications/{sent['id']}", headers=lawyer)
+    assert resp.status_code == 403 and resp.get_json()["error_code"] == "not_your_case"
+    assert client.get("/api/v1/applications/999999", headers=auth(client, "staff")).status_code == 404
+    assert client.get(f"/api/v1/applications/{2**40}", headers=auth(client, "staff")).status_code == 404
