@@ -58,7 +58,7 @@ def users_create(role, username, password, display_name, phone):
 @with_appcontext
 def sweep():
     """Forget what retries no longer need (run daily, e.g. from cron): idempotency keys after 7 days."""
-    from .sync.idempotency import sweep as sweep_keys
+    from .idempotency import sweep as sweep_keys
     click.echo(f"已清理 {sweep_keys()} 个过期的提交编号")
 
 

@@ -109,7 +109,7 @@ def test_the_same_key_with_another_body_is_refused(client, make_event):
 
 
 def test_a_key_still_running_gets_409_with_retry_after(client, make_event, app):
-    from server.sync.models import IdempotencyKey
+    from server.idempotency import IdempotencyKey
     event = make_event()
     key = str(uuid.uuid4())
     with app.app_context():
@@ -303,7 +303,7 @@ def test_names_that_look_like_formulas_stay_text_in_the_sheets(client, make_even
 
 
 def test_idempotency_keys_are_kept_a_week_then_swept(client, make_event, app, runner):
-    from server.sync.models import IdempotencyKey
+    from server.idempotency import IdempotencyKey
     event = make_event()
     sign_up(client, event["id"], key="key-old-0001")
     sign_up(client, event["id"], phone="13900139000", key="key-new-0002")

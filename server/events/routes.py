@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from ..accounts.guard import current_user, require_role
 from ..errors import DomainError
 from ..security import limited, submission_limit
-from ..sync.idempotency import IDEMPOTENCY_DOC, idempotent
+from ..idempotency import IDEMPOTENCY_DOC, idempotent
 from . import exports, poster, service
 from .schemas import (EventIn, EventList, EventOut, EventPatch, HeadcountOut, ReportIn, ReportOut, RosterArgs,
                       RosterOut, SignupIn, SignupOut, VolunteersIn)

@@ -1,4 +1,4 @@
-"""`Idempotency-Key` for requests that create something (api.md).
+"""`Idempotency-Key` for requests that create something (api.md): shared ground, imports no domain.
 
 The same key with the same body gets the first response again (same status, same id); the same
 key with another body is refused with 422; a retry while the first is still running gets 409 and
@@ -8,15 +8,16 @@ import functools
 import hashlib
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import Response, current_app, jsonify, request
+from sqlalchemy import JSON, String
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import aware, utcnow
-from ..errors import error_response
-from ..extensions import db
-from .models import IdempotencyKey
+from .db import UTCDateTime, aware, utcnow
+from .errors import error_response
+from .extensions import db
 
 IDEMPOTENCY_DOC = {"in": "header", "name": "Idempotency-Key", "required": False, "schema": {"type": "string"},
                    "description": "a client-made UUID: retries with it return the first answer"}
@@ -24,6 +25,18 @@ KEY = re.compile(r"^[A-Za-z0-9_\-:.]{8,80}$")
 # A key left "running" this long belonged to a request that died; a retry may take it over.
 STALE_AFTER = timedelta(seconds=60)
 KEEP_FOR = timedelta(days=7)
+
+
+class IdempotencyKey(db.Model):
+    """An `Idempotency-Key` header's first response, replayed to every retry (kept >= 7 days)."""
+    __tablename__ = "idempotency_keys"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(200))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(12), default="running")  # running | done
+    status_code: Mapped[int | None]
+    response: Mapped[dict | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 def _request_hash() -> str:
