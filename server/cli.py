@@ -4,6 +4,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from .cards.loader import ContentError, load_content
+from .roles import ROLES
 
 content = AppGroup("content", help="Law Q&A cards, topics and quiz.")
 
@@ -27,7 +28,7 @@ users = AppGroup("users", help="Accounts: volunteers, lawyers, staff, admins.")
 
 
 @users.command("create")
-@click.option("--role", required=True, type=click.Choice(["worker", "volunteer", "lawyer", "staff", "admin"]))
+@click.option("--role", required=True, type=click.Choice(ROLES))
 @click.option("--username", default=None)
 @click.option("--password", default=None, help="prompted for (hidden) when left out")
 @click.option("--name", "display_name", default="", help="the name people see, e.g. 王律师")

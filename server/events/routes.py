@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 
 from ..accounts.guard import current_user, require_role
 from ..errors import DomainError
+from ..roles import OFFICE_ROLES, ORGANISER_ROLES
 from ..security import limited, submission_limit
 from ..idempotency import IDEMPOTENCY_DOC, idempotent
 from . import exports, poster, service
@@ -12,16 +13,12 @@ from .schemas import (EventIn, EventList, EventOut, EventPatch, HeadcountOut, Re
                       RosterOut, SignupIn, SignupOut, VolunteersIn)
 
 blp = Blueprint("events", __name__, url_prefix="/api/v1", description="活动：发布、报名、离线签到、签到表、海报、活动小结")
-STAFF = ("staff", "admin")
 
 
 def event_for_organiser(event_id: int):
-    """The event, if the signed-in person is staff or one of its volunteers."""
-    event = service.get_event(event_id)
+    """The event and the signed-in person, if they may run it (service.check_organiser)."""
     user = current_user()
-    if user.role not in STAFF and not service.is_volunteer(event, user.id):
-        raise DomainError("你不是这场活动的志愿者。", code="not_your_event", status=403)
-    return event, user
+    return service.organiser_event(event_id, user), user
 
 
 @blp.route("/events")
@@ -31,7 +28,7 @@ class Events(MethodView):
         """Published events from today on, soonest first."""
         return {"items": service.list_events()}
 
-    @require_role(*STAFF)
+    @require_role(*OFFICE_ROLES)
     @blp.arguments(EventIn)
     @blp.response(201, EventOut)
     def post(self, data):
@@ -41,12 +38,12 @@ class Events(MethodView):
 
 @blp.route("/events/assigned")
 class AssignedEvents(MethodView):
-    @require_role("volunteer", *STAFF)
+    @require_role(*ORGANISER_ROLES)
     @blp.response(200, EventList)
     def get(self):
         """The events a volunteer works at (staff: every published event)."""
         user = current_user()
-        if user.role in STAFF:
+        if user.role in OFFICE_ROLES:
             return {"items": service.list_events(upcoming_only=False)}
         return {"items": service.list_events(upcoming_only=False, volunteer_id=user.id)}
 
@@ -58,7 +55,7 @@ class EventView(MethodView):
         """One published or cancelled event."""
         return service.get_event(event_id, public=True)
 
-    @require_role(*STAFF)
+    @require_role(*OFFICE_ROLES)
     @blp.arguments(EventPatch)
     @blp.response(200, EventOut)
     def patch(self, data, event_id):
@@ -68,7 +65,7 @@ class EventView(MethodView):
 
 @blp.route("/events/<int:event_id>/volunteers")
 class EventVolunteers(MethodView):
-    @require_role(*STAFF)
+    @require_role(*OFFICE_ROLES)
     @blp.arguments(VolunteersIn)
     @blp.response(200, EventOut)
     def put(self, data, event_id):
@@ -102,7 +99,7 @@ class SignupByToken(MethodView):
 
 @blp.route("/events/<int:event_id>/roster")
 class Roster(MethodView):
-    @require_role("volunteer", *STAFF)
+    @require_role(*ORGANISER_ROLES)
     @blp.arguments(RosterArgs, location="query")
     @blp.response(200, RosterOut)
     def get(self, args, event_id):
@@ -113,7 +110,7 @@ class Roster(MethodView):
 
 @blp.route("/events/<int:event_id>/headcount")
 class Headcount(MethodView):
-    @require_role("volunteer", *STAFF)
+    @require_role(*ORGANISER_ROLES)
     @blp.response(200, HeadcountOut)
     def get(self, event_id):
         """Signed up, checked in, walk-ins."""
@@ -136,7 +133,7 @@ def _sheet(event_id: int, kind: str):
 
 @blp.route("/events/<int:event_id>/attendance.xlsx")
 class AttendanceXlsx(MethodView):
-    @require_role("volunteer", *STAFF)
+    @require_role(*ORGANISER_ROLES)
     @blp.response(200, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     def get(self, event_id):
         """The sign-in sheet (签到表) as Excel."""
@@ -145,7 +142,7 @@ class AttendanceXlsx(MethodView):
 
 @blp.route("/events/<int:event_id>/attendance.csv")
 class AttendanceCsv(MethodView):
-    @require_role("volunteer", *STAFF)
+    @require_role(*ORGANISER_ROLES)
     @blp.response(200, content_type="text/csv")
     def get(self, event_id):
         """The sign-in sheet as CSV (UTF-8 with BOM)."""
@@ -165,7 +162,7 @@ class Poster(MethodView):
 
 @blp.route("/events/<int:event_id>/report")
 class Report(MethodView):
-    @require_role("volunteer", *STAFF)
+    @require_role(*ORGANISER_ROLES)
     @blp.response(200, ReportOut)
     def get(self, event_id):
         """The debrief so far (四个带回 and figures)."""
@@ -175,7 +172,7 @@ class Report(MethodView):
             raise DomainError("这场活动还没有小结。", code="no_report", status=404)
         return report
 
-    @require_role("volunteer", *STAFF)
+    @require_role(*ORGANISER_ROLES)
     @blp.arguments(ReportIn)
     @blp.response(200, ReportOut)
     def post(self, data, event_id):

@@ -11,6 +11,7 @@ from ..db import aware, utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..pii import InvalidPhone, encrypt, lookup_hash, normalise_phone
+from ..roles import OFFICE_ROLES
 from .models import KINDS, Attendee, CheckIn, Event, EventReport, EventVolunteer
 
 EDITABLE = ("title", "kind", "starts_at", "ends_at", "place", "site_code", "capacity", "description")
@@ -84,6 +85,19 @@ def set_volunteers(event: Event, user_ids: list[int]) -> Event:
 
 def is_volunteer(event: Event, user_id: int) -> bool:
     return any(v.user_id == user_id for v in event.volunteers)
+
+
+def check_organiser(event: Event, user_id: int, role: str) -> None:
+    """Who may run an event (its roster, sheets, debrief, check-ins): the office, or its volunteers."""
+    if role not in OFFICE_ROLES and not is_volunteer(event, user_id):
+        raise DomainError("你不是这场活动的志愿者，不能管理它。请联系工作人员。", code="not_your_event", status=403)
+
+
+def organiser_event(event_id: int, user) -> Event:
+    """The event, if `user` may run it (see check_organiser)."""
+    event = get_event(event_id)
+    check_organiser(event, user.id, user.role)
+    return event
 
 
 def _phone(raw: str) -> str:

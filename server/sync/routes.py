@@ -5,6 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from ..accounts.guard import current_user, require_role
+from ..roles import ORGANISER_ROLES
 from ..security import limited, submission_limit
 from . import service
 from .schemas import SyncIn, SyncOut
@@ -15,7 +16,7 @@ blp = Blueprint("sync", __name__, url_prefix="/api/v1", description="离线同�
 @blp.route("/sync")
 class Sync(MethodView):
     @limited(submission_limit)
-    @require_role("volunteer", "staff", "admin")
+    @require_role(*ORGANISER_ROLES)
     @blp.arguments(SyncIn)
     @blp.response(200, SyncOut)
     def post(self, data):
