@@ -40,6 +40,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(health_bp)
     app.register_blueprint(web_bp)
 
+    from .events.offline import register_operations as register_event_operations
+    register_event_operations()
+
     from .cli import register as register_cli
     register_cli(app)
     return app
