@@ -1,11 +1,10 @@
 """工友法援: the JSON API and the PWA it serves."""
-import logging
 from pathlib import Path
 
 from flask import Flask
 
-from . import db as _db_events  # noqa: F401  (SQLite pragmas on connect)
 from . import errors, security
+from .db import bind_pragmas
 from .config import Config, check_production
 from .extensions import api, db, jwt, migrate
 
@@ -17,9 +16,11 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.from_mapping(config)
     check_production(app.config)
     app.json.ensure_ascii = False
-    logging.basicConfig(level=logging.INFO)
 
     db.init_app(app)
+    with app.app_context():
+        for engine in db.engines.values():
+            bind_pragmas(engine)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
     api.init_app(app)
     jwt.init_app(app)

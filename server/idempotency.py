@@ -15,7 +15,7 @@ from sqlalchemy import JSON, String
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .db import UTCDateTime, aware, utcnow
+from .clock import UTCDateTime, aware, utcnow
 from .errors import error_response
 from .extensions import db
 

@@ -6,11 +6,10 @@ lone surrogate cannot be encoded, year 1 overflows once a time zone is applied).
 """
 import unicodedata
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 from marshmallow import ValidationError, fields
 
-CHINA = ZoneInfo("Asia/Shanghai")
+from .clock import CHINA
 EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
 LATEST = datetime(2100, 1, 1, tzinfo=timezone.utc)
 

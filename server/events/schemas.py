@@ -1,16 +1,14 @@
 """The events API's edge."""
-from zoneinfo import ZoneInfo
-
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from ..clock import CHINA
+from ..db import MAX_ID
 from ..pii import Phone
 from .models import KINDS, STATUSES
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
 
 def when(**kw):
-    return fields.AwareDateTime(default_timezone=SHANGHAI, **kw)
+    return fields.AwareDateTime(default_timezone=CHINA, **kw)
 
 
 def _event_fields(patch: bool) -> dict:
@@ -55,7 +53,7 @@ class EventList(Schema):
 
 
 class VolunteersIn(Schema):
-    user_ids = fields.List(fields.Integer(validate=validate.Range(min=1, max=2**31 - 1)), required=True,
+    user_ids = fields.List(fields.Integer(validate=validate.Range(min=1, max=MAX_ID)), required=True,
                            validate=validate.Length(max=200))
 
 
@@ -79,7 +77,7 @@ class SignupOut(Schema):
 
 
 class RosterArgs(Schema):
-    since = fields.AwareDateTime(load_default=None, default_timezone=SHANGHAI,
+    since = fields.AwareDateTime(load_default=None, default_timezone=CHINA,
                                  metadata={"description": "the cursor of the previous download"})
 
 
@@ -131,9 +129,9 @@ class ReportOut(ReportIn):
 
 class CheckinOp(Schema):
     """An offline check-in's fields (besides id, type, device_time): by QR token or by attendee."""
-    event_id = fields.Integer(required=True, validate=validate.Range(min=1, max=2**31 - 1))
+    event_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     qr_token = fields.String(validate=validate.Length(max=64))
-    attendee_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    attendee_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
 
     @validates_schema
     def _needs(self, data, **_kw):
@@ -143,7 +141,7 @@ class CheckinOp(Schema):
 
 class RegistrationOp(Schema):
     """A walk-in registered at the gate, or a sign-up taken offline: who the person is."""
-    event_id = fields.Integer(required=True, validate=validate.Range(min=1, max=2**31 - 1))
+    event_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     name = fields.String(validate=validate.Length(max=40))
     phone = fields.String(validate=validate.Length(max=32))
     employer = fields.String(validate=validate.Length(max=120))

@@ -1,13 +1,13 @@
 """Event rules: publishing, sign-up (one attendee per phone per event), check-in, debrief."""
 import secrets
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func
 
 from ..accounts.audit import record_view
 from ..accounts.models import User
-from ..db import aware, utcnow
+from ..clock import aware, china_midnight, utcnow
+from ..db import MAX_ID
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..pii import InvalidPhone, encrypt, lookup_hash, normalise_phone
@@ -18,10 +18,7 @@ EDITABLE = ("title", "kind", "starts_at", "ends_at", "place", "site_code", "capa
 # Which status an event may move to from each status.
 TRANSITIONS = {"draft": {"published", "cancelled"}, "published": {"cancelled", "draft"}, "cancelled": set()}
 
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 ROSTER_OVERLAP = timedelta(seconds=30)
-MAX_ID = 2**31 - 1  # ids are 32-bit on PostgreSQL; a bigger one names nothing
 
 
 def get_event(event_id: int, public: bool = False) -> Event:
@@ -35,7 +32,7 @@ def list_events(statuses=("published",), upcoming_only=True, volunteer_id=None) 
     q = db.select(Event).where(Event.status.in_(statuses))
     if upcoming_only:
         # "From today on" as the workers count days: midnight in China, not in UTC.
-        today = utcnow().astimezone(SHANGHAI).replace(hour=0, minute=0, second=0, microsecond=0)
+        today = china_midnight(utcnow())
         q = q.where(Event.starts_at >= today)
     if volunteer_id is not None:
         q = q.join(EventVolunteer).where(EventVolunteer.user_id == volunteer_id)

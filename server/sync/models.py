@@ -4,7 +4,7 @@ from datetime import datetime
 from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import UTCDateTime, utcnow
+from ..clock import UTCDateTime, utcnow
 from ..extensions import db
 
 

@@ -1,7 +1,8 @@
 """The sync endpoint's edge: a batch of queued operations and per-operation results."""
 from marshmallow import Schema, ValidationError, fields, validate
 
-from ..events.schemas import SHANGHAI
+from ..clock import CHINA
+from ..db import MAX_ID
 
 MAX_BATCH = 2000
 
@@ -16,7 +17,7 @@ class Envelope(Schema):
     """What every operation carries; each type adds its own fields (see registry.py)."""
     id = fields.UUID(required=True, metadata={"description": "made by the device when the person acted"})
     type = fields.String(required=True, validate=_known_type)
-    device_time = fields.AwareDateTime(required=True, default_timezone=SHANGHAI)
+    device_time = fields.AwareDateTime(required=True, default_timezone=CHINA)
 
 
 class SyncIn(Schema):
@@ -31,7 +32,7 @@ class OperationResult(Schema):
     code = fields.String()
     reason = fields.String(metadata={"description": "for the volunteer, when rejected or conflict"})
     message = fields.String()
-    attendee_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    attendee_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     qr_token = fields.String()
     checked_in_at = fields.String()
     replayed = fields.Boolean()
