@@ -4,7 +4,6 @@ import io
 import uuid
 from datetime import datetime, timedelta, timezone
 
-import pytest
 import zxingcpp
 from openpyxl import load_workbook
 from PIL import Image
@@ -13,22 +12,6 @@ from server.events.models import Attendee
 from server.extensions import db
 
 SOON = (datetime.now(timezone.utc) + timedelta(days=3)).replace(microsecond=0)
-
-
-@pytest.fixture
-def staff(auth, client):
-    return auth(client, "staff")
-
-
-@pytest.fixture
-def make_event(client, staff):
-    def factory(**fields):
-        body = {"title": "欠薪维权讲座", "kind": "lecture", "starts_at": SOON.isoformat(), "place": "幸福里工地大门",
-                "status": "published", **fields}
-        resp = client.post("/api/v1/events", json=body, headers=staff)
-        assert resp.status_code == 201, resp.get_json()
-        return resp.get_json()
-    return factory
 
 
 def sign_up(client, event_id, phone="13800138000", name="张三", key=None, **extra):

@@ -13,19 +13,10 @@ START = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-def site(client, auth):
+def site(client, make_event, staff, volunteer):
     """A published event with 40 signed-up workers, a volunteer assigned, and the roster."""
-    staff = auth(client, "staff")
-    event = client.post("/api/v1/events", headers=staff, json={
-        "title": "法律进工地", "kind": "consultation_day", "place": "城南工地",
-        "starts_at": (datetime.now(timezone.utc) + timedelta(days=1)).isoformat(), "status": "published"}).get_json()
-    with client.application.app_context():  # 40 sign-ups made earlier, online, by the workers
-        from server.events import service as events
-        ev = events.get_event(event["id"])
-        for i in range(40):
-            events.sign_up(ev, {"name": f"工友{i}", "phone": f"138{i:08d}"})
-    volunteer = auth(client, "volunteer")
-    client.put(f"/api/v1/events/{event['id']}/volunteers", json={"user_ids": [volunteer.user.id]}, headers=staff)
+    event = make_event(title="法律进工地", kind="consultation_day", place="城南工地", signups=40,
+                       volunteers=[volunteer.user])
     roster = client.get(f"/api/v1/events/{event['id']}/roster", headers=volunteer).get_json()
     return {"event": event, "staff": staff, "volunteer": volunteer, "roster": roster["attendees"]}
 
