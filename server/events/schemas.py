@@ -3,6 +3,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from ..clock import CHINA
 from ..db import MAX_ID
+from ..inputs import Text
 from ..pii import Phone
 from .models import KINDS, STATUSES
 
@@ -130,7 +131,7 @@ class ReportOut(ReportIn):
 class CheckinOp(Schema):
     """An offline check-in's fields (besides id, type, device_time): by QR token or by attendee."""
     event_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
-    qr_token = fields.String(validate=validate.Length(max=64))
+    qr_token = Text(validate=validate.Length(max=64))
     attendee_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
 
     @validates_schema
@@ -142,10 +143,10 @@ class CheckinOp(Schema):
 class RegistrationOp(Schema):
     """A walk-in registered at the gate, or a sign-up taken offline: who the person is."""
     event_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
-    name = fields.String(validate=validate.Length(max=40))
-    phone = fields.String(validate=validate.Length(max=32))
-    employer = fields.String(validate=validate.Length(max=120))
-    site = fields.String(validate=validate.Length(max=120))
+    name = Text(validate=validate.Length(max=40))
+    phone = Text(validate=validate.Length(max=32))
+    employer = Text(validate=validate.Length(max=120))
+    site = Text(validate=validate.Length(max=120))
 
     @validates_schema
     def _needs(self, data, **_kw):

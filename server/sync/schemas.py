@@ -1,8 +1,8 @@
 """The sync endpoint's edge: a batch of queued operations and per-operation results."""
 from marshmallow import Schema, ValidationError, fields, validate
 
-from ..clock import CHINA
 from ..db import MAX_ID
+from ..inputs import Text, When
 
 MAX_BATCH = 2000
 
@@ -16,14 +16,15 @@ def _known_type(kind: str) -> None:
 class Envelope(Schema):
     """What every operation carries; each type adds its own fields (see registry.py)."""
     id = fields.UUID(required=True, metadata={"description": "made by the device when the person acted"})
-    type = fields.String(required=True, validate=_known_type)
-    device_time = fields.AwareDateTime(required=True, default_timezone=CHINA)
+    type = Text(required=True, validate=_known_type)
+    device_time = When(required=True)
 
 
 class SyncIn(Schema):
-    device_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    # Checked one by one in the service, so one bad operation is rejected alone, not the batch.
-    operations = fields.List(fields.Dict(), required=True, validate=validate.Length(min=1, max=MAX_BATCH))
+    device_id = Text(required=True, validate=validate.Length(min=1, max=64))
+    # Checked one by one in the service (even whether each is an object), so one bad operation
+    # is rejected alone, not the batch.
+    operations = fields.List(fields.Raw(allow_none=True), required=True, validate=validate.Length(min=1, max=MAX_BATCH))
 
 
 class OperationResult(Schema):

@@ -14,13 +14,36 @@ from sqlalchemy.exc import IntegrityError
 
 from ..errors import DomainError, chinese_messages
 from ..extensions import db
+from ..inputs import text_problem
 from .models import SyncOperation
 from .registry import HANDLERS, Batch
 from .schemas import Envelope
 
+INVALID = "这条记录的内容不完整或格式不对，请修改后重新登记。"
+# What a rejection echoes of what the device sent: enough to match it, never a whole payload.
+ECHO_CHARS = 64
+ECHO_FIELDS = 20
+
 
 def payload_hash(op: dict) -> str:
-    return hashlib.sha256(json.dumps(op, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+    # surrogatepass: identical bytes for every valid operation, and no crash on any other.
+    text = json.dumps(op, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _echo(value) -> str:
+    """A string from the device, safe to put in the answer: short, and only valid characters."""
+    if not isinstance(value, str):
+        return ""
+    return "".join("\ufffd" if text_problem(ch) else ch for ch in value[:ECHO_CHARS])
+
+
+def _safe_errors(messages):
+    """marshmallow's messages name the fields sent, unknown ones too: cap and clean those names."""
+    if not isinstance(messages, dict):
+        return messages
+    return {(_echo(k) if isinstance(k, str) else k): _safe_errors(v)
+            for k, v in list(messages.items())[:ECHO_FIELDS]}
 
 
 def apply_batch(operations: list[dict], device_id: str, user_id: int, role: str) -> list[dict]:
@@ -34,13 +57,16 @@ def apply_batch(operations: list[dict], device_id: str, user_id: int, role: str)
     raise DomainError("另一台设备正在同步同一批人，请稍后再同步。", code="sync_busy", status=409)
 
 
-def _parse(raw: dict):
-    kind = HANDLERS.get(raw.get("type"))
+def _parse(raw):
+    if not isinstance(raw, dict):
+        return None, {"id": "", "status": "rejected", "code": "invalid", "reason": INVALID,
+                      "errors": {"_schema": ["应该是一条记录（对象）。"]}}
+    kind = HANDLERS.get(raw.get("type")) if isinstance(raw.get("type"), str) else None
     try:
         op = (kind.schema if kind else Envelope()).load(raw)
     except ValidationError as exc:
-        return None, {"id": str(raw.get("id", "")), "status": "rejected", "code": "invalid",
-                      "reason": "这条记录的内容不完整或格式不对，请修改后重新登记。", "errors": chinese_messages(exc.messages)}
+        return None, {"id": _echo(raw.get("id")), "status": "rejected", "code": "invalid", "reason": INVALID,
+                      "errors": _safe_errors(chinese_messages(exc.messages))}
     op["id"] = str(op["id"])
     return op, None
 
