@@ -157,3 +157,34 @@ def test_a_volunteer_back_online_after_hours_refreshes_then_syncs(client, app, s
     token = refreshed.get_json()["access_token"]
     result = sync(client, {"Authorization": f"Bearer {token}"}, [op("checkin", eid, qr_token=people[0]["qr_token"])])
     assert result["counts"] == {"applied": 1}
+
+
+def test_a_refusal_while_the_event_is_set_back_to_draft_is_not_the_final_answer(client, app, site):
+    eid, people = site["event"]["id"], site["roster"]
+    queue = [op("checkin", eid, 1, qr_token=people[0]["qr_token"]),
+             op("walkin", eid, 2, name="现场一", phone="13900000001")]
+    client.patch(f"/api/v1/events/{eid}", json={"status": "draft"}, headers=site["staff"])
+    refused = sync(client, site["volunteer"], queue)["results"]
+    assert [r["code"] for r in refused] == ["event_closed", "event_closed"]
+    assert all(r["retryable"] for r in refused)
+    client.patch(f"/api/v1/events/{eid}", json={"status": "published"}, headers=site["staff"])
+    again = sync(client, site["volunteer"], queue)  # the volunteer sends them again
+    assert again["counts"] == {"applied": 2}
+    assert checkins(app) == 2
+
+
+def test_a_volunteer_assigned_after_a_refusal_can_send_again(client, app, site, auth):
+    eid, people = site["event"]["id"], site["roster"]
+    late = auth(client, "volunteer")
+    queue = [op("checkin", eid, 1, qr_token=people[0]["qr_token"])]
+    assert sync(client, late, queue)["results"][0]["code"] == "not_your_event"
+    ids = [site["volunteer"].user.id, late.user.id]
+    client.put(f"/api/v1/events/{eid}/volunteers", json={"user_ids": ids}, headers=site["staff"])
+    assert sync(client, late, queue)["counts"] == {"applied": 1}
+
+
+def test_a_final_refusal_is_kept_for_the_replay(client, app, site):
+    queue = [op("checkin", site["event"]["id"], 1, qr_token="no-such-token")]
+    first = sync(client, site["volunteer"], queue)["results"][0]
+    assert first["code"] == "unknown_token" and not first.get("retryable")
+    assert sync(client, site["volunteer"], queue)["results"][0]["replayed"] is True

@@ -55,7 +55,8 @@ def _event(op, batch) -> Event:
         raise DomainError("没有找到这场活动，请重新下载名单。", code="event_not_found", status=404)
     service.check_organiser(event, batch.user_id, batch.role)
     if event.status != "published":
-        raise DomainError("这场活动已取消或未发布，不能再登记。", code="event_closed")
+        # 409: how the event stands now, not a fault of the operation (it may be published again).
+        raise DomainError("这场活动已取消或未发布，不能再登记。", code="event_closed", status=409)
     return event
 
 

@@ -37,6 +37,8 @@ class OperationResult(Schema):
     qr_token = fields.String()
     checked_in_at = fields.String()
     replayed = fields.Boolean()
+    retryable = fields.Boolean(metadata={"description": "refused for how things stand now (event not open, "
+                                                        "not assigned yet): not stored, may be sent again"})
     errors = fields.Dict()
 
 
