@@ -1,12 +1,14 @@
 """The events domain's offline operations, as `/sync` applies them: check-in, walk-in, offline sign-up.
 
-A batch's attendees are loaded and their check-ins locked once, before its operations run, so
-another device's batch touching the same people waits for this one (see `lock_attendees`).
+A batch's attendees (by token, by id, and walk-ins by phone) are locked and loaded once, before
+its operations run, so another device's batch touching the same people waits for this one; rows
+are locked in id order, so two batches never hold each other's (see `lock_attendees`).
 """
-from sqlalchemy import or_
+from sqlalchemy import and_, false, or_
 
 from ..errors import DomainError
 from ..extensions import db
+from ..pii import InvalidPhone, lookup_hash, normalise_phone
 from ..sync import registry
 from . import service
 from .models import Attendee, CheckIn, Event
@@ -28,16 +30,31 @@ def _state(batch) -> BatchState:
     return batch.state.setdefault("events", BatchState())
 
 
+def _phone_hashes(ops: list[dict]) -> set[tuple[int, str]]:
+    """(event, phone hash) of the people a batch registers; a bad phone is refused later, alone."""
+    found = set()
+    for op in ops:
+        if op["type"] in ("walkin", "signup") and op.get("phone"):
+            try:
+                found.add((op["event_id"], lookup_hash(normalise_phone(op["phone"]))))
+            except InvalidPhone:
+                pass
+    return found
+
+
 def lock_attendees(ops: list[dict], batch) -> None:
     tokens = {op["qr_token"] for op in ops if op.get("qr_token")}
     ids = {op["attendee_id"] for op in ops if op.get("attendee_id")}
-    if not (tokens or ids):
+    phones = _phone_hashes(ops)
+    if not (tokens or ids or phones):
         return
-    wanted = db.select(Attendee.id).where(or_(Attendee.qr_token.in_(tokens), Attendee.id.in_(ids)))
+    by_phone = or_(*(and_(Attendee.event_id == e, Attendee.phone_hash == h) for e, h in phones)) if phones else false()
+    wanted = db.select(Attendee.id).where(or_(Attendee.qr_token.in_(tokens), Attendee.id.in_(ids), by_phone))
     # Lock first, then read: another device's batch touching the same people waits for this one,
-    # and what is read below is what that batch committed.
-    db.session.execute(db.select(CheckIn.id).where(CheckIn.attendee_id.in_(wanted)).with_for_update())
-    rows = db.session.scalars(db.select(Attendee).where(Attendee.id.in_(wanted))
+    # and what is read below is what that batch committed. In id order, so two batches with the
+    # same people in opposite orders queue up instead of deadlocking.
+    locked = db.session.scalars(wanted.order_by(Attendee.id).with_for_update()).all()
+    rows = db.session.scalars(db.select(Attendee).where(Attendee.id.in_(locked))
                               .execution_options(populate_existing=True)).unique().all()
     state = _state(batch)
     state.by_token.update({a.qr_token: a for a in rows})
@@ -114,5 +131,5 @@ def _result(attendee, applied, message, record=None) -> dict:
 def register_operations() -> None:
     """Called by create_app: the events domain's operation types for `/sync`."""
     registry.register("checkin", CheckinOp, checkin, prepare=lock_attendees)
-    registry.register("walkin", RegistrationOp, walkin)
-    registry.register("signup", RegistrationOp, signup)
+    registry.register("walkin", RegistrationOp, walkin, prepare=lock_attendees)
+    registry.register("signup", RegistrationOp, signup, prepare=lock_attendees)

@@ -7,10 +7,12 @@ device's batch rolls this batch back and runs it again, when the other device's 
 """
 import hashlib
 import json
+import random
+import time
 from collections import defaultdict
 
 from marshmallow import ValidationError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..errors import DomainError, chinese_messages
 from ..extensions import db
@@ -49,14 +51,26 @@ def _safe_errors(messages):
             for k, v in list(messages.items())[:ECHO_FIELDS]}
 
 
+ATTEMPTS = 5
+# PostgreSQL's deadlock_detected and serialization_failure: another batch won; run this one again.
+RETRY_SQLSTATES = {"40P01", "40001"}
+
+
+def _race_lost(exc: DBAPIError) -> bool:
+    return isinstance(exc, IntegrityError) or getattr(exc.orig, "sqlstate", None) in RETRY_SQLSTATES
+
+
 def apply_batch(operations: list[dict], device_id: str, user_id: int, role: str) -> list[dict]:
-    for _attempt in range(3):
+    for attempt in range(ATTEMPTS):
         try:
             results = _apply_all(operations, Batch(device_id, user_id, role))
             db.session.commit()
             return results
-        except IntegrityError:
+        except DBAPIError as exc:
             db.session.rollback()
+            if not _race_lost(exc):
+                raise
+            time.sleep(random.uniform(0, 0.05 * (attempt + 1)))  # let the winner finish first
     raise DomainError("另一台设备正在同步同一批人，请稍后再同步。", code="sync_busy", status=409)
 
 
