@@ -23,4 +23,6 @@ class Sync(MethodView):
         """Apply queued operations; each result is applied, duplicate, rejected or conflict."""
         user = current_user()
         results = service.apply_batch(data["operations"], data["device_id"], user.id, user.role)
-        return {"results": results, "counts": dict(Counter(r["status"] for r in results))}
+        # no-store: the answer names attendees and tokens; no cache may keep it.
+        return {"results": results, "counts": dict(Counter(r["status"] for r in results))}, 200, \
+            {"Cache-Control": "no-store"}
