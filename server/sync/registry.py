@@ -4,7 +4,8 @@ A domain registers each of its offline operations with the schema of its fields 
 `id`, `type` and `device_time` every operation carries), the function that applies one, and
 optionally a `prepare` run once per batch over all of its operations (to load and lock in bulk).
 `apply` returns the result (`status` "applied" or "duplicate", and what the device needs) or
-raises `DomainError`; sync knows nothing else about the domain.
+raises `DomainError`; `finish`, run once after the batch's operations and before its commit,
+writes what the domain kept in memory to write in bulk. Sync knows nothing else about the domain.
 """
 from dataclasses import dataclass, field
 from typing import Callable
@@ -28,12 +29,13 @@ class OperationType:
     schema: Schema
     apply: Callable[[dict, Batch], dict]
     prepare: Callable[[list[dict], Batch], None] | None = None
+    finish: Callable[[Batch], None] | None = None
 
 
 HANDLERS: dict[str, OperationType] = {}
 
 
-def register(kind: str, fields: type[Schema], apply, prepare=None) -> None:
+def register(kind: str, fields: type[Schema], apply, prepare=None, finish=None) -> None:
     """Make `kind` an operation type; calling it again (a second app in one process) replaces it."""
     schema = type(f"{kind.title()}Operation", (Envelope, fields), {})
-    HANDLERS[kind] = OperationType(schema(), apply, prepare)
+    HANDLERS[kind] = OperationType(schema(), apply, prepare, finish)

@@ -14,6 +14,7 @@ from collections import defaultdict
 from marshmallow import ValidationError
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from ..clock import utcnow
 from ..errors import DomainError, chinese_messages
 from ..extensions import db
 from ..inputs import text_problem
@@ -88,11 +89,11 @@ def _parse(raw):
     return op, None
 
 
-def _prepare(parsed, batch: Batch) -> None:
-    """Each domain loads (and locks) what its operations in this batch need, once."""
+def _prepare(new_ops: list[dict], batch: Batch) -> None:
+    """Each domain loads (and locks) what its new operations in this batch need, once."""
     by_prepare = defaultdict(list)
-    for op, _invalid in parsed:
-        if op and HANDLERS[op["type"]].prepare:
+    for op in new_ops:
+        if HANDLERS[op["type"]].prepare:
             by_prepare[HANDLERS[op["type"]].prepare].append(op)
     for prepare, ops in by_prepare.items():
         prepare(ops, batch)
@@ -101,21 +102,23 @@ def _prepare(parsed, batch: Batch) -> None:
 def _apply_all(raw_operations, batch: Batch):
     parsed = [_parse(raw) for raw in raw_operations]
     ids = [op["id"] for op, _bad in parsed if op]
-    seen = {s.id: s for s in db.session.scalars(db.select(SyncOperation).where(SyncOperation.id.in_(ids)))}
-    _prepare(parsed, batch)
-    results = []
+    rows = db.session.execute(db.select(SyncOperation.id, SyncOperation.payload_hash, SyncOperation.result)
+                              .where(SyncOperation.id.in_(ids)))
+    seen = {row.id: (row.payload_hash, row.result) for row in rows}
+    _prepare([op for op, _bad in parsed if op and op["id"] not in seen], batch)
+    results, records = [], []
     for raw, (op, invalid) in zip(raw_operations, parsed):
         if invalid:
             results.append(invalid)
             continue
         digest = payload_hash(raw)
-        stored = seen.get(op["id"])
-        if stored is not None:
-            if stored.payload_hash != digest:
+        if op["id"] in seen:
+            stored_hash, stored_result = seen[op["id"]]
+            if stored_hash != digest:
                 results.append({"id": op["id"], "status": "conflict", "code": "id_reused",
                                 "reason": "这个操作编号已经用于另一条不同的记录，这条没有保存，请重新登记。"})
             else:
-                results.append(stored.result | {"replayed": True})
+                results.append(stored_result | {"replayed": True})
             continue
         try:
             result = {"id": op["id"], **HANDLERS[op["type"]].apply(op, batch)}
@@ -124,9 +127,13 @@ def _apply_all(raw_operations, batch: Batch):
             if exc.status in PASSING:
                 results.append(result | {"retryable": True})
                 continue
-        record = SyncOperation(id=op["id"], kind=op["type"], payload_hash=digest, device_id=batch.device_id,
-                               user_id=batch.user_id, result=result)
-        db.session.add(record)
-        seen[op["id"]] = record
+        records.append({"id": op["id"], "kind": op["type"], "payload_hash": digest, "device_id": batch.device_id,
+                        "user_id": batch.user_id, "result": result, "created_at": utcnow()})
+        seen[op["id"]] = (digest, result)
         results.append(result)
+    for finish in dict.fromkeys(HANDLERS[op["type"]].finish for op, _bad in parsed if op):
+        if finish:
+            finish(batch)
+    if records:  # one multi-row insert; an id another batch stored meanwhile is a unique race (retried)
+        db.session.execute(db.insert(SyncOperation), records)
     return results
