@@ -188,3 +188,20 @@ def test_a_final_refusal_is_kept_for_the_replay(client, app, site):
     first = sync(client, site["volunteer"], queue)["results"][0]
     assert first["code"] == "unknown_token" and not first.get("retryable")
     assert sync(client, site["volunteer"], queue)["results"][0]["replayed"] is True
+
+
+def test_the_same_walk_in_twice_in_one_batch_is_one_person(client, app, site):
+    eid = site["event"]["id"]
+    queue = [op("walkin", eid, 1, name="老王", phone="13912345678"),
+             op("checkin", eid, 2, qr_token=site["roster"][0]["qr_token"]),
+             op("walkin", eid, 3, name="王师傅", phone="139 1234 5678"),
+             op("walkin", eid, 4, name="工友5", phone="13800000005")]  # signed up online, came without the QR
+    results = sync(client, site["volunteer"], queue)["results"]
+    assert [r["status"] for r in results] == ["applied", "applied", "duplicate", "applied"]
+    assert results[0]["attendee_id"] and results[0]["attendee_id"] == results[2]["attendee_id"]
+    assert results[3]["attendee_id"] == next(a["id"] for a in site["roster"] if a["name"] == "工友5")
+    replayed = sync(client, site["volunteer"], queue)["results"]
+    assert [r["attendee_id"] for r in replayed] == [r["attendee_id"] for r in results]
+    assert checkins(app) == 3
+    with app.app_context():
+        assert db.session.query(Attendee).count() == 41

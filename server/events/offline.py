@@ -3,9 +3,11 @@
 A batch's attendees (by token, by id, and walk-ins by phone) are locked and loaded once, before
 its operations run, so another device's batch touching the same people waits for this one; rows
 are locked in id order, so two batches never hold each other's (see `lock_attendees`). New
-check-ins are kept in memory while the batch runs and written in one statement at its end
-(`write_checkins`): a thousand operations are a handful of statements, not thousands.
+check-ins are kept in memory while the batch runs, and new walk-ins wait unflushed, until one
+multi-row insert each at its end (`write_checkins`): a thousand operations are a handful of
+statements, not thousands.
 """
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,8 +28,7 @@ DUPLICATE = "这位工友已经签过到了，不会重复计数。"
 @dataclass
 class NewCheckIn:
     """A check-in this batch makes, written with the others at the end of the batch."""
-    attendee_id: int
-    event_id: int
+    attendee: Attendee  # its id is known only then, for a walk-in registered by this batch
     device_id: str
     device_time: datetime
     operation_id: str
@@ -42,24 +43,26 @@ class BatchState:
         self.events: dict[int, Event | None] = {}
         self.by_token: dict[str, Attendee] = {}
         self.by_id: dict[int, Attendee] = {}
-        self.new_checkins: dict[int, NewCheckIn] = {}
+        self.by_phone: dict[tuple[int, str], Attendee] = {}
+        self.new_checkins: dict[Attendee, NewCheckIn] = {}
         self.touched: set[int] = set()  # attendees whose updated_at moves, for the next roster download
+        self.unfinished: list[tuple[dict, Attendee]] = []  # results waiting for a new attendee's id
 
 
 def _state(batch) -> BatchState:
     return batch.state.setdefault("events", BatchState())
 
 
+def _phone_key(op: dict) -> tuple[int, str] | None:
+    """(event, phone hash) of a person registered at the gate; None for a bad phone (refused later)."""
+    try:
+        return op["event_id"], lookup_hash(normalise_phone(op.get("phone") or ""))
+    except InvalidPhone:
+        return None
+
+
 def _phone_hashes(ops: list[dict]) -> set[tuple[int, str]]:
-    """(event, phone hash) of the people a batch registers; a bad phone is refused later, alone."""
-    found = set()
-    for op in ops:
-        if op["type"] in ("walkin", "signup") and op.get("phone"):
-            try:
-                found.add((op["event_id"], lookup_hash(normalise_phone(op["phone"]))))
-            except InvalidPhone:
-                pass
-    return found
+    return {key for op in ops if op["type"] in ("walkin", "signup") and (key := _phone_key(op))}
 
 
 def lock_attendees(ops: list[dict], batch) -> None:
@@ -80,6 +83,7 @@ def lock_attendees(ops: list[dict], batch) -> None:
     state = _state(batch)
     state.by_token.update({a.qr_token: a for a in rows})
     state.by_id.update({a.id: a for a in rows})
+    state.by_phone.update({(a.event_id, a.phone_hash): a for a in rows})
 
 
 def _event(op, batch) -> Event:
@@ -121,24 +125,33 @@ def _check_in(attendee: Attendee, op: dict, method: str, batch, new: bool = Fals
     device time, whether this one made it).
     """
     state, device_time = _state(batch), op["device_time"]
-    current = state.new_checkins.get(attendee.id) or (None if new else attendee.checkin)
+    current = state.new_checkins.get(attendee) or (None if new else attendee.checkin)
     if current is not None:
         if aware(device_time) < aware(current.device_time):
             current.device_time, current.device_id, current.method = device_time, batch.device_id, method
-            state.touched.add(attendee.id)
+            if attendee.id is not None:
+                state.touched.add(attendee.id)
         return current.device_time, False
-    state.new_checkins[attendee.id] = NewCheckIn(attendee.id, attendee.event_id, batch.device_id, device_time,
-                                                 op["id"], method, batch.user_id)
-    state.touched.add(attendee.id)
+    state.new_checkins[attendee] = NewCheckIn(attendee, batch.device_id, device_time, op["id"], method,
+                                              batch.user_id)
+    if attendee.id is not None:  # a new one is stamped when it is inserted
+        state.touched.add(attendee.id)
     return device_time, True
 
 
 def write_checkins(batch) -> None:
-    """The batch's new check-ins in one insert, and the attendees they touched marked changed."""
+    """End of the batch: its new attendees, then its new check-ins, each in one multi-row insert;
+    the attendees they touched marked changed; the results completed with the new ids."""
     state = _state(batch)
     now = utcnow()
+    db.session.flush()  # the walk-ins registered with their flush deferred (see _register)
+    for result, attendee in state.unfinished:
+        result["attendee_id"] = attendee.id
     if state.new_checkins:
-        db.session.execute(db.insert(CheckIn), [vars(c) | {"created_at": now} for c in state.new_checkins.values()])
+        db.session.execute(db.insert(CheckIn), [
+            {"attendee_id": c.attendee.id, "event_id": c.attendee.event_id, "device_id": c.device_id,
+             "device_time": c.device_time, "operation_id": c.operation_id, "method": c.method,
+             "by_user_id": c.by_user_id, "created_at": now} for c in state.new_checkins.values()])
     if state.touched:
         db.session.execute(db.update(Attendee).where(Attendee.id.in_(state.touched)).values(updated_at=now)
                            .execution_options(synchronize_session=False))
@@ -148,13 +161,33 @@ def checkin(op: dict, batch) -> dict:
     event = _event(op, batch)
     attendee = _attendee(op, event, batch)
     when, created = _check_in(attendee, op, "qr" if op.get("qr_token") else "search", batch)
-    return _result(attendee, created, "已签到" if created else DUPLICATE, when)
+    return _result(batch, attendee, created, "已签到" if created else DUPLICATE, when)
+
+
+@contextmanager
+def _flush_deferred():
+    """register() flushes each new attendee at once (one round trip each); in a batch they wait
+    in the session and go in one multi-row insert in write_checkins."""
+    session = db.session()
+    session.flush = lambda objects=None: None
+    try:
+        yield
+    finally:
+        del session.flush
 
 
 def _register(op: dict, batch, source: str) -> tuple[Attendee, bool]:
+    """The same phone at the same event is the same attendee: one the batch locked or made, or
+    one register() finds or makes (its new ones wait unflushed until the end of the batch)."""
     event = _event(op, batch)
-    return service.register(event, op.get("name", ""), op.get("phone", ""), op.get("employer", ""),
-                            op.get("site", ""), source=source, enforce_capacity=False)
+    state, key = _state(batch), _phone_key(op)
+    if key in state.by_phone:
+        return state.by_phone[key], False
+    with _flush_deferred():
+        attendee, created = service.register(event, op.get("name", ""), op.get("phone", ""), op.get("employer", ""),
+                                             op.get("site", ""), source=source, enforce_capacity=False)
+    state.by_phone[key] = attendee
+    return attendee, created
 
 
 def walkin(op: dict, batch) -> dict:
@@ -163,17 +196,19 @@ def walkin(op: dict, batch) -> dict:
     # elsewhere after that lock (an online sign-up a moment ago) has its check-in loaded with
     # it; a check-in another device makes meanwhile is a unique race, and the batch runs again.
     when, checked = _check_in(attendee, op, "walkin", batch, new=created)
-    return _result(attendee, checked, "已登记并签到" if checked else DUPLICATE, when)
+    return _result(batch, attendee, checked, "已登记并签到" if checked else DUPLICATE, when)
 
 
 def signup(op: dict, batch) -> dict:
     attendee, created = _register(op, batch, "offline")
-    return _result(attendee, created, "已报名" if created else "这个手机号已经报过名了。")
+    return _result(batch, attendee, created, "已报名" if created else "这个手机号已经报过名了。")
 
 
-def _result(attendee, applied, message, checked_in_at: datetime | None = None) -> dict:
+def _result(batch, attendee, applied, message, checked_in_at: datetime | None = None) -> dict:
     out = {"status": "applied" if applied else "duplicate", "message": message,
            "attendee_id": attendee.id, "qr_token": attendee.qr_token}
+    if attendee.id is None:  # registered by this batch: its id comes with the batch's insert
+        _state(batch).unfinished.append((out, attendee))
     if checked_in_at is not None:
         out["checked_in_at"] = aware(checked_in_at).isoformat()
     return out

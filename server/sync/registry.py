@@ -5,7 +5,8 @@ A domain registers each of its offline operations with the schema of its fields 
 optionally a `prepare` run once per batch over all of its operations (to load and lock in bulk).
 `apply` returns the result (`status` "applied" or "duplicate", and what the device needs) or
 raises `DomainError`; `finish`, run once after the batch's operations and before its commit,
-writes what the domain kept in memory to write in bulk. Sync knows nothing else about the domain.
+writes what the domain kept in memory to write in bulk, and may complete the results `apply`
+returned (with ids the database gives only then). Sync knows nothing else about the domain.
 """
 from dataclasses import dataclass, field
 from typing import Callable

@@ -121,7 +121,8 @@ def _apply_all(raw_operations, batch: Batch):
                 results.append(stored_result | {"replayed": True})
             continue
         try:
-            result = {"id": op["id"], **HANDLERS[op["type"]].apply(op, batch)}
+            result = HANDLERS[op["type"]].apply(op, batch)  # the same dict: `finish` may complete it
+            result["id"] = op["id"]
         except DomainError as exc:
             result = {"id": op["id"], "status": "rejected", "code": exc.code, "reason": exc.message}
             if exc.status in PASSING:
