@@ -205,3 +205,11 @@ def test_the_same_walk_in_twice_in_one_batch_is_one_person(client, app, site):
     assert checkins(app) == 3
     with app.app_context():
         assert db.session.query(Attendee).count() == 41
+
+
+def test_an_operation_sent_twice_in_one_batch_answers_the_same_twice(client, app, site):
+    walk_in = op("walkin", site["event"]["id"], 1, name="老王", phone="13912345678")
+    first, again = sync(client, site["volunteer"], [walk_in, walk_in])["results"]
+    assert first["status"] == "applied" and again["replayed"] is True
+    assert again["attendee_id"] == first["attendee_id"] and first["attendee_id"]
+    assert checkins(app) == 1

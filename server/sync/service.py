@@ -106,7 +106,7 @@ def _apply_all(raw_operations, batch: Batch):
                               .where(SyncOperation.id.in_(ids)))
     seen = {row.id: (row.payload_hash, row.result) for row in rows}
     _prepare([op for op, _bad in parsed if op and op["id"] not in seen], batch)
-    results, records = [], []
+    results, records, replays = [], [], []
     for raw, (op, invalid) in zip(raw_operations, parsed):
         if invalid:
             results.append(invalid)
@@ -118,7 +118,8 @@ def _apply_all(raw_operations, batch: Batch):
                 results.append({"id": op["id"], "status": "conflict", "code": "id_reused",
                                 "reason": "这个操作编号已经用于另一条不同的记录，这条没有保存，请重新登记。"})
             else:
-                results.append(stored_result | {"replayed": True})
+                replays.append((len(results), stored_result))
+                results.append(None)  # filled in below, once results made in this batch are complete
             continue
         try:
             result = HANDLERS[op["type"]].apply(op, batch)  # the same dict: `finish` may complete it
@@ -135,6 +136,8 @@ def _apply_all(raw_operations, batch: Batch):
     for finish in dict.fromkeys(HANDLERS[op["type"]].finish for op, _bad in parsed if op):
         if finish:
             finish(batch)
-    if records:  # one multi-row insert; an id another batch stored meanwhile is a unique race (retried)
+    for index, stored_result in replays:
+        results[index] = stored_result | {"replayed": True}
+    if records:  # one bulk insert; an id another batch stored meanwhile is a unique race (retried)
         db.session.execute(db.insert(SyncOperation), records)
     return results
