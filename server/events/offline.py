@@ -4,7 +4,7 @@ A batch's attendees (by token, by id, and walk-ins by phone) are locked and load
 its operations run, so another device's batch touching the same people waits for this one; rows
 are locked in id order, so two batches never hold each other's (see `lock_attendees`). New
 check-ins are kept in memory while the batch runs, and new walk-ins wait unflushed, until one
-multi-row insert each at its end (`write_checkins`): a thousand operations are a handful of
+bulk insert each at its end (`write_checkins`): a thousand operations are a handful of
 statements, not thousands.
 """
 from contextlib import contextmanager
@@ -140,7 +140,7 @@ def _check_in(attendee: Attendee, op: dict, method: str, batch, new: bool = Fals
 
 
 def write_checkins(batch) -> None:
-    """End of the batch: its new attendees, then its new check-ins, each in one multi-row insert;
+    """End of the batch: its new attendees, then its new check-ins, each in one bulk insert;
     the attendees they touched marked changed; the results completed with the new ids."""
     state = _state(batch)
     now = utcnow()
@@ -167,7 +167,7 @@ def checkin(op: dict, batch) -> dict:
 @contextmanager
 def _flush_deferred():
     """register() flushes each new attendee at once (one round trip each); in a batch they wait
-    in the session and go in one multi-row insert in write_checkins."""
+    in the session and go in one bulk insert in write_checkins."""
     session = db.session()
     session.flush = lambda objects=None: None
     try:
