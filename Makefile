@@ -6,7 +6,7 @@ FLASK  := $(VENV)/bin/flask --app server
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: run test test-pg setup setup-dev pwa system bench-system db bench attack api-types
+.PHONY: run test test-fast test-pg setup setup-dev pwa system bench-system db bench attack api-types
 
 $(VENV)/.app: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ run: setup pwa db
 
 test: setup-dev system pwa
 	$(PY) -m pytest
+
+# Everything but the browser tier: no Chromium, no PWA build (a minute, not ten).
+test-fast: setup-dev
+	$(PY) -m pytest -q --ignore=tests/e2e
 
 # The same suite against PostgreSQL (CI runs both).
 test-pg: setup-dev system pwa

@@ -8,7 +8,10 @@ gthread workers read a request's headers in a worker thread with no deadline, so
 that trickles its headers holds one thread: workers × threads slow clients stall this server alone.
 In production it runs behind a buffering reverse proxy (deploy/nginx.conf, README "Deploying") that
 reads whole requests first; the settings below only cap what the bare server can be held by.
+
+The app's own log lines are configured here, once for the master and the workers, not in create_app.
 """
+import logging
 import multiprocessing
 import os
 import re
@@ -69,3 +72,8 @@ def on_starting(server):
     if os.environ.get("APP_ENV") == "production" and not os.environ.get("REDIS_URL") and cfg.workers > 1:
         raise RuntimeError(f"APP_ENV=production with {cfg.workers} workers but REDIS_URL is not set: rate limits "
                            "would be counted per worker; set REDIS_URL (or WEB_CONCURRENCY=1); refusing to start")
+
+
+# The app's own log lines (server.*, INFO and up) on stderr beside gunicorn's: configured here,
+# once for the master and the workers it forks, not in create_app (which every test calls).
+logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(process)d] [%(levelname)s] %(name)s: %(message)s")

@@ -1,12 +1,11 @@
 """工友法援: the JSON API and the PWA it serves."""
-import logging
 from pathlib import Path
 
 from flask import Flask
 
-from . import db as _db_events  # noqa: F401  (SQLite pragmas on connect)
 from . import errors, inputs, public_reads, security
 from .config import Config, settle
+from .db import bind_pragmas
 from .extensions import api, db, jwt, migrate
 
 
@@ -17,9 +16,11 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.from_mapping(config)
     settle(app.config)
     inputs.init_app(app)
-    logging.basicConfig(level=logging.INFO)
 
     db.init_app(app)
+    with app.app_context():
+        for engine in db.engines.values():
+            bind_pragmas(engine)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
     api.init_app(app)
     jwt.init_app(app)
@@ -46,6 +47,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(health_bp)
     app.register_blueprint(api_docs_bp)
     app.register_blueprint(web_bp)
+
+    from .events.offline import register_operations as register_event_operations
+    register_event_operations()
 
     from .cli import register as register_cli
     register_cli(app)

@@ -4,6 +4,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from .cards.loader import ContentError, load_content
+from .roles import ROLES
 
 content = AppGroup("content", help="Law Q&A cards, topics and quiz.")
 
@@ -27,7 +28,7 @@ users = AppGroup("users", help="Accounts: volunteers, lawyers, staff, admins.")
 
 
 @users.command("create")
-@click.option("--role", required=True, type=click.Choice(["worker", "volunteer", "lawyer", "staff", "admin"]))
+@click.option("--role", required=True, type=click.Choice(ROLES))
 @click.option("--username", default=None)
 @click.option("--password", default=None, help="prompted for (hidden) when left out")
 @click.option("--name", "display_name", default="", help="the name people see, e.g. 王律师")
@@ -60,7 +61,7 @@ def sweep():
     """Forget what retries no longer need (run daily, e.g. from cron): idempotency keys after 7 days,
     evidence photos never attached to an application after a day (attached ones are never touched)."""
     from .media.service import sweep as sweep_uploads
-    from .sync.idempotency import sweep as sweep_keys
+    from .idempotency import sweep as sweep_keys
     click.echo(f"已清理 {sweep_keys()} 个过期的提交编号")
     click.echo(f"已清理 {sweep_uploads()} 张没有附在申请里的照片")
 

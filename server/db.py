@@ -1,12 +1,12 @@
-"""Database details that differ between SQLite and PostgreSQL, and the clock we store by."""
-from datetime import datetime, timezone
+"""Database details that differ between SQLite and PostgreSQL."""
+from sqlalchemy import event
 
-from sqlalchemy import DateTime, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.types import TypeDecorator
+from .clock import UTCDateTime, aware, utcnow  # noqa: F401  re-exported until accounts/ imports server.clock
+
+# Ids are 32-bit integers on PostgreSQL: a bigger number names no record.
+MAX_ID = 2**31 - 1
 
 
-@event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, _record):
     # WAL lets readers work while a writer commits; the busy timeout makes writers wait, not fail.
     if type(dbapi_connection).__module__.startswith("sqlite3"):
@@ -17,27 +17,7 @@ def _sqlite_pragmas(dbapi_connection, _record):
         cur.close()
 
 
-def utcnow() -> datetime:
-    """Times are stored in UTC, with their zone."""
-    return datetime.now(timezone.utc)
-
-
-def aware(moment: datetime) -> datetime:
-    """SQLite hands datetimes back without their zone; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-class UTCDateTime(TypeDecorator):
-    """A moment in time, stored as UTC on both databases and read back with its zone.
-
-    SQLite keeps no offset: without this, 07:30+08:00 would be stored as 07:30 and read as UTC.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        return aware(value).astimezone(timezone.utc) if value is not None else None
-
-    def process_result_value(self, value, dialect):
-        return aware(value).astimezone(timezone.utc) if value is not None else None
+def bind_pragmas(engine) -> None:
+    """Called by create_app for the app's engine: SQLite's settings on every new connection."""
+    if engine.dialect.name == "sqlite" and not event.contains(engine, "connect", _sqlite_pragmas):
+        event.listen(engine, "connect", _sqlite_pragmas)

@@ -9,7 +9,7 @@ import traceback
 from http import HTTPStatus
 
 from flask import jsonify, request
-from sqlalchemy.exc import DataError, DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -142,9 +142,19 @@ def _number_out_of_range(exc: Exception) -> bool:
     return isinstance(exc, DataError) and type(orig).__name__ == "NumericValueOutOfRange"
 
 
+def _database_busy(exc: Exception) -> bool:
+    """SQLite's one writer was busy past the busy timeout: a moment's wait, not a fault."""
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
+
+
 def handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return handle_http_exception(exc)
+    if _database_busy(exc):
+        from .extensions import db
+        db.session.rollback()
+        log.warning("database busy on %s %s", request.method, request.path)
+        return error_response(503, "服务器正忙，请稍后再试。", error_code="database_busy", headers={"Retry-After": "5"})
     if _number_out_of_range(exc):
         # Such a number names no record: it is "not found", not a server fault.
         from .extensions import db

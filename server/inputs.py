@@ -6,14 +6,13 @@ lone surrogate cannot be encoded, year 1 overflows once a time zone is applied).
 """
 import unicodedata
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 from flask import request
 from flask.json.provider import DefaultJSONProvider
 from flask_smorest import abort
 from marshmallow import ValidationError, fields
 
-CHINA = ZoneInfo("Asia/Shanghai")
+from .clock import CHINA
 EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
 LATEST = datetime(2100, 1, 1, tzinfo=timezone.utc)
 

@@ -11,6 +11,7 @@ import os
 import secrets
 import shutil
 import uuid
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from server.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
+REAL_CONTENT = ROOT / "content"
 DATABASE_URL = database_url(os.environ["DATABASE_URL"]) if os.environ.get("DATABASE_URL") else ""
 ON_POSTGRES = DATABASE_URL.startswith(("postgres://", "postgresql"))
 
@@ -57,17 +59,22 @@ def _admin(sql: str) -> None:
 @pytest.fixture(scope="session")
 def database_template(tmp_path_factory):
     if ON_POSTGRES:
-        name = f"{sa.engine.make_url(DATABASE_URL).database}_run_{os.getpid()}"
-        _admin(f'DROP DATABASE IF EXISTS "{name}"')
-        _admin(f'CREATE DATABASE "{name}"')
-        url = sa.engine.make_url(DATABASE_URL).set(database=name).render_as_string(hide_password=False)
-        _migrate(url)
+        url = _fresh_postgres("tests")
         yield url
-        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _admin(f'DROP DATABASE IF EXISTS "{sa.engine.make_url(url).database}" WITH (FORCE)')
         return
     path = tmp_path_factory.mktemp("db") / "template.sqlite"
     _migrate(f"sqlite:///{path}")
     yield path
+
+
+def _fresh_postgres(suffix: str) -> str:
+    name = f"{sa.engine.make_url(DATABASE_URL).database}_run_{os.getpid()}_{suffix}"
+    _admin(f'DROP DATABASE IF EXISTS "{name}"')
+    _admin(f'CREATE DATABASE "{name}"')
+    url = sa.engine.make_url(DATABASE_URL).set(database=name).render_as_string(hide_password=False)
+    _migrate(url)
+    return url
 
 
 @pytest.fixture
@@ -132,6 +139,26 @@ def loaded(app):
     with app.app_context():
         load_content(app)
     return app
+
+
+@pytest.fixture(scope="module")
+def content_app(database_template, tmp_path_factory, request):
+    """An app of the module's own with the real content/ loaded once, for tests that only read it."""
+    from server.cards.loader import load_content
+    if ON_POSTGRES:
+        url = _fresh_postgres(f"content_{abs(hash(request.module.__name__)) % 10**8}")
+    else:
+        path = tmp_path_factory.mktemp("content-db") / "content.sqlite"
+        shutil.copy(database_template, path)
+        url = f"sqlite:///{path}"
+    app = create_app(base_config(SQLALCHEMY_DATABASE_URI=url, CONTENT_DIR=str(REAL_CONTENT)))
+    with app.app_context():
+        load_content(app)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+    if ON_POSTGRES:
+        _admin(f'DROP DATABASE IF EXISTS "{sa.engine.make_url(url).database}" WITH (FORCE)')
 
 
 _serial = itertools.count(1)
@@ -238,5 +265,48 @@ def make_application(request):
         resp = client.post("/api/v1/applications", json=body, headers={**(headers or {}), "Idempotency-Key": key})
         assert resp.status_code == expect, resp.get_json()
         return {**resp.get_json(), "key": key, "phone": body["phone"], "upload_ids": upload_ids, "body": body}
+
+    return factory
+
+
+@pytest.fixture
+def staff(client, auth):
+    """Headers of a newly signed-in staff member (`staff.user` is the account)."""
+    return auth(client, "staff")
+
+
+@pytest.fixture
+def volunteer(client, auth):
+    """Headers of a newly signed-in volunteer, assigned to no event yet (`volunteer.user`)."""
+    return auth(client, "volunteer")
+
+
+@pytest.fixture
+def make_event(client, staff):
+    """Staff publish an event through the API and get it back as the API answered it.
+
+    `make_event(title=..., status="draft", capacity=10)`; `signups=40`: that many workers signed
+    up before the day (工友0…, phones 138000000NN, through the service); `volunteers=[user]`:
+    the accounts assigned to it.
+    """
+    def factory(*, signups=0, volunteers=(), **fields):
+        body = {"title": "欠薪维权讲座", "kind": "lecture", "place": "幸福里工地大门", "status": "published",
+                "starts_at": (datetime.now(timezone.utc) + timedelta(days=3)).replace(microsecond=0).isoformat(),
+                **fields}
+        resp = client.post("/api/v1/events", json=body, headers=staff)
+        assert resp.status_code == 201, resp.get_json()
+        event = resp.get_json()
+        if signups:
+            from server.events import service as events
+            with client.application.app_context():
+                ev = events.get_event(event["id"])
+                for i in range(signups):
+                    events.sign_up(ev, {"name": f"工友{i}", "phone": f"138{i:08d}"})
+        if volunteers:
+            resp = client.put(f"/api/v1/events/{event['id']}/volunteers", headers=staff,
+                              json={"user_ids": [u.id for u in volunteers]})
+            assert resp.status_code == 200, resp.get_json()
+            event = resp.get_json()
+        return event
 
     return factory

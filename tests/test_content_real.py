@@ -101,10 +101,8 @@ def test_cards_load_into_the_database(app):
 
 
 @pytest.mark.parametrize("word", ["工资", "合同", "工伤", "加班", "押金", "试用期", "社保", "仲裁", "法律援助"])
-def test_the_words_workers_type_find_cards_about_them(app, word):
-    with app.app_context():
-        load_content(app, CONTENT)
-    body = app.test_client().get(f"/api/v1/cards?q={word}").get_json()
+def test_the_words_workers_type_find_cards_about_them(content_app, word):
+    body = content_app.test_client().get(f"/api/v1/cards?q={word}").get_json()
     assert body["total"] >= 1
     top = body["items"][0]
     assert word in top["question"] + "".join(top["tags"]), (word, top)

@@ -4,7 +4,6 @@ import io
 import uuid
 from datetime import datetime, timedelta, timezone
 
-import pytest
 import zxingcpp
 from openpyxl import load_workbook
 from PIL import Image
@@ -13,22 +12,6 @@ from server.events.models import Attendee
 from server.extensions import db
 
 SOON = (datetime.now(timezone.utc) + timedelta(days=3)).replace(microsecond=0)
-
-
-@pytest.fixture
-def staff(auth, client):
-    return auth(client, "staff")
-
-
-@pytest.fixture
-def make_event(client, staff):
-    def factory(**fields):
-        body = {"title": "欠薪维权讲座", "kind": "lecture", "starts_at": SOON.isoformat(), "place": "幸福里工地大门",
-                "status": "published", **fields}
-        resp = client.post("/api/v1/events", json=body, headers=staff)
-        assert resp.status_code == 201, resp.get_json()
-        return resp.get_json()
-    return factory
 
 
 def sign_up(client, event_id, phone="13800138000", name="张三", key=None, **extra):
@@ -109,7 +92,7 @@ def test_the_same_key_with_another_body_is_refused(client, make_event):
 
 
 def test_a_key_still_running_gets_409_with_retry_after(client, make_event, app):
-    from server.sync.models import IdempotencyKey
+    from server.idempotency import IdempotencyKey
     event = make_event()
     key = str(uuid.uuid4())
     with app.app_context():
@@ -307,7 +290,7 @@ def test_names_that_look_like_formulas_stay_text_in_the_sheets(client, make_even
 
 
 def test_idempotency_keys_are_kept_a_week_then_swept(client, make_event, app, runner):
-    from server.sync.models import IdempotencyKey
+    from server.idempotency import IdempotencyKey
     event = make_event()
     sign_up(client, event["id"], key="key-old-0001")
     sign_up(client, event["id"], phone="13900139000", key="key-new-0002")

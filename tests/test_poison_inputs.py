@@ -237,14 +237,6 @@ SYNC_FIELDS = {"id": None, "qr_token": "checkin", "name": "walkin", "phone": "wa
 SYNC_POISONS = [(field, label) for field in SYNC_FIELDS for label in
                 [*TEXT_POISONS, *(DATE_POISONS if field == "device_time" else [])]]
 SYNC_POISONS += [("operation", kind) for kind in ("null", "string", "list", "deep")]
-# What the sync code still lets through as a 5xx or as a blocked batch; its owner (h-sync) fixes them.
-SYNC_OPEN = {("name", "nul"), ("employer", "nul"), ("site", "nul"), ("qr_token", "nul"), ("id", "lone surrogate"),
-             ("name", "lone surrogate"), ("employer", "lone surrogate"), ("site", "lone surrogate"),
-             ("qr_token", "lone surrogate"), ("phone", "lone surrogate"), ("device_time", "year 1"),
-             ("device_time", "year 9999"), ("operation", "null"), ("operation", "string"), ("operation", "list"),
-             ("name", "control character"), ("employer", "control character"), ("site", "control character")}
-
-
 def _poisoned_operation(field, label, event_id, qr_token):
     if field == "operation":
         return {"null": None, "string": "text", "list": [1, 2], "deep": {"a": [[[[[[[[[[1]]]]]]]]]]}}[label]
@@ -256,9 +248,7 @@ def _poisoned_operation(field, label, event_id, qr_token):
     return bad | {field: poison}
 
 
-@pytest.mark.parametrize(("field", "label"), [
-    pytest.param(f, k, marks=pytest.mark.xfail(reason="h-sync fixes", strict=False)) if (f, k) in SYNC_OPEN
-    else (f, k) for f, k in SYNC_POISONS], ids=[f"{f} {k}" for f, k in SYNC_POISONS])
+@pytest.mark.parametrize(("field", "label"), SYNC_POISONS, ids=[f"{f} {k}" for f, k in SYNC_POISONS])
 def test_one_poisoned_operation_is_rejected_alone_and_the_good_one_lands(world, field, label):
     app, values, headers = world
     with app.app_context():

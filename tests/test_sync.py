@@ -13,19 +13,10 @@ START = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-def site(client, auth):
+def site(client, make_event, staff, volunteer):
     """A published event with 40 signed-up workers, a volunteer assigned, and the roster."""
-    staff = auth(client, "staff")
-    event = client.post("/api/v1/events", headers=staff, json={
-        "title": "法律进工地", "kind": "consultation_day", "place": "城南工地",
-        "starts_at": (datetime.now(timezone.utc) + timedelta(days=1)).isoformat(), "status": "published"}).get_json()
-    with client.application.app_context():  # 40 sign-ups made earlier, online, by the workers
-        from server.events import service as events
-        ev = events.get_event(event["id"])
-        for i in range(40):
-            events.sign_up(ev, {"name": f"工友{i}", "phone": f"138{i:08d}"})
-    volunteer = auth(client, "volunteer")
-    client.put(f"/api/v1/events/{event['id']}/volunteers", json={"user_ids": [volunteer.user.id]}, headers=staff)
+    event = make_event(title="法律进工地", kind="consultation_day", place="城南工地", signups=40,
+                       volunteers=[volunteer.user])
     roster = client.get(f"/api/v1/events/{event['id']}/roster", headers=volunteer).get_json()
     return {"event": event, "staff": staff, "volunteer": volunteer, "roster": roster["attendees"]}
 
@@ -166,3 +157,59 @@ def test_a_volunteer_back_online_after_hours_refreshes_then_syncs(client, app, s
     token = refreshed.get_json()["access_token"]
     result = sync(client, {"Authorization": f"Bearer {token}"}, [op("checkin", eid, qr_token=people[0]["qr_token"])])
     assert result["counts"] == {"applied": 1}
+
+
+def test_a_refusal_while_the_event_is_set_back_to_draft_is_not_the_final_answer(client, app, site):
+    eid, people = site["event"]["id"], site["roster"]
+    queue = [op("checkin", eid, 1, qr_token=people[0]["qr_token"]),
+             op("walkin", eid, 2, name="现场一", phone="13900000001")]
+    client.patch(f"/api/v1/events/{eid}", json={"status": "draft"}, headers=site["staff"])
+    refused = sync(client, site["volunteer"], queue)["results"]
+    assert [r["code"] for r in refused] == ["event_closed", "event_closed"]
+    assert all(r["retryable"] for r in refused)
+    client.patch(f"/api/v1/events/{eid}", json={"status": "published"}, headers=site["staff"])
+    again = sync(client, site["volunteer"], queue)  # the volunteer sends them again
+    assert again["counts"] == {"applied": 2}
+    assert checkins(app) == 2
+
+
+def test_a_volunteer_assigned_after_a_refusal_can_send_again(client, app, site, auth):
+    eid, people = site["event"]["id"], site["roster"]
+    late = auth(client, "volunteer")
+    queue = [op("checkin", eid, 1, qr_token=people[0]["qr_token"])]
+    assert sync(client, late, queue)["results"][0]["code"] == "not_your_event"
+    ids = [site["volunteer"].user.id, late.user.id]
+    client.put(f"/api/v1/events/{eid}/volunteers", json={"user_ids": ids}, headers=site["staff"])
+    assert sync(client, late, queue)["counts"] == {"applied": 1}
+
+
+def test_a_final_refusal_is_kept_for_the_replay(client, app, site):
+    queue = [op("checkin", site["event"]["id"], 1, qr_token="no-such-token")]
+    first = sync(client, site["volunteer"], queue)["results"][0]
+    assert first["code"] == "unknown_token" and not first.get("retryable")
+    assert sync(client, site["volunteer"], queue)["results"][0]["replayed"] is True
+
+
+def test_the_same_walk_in_twice_in_one_batch_is_one_person(client, app, site):
+    eid = site["event"]["id"]
+    queue = [op("walkin", eid, 1, name="老王", phone="13912345678"),
+             op("checkin", eid, 2, qr_token=site["roster"][0]["qr_token"]),
+             op("walkin", eid, 3, name="王师傅", phone="139 1234 5678"),
+             op("walkin", eid, 4, name="工友5", phone="13800000005")]  # signed up online, came without the QR
+    results = sync(client, site["volunteer"], queue)["results"]
+    assert [r["status"] for r in results] == ["applied", "applied", "duplicate", "applied"]
+    assert results[0]["attendee_id"] and results[0]["attendee_id"] == results[2]["attendee_id"]
+    assert results[3]["attendee_id"] == next(a["id"] for a in site["roster"] if a["name"] == "工友5")
+    replayed = sync(client, site["volunteer"], queue)["results"]
+    assert [r["attendee_id"] for r in replayed] == [r["attendee_id"] for r in results]
+    assert checkins(app) == 3
+    with app.app_context():
+        assert db.session.query(Attendee).count() == 41
+
+
+def test_an_operation_sent_twice_in_one_batch_answers_the_same_twice(client, app, site):
+    walk_in = op("walkin", site["event"]["id"], 1, name="老王", phone="13912345678")
+    first, again = sync(client, site["volunteer"], [walk_in, walk_in])["results"]
+    assert first["status"] == "applied" and again["replayed"] is True
+    assert again["attendee_id"] == first["attendee_id"] and first["attendee_id"]
+    assert checkins(app) == 1

@@ -9,7 +9,7 @@ from ..accounts.guard import current_user, optional_user, require_role
 from ..errors import error_response
 from ..extensions import db, limiter
 from ..security import address_key, limited, submission_limit
-from ..sync.idempotency import IDEMPOTENCY_DOC, idempotent
+from ..idempotency import IDEMPOTENCY_DOC, idempotent
 from . import codes, service
 from .access import HANDLER_ROLES
 from .schemas import (ApplicationCreated, ApplicationFull, ApplicationIn, ApplicationSummary, ListArgs,

@@ -1,15 +1,14 @@
 """The sign-in sheet (签到表) as the offices keep it: Excel first, CSV for anything else."""
 import csv
 import io
-from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 
+from ..clock import china_time
 from .models import KINDS, SOURCES, Event
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 HEADERS = ["序号", "姓名", "手机号", "工作单位/班组", "工地", "报名方式", "签到时间", "本人签字"]
 WIDTHS = [6, 12, 14, 22, 20, 10, 18, 14]
 
@@ -42,7 +41,7 @@ def _text_cell(cell, value: str) -> None:
 
 
 def _local(dt) -> str:
-    return dt.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M") if dt else ""
+    return china_time(dt).strftime("%Y-%m-%d %H:%M") if dt else ""
 
 
 def _cells(row: dict) -> list:

@@ -4,7 +4,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import UTCDateTime, utcnow
+from ..clock import UTCDateTime, utcnow
 from ..extensions import db
 
 KINDS = {"lecture": "法律讲座", "site_visit": "工地走访", "clinic": "专家门诊", "consultation_day": "法律咨询日"}

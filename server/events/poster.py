@@ -2,15 +2,14 @@
 import io
 from functools import lru_cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import qrcode
 from flask import current_app
 from PIL import Image, ImageDraw, ImageFont
 
+from ..clock import china_time
 from .models import KINDS, Event
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 WIDTH, HEIGHT = 1240, 1754
 GREEN = (7, 193, 96)
 FONT_CANDIDATES = [
@@ -58,7 +57,7 @@ def render(event: Event, url: str) -> bytes:
         draw.text((WIDTH // 2, y), line, font=font(80), fill="black", anchor="mm")
         y += 110
     facts = [f"类型：{KINDS.get(event.kind, event.kind)}",
-             f"时间：{event.starts_at.astimezone(SHANGHAI):%Y年%m月%d日 %H:%M}", f"地点：{event.place}"]
+             f"时间：{china_time(event.starts_at):%Y年%m月%d日 %H:%M}", f"地点：{event.place}"]
     y += 20
     for fact in facts:
         for line in _wrap(draw, fact, font(52), WIDTH - 160)[:2]:

@@ -8,14 +8,14 @@ from flask_smorest import Blueprint
 from ..accounts.guard import current_user, optional_user, require_role
 from ..errors import DomainError
 from ..paging import PAGING, QueryPage
+from ..roles import OFFICE_ROLES, ORGANISER_ROLES
 from ..security import limited, submission_limit
-from ..sync.idempotency import IDEMPOTENCY_DOC, idempotent
+from ..idempotency import IDEMPOTENCY_DOC, idempotent
 from . import exports, poster, service
 from .schemas import (EventIn, EventOut, EventPatch, HeadcountOut, ReportIn, ReportOut, RosterArgs,
                       RosterOut, SignupIn, SignupOut, VolunteersIn)
 
 blp = Blueprint("events", __name__, url_prefix="/api/v1", description="活动：发布、报名、离线签到、签到表、海报、活动小结")
-STAFF = ("staff", "admin")
 # Answers with names, phone endings or QR tokens: no browser, proxy or service-worker cache keeps them.
 PRIVATE_ANSWERS = {"events.Signups", "events.SignupByToken", "events.Roster"}
 ALREADY_SIGNED_UP = ("这个手机号已经报名了这场活动。报名码在当初报名的手机上；换了手机的话，"
@@ -30,12 +30,9 @@ def _private_never_cached(response):
 
 
 def event_for_organiser(event_id: int):
-    """The event, if the signed-in person is staff or one of its volunteers."""
-    event = service.get_event(event_id)
+    """The event and the signed-in person, if they may run it (service.check_organiser)."""
     user = current_user()
-    if user.role not in STAFF and not service.is_volunteer(event, user.id):
-        raise DomainError("你不是这场活动的志愿者。", code="not_your_event", status=403)
-    return event, user
+    return service.organiser_event(event_id, user), user
 
 
 @blp.route("/events")
@@ -46,7 +43,7 @@ class Events(MethodView):
         """Published events from today on, soonest first (paged: X-Pagination)."""
         return service.list_events()
 
-    @require_role(*STAFF)
+    @require_role(*OFFICE_ROLES)
     @blp.arguments(EventIn)
     @blp.response(201, EventOut)
     def post(self, data):
@@ -56,13 +53,13 @@ class Events(MethodView):
 
 @blp.route("/events/assigned")
 class AssignedEvents(MethodView):
-    @require_role("volunteer", *STAFF)
+    @require_role(*ORGANISER_ROLES)
     @blp.response(200, EventOut(many=True))
     @blp.paginate(QueryPage, **PAGING)
     def get(self):
         """The events a volunteer works at (staff: every published event); paged: X-Pagination."""
         user = current_user()
-        return service.list_events(upcoming_only=False, volunteer_id=None if user.role in STAFF else user.id)
+        return service.list_events(upcoming_only=False, volunteer_id=None if user.role in OFFICE_ROLES else user.id)
 
 
 @blp.route("/events/<int(signed=True):event_id>")
@@ -72,7 +69,7 @@ class EventView(MethodView):
         """One published or cancelled event."""
         return service.get_event(event_id, public=True)
 
-    @require_role(*STAFF)
+    @require_role(*OFFICE_ROLES)
     @blp.arguments(EventPatch)
     @blp.response(200, EventOut)
     def patch(self, data, event_id):
@@ -82,7 +79,7 @@ class EventView(MethodView):
 
 @blp.route("/events/<int(signed=True):event_id>/volunteers")
 class EventVolunteers(MethodView):
-    @require_role(*STAFF)
+    @require_role(*OFFICE_ROLES)
     @blp.arguments(VolunteersIn)
     @blp.response(200, EventOut)
     def put(self, data, event_id):
@@ -135,7 +132,7 @@ class SignupByToken(MethodView):
 
 @blp.route("/events/<int(signed=True):event_id>/roster")
 class Roster(MethodView):
-    @require_role("volunteer", *STAFF)
+    @require_role(*ORGANISER_ROLES)
     @blp.arguments(RosterArgs, location="query")
     @blp.response(200, RosterOut)
     def get(self, args, event_id):
@@ -146,7 +143,7 @@ class Roster(MethodView):
 
 @blp.route("/events/<int(signed=True):event_id>/headcount")
 class Headcount(MethodView):
-    @require_role("volunteer", *STAFF)
+    @require_role(*ORGANISER_ROLES)
     @blp.response(200, HeadcountOut)
     def get(self, event_id):
         """Signed up, checked in, walk-ins."""
@@ -169,7 +166,7 @@ def _sheet(event_id: int, kind: str):
 
 @blp.route("/events/<int(signed=True):event_id>/attendance.xlsx")
 class AttendanceXlsx(MethodView):
-    @require_role("volunteer", *STAFF)
+    @require_role(*ORGANISER_ROLES)
     @blp.response(200, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     def get(self, event_id):
         """The sign-in sheet (签到表) as Excel."""
@@ -178,7 +175,7 @@ class AttendanceXlsx(MethodView):
 
 @blp.route("/events/<int(signed=True):event_id>/attendance.csv")
 class AttendanceCsv(MethodView):
-    @require_role("volunteer", *STAFF)
+    @require_role(*ORGANISER_ROLES)
     @blp.response(200, content_type="text/csv")
     def get(self, event_id):
         """The sign-in sheet as CSV (UTF-8 with BOM)."""
@@ -199,7 +196,7 @@ class Poster(MethodView):
 
 @blp.route("/events/<int(signed=True):event_id>/report")
 class Report(MethodView):
-    @require_role("volunteer", *STAFF)
+    @require_role(*ORGANISER_ROLES)
     @blp.response(200, ReportOut)
     def get(self, event_id):
         """The debrief so far (四个带回 and figures)."""
@@ -209,7 +206,7 @@ class Report(MethodView):
             raise DomainError("这场活动还没有小结。", code="no_report", status=404)
         return report
 
-    @require_role("volunteer", *STAFF)
+    @require_role(*ORGANISER_ROLES)
     @blp.arguments(ReportIn)
     @blp.response(200, ReportOut)
     def post(self, data, event_id):

@@ -1,13 +1,10 @@
 """The events API's edge."""
-from zoneinfo import ZoneInfo
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from marshmallow import Schema, fields, validate
-
+from ..db import MAX_ID
 from ..inputs import Text, When
 from ..pii import Phone
 from .models import KINDS, STATUSES
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def when(**kw):
@@ -52,7 +49,7 @@ class EventOut(Schema):
 
 
 class VolunteersIn(Schema):
-    user_ids = fields.List(fields.Integer(validate=validate.Range(min=1, max=2**31 - 1)), required=True,
+    user_ids = fields.List(fields.Integer(validate=validate.Range(min=1, max=MAX_ID)), required=True,
                            validate=validate.Length(max=200))
 
 
@@ -124,3 +121,29 @@ class ReportIn(Schema):
 class ReportOut(ReportIn):
     event_id = fields.Integer()
     updated_at = fields.DateTime()
+
+
+class CheckinOp(Schema):
+    """An offline check-in's fields (besides id, type, device_time): by QR token or by attendee."""
+    event_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
+    qr_token = Text(validate=validate.Length(max=64))
+    attendee_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
+
+    @validates_schema
+    def _needs(self, data, **_kw):
+        if not (data.get("qr_token") or data.get("attendee_id")):
+            raise ValidationError("签到需要报名码或报名人。", "qr_token")
+
+
+class RegistrationOp(Schema):
+    """A walk-in registered at the gate, or a sign-up taken offline: who the person is."""
+    event_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
+    name = Text(validate=validate.Length(max=40))
+    phone = Text(validate=validate.Length(max=32))
+    employer = Text(validate=validate.Length(max=120))
+    site = Text(validate=validate.Length(max=120))
+
+    @validates_schema
+    def _needs(self, data, **_kw):
+        if not (data.get("name") and data.get("phone")):
+            raise ValidationError("登记需要姓名和手机号。", "phone")

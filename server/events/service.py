@@ -1,7 +1,6 @@
 """Event rules: publishing, sign-up (one attendee per phone per event), check-in, debrief."""
 import secrets
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -9,20 +8,19 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..accounts.audit import record_view
 from ..accounts.models import User
-from ..db import aware, utcnow
+from ..clock import aware, china_midnight, utcnow
+from ..db import MAX_ID
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..pii import InvalidPhone, encrypt, lookup_hash, mask_phone, normalise_phone
+from ..roles import OFFICE_ROLES
 from .models import KINDS, Attendee, CheckIn, Event, EventReport, EventVolunteer
 
 EDITABLE = ("title", "kind", "starts_at", "ends_at", "place", "site_code", "capacity", "description")
 # Which status an event may move to from each status.
 TRANSITIONS = {"draft": {"published", "cancelled"}, "published": {"cancelled", "draft"}, "cancelled": set()}
 
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 ROSTER_OVERLAP = timedelta(seconds=30)
-MAX_ID = 2**31 - 1  # ids are 32-bit on PostgreSQL; a bigger one names nothing
 
 
 def get_event(event_id: int, public: bool = False) -> Event:
@@ -37,7 +35,7 @@ def list_events(statuses=("published",), upcoming_only=True, volunteer_id=None):
     q = db.select(Event).where(Event.status.in_(statuses))
     if upcoming_only:
         # "From today on" as the workers count days: midnight in China, not in UTC.
-        today = utcnow().astimezone(SHANGHAI).replace(hour=0, minute=0, second=0, microsecond=0)
+        today = china_midnight(utcnow())
         q = q.where(Event.starts_at >= today)
     if volunteer_id is not None:
         q = q.join(EventVolunteer).where(EventVolunteer.user_id == volunteer_id)
@@ -87,6 +85,19 @@ def set_volunteers(event: Event, user_ids: list[int]) -> Event:
 
 def is_volunteer(event: Event, user_id: int) -> bool:
     return any(v.user_id == user_id for v in event.volunteers)
+
+
+def check_organiser(event: Event, user_id: int, role: str) -> None:
+    """Who may run an event (its roster, sheets, debrief, check-ins): the office, or its volunteers."""
+    if role not in OFFICE_ROLES and not is_volunteer(event, user_id):
+        raise DomainError("你不是这场活动的志愿者，不能管理它。请联系工作人员。", code="not_your_event", status=403)
+
+
+def organiser_event(event_id: int, user) -> Event:
+    """The event, if `user` may run it (see check_organiser)."""
+    event = get_event(event_id)
+    check_organiser(event, user.id, user.role)
+    return event
 
 
 def _phone(raw: str) -> str:

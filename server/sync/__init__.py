@@ -1,1 +1,1 @@
-"""Offline clients: idempotency keys for single requests and the batch sync endpoint."""
+"""The offline batch endpoint: ids, payload hashes, replays; domains register their operations."""

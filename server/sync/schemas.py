@@ -1,35 +1,30 @@
 """The sync endpoint's edge: a batch of queued operations and per-operation results."""
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validate
 
-from ..events.schemas import SHANGHAI
+from ..db import MAX_ID
+from ..inputs import Text, When
 
 MAX_BATCH = 2000
 
 
-class Operation(Schema):
-    id = fields.UUID(required=True, metadata={"description": "made by the device when the person acted"})
-    type = fields.String(required=True, validate=validate.OneOf(["checkin", "walkin", "signup"]))
-    event_id = fields.Integer(required=True, validate=validate.Range(min=1, max=2**31 - 1))
-    device_time = fields.AwareDateTime(required=True, default_timezone=SHANGHAI)
-    qr_token = fields.String(validate=validate.Length(max=64))
-    attendee_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
-    name = fields.String(validate=validate.Length(max=40))
-    phone = fields.String(validate=validate.Length(max=32))
-    employer = fields.String(validate=validate.Length(max=120))
-    site = fields.String(validate=validate.Length(max=120))
+def _known_type(kind: str) -> None:
+    from .registry import HANDLERS
+    if kind not in HANDLERS:
+        raise ValidationError("只能选给出的选项之一。")
 
-    @validates_schema
-    def _needs(self, data, **_kw):
-        if data["type"] == "checkin" and not (data.get("qr_token") or data.get("attendee_id")):
-            raise ValidationError("签到需要报名码或报名人。", "qr_token")
-        if data["type"] in ("walkin", "signup") and not (data.get("name") and data.get("phone")):
-            raise ValidationError("登记需要姓名和手机号。", "phone")
+
+class Envelope(Schema):
+    """What every operation carries; each type adds its own fields (see registry.py)."""
+    id = fields.UUID(required=True, metadata={"description": "made by the device when the person acted"})
+    type = Text(required=True, validate=_known_type)
+    device_time = When(required=True)
 
 
 class SyncIn(Schema):
-    device_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    # Checked one by one in the service, so one bad operation is rejected alone, not the batch.
-    operations = fields.List(fields.Dict(), required=True, validate=validate.Length(min=1, max=MAX_BATCH))
+    device_id = Text(required=True, validate=validate.Length(min=1, max=64))
+    # Checked one by one in the service (even whether each is an object), so one bad operation
+    # is rejected alone, not the batch.
+    operations = fields.List(fields.Raw(allow_none=True), required=True, validate=validate.Length(min=1, max=MAX_BATCH))
 
 
 class OperationResult(Schema):
@@ -38,10 +33,12 @@ class OperationResult(Schema):
     code = fields.String()
     reason = fields.String(metadata={"description": "for the volunteer, when rejected or conflict"})
     message = fields.String()
-    attendee_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    attendee_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     qr_token = fields.String()
     checked_in_at = fields.String()
     replayed = fields.Boolean()
+    retryable = fields.Boolean(metadata={"description": "refused for how things stand now (event not open, "
+                                                        "not assigned yet): not stored, may be sent again"})
     errors = fields.Dict()
 
 

@@ -1,5 +1,6 @@
 """Seeding events through the app, and a server that loses an answer, for the events browser tests."""
 import json
+import threading
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -76,10 +77,21 @@ class LoseAnswers:
 
     def __init__(self, app, path_prefix, times=1):
         self.wsgi, self.prefix, self.left, self.lost = app.wsgi_app, path_prefix, times, []
+        self.lock = threading.Lock()
         app.wsgi_app = self
 
+    def _take(self, environ) -> bool:
+        """One of the answers to lose, taken at the start: two requests at once lose one, not both."""
+        if environ["REQUEST_METHOD"] != "POST" or not environ["PATH_INFO"].startswith(self.prefix):
+            return False
+        with self.lock:
+            if self.left <= 0:
+                return False
+            self.left -= 1
+            return True
+
     def __call__(self, environ, start_response):
-        if not (self.left and environ["REQUEST_METHOD"] == "POST" and environ["PATH_INFO"].startswith(self.prefix)):
+        if not self._take(environ):
             return self.wsgi(environ, start_response)
         seen = {}
         body = self.wsgi(environ, lambda status, headers, exc_info=None: seen.update(status=status, headers=headers))
@@ -88,9 +100,10 @@ class LoseAnswers:
         finally:
             getattr(body, "close", lambda: None)()
         if not seen["status"].startswith("2"):  # refused (say, an expired sign-in): the phone hears it
+            with self.lock:
+                self.left += 1
             start_response(seen["status"], seen["headers"])
             return [data]
-        self.left -= 1
         self.lost.append((seen["status"], data))
         start_response("503 SERVICE UNAVAILABLE", [("Content-Type", "application/json"), ("Retry-After", "1")])
         return [json.dumps({"code": 503, "status": "Service Unavailable",

@@ -1,0 +1,143 @@
+"""`Idempotency-Key` for requests that create something (api.md): shared ground, imports no domain.
+
+The same key with the same body (the same JSON, however it is spaced) gets the first response
+again (same status, same id); the same key with another body is refused with 422. The answer is
+recorded in the same transaction as the work, so a retry finds the answer or finds nothing, even
+after a database fault in between. A second request with the key while the first runs waits
+for it (the key's row is taken at the start of the transaction) and then gets its answer.
+409, 429 and 5xx answers are never stored, so they can be retried.
+"""
+import functools
+import hashlib
+import json
+import re
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+from flask import Response, current_app, jsonify, request
+from sqlalchemy import JSON, String
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .clock import UTCDateTime, aware, utcnow
+from .errors import error_response
+from .extensions import db
+
+IDEMPOTENCY_DOC = {"in": "header", "name": "Idempotency-Key", "required": False, "schema": {"type": "string"},
+                   "description": "a client-made UUID: retries with it return the first answer"}
+KEY = re.compile(r"^[A-Za-z0-9_\-:.]{8,80}$")
+# A key left "running" this long belonged to a request that died; a retry may take it over.
+STALE_AFTER = timedelta(seconds=60)
+KEEP_FOR = timedelta(days=7)
+
+
+class IdempotencyKey(db.Model):
+    """An `Idempotency-Key` header's first response, replayed to every retry (kept >= 7 days)."""
+    __tablename__ = "idempotency_keys"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(200))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(12), default="running")  # running | done
+    status_code: Mapped[int | None]
+    response: Mapped[dict | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+def _hash(body: bytes) -> str:
+    return hashlib.sha256(f"{request.method} {request.path}\n".encode() + body).hexdigest()
+
+
+def _request_hashes() -> tuple[str, str]:
+    """The parsed body's hash (what is stored) and the raw body's (what keys stored before had)."""
+    raw = request.get_data()
+    parsed = raw
+    if request.is_json:
+        try:
+            parsed = json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":")).encode()
+        except (ValueError, RecursionError):
+            pass
+    return _hash(parsed), _hash(raw)
+
+
+def _claim(key: str, scope: str, digest: str) -> IdempotencyKey | None:
+    """Take the key for this request's transaction; or return the row another request recorded.
+
+    The row is flushed, not committed: a concurrent request with the same key waits on it until
+    this one commits (then finds the answer) or rolls back (then takes the key itself).
+    """
+    existing = db.session.get(IdempotencyKey, key)
+    if existing is not None:
+        if not (existing.state == "running" and aware(existing.created_at) < utcnow() - STALE_AFTER):
+            return existing
+        db.session.delete(existing)  # left running by a request that died (or by older code)
+        db.session.flush()
+    db.session.add(IdempotencyKey(key=key, scope=scope, request_hash=digest, state="running"))
+    try:
+        db.session.flush()
+        return None
+    except IntegrityError:
+        db.session.rollback()
+    return db.session.get(IdempotencyKey, key)
+
+
+@contextmanager
+def _one_transaction():
+    """Inside, a service's commit only flushes: its work and the key's answer commit together."""
+    session = db.session()
+    session.commit = session.flush
+    try:
+        yield
+    finally:
+        del session.commit
+
+
+def _replay(existing: IdempotencyKey, scope: str, digests: tuple[str, str]):
+    if existing.request_hash not in digests or existing.scope != scope:
+        return error_response(422, "这个提交编号已经用于另一份内容，请重新提交。", error_code="idempotency_mismatch")
+    if existing.state == "running":
+        return error_response(409, "上一次提交还在处理中，请稍等几秒再试。", headers={"Retry-After": "2"})
+    resp = jsonify(existing.response)
+    resp.status_code = existing.status_code
+    resp.headers["Idempotent-Replayed"] = "true"
+    return resp
+
+
+def idempotent(view):
+    """Decorate a view that creates something; it then honours `Idempotency-Key`."""
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        key = request.headers.get("Idempotency-Key")
+        if not key:
+            return view(*args, **kwargs)
+        if not KEY.match(key):
+            return error_response(400, "提交编号（Idempotency-Key）格式不对。")
+        scope, digests = f"{request.method} {request.path}", _request_hashes()
+        existing = _claim(key, scope, digests[0])
+        if existing is not None:
+            return _replay(existing, scope, digests)
+        try:
+            with _one_transaction():
+                resp = view(*args, **kwargs)
+            resp = resp if isinstance(resp, Response) else current_app.make_response(resp)
+            row = db.session.get(IdempotencyKey, key)
+            if resp.status_code in (409, 429) or resp.status_code >= 500:
+                if row is not None:
+                    db.session.delete(row)  # not an answer to keep: the retry runs afresh
+            else:
+                row = row or db.session.merge(IdempotencyKey(key=key, scope=scope, request_hash=digests[0]))
+                row.state, row.status_code = "done", resp.status_code
+                row.response = json.loads(resp.get_data()) if resp.is_json else None
+            db.session.commit()
+        except BaseException:
+            db.session.rollback()  # neither the work nor the key: the retry finds nothing
+            raise
+        return resp
+    return wrapper
+
+
+def sweep(now=None) -> int:
+    """Forget keys older than a week (run from a daily job)."""
+    cutoff = (now or utcnow()) - KEEP_FOR
+    deleted = db.session.execute(db.delete(IdempotencyKey).where(IdempotencyKey.created_at < cutoff)).rowcount
+    db.session.commit()
+    return deleted
