@@ -25,6 +25,12 @@ EXTRA = {
         404: "WeChat sign-in is not enabled on this server (wechat_not_enabled)",
         429: "WeChat's own rate limit", 502: "WeChat refused our app credentials (wechat_error)",
         503: "WeChat is busy or unreachable"},
+    ("post", "/api/v1/applications"): {
+        401: "a sign-in token was sent but has expired: refresh, then send again (never sent anonymously)",
+        428: "no Idempotency-Key: the application's client id is required (idempotency_key_required)"},
+    ("get", "/api/v1/applications/track"): {404: "no application with that code and phone (the same answer for either)"},
+    ("post", "/api/v1/applications/track"): {404: "no application with that code and phone (the same answer for either)"},
+    ("post", "/api/v1/uploads"): {415: "the file is not a photo (checked by its content, not its name)"},
 }
 
 

@@ -102,6 +102,7 @@ def make_app(db_url, tmp_path):
 
     def factory(**extra):
         app = create_app(base_config(**{"SQLALCHEMY_DATABASE_URI": db_url, "STORAGE_DIR": str(tmp_path / "uploads"),
+                                        "PACK_DIR": str(tmp_path / "pack"),
                                         **extra}))
         app.test_client_class = ReadingClient
         apps.append(app)

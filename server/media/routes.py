@@ -51,7 +51,8 @@ def _read_form() -> tuple[dict, bytes]:
     except RequestEntityTooLarge:
         raise images.too_big_error() from None
     try:
-        data = UploadForm().load(form.to_dict())
+        # A part without a name (Content-Disposition with no name=) is no field of ours.
+        data = UploadForm().load({k: v for k, v in form.to_dict().items() if isinstance(k, str) and k})
     except ValidationError as exc:
         raise DomainError("上传的内容有误，请按提示修改。", "invalid_upload",
                           errors={"form": chinese_messages(exc.messages)}) from None
