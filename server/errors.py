@@ -143,7 +143,11 @@ def _number_out_of_range(exc: Exception) -> bool:
 
 
 def _database_busy(exc: Exception) -> bool:
-    """SQLite's one writer was busy past the busy timeout: a moment's wait, not a fault."""
+    """SQLite's one writer was busy past the busy timeout, or the database dropped this connection
+    (PostgreSQL restarted or a backend was terminated): the transaction was rolled back whole, so
+    sending the same request again is safe. A moment's wait, not a fault."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
     return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
 
 
