@@ -6,7 +6,7 @@ FLASK  := $(VENV)/bin/flask --app server
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: run test test-fast test-pg setup setup-dev pwa system bench-system db bench attack api-types
+.PHONY: run lint test test-fast test-pg setup setup-dev pwa system bench-system db bench attack api-types
 
 $(VENV)/.app: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -51,7 +51,11 @@ run: export APP_ENV := development
 run: setup pwa db
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py --bind 0.0.0.0:$(PORT) "server:create_app()"
 
-test: setup-dev system pwa
+# Lint and types first, so CI (make test, then make test-pg) fails on either (config in pyproject.toml).
+lint: setup-dev
+	$(VENV)/bin/ruff check . && $(VENV)/bin/mypy
+
+test: lint system pwa
 	$(PY) -m pytest
 
 # Everything but the browser tier: no Chromium, no PWA build (a minute, not ten).
@@ -59,7 +63,7 @@ test-fast: setup-dev
 	$(PY) -m pytest -q --ignore=tests/e2e
 
 # The same suite against PostgreSQL (CI runs both).
-test-pg: setup-dev system pwa
+test-pg: lint system pwa
 	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(PY) -m pytest
 
 bench: setup-dev bench-system pwa

@@ -72,7 +72,8 @@ def in_process(data: bytes, runs: int) -> None:
           f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}; goal <= 80 ms) over {runs} runs")
     print(f"  bytes in {len(data):,}, out {len(out.image):,} ({out.width}x{out.height}) "
           f"+ thumbnail {len(out.thumbnail):,}")
-    print(f"  yardstick, a full decode of the same file with Pillow: median {statistics.median(full_decode) * 1000:.0f} ms")
+    print("  yardstick, a full decode of the same file with Pillow: "
+          f"median {statistics.median(full_decode) * 1000:.0f} ms")
 
 
 def multipart(fields: dict, data: bytes) -> tuple[bytes, str]:
@@ -159,7 +160,8 @@ def over_http(runs: int, big: bytes) -> None:
                 results[name][1].append(total)
         med = {name: (statistics.median(u) * 1000, statistics.median(t) * 1000) for name, (u, t) in results.items()}
         print(f"HTTP, one 12 MP upload ({len(big):,} bytes): app {med['app'][0]:.0f} ms, "
-              f"yardstick (only reads the bytes) {med['bare'][0]:.0f} ms, difference {med['app'][0] - med['bare'][0]:.0f} ms")
+              f"yardstick (only reads the bytes) {med['bare'][0]:.0f} ms, "
+              f"difference {med['app'][0] - med['bare'][0]:.0f} ms")
         print(f"HTTP, a 9-field application with two 12 MP photos (3 requests): app {med['app'][1]:.0f} ms, "
               f"yardstick {med['bare'][1]:.0f} ms; medians of {runs}")
     finally:

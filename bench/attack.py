@@ -214,7 +214,8 @@ def ops_for(target, event_id, order, walkin_every=10, tag="a", start=0, typed=la
         if walkin_every and n % walkin_every == walkin_every - 1:
             k = start + n // walkin_every
             ops.append({"id": str(uuid.uuid4()), "type": "walkin", "event_id": event_id, "name": f"现场{k}",
-                        "phone": typed(f"136{event_id:03d}{k:05d}"), "device_time": (when + timedelta(seconds=n)).isoformat()})
+                        "phone": typed(f"136{event_id:03d}{k:05d}"),
+                        "device_time": (when + timedelta(seconds=n)).isoformat()})
     return ops
 
 
@@ -279,20 +280,21 @@ def two_devices(url):
         # The second volunteer's phone keyboard types full-width digits: the same walk-ins.
         backward = ops_for(t, eid, reversed(range(200)), tag="b", typed=fullwidth)
 
-        def device(ops, name):
+        def device(ops, name, eid=eid):
             for _ in range(2):  # sent, then sent again as after a lost answer
                 _s, data = t.sync(tally, ops, device=name)
                 with lock:
                     acked_ids.update((eid, r.get("attendee_id")) for r in acknowledged(data))
 
-        run_threads(lambda i: device([forward, backward][i], f"dev{i}"), 2)
+        run_threads(lambda i, forward=forward, backward=backward: device([forward, backward][i], f"dev{i}"), 2)
     checkins = t.count("SELECT count(*) FROM checkins")
     distinct = t.count("SELECT count(DISTINCT attendee_id) FROM checkins")
     walkins = t.count("SELECT count(*) FROM attendees WHERE source <> 'online'")
     walkin_people = len({fold(r) for r in t.rows(
         "SELECT event_id || '-' || phone_last4 FROM attendees WHERE source <> 'online'")})
     t.stop()
-    return len(acked_ids), checkins, max(0, len(acked_ids) - distinct), (checkins - distinct) + (walkins - walkin_people), tally
+    return (len(acked_ids), checkins, max(0, len(acked_ids) - distinct),
+            (checkins - distinct) + (walkins - walkin_people), tally)
 
 
 def kill_worker(url):
@@ -304,7 +306,7 @@ def kill_worker(url):
         order = range((n // 4) * 450, (n // 4) * 450 + 450)
         ops = ops_for(t, eid, order, tag=f"k{n}", start=n * 100)
         box = {}
-        sender = threading.Thread(target=lambda: box.update(r=t.request(
+        sender = threading.Thread(target=lambda box=box, ops=ops: box.update(r=t.request(
             "POST", "/api/v1/sync", {"device_id": "killed", "operations": ops},
             {"Authorization": f"Bearer {t.token}"}, timeout=120)))
         sender.start()
@@ -323,7 +325,8 @@ def kill_worker(url):
     walkins = t.count("SELECT count(*) FROM attendees WHERE source <> 'online'")
     t.stop()
     # Every operation is one check-in (a walk-in makes its person and checks them in).
-    return acked_total, checkins, max(0, acked_total - checkins), max(0, checkins - expected) + max(0, walkins - expected_walkins), tally
+    return (acked_total, checkins, max(0, acked_total - checkins),
+            max(0, checkins - expected) + max(0, walkins - expected_walkins), tally)
 
 
 def pg_terminate(url):
@@ -397,7 +400,7 @@ def sqlite_locked(url):
 
 
 def run_threads(fn, n):
-    """n clients released at the same moment."""
+    """N clients released at the same moment."""
     barrier = threading.Barrier(n)
 
     def start(i):

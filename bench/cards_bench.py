@@ -1,6 +1,7 @@
 """Card API benchmark against yardsticks started in the same run: prints req/s and the ratios.
 
-    .venv/bin/python bench/cards_bench.py [--workers 2] [--connections 16] [--seconds 5] [--rounds 3] [--database-url URL]
+    .venv/bin/python bench/cards_bench.py [--workers 2] [--connections 16] [--seconds 5] [--rounds 3]
+        [--database-url URL]
 
 Starts, each on its own port:
   - the app under gunicorn (gunicorn.conf.py) on a fresh database with content/ loaded;
@@ -113,8 +114,9 @@ def wait_ready(port: int, path="/", timeout=30):
 
 
 def gunicorn(app: str, port: int, env: dict, workers: int) -> subprocess.Popen:
-    return subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "--workers", str(workers),
-                             "--bind", f"127.0.0.1:{port}", app], env=env, cwd=env.get("BENCH_CWD", ROOT),
+    return subprocess.Popen([str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"),
+                             "--workers", str(workers), "--bind", f"127.0.0.1:{port}", app],
+                            env=env, cwd=env.get("BENCH_CWD", ROOT),
                             stderr=subprocess.DEVNULL)
 
 
@@ -126,7 +128,8 @@ def wrk(port: int, path: str, headers: dict, connections: int, seconds: float) -
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     sockets = re.search(r"Socket errors:([^\n]*)", out)
-    errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, re.findall(r"\d+", sockets.group(1)))) if sockets else 0)
+    errors = ((int(non2xx.group(1)) if non2xx else 0)
+              + (sum(map(int, re.findall(r"\d+", sockets.group(1)))) if sockets else 0))
     p50 = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
     p50_ms = float(p50.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p50.group(2)] if p50 else float("nan")
     return {"rps": rps, "p50_ms": p50_ms, "errors": errors,
@@ -180,7 +183,8 @@ def main():
     pack_dir = tmp / "pack"
     env = dict(os.environ, DATABASE_URL=args.database_url or f"sqlite:///{tmp}/bench.sqlite", ACCESS_LOG="/dev/null",
                APP_ENV="development",
-               PACK_DIR=str(pack_dir), CONTENT_DIR=str(ROOT / "content"), WEB_THREADS=os.environ.get("WEB_THREADS", "4"))
+               PACK_DIR=str(pack_dir), CONTENT_DIR=str(ROOT / "content"),
+               WEB_THREADS=os.environ.get("WEB_THREADS", "4"))
     flask = [str(VENV_BIN / "flask"), "--app", "server"]
     subprocess.run(flask + ["db", "upgrade"], env=env, cwd=ROOT, check=True, capture_output=True)
     loaded = subprocess.run(flask + ["content", "load"], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
@@ -215,7 +219,8 @@ def main():
 
         print(f"database: {env['DATABASE_URL'].split(':')[0]}; gunicorn: {args.workers} workers × "
               f"{env['WEB_THREADS']} threads (gthread); load: {load.__name__}, {args.connections} connections, "
-              f"{args.seconds:.0f} s each, {args.rounds} rounds; {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")
+              f"{args.seconds:.0f} s each, {args.rounds} rounds; {os.cpu_count()} cores; "
+              f"load average {os.getloadavg()[0]:.1f}")
         print(loaded.stdout.strip())
         print(f"search answer {len(search_body)} B; pack {len(pack_gz) / 1024:.1f} KiB gzipped")
         runs = [("search 工资   app", app_port, SEARCH, {}), ("search 工资   bare Flask", bare["search"], SEARCH, {}),
@@ -226,7 +231,7 @@ def main():
         # each ratio is taken within a round and the median of the rounds is printed.
         rounds = {name: [] for name, *_ in runs}
         # Warm every worker first: a process builds its search index (~0.4 s) on its first search.
-        for name, port, path, headers in runs:
+        for _name, port, path, headers in runs:
             load(port, path, headers, args.connections, 1)
         for _ in range(args.rounds):
             for name, port, path, headers in runs:
@@ -242,7 +247,7 @@ def main():
                 ("pack,   app / bare Flask", "pack (gzip)  app", "pack (gzip)  bare Flask", 0.7),
                 ("pack,   nginx deploy / nginx plain", "pack (gzip)  nginx, deploy config",
                  "pack (gzip)  nginx, plain file", 0.9)):
-            ratios = [m / y for m, y in zip(rounds[mine], rounds[yardstick])]
+            ratios = [m / y for m, y in zip(rounds[mine], rounds[yardstick], strict=False)]
             print(f"ratio {label:36s} {statistics.median(ratios):.2f}   (goal >= {goal}; rounds: "
                   + ", ".join(f"{r:.2f}" for r in ratios) + ")")
     finally:

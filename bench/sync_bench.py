@@ -47,7 +47,7 @@ def ensure_database(url: str) -> None:
 
 
 def yardstick():
-    """gunicorn "bench.sync_bench:yardstick()": the same bytes in and out, no database."""
+    """Gunicorn "bench.sync_bench:yardstick()": the same bytes in and out, no database."""
     from flask import Flask, jsonify, request
     app = Flask("yardstick")
 

@@ -29,8 +29,8 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
 
     from .accounts.routes import blp as accounts_blp
-    from .api_docs import bp as api_docs_bp
     from .aid.routes import blp as aid_blp
+    from .api_docs import bp as api_docs_bp
     from .cards.routes import blp as cards_blp
     from .events.routes import blp as events_blp
     from .health import bp as health_bp

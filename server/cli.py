@@ -18,7 +18,7 @@ def content_load(path):
     except ContentError as exc:
         for problem in exc.problems:
             click.echo(f"错误 {problem}", err=True)
-        raise SystemExit(1)
+        raise SystemExit(1) from exc
     state = "已更新" if result["changed"] else "没有变化"
     click.echo(f"内容{state}：版本 {result['version']}，{result['topics']} 个主题，"
                f"{result['cards']} 张卡片（改动 {result['cards_changed']} 张），{result['quiz']} 道题")
@@ -51,7 +51,7 @@ def users_create(role, username, password, display_name, phone):
         user = create_user(None, role, username, password, display_name, phone)
     except DomainError as exc:
         click.echo(f"错误 {exc.message}", err=True)
-        raise SystemExit(1)
+        raise SystemExit(1) from exc
     click.echo(f"已创建账号 #{user.id}：{user.username or user.phone_masked}（{user.role_name}）")
 
 
@@ -60,8 +60,8 @@ def users_create(role, username, password, display_name, phone):
 def sweep():
     """Forget what retries no longer need (run daily, e.g. from cron): idempotency keys after 7 days,
     evidence photos never attached to an application after a day (attached ones are never touched)."""
-    from .media.service import sweep as sweep_uploads
     from .idempotency import sweep as sweep_keys
+    from .media.service import sweep as sweep_uploads
     click.echo(f"已清理 {sweep_keys()} 个过期的提交编号")
     click.echo(f"已清理 {sweep_uploads()} 张没有附在申请里的照片")
 

@@ -1,7 +1,7 @@
 """The API's one error format, for every status and for unhandled exceptions.
 
-    {"code": 422, "status": "Unprocessable Entity", "message": "<plain Chinese>",
-     "errors": {"json": {"phone": ["..."]}}}
+{"code": 422, "status": "Unprocessable Entity", "message": "<plain Chinese>",
+"errors": {"json": {"phone": ["..."]}}}
 """
 import logging
 import time
@@ -68,7 +68,7 @@ class NotFound(DomainError):
 
 
 def chinese_messages(messages):
-    """marshmallow's field messages in plain Chinese (unknown ones pass through)."""
+    """Marshmallow's field messages in plain Chinese (unknown ones pass through)."""
     if isinstance(messages, dict):
         return {k: chinese_messages(v) for k, v in messages.items()}
     if isinstance(messages, list):
@@ -80,7 +80,7 @@ def chinese_messages(messages):
             return "只能选给出的选项之一。"
         if messages.startswith("Must be greater than") or messages.startswith("Must be less than"):
             return "数值超出允许的范围。"
-        if messages.startswith("Length must be") or messages.startswith("Shorter than") or messages.startswith("Longer than"):
+        if messages.startswith(("Length must be", "Shorter than", "Longer than")):
             return "长度不对。"
     return messages
 
@@ -107,7 +107,7 @@ def handle_http_exception(exc: HTTPException):
     errors = data.get("messages") or data.get("errors")
     message = data.get("message")
     if errors and not message:
-        message = MESSAGES.get(exc.code)
+        message = MESSAGES.get(exc.code)  # type: ignore[arg-type]  # a code of None finds nothing
     if message is None and exc.code in MESSAGES:
         message = MESSAGES[exc.code]
     elif message is None:
@@ -178,8 +178,9 @@ def _database_error_summary(exc: DBAPIError) -> str:
     orig = exc.orig
     diag = getattr(orig, "diag", None)
     parts = [type(orig).__name__]
-    if getattr(orig, "sqlstate", None):
-        parts.append(f"SQLSTATE {orig.sqlstate}")
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate:
+        parts.append(f"SQLSTATE {sqlstate}")
     if diag is not None and diag.constraint_name:
         parts.append(f"constraint {diag.constraint_name}")
     if diag is None:

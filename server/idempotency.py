@@ -33,6 +33,7 @@ KEEP_FOR = timedelta(days=7)
 
 class IdempotencyKey(db.Model):
     """An `Idempotency-Key` header's first response, replayed to every retry (kept >= 7 days)."""
+
     __tablename__ = "idempotency_keys"
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     scope: Mapped[str] = mapped_column(String(200))
@@ -97,6 +98,7 @@ def _replay(existing: IdempotencyKey, scope: str, digests: tuple[str, str]):
     if existing.state == "running":
         return error_response(409, "上一次提交还在处理中，请稍等几秒再试。", headers={"Retry-After": "2"})
     resp = jsonify(existing.response)
+    assert existing.status_code is not None  # a finished key is stored with its answer's status (below)
     resp.status_code = existing.status_code
     resp.headers["Idempotent-Replayed"] = "true"
     return resp
@@ -138,6 +140,7 @@ def idempotent(view):
 def sweep(now=None) -> int:
     """Forget keys older than a week (run from a daily job)."""
     cutoff = (now or utcnow()) - KEEP_FOR
-    deleted = db.session.execute(db.delete(IdempotencyKey).where(IdempotencyKey.created_at < cutoff)).rowcount
+    old = db.delete(IdempotencyKey).where(IdempotencyKey.created_at < cutoff)
+    deleted = db.session.execute(old).rowcount  # type: ignore[attr-defined]  # a DML result is a CursorResult
     db.session.commit()
     return deleted

@@ -13,6 +13,7 @@ from flask_smorest import abort
 from marshmallow import ValidationError, fields
 
 from .clock import CHINA
+
 EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
 LATEST = datetime(2100, 1, 1, tzinfo=timezone.utc)
 

@@ -16,8 +16,8 @@ from flask import Flask, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.http import parse_etags
 from werkzeug.utils import send_file
-from werkzeug.wsgi import FileWrapper
 from werkzeug.wrappers import Response
+from werkzeug.wsgi import FileWrapper
 
 # Headers send_file writes itself for each answer; the rest of a file answer's headers are kept.
 _PER_FILE = {"content-length", "content-type", "etag", "last-modified", "accept-ranges", "content-range", "date"}

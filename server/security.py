@@ -82,7 +82,8 @@ def take_login_try(username: str) -> None:
         if not limiter.limiter.hit(item, key):
             reset = limiter.limiter.get_window_stats(item, key).reset_time
             exc = TooManyRequests()
-            exc.data = {"headers": {"Retry-After": str(max(1, int(reset - time.time())))}}
+            # flask-smorest's error handler reads the headers from .data.
+            exc.data = {"headers": {"Retry-After": str(max(1, int(reset - time.time())))}}  # type: ignore[attr-defined]
             raise exc
 
 

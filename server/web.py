@@ -9,6 +9,7 @@ import hashlib
 import mimetypes
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from flask import Blueprint, Response, abort, current_app, request, send_from_directory
 from werkzeug.routing import PathConverter
@@ -23,7 +24,11 @@ class OutsideApi(PathConverter):
     regex = r"(?!api(?:/|$))[^/].*?"
 
 
-bp.record_once(lambda state: state.app.url_map.converters.setdefault("outside_api", OutsideApi))
+def _add_converter(state) -> None:
+    state.app.url_map.converters.setdefault("outside_api", OutsideApi)
+
+
+bp.record_once(_add_converter)
 REVALIDATE = {"index.html", "sw.js", "manifest.webmanifest", "registerSW.js"}
 COMPRESSIBLE = {".js", ".css", ".html", ".webmanifest", ".svg", ".json", ".txt", ".map"}
 mimetypes.add_type("application/manifest+json", ".webmanifest")
@@ -56,7 +61,7 @@ def _send(dist: Path, path: str) -> Response:
         resp = Response(body, mimetype=mime)
         resp.headers["Content-Encoding"] = "gzip"
         resp.set_etag(digest + "-gz")
-        resp = resp.make_conditional(request)
+        resp = cast(Response, resp.make_conditional(request))  # it returns the same response
     else:
         resp = send_from_directory(dist, path, max_age=0)
     resp.headers["Vary"] = "Accept-Encoding"

@@ -195,12 +195,13 @@ def make_user(request):
 
 class AuthHeaders(dict):
     """Request headers for a signed-in person; `.user` is who that is."""
+
     user = None
 
 
 @pytest.fixture
 def auth(make_user):
-    """`headers = auth(client, "staff")`: sign in as a new account with that role (or as `user=`)."""
+    """`headers = auth(client, "staff")`: sign in as a new account with that role (or as `user=`)."""  # noqa: D402
     from server.accounts import tokens
 
     def sign_in(client, role="worker", *, user=None, **fields):
@@ -258,7 +259,8 @@ def make_application(request):
             assert resp.status_code == 201, resp.get_json()
             upload_ids.append(upload_id)
         body = {"case_type": "wages", "account": "老板欠了我们三个月工资。", "employer_name": "李老板",
-                "employer_phone": "13900001111", "contractor": "某某建设集团", "site": "幸福里工地", "project": "幸福里二期",
+                "employer_phone": "13900001111", "contractor": "某某建设集团", "site": "幸福里工地",
+                "project": "幸福里二期",
                 "city": "成都市", "district": "武侯区", "started_on": "2026-03-01", "last_paid_on": "2026-06-30",
                 "amount_owed_fen": 2_400_000, "applicant_name": "张三", "phone": "13800138000",
                 "id_number": files.id_number(), "hometown": "四川省广安市", "consent_privacy": True,

@@ -14,7 +14,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 APPID, SECRET = "wx0123456789abcdef", "test-app-secret-0123456789abcdef"
-ERRMSG = {40029: "invalid code", 40163: "code been used", 45011: "api minute-quota reach limit mustslower retry next minute",
+ERRMSG = {40029: "invalid code", 40163: "code been used",
+          45011: "api minute-quota reach limit mustslower retry next minute",
           40226: "high risk user", -1: "system error", 40013: "invalid appid", 40125: "invalid appsecret"}
 
 

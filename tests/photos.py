@@ -5,9 +5,9 @@ import struct
 import zlib
 
 from PIL import Image
+from stdnum.cn import ric
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
-from stdnum.cn import ric
 
 GPS_IFD, ORIENTATION, MAKE = 0x8825, 0x0112, 0x010F
 

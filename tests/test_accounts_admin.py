@@ -116,7 +116,8 @@ def test_other_domains_log_what_they_show(app, make_user):
         db.session.commit()
     with app.app_context():
         entry = db.session.scalar(db.select(AuditEntry))
-        assert (entry.actor_role, entry.record_type, entry.record_id, entry.ip) == ("staff", "application", "42", "10.0.0.7")
+        assert ((entry.actor_role, entry.record_type, entry.record_id, entry.ip)
+                == ("staff", "application", "42", "10.0.0.7"))
 
 
 def test_the_first_admin_is_made_on_the_command_line(app, runner):

@@ -101,7 +101,8 @@ def test_five_wrong_tries_kill_the_code(client, sms):
     code = sms.last_code(PHONE)
     wrong = f"{(int(code) + 1) % 10**6:06d}"
     messages = [assert_error(verify(client, wrong), 401)["message"] for _ in range(5)]
-    assert "最多试 5 次" in messages[0]  # the limit is said, but not how many are left: that would tell a code is pending
+    # The limit is said, but not how many are left: that would tell a code is pending.
+    assert "最多试 5 次" in messages[0]
     assert_error(verify(client, code), 401)  # the right code comes too late
 
 

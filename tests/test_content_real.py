@@ -23,7 +23,7 @@ def content():
 
 @pytest.fixture(scope="module")
 def statutes() -> dict[str, str]:
-    """law name (file name without the date) -> full text."""
+    """Law name (file name without the date) -> full text."""
     if not STATUTES.is_dir():
         if os.environ.get("CI"):
             pytest.fail(f"statute texts not found at {STATUTES}")

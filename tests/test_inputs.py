@@ -24,7 +24,8 @@ def test_free_text_keeps_its_line_breaks_but_not_nul():
         Form().load({"story": "第一行\u0000"})
 
 
-@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00", "1999-12-31T12:00:00+00:00"])
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00",
+                                   "1999-12-31T12:00:00+00:00"])
 def test_dates_outside_2000_to_2100_are_refused_without_overflowing(value):
     with pytest.raises(ValidationError) as exc:
         Form().load({"when": value})

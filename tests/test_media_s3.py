@@ -98,7 +98,8 @@ def test_a_retried_photo_is_stored_once_in_the_bucket(s3_app, bucket):
 def test_sweep_removes_stray_photos_from_the_bucket_only(s3_app, bucket, make_application):
     client = s3_app.test_client()
     kept = make_application(client, photos=1)["upload_ids"][0]
-    assert photos.post_photo(client, photos.png(), upload_id="s3-stray-1", submission_id="s3-stray-submission").status_code == 201
+    answer = photos.post_photo(client, photos.png(), upload_id="s3-stray-1", submission_id="s3-stray-submission")
+    assert answer.status_code == 201
     with s3_app.app_context():
         for upload_id in (kept, "s3-stray-1"):
             db.session.get(Upload, upload_id).created_at = utcnow() - timedelta(days=3)

@@ -53,6 +53,6 @@ console.log(JSON.stringify({
     out = subprocess.run(["node", str(tmp_path / "out" / "check.js"), str(ROOT / "tests" / "vectors" / "phone.json")],
                          check=True, capture_output=True, text=True).stdout
     got = json.loads(out)
-    assert list(zip([raw for raw, _ in VECTORS["normalise"]], got["normalise"])) == \
+    assert list(zip([raw for raw, _ in VECTORS["normalise"]], got["normalise"], strict=False)) == \
         [tuple(pair) for pair in VECTORS["normalise"]]
     assert got["mask"] == [expected for _raw, expected in VECTORS["mask"]]

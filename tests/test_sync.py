@@ -152,7 +152,8 @@ def test_sync_needs_a_signed_in_volunteer(client, site, auth):
 
 def test_a_volunteer_back_online_after_hours_refreshes_then_syncs(client, app, site):
     eid, people = site["event"]["id"], site["roster"]
-    refreshed = client.post("/api/v1/auth/refresh", json={"token_delivery": "header"}, headers=site["volunteer"].refresh)
+    refreshed = client.post("/api/v1/auth/refresh", json={"token_delivery": "header"},
+                            headers=site["volunteer"].refresh)
     assert refreshed.status_code == 200, refreshed.get_json()
     token = refreshed.get_json()["access_token"]
     result = sync(client, {"Authorization": f"Bearer {token}"}, [op("checkin", eid, qr_token=people[0]["qr_token"])])

@@ -109,7 +109,7 @@ def test_two_devices_with_the_same_people_in_opposite_orders_both_land(client, a
                    "gate-B": (gate_b, [o | {"id": str(uuid.uuid4())} for o in reversed(queue)])}
         start, answers = threading.Barrier(2), {}
 
-        def gate(device):
+        def gate(device, batches=batches, start=start, answers=answers):
             headers, ops = batches[device]
             own = app.test_client()
             start.wait()
@@ -126,4 +126,5 @@ def test_two_devices_with_the_same_people_in_opposite_orders_both_land(client, a
             assert set(resp.get_json()["counts"]) <= {"applied", "duplicate"}
         with app.app_context():
             assert db.session.query(CheckIn).filter(CheckIn.event_id == eid).count() == 220
-            assert db.session.query(Attendee).filter(Attendee.event_id == eid, Attendee.source == "walkin").count() == 20
+            walkins = db.session.query(Attendee).filter(Attendee.event_id == eid, Attendee.source == "walkin")
+            assert walkins.count() == 20

@@ -15,7 +15,7 @@ from ..errors import DomainError, error_response
 from ..extensions import jwt
 from .models import ROLES, User
 
-SECURITY = [{"bearerAuth": []}, {"cookieAuth": []}]
+SECURITY: list[dict[str, list[str]]] = [{"bearerAuth": []}, {"cookieAuth": []}]
 
 
 def require_role(*roles: str, token: str = "access"):
@@ -59,8 +59,11 @@ def _verify(token: str) -> None:
             raise first from None
 
 
-def current_user() -> User | None:
-    """The signed-in user of this request (after require_role or optional_user), else None."""
+def current_user() -> User:
+    """The signed-in user of this request (after require_role, or optional_user when it found one).
+
+    Never None there: flask-jwt-extended refuses a token whose user the lookup cannot load.
+    """
     return get_current_user()
 
 

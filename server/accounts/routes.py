@@ -6,12 +6,35 @@ from flask_smorest import Blueprint
 
 from ..paging import PAGING, QueryPage
 from ..pii import decrypt
-from ..security import (forget_login_tries, limited, login_limit, otp_limit, refresh_limit, take_login_try,
-                        verify_limit, wechat_limit)
+from ..security import (
+    forget_login_tries,
+    limited,
+    login_limit,
+    otp_limit,
+    refresh_limit,
+    take_login_try,
+    verify_limit,
+    wechat_limit,
+)
 from . import audit, service, tokens
 from .guard import current_user, require_role
-from .schemas import (AuditArgs, AuditOut, OtpRequest, OtpSent, OtpVerify, PasswordLogin, RefreshArgs, SignedIn,
-                      UserCreate, UserDetail, UserListArgs, UserOut, UserUpdate, UserViewArgs, WechatLogin)
+from .schemas import (
+    AuditArgs,
+    AuditOut,
+    OtpRequest,
+    OtpSent,
+    OtpVerify,
+    PasswordLogin,
+    RefreshArgs,
+    SignedIn,
+    UserCreate,
+    UserDetail,
+    UserListArgs,
+    UserOut,
+    UserUpdate,
+    UserViewArgs,
+    WechatLogin,
+)
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/v1", description="账号：登录、令牌、用户管理、审计日志")
 

@@ -6,7 +6,8 @@ from ..pii import Phone
 from .models import ROLES
 
 DELIVERY = fields.String(load_default="cookie", validate=validate.OneOf(["cookie", "header"]), metadata={
-    "description": "cookie (browsers: httpOnly cookies plus a CSRF cookie) or header (mini-program: tokens in the body)"})
+    "description": "cookie (browsers: httpOnly cookies plus a CSRF cookie) or header "
+                   "(mini-program: tokens in the body)"})
 
 
 class OtpRequest(Schema):

@@ -10,12 +10,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import update
 
+from ..db import aware, utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..pii import encrypt, lookup_hash, mask_phone
 from . import sms, wechat
 from .audit import record_view
-from ..db import aware, utcnow
 from .models import ROLES, OtpCode, User
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ def verify_code(phone: str, code: str) -> User:
     otp_id, code_hash, limit = otp.id, otp.code_hash, current_app.config["OTP_MAX_ATTEMPTS"]
     taken = db.session.execute(update(OtpCode).where(OtpCode.id == otp_id, OtpCode.used_at.is_(None),
                                                      OtpCode.attempts < limit)
-                               .values(attempts=OtpCode.attempts + 1)).rowcount
+                               .values(attempts=OtpCode.attempts + 1)).rowcount  # type: ignore[attr-defined]
     db.session.commit()
     if taken != 1 or not hmac.compare_digest(code_hash, _code_hash(phone_hash, code)):
         # The try that uses up the last attempt kills the code.
@@ -114,7 +114,7 @@ def verify_code(phone: str, code: str) -> User:
         raise DomainError(BAD_CODE, "otp_invalid", 401)
     # Single use even when two requests race with the same code: only one update wins.
     won = db.session.execute(update(OtpCode).where(OtpCode.id == otp_id, OtpCode.used_at.is_(None))
-                             .values(used_at=now)).rowcount
+                             .values(used_at=now)).rowcount  # type: ignore[attr-defined]
     if won != 1:
         db.session.rollback()
         raise DomainError(BAD_CODE, "otp_invalid", 401)

@@ -18,12 +18,17 @@ import uuid
 from datetime import datetime, timedelta, timezone
 
 from flask import after_this_request, current_app
+from flask_jwt_extended import (
+    create_access_token,
+    create_refresh_token,
+    set_access_cookies,
+    set_refresh_cookies,
+    unset_jwt_cookies,
+)
 from sqlalchemy.exc import IntegrityError
-from flask_jwt_extended import (create_access_token, create_refresh_token, set_access_cookies, set_refresh_cookies,
-                                unset_jwt_cookies)
 
-from ..extensions import db, jwt
 from ..db import aware, utcnow
+from ..extensions import db, jwt
 from .models import RevokedToken, User
 
 

@@ -12,7 +12,8 @@ CASE_TYPES = {"wages": "欠薪", "injury": "工伤", "dismissal": "劳动合同/
               "other": "其他"}
 # 法律援助法第四十二条第（三）项: migrant workers claiming pay or injury damages skip the means test.
 MEANS_TEST_EXEMPT = ("wages", "injury")
-MEANS_TEST = {"art42_exempt": "免予核查经济困难状况（《法律援助法》第四十二条第（三）项：进城务工人员请求支付劳动报酬或工伤赔偿）",
+MEANS_TEST = {"art42_exempt": "免予核查经济困难状况"
+                              "（《法律援助法》第四十二条第（三）项：进城务工人员请求支付劳动报酬或工伤赔偿）",
               "art41_commitment": "已作经济困难状况个人诚信承诺（《法律援助法》第四十一条）"}
 # Issue 13 adds the later stages (受理, 审批, 指派 …) and the table of allowed moves.
 STAGES = {"submitted": "收到申请"}

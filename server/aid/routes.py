@@ -8,14 +8,23 @@ from flask_smorest import Blueprint
 from ..accounts.guard import current_user, optional_user, require_role
 from ..errors import error_response
 from ..extensions import db, limiter
-from ..security import address_key, limited, submission_limit
 from ..idempotency import IDEMPOTENCY_DOC, idempotent
+from ..security import address_key, limited, submission_limit
 from . import codes, service
 from .access import HANDLER_ROLES
-from .schemas import (ApplicationCreated, ApplicationFull, ApplicationIn, ApplicationSummary, ListArgs,
-                      MyApplications, TrackArgs, TrackOut)
+from .schemas import (
+    ApplicationCreated,
+    ApplicationFull,
+    ApplicationIn,
+    ApplicationSummary,
+    ListArgs,
+    MyApplications,
+    TrackArgs,
+    TrackOut,
+)
 
-blp = Blueprint("aid", __name__, url_prefix="/api/v1", description="法律援助：申请（只算一次）、凭查询码查进度、经办人查看")
+blp = Blueprint("aid", __name__, url_prefix="/api/v1",
+                description="法律援助：申请（只算一次）、凭查询码查进度、经办人查看")
 
 
 def _code_key() -> str:
@@ -24,7 +33,7 @@ def _code_key() -> str:
     if raw is None:
         body = request.get_json(silent=True)
         raw = body.get("code") if isinstance(body, dict) and isinstance(body.get("code"), str) else ""
-    return f"{current_app.config['RATELIMIT_NAMESPACE']}:track:{codes.normalise(raw)}"
+    return f"{current_app.config['RATELIMIT_NAMESPACE']}:track:{codes.normalise(raw or '')}"
 
 
 def _setting(name: str, default: str):
@@ -32,7 +41,8 @@ def _setting(name: str, default: str):
 
 
 track_limit = [
-    limiter.limit(_setting("RATELIMIT_TRACK", "10 per minute;60 per hour"), key_func=address_key, scope="track-address"),
+    limiter.limit(_setting("RATELIMIT_TRACK", "10 per minute;60 per hour"), key_func=address_key,
+                  scope="track-address"),
     limiter.limit(_setting("RATELIMIT_TRACK_FAILURES", "5 per hour"), key_func=_code_key, scope="track-code",
                   deduct_when=lambda response: response.status_code == 404),
 ]

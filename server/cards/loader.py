@@ -12,12 +12,12 @@ import markdown
 import yaml
 from flask import current_app
 
-from ..extensions import db
 from ..db import utcnow
+from ..extensions import db
 from .models import Card, CardTerm, ContentVersion, QuizQuestion, Topic
 from .numerals import article_label, section_label
-from .service import forget_content_version, write_packs
 from .search import card_terms, index_fields, normalise, plain_text, terms
+from .service import forget_content_version, write_packs
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ARTICLE = re.compile(r"^[1-9][0-9]{0,3}(-[1-9][0-9]?)?$")
@@ -209,7 +209,8 @@ WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fffa-z0-9]{2,16}$")
 def read_synonyms(root: Path, vocabulary: set, problems: list[str]) -> list[dict]:
     """synonyms.yml: [{term, aliases}]; every term a word the cards use, every alias said once."""
     raw = _read_yaml(root / "synonyms.yml", problems) or []
-    out, seen = [], {}
+    out: list[dict] = []
+    seen: dict[str, str] = {}
     for i, entry in enumerate(raw if isinstance(raw, list) else []):
         where = f"synonyms.yml: [{i}]"
         if not isinstance(entry, dict):

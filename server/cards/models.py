@@ -41,6 +41,7 @@ class Card(db.Model):
 
 class CardTerm(db.Model):
     """One search term of a card with its field-weighted frequency (see search.card_terms)."""
+
     __tablename__ = "card_terms"
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), primary_key=True)
     term: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -63,6 +64,7 @@ class QuizQuestion(db.Model):
 
 class ContentVersion(db.Model):
     """A single row: bumped whenever the loaded content changes."""
+
     __tablename__ = "content_version"
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(default=0)

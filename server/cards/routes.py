@@ -48,7 +48,8 @@ def search_key(app):
         digest = service.fresh_digest(app)
         if digest is None:
             return None  # the version may have moved on: let Flask look
-        return (digest, request_locale(Request(environ)), environ.get("QUERY_STRING", ""), environ.get("wsgi.url_scheme"))
+        return (digest, request_locale(Request(environ)), environ.get("QUERY_STRING", ""),
+                environ.get("wsgi.url_scheme"))
     return key
 
 

@@ -68,7 +68,7 @@ def plain_text(answer_html: str) -> str:
 
 
 def card_terms(fields: dict[str, str]) -> dict[str, int]:
-    """term -> weighted frequency over the card's fields (question, tags, summary, text)."""
+    """Term -> weighted frequency over the card's fields (question, tags, summary, text)."""
     tf: dict[str, int] = {}
     for name, weight in FIELDS:
         for t in term_list(fields.get(name) or ""):
@@ -197,7 +197,7 @@ def fold_map(pairs) -> dict[str, str]:
     out: dict[str, str] = {}
     for simp, trad in pairs:
         if simp and trad and len(simp) == len(trad):
-            for a, b in zip(simp, trad):
+            for a, b in zip(simp, trad, strict=True):
                 if a != b:
                     out[b] = a
     return out

@@ -24,8 +24,8 @@ def topic_dict(t: Topic, count: int) -> dict:
 
 
 def list_topics() -> list[dict]:
-    counts = dict(db.session.execute(
-        db.select(Card.topic_id, func.count(Card.id)).group_by(Card.topic_id)).all())
+    counts = {topic_id: n for topic_id, n in db.session.execute(
+        db.select(Card.topic_id, func.count(Card.id)).group_by(Card.topic_id)).all()}
     return [topic_dict(t, counts.get(t.id, 0))
             for t in db.session.scalars(db.select(Topic).order_by(Topic.position))]
 
@@ -125,7 +125,7 @@ def content_version() -> tuple[int, str]:
     Every cached answer is keyed by the digest, so this is the one query a cached read makes;
     a `content load` in another process is seen within that many seconds.
     """
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app, not its proxy
     seen = app.extensions.get("cards.version")
     now = time.monotonic()
     if seen is None or now - seen[0] >= app.config["CONTENT_RECHECK_SECONDS"]:
@@ -163,12 +163,12 @@ def draw_quiz(count: int, rng: random.Random | None = None) -> list[dict]:
     """Questions in a random order, each with its options shuffled anew: the bank lists the
     right answer first, and a quiz printed or read out from this must not give it away.
     The answer is the option's text, so the order never matters to judging it."""
-    rng = rng or random
+    sample = (rng or random).sample
     questions = db.session.scalars(db.select(QuizQuestion)).all()
     drawn = []
-    for q in rng.sample(questions, min(count, len(questions))):
+    for q in sample(questions, min(count, len(questions))):
         item = quiz_dict(q)
-        item["options"] = rng.sample(item["options"], len(item["options"]))
+        item["options"] = sample(item["options"], len(item["options"]))
         drawn.append(item)
     return drawn
 
@@ -243,7 +243,7 @@ def fresh_digest(app) -> str | None:
 
 
 def _answers(digest: str) -> dict:
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the app, not its proxy
     kept = app.extensions.get("cards.answers")
     if kept is None or kept[0] != digest:
         kept = (digest, {})

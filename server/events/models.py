@@ -39,6 +39,7 @@ class EventVolunteer(db.Model):
 
 class Attendee(db.Model):
     """One person at one event, however many times and ways their registration arrived."""
+
     __tablename__ = "attendees"
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
@@ -61,6 +62,7 @@ class Attendee(db.Model):
 
 class CheckIn(db.Model):
     """At most one per attendee; when devices disagree the earliest device time is kept."""
+
     __tablename__ = "checkins"
     id: Mapped[int] = mapped_column(primary_key=True)
     attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id"), unique=True)
@@ -77,6 +79,7 @@ class CheckIn(db.Model):
 
 class EventReport(db.Model):
     """The volunteer's debrief: 四个带回 and the figures the office reports."""
+
     __tablename__ = "event_reports"
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), unique=True)

@@ -28,6 +28,7 @@ DUPLICATE = "这位工友已经签过到了，不会重复计数。"
 @dataclass
 class NewCheckIn:
     """A check-in this batch makes, written with the others at the end of the batch."""
+
     attendee: Attendee  # its id is known only then, for a walk-in registered by this batch
     device_id: str
     device_time: datetime
@@ -186,7 +187,7 @@ def _register(op: dict, batch, source: str) -> tuple[Attendee, bool]:
     with _flush_deferred():
         attendee, created = service.register(event, op.get("name", ""), op.get("phone", ""), op.get("employer", ""),
                                              op.get("site", ""), source=source, enforce_capacity=False)
-    state.by_phone[key] = attendee
+    state.by_phone[key] = attendee  # type: ignore[index]  # register() refused a bad phone (key None)
     return attendee, created
 
 

@@ -68,11 +68,12 @@ def render(event: Event, url: str) -> bytes:
     qr.make(fit=True)
     code = qr.make_image(fill_color="black", back_color="white").get_image().convert("RGB")
     side = min(720, HEIGHT - y - 300)
-    code = code.resize((side, side), Image.NEAREST)
+    code = code.resize((side, side), Image.Resampling.NEAREST)
     img.paste(code, ((WIDTH - side) // 2, y + 40))
     y += side + 90
     draw.text((WIDTH // 2, y), "微信扫一扫，免费报名", font=font(60), fill=GREEN, anchor="mm")
-    draw.text((WIDTH // 2, y + 90), "欠薪、工伤、合同问题，现场律师免费解答", font=font(44), fill=(60, 60, 60), anchor="mm")
+    draw.text((WIDTH // 2, y + 90), "欠薪、工伤、合同问题，现场律师免费解答", font=font(44), fill=(60, 60, 60),
+              anchor="mm")
     draw.text((WIDTH // 2, HEIGHT - 70), "法律援助热线 12348   人社热线 12333   工会热线 12351",
               font=font(40), fill=(60, 60, 60), anchor="mm")
     buf = io.BytesIO()

@@ -1,21 +1,33 @@
 """Events API: publish, sign up, rosters for offline check-in, sheets, posters, debriefs."""
 from flask import Response, request
-from flask_jwt_extended.exceptions import JWTExtendedException
-from jwt import PyJWTError
 from flask.views import MethodView
+from flask_jwt_extended.exceptions import JWTExtendedException
 from flask_smorest import Blueprint
+from jwt import PyJWTError
 
 from ..accounts.guard import current_user, optional_user, require_role
 from ..errors import DomainError
+from ..idempotency import IDEMPOTENCY_DOC, idempotent
 from ..paging import PAGING, QueryPage
 from ..roles import OFFICE_ROLES, ORGANISER_ROLES
 from ..security import limited, submission_limit
-from ..idempotency import IDEMPOTENCY_DOC, idempotent
 from . import exports, poster, service
-from .schemas import (EventIn, EventOut, EventPatch, HeadcountOut, ReportIn, ReportOut, RosterArgs,
-                      RosterOut, SignupIn, SignupOut, VolunteersIn)
+from .schemas import (
+    EventIn,
+    EventOut,
+    EventPatch,
+    HeadcountOut,
+    ReportIn,
+    ReportOut,
+    RosterArgs,
+    RosterOut,
+    SignupIn,
+    SignupOut,
+    VolunteersIn,
+)
 
-blp = Blueprint("events", __name__, url_prefix="/api/v1", description="活动：发布、报名、离线签到、签到表、海报、活动小结")
+blp = Blueprint("events", __name__, url_prefix="/api/v1",
+                description="活动：发布、报名、离线签到、签到表、海报、活动小结")
 # Answers with names, phone endings or QR tokens: no browser, proxy or service-worker cache keeps them.
 PRIVATE_ANSWERS = {"events.Signups", "events.SignupByToken", "events.Roster"}
 ALREADY_SIGNED_UP = ("这个手机号已经报名了这场活动。报名码在当初报名的手机上；换了手机的话，"

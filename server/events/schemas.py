@@ -1,4 +1,6 @@
 """The events API's edge."""
+from typing import Any
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..db import MAX_ID
@@ -15,7 +17,7 @@ def _event_fields(patch: bool) -> dict:
     """The same fields for create and edit; an edit requires nothing and fills in no defaults."""
     def opt(default):
         return {} if patch else {"load_default": default}
-    req = {} if patch else {"required": True}
+    req: dict[str, Any] = {} if patch else {"required": True}
     return {
         "title": Text(**req, validate=validate.Length(min=2, max=120)),
         "kind": fields.String(**req, validate=validate.OneOf(list(KINDS))),
@@ -125,6 +127,7 @@ class ReportOut(ReportIn):
 
 class CheckinOp(Schema):
     """An offline check-in's fields (besides id, type, device_time): by QR token or by attendee."""
+
     event_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     qr_token = Text(validate=validate.Length(max=64))
     attendee_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
@@ -137,6 +140,7 @@ class CheckinOp(Schema):
 
 class RegistrationOp(Schema):
     """A walk-in registered at the gate, or a sign-up taken offline: who the person is."""
+
     event_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     name = Text(validate=validate.Length(max=40))
     phone = Text(validate=validate.Length(max=32))

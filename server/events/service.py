@@ -46,7 +46,8 @@ def _check_times(event: Event):
     if event.kind not in KINDS:
         raise DomainError("活动类型不对。", code="bad_kind", errors={"json": {"kind": ["只能选给出的类型之一。"]}})
     if event.ends_at and aware(event.ends_at) <= aware(event.starts_at):
-        raise DomainError("结束时间要晚于开始时间。", code="bad_times", errors={"json": {"ends_at": ["要晚于开始时间。"]}})
+        raise DomainError("结束时间要晚于开始时间。", code="bad_times",
+                          errors={"json": {"ends_at": ["要晚于开始时间。"]}})
 
 
 def create_event(data: dict, user_id: int | None) -> Event:
@@ -145,8 +146,8 @@ def register(event: Event, name: str, phone_raw: str, employer="", site="", sour
     new_id = db.session.execute(insert.on_conflict_do_nothing(index_elements=["event_id", "phone_hash"])
                                 .returning(Attendee.id)).scalar()
     if new_id is None:  # another request signed this phone up a moment ago
-        return find_attendee(event.id, phone), False
-    return db.session.get(Attendee, new_id), True
+        return find_attendee(event.id, phone), False  # type: ignore[return-value]  # the row that conflicted
+    return db.session.get(Attendee, new_id), True  # type: ignore[return-value]  # inserted just now
 
 
 def _dialect_insert():
@@ -174,7 +175,9 @@ def attendee_by_token(token: str) -> tuple[Attendee, Event]:
     attendee = db.session.scalar(db.select(Attendee).where(Attendee.qr_token == token))
     if attendee is None:
         raise NotFound("没有找到这个报名。", code="signup_not_found")
-    return attendee, db.session.get(Event, attendee.event_id)
+    event = db.session.get(Event, attendee.event_id)
+    assert event is not None  # the attendee's event_id is a foreign key
+    return attendee, event
 
 
 def signup_view(attendee: Attendee, event: Event) -> dict:

@@ -102,7 +102,7 @@ def sweep(now=None) -> int:
     for upload_id, image_key, thumb_key in stale:
         # Conditional: an application attaching it this very moment keeps it.
         gone = db.session.execute(db.delete(Upload).where(Upload.id == upload_id,
-                                                          Upload.application_id.is_(None))).rowcount
+                                                          Upload.application_id.is_(None))).rowcount  # type: ignore[attr-defined]
         db.session.commit()
         if gone:
             _delete_files(image_key, thumb_key)

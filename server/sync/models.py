@@ -10,6 +10,7 @@ from ..extensions import db
 
 class SyncOperation(db.Model):
     """One queued offline operation, by the id its device gave it, with the result it got."""
+
     __tablename__ = "sync_operations"
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     kind: Mapped[str] = mapped_column(String(24))

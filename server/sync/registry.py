@@ -19,6 +19,7 @@ from .schemas import Envelope
 @dataclass
 class Batch:
     """Who sent the batch, and a place where a domain keeps what it loaded for the batch."""
+
     device_id: str
     user_id: int
     role: str

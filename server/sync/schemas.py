@@ -15,6 +15,7 @@ def _known_type(kind: str) -> None:
 
 class Envelope(Schema):
     """What every operation carries; each type adds its own fields (see registry.py)."""
+
     id = fields.UUID(required=True, metadata={"description": "made by the device when the person acted"})
     type = Text(required=True, validate=_known_type)
     device_time = When(required=True)

@@ -45,7 +45,7 @@ def _echo(value) -> str:
 
 
 def _safe_errors(messages):
-    """marshmallow's messages name the fields sent, unknown ones too: cap and clean those names."""
+    """Marshmallow's messages name the fields sent, unknown ones too: cap and clean those names."""
     if not isinstance(messages, dict):
         return messages
     return {(_echo(k) if isinstance(k, str) else k): _safe_errors(v)
@@ -79,7 +79,8 @@ def _parse(raw):
     if not isinstance(raw, dict):
         return None, {"id": "", "status": "rejected", "code": "invalid", "reason": INVALID,
                       "errors": {"_schema": ["应该是一条记录（对象）。"]}}
-    kind = HANDLERS.get(raw.get("type")) if isinstance(raw.get("type"), str) else None
+    kind_name = raw.get("type")
+    kind = HANDLERS.get(kind_name) if isinstance(kind_name, str) else None
     try:
         op = (kind.schema if kind else Envelope()).load(raw)
     except ValidationError as exc:
@@ -93,8 +94,9 @@ def _prepare(new_ops: list[dict], batch: Batch) -> None:
     """Each domain loads (and locks) what its new operations in this batch need, once."""
     by_prepare = defaultdict(list)
     for op in new_ops:
-        if HANDLERS[op["type"]].prepare:
-            by_prepare[HANDLERS[op["type"]].prepare].append(op)
+        handler_prepare = HANDLERS[op["type"]].prepare
+        if handler_prepare:
+            by_prepare[handler_prepare].append(op)
     for prepare, ops in by_prepare.items():
         prepare(ops, batch)
 
@@ -107,7 +109,7 @@ def _apply_all(raw_operations, batch: Batch):
     seen = {row.id: (row.payload_hash, row.result) for row in rows}
     _prepare([op for op, _bad in parsed if op and op["id"] not in seen], batch)
     results, records, replays = [], [], []
-    for raw, (op, invalid) in zip(raw_operations, parsed):
+    for raw, (op, invalid) in zip(raw_operations, parsed, strict=False):
         if invalid:
             results.append(invalid)
             continue

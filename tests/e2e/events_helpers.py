@@ -115,7 +115,8 @@ class Busy:
     first `times` POSTs under a path, answering `status` with a Retry-After, as the app does."""
 
     def __init__(self, app, path_prefix, status="503 SERVICE UNAVAILABLE", retry_after=8, times=1):
-        self.wsgi, self.prefix, self.status, self.wait, self.left = app.wsgi_app, path_prefix, status, retry_after, times
+        self.wsgi, self.prefix, self.status = app.wsgi_app, path_prefix, status
+        self.wait, self.left = retry_after, times
         self.seen = []  # (monotonic time, answered busy?) for every POST under the path
         app.wsgi_app = self
 

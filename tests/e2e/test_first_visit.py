@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .events_helpers import make_event, sign_in_with_password, PASSWORD, assign_volunteer
+from .events_helpers import assign_volunteer, make_event, sign_in_with_password
 from .helpers import cut_network, wait_for, wait_until_offline_ready
 
 HOTLINES = ["tel:12348", "tel:12333", "tel:12351"]

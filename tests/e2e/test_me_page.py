@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .events_helpers import make_event, sign_in_with_password, PASSWORD
+from .events_helpers import PASSWORD, make_event, sign_in_with_password
 
 
 def test_a_worker_finds_their_sign_ups_in_me_before_any_login(live, page, auth):

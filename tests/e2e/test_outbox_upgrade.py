@@ -15,7 +15,8 @@ SEED_V2 = """([signup, op, mine]) => new Promise((ok, no) => {
     open.onupgradeneeded = () => {
         const d = open.result;
         d.createObjectStore('packs', { keyPath: 'locale' });
-        d.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true }).createIndex('id', 'id', { unique: true });
+        d.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true })
+          .createIndex('id', 'id', { unique: true });
         d.createObjectStore('rosters', { keyPath: 'eventId' });
         d.createObjectStore('mine', { keyPath: 'id' });
         d.createObjectStore('kv');

@@ -34,7 +34,8 @@ def test_offline_search_ranks_like_the_server(live, context, page):
             assert page.locator("a[href^='/topics/']").count() > 0  # suggests topics instead
 
 
-TRADITIONAL_QUERIES = ["工資", "勞動合同", "加班費", "欠薪 討薪", "工傷", "社保", "包工頭跑了找誰要錢", "工资", "試用期",
+TRADITIONAL_QUERIES = ["工資", "勞動合同", "加班費", "欠薪 討薪", "工傷", "社保", "包工頭跑了找誰要錢", "工资",
+                       "試用期",
                        "怎麼辦", "加班費怎麼算", "老闆不給錢", "幹活摔傷了", "被炒魷魚了"]
 
 COUNT_PACKS = """() => new Promise((resolve, reject) => {

@@ -7,8 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .events_helpers import (LoseAnswers, assign_volunteer, make_event, read_store, server_counts,
-                             sign_in_with_password)
+from .events_helpers import LoseAnswers, assign_volunteer, make_event, read_store, server_counts, sign_in_with_password
 from .helpers import cut_network, restore_network, wait_until_offline_ready
 
 SCAN = "t => window.gyScanner.onScanned(t).then(r => r.kind)"

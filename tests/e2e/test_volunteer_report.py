@@ -17,7 +17,8 @@ ANSWERS = {
 }
 
 
-def test_the_debrief_written_offline_waits_in_the_outbox_and_is_sent_when_back_online(live, context, page, auth, make_user, axe):
+def test_the_debrief_written_offline_waits_in_the_outbox_and_is_sent_when_back_online(live, context, page, auth,
+                                                                                     make_user, axe):
     event, staff, client = make_event(live, auth)
     assign_volunteer(live, client, staff, event, make_user)
     sign_in_with_password(page, live, "xiaoli")

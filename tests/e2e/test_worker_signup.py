@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from server.events.models import Attendee
 from server.extensions import db
-from server.pii import lookup_hash
 from server.idempotency import IdempotencyKey
+from server.pii import lookup_hash
 
 from .events_helpers import LoseAnswers, make_event, read_store
 from .helpers import cut_network, restore_network, wait_until_offline_ready

@@ -19,7 +19,8 @@ def rank(ranked: list[str], answers: list[str]) -> int | None:
 
 def figures(rankings: list[list[str]]) -> dict:
     """hit@3, MRR and the misses for one ranking per case, in CASES order."""
-    ranks = [rank(r, c["cards"]) for r, c in zip(rankings, CASES)]
+    ranks = [rank(r, c["cards"]) for r, c in zip(rankings, CASES, strict=False)]
     return {"hit@3": sum(1 for r in ranks if r and r <= 3) / len(CASES),
             "mrr": sum(1 / r for r in ranks if r) / len(CASES),
-            "misses": [(c["q"], r, got[:3]) for c, r, got in zip(CASES, ranks, rankings) if not r or r > 3]}
+            "misses": [(c["q"], r, got[:3])
+                       for c, r, got in zip(CASES, ranks, rankings, strict=False) if not r or r > 3]}
