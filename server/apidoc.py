@@ -28,8 +28,8 @@ EXTRA = {
     ("post", "/api/v1/applications"): {
         401: "a sign-in token was sent but has expired: refresh, then send again (never sent anonymously)",
         428: "no Idempotency-Key: the application's client id is required (idempotency_key_required)"},
-    ("get", "/api/v1/applications/track"): {404: "no application with that code and phone (the same answer for either)"},
-    ("post", "/api/v1/applications/track"): {404: "no application with that code and phone (the same answer for either)"},
+    ("get", "/api/v1/applications/track"): {404: "no application with that code and phone (one answer for either)"},
+    ("post", "/api/v1/applications/track"): {404: "no application with that code and phone (one answer for either)"},
     ("post", "/api/v1/uploads"): {415: "the file is not a photo (checked by its content, not its name)"},
 }
 
