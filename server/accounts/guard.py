@@ -13,7 +13,8 @@ from jwt import ExpiredSignatureError
 
 from ..errors import DomainError, error_response
 from ..extensions import jwt
-from .models import ROLES, User
+from ..roles import ROLES
+from .models import User
 
 SECURITY: list[dict[str, list[str]]] = [{"bearerAuth": []}, {"cookieAuth": []}]
 

@@ -7,7 +7,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
 
-ROLES = ("worker", "volunteer", "lawyer", "staff", "admin")
 ROLE_NAMES = {"worker": "工友", "volunteer": "志愿者", "lawyer": "援助律师", "staff": "工作人员", "admin": "管理员"}
 
 

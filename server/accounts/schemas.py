@@ -3,7 +3,7 @@ from marshmallow import Schema, fields, validate
 
 from ..inputs import Text
 from ..pii import Phone
-from .models import ROLES
+from ..roles import ROLES
 
 DELIVERY = fields.String(load_default="cookie", validate=validate.OneOf(["cookie", "header"]), metadata={
     "description": "cookie (browsers: httpOnly cookies plus a CSRF cookie) or header "

@@ -14,9 +14,10 @@ from ..db import aware, utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..pii import encrypt, lookup_hash, mask_phone
+from ..roles import ROLES
 from . import sms, wechat
 from .audit import record_view
-from .models import ROLES, OtpCode, User
+from .models import OtpCode, User
 
 log = logging.getLogger(__name__)
 hasher = PasswordHasher()
