@@ -6,12 +6,16 @@ everyone. Two ways to spare them the work other requests need:
 - `replay(app, path, key)`: an answer a view marked with `keep()` is kept as it left Flask
   (status, every header, the security headers included, and the body) and replayed for the same
   key without entering Flask at all; the key names the content version, so new content is never
-  answered from the old. A file answer (`keep(file=...)`) is kept as its file and headers and
-  sent again with Werkzeug's send_file, so ETags, 304 and ranges work as in Flask.
+  answered from the old. A file answer (`keep(file=...)`) names a file that never changes (the
+  pack's names carry its digest): its bytes are read once and sent again from memory with the
+  headers send_file gave it; If-None-Match gets its 304 there, and a Range request is handed to
+  Werkzeug's send_file, so ranges work as in Flask.
   Requests from another origin (CORS) always take the normal way.
 - `register(app, path, answer)`: a function answering a GET before the other before-request
   handlers (rate limits, argument parsing), or returning None to let the request go on.
 """
+import os
+
 from flask import Flask, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.http import parse_etags
@@ -21,6 +25,8 @@ from werkzeug.wsgi import FileWrapper
 
 # Headers send_file writes itself for each answer; the rest of a file answer's headers are kept.
 _PER_FILE = {"content-length", "content-type", "etag", "last-modified", "accept-ranges", "content-range", "date"}
+# A kept file larger than this is sent from disk each time rather than held in memory.
+MAX_FILE_IN_MEMORY = 4 << 20
 
 KEY = "public_reads"
 MAX_KEPT = 4096
@@ -60,14 +66,37 @@ def _kept(response):
             kept.clear()  # many distinct queries: start over rather than grow
         if file is not None:
             headers = [(k, v) for k, v in response.headers.to_wsgi_list() if k.lower() not in _PER_FILE]
-            kept[(request.path, key)] = ("file", file, headers)
+            kept[(request.path, key)] = ("file", file, headers, _file_answer(file, response.headers))
         else:
             kept[(request.path, key)] = ("bytes", response.status, response.headers.to_wsgi_list(), response.get_data())
     return response
 
 
-def _send_kept_file(environ, start_response, file, headers):
+def _file_answer(file, sent_headers):
+    """The file's bytes with the headers a whole 200 of it carries, or None to send it from disk each time."""
+    path = file[0]
+    try:
+        if os.path.getsize(path) > MAX_FILE_IN_MEMORY:
+            return None
+        with open(path, "rb") as f:
+            body = f.read()
+    except OSError:
+        return None
+    own = [(k, v) for k, v in sent_headers.to_wsgi_list()
+           if k.lower() in ("content-type", "etag", "last-modified", "accept-ranges")]
+    return own + [("Content-Length", str(len(body)))], body
+
+
+def _send_kept_file(environ, start_response, file, headers, in_memory):
     path, etag, mimetype = file
+    if in_memory is not None and "HTTP_RANGE" not in environ and "HTTP_IF_MODIFIED_SINCE" not in environ \
+            and "HTTP_IF_RANGE" not in environ:
+        own, body = in_memory
+        if parse_etags(environ.get("HTTP_IF_NONE_MATCH")).contains(etag):
+            start_response("304 NOT MODIFIED", [(k, v) for k, v in own if k.lower() == "etag"] + headers)
+            return [b""]
+        start_response("200 OK", own + headers)
+        return [body]
     if parse_etags(environ.get("HTTP_IF_NONE_MATCH")).contains(etag):
         # Answered before send_file opens the file: its 304 would leave it open.
         resp = Response(status=304)
@@ -96,7 +125,7 @@ class Replay:
             key = self.state["keys"].get(path)
             kept = self.state["kept"].get((path, key(environ))) if key is not None else None
             if kept is not None and kept[0] == "file":
-                return _send_kept_file(environ, start_response, kept[1], kept[2])
+                return _send_kept_file(environ, start_response, kept[1], kept[2], kept[3])
             if kept is not None:
                 _kind, status, headers, body = kept
                 start_response(status, list(headers))

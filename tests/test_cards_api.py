@@ -260,3 +260,16 @@ def test_a_cross_origin_search_takes_the_normal_way(make_app):
     assert client.get("/api/v1/cards?q=工资").status_code == 200
     cross = client.get("/api/v1/cards?q=工资", headers={"Origin": "https://partner.example.org"})
     assert cross.headers["Access-Control-Allow-Origin"] == "https://partner.example.org"
+
+
+def test_the_pack_from_memory_still_answers_a_range_and_a_second_locale_from_its_own_file(packed):
+    client = packed.test_client()
+    first = client.get("/api/v1/content/pack")
+    client.get("/api/v1/content/pack")  # now kept in memory
+    part = client.get("/api/v1/content/pack", headers={"Range": "bytes=0-9"})
+    assert part.status_code == 206 and part.data == first.data[:10]
+    assert part.headers["Content-Range"] == f"bytes 0-9/{len(first.data)}"
+    again = client.get("/api/v1/content/pack")
+    assert again.data == first.data and again.headers["Last-Modified"] == first.headers["Last-Modified"]
+    taiwan = client.get("/api/v1/content/pack?locale=zh-TW")
+    assert taiwan.get_json()["locale"] == "zh-TW" and taiwan.data != first.data
