@@ -1,7 +1,7 @@
 // 待发送: what this phone has not got through to the server yet, what the server refused and
 // why, a button to send now, and an export for when sending cannot work.
 import { useState } from 'preact/hooks';
-import { dismiss, exportWaiting, flush, listEntries, type OutboxEntry } from './outbox';
+import { dismiss, exportWaiting, fixLink, flush, listEntries, type OutboxEntry } from './outbox';
 import { getState, isOffline, showToast, useStore } from './store';
 import { clock, shortDateTime } from './time';
 import { Loading, PageHeader, useLoad, useTitle } from './ui';
@@ -104,6 +104,7 @@ export function OutboxPage() {
 
 function Rejected(props: { e: OutboxEntry }) {
   const { e } = props;
+  const fix = fixLink(e);
   return (
     <li class="cell rejected">
       <span class="cell-body">
@@ -111,6 +112,11 @@ function Rejected(props: { e: OutboxEntry }) {
         <span class="cell-desc">{shortDateTime(e.createdAt)} 记下的</span>
         <span class="cell-desc bad">{e.message}</span>
       </span>
+      {fix && (
+        <a class="btn btn-small btn-primary" href={fix} aria-label={`去改正：${e.label}`}>
+          去改正
+        </a>
+      )}
       <button
         type="button"
         class="btn btn-small btn-default"

@@ -64,6 +64,8 @@ export interface Sender<P = unknown> {
   onRejected?(tx: Tx, items: { entry: OutboxEntry<P>; message: string }[]): Promise<void>;
   /** Written when the person lets a refused entry go. */
   onDismiss?(tx: Tx, entry: OutboxEntry<P>): Promise<void>;
+  /** Where a refused entry is corrected (the form it came from), when it is not corrected by letting it go. */
+  fixAt?(entry: OutboxEntry<P>): string;
   /** Where these entries go in the export file, and how each is written there. */
   exportAs?: { key: string; item: (entry: OutboxEntry<P>) => unknown };
 }
@@ -341,6 +343,11 @@ export async function readAnswer(res: Response, fields: Record<string, string> =
   }
   const said = Object.entries(body.errors?.json || {}).map(([k, v]) => `${fields[k] || k}：${([] as unknown[]).concat(v).join('')}`);
   return { ok: false, message: [body.message || (await httpError(res)).message, ...said].join(' ') };
+}
+
+/** The page where a refused entry can be corrected, or null when its sender offers none. */
+export function fixLink(e: OutboxEntry): string | null {
+  return senderFor(e.kind)?.fixAt?.(e) || null;
 }
 
 /** The person read the server's reason and lets a refused entry go (never done silently). */
