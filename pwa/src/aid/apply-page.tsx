@@ -603,17 +603,17 @@ function reviewRows(c: ScreenProps): [number, string, string][] {
 function Review({ c }: { c: ScreenProps }) {
   return (
     <>
-      <dl class="cells review" data-testid="review">
+      <ul class="cells review" data-testid="review" aria-label="填好的内容">
         {reviewRows(c).map(([step, label, value]) => (
-          <div class="cell review-row" key={label}>
-            <dt>{label}</dt>
-            <dd>{value || <span class="muted">没填</span>}</dd>
+          <li class="cell review-row" key={label}>
+            <span class="review-label">{label}</span>
+            <span class="review-value">{value || <span class="muted">没填</span>}</span>
             <button type="button" class="btn btn-small btn-default" aria-label={`改：${label}`} onClick={() => c.go(step)}>
               改
             </button>
-          </div>
+          </li>
         ))}
-      </dl>
+      </ul>
       <p class="page-desc">提交后，没信号也没关系：申请先存在手机上，有信号时自动发出，只会发一次。</p>
     </>
   );
