@@ -81,7 +81,7 @@ export function idNumberProblem(raw: string, today = new Date()): string {
   const n = cleanIdNumber(raw);
   if (/^\d{15}$/.test(n)) return ID_MESSAGES.old;
   if (n.length !== 18) return ID_MESSAGES.length;
-  if (!/^\d{17}[\dX]$/.test(n)) return ID_MESSAGES.format;
+  if (!/^\d{17}$/.test(n.slice(0, 17))) return ID_MESSAGES.format;
   if (idCheckDigit(n) !== n[17]) return ID_MESSAGES.check;
   const [y, m, d] = [Number(n.slice(6, 10)), Number(n.slice(10, 12)), Number(n.slice(12, 14))];
   const born = new Date(Date.UTC(y, m - 1, d));
