@@ -14,7 +14,7 @@ from server.media.models import Upload
 from server.pii import lookup_hash
 from tests import photos
 
-from .events_helpers import LoseAnswers, read_store
+from .events_helpers import PASSWORD, LoseAnswers, read_store, sign_in_with_password
 from .helpers import cut_network, restore_network, wait_for, wait_until_offline_ready
 
 CARD = "wage-iou"  # topic wages, ends with 怎么申请
@@ -136,7 +136,8 @@ def test_worker_applies_offline_with_two_photos_and_it_is_sent_once(live, contex
     page.reload()
     expect_step(page, 11, "核对一遍，再提交")
     review = page.get_by_test_id("review")
-    for shown in ("欠薪", "李老板", "13900001111", "幸福里工地", "2026-03-01", "12000 元", "王五", "2 张", "张三", ID_NUMBER):
+    for shown in ("欠薪", "李老板", "13900001111", "幸福里工地", "2026-03-01", "12000 元", "王五", "2 张", "张三",
+                  ID_NUMBER):
         expect(review).to_contain_text(shown)
     page.get_by_role("button", name="改：证据照片").click()
     expect(page.get_by_test_id("photo-count")).to_have_text("已有 2 张照片")
@@ -209,9 +210,13 @@ def test_worker_applies_offline_with_two_photos_and_it_is_sent_once(live, contex
     expect(track).to_contain_text("照片 2 张")
     assert axe(page) == []
 
-    # 援助 lists it as sent, with its code.
+    # 援助 and 待发送 list it as sent, with its code.
+    display = f"{shown_code[:4]}-{shown_code[4:]}"
     page.goto(live.url + "/aid")
-    expect(page.get_by_role("link", name=re.compile(f"查询码 {shown_code[:4]}-{shown_code[4:]}"))).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(f"查询码 {display}"))).to_be_visible()
+    page.goto(live.url + "/outbox")
+    expect(page.get_by_text("没有等待发送的记录")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(f"法律援助申请：欠薪 · 查询码 {display}"))).to_be_visible()
 
 
 def test_an_application_the_server_refuses_is_corrected_in_the_form_with_the_same_key(live, page, axe):
@@ -257,3 +262,50 @@ def test_an_application_the_server_refuses_is_corrected_in_the_form_with_the_sam
     with live.app.app_context():
         assert [a.client_id for a in db.session.query(Application).all()] == [key]
     assert read_store(page, "outbox") == [] and read_store(page, "aidDrafts") == []
+
+
+def test_a_volunteer_applies_for_a_worker_and_signing_out_leaves_nothing_on_the_phone(live, page, make_user, axe):
+    volunteer = make_user("volunteer", app=live.app, username="xiaoli", password=PASSWORD, display_name="志愿者小李")
+    sign_in_with_password(page, live, "xiaoli")
+    page.goto(live.url + "/aid/apply?type=wages")
+    expect_step(page, 1, "是什么事？")
+    for _ in range(8):
+        next_step(page)
+    expect_step(page, 9, "申请人是谁？")
+    expect(page.get_by_text("你在代工友填写：这里填工友本人的信息。")).to_be_visible()
+    page.get_by_label("姓名").fill("孙七")
+    page.get_by_label("手机号").fill("13712345678")
+    page.get_by_label("身份证号").fill(ID_NUMBER)
+    next_step(page)
+    page.get_by_label("同意上面的隐私说明").check()
+    page.get_by_label("我单独同意提供身份证号").check()
+    next_step(page)
+    expect(page.get_by_text("代工友提交前，请确认工友本人已经同意以上内容。")).to_be_visible()
+    page.get_by_label("工友本人已经知道并同意以上内容").check()
+    assert axe(page) == []
+    next_step(page)
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.get_by_test_id("tracking-code")).to_be_visible(timeout=20000)
+    with live.app.app_context():
+        (application,) = db.session.query(Application).all()
+        assert application.on_behalf and application.worker_consent_confirmed
+        assert (application.submitted_by_id, application.submitted_by_role) == (volunteer.id, "volunteer")
+
+    # The next worker's application is started, with a photo, when the volunteer has to go.
+    page.goto(live.url + "/aid/apply")
+    expect_step(page, 1, "是什么事？")
+    page.get_by_role("radio", name=re.compile("工伤")).click()
+    for _ in range(7):
+        next_step(page)
+    page.get_by_label("从相册选").set_input_files([jpeg_file("badge.jpg", photos.jpeg(800, 600, gps=True))])
+    expect(page.get_by_test_id("photo-count")).to_have_text("已有 1 张照片")
+    assert len(read_store(page, "aidPhotos")) == 1 and len(read_store(page, "aidSent")) == 1
+
+    page.goto(live.url + "/me")
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
+    page.get_by_role("button", name="退出登录").click()
+    expect(page.get_by_text("已退出登录")).to_be_visible()
+    assert asked and "退出登录会把它们从手机上删掉" in asked[0], asked
+    for store in ("aidDrafts", "aidPhotos", "aidSent", "outbox"):
+        assert read_store(page, store) == [], store

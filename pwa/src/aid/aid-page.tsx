@@ -221,15 +221,16 @@ export function AidTrackPage(props: { code: string }) {
 
 /** After 提交: the tracking code once the server has it, big, to copy and write down. */
 export function AidSentPage(props: { id: string }) {
-  useTitle('申请已提交');
   const st = useStore();
   const sent = useLoad(() => sentApplication(props.id), [props.id, st.outbox.version]);
   const entry = useLoad(() => queued(props.id), [props.id, st.outbox.version]);
   const s = sent.data;
   const e = entry.data;
+  const title = s ? '申请已送到' : e?.state === 'rejected' ? '申请要改一下' : '申请已提交';
+  useTitle(title);
   return (
     <div class="page">
-      <PageHeader title="申请已提交" back="/aid" />
+      <PageHeader title={title} back="/aid" />
       {s ? (
         <div class="msg sent-code">
           <p>申请已经送到法律援助机构。你的查询码：</p>

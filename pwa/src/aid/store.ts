@@ -4,7 +4,7 @@
 // photos) is deleted; what stays is the tracking code. Signing out clears what is left.
 import { authFetch, getMe, onSignOut } from '../accounts/auth';
 import { request } from '../core/api';
-import { openDb, readAll, readOne } from '../core/db';
+import { askPersistentStorage, openDb, readAll, readOne } from '../core/db';
 import { enqueue, flush, inSteps, listEntries, newId, readAnswer, refreshStatus, registerSender, RetryLater, type Answer, type OutboxEntry, type Sender, type Step, type Tx } from '../core/outbox';
 import { maskPhone } from '../core/phone';
 import { getState } from '../core/store';
@@ -39,6 +39,7 @@ export function saveDraft(d: AidDraft): Promise<void> {
   const next = writing.then(async () => {
     const db = await openDb();
     await db?.put('aidDrafts', { ...d, updatedAt: Date.now() });
+    askPersistentStorage(); // an ID number and photos: ask the browser not to clear them under pressure
   });
   writing = next.catch(() => undefined);
   return next as Promise<void>;
@@ -236,6 +237,8 @@ const aidSender: Sender<AidPayload> = {
     await tx.objectStore('aidDrafts').delete(entry.id);
   },
   fixAt: (entry) => `/aid/apply?fix=${encodeURIComponent(entry.id)}`,
+  sent: async () =>
+    (await sentApplications()).map((s) => ({ id: s.id, label: `法律援助申请：${caseLabel(s.caseType)} · 查询码 ${s.codeDisplay}`, href: `/aid/sent/${s.id}`, at: s.sentAt })),
   exportAs: {
     key: 'applications',
     // No ID number in a file left in the phone's downloads: staff ask for it when they call.
