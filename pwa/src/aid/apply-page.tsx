@@ -64,6 +64,8 @@ export function ApplyPage(props: { params: URLSearchParams }) {
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
+  /** The form was left part-filled before: it opens where it was, with a way to start afresh. */
+  const [resumed, setResumed] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -72,6 +74,7 @@ export function ApplyPage(props: { params: URLSearchParams }) {
       const had = (fix && (await reopen(fix))) || (await currentDraft());
       const d = withPrefill(had || newDraft(), prefill(props.params));
       if (had && d !== had) void saveDraft(d);
+      setResumed(!!had && !had.fixing);
       setDraft(d);
       setPhotos(await photosOf(d.id));
     })();
@@ -177,9 +180,9 @@ export function ApplyPage(props: { params: URLSearchParams }) {
           </button>
         </div>
       </form>
-      {draft.step === 0 && draft.updatedAt && !draft.fixing && (
-        <p class="page-desc">
-          填的内容都存在这台手机上，退出也不会丢。
+      {resumed && (
+        <p class="page-desc resumed">
+          这是你上次没填完的申请，填过的都在。
           <button
             type="button"
             class="btn btn-small btn-default"
@@ -188,6 +191,7 @@ export function ApplyPage(props: { params: URLSearchParams }) {
               await discardDraft(draft.id);
               setDraft(newDraft(prefill(props.params)));
               setPhotos([]);
+              setResumed(false);
             }}
           >
             重新开始
@@ -295,6 +299,7 @@ const SCREENS: Record<StepId, Screen> = {
             {c.errors.case_type}
           </p>
         )}
+        <p class="page-desc">填的每个字都马上存在这台手机上：没信号、关掉再打开，都不会丢。</p>
       </>
     ),
   },
@@ -509,8 +514,6 @@ function Photos({ c }: { c: ScreenProps }) {
       setWorking((n) => n - 1);
     }
     c.setPhotos(kept);
-    // The draft exists from the first photo on, so the photos are never left without it.
-    void saveDraft(c.draft);
   };
   const setLabel = (p: AidPhoto, label: string) => {
     c.setPhotos(c.photos.map((q) => (q.id === p.id ? { ...q, label } : q)));
