@@ -13,6 +13,7 @@ from server.idempotency import IdempotencyKey
 from server.media.models import Upload
 from server.pii import lookup_hash
 from tests import photos
+from tests.fakes import SmsOutbox
 
 from .events_helpers import PASSWORD, LoseAnswers, read_store, sign_in_with_password
 from .helpers import cut_network, restore_network, wait_for, wait_until_offline_ready
@@ -327,3 +328,24 @@ def test_a_volunteer_applies_for_a_worker_and_signing_out_leaves_nothing_on_the_
     assert asked and "退出登录会把它们从手机上删掉" in asked[0], asked
     for store in ("aidDrafts", "aidPhotos", "aidSent", "outbox"):
         assert read_store(page, store) == [], store
+
+
+def test_a_worker_signed_in_by_phone_finds_their_applications_without_the_code(live, page, make_application, axe):
+    applied = make_application(live.app.test_client(), photos=1, phone="13812345678", case_type="injury")
+    sms = live.app.extensions["sms_sender"] = SmsOutbox()
+    page.goto(live.url + "/me")
+    page.get_by_label("手机号").fill("13812345678")
+    page.get_by_role("button", name="获取验证码").click()
+    expect(page.get_by_role("button", name="秒后重发")).to_be_disabled()  # the code is on its way
+    page.get_by_label("验证码").fill(sms.last_code("13812345678"))
+    page.get_by_role("button", name="登录", exact=True).click()
+    expect(page.get_by_text("已登录 · 工友")).to_be_visible()
+
+    page.get_by_role("link", name=re.compile("我的法律援助申请")).click()
+    expect(page).to_have_url(live.url + "/aid")
+    mine = page.get_by_test_id("track")
+    expect(mine).to_have_count(1)
+    expect(mine).to_contain_text(f"工伤 · 查询码 {applied['code_display']}")
+    expect(mine).to_contain_text("现在：收到申请")
+    expect(mine).to_contain_text("照片 1 张")
+    assert axe(page) == []
