@@ -15,7 +15,7 @@ from server.pii import lookup_hash
 from tests import photos
 from tests.fakes import SmsOutbox
 
-from .events_helpers import PASSWORD, LoseAnswers, read_store, sign_in_with_password
+from .events_helpers import PASSWORD, Busy, LoseAnswers, read_store, sign_in_with_password
 from .helpers import cut_network, restore_network, wait_for, wait_until_offline_ready
 
 CARD = "wage-iou"  # topic wages, ends with 怎么申请
@@ -349,3 +349,44 @@ def test_a_worker_signed_in_by_phone_finds_their_applications_without_the_code(l
     expect(mine).to_contain_text("现在：收到申请")
     expect(mine).to_contain_text("照片 1 张")
     assert axe(page) == []
+
+
+def test_photos_the_server_let_go_of_are_sent_again_with_the_same_ids(live, page):
+    """The application came too late for its photos (the server sweeps unattached ones after a
+    day): the server answers upload_missing, and the phone sends the same photos again, then the
+    application, without asking the worker anything."""
+    busy = Busy(live.app, "/api/v1/applications", retry_after=6)
+    uploads_sent = CountPosts(live.app, "/api/v1/uploads")
+    page.goto(live.url + "/aid/apply?type=wages")
+    for _ in range(7):
+        next_step(page)
+    expect_step(page, 8, "拍照留证据")
+    page.get_by_label("从相册选").set_input_files([jpeg_file("a.jpg", photos.jpeg(900, 600)),
+                                               jpeg_file("b.jpg", photos.jpeg(600, 900))])
+    expect(page.get_by_test_id("photo-count")).to_have_text("已有 2 张照片")
+    next_step(page)
+    page.get_by_label("姓名").fill("钱八")
+    page.get_by_label("手机号").fill("13512345678")
+    page.get_by_label("身份证号").fill(ID_NUMBER)
+    next_step(page)
+    page.get_by_label("同意上面的隐私说明").check()
+    page.get_by_label("我单独同意提供身份证号").check()
+    next_step(page)
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.get_by_text("申请已存在手机上，等待发送。")).to_be_visible()
+
+    for _ in range(100):  # the photos are in, the application was told to wait: the sweep runs now
+        if busy.seen:
+            break
+        page.wait_for_timeout(100)
+    assert busy.seen and uploads_sent.count == 2
+    with live.app.app_context():
+        db.session.query(Upload).delete()
+        db.session.commit()
+
+    expect(page.get_by_test_id("tracking-code")).to_be_visible(timeout=30000)
+    assert uploads_sent.count == 4  # the same two again
+    with live.app.app_context():
+        (application,) = db.session.query(Application).all()
+        assert db.session.query(Upload).filter(Upload.application_id == application.id).count() == 2
+    assert read_store(page, "aidPhotos") == []
