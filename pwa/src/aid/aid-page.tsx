@@ -26,9 +26,10 @@ export function AidPage() {
       <PageHeader title="援助" />
       <div class="msg aid-intro">
         <p>
-          <strong>法律援助是免费的</strong>：律师帮你咨询、写材料、代理劳动仲裁和打官司，不收钱（《法律援助法》第二条、第二十二条）。
+          <strong>法律援助是免费的</strong>：帮你咨询、写材料、代理劳动仲裁和打官司，不收你的钱（《法律援助法》第二条、第二十二条）。
         </p>
-        <p class="page-desc">讨工资、工伤赔偿的农民工，不用核查经济困难状况（《法律援助法》第四十二条）。没信号也能填，有信号时自动发出。</p>
+        <p>农民工讨工资、工伤索赔申请法律援助，能证明是这类事的，不用核查经济困难（《法律援助法》第四十二条）。</p>
+        <p class="muted">没信号也能填，有信号时自动发出。</p>
         <a class="btn btn-primary btn-big" href="/aid/apply">
           {d ? `继续填写申请（第 ${d.step + 1} 步）` : '申请法律援助'}
         </a>

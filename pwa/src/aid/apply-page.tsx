@@ -286,9 +286,9 @@ const SCREENS: Record<StepId, Screen> = {
               class={'case-type' + (c.a.case_type === t.id ? ' on' : '')}
               onClick={() => c.set({ case_type: t.id })}
             >
-              <span class="case-icon" aria-hidden="true">
-                {t.icon}
-              </span>
+              <svg class="case-icon" viewBox="0 0 24 24" width="44" height="44" aria-hidden="true">
+                <path d={t.icon} fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round" stroke-linecap="round" />
+              </svg>
               <span class="case-label">{t.label}</span>
               <span class="case-hint">{t.hint}</span>
             </button>
