@@ -2,10 +2,13 @@
 screen, two photos from the gallery (one with GPS in its EXIF, one taken sideways), a reload
 loses nothing; when the signal is back the first answer is lost and the outbox tries again, and
 the server holds one application with two photos, the phone no copy, and the code tracks it."""
+import io
 import json
 import re
 
+from PIL import Image
 from playwright.sync_api import expect
+from werkzeug.formparser import parse_form_data
 
 from server.aid.models import Application
 from server.extensions import db
@@ -24,16 +27,36 @@ ID_NUMBER = photos.id_number()
 
 
 class CountPosts:
-    """WSGI middleware that counts the POSTs under a path, to show a retry repeats nothing."""
+    """WSGI middleware that counts the POSTs under a path (to show a retry repeats nothing) and
+    keeps each one's body (to see what left the phone)."""
 
     def __init__(self, app, path_prefix):
-        self.wsgi, self.prefix, self.count = app.wsgi_app, path_prefix, 0
+        self.wsgi, self.prefix, self.bodies = app.wsgi_app, path_prefix, []
         app.wsgi_app = self
+
+    @property
+    def count(self):
+        return len(self.bodies)
 
     def __call__(self, environ, start_response):
         if environ["REQUEST_METHOD"] == "POST" and environ["PATH_INFO"].startswith(self.prefix):
-            self.count += 1
+            body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+            environ["wsgi.input"] = io.BytesIO(body)
+            self.bodies.append((environ.get("CONTENT_TYPE", ""), body))
         return self.wsgi(environ, start_response)
+
+    def files(self):
+        """The photo of every multipart POST kept, as bytes."""
+        out = []
+        for content_type, body in self.bodies:
+            environ = {"REQUEST_METHOD": "POST", "CONTENT_TYPE": content_type, "CONTENT_LENGTH": str(len(body)),
+                       "wsgi.input": io.BytesIO(body)}
+            _stream, _form, files = parse_form_data(environ)
+            for f in files.values():
+                if f.name == "file":
+                    out.append(f.read())
+                f.close()  # a large part was spooled to a temporary file
+        return out
 
 
 def jpeg_file(name, data):
@@ -185,6 +208,12 @@ def test_worker_applies_offline_with_two_photos_and_it_is_sent_once(live, contex
     assert lost.lost and lost.lost[0][0].startswith("201"), lost.lost
     # The photos went once each; only the application whose answer was lost went again.
     assert (uploads_sent.count, applications_sent.count) == (2, 2)
+    # What left the phone: JPEGs of at most 1600 px, upright, with no EXIF at all (so no GPS).
+    assert len(uploads_sent.files()) == 2
+    for sent_photo in uploads_sent.files():
+        with Image.open(io.BytesIO(sent_photo)) as img:
+            assert img.format == "JPEG" and max(img.size) == 1600, img.size
+            assert not img.getexif() and "exif" not in img.info
     page.goto(live.url + f"/aid/sent/{key}")
     code = page.get_by_test_id("tracking-code")
     expect(code).to_be_visible()
