@@ -1,5 +1,7 @@
 """The ID-number rule (GB 11643, via python-stdnum's cn.ric) and the masks every list uses."""
+import json
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +61,17 @@ def test_masks_keep_only_the_ends():
 def test_the_api_says_why_a_number_is_refused(client, make_application):
     resp = make_application(client, expect=422, id_number="110105900307123")
     assert "18 位" in resp["errors"]["json"]["id_number"][0]
+
+
+VECTORS = json.loads((Path(__file__).resolve().parent / "vectors" / "id_number.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("raw, message", VECTORS["cases"])
+def test_the_server_gives_each_vector_its_message(raw, message):
+    """The PWA's form (pwa/src/aid/rules.ts) is held to the same file by pwa/tests/aid-rules.test.js."""
+    try:
+        idnumber.normalise(raw)
+        got = ""
+    except idnumber.InvalidIdNumber as exc:
+        got = str(exc)
+    assert got == message

@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useMe, VOLUNTEER_ROLES } from './accounts/auth';
-import { AidPage } from './aid/coming-page';
+import { AidPage, AidSentPage, AidTrackPage } from './aid/aid-page';
 import { CardPage } from './cards/card-page';
 import { EventPage, EventsPage } from './events/events-page';
 import { Home } from './cards/home-page';
@@ -21,6 +21,8 @@ import { Lazy, PageHeader, useTitle } from './core/ui';
 // signed in, the service worker keeps them too, so they open offline.
 const checkin = () => import('./events/checkin-page');
 const report = () => import('./events/debrief-page');
+// The legal-aid form loads on demand too, but every phone keeps it (it is for workers): it opens offline.
+const apply = () => import('./aid/apply-page');
 
 type Tab = 'home' | 'law' | 'events' | 'aid' | 'me';
 
@@ -47,6 +49,12 @@ function route(url: URL): { tab: Tab; page: JSX.Element } {
     return { tab: 'events', page: <Lazy load={checkin} render={(c) => <c.CheckinPage id={id} />} /> };
   }
   if (path === '/aid') return { tab: 'aid', page: <AidPage /> };
+  if (path === '/aid/apply') {
+    const params = url.searchParams;
+    return { tab: 'aid', page: <Lazy load={apply} render={(a) => <a.ApplyPage params={params} />} /> };
+  }
+  if (path === '/aid/track') return { tab: 'aid', page: <AidTrackPage code={url.searchParams.get('code') || ''} /> };
+  if ((m = path.match(/^\/aid\/sent\/([A-Za-z0-9_\-:.]{8,80})$/))) return { tab: 'aid', page: <AidSentPage id={m[1]} /> };
   if (path === '/me') return { tab: 'me', page: <MePage /> };
   return { tab: 'home', page: <NotFound /> };
 }

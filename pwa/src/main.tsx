@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { App } from './app';
 import { initContent, packLoaded, refreshIfStale, refreshPack } from './cards/content';
 import { startOutbox } from './core/outbox';
+import { registerAidSender } from './aid/store';
 import { registerDebriefSender } from './events/debrief';
 import { registerSignupSender } from './events/events';
 import { registerCheckinSender } from './events/roster-store';
@@ -18,6 +19,7 @@ startRouter();
 registerSignupSender();
 registerCheckinSender();
 registerDebriefSender();
+registerAidSender();
 initContent();
 // No pack on the phone yet (a first visit): fetch it at once, it is what the pages are waiting for.
 void packLoaded.then(() => {

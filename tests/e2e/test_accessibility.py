@@ -4,7 +4,8 @@ import json
 from playwright.sync_api import expect
 
 PAGES = ["/", "/topics", "/topics/wages", "/cards/wage-arrears-first-step", "/search?q=%E5%B7%A5%E8%B5%84",
-         "/search?q=xyz", "/quiz", "/events", "/outbox", "/checkin", "/aid", "/me", "/no-such-page"]
+         "/search?q=xyz", "/quiz", "/events", "/outbox", "/checkin", "/aid", "/aid/apply?type=injury",
+         "/aid/track", "/me", "/no-such-page"]
 
 
 def test_no_accessibility_violations(live, page, axe):

@@ -53,10 +53,13 @@ def test_tab_bar_and_coming_tabs_show_no_made_up_data(live, page):
     tabs = page.get_by_role("navigation", name="主菜单").get_by_role("link")
     expect(tabs).to_have_text(["首页", "普法", "活动", "援助", "我的"])
     expect(tabs.first).to_have_attribute("aria-current", "page")
-    for name, path in (("援助", "/aid"), ("我的", "/me")):
-        tabs.filter(has_text=name).click()
-        expect(page).to_have_url(live.url + path)
-        expect(page.get_by_text("即将上线")).to_be_visible()
+    tabs.filter(has_text="援助").click()  # legal aid is here now: the way to apply, and no made-up applications
+    expect(page).to_have_url(live.url + "/aid")
+    expect(page.get_by_role("link", name="申请法律援助", exact=True)).to_be_visible()
+    expect(page.get_by_text("这台手机提交的申请")).to_have_count(0)
+    tabs.filter(has_text="我的").click()
+    expect(page).to_have_url(live.url + "/me")
+    expect(page.get_by_text("即将上线")).to_have_count(0)
     tabs.filter(has_text="活动").click()  # events are here now: none published, none made up
     expect(page.get_by_text("最近还没有活动。有了会在这里公布。")).to_be_visible()
     boxes = [tabs.nth(i).bounding_box() for i in range(5)]

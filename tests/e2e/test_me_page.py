@@ -22,7 +22,7 @@ def test_a_worker_finds_their_sign_ups_in_me_before_any_login(live, page, auth):
     assert mine.bounding_box()["y"] < login.bounding_box()["y"], "the login form comes before my sign-ups"
     expect(page.get_by_text("不登录也能看问答、报名活动")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("现场签到"))).to_have_count(0)  # a worker's 我的
-    expect(page.get_by_text("即将上线")).to_be_visible()  # legal aid is not built yet
+    expect(page.get_by_role("link", name=re.compile("我的法律援助申请"))).to_have_attribute("href", "/aid")
     expect(page.get_by_text("我的报名")).to_have_count(0)  # no longer "coming": it works under 活动
 
     mine.click()

@@ -2,7 +2,7 @@
 // once signed in, who it is and a way to sign out.
 import { useEffect, useState } from 'preact/hooks';
 import { OfflineError, errorText } from '../core/api';
-import { checkMe, loginWithPassword, logout, requestCode, useMe, verifyCode } from './auth';
+import { checkMe, loginWithPassword, logout, requestCode, signOutWarnings, useMe, verifyCode } from './auth';
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { showToast } from '../core/store';
 import { Field, FormEnd } from '../core/ui';
@@ -73,6 +73,8 @@ function SignedIn() {
           disabled={busy}
           onClick={() =>
             run(async () => {
+              const lost = await signOutWarnings();
+              if (lost && !confirm(`${lost}\n确定退出登录吗？`)) return;
               await logout();
               showToast('已退出登录');
             })

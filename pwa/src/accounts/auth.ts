@@ -144,6 +144,25 @@ export async function checkMe(): Promise<Me | null> {
   return me;
 }
 
+/** What a domain keeps on the phone for whoever is signed in (legal aid's queued applications). */
+export interface SignOutHook {
+  /** What signing out would delete that was never sent ('' when nothing). */
+  warning(): Promise<string>;
+  clear(): Promise<void>;
+}
+
+const signOutHooks: SignOutHook[] = [];
+
+/** A domain asks to be told (at start-up): its data leaves the phone with the sign-in. */
+export function onSignOut(hook: SignOutHook): void {
+  signOutHooks.push(hook);
+}
+
+/** What would be lost by signing out now, for a confirmation ('' when nothing). */
+export async function signOutWarnings(): Promise<string> {
+  return (await Promise.all(signOutHooks.map((h) => h.warning().catch(() => '')))).filter(Boolean).join('\n');
+}
+
 export async function logout(): Promise<void> {
   let res = await post('/api/v1/auth/logout', {}, cookie('csrf_access_token') ? 'csrf_access_token' : 'csrf_refresh_token');
   if (res.status === 401 && (await refresh())) {
@@ -153,4 +172,6 @@ export async function logout(): Promise<void> {
   if (!res.ok && res.status !== 401) throw await httpError(res);
   discard(res);
   setMe(null);
+  // Whatever the person left on this phone goes with the sign-in (a volunteer's phone holds workers' ID numbers).
+  await Promise.all(signOutHooks.map((h) => h.clear().catch(() => undefined)));
 }

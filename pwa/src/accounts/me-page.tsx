@@ -36,6 +36,15 @@ export function MePage() {
           </li>
         )}
         <li>
+          <a class="cell cell-link" href="/aid">
+            <span class="cell-body">
+              <span class="cell-title">我的法律援助申请</span>
+              <span class="cell-desc">申请、查进度；用手机号登录的工友能看到自己所有的申请</span>
+            </span>
+            <Arrow />
+          </a>
+        </li>
+        <li>
           <a class="cell cell-link" href="/events">
             <span class="cell-body">
               <span class="cell-title">我的活动</span>
@@ -46,10 +55,6 @@ export function MePage() {
           </a>
         </li>
       </ul>
-      <div class="msg coming">
-        <p class="coming-badge">即将上线</p>
-        <p>我的法律援助申请，下一个版本就能在这里看。现在想申请，打 12348。</p>
-      </div>
 
       <h2 class="cells-title" id="size-h">字号</h2>
       <div class="segmented" role="radiogroup" aria-labelledby="size-h">

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentLocale, loadCard, loadTopics } from './content';
-import { NO_VOICE, speak, speechText, stopSpeaking, useChineseVoice } from '../core/speech';
+import { applyHref } from '../aid/case-types';
+import { ReadAloud } from '../core/read-aloud';
+import { speechText } from '../core/speech';
 import { getTextSize, stepTextSize, TEXT_SIZES } from '../core/settings';
 import { useStore } from '../core/store';
 import { plainText } from './search';
@@ -51,7 +53,7 @@ function CardBody({ card }: { card: Card }) {
           <ol class="steps">
             {card.next_steps.map((s, i) => (
               <li key={i}>
-                <Step step={s} />
+                <Step step={s} topic={card.topic} />
               </li>
             ))}
           </ol>
@@ -83,7 +85,7 @@ function CardBody({ card }: { card: Card }) {
   );
 }
 
-function Step({ step }: { step: NextStep }) {
+function Step({ step, topic }: { step: NextStep; topic: string }) {
   switch (step.action) {
     case 'call':
       return (
@@ -94,7 +96,7 @@ function Step({ step }: { step: NextStep }) {
       );
     case 'apply':
       return (
-        <a class="step" href="/aid">
+        <a class="step" href={applyHref(topic)}>
           <span>{step.text}</span>
           <span class="step-act">怎么申请</span>
         </a>
@@ -132,39 +134,11 @@ function cardSpeech(card: Card): string {
 }
 
 function Tools({ card }: { card: Card }) {
-  const voice = useChineseVoice(currentLocale());
-  const [speaking, setSpeaking] = useState(false);
   const [size, setSize] = useState(getTextSize());
-  useEffect(() => () => stopSpeaking(), []);
-  useEffect(() => {
-    stopSpeaking();
-    setSpeaking(false);
-  }, [card.slug]);
   const sizeIdx = TEXT_SIZES.findIndex((s) => s.id === size);
   return (
     <div class="card-tools">
-      {voice ? (
-        <button
-          type="button"
-          class={'btn btn-small ' + (speaking ? 'btn-warn' : 'btn-primary')}
-          aria-pressed={speaking}
-          onClick={() => {
-            if (speaking) {
-              stopSpeaking();
-              setSpeaking(false);
-            } else {
-              setSpeaking(true);
-              speak(cardSpeech(card), voice, () => setSpeaking(false));
-            }
-          }}
-        >
-          {speaking ? '■ 停止朗读' : '▶ 朗读'}
-        </button>
-      ) : (
-        <p class="no-voice" role="note">
-          {NO_VOICE}
-        </p>
-      )}
+      <ReadAloud text={cardSpeech(card)} lang={currentLocale()} />
       <span class="size-ctl" role="group" aria-label={`字号：${TEXT_SIZES[sizeIdx].label}`}>
         <button type="button" class="btn btn-small btn-default" disabled={sizeIdx === 0} onClick={() => setSize(stepTextSize(-1))}>
           字小点

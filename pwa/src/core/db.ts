@@ -1,5 +1,6 @@
 // IndexedDB through idb: the offline content pack per locale; the outbox of things a worker
-// or volunteer did offline; downloaded rosters; small cached answers (event lists, my sign-ups).
+// or volunteer did offline; downloaded rosters; small cached answers (event lists, my sign-ups);
+// legal aid's draft, photos and sent applications.
 // Opened lazily; where IndexedDB is missing or refused (some in-app browsers in private
 // mode) the app still works online, it just cannot keep anything.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type StoreKey, type StoreNames, type StoreValue } from 'idb';
@@ -21,7 +22,7 @@ export interface Schema extends DBSchema {
 
 export type DB = IDBPDatabase<Schema>;
 
-const VERSION = 3;
+const VERSION = 4;
 let dbp: Promise<DB | null> | null = null;
 
 export function openDb(): Promise<DB | null> {
@@ -39,6 +40,12 @@ export function openDb(): Promise<DB | null> {
               d.createObjectStore('kv');
             }
             if (oldVersion === 2) void generalOutbox(tx.objectStore('outbox'));
+            if (oldVersion < 4) {
+              // Legal aid: the form being filled in, its photos (by the application they belong to), and what was sent.
+              d.createObjectStore('aidDrafts', { keyPath: 'id' });
+              d.createObjectStore('aidPhotos', { keyPath: 'id' }).createIndex('draft', 'draftId');
+              d.createObjectStore('aidSent', { keyPath: 'id' });
+            }
           },
           blocking() {
             // A newer version of the app (another tab) wants to upgrade: let it, reopen on next use.

@@ -1,10 +1,10 @@
 // 待发送: what this phone has not got through to the server yet, what the server refused and
 // why, a button to send now, and an export for when sending cannot work.
 import { useState } from 'preact/hooks';
-import { dismiss, exportWaiting, flush, listEntries, type OutboxEntry } from './outbox';
+import { dismiss, exportWaiting, fixLink, flush, listEntries, sentItems, type OutboxEntry } from './outbox';
 import { getState, isOffline, showToast, useStore } from './store';
 import { clock, shortDateTime } from './time';
-import { Loading, PageHeader, useLoad, useTitle } from './ui';
+import { Arrow, Loading, PageHeader, useLoad, useTitle } from './ui';
 
 const SHOWN = 200;
 
@@ -13,6 +13,7 @@ export function OutboxPage() {
   const st = useStore();
   const { outbox } = st;
   const entries = useLoad(listEntries, [outbox.version]);
+  const sent = useLoad(sentItems, [outbox.version]);
   const [exported, setExported] = useState(0);
   const waiting = entries.data?.filter((e) => e.state === 'waiting') || [];
   const rejected = entries.data?.filter((e) => e.state === 'rejected') || [];
@@ -96,6 +97,26 @@ export function OutboxPage() {
               {waiting.length > SHOWN && <p class="page-desc">还有 {waiting.length - SHOWN} 条没列出来。</p>}
             </section>
           )}
+          {!!sent.data?.length && (
+            <section aria-labelledby="sent-h">
+              <h2 class="cells-title" id="sent-h">
+                已发送
+              </h2>
+              <ul class="cells">
+                {sent.data.slice(0, 20).map((s) => (
+                  <li key={s.id}>
+                    <a class="cell cell-link" href={s.href}>
+                      <span class="cell-body">
+                        <span class="cell-title">{s.label}</span>
+                        <span class="cell-desc">{shortDateTime(s.at)} 已发送</span>
+                      </span>
+                      <Arrow />
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
         </>
       )}
     </div>
@@ -104,6 +125,7 @@ export function OutboxPage() {
 
 function Rejected(props: { e: OutboxEntry }) {
   const { e } = props;
+  const fix = fixLink(e);
   return (
     <li class="cell rejected">
       <span class="cell-body">
@@ -111,6 +133,11 @@ function Rejected(props: { e: OutboxEntry }) {
         <span class="cell-desc">{shortDateTime(e.createdAt)} 记下的</span>
         <span class="cell-desc bad">{e.message}</span>
       </span>
+      {fix && (
+        <a class="btn btn-small btn-primary" href={fix} aria-label={`去改正：${e.label}`}>
+          去改正
+        </a>
+      )}
       <button
         type="button"
         class="btn btn-small btn-default"

@@ -64,8 +64,20 @@ export interface Sender<P = unknown> {
   onRejected?(tx: Tx, items: { entry: OutboxEntry<P>; message: string }[]): Promise<void>;
   /** Written when the person lets a refused entry go. */
   onDismiss?(tx: Tx, entry: OutboxEntry<P>): Promise<void>;
+  /** Where a refused entry is corrected (the form it came from), when it is not corrected by letting it go. */
+  fixAt?(entry: OutboxEntry<P>): string;
+  /** What this kind has delivered lately and still shows (legal aid: each application with its code), for 待发送. */
+  sent?(): Promise<SentItem[]>;
   /** Where these entries go in the export file, and how each is written there. */
   exportAs?: { key: string; item: (entry: OutboxEntry<P>) => unknown };
+}
+
+/** Something the server has confirmed, as 待发送 lists it under 已发送. */
+export interface SentItem {
+  id: string;
+  label: string;
+  href: string;
+  at: number;
 }
 
 /** Nothing got through now, for a reason the person should read; try again after `afterS`. */
@@ -341,6 +353,17 @@ export async function readAnswer(res: Response, fields: Record<string, string> =
   }
   const said = Object.entries(body.errors?.json || {}).map(([k, v]) => `${fields[k] || k}：${([] as unknown[]).concat(v).join('')}`);
   return { ok: false, message: [body.message || (await httpError(res)).message, ...said].join(' ') };
+}
+
+/** What the senders that keep a record of their deliveries have sent, newest first. */
+export async function sentItems(): Promise<SentItem[]> {
+  const lists = await Promise.all([...senders.values()].map((s) => (s.sent ? s.sent().catch(() => []) : [])));
+  return lists.flat().sort((a, b) => b.at - a.at);
+}
+
+/** The page where a refused entry can be corrected, or null when its sender offers none. */
+export function fixLink(e: OutboxEntry): string | null {
+  return senderFor(e.kind)?.fixAt?.(e) || null;
 }
 
 /** The person read the server's reason and lets a refused entry go (never done silently). */

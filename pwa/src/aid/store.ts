@@ -1,0 +1,275 @@
+// Legal aid on the phone: the draft (written from the first key), its photos, 提交 into the
+// outbox, and the outbox's aid sender: each photo with its own client id, then the application
+// with its client id as Idempotency-Key. Once the server confirms, the queued copy (ID number,
+// photos) is deleted; what stays is the tracking code. Signing out clears what is left.
+import { authFetch, getMe, onSignOut } from '../accounts/auth';
+import { request } from '../core/api';
+import { askPersistentStorage, openDb, readAll, readOne } from '../core/db';
+import { enqueue, flush, inSteps, listEntries, newId, readAnswer, refreshStatus, registerSender, RetryLater, type Answer, type OutboxEntry, type Sender, type Step, type Tx } from '../core/outbox';
+import { maskPhone } from '../core/phone';
+import { getState } from '../core/store';
+import { caseLabel } from './case-types';
+import { EMPTY_ANSWERS, maskIdNumber, STEPS, toBody, type Answers } from './rules';
+import type { AidDraft, AidPayload, AidPhoto, AidSent, Created } from './types';
+
+export const KIND = 'aid';
+
+/** Anyone signed in who is not a worker fills the form in for a worker. */
+export function onBehalf(): boolean {
+  const me = getMe();
+  return !!me && me.role !== 'worker';
+}
+
+// --- the draft ---
+
+/** The form being filled in: the one touched last (there is normally one). */
+export async function currentDraft(): Promise<AidDraft | undefined> {
+  const all = await readAll('aidDrafts');
+  return all.sort((a, b) => b.updatedAt - a.updatedAt)[0];
+}
+
+export function newDraft(prefill: Partial<Answers> = {}): AidDraft {
+  return { id: newId(), step: 0, answers: { ...EMPTY_ANSWERS, ...prefill }, updatedAt: Date.now() };
+}
+
+let writing: Promise<unknown> = Promise.resolve();
+
+/** Keep the draft as it stands now; writes go one after the other, so the last one wins. */
+export function saveDraft(d: AidDraft): Promise<void> {
+  const next = writing.then(async () => {
+    const db = await openDb();
+    await db?.put('aidDrafts', { ...d, updatedAt: Date.now() });
+    askPersistentStorage(); // an ID number and photos: ask the browser not to clear them under pressure
+  });
+  writing = next.catch(() => undefined);
+  return next as Promise<void>;
+}
+
+/** 重新开始: the draft and its photos leave the phone. */
+export async function discardDraft(id: string): Promise<void> {
+  await writing;
+  const db = await openDb();
+  if (!db) return;
+  const tx = db.transaction(['aidDrafts', 'aidPhotos', 'outbox'], 'readwrite');
+  const queued = await tx.objectStore('outbox').index('id').get(id);
+  await tx.objectStore('aidDrafts').delete(id);
+  // The photos of an application already in the outbox stay with it.
+  if (!queued) for (const key of await tx.objectStore('aidPhotos').index('draft').getAllKeys(id)) await tx.objectStore('aidPhotos').delete(key);
+  await tx.done;
+}
+
+// --- photos ---
+
+export async function photosOf(draftId: string): Promise<AidPhoto[]> {
+  const db = await openDb();
+  if (!db) return [];
+  const all = await db.getAllFromIndex('aidPhotos', 'draft', draftId);
+  return all.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+export async function addPhoto(draftId: string, shrunk: { blob: Blob; width: number; height: number }): Promise<AidPhoto | null> {
+  const db = await openDb();
+  if (!db) return null;
+  const photo: AidPhoto = { id: newId(), draftId, ...shrunk, label: '', createdAt: Date.now() };
+  await db.put('aidPhotos', photo);
+  return photo;
+}
+
+export async function labelPhoto(id: string, label: string): Promise<void> {
+  const db = await openDb();
+  const p = await db?.get('aidPhotos', id);
+  if (db && p) await db.put('aidPhotos', { ...p, label });
+}
+
+export async function removePhoto(id: string): Promise<void> {
+  const db = await openDb();
+  await db?.delete('aidPhotos', id);
+}
+
+// --- 提交 and corrections ---
+
+export function entryLabel(a: Answers): string {
+  return `法律援助申请：${caseLabel(a.case_type)}（${a.applicant_name.trim()}）`;
+}
+
+/**
+ * 提交: the application goes into the outbox under the draft's id (its Idempotency-Key), with
+ * its photos' ids and labels; the draft leaves in the same step. A correction replaces the
+ * refused entry and keeps its id.
+ */
+export async function submit(draft: AidDraft): Promise<'queued' | 'failed'> {
+  await writing;
+  const photos = (await photosOf(draft.id)).map((p) => ({ id: p.id, label: p.label.trim().slice(0, 60) }));
+  const payload: AidPayload = { answers: draft.answers, photos, onBehalf: onBehalf() };
+  const entry = { id: draft.id, kind: KIND, group: KIND, payload, label: entryLabel(draft.answers) };
+  const kept = await enqueue<AidPayload>(entry, async (tx) => {
+    const outbox = tx.objectStore('outbox');
+    const before = await outbox.index('id').get(draft.id);
+    if (before) await outbox.delete(before.seq!);
+    await tx.objectStore('aidDrafts').delete(draft.id);
+  });
+  if (kept !== 'queued') return 'failed';
+  if (getState().online) void flush();
+  return 'queued';
+}
+
+/** An application in the outbox (waiting or refused), by its id. */
+export async function queued(id: string): Promise<OutboxEntry<AidPayload> | undefined> {
+  return (await listEntries()).find((e): e is OutboxEntry<AidPayload> => e.kind === KIND && e.id === id);
+}
+
+export async function queuedApplications(): Promise<OutboxEntry<AidPayload>[]> {
+  return (await listEntries()).filter((e): e is OutboxEntry<AidPayload> => e.kind === KIND);
+}
+
+/** 去改正: the refused application comes back into the form as it was sent, with the same id. */
+export async function reopen(id: string): Promise<AidDraft | undefined> {
+  const e = await queued(id);
+  if (!e) return undefined;
+  const had = await readOne('aidDrafts', id);
+  if (had) return had;
+  const draft: AidDraft = { id, step: STEPS.length - 1, answers: { ...EMPTY_ANSWERS, ...e.payload.answers }, updatedAt: Date.now(), fixing: e.message || '' };
+  await saveDraft(draft);
+  return draft;
+}
+
+export function sentApplications(): Promise<AidSent[]> {
+  return readAll('aidSent').then((all) => all.sort((a, b) => b.sentAt - a.sentAt));
+}
+
+export function sentApplication(id: string): Promise<AidSent | undefined> {
+  return readOne('aidSent', id);
+}
+
+// --- the sender ---
+
+const FIELD_NAMES: Record<string, string> = {
+  case_type: '事情类型', account: '经过', employer_name: '老板或单位', employer_phone: '老板电话', contractor: '总包单位',
+  site: '工地', project: '项目', city: '城市', district: '区县', started_on: '开始干活', last_paid_on: '最后发工资',
+  left_on: '离开', injured_on: '受伤', amount_owed_fen: '欠款金额', coworkers: '工友', applicant_name: '姓名', phone: '手机号',
+  id_number: '身份证号', hometown: '老家', consent_privacy: '隐私说明', consent_sensitive: '敏感个人信息', honesty_commitment: '诚信承诺',
+  worker_consent_confirmed: '工友同意', upload_ids: '照片', label: '照片说明', file: '照片',
+};
+
+async function sendPhoto(entry: OutboxEntry<AidPayload>, p: { id: string; label: string }): Promise<Answer> {
+  const photo = await readOne('aidPhotos', p.id);
+  if (!photo) return { ok: false, message: '有一张照片在手机上找不到了：请点「去改正」，重新选一下照片再提交。' };
+  const form = new FormData();
+  form.append('id', p.id);
+  form.append('submission_id', entry.id);
+  form.append('label', p.label);
+  form.append('file', photo.blob, `${p.id}.jpg`);
+  return readAnswer(await request('/api/v1/uploads', { method: 'POST', headers: { Accept: 'application/json' }, body: form }), FIELD_NAMES);
+}
+
+async function sendApplication(entry: OutboxEntry<AidPayload>): Promise<Response> {
+  const { answers, photos, onBehalf: behalf } = entry.payload;
+  const res = await authFetch('/api/v1/applications', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': entry.id },
+    body: JSON.stringify(toBody(answers, photos.map((p) => p.id), { onBehalf: behalf })),
+  });
+  if (res.status === 401) {
+    void res.body?.cancel().catch(() => undefined);
+    throw new RetryLater('登录已过期：到「我的」重新登录后，申请会自动提交。');
+  }
+  return res;
+}
+
+async function errorCode(res: Response): Promise<string> {
+  try {
+    return ((await res.clone().json()) as { error_code?: string }).error_code || '';
+  } catch {
+    return '';
+  }
+}
+
+function steps(entry: OutboxEntry<AidPayload>): Step<AidPayload>[] {
+  return [
+    ...entry.payload.photos.map((p): Step<AidPayload> => ({ name: `photo:${p.id}`, send: (e) => sendPhoto(e, p) })),
+    {
+      name: 'application',
+      async send(e) {
+        let res = await sendApplication(e);
+        if (res.status === 422 && (await errorCode(res)) === 'upload_missing') {
+          // The server swept photos it held too long before the application came: the same ids again.
+          void res.body?.cancel().catch(() => undefined);
+          for (const p of e.payload.photos) {
+            const a = await sendPhoto(e, p);
+            if (!a.ok) return a;
+          }
+          res = await sendApplication(e);
+        }
+        return readAnswer(res, FIELD_NAMES);
+      },
+    },
+  ];
+}
+
+async function dropPhotos(tx: Tx, id: string): Promise<void> {
+  const store = tx.objectStore('aidPhotos');
+  for (const key of await store.index('draft').getAllKeys(id)) await store.delete(key);
+}
+
+const aidSender: Sender<AidPayload> = {
+  kind: KIND,
+  stores: ['aidDrafts', 'aidPhotos', 'aidSent'],
+  send: inSteps(steps),
+  async onDelivered(tx, items) {
+    for (const { entry, data } of items) {
+      const created = (data as Record<string, unknown>).application as Created;
+      await dropPhotos(tx, entry.id);
+      await tx.objectStore('aidDrafts').delete(entry.id);
+      const sent: AidSent = {
+        id: entry.id,
+        code: created.code,
+        codeDisplay: created.code_display,
+        caseType: created.case_type,
+        phoneMasked: maskPhone(entry.payload.answers.phone.replace(/\D/g, '')),
+        evidenceCount: created.evidence_count,
+        sentAt: Date.now(),
+      };
+      await tx.objectStore('aidSent').put(sent);
+    }
+  },
+  async onDismiss(tx, entry) {
+    await dropPhotos(tx, entry.id);
+    await tx.objectStore('aidDrafts').delete(entry.id);
+  },
+  fixAt: (entry) => `/aid/apply?fix=${encodeURIComponent(entry.id)}`,
+  sent: async () =>
+    (await sentApplications()).map((s) => ({ id: s.id, label: `法律援助申请：${caseLabel(s.caseType)} · 查询码 ${s.codeDisplay}`, href: `/aid/sent/${s.id}`, at: s.sentAt })),
+  exportAs: {
+    key: 'applications',
+    // No ID number in a file left in the phone's downloads: staff ask for it when they call.
+    item: (e) => {
+      const body = toBody(e.payload.answers, e.payload.photos.map((p) => p.id), { onBehalf: e.payload.onBehalf });
+      return { id: e.id, ...body, id_number: maskIdNumber(body.id_number), photos_not_exported: e.payload.photos.length };
+    },
+  },
+};
+
+/** Everything legal aid keeps on the phone goes: the draft, the photos, the queued applications, the codes. */
+export async function clearAll(): Promise<void> {
+  await writing;
+  const db = await openDb();
+  if (!db) return;
+  const tx = db.transaction(['aidDrafts', 'aidPhotos', 'aidSent', 'outbox'], 'readwrite');
+  await Promise.all([tx.objectStore('aidDrafts').clear(), tx.objectStore('aidPhotos').clear(), tx.objectStore('aidSent').clear()]);
+  const outbox = tx.objectStore('outbox');
+  for (const e of await outbox.getAll()) if (e.kind === KIND) await outbox.delete(e.seq!);
+  await tx.done;
+  await refreshStatus();
+}
+
+async function unsentWarning(): Promise<string> {
+  const n = (await queuedApplications()).length + (await readAll('aidDrafts')).length;
+  return n ? `这台手机上还有 ${n} 份法律援助申请没有发出去（或没填完）。退出登录会把它们从手机上删掉。` : '';
+}
+
+export function registerAidSender(): void {
+  registerSender(aidSender);
+  onSignOut({ warning: unsentWarning, clear: clearAll });
+}
+
+export { newId };

@@ -1,0 +1,65 @@
+// The legal-aid form's rules on the phone: the ID number as the server judges it (the same
+// vectors as tests/test_aid_idnumber.py), yuan to fen, and a card's topic to the case it opens.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { applyHref } from '../src/aid/case-types.ts';
+import { helperFen, idNumberProblem, stepErrors, toBody, yuanToFen, EMPTY_ANSWERS } from '../src/aid/rules.ts';
+
+const vectors = JSON.parse(readFileSync(join(process.cwd(), '..', 'tests', 'vectors', 'id_number.json'), 'utf8'));
+
+test('every ID number gets the message the server gives it', () => {
+  const got = vectors.cases.map(([raw]) => [raw, idNumberProblem(raw)]);
+  assert.deepEqual(got, vectors.cases);
+});
+
+test('a birth date after today is refused, today is not', () => {
+  const now = new Date(2026, 11, 1);
+  const body = (d) => '110105' + d + '123';
+  const digit = (b) => {
+    let s = 0;
+    for (let i = 0; i < 17; i++) s += Number(b[i]) * (2 ** (17 - i) % 11);
+    const c = (12 - (s % 11)) % 11;
+    return c === 10 ? 'X' : String(c);
+  };
+  assert.equal(idNumberProblem(body('20261201') + digit(body('20261201')), now), '');
+  assert.match(idNumberProblem(body('20261202') + digit(body('20261202')), now), /出生日期/);
+});
+
+test('yuan as typed becomes integer fen', () => {
+  assert.equal(yuanToFen(''), null);
+  assert.equal(yuanToFen('12000'), 1200000);
+  assert.equal(yuanToFen('３,０００.5元'), 300050);
+  assert.equal(yuanToFen('0.05'), 5);
+  assert.ok(Number.isNaN(yuanToFen('一万')));
+  assert.ok(Number.isNaN(yuanToFen('1.234')));
+});
+
+test('the helper multiplies days by a daily wage, or months by a monthly one', () => {
+  assert.equal(helperFen({ wage_count: '30', wage_rate: '400' }), 1200000);
+  assert.equal(helperFen({ wage_count: '2.5', wage_rate: '6000.50' }), 1500125);
+  assert.equal(helperFen({ wage_count: '', wage_rate: '400' }), null);
+  assert.equal(helperFen({ wage_count: '-3', wage_rate: '400' }), null);
+});
+
+test('a card topic opens the form with its case type, or none', () => {
+  assert.equal(applyHref('wages'), '/aid/apply?type=wages');
+  assert.equal(applyHref('injury'), '/aid/apply?type=injury');
+  assert.equal(applyHref('insurance'), '/aid/apply?type=social_insurance');
+  assert.equal(applyHref('dismissal'), '/aid/apply?type=dismissal');
+  assert.equal(applyHref('legal-aid'), '/aid/apply');
+});
+
+test('the honesty commitment is asked only where the means test applies', () => {
+  const base = { ...EMPTY_ANSWERS, consent_privacy: true, consent_sensitive: true };
+  assert.deepEqual(stepErrors('consent', { ...base, case_type: 'wages' }, { onBehalf: false }), {});
+  assert.ok(stepErrors('consent', { ...base, case_type: 'dismissal' }, { onBehalf: false }).honesty_commitment);
+  assert.ok(stepErrors('consent', { ...base, case_type: 'wages' }, { onBehalf: true }).worker_consent_confirmed);
+  const body = toBody({ ...base, case_type: 'wages', honesty_commitment: true, amount_yuan: '12000', phone: '+86 138-0013-8000' }, ['p1'], { onBehalf: false });
+  assert.equal(body.honesty_commitment, false);
+  assert.equal(body.amount_owed_fen, 1200000);
+  assert.equal(body.phone, '13800138000');
+  assert.equal(body.injured_on, null);
+  assert.deepEqual(body.upload_ids, ['p1']);
+});
