@@ -42,6 +42,13 @@ def test_a_birth_date_in_the_future_is_refused():
         idnumber.normalise(id_number(birth=tomorrow))
 
 
+def test_a_region_code_that_names_no_place_is_refused_as_the_region_not_the_birth_date():
+    nowhere = id_number(region="990105", birth="19900307")
+    with pytest.raises(idnumber.InvalidIdNumber, match="前 6 位") as refused:
+        idnumber.normalise(nowhere)
+    assert "出生日期" not in str(refused.value)
+
+
 def test_an_old_15_digit_number_is_refused_with_its_own_message():
     with pytest.raises(idnumber.InvalidIdNumber, match="15 位"):
         idnumber.normalise("110105900307123")

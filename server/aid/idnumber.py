@@ -17,6 +17,7 @@ MESSAGES = {
     InvalidComponent: "身份证号里的出生日期不对，请核对。",
     InvalidChecksum: "身份证号有一位写错了（最后一位对不上），请逐位核对。",
 }
+NO_PLACE = "身份证号前 6 位（地区代码）对不上，请逐位核对。"
 
 
 class InvalidIdNumber(ValueError):
@@ -30,6 +31,9 @@ def normalise(raw: str) -> str:
         raise InvalidIdNumber(OLD_NUMBER)
     try:
         number = ric.validate(text)
+    except InvalidComponent:
+        # cn.ric says the same for an impossible birth date and a region code that names no place.
+        raise InvalidIdNumber(NO_PLACE if _birth_date_ok(text) else MESSAGES[InvalidComponent]) from None
     except ValidationError as exc:
         raise InvalidIdNumber(next((m for kind, m in MESSAGES.items() if isinstance(exc, kind)),
                                    MESSAGES[InvalidFormat])) from None
@@ -37,6 +41,14 @@ def normalise(raw: str) -> str:
     if not date(1900, 1, 1) <= born <= date.today():
         raise InvalidIdNumber(MESSAGES[InvalidComponent])
     return number
+
+
+def _birth_date_ok(number: str) -> bool:
+    try:
+        ric.get_birth_date(number)
+    except ValidationError:
+        return False
+    return True
 
 
 def mask(number: str) -> str:
