@@ -33,14 +33,15 @@ function formOf(e: OfficeEventFull): Form {
   };
 }
 
-function bodyOf(f: Form): EventFields {
+function bodyOf(f: Form, creating: boolean): EventFields {
+  // A new event's required field left empty is left out, so the server names it as required.
+  const given = (k: 'title' | 'place', v: string) => (v || !creating ? { [k]: v } : {});
   return {
-    title: f.title.trim(),
+    ...given('title', f.title.trim()),
     kind: f.kind,
-    // Left empty, the field is left out: the server then names it as required.
     ...(f.starts_at ? { starts_at: fromLocalInput(f.starts_at) } : {}),
     ends_at: f.ends_at ? fromLocalInput(f.ends_at) : null,
-    place: f.place.trim(),
+    ...given('place', f.place.trim()),
     site_code: f.site_code.trim() || null,
     capacity: f.capacity.trim() ? Number(f.capacity) : null,
     description: f.description,
@@ -83,7 +84,7 @@ function EventForm(props: { event?: OfficeEventFull }) {
         setError('');
         setErrors({});
         try {
-          const saved = props.event ? await patchEvent(props.event.id, bodyOf(f)) : await createEvent({ ...bodyOf(f), status: 'draft' });
+          const saved = props.event ? await patchEvent(props.event.id, bodyOf(f, false)) : await createEvent({ ...bodyOf(f, true), status: 'draft' });
           showToast(props.event ? '已保存' : '已存为草稿');
           navigate(`/office/events/${saved.id}`, { replace: !!props.event });
         } catch (err) {
