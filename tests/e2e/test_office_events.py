@@ -185,3 +185,18 @@ def test_a_volunteer_or_a_worker_at_the_office_is_refused_by_the_screen_and_the_
     assert status == 403
     page.get_by_role("link", name="回首页").click()
     expect(page).to_have_url(live.url + "/")
+
+
+def test_on_a_phone_the_office_menu_is_a_row_of_tabs_and_nothing_spills_sideways(live, page, make_user, axe):
+    make_user("staff", app=live.app, username="chen", password=PASSWORD, display_name="陈干事")
+    sign_in(page, live, "chen", "工作人员")
+    page.get_by_role("link", name=re.compile("^办公室")).click()
+    menu = page.get_by_role("navigation", name="办公室")
+    tabs = menu.get_by_role("link")
+    expect(tabs).to_have_count(7)
+    tops = {round(tabs.nth(i).bounding_box()["y"]) for i in range(2)}
+    assert len(tops) == 1  # side by side, not stacked
+    box = menu.bounding_box()
+    assert box["width"] >= 340 and box["y"] < page.get_by_role("heading", name="活动").bounding_box()["y"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe(page) == []
