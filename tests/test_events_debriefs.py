@@ -136,3 +136,17 @@ def test_debriefs_sent_before_versions_were_kept_become_version_one(tmp_path):
                                           "FROM event_report_versions")).all()
         db.engine.dispose()
     assert [tuple(r) for r in rows] == [(1, 1, "2 号楼欠薪", 30)]
+
+
+def test_debriefs_sent_at_the_same_moment_each_get_their_own_version(client, make_event, staff, make_user, auth):
+    from tests.test_signup_safety import at_once
+
+    people = [make_user("volunteer") for _ in range(4)]
+    event = make_event(volunteers=people)
+    headers = [auth(client, user=p) for p in people]
+    answers = at_once(4, lambda i: client.application.test_client().post(
+        report_url(event), json=FOUR | {"worry": f"第 {i} 位志愿者的困扰"}, headers=headers[i]).status_code)
+    assert answers == [200] * 4
+    history = client.get(f"{report_url(event)}/versions", headers=staff).get_json()
+    assert sorted(v["version"] for v in history) == [1, 2, 3, 4]
+    assert {v["submitted_by"]["id"] for v in history} == {p.id for p in people}
