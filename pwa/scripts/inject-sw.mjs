@@ -3,6 +3,8 @@
 //   the worker's pages can reach, the sign-up QR code included);
 // - self.__VOLUNTEER_MANIFEST: the files only the volunteer's tools reach (check-in, scanner,
 //   report), cached when a volunteer signs in.
+// The office's screens (OFFICE_SCREENS, staff and admin) are online screens: in neither list,
+// so nobody's phone downloads them ahead; they load when opened.
 // The split comes from Vite's chunk graph (dist/.vite/manifest.json): the volunteer's tools are
 // the dynamic imports named checkin-page.tsx and debrief-page.tsx, wherever they sit. Runs after both builds.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,10 +12,25 @@ import { basename } from 'node:path';
 import { getManifest, injectManifest } from 'workbox-build';
 
 const VOLUNTEER_TOOLS = new Set(['checkin-page.tsx', 'debrief-page.tsx']);
+const OFFICE_SCREENS = new Set([
+  'office-coming-page.tsx',
+  'office-events-page.tsx',
+  'office-event-page.tsx',
+  'office-event-edit-page.tsx',
+  'office-debriefs-page.tsx',
+]);
 const graph = JSON.parse(readFileSync('dist/.vite/manifest.json', 'utf8'));
-const roots = Object.keys(graph).filter((k) => graph[k].isDynamicEntry && VOLUNTEER_TOOLS.has(basename(k)));
+const lazy = (names) => Object.keys(graph).filter((k) => graph[k].isDynamicEntry && names.has(basename(k)));
+const roots = lazy(VOLUNTEER_TOOLS);
 if (roots.length !== VOLUNTEER_TOOLS.size) {
   console.error(`inject-sw: expected the volunteer tools ${[...VOLUNTEER_TOOLS]} among the lazy chunks, found ${roots}`);
+  process.exit(1);
+}
+const office = lazy(OFFICE_SCREENS);
+// A lazy office screen missing from the set would land in everyone's precache.
+const strays = Object.keys(graph).filter((k) => graph[k].isDynamicEntry && k.includes('src/office/') && !office.includes(k));
+if (office.length !== OFFICE_SCREENS.size || strays.length) {
+  console.error(`inject-sw: expected the office screens ${[...OFFICE_SCREENS]} among the lazy chunks, found ${office}; not in the set: ${strays}`);
   process.exit(1);
 }
 
@@ -33,8 +50,8 @@ function reach(starts, stop = new Set()) {
   return files;
 }
 
-const everyone = reach(['index.html'], new Set(roots));
-const volunteerOnly = [...reach(roots)].filter((f) => !everyone.has(f));
+const everyone = reach(['index.html'], new Set([...roots, ...office]));
+const volunteerOnly = [...reach(roots, new Set(office))].filter((f) => !everyone.has(f));
 rmSync('dist/.vite', { recursive: true, force: true }); // build bookkeeping, not for serving
 
 const common = { globDirectory: 'dist', dontCacheBustURLsMatching: /^assets\//, maximumFileSizeToCacheInBytes: 1024 * 1024 };
@@ -51,4 +68,8 @@ if (!sw.includes('self.__VOLUNTEER_MANIFEST')) warnings.push('dist/sw.js has no 
 writeFileSync('dist/sw.js', sw.replace('self.__VOLUNTEER_MANIFEST', JSON.stringify(tools.manifestEntries)));
 for (const w of warnings) console.warn('workbox:', w);
 if (warnings.length) process.exitCode = 1;
-console.log(`sw.js: precaches ${count} files, ${(size / 1024).toFixed(1)} KiB; volunteer tools ${tools.count} files, ${(tools.size / 1024).toFixed(1)} KiB`);
+const officeOnly = [...reach(office)].filter((f) => !everyone.has(f) && !volunteerOnly.includes(f));
+console.log(
+  `sw.js: precaches ${count} files, ${(size / 1024).toFixed(1)} KiB; volunteer tools ${tools.count} files, ${(tools.size / 1024).toFixed(1)} KiB; ` +
+    `office screens ${officeOnly.length} files, not precached`,
+);

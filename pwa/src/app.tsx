@@ -21,6 +21,12 @@ import { Lazy, PageHeader, useTitle } from './core/ui';
 // signed in, the service worker keeps them too, so they open offline.
 const checkin = () => import('./events/checkin-page');
 const report = () => import('./events/debrief-page');
+// The office's screens (staff and admin) are online screens: lazy, and never precached.
+const officeEvents = () => import('./office/office-events-page');
+const officeEvent = () => import('./office/office-event-page');
+const officeEdit = () => import('./office/office-event-edit-page');
+const officeDebriefs = () => import('./office/office-debriefs-page');
+const officeComing = () => import('./office/office-coming-page');
 
 type Tab = 'home' | 'law' | 'events' | 'aid' | 'me';
 
@@ -45,6 +51,25 @@ function route(url: URL): { tab: Tab; page: JSX.Element } {
   if ((m = path.match(/^\/checkin\/(\d+)$/))) {
     const id = Number(m[1]);
     return { tab: 'events', page: <Lazy load={checkin} render={(c) => <c.CheckinPage id={id} />} /> };
+  }
+  if (path === '/office' || path === '/office/events') {
+    return { tab: 'me', page: <Lazy load={officeEvents} render={(o) => <o.OfficeEventsPage query={url.searchParams} />} /> };
+  }
+  if (path === '/office/events/new') return { tab: 'me', page: <Lazy load={officeEdit} render={(o) => <o.OfficeEventEditPage />} /> };
+  if ((m = path.match(/^\/office\/events\/(\d+)\/edit$/))) {
+    const id = Number(m[1]);
+    return { tab: 'me', page: <Lazy load={officeEdit} render={(o) => <o.OfficeEventEditPage id={id} />} /> };
+  }
+  if ((m = path.match(/^\/office\/events\/(\d+)$/))) {
+    const id = Number(m[1]);
+    return { tab: 'me', page: <Lazy load={officeEvent} render={(o) => <o.OfficeEventPage id={id} />} /> };
+  }
+  if (path === '/office/debriefs') {
+    return { tab: 'me', page: <Lazy load={officeDebriefs} render={(o) => <o.OfficeDebriefsPage query={url.searchParams} />} /> };
+  }
+  if ((m = path.match(/^\/office\/(accounts|audit|import|content|cases)$/))) {
+    const section = m[1] as 'accounts';
+    return { tab: 'me', page: <Lazy load={officeComing} render={(o) => <o.OfficeComingPage section={section} />} /> };
   }
   if (path === '/aid') return { tab: 'aid', page: <AidPage /> };
   if (path === '/me') return { tab: 'me', page: <MePage /> };

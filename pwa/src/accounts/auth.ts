@@ -10,6 +10,9 @@ export type Role = 'worker' | 'volunteer' | 'lawyer' | 'staff' | 'admin';
 /** Who may run check-in at a site gate (the server's ORGANISER roles). */
 export const VOLUNTEER_ROLES: readonly string[] = ['volunteer', 'staff', 'admin'];
 
+/** Who may open the office's screens (/office/…, the server's STAFF roles). */
+export const OFFICE_ROLES: readonly string[] = ['staff', 'admin'];
+
 export interface Me {
   id: number;
   role: Role;

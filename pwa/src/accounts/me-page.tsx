@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useMe, VOLUNTEER_ROLES } from './auth';
+import { OFFICE_ROLES, useMe, VOLUNTEER_ROLES } from './auth';
 import { currentLocale, refreshPack, switchLocale } from '../cards/content';
 import { mySignups } from '../events/events';
 import { getTextSize, setTextSize, TEXT_SIZES, type TextSize } from '../core/settings';
@@ -16,6 +16,7 @@ export function MePage() {
   const me = useMe();
   const mine = useLoad(mySignups, [st.outbox.version]);
   const volunteer = !!me && VOLUNTEER_ROLES.includes(me.role);
+  const office = !!me && OFFICE_ROLES.includes(me.role);
   const [size, setSize] = useState<TextSize>(getTextSize());
   const [locale, setLoc] = useState<Locale>(currentLocale());
   const [checking, setChecking] = useState(false);
@@ -24,6 +25,17 @@ export function MePage() {
     <div class="page">
       <PageHeader title="我的" />
       <ul class="cells me-links">
+        {office && (
+          <li>
+            <a class="cell cell-link" href="/office/events">
+              <span class="cell-body">
+                <span class="cell-title">办公室</span>
+                <span class="cell-desc">活动、海报、签到表、总结，账号和审计</span>
+              </span>
+              <Arrow />
+            </a>
+          </li>
+        )}
         {volunteer && (
           <li>
             <a class="cell cell-link" href="/checkin">

@@ -1,0 +1,10 @@
+// Shell only: the screen comes in a later commit.
+import { Office } from './office-nav';
+
+export function OfficeEventPage(_props: { id: number }) {
+  return (
+    <Office section="events" title="活动">
+      <p class="page-desc">正在做。</p>
+    </Office>
+  );
+}
