@@ -107,9 +107,11 @@ def test_changing_ones_password_needs_the_current_one_and_follows_the_rules(clie
     wrong = assert_error(client.post("/api/v1/me/password", headers=me, json={"current": "nope", "new": "a new one 1"}),
                          422)
     assert wrong["errors"]["json"]["current"] == ["当前密码不对。"]
-    short = assert_error(client.post("/api/v1/me/password", headers=me, json={"current": PASSWORD, "new": "short"}), 422)
+    short = assert_error(client.post("/api/v1/me/password", headers=me,
+                                     json={"current": PASSWORD, "new": "short"}), 422)
     assert short["errors"]["json"]["new"] == ["密码至少 8 位。"]
-    same = assert_error(client.post("/api/v1/me/password", headers=me, json={"current": PASSWORD, "new": PASSWORD}), 422)
+    same = assert_error(client.post("/api/v1/me/password", headers=me,
+                                    json={"current": PASSWORD, "new": PASSWORD}), 422)
     assert same["error_code"] == "password_unchanged"
     ok = client.post("/api/v1/me/password", headers=me, json={"current": PASSWORD, "new": "a brand new one"})
     assert ok.status_code == 200
@@ -118,7 +120,8 @@ def test_changing_ones_password_needs_the_current_one_and_follows_the_rules(clie
 
 def test_a_worker_signed_in_by_code_has_no_password_to_change(client, auth):
     worker = auth(client, "worker", phone="13812345678")
-    body = assert_error(client.post("/api/v1/me/password", headers=worker, json={"current": "x", "new": "12345678"}), 422)
+    body = assert_error(client.post("/api/v1/me/password", headers=worker,
+                                    json={"current": "x", "new": "12345678"}), 422)
     assert body["error_code"] == "no_password_account"
 
 

@@ -256,7 +256,7 @@ BEFORE_PASSWORD_CHANGE = {"GET /api/v1/me", "POST /api/v1/me/password", "POST /a
 
 
 def test_someone_holding_a_one_time_password_can_only_change_it(world, auth, make_user):
-    """Every signed-in route but /me, changing the password, refresh and sign-out answers 403 password_change_required."""
+    """Every signed-in route but /me, the password change, refresh and sign-out: 403 password_change_required."""
     spec = world.app.test_client().get("/api/v1/openapi.json").get_json()
     pending = make_user("admin", app=world.app)
     with world.app.app_context():

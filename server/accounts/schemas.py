@@ -66,9 +66,8 @@ class UserDetail(UserOut):
 
 
 class UserCreated(UserOut):
-    one_time_password = fields.Function(lambda u: getattr(u, "one_time_password", None), allow_none=True,
-                                        metadata={"description": "shown this once: the person changes it at "
-                                                                 "first sign-in (none for a worker)"})
+    one_time_password = fields.String(allow_none=True, metadata={
+        "description": "shown this once: the person changes it at first sign-in (none for a worker)"})
 
 
 class PasswordReset(Schema):
@@ -95,7 +94,7 @@ class PasswordChange(Schema):
 
 class SignedIn(Schema):
     user = fields.Nested(UserOut)
-    must_change_password = fields.Function(lambda d: bool(d["user"].must_change_password), metadata={
+    must_change_password = fields.Boolean(attribute="user.must_change_password", metadata={
         "description": "true: the password is a one-time one; change it (POST /me/password) before anything else"})
     token_delivery = fields.String()
     token_type = fields.String()

@@ -205,10 +205,12 @@ def create_user(actor: User | None, role: str, username: str | None = None, pass
     user = User(role=role, display_name=display_name.strip())
     if username:
         _set_username(user, username)
+    one_time = None
     if actor is not None and role != "worker":
-        user.one_time_password = _give_one_time_password(user, password)  # type: ignore[attr-defined]
+        one_time = _give_one_time_password(user, password)
     elif password:
         user.password_hash = hash_password(password)
+    user.one_time_password = one_time  # type: ignore[attr-defined]  # for the answer only, never stored
     set_phone(user, phone)
     db.session.add(user)
     db.session.flush()
