@@ -143,7 +143,7 @@ function Accounts() {
                   <th>手机</th>
                   <th>状态</th>
                   <th>最近登录</th>
-                  <th />
+                  <th>操作</th>
                 </tr>
               </thead>
               <tbody>
