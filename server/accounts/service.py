@@ -210,7 +210,7 @@ def create_user(actor: User | None, role: str, username: str | None = None, pass
         one_time = _give_one_time_password(user, password)
     elif password:
         user.password_hash = hash_password(password)
-    user.one_time_password = one_time  # type: ignore[attr-defined]  # for the answer only, never stored
+    user.one_time_password = one_time  # for the answer only, never stored
     set_phone(user, phone)
     db.session.add(user)
     db.session.flush()

@@ -101,7 +101,8 @@ def import_queue(actor, data: dict, dry_run: bool) -> dict:
 
 def _apply(actor, entries: list[tuple[str, object]], device_id: str, exported_at: str | None) -> list[dict]:
     """Operations and sign-ups in one `/sync` batch (in the file's order), then the debriefs."""
-    batch, where = [], []
+    batch: list = []  # as the device sent them: /sync checks each one, even whether it is an object
+    where: list[int] = []
     for index, (kind, entry) in enumerate(entries):
         if kind == "report":
             continue
@@ -118,11 +119,8 @@ def _apply(actor, entries: list[tuple[str, object]], device_id: str, exported_at
     for index, (kind, entry) in enumerate(entries):
         if kind == "report":
             results[index] = _apply_report(actor, entry)
-    out = []
-    for (kind, entry), result in zip(entries, results, strict=True):
-        assert result is not None
-        out.append({**result, "kind": kind, "event_id": _event_id(entry)})
-    return out
+    return [{**(result or {}), "kind": kind, "event_id": _event_id(entry)}
+            for (kind, entry), result in zip(entries, results, strict=True)]
 
 
 def _apply_report(actor, entry) -> dict:
