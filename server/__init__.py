@@ -32,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .aid.routes import blp as aid_blp
     from .api_docs import bp as api_docs_bp
     from .cards.routes import blp as cards_blp
+    from .events.office_routes import blp as office_events_blp
     from .events.routes import blp as events_blp
     from .health import bp as health_bp
     from .media.routes import blp as media_blp
@@ -42,6 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.register_blueprint(cards_blp)
     api.register_blueprint(accounts_blp)
     api.register_blueprint(events_blp)
+    api.register_blueprint(office_events_blp)
     api.register_blueprint(sync_blp)
     api.register_blueprint(aid_blp)
     api.register_blueprint(media_blp)

@@ -129,6 +129,19 @@ MATRIX = {
                                                  "expect": only("staff", "admin")},
     "POST /api/v1/events/<int:event_id>/report": {"url": lambda w: f"/api/v1/events/{w.event_id}/report",
                                                   "json": {"people_reached": 10}, "expect": only("staff", "admin")},
+    "GET /api/v1/events/<int:event_id>/report/versions": {
+        "url": lambda w: f"/api/v1/events/{w.event_id}/report/versions", "expect": only("staff", "admin")},
+    "POST /api/v1/events/<int:event_id>/duplicate": {"url": lambda w: f"/api/v1/events/{w.event_id}/duplicate",
+                                                     "expect": only("staff", "admin", status=201)},
+    # the office's screens: staff and admin only (a volunteer assigned to an event included)
+    "GET /api/v1/office/events": {"url": "/api/v1/office/events?status=draft&mine=true",
+                                  "expect": only("staff", "admin")},
+    "GET /api/v1/office/events/<int:event_id>": {"url": lambda w: f"/api/v1/office/events/{w.event_id}",
+                                                 "expect": only("staff", "admin")},
+    "GET /api/v1/office/volunteers": {"url": "/api/v1/office/volunteers?q=志愿", "expect": only("staff", "admin")},
+    "GET /api/v1/office/debriefs": {"expect": only("staff", "admin")},
+    "GET /api/v1/office/debriefs.xlsx": {"url": "/api/v1/office/debriefs.xlsx?since=2026-01-01&until=2031-12-31",
+                                         "expect": only("staff", "admin")},
     # offline sync: signed-in devices of volunteers and staff
     "POST /api/v1/sync": {"json": lambda w, r: {"device_id": f"d-{r}", "operations": [{
         "id": str(uuid.uuid4()), "type": "checkin", "event_id": w.event_id, "qr_token": w.qr_token,

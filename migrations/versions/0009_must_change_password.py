@@ -1,7 +1,7 @@
 """accounts: users.must_change_password (a one-time password set by an admin is changed at first sign-in)
 
 Revision ID: 0009_must_change_password
-Revises: 0006
+Revises: 0008_debrief_versions
 Create Date: 2026-12-01 12:05:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0009_must_change_password'
-down_revision = '0006'
+down_revision = '0008_debrief_versions'
 branch_labels = None
 depends_on = None
 

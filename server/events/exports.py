@@ -87,3 +87,36 @@ def attendance_csv(rows: list[dict]) -> bytes:
         writer.writerow([csv_safe(v) for v in _cells(row)[:-1]])
     # A BOM so that Excel on Windows opens the Chinese correctly.
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+DEBRIEF_HEADERS = ["活动日期", "活动", "类型", "地点", "带回一：困扰", "带回二：急需解决的问题", "带回三：对服务的建议",
+                   "带回四：下次活动的建议", "接触工友", "发放资料", "填写人", "最后填写", "改过几次"]
+DEBRIEF_WIDTHS = [16, 22, 10, 18, 30, 30, 30, 30, 9, 9, 10, 16, 8]
+
+
+def debriefs_xlsx(rows: list[dict], since, until) -> bytes:
+    """The debriefs of a period, 四个带回 side by side: what workers raised is what the office acts on next."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "活动小结"
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(DEBRIEF_HEADERS))
+    _text_cell(ws["A1"], f"活动小结（四个带回） {since:%Y-%m-%d} 至 {until:%Y-%m-%d}，共 {len(rows)} 场")
+    ws["A1"].font = Font(size=14, bold=True)
+    ws.append(DEBRIEF_HEADERS)
+    for col, width in enumerate(DEBRIEF_WIDTHS, 1):
+        ws.column_dimensions[ws.cell(row=2, column=col).column_letter].width = width
+        ws.cell(row=2, column=col).font = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for r in rows:
+        who = (r["submitted_by"] or {}).get("display_name", "")
+        _text_row(ws, [safe(v) for v in (
+            _local(r["starts_at"]), r["event_title"], r["kind_label"], r["place"], r["worry"], r["urgent_problem"],
+            r["service_suggestion"], r["next_event_suggestion"], r["people_reached"], r["leaflets_given"], who,
+            _local(r["submitted_at"]), r["versions"])])
+        for cell in ws[ws.max_row]:
+            cell.alignment = wrap
+    ws.print_title_rows = "2:2"
+    ws.page_setup.orientation = "landscape"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

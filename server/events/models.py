@@ -78,7 +78,7 @@ class CheckIn(db.Model):
 
 
 class EventReport(db.Model):
-    """The volunteer's debrief: 四个带回 and the figures the office reports."""
+    """The volunteer's debrief as it stands: 四个带回 and the figures the office reports (the latest version)."""
 
     __tablename__ = "event_reports"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -91,6 +91,29 @@ class EventReport(db.Model):
     leaflets_given: Mapped[int] = mapped_column(default=0)
     submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+DEBRIEF_FIELDS = ("worry", "urgent_problem", "service_suggestion", "next_event_suggestion",
+                  "people_reached", "leaflets_given")
+
+
+class EventReportVersion(db.Model):
+    """Every debrief sent, kept: the office reads what changed, who sent it and when."""
+
+    __tablename__ = "event_report_versions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    version: Mapped[int]
+    worry: Mapped[str] = mapped_column(Text, default="")
+    urgent_problem: Mapped[str] = mapped_column(Text, default="")
+    service_suggestion: Mapped[str] = mapped_column(Text, default="")
+    next_event_suggestion: Mapped[str] = mapped_column(Text, default="")
+    people_reached: Mapped[int] = mapped_column(default=0)
+    leaflets_given: Mapped[int] = mapped_column(default=0)
+    submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (UniqueConstraint("event_id", "version"),)
 
 
 Index("ix_checkins_event_device", CheckIn.event_id, CheckIn.device_id)

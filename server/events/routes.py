@@ -211,9 +211,9 @@ class Report(MethodView):
     @require_role(*ORGANISER_ROLES)
     @blp.response(200, ReportOut)
     def get(self, event_id):
-        """The debrief so far (四个带回 and figures)."""
+        """The debrief so far (四个带回 and figures): its latest version."""
         event, _user = event_for_organiser(event_id)
-        report = service.get_report(event)
+        report = service.report_view(event)
         if report is None:
             raise DomainError("这场活动还没有小结。", code="no_report", status=404)
         return report
@@ -222,6 +222,7 @@ class Report(MethodView):
     @blp.arguments(ReportIn)
     @blp.response(200, ReportOut)
     def post(self, data, event_id):
-        """Save the debrief; sending it again replaces it (one per event)."""
+        """Save the debrief; sending it again makes a new version (the office keeps every one)."""
         event, user = event_for_organiser(event_id)
-        return service.save_report(event, data, user.id)
+        service.save_report(event, data, user.id)
+        return service.report_view(event)

@@ -1,4 +1,5 @@
 """The events API's edge."""
+from datetime import date
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -6,7 +7,9 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from ..db import MAX_ID
 from ..inputs import Text, When
 from ..pii import Phone
+from . import office
 from .models import KINDS, STATUSES
+from .office import FILTERS
 
 
 def when(**kw):
@@ -123,6 +126,7 @@ class ReportIn(Schema):
 class ReportOut(ReportIn):
     event_id = fields.Integer()
     updated_at = fields.DateTime()
+    version = fields.Integer(metadata={"description": "1 for the first debrief sent, then 2, 3 …"})
 
 
 class CheckinOp(Schema):
@@ -151,3 +155,74 @@ class RegistrationOp(Schema):
     def _needs(self, data, **_kw):
         if not (data.get("name") and data.get("phone")):
             raise ValidationError("登记需要姓名和手机号。", "phone")
+
+
+# --- the office's screens ---------------------------------------------------------------------
+
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+
+
+class OfficeEventArgs(Schema):
+    status = fields.String(load_default=None, validate=validate.OneOf(FILTERS),
+                           metadata={"description": "draft, published (from today on), past or cancelled"})
+    mine = fields.Boolean(load_default=False, metadata={"description": "only the events I created"})
+    q = Text(load_default="", validate=validate.Length(max=60), metadata={"description": "words in the title"})
+
+
+class Person(Schema):
+    id = fields.Integer()
+    display_name = fields.String()
+
+
+class OfficeEventOut(EventOut):
+    created_by = fields.Integer(allow_none=True)
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class OfficeEventDetail(OfficeEventOut):
+    volunteers = fields.Function(lambda e: office.people(v.user_id for v in e.volunteers),
+                                 metadata={"description": "[{id, display_name}], the volunteers by name"})
+
+
+class VolunteerArgs(Schema):
+    q = Text(load_default="", validate=validate.Length(max=40), metadata={"description": "part of a name"})
+
+
+class VolunteerOut(Schema):
+    id = fields.Integer()
+    display_name = fields.String()
+    username = fields.String(allow_none=True)
+    phone_masked = fields.String(allow_none=True, metadata={"example": "*******1234"})
+
+
+class DebriefVersionOut(ReportIn):
+    event_id = fields.Integer()
+    version = fields.Integer()
+    submitted_at = fields.DateTime()
+    submitted_by = fields.Nested(Person, allow_none=True)
+
+
+class PeriodArgs(Schema):
+    """China days, both included; without them, the last 30 days."""
+
+    since = fields.Date(load_default=None, validate=validate.Range(min=FIRST_DAY, max=LAST_DAY))
+    until = fields.Date(load_default=None, validate=validate.Range(min=FIRST_DAY, max=LAST_DAY))
+
+    @validates_schema
+    def _in_order(self, data, **_kw):
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            raise ValidationError("结束日期要在开始日期之后。", "until")
+
+
+class DebriefRowOut(ReportIn):
+    event_id = fields.Integer()
+    event_title = fields.String()
+    kind = fields.String()
+    kind_label = fields.String()
+    place = fields.String()
+    starts_at = fields.DateTime()
+    status = fields.String()
+    versions = fields.Integer(metadata={"description": "how many times the debrief was sent"})
+    submitted_at = fields.DateTime()
+    submitted_by = fields.Nested(Person, allow_none=True)
