@@ -178,3 +178,16 @@ def test_a_role_or_name_change_is_logged(app, client, auth, make_user):
     assert resp.get_json()["role_name"] == "工作人员"
     with app.app_context():
         assert db.session.get(User, volunteer.id).display_name == "陈"
+
+
+def test_on_an_open_route_a_one_time_password_counts_as_not_signed_in(app, client, auth, make_user,
+                                                                       make_application):
+    from server.aid.models import Application
+    volunteer = make_user("volunteer")
+    with app.app_context():
+        db.session.get(User, volunteer.id).must_change_password = True
+        db.session.commit()
+    headers = auth(client, user=volunteer)
+    made = make_application(client, headers=headers)
+    with app.app_context():
+        assert db.session.get(Application, made["id"]).submitted_by_id is None

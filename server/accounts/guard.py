@@ -79,7 +79,9 @@ def optional_user() -> User | None:
     """For open routes that do more for a signed-in person: the user, or None when no token was sent."""
     if verify_jwt_in_request(optional=True) is None:
         return None
-    return current_user()
+    user = current_user()
+    # Still on a one-time password an admin knows: nothing is done in this person's name yet.
+    return None if user.must_change_password else user
 
 
 # flask-jwt-extended's failures, in the one error format.
