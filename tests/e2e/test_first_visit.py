@@ -50,6 +50,7 @@ def test_a_worker_keeps_what_every_worker_needs_and_no_volunteer_tools(live, pag
     assert "/index.html" in files and any(u.endswith(".css") for u in files)
     assert not [u for u in files if u.startswith("/icons/") or u.endswith(".png")], files
     assert not [u for u in files if re.search(r"/(checkin|report|scanner|decode)-", u)], files
+    assert not [u for u in files if "/office-" in u], files  # the office's screens are online only
     assert any(re.search(r"/qr-code-", u) for u in files), "a worker's sign-up QR code must open offline"
 
 
@@ -61,6 +62,8 @@ def test_a_volunteer_signing_in_gets_the_checkin_tools_for_offline(live, page, a
     sign_in_with_password(page, live, "xiaoli")
     wait_for(page, """caches.open('gyfy-volunteer-tools').then(c => c.keys())
         .then(k => k.some(r => /\\/checkin-/.test(r.url)) ? true : false)""")
+    tools = page.evaluate(CACHED_URLS)["gyfy-volunteer-tools"]
+    assert not [u for u in tools if "/office-" in u], tools  # nor are they a volunteer's tools
     cut_network(live, page.context)
     page.goto(live.url + "/checkin")
     # The tools' code opened from the phone (its page header is part of the lazy chunk); the

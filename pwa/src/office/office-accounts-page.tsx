@@ -6,7 +6,7 @@ import { useMe } from '../accounts/auth';
 import type { Answer } from '../core/schemas';
 import { showToast } from '../core/store';
 import { useLoad } from '../core/ui';
-import { api, apiPage, ApiError, chinaTime, problemText } from './office-api';
+import { api, apiPage, ApiError, chinaTime, problemText } from './admin-api';
 import { Office } from './office-nav';
 import './office-admin.css';
 

@@ -1,87 +1,146 @@
-// The office screens' calls: JSON in and out as the signed-in person, the server's refusal with
-// its field-by-field messages, the X-Pagination figures, and files saved from an answer.
+// The office's calls to /api/v1, as the signed-in staff member (cookies, CSRF, one refresh on 401).
+// Online only: nothing here is queued or kept on the device.
 import { authFetch } from '../accounts/auth';
-import { OfflineError } from '../core/api';
+import { httpError, HttpError } from '../core/api';
+import type { Answer, Described } from '../core/schemas';
 
-export class ApiError extends Error {
-  constructor(
-    public status: number,
-    message: string,
-    public code = '',
-    public fields: Record<string, string> = {},
-  ) {
-    super(message);
+type Methodless<T> = Omit<T, 'kind_label' | 'volunteer_ids' | 'volunteers'>;
+
+export interface Person {
+  id: number;
+  display_name: string;
+}
+
+export interface OfficeEvent extends Methodless<Answer<'OfficeEventOut'>> {
+  // Method fields: the description gives them no type (server/events/schemas.py).
+  kind_label: string;
+  volunteer_ids: number[];
+}
+
+export interface OfficeEventFull extends OfficeEvent {
+  volunteers: Person[];
+}
+
+export type EventFields = Described<'EventIn'>;
+export type Headcount = Answer<'HeadcountOut'>;
+export type Volunteer = Answer<'VolunteerOut'>;
+export type DebriefVersion = Answer<'DebriefVersionOut'>;
+export type DebriefRow = Answer<'DebriefRowOut'>;
+
+export const KINDS: { id: string; label: string }[] = [
+  { id: 'lecture', label: '法律讲座' },
+  { id: 'site_visit', label: '工地走访' },
+  { id: 'clinic', label: '专家门诊' },
+  { id: 'consultation_day', label: '法律咨询日' },
+];
+
+export const STATUS_LABELS: Record<string, string> = { draft: '草稿', published: '已发布', cancelled: '已取消' };
+
+/** A refused form: the server's message, and its words for each field (errors.json). */
+export class FieldErrors extends HttpError {
+  constructor(status: number, message: string, public fields: Record<string, string>) {
+    super(status, message);
   }
 }
 
-export interface Paged<T> {
-  items: T[];
-  total: number;
+async function refused(res: Response): Promise<HttpError> {
+  let body: { message?: string; errors?: Record<string, Record<string, string[] | Record<string, string[]>>> } = {};
+  try {
+    body = await res.clone().json();
+  } catch {
+    return httpError(res);
+  }
+  const fields: Record<string, string> = {};
+  for (const where of Object.values(body.errors || {})) {
+    for (const [name, words] of Object.entries(where || {})) {
+      fields[name] = Array.isArray(words) ? words.join(' ') : Object.values(words).flat().join(' ');
+    }
+  }
+  return new FieldErrors(res.status, body.message || '服务器出了点问题，请稍后再试。', fields);
+}
+
+async function call<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
+  const res = await authFetch(path, {
+    method,
+    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw await refused(res);
+  return (await res.json()) as T;
+}
+
+export interface EventFilter {
+  status: string;
+  mine: boolean;
+  q: string;
   page: number;
+}
+
+export interface EventPage {
+  events: OfficeEvent[];
+  total: number;
   lastPage: number;
 }
 
-async function refusal(res: Response): Promise<ApiError> {
-  const body = await res.json().catch(() => ({}));
-  const fields: Record<string, string> = {};
-  for (const [k, v] of Object.entries((body.errors?.json || body.errors?.query || {}) as Record<string, unknown>)) {
-    fields[k] = ([] as unknown[]).concat(v).map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('');
-  }
-  const message = typeof body.message === 'string' ? body.message : '服务器出了点问题，请稍后再试。';
-  return new ApiError(res.status, res.status === 401 ? '登录已失效，请到「我的」重新登录。' : message, body.error_code || '', fields);
+export async function listEvents(f: EventFilter): Promise<EventPage> {
+  const qs = new URLSearchParams({ page: String(f.page), page_size: '50' });
+  if (f.status) qs.set('status', f.status);
+  if (f.mine) qs.set('mine', 'true');
+  if (f.q) qs.set('q', f.q);
+  const res = await authFetch(`/api/v1/office/events?${qs}`, { headers: { Accept: 'application/json' } });
+  if (!res.ok) throw await refused(res);
+  const paging = JSON.parse(res.headers.get('X-Pagination') || '{}');
+  return { events: await res.json(), total: paging.total ?? 0, lastPage: paging.last_page ?? 1 };
 }
 
-async function send(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (init.json !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await authFetch(path, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
-  if (!res.ok) throw await refusal(res);
-  return res;
+export const getEvent = (id: number) => call<OfficeEventFull>(`/api/v1/office/events/${id}`);
+export const createEvent = (body: EventFields) => call<OfficeEvent>('/api/v1/events', 'POST', body);
+export const patchEvent = (id: number, body: Partial<EventFields>) => call<OfficeEvent>(`/api/v1/events/${id}`, 'PATCH', body);
+export const duplicateEvent = (id: number) => call<OfficeEventFull>(`/api/v1/events/${id}/duplicate`, 'POST');
+export const setVolunteers = (id: number, userIds: number[]) =>
+  call<OfficeEvent>(`/api/v1/events/${id}/volunteers`, 'PUT', { user_ids: userIds });
+export const findVolunteers = (q: string) => call<Volunteer[]>(`/api/v1/office/volunteers?q=${encodeURIComponent(q)}`);
+export const headcount = (id: number) => call<Headcount>(`/api/v1/events/${id}/headcount`);
+export const debriefHistory = (id: number) => call<DebriefVersion[]>(`/api/v1/events/${id}/report/versions`);
+export const debriefs = (since: string, until: string) =>
+  call<DebriefRow[]>(`/api/v1/office/debriefs?since=${since}&until=${until}`);
+
+/** A file the API makes (a sheet, the poster), fetched as the signed-in person. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  const res = await authFetch(path);
+  if (!res.ok) throw await refused(res);
+  return res.blob();
 }
 
-export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
-  return (await send(path, init)).json() as Promise<T>;
-}
-
-export async function apiPage<T>(path: string): Promise<Paged<T>> {
-  const res = await send(path);
-  const p = JSON.parse(res.headers.get('X-Pagination') || '{}');
-  return { items: (await res.json()) as T[], total: p.total ?? 0, page: p.page ?? 1, lastPage: p.last_page ?? 1 };
-}
-
-/** Fetch a file as the signed-in person and hand it to the browser's downloads. */
-export async function download(path: string, filename: string): Promise<void> {
-  const res = await send(path);
-  const url = URL.createObjectURL(await res.blob());
+/** Save a file from the API under `name` (a plain link would fail once the 15-minute cookie is old). */
+export async function download(path: string, name: string): Promise<void> {
+  const url = URL.createObjectURL(await fetchBlob(path));
   const a = document.createElement('a');
   a.href = url;
-  a.download = filename;
+  a.download = name;
   document.body.appendChild(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
-export function problemText(err: unknown): string {
-  if (err instanceof OfflineError) return '没有网络，办公室的页面要联网才能用。';
-  if (err instanceof Error && err.message) return err.message;
-  return '出了点问题，请稍后再试。';
+/** "2026-12-01" for a day as China counts it. */
+export function chinaDay(t: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(t);
 }
 
-/** A moment as a clock in China shows it: 2026-03-02 10:00. */
-export function chinaTime(iso: string | null | undefined): string {
+/** The value a datetime-local input shows for a moment, in China time ("2026-12-01T09:00"). */
+export function toLocalInput(iso: string | null | undefined): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value || '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  const t = new Date(iso);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(t);
+  const p = (type: string) => parts.find((x) => x.type === type)?.value || '';
+  return `${p('year')}-${p('month')}-${p('day')}T${p('hour')}:${p('minute')}`;
+}
+
+/** What a datetime-local input holds, sent as China time (the server reads +08:00). */
+export function fromLocalInput(v: string): string {
+  return v ? `${v}:00+08:00` : '';
 }

@@ -5,7 +5,7 @@ import { useMe } from '../accounts/auth';
 import { navigate } from '../core/router';
 import type { Answer } from '../core/schemas';
 import { useLoad } from '../core/ui';
-import { apiPage, chinaTime, download, problemText } from './office-api';
+import { apiPage, chinaTime, download, problemText } from './admin-api';
 import { Office } from './office-nav';
 import './office-admin.css';
 

@@ -1,7 +1,7 @@
 // 办公室 → 内容: which version of the law cards and quiz is live, when it was loaded, how much.
 import type { Answer } from '../core/schemas';
 import { useLoad } from '../core/ui';
-import { api, chinaTime, problemText } from './office-api';
+import { api, chinaTime, problemText } from './admin-api';
 import { Office } from './office-nav';
 import './office-admin.css';
 

@@ -1,10 +1,131 @@
-// Shell only: the screen comes in a later commit.
+// 新建活动 / 修改活动: the API's own checks, each beside its field. A new event starts as a draft.
+import { useState } from 'preact/hooks';
+import { navigate } from '../core/router';
+import { showToast } from '../core/store';
+import { ErrorBox, Loading, useLoad } from '../core/ui';
+import { createEvent, FieldErrors, fromLocalInput, getEvent, KINDS, patchEvent, toLocalInput, type EventFields, type OfficeEventFull } from './office-api';
 import { Office } from './office-nav';
+import { invalid, Row } from './office-parts';
 
-export function OfficeEventEditPage(_props: { id?: number }) {
+interface Form {
+  title: string;
+  kind: string;
+  starts_at: string;
+  ends_at: string;
+  place: string;
+  site_code: string;
+  capacity: string;
+  description: string;
+}
+
+const EMPTY: Form = { title: '', kind: 'lecture', starts_at: '', ends_at: '', place: '', site_code: '', capacity: '', description: '' };
+
+function formOf(e: OfficeEventFull): Form {
+  return {
+    title: e.title,
+    kind: e.kind,
+    starts_at: toLocalInput(e.starts_at),
+    ends_at: toLocalInput(e.ends_at),
+    place: e.place,
+    site_code: e.site_code || '',
+    capacity: e.capacity == null ? '' : String(e.capacity),
+    description: e.description,
+  };
+}
+
+function bodyOf(f: Form, creating: boolean): EventFields {
+  // A new event's required field left empty is left out, so the server names it as required.
+  const given = (k: 'title' | 'place', v: string) => (v || !creating ? { [k]: v } : {});
+  return {
+    ...given('title', f.title.trim()),
+    kind: f.kind,
+    ...(f.starts_at ? { starts_at: fromLocalInput(f.starts_at) } : {}),
+    ends_at: f.ends_at ? fromLocalInput(f.ends_at) : null,
+    ...given('place', f.place.trim()),
+    site_code: f.site_code.trim() || null,
+    capacity: f.capacity.trim() ? Number(f.capacity) : null,
+    description: f.description,
+  } as EventFields;
+}
+
+export function OfficeEventEditPage(props: { id?: number }) {
+  const title = props.id ? '修改活动' : '新建活动';
   return (
-    <Office section="events" title="活动">
-      <p class="page-desc">正在做。</p>
+    <Office section="events" title={title} back={props.id ? `/office/events/${props.id}` : '/office/events'}>
+      {props.id ? <Existing id={props.id} /> : <EventForm />}
     </Office>
+  );
+}
+
+function Existing(props: { id: number }) {
+  const ev = useLoad(() => getEvent(props.id), [props.id]);
+  if (ev.error) return <ErrorBox error={ev.error} retry={ev.retry} />;
+  if (!ev.data) return <Loading />;
+  return <EventForm event={ev.data} />;
+}
+
+function EventForm(props: { event?: OfficeEventFull }) {
+  const [f, setF] = useState<Form>(props.event ? formOf(props.event) : EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof Form) => (e: Event) => setF({ ...f, [k]: (e.target as HTMLInputElement).value });
+  const text = (k: keyof Form, label: string, extra: Record<string, unknown> = {}) => (
+    <Row id={`ev-${k}`} label={label} error={errors[k]}>
+      <input id={`ev-${k}`} value={f[k]} onInput={set(k)} {...invalid(`ev-${k}`, errors[k])} {...extra} />
+    </Row>
+  );
+  return (
+    <form
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError('');
+        setErrors({});
+        try {
+          const saved = props.event ? await patchEvent(props.event.id, bodyOf(f, false)) : await createEvent({ ...bodyOf(f, true), status: 'draft' });
+          showToast(props.event ? '已保存' : '已存为草稿');
+          navigate(`/office/events/${saved.id}`, { replace: !!props.event });
+        } catch (err) {
+          if (err instanceof FieldErrors) setErrors(err.fields);
+          setError(err instanceof Error ? err.message : '出了点问题，请稍后再试。');
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <ul class="cells">
+        {text('title', '活动名称', { maxLength: 120 })}
+        <Row id="ev-kind" label="类型" error={errors.kind}>
+          <select id="ev-kind" value={f.kind} onChange={set('kind')} {...invalid('ev-kind', errors.kind)}>
+            {KINDS.map((k) => (
+              <option key={k.id} value={k.id}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </Row>
+        {text('starts_at', '开始时间（北京时间）', { type: 'datetime-local' })}
+        {text('ends_at', '结束时间（可不填）', { type: 'datetime-local' })}
+        {text('place', '地点', { maxLength: 200 })}
+        {text('site_code', '工地编号（可不填）', { maxLength: 16 })}
+        {text('capacity', '名额（可不填）', { type: 'number', min: 1, inputMode: 'numeric' })}
+        <Row id="ev-description" label="介绍" error={errors.description}>
+          <textarea id="ev-description" rows={5} value={f.description} onInput={set('description')} {...invalid('ev-description', errors.description)} />
+        </Row>
+      </ul>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="form-actions">
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {busy ? '正在保存…' : props.event ? '保存' : '存为草稿'}
+        </button>
+      </div>
+      {!props.event && <p class="page-desc">先存为草稿，工友看不到；在活动页面里发布后才能报名。</p>}
+    </form>
   );
 }

@@ -1,10 +1,339 @@
-// Shell only: the screen comes in a later commit.
+// One event in the office: publish or cancel it (asked first), copy it, its volunteers by name,
+// the live headcount, the sign-in sheet (Excel, CSV), the poster, and every debrief sent.
+import { Fragment } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { errorText } from '../core/api';
+import { navigate } from '../core/router';
+import { showToast } from '../core/store';
+import { dayTime, shortDateTime } from '../core/time';
+import { ErrorBox, Loading, useLoad } from '../core/ui';
+import {
+  debriefHistory,
+  download,
+  duplicateEvent,
+  fetchBlob,
+  findVolunteers,
+  getEvent,
+  headcount,
+  patchEvent,
+  setVolunteers,
+  type OfficeEventFull,
+  type Person,
+  type Volunteer,
+} from './office-api';
 import { Office } from './office-nav';
+import { ConfirmButton, StatusBadge } from './office-parts';
 
-export function OfficeEventPage(_props: { id: number }) {
+export function OfficeEventPage(props: { id: number }) {
   return (
-    <Office section="events" title="活动">
-      <p class="page-desc">正在做。</p>
+    <Office section="events" title="活动" back="/office/events">
+      <EventBody id={props.id} />
     </Office>
+  );
+}
+
+function EventBody(props: { id: number }) {
+  const ev = useLoad(() => getEvent(props.id), [props.id]);
+  if (ev.error) return <ErrorBox error={ev.error} retry={ev.retry} />;
+  if (!ev.data) return <Loading />;
+  const e = ev.data;
+  return (
+    <>
+      <Summary e={e} changed={ev.retry} />
+      <Counts e={e} />
+      <Volunteers e={e} changed={ev.retry} />
+      <Sheets e={e} />
+      <Poster e={e} />
+      <History e={e} />
+    </>
+  );
+}
+
+async function act(work: () => Promise<unknown>, done: string, after: () => void): Promise<void> {
+  try {
+    await work();
+    showToast(done);
+    after();
+  } catch (err) {
+    showToast(errorText(err));
+  }
+}
+
+function Summary(props: { e: OfficeEventFull; changed: () => void }) {
+  const { e } = props;
+  const status = (to: 'draft' | 'published' | 'cancelled', done: string) => act(() => patchEvent(e.id, { status: to }), done, props.changed);
+  return (
+    <section aria-labelledby="ev-title">
+      <div class="hero">
+        <h2 class="hero-title" id="ev-title">
+          {e.title} <StatusBadge e={e} />
+        </h2>
+        <p class="hero-sub">
+          {e.kind_label} · {dayTime(e.starts_at)}
+          {e.ends_at ? ` 至 ${dayTime(e.ends_at)}` : ''}
+        </p>
+        <p class="hero-sub">
+          {e.place}
+          {e.capacity ? ` · 名额 ${e.capacity} 人` : ''}
+          {e.site_code ? ` · 工地编号 ${e.site_code}` : ''}
+        </p>
+        {e.description && <p class="office-description">{e.description}</p>}
+      </div>
+      <div class="office-actions">
+        {e.status !== 'cancelled' && (
+          <a class="btn btn-small btn-default" href={`/office/events/${e.id}/edit`}>
+            修改
+          </a>
+        )}
+        {e.status === 'draft' && (
+          <ConfirmButton label="发布" question="发布以后，工友就能在“活动”里看到并报名。确定发布吗？" yes="确定发布" onYes={() => status('published', '已发布')} />
+        )}
+        {e.status === 'published' && (
+          <ConfirmButton label="改回草稿" question="改回草稿，工友就看不到这场活动了（已报名的人还在）。确定吗？" yes="改回草稿" onYes={() => status('draft', '已改回草稿')} />
+        )}
+        {e.status !== 'cancelled' && (
+          <ConfirmButton label="取消活动" warn question="取消以后不能再恢复，工友也不能再报名。确定取消这场活动吗？" yes="确定取消" onYes={() => status('cancelled', '活动已取消')} />
+        )}
+        <button
+          type="button"
+          class="btn btn-small btn-default"
+          onClick={() =>
+            act(
+              async () => navigate(`/office/events/${(await duplicateEvent(e.id)).id}/edit`),
+              '已复制成一个新草稿，改一下时间和地点',
+              () => undefined,
+            )
+          }
+        >
+          复制一份
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Counts(props: { e: OfficeEventFull }) {
+  const [tick, setTick] = useState(0);
+  const counts = useLoad(() => headcount(props.e.id), [props.e.id, tick]);
+  // Live while the event could be running: a fresh count every 20 seconds while the page is open.
+  useEffect(() => {
+    if (props.e.status !== 'published') return;
+    const timer = setInterval(() => document.visibilityState === 'visible' && setTick((t) => t + 1), 20000);
+    return () => clearInterval(timer);
+  }, [props.e.status]);
+  const c = counts.data;
+  return (
+    <section class="office-section" aria-labelledby="counts-h">
+      <h2 class="cells-title" id="counts-h">
+        人数
+      </h2>
+      {counts.error && !c ? (
+        <ErrorBox error={counts.error} retry={counts.retry} />
+      ) : !c ? (
+        <Loading />
+      ) : (
+        <div class="office-figures" aria-live="polite">
+          <div>
+            <strong data-count="registered">{c.registered}</strong>报名
+          </div>
+          <div>
+            <strong data-count="checked_in">{c.checked_in}</strong>已签到
+          </div>
+          <div>
+            <strong data-count="walk_ins">{c.walk_ins}</strong>现场登记
+          </div>
+          {c.capacity != null && (
+            <div>
+              <strong>{c.capacity}</strong>名额
+            </div>
+          )}
+        </div>
+      )}
+      <div class="office-actions">
+        <button type="button" class="btn btn-small btn-default" onClick={() => setTick((t) => t + 1)}>
+          {counts.loading ? '正在刷新…' : '刷新人数'}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Volunteers(props: { e: OfficeEventFull; changed: () => void }) {
+  const { e } = props;
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<Volunteer[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = (people: Person[], done: string) =>
+    act(() => setVolunteers(e.id, people.map((p) => p.id)), done, props.changed);
+  const mine = new Set(e.volunteers.map((v) => v.id));
+  return (
+    <section class="office-section" aria-labelledby="vol-h">
+      <h2 class="cells-title" id="vol-h">
+        志愿者
+      </h2>
+      <ul class="cells" aria-label="这场活动的志愿者">
+        {!e.volunteers.length && <li class="cell">还没有安排志愿者。</li>}
+        {e.volunteers.map((v) => (
+          <li class="cell" key={v.id}>
+            <span class="cell-body">{v.display_name}</span>
+            <button type="button" class="btn btn-small btn-default" onClick={() => save(e.volunteers.filter((x) => x.id !== v.id), `已移除 ${v.display_name}`)}>
+              移除
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        class="office-filters"
+        role="search"
+        onSubmit={async (ev) => {
+          ev.preventDefault();
+          setBusy(true);
+          try {
+            setFound(await findVolunteers(q.trim()));
+          } catch (err) {
+            showToast(errorText(err));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <label>
+          <span class="sr-only">志愿者姓名</span>
+          <input type="search" placeholder="志愿者姓名" value={q} onInput={(ev) => setQ((ev.target as HTMLInputElement).value)} />
+        </label>
+        <button type="submit" class="btn btn-small btn-default" disabled={busy}>
+          找志愿者
+        </button>
+      </form>
+      {found && (
+        <ul class="cells" aria-label="找到的志愿者">
+          {!found.length && <li class="cell">没有找到在用的志愿者账号。</li>}
+          {found.map((v) => (
+            <li class="cell" key={v.id}>
+              <span class="cell-body">
+                <span class="cell-title">{v.display_name}</span>
+                <span class="cell-desc">
+                  {v.username} {v.phone_masked || ''}
+                </span>
+              </span>
+              {mine.has(v.id) ? (
+                <span class="cell-ft">已安排</span>
+              ) : (
+                <button type="button" class="btn btn-small btn-primary" onClick={() => save([...e.volunteers, v], `已安排 ${v.display_name}`)}>
+                  安排
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Sheets(props: { e: OfficeEventFull }) {
+  const base = `/api/v1/events/${props.e.id}/attendance`;
+  const get = (kind: 'xlsx' | 'csv') => () =>
+    download(`${base}.${kind}`, `签到表-${props.e.id}.${kind}`).catch((err) => showToast(errorText(err)));
+  return (
+    <section class="office-section" aria-labelledby="sheet-h">
+      <h2 class="cells-title" id="sheet-h">
+        签到表
+      </h2>
+      <div class="office-actions">
+        <button type="button" class="btn btn-small btn-default" onClick={get('xlsx')}>
+          下载 Excel
+        </button>
+        <button type="button" class="btn btn-small btn-default" onClick={get('csv')}>
+          下载 CSV
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function Poster(props: { e: OfficeEventFull }) {
+  const [url, setUrl] = useState('');
+  const [error, setError] = useState('');
+  useEffect(() => () => void (url && URL.revokeObjectURL(url)), [url]);
+  const path = `/api/v1/events/${props.e.id}/poster.png`;
+  return (
+    <section class="office-section" aria-labelledby="poster-h">
+      <h2 class="cells-title" id="poster-h">
+        海报（A4）
+      </h2>
+      {props.e.status === 'draft' ? (
+        <p class="page-desc">发布以后才有海报：海报上的二维码打开的是报名页面。</p>
+      ) : (
+        <>
+          <div class="office-actions">
+            <button
+              type="button"
+              class="btn btn-small btn-default"
+              onClick={async () => {
+                try {
+                  setUrl(URL.createObjectURL(await fetchBlob(path)));
+                } catch (err) {
+                  setError(errorText(err));
+                }
+              }}
+            >
+              预览海报
+            </button>
+            <button type="button" class="btn btn-small btn-default" onClick={() => download(path, `海报-${props.e.id}.png`).catch((err) => showToast(errorText(err)))}>
+              下载海报
+            </button>
+          </div>
+          {error && <p class="form-error">{error}</p>}
+          {url && <img class="office-poster" src={url} alt={`“${props.e.title}”的海报`} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+const FOUR: { key: 'worry' | 'urgent_problem' | 'service_suggestion' | 'next_event_suggestion'; label: string }[] = [
+  { key: 'worry', label: '困扰' },
+  { key: 'urgent_problem', label: '急需解决' },
+  { key: 'service_suggestion', label: '服务建议' },
+  { key: 'next_event_suggestion', label: '下次活动' },
+];
+
+function History(props: { e: OfficeEventFull }) {
+  const history = useLoad(() => debriefHistory(props.e.id), [props.e.id]);
+  return (
+    <section class="office-section" aria-labelledby="debrief-h">
+      <h2 class="cells-title" id="debrief-h">
+        活动小结（四个带回）
+      </h2>
+      {history.error ? (
+        <ErrorBox error={history.error} retry={history.retry} />
+      ) : !history.data ? (
+        <Loading />
+      ) : !history.data.length ? (
+        <p class="page-desc">志愿者还没有交小结。</p>
+      ) : (
+        <ol class="office-versions" aria-label="小结的每一版" reversed>
+          {history.data.map((v) => (
+            <li class="office-version" key={v.version}>
+              <strong>第 {v.version} 版</strong> · {v.submitted_by?.display_name || '（账号已删除）'} · {shortDateTime(v.submitted_at)}
+              {v.version === history.data![0].version && <span class="office-badge published">最新</span>}
+              <dl>
+                {FOUR.map((f) => (
+                  <Fragment key={f.key}>
+                    <dt>{f.label}</dt>
+                    <dd>{v[f.key] || '—'}</dd>
+                  </Fragment>
+                ))}
+                <dt>人数</dt>
+                <dd>
+                  接触 {v.people_reached} 人，发资料 {v.leaflets_given} 份
+                </dd>
+              </dl>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
   );
 }

@@ -1,10 +1,142 @@
-// Shell only: the screen comes in a later commit.
+// 活动 in the office: every event, drafts too, by state, mine, and words in the title.
+import { useState } from 'preact/hooks';
+import { navigate } from '../core/router';
+import { dayTime } from '../core/time';
+import { ErrorBox, Loading, useLoad } from '../core/ui';
+import { listEvents, type EventFilter } from './office-api';
 import { Office } from './office-nav';
+import { StatusBadge } from './office-parts';
 
-export function OfficeEventsPage(_props: { query: URLSearchParams }) {
+const FILTERS = [
+  { id: '', label: '全部' },
+  { id: 'draft', label: '草稿' },
+  { id: 'published', label: '即将开始' },
+  { id: 'past', label: '已结束' },
+  { id: 'cancelled', label: '已取消' },
+];
+
+function filterOf(query: URLSearchParams): EventFilter {
+  return {
+    status: query.get('status') || '',
+    mine: query.get('mine') === 'true',
+    q: query.get('q') || '',
+    page: Math.max(1, Number(query.get('page')) || 1),
+  };
+}
+
+function urlOf(f: EventFilter): string {
+  const qs = new URLSearchParams();
+  if (f.status) qs.set('status', f.status);
+  if (f.mine) qs.set('mine', 'true');
+  if (f.q) qs.set('q', f.q);
+  if (f.page > 1) qs.set('page', String(f.page));
+  const s = qs.toString();
+  return '/office/events' + (s ? `?${s}` : '');
+}
+
+export function OfficeEventsPage(props: { query: URLSearchParams }) {
+  const f = filterOf(props.query);
+  const go = (change: Partial<EventFilter>) => navigate(urlOf({ ...f, page: 1, ...change }), { replace: true });
   return (
-    <Office section="events" title="活动">
-      <p class="page-desc">正在做。</p>
+    <Office
+      section="events"
+      title="活动"
+      right={
+        <a class="btn btn-small btn-primary" href="/office/events/new">
+          新建
+        </a>
+      }
+    >
+      <Filters f={f} go={go} />
+      <EventTable f={f} go={go} />
     </Office>
+  );
+}
+
+function Filters(props: { f: EventFilter; go: (c: Partial<EventFilter>) => void }) {
+  const [q, setQ] = useState(props.f.q);
+  return (
+    <form
+      class="office-filters"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.go({ q: q.trim() });
+      }}
+    >
+      <div class="segmented" role="radiogroup" aria-label="活动状态">
+        {FILTERS.map((s) => (
+          <button key={s.id} type="button" role="radio" aria-checked={props.f.status === s.id} class={props.f.status === s.id ? 'on' : ''} onClick={() => props.go({ status: s.id })}>
+            {s.label}
+          </button>
+        ))}
+      </div>
+      <label>
+        <input type="checkbox" checked={props.f.mine} onChange={(e) => props.go({ mine: (e.target as HTMLInputElement).checked })} />
+        只看我建的
+      </label>
+      <label>
+        <span class="sr-only">按标题找</span>
+        <input type="search" placeholder="按标题找" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
+      </label>
+      <button type="submit" class="btn btn-small btn-default">
+        找
+      </button>
+    </form>
+  );
+}
+
+function EventTable(props: { f: EventFilter; go: (c: Partial<EventFilter>) => void }) {
+  const { f } = props;
+  const list = useLoad(() => listEvents(f), [f.status, f.mine, f.q, f.page]);
+  if (list.error) return <ErrorBox error={list.error} retry={list.retry} />;
+  if (!list.data) return <Loading />;
+  const { events, total, lastPage } = list.data;
+  if (!events.length) return <p class="page-desc">没有这样的活动。</p>;
+  return (
+    <>
+      <p class="page-desc">共 {total} 场</p>
+      <div class="office-table-wrap">
+        <table class="office-table">
+          <thead>
+            <tr>
+              <th>时间</th>
+              <th>活动</th>
+              <th>类型</th>
+              <th>地点</th>
+              <th>状态</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((e) => (
+              <tr key={e.id}>
+                <td>{dayTime(e.starts_at)}</td>
+                <td>
+                  <a href={`/office/events/${e.id}`}>{e.title}</a>
+                </td>
+                <td>{e.kind_label}</td>
+                <td>{e.place}</td>
+                <td>
+                  <StatusBadge e={e} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {lastPage > 1 && (
+        <div class="office-actions">
+          <button type="button" class="btn btn-small btn-default" disabled={f.page <= 1} onClick={() => props.go({ page: f.page - 1 })}>
+            上一页
+          </button>
+          <span>
+            第 {f.page} / {lastPage} 页
+          </span>
+          <button type="button" class="btn btn-small btn-default" disabled={f.page >= lastPage} onClick={() => props.go({ page: f.page + 1 })}>
+            下一页
+          </button>
+        </div>
+      )}
+    </>
   );
 }

@@ -3,7 +3,7 @@
 // each entry once, with what happened to each.
 import { useState } from 'preact/hooks';
 import type { Answer } from '../core/schemas';
-import { api, chinaTime, problemText } from './office-api';
+import { api, chinaTime, problemText } from './admin-api';
 import { Office } from './office-nav';
 import './office-admin.css';
 

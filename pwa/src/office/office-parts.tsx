@@ -1,0 +1,75 @@
+// Small pieces the office's pages share: the state badge, a confirmation, a form row.
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { STATUS_LABELS, type OfficeEvent } from './office-api';
+
+export function StatusBadge(props: { e: Pick<OfficeEvent, 'status' | 'starts_at'> }) {
+  const started = props.e.status === 'published' && new Date(props.e.starts_at) < new Date();
+  const label = started ? '已开始' : STATUS_LABELS[props.e.status] || props.e.status;
+  return <span class={`office-badge ${props.e.status}`}>{label}</span>;
+}
+
+/** A button that asks first: the question and two answers appear in its place. */
+export function ConfirmButton(props: {
+  label: string;
+  question: string;
+  yes: string;
+  warn?: boolean;
+  onYes: () => Promise<void>;
+}) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" class={`btn btn-small ${props.warn ? 'btn-warn' : 'btn-primary'}`} onClick={() => setAsking(true)}>
+        {props.label}
+      </button>
+    );
+  }
+  return (
+    <div class="msg office-confirm" role="alertdialog" aria-label={props.label}>
+      <p>{props.question}</p>
+      <div class="office-actions">
+        <button
+          type="button"
+          class={`btn btn-small ${props.warn ? 'btn-warn' : 'btn-primary'}`}
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            try {
+              await props.onYes();
+            } finally {
+              setBusy(false);
+              setAsking(false);
+            }
+          }}
+        >
+          {props.yes}
+        </button>
+        <button type="button" class="btn btn-small btn-default" onClick={() => setAsking(false)}>
+          先不
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** One labelled control with the server's words about it underneath, tied for screen readers. */
+export function Row(props: { id: string; label: string; error?: string; children: ComponentChildren }) {
+  return (
+    <li class="cell field field-area">
+      <label for={props.id}>{props.label}</label>
+      {props.children}
+      {props.error && (
+        <span class="field-error" id={`${props.id}-error`}>
+          {props.error}
+        </span>
+      )}
+    </li>
+  );
+}
+
+/** aria attributes of a control whose row shows an error. */
+export function invalid(id: string, error?: string) {
+  return error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
+}
