@@ -137,3 +137,18 @@ def test_staff_reach_the_office_but_not_the_accounts(live, page, make_user):
     assert status_of(page, "/api/v1/users") == 403
     page.goto(live.url + "/office/content")
     expect(page.get_by_test_id("content-figures")).to_contain_text("张问答卡片")
+
+    # Anyone with a password changes it under 我的.
+    page.goto(live.url + "/me")
+    page.get_by_role("link", name="修改密码").click()
+    page.get_by_label("当前密码").fill("not-it-at-all")
+    page.get_by_label("新密码").fill("a-brand-new-one")
+    page.get_by_label("再输一次").fill("a-brand-new-one")
+    page.get_by_role("button", name="保存新密码").click()
+    expect(page.get_by_text("当前密码不对。").first).to_be_visible()
+    page.get_by_label("当前密码").fill("staff-pass-2026")
+    page.get_by_role("button", name="保存新密码").click()
+    expect(page.get_by_test_id("signed-in-name")).to_be_visible()
+    page.get_by_role("button", name="退出登录").click()
+    sign_in_with_password(page, live.url, "li.staff", "a-brand-new-one")
+    expect(page.get_by_text("已登录 · 工作人员")).to_be_visible()
