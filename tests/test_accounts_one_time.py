@@ -84,6 +84,9 @@ def test_a_worker_has_no_password_to_reset_and_an_admin_changes_their_own_under_
     assert assert_error(client.post(f"/api/v1/users/{worker.id}/password-reset", headers=admin), 422)
     assert assert_error(client.post(f"/api/v1/users/{admin.user.id}/password-reset", headers=admin),
                         422)["error_code"] == "self_reset"
+    # Nor through PATCH: a one-time password of one's own would lock the admin into changing it.
+    assert assert_error(client.patch(f"/api/v1/users/{admin.user.id}", headers=admin, json={"password": PASSWORD}),
+                        422)["error_code"] == "self_reset"
 
 
 def test_switching_an_account_off_refuses_its_very_next_request(client, auth, make_user):

@@ -285,6 +285,8 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
     role = changes.get("role", user.role)
     if user.id == actor.id and (role != user.role or changes.get("active") is False):
         raise DomainError("不能停用自己的账号或改自己的角色。", "self_lockout", 422)
+    if user.id == actor.id and "password" in changes:
+        raise DomainError("自己的密码请在「我的」里修改。", "self_reset", 422)
     if role != user.role and role != "worker" and not (changes.get("password") or user.password_hash):
         raise _field_error("password", "改成这个角色需要先设一个密码。", "password_required")
     try:
