@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 from openpyxl import load_workbook
 
 from server.events import service as events
+from server.extensions import db
 
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
 FOUR = {"worry": "怕要不到工资", "urgent_problem": "3 号楼班组欠薪两个月", "service_suggestion": "晚上来",
@@ -109,3 +110,43 @@ def test_debriefs_export_to_excel_with_the_four_side_by_side(client, app, staff)
     cell = next(c for r in ws.iter_rows() for c in r if c.value == "=1+1")
     assert cell.data_type == "s"
     assert data[header.index("带回二：急需解决的问题")] == FOUR["urgent_problem"]
+
+
+def test_debriefs_sent_before_versions_were_kept_become_version_one(tmp_path):
+    """The migration: an event_reports row of the old single-debrief table is each event's first version."""
+    import sqlalchemy as sa
+    from flask_migrate import upgrade
+
+    from server import create_app
+    from tests.conftest import base_config
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    app = create_app(base_config(SQLALCHEMY_DATABASE_URI=url))
+    with app.app_context():
+        upgrade(revision="0006")
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("INSERT INTO events (id, title, kind, starts_at, place, description, status, "
+                                 "created_at, updated_at) VALUES (1, '老活动', 'lecture', '2026-03-01 01:00:00', "
+                                 "'工地', '', 'published', '2026-02-01 00:00:00', '2026-02-01 00:00:00')"))
+            conn.execute(sa.text("INSERT INTO event_reports (event_id, worry, urgent_problem, service_suggestion, "
+                                 "next_event_suggestion, people_reached, leaflets_given, updated_at) VALUES "
+                                 "(1, '怕欠薪', '2 号楼欠薪', '', '', 30, 50, '2026-03-01 08:00:00')"))
+        upgrade()
+        rows = db.session.execute(sa.text("SELECT event_id, version, urgent_problem, people_reached "
+                                          "FROM event_report_versions")).all()
+        db.engine.dispose()
+    assert [tuple(r) for r in rows] == [(1, 1, "2 号楼欠薪", 30)]
+
+
+def test_debriefs_sent_at_the_same_moment_each_get_their_own_version(client, make_event, staff, make_user, auth):
+    from tests.test_signup_safety import at_once
+
+    people = [make_user("volunteer") for _ in range(4)]
+    event = make_event(volunteers=people)
+    headers = [auth(client, user=p) for p in people]
+    answers = at_once(4, lambda i: client.application.test_client().post(
+        report_url(event), json=FOUR | {"worry": f"第 {i} 位志愿者的困扰"}, headers=headers[i]).status_code)
+    assert answers == [200] * 4
+    history = client.get(f"{report_url(event)}/versions", headers=staff).get_json()
+    assert sorted(v["version"] for v in history) == [1, 2, 3, 4]
+    assert {v["submitted_by"]["id"] for v in history} == {p.id for p in people}

@@ -166,6 +166,28 @@ def test_staff_run_an_event_from_the_office_to_its_sheet_and_debriefs(live, brow
         desk.get_by_role("button", name="导出 Excel").click()
     assert dl.value.suggested_filename.endswith(".xlsx")
     assert axe(desk) == []
+
+    # The same lecture at another site: a copy is a new draft, with nobody on it, opened for editing.
+    desk.goto(live.url + f"/office/events/{event_id}")
+    desk.get_by_role("button", name="复制一份").click()
+    expect(desk.get_by_role("heading", name="修改活动")).to_be_visible()
+    expect(desk.get_by_label("活动名称")).to_have_value("法律进工地：讨薪怎么办")
+    copy_id = int(re.search(r"/office/events/(\d+)/edit$", desk.url).group(1))
+    assert copy_id != event_id
+    desk.get_by_label("地点").fill("城北地铁站项目工地")
+    desk.get_by_label("结束时间（可不填）").fill((TOMORROW + timedelta(hours=8)).strftime("%Y-%m-%dT08:00"))
+    desk.get_by_role("button", name="保存").click()
+    expect(desk.locator("#ev-ends_at-error")).to_have_text("要晚于开始时间。")
+    desk.get_by_label("结束时间（可不填）").fill((TOMORROW + timedelta(hours=8)).strftime("%Y-%m-%dT11:30"))
+    desk.get_by_role("button", name="保存").click()
+    expect(desk).to_have_url(live.url + f"/office/events/{copy_id}")
+    expect(desk.get_by_text("城北地铁站项目工地")).to_be_visible()
+    expect(desk.get_by_text("草稿", exact=True)).to_be_visible()
+    expect(desk.get_by_role("list", name="这场活动的志愿者")).to_contain_text("还没有安排志愿者")
+    desk.get_by_role("navigation", name="办公室").get_by_role("link", name="活动").click()
+    desk.get_by_role("radio", name="草稿").click()
+    expect(desk.get_by_role("row")).to_have_count(2)  # the header and the copy
+    expect(desk.get_by_role("row", name=re.compile("城北地铁站项目工地"))).to_be_visible()
     assert not errors, errors
     office.close()
 

@@ -89,10 +89,10 @@ function Summary(props: { e: OfficeEventFull; changed: () => void }) {
           <ConfirmButton label="发布" question="发布以后，工友就能在“活动”里看到并报名。确定发布吗？" yes="确定发布" onYes={() => status('published', '已发布')} />
         )}
         {e.status === 'published' && (
-          <ConfirmButton label="改回草稿" question="改回草稿，工友就看不到这场活动了（已报名的人还在）。确定吗？" yes="改回草稿" onYes={() => status('draft', '已改回草稿')} />
+          <ConfirmButton label="改回草稿" tone="default" question="改回草稿，工友就看不到这场活动了（已报名的人还在）。确定吗？" yes="改回草稿" onYes={() => status('draft', '已改回草稿')} />
         )}
         {e.status !== 'cancelled' && (
-          <ConfirmButton label="取消活动" warn question="取消以后不能再恢复，工友也不能再报名。确定取消这场活动吗？" yes="确定取消" onYes={() => status('cancelled', '活动已取消')} />
+          <ConfirmButton label="取消活动" tone="warn" question="取消以后不能再恢复，工友也不能再报名。确定取消这场活动吗？" yes="确定取消" onYes={() => status('cancelled', '活动已取消')} />
         )}
         <button
           type="button"

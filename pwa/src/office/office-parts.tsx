@@ -14,14 +14,15 @@ export function ConfirmButton(props: {
   label: string;
   question: string;
   yes: string;
-  warn?: boolean;
+  tone?: 'primary' | 'default' | 'warn';
   onYes: () => Promise<void>;
 }) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
+  const tone = `btn btn-small btn-${props.tone || 'primary'}`;
   if (!asking) {
     return (
-      <button type="button" class={`btn btn-small ${props.warn ? 'btn-warn' : 'btn-primary'}`} onClick={() => setAsking(true)}>
+      <button type="button" class={tone} onClick={() => setAsking(true)}>
         {props.label}
       </button>
     );
@@ -32,7 +33,7 @@ export function ConfirmButton(props: {
       <div class="office-actions">
         <button
           type="button"
-          class={`btn btn-small ${props.warn ? 'btn-warn' : 'btn-primary'}`}
+          class={tone}
           disabled={busy}
           onClick={async () => {
             setBusy(true);
