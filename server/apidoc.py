@@ -31,6 +31,8 @@ EXTRA = {
     ("get", "/api/v1/applications/track"): {404: "no application with that code and phone (one answer for either)"},
     ("post", "/api/v1/applications/track"): {404: "no application with that code and phone (one answer for either)"},
     ("post", "/api/v1/uploads"): {415: "the file is not a photo (checked by its content, not its name)"},
+    ("post", "/api/v1/users/{user_id}/password-reset"): {
+        422: "a worker's account has no password (no_password_account), or it is the admin's own (self_reset)"},
 }
 
 

@@ -76,6 +76,9 @@ MATRIX = {
     "POST /api/v1/auth/refresh": {"token": "refresh", "expect": signed_in()},
     "POST /api/v1/auth/logout": {"expect": signed_in(204)},
     "GET /api/v1/me": {"expect": signed_in()},
+    # a worker signed in by phone code has no password: 422 (the role check passed)
+    "POST /api/v1/me/password": {"json": {"current": "not-the-password", "new": "a-new-password-1"},
+                                 "expect": {**signed_in(422)}},
     # accounts and the audit log: admins only
     "GET /api/v1/users": {"expect": only("admin")},
     "POST /api/v1/users": {"json": lambda w, r: {"role": "volunteer", "username": f"new-{r}", "password": PASSWORD},
@@ -83,7 +86,18 @@ MATRIX = {
     "GET /api/v1/users/<int:user_id>": {"url": lambda w: f"/api/v1/users/{w.someone.id}", "expect": only("admin")},
     "PATCH /api/v1/users/<int:user_id>": {"url": lambda w: f"/api/v1/users/{w.someone.id}",
                                           "json": {"display_name": "改个名"}, "expect": only("admin")},
+    "POST /api/v1/users/<int:user_id>/reveal": {"url": lambda w: f"/api/v1/users/{w.someone.id}/reveal",
+                                                "json": {"field": "phone", "reason": "回电核实"},
+                                                "expect": only("admin")},
+    # a worker has no password to reset: the admin is told so (422); the others are refused first
+    "POST /api/v1/users/<int:user_id>/password-reset": {
+        "url": lambda w: f"/api/v1/users/{w.someone.id}/password-reset", "expect": only("admin", status=422)},
     "GET /api/v1/audit": {"expect": only("admin")},
+    "GET /api/v1/audit.csv": {"expect": only("admin")},
+    # the office's own: staff and admins
+    "POST /api/v1/office/import": {"json": {"file": {"device_id": "d", "operations": []}},
+                                   "expect": only("staff", "admin")},
+    "GET /api/v1/office/content": {"expect": only("staff", "admin")},
     # events: reading and signing up are open; running an event is for staff and its volunteers
     # (the volunteer signed in here is not one of the event's volunteers, so gets 403;
     # test_events.py covers the assigned volunteer)
@@ -248,3 +262,39 @@ def test_the_api_description_says_who_may_call_each_endpoint(app):
         else:
             assert entry["expect"]["anonymous"] == 401 and op["security"], route
             assert set(ROLES[1:]) - set(roles) <= refused, route
+
+
+BEFORE_PASSWORD_CHANGE = {"GET /api/v1/me", "POST /api/v1/me/password", "POST /api/v1/auth/logout",
+                          "POST /api/v1/auth/refresh"}
+
+
+def test_someone_holding_a_one_time_password_can_only_change_it(world, auth, make_user):
+    """Every signed-in route but /me, the password change, refresh and sign-out: 403 password_change_required."""
+    spec = world.app.test_client().get("/api/v1/openapi.json").get_json()
+    pending = make_user("admin", app=world.app)
+    with world.app.app_context():
+        from server.accounts.models import User
+        from server.extensions import db
+        db.session.get(User, pending.id).must_change_password = True
+        db.session.commit()
+    for route, entry in MATRIX.items():
+        method, rule = route.split(" ", 1)
+        path = re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule)
+        op = spec["paths"].get(path, {}).get(method.lower())
+        if op is None or "x-roles" not in op:
+            continue  # open to all: a one-time password changes nothing there
+        client = world.app.test_client()
+        signed = auth(client, user=pending)
+        headers = signed.refresh if entry.get("token") == "refresh" else dict(signed)
+        url = entry.get("url", rule)
+        url = url(world) if callable(url) else url
+        body = entry.get("json")
+        body = body(world, "admin") if callable(body) else body
+        extra = entry.get("headers", {})
+        headers.update(extra(world, "admin") if callable(extra) else extra)
+        with client.open(url, method=method, headers=headers, json=body) as resp:
+            code = (resp.get_json(silent=True) or {}).get("error_code")
+            if route in BEFORE_PASSWORD_CHANGE:
+                assert code != "password_change_required", route
+            else:
+                assert (resp.status_code, code) == (403, "password_change_required"), route

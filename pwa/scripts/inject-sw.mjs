@@ -18,6 +18,10 @@ const OFFICE_SCREENS = new Set([
   'office-event-page.tsx',
   'office-event-edit-page.tsx',
   'office-debriefs-page.tsx',
+  'office-accounts-page.tsx',
+  'office-audit-page.tsx',
+  'office-import-page.tsx',
+  'office-content-page.tsx',
 ]);
 const graph = JSON.parse(readFileSync('dist/.vite/manifest.json', 'utf8'));
 const lazy = (names) => Object.keys(graph).filter((k) => graph[k].isDynamicEntry && names.has(basename(k)));

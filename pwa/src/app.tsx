@@ -6,6 +6,7 @@ import { CardPage } from './cards/card-page';
 import { EventPage, EventsPage } from './events/events-page';
 import { Home } from './cards/home-page';
 import { MePage } from './accounts/me-page';
+import { PasswordPage } from './accounts/password-page';
 import { MySignupPage } from './events/mine-page';
 import { OutboxPage } from './core/outbox-page';
 import { QuizPage } from './cards/quiz-page';
@@ -29,6 +30,10 @@ const officeEvent = () => import('./office/office-event-page');
 const officeEdit = () => import('./office/office-event-edit-page');
 const officeDebriefs = () => import('./office/office-debriefs-page');
 const officeComing = () => import('./office/office-coming-page');
+const officeAccounts = () => import('./office/office-accounts-page');
+const officeAudit = () => import('./office/office-audit-page');
+const officeImport = () => import('./office/office-import-page');
+const officeContent = () => import('./office/office-content-page');
 
 type Tab = 'home' | 'law' | 'events' | 'aid' | 'me';
 
@@ -69,7 +74,15 @@ function route(url: URL): { tab: Tab; page: JSX.Element } {
   if (path === '/office/debriefs') {
     return { tab: 'me', page: <Lazy load={officeDebriefs} render={(o) => <o.OfficeDebriefsPage query={url.searchParams} />} /> };
   }
-  if ((m = path.match(/^\/office\/(accounts|audit|import|content|cases)$/))) {
+  if (path === '/office/accounts') {
+    return { tab: 'me', page: <Lazy load={officeAccounts} render={(o) => <o.OfficeAccountsPage />} /> };
+  }
+  if (path === '/office/audit') {
+    return { tab: 'me', page: <Lazy load={officeAudit} render={(o) => <o.OfficeAuditPage query={url.searchParams} />} /> };
+  }
+  if (path === '/office/import') return { tab: 'me', page: <Lazy load={officeImport} render={(o) => <o.OfficeImportPage />} /> };
+  if (path === '/office/content') return { tab: 'me', page: <Lazy load={officeContent} render={(o) => <o.OfficeContentPage />} /> };
+  if ((m = path.match(/^\/office\/(cases)$/))) {
     const section = m[1] as 'accounts';
     return { tab: 'me', page: <Lazy load={officeComing} render={(o) => <o.OfficeComingPage section={section} />} /> };
   }
@@ -81,6 +94,7 @@ function route(url: URL): { tab: Tab; page: JSX.Element } {
   if (path === '/aid/track') return { tab: 'aid', page: <AidTrackPage code={url.searchParams.get('code') || ''} /> };
   if ((m = path.match(/^\/aid\/sent\/([A-Za-z0-9_\-:.]{8,80})$/))) return { tab: 'aid', page: <AidSentPage id={m[1]} /> };
   if (path === '/me') return { tab: 'me', page: <MePage /> };
+  if (path === '/me/password') return { tab: 'me', page: <PasswordPage /> };
   return { tab: 'home', page: <NotFound /> };
 }
 
@@ -160,7 +174,8 @@ export function App() {
   useEffect(() => {
     if (volunteer) void cacheVolunteerTools().catch(() => undefined);
   }, [volunteer]);
-  const { tab, page } = route(url);
+  // A one-time password from an admin: nothing else opens until the person has picked their own.
+  const { tab, page } = me?.must_change_password ? { tab: 'me' as Tab, page: <PasswordPage forced /> } : route(url);
   // The page's own top bar sticks just below however many banners are showing.
   const banners = (isOffline(st) ? 1 : 0) + (st.updateWaiting ? 1 : 0);
   return (

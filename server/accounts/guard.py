@@ -19,10 +19,15 @@ from .models import User
 SECURITY: list[dict[str, list[str]]] = [{"bearerAuth": []}, {"cookieAuth": []}]
 
 
-def require_role(*roles: str, token: str = "access"):
+PASSWORD_CHANGE_REQUIRED = "请先改一个你自己的新密码，再继续使用。"
+
+
+def require_role(*roles: str, token: str = "access", before_password_change: bool = False):
     """Allow only signed-in users with one of `roles` (any role when none is given).
 
     token: "access" (default), "refresh" (the refresh endpoint) or "any" (logout).
+    before_password_change: also open to someone still holding a one-time password (changing
+    it, /me, refresh, sign-out); everything else answers 403 password_change_required.
     """
     unknown = set(roles) - set(ROLES)
     if unknown:
@@ -37,6 +42,8 @@ def require_role(*roles: str, token: str = "access"):
             # An access token carries the role it was issued with; a refresh picks up the new one.
             if claims.get("type") == "access" and claims.get("role") != user.role:
                 raise DomainError("你的账号权限有变化，请刷新或重新登录。", "role_changed", 401)
+            if user.must_change_password and not before_password_change:
+                raise DomainError(PASSWORD_CHANGE_REQUIRED, "password_change_required", 403)
             if user.role not in allowed:
                 raise DomainError("你的账号没有权限做这件事。", "forbidden", 403)
             return fn(*args, **kwargs)
@@ -72,7 +79,9 @@ def optional_user() -> User | None:
     """For open routes that do more for a signed-in person: the user, or None when no token was sent."""
     if verify_jwt_in_request(optional=True) is None:
         return None
-    return current_user()
+    user = current_user()
+    # Still on a one-time password an admin knows: nothing is done in this person's name yet.
+    return None if user.must_change_password else user
 
 
 # flask-jwt-extended's failures, in the one error format.

@@ -1,8 +1,8 @@
 """Users, one-time phone codes, revoked tokens and the audit log."""
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, ForeignKey, Index, String, false
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
@@ -28,6 +28,9 @@ class User(db.Model):
     # Carried in every token as `ver`; bumped by a new password or switching the account off, so
     # every session made before ends at once (and switching it back on does not bring them back).
     token_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Set with a password an admin gave (a one-time password): until the person picks their own,
+    # every API call but changing it, /me and signing out is refused (guard.py).
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -76,5 +79,12 @@ class AuditEntry(db.Model):
     record_id: Mapped[str] = mapped_column(String(64))
     detail: Mapped[dict | None] = mapped_column(JSON)
     ip: Mapped[str | None] = mapped_column(String(64))
+    actor: Mapped[User | None] = relationship(lazy="selectin")
+
+    @property
+    def actor_name(self) -> str:
+        if self.actor is None:
+            return ""
+        return self.actor.display_name or self.actor.username or f"#{self.actor.id}"
 
     __table_args__ = (Index("ix_audit_log_record", "record_type", "record_id"),)

@@ -1,11 +1,10 @@
 """Accounts API: sign-in (password, phone code, WeChat), refresh, logout, me, users, audit log."""
-from flask import current_app
+from flask import Response, current_app
 from flask.views import MethodView
 from flask_jwt_extended import get_jwt
 from flask_smorest import Blueprint
 
 from ..paging import PAGING, QueryPage
-from ..pii import decrypt
 from ..security import (
     forget_login_tries,
     limited,
@@ -24,15 +23,19 @@ from .schemas import (
     OtpRequest,
     OtpSent,
     OtpVerify,
+    PasswordChange,
     PasswordLogin,
+    PasswordReset,
     RefreshArgs,
+    RevealIn,
+    RevealOut,
     SignedIn,
     UserCreate,
+    UserCreated,
     UserDetail,
     UserListArgs,
     UserOut,
     UserUpdate,
-    UserViewArgs,
     WechatLogin,
 )
 
@@ -98,7 +101,7 @@ class Login(MethodView):
 @blp.route("/auth/refresh")
 class Refresh(MethodView):
     @limited(refresh_limit)
-    @require_role(token="refresh")
+    @require_role(token="refresh", before_password_change=True)
     @blp.arguments(RefreshArgs)
     @blp.response(200, SignedIn)
     def post(self, args):
@@ -109,7 +112,7 @@ class Refresh(MethodView):
 
 @blp.route("/auth/logout")
 class Logout(MethodView):
-    @require_role(token="any")
+    @require_role(token="any", before_password_change=True)
     @blp.response(204)
     def post(self):
         """Sign out: the access and refresh tokens of this sign-in stop working, cookies are cleared."""
@@ -119,11 +122,27 @@ class Logout(MethodView):
 
 @blp.route("/me")
 class Me(MethodView):
-    @require_role()
+    @require_role(before_password_change=True)
     @blp.response(200, UserOut)
     def get(self):
         """Who is signed in."""
         return current_user()
+
+
+@blp.route("/me/password")
+class MyPassword(MethodView):
+    @limited(login_limit)
+    @require_role(before_password_change=True)
+    @blp.arguments(PasswordChange)
+    @blp.response(200, SignedIn)
+    def post(self, args):
+        """Change one's own password (a one-time one too). Every other sign-in ends; this one gets new tokens."""
+        user = current_user()
+        take_login_try(user.username or str(user.id))
+        service.change_own_password(user, args["current"], args["new"])
+        forget_login_tries(user.username or str(user.id))
+        tokens.revoke_session(get_jwt(), user.id)
+        return _signed_in(user, args["token_delivery"])
 
 
 @blp.route("/users")
@@ -134,34 +153,52 @@ class Users(MethodView):
     @blp.paginate(QueryPage, **PAGING)
     def get(self, args):
         """Accounts, filtered by role or name (phones masked); the listing is logged. Paged: X-Pagination."""
-        return service.list_users(current_user(), args["role"], args["q"])
+        return service.list_users(current_user(), args["role"], args["q"], args["active"])
 
     @require_role("admin")
     @blp.arguments(UserCreate)
-    @blp.response(201, UserOut)
+    @blp.response(201, UserCreated)
     def post(self, args):
-        """Make an account (volunteers, lawyers, staff and admins need a username and password)."""
+        """Make an account. Volunteers, lawyers, staff and admins need a username; their password is a
+        one-time one (made here when none is given, and shown in this answer only), changed at first sign-in."""
         return service.create_user(current_user(), **args)
 
 
 @blp.route("/users/<int(signed=True):user_id>")
 class UserView(MethodView):
     @require_role("admin")
-    @blp.arguments(UserViewArgs, location="query")
     @blp.response(200, UserDetail)
-    def get(self, args, user_id):
-        """One account; `?reveal=phone` adds the full phone. Every view is logged."""
-        user = service.get_user(current_user(), user_id, reveal_phone=args["reveal"] == "phone")
-        if args["reveal"] == "phone" and user.phone_enc:
-            user.revealed_phone = decrypt(user.phone_enc)
-        return user
+    def get(self, user_id):
+        """One account (phone masked; POST .../reveal shows it whole). Every view is logged."""
+        return service.get_user(current_user(), user_id)
 
     @require_role("admin")
     @blp.arguments(UserUpdate)
     @blp.response(200, UserOut)
     def patch(self, args, user_id):
-        """Change role, name, phone or password, or switch an account off (active=false)."""
+        """Change role, name or phone, switch an account off (active=false: its sessions end at once),
+        or set a password (a one-time one: changed at the next sign-in)."""
         return service.update_user(current_user(), user_id, args)
+
+
+@blp.route("/users/<int(signed=True):user_id>/reveal")
+class UserReveal(MethodView):
+    @require_role("admin")
+    @blp.arguments(RevealIn)
+    @blp.response(200, RevealOut)
+    def post(self, args, user_id):
+        """The account's full phone, for the reason typed (kept in the audit log)."""
+        return {"phone": service.reveal_phone(current_user(), user_id, args["reason"])}
+
+
+@blp.route("/users/<int(signed=True):user_id>/password-reset")
+class UserPasswordReset(MethodView):
+    @require_role("admin")
+    @blp.response(200, PasswordReset)
+    def post(self, user_id):
+        """A new one-time password for the account (shown in this answer only); its sessions end at once."""
+        user, password = service.reset_password(current_user(), user_id)
+        return {"user": user, "one_time_password": password}
 
 
 @blp.route("/audit")
@@ -173,3 +210,16 @@ class AuditLog(MethodView):
     def get(self, args):
         """Who read or changed personal data, newest first. Paged: X-Pagination."""
         return audit.entries(**args)
+
+
+@blp.route("/audit.csv")
+class AuditCsv(MethodView):
+    @require_role("admin")
+    @blp.arguments(AuditArgs, location="query")
+    @blp.response(200, content_type="text/csv")
+    def get(self, args):
+        """The log with the same filters, as CSV (UTF-8 with BOM, formula-safe), newest first, at most
+        20,000 rows. The export itself is logged."""
+        body = audit.export_csv(current_user(), args)
+        return Response(body, mimetype="text/csv; charset=utf-8", headers={
+            "Content-Disposition": "attachment; filename=audit-log.csv", "Cache-Control": "no-store"})

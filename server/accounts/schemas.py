@@ -1,6 +1,9 @@
 """The accounts API's edge: sign-in bodies, token answers, users and the audit log."""
-from marshmallow import Schema, fields, validate
+from datetime import date
 
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from ..db import MAX_ID
 from ..inputs import Text
 from ..pii import Phone
 from ..roles import ROLES
@@ -52,17 +55,47 @@ class UserOut(Schema):
     phone_masked = fields.String(allow_none=True, metadata={"example": "*******1234"})
     wechat_linked = fields.Function(lambda u: bool(u.wechat_openid))
     active = fields.Boolean()
+    must_change_password = fields.Boolean(metadata={
+        "description": "signed in with a one-time password: only changing it, /me and signing out work until then"})
     created_at = fields.DateTime()
     last_login_at = fields.DateTime(allow_none=True)
 
 
 class UserDetail(UserOut):
-    phone = fields.Function(lambda u: getattr(u, "revealed_phone", None), allow_none=True,
-                            metadata={"description": "the full phone, only with ?reveal=phone (logged)"})
+    pass
+
+
+class UserCreated(UserOut):
+    one_time_password = fields.String(allow_none=True, metadata={
+        "description": "shown this once: the person changes it at first sign-in (none for a worker)"})
+
+
+class PasswordReset(Schema):
+    user = fields.Nested(UserOut)
+    one_time_password = fields.String(metadata={"description": "shown this once; every session of the account "
+                                                               "has ended"})
+
+
+class RevealIn(Schema):
+    field = fields.String(required=True, validate=validate.OneOf(["phone"]))
+    reason = Text(required=True, validate=validate.Length(min=2, max=200, error="请用 2 到 200 个字写下原因。"),
+                  metadata={"description": "why the full phone is needed; kept in the audit log"})
+
+
+class RevealOut(Schema):
+    phone = fields.String(allow_none=True)
+
+
+class PasswordChange(Schema):
+    current = Text(required=True, validate=validate.Length(min=1, max=256), load_only=True)
+    new = Text(required=True, validate=validate.Length(min=8, max=128, error="密码至少 8 位。"), load_only=True)
+    token_delivery = DELIVERY
 
 
 class SignedIn(Schema):
     user = fields.Nested(UserOut)
+    must_change_password = fields.Boolean(attribute="user.must_change_password", metadata={
+        "description": "true: the password is a one-time one; change it (POST /me/password) before anything else"})
     token_delivery = fields.String()
     token_type = fields.String()
     expires_in = fields.Integer(metadata={"description": "seconds until the access token expires"})
@@ -76,7 +109,8 @@ PASSWORD = Text(validate=validate.Length(min=8, max=128, error="密码至少 8 �
 class UserCreate(Schema):
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     username = Text(validate=validate.Length(min=3, max=32))
-    password = PASSWORD
+    password = Text(validate=validate.Length(min=8, max=128, error="密码至少 8 位。"), load_only=True, metadata={
+        "description": "optional: a one-time password is made when none is given"})
     display_name = Text(load_default="", validate=validate.Length(max=64))
     phone = Phone()
 
@@ -92,17 +126,28 @@ class UserUpdate(Schema):
 
 class UserListArgs(Schema):
     role = fields.String(load_default=None, validate=validate.OneOf(ROLES))
-    q = Text(load_default="", validate=validate.Length(max=64))
+    q = Text(load_default="", validate=validate.Length(max=64),
+             metadata={"description": "a name or username containing it, a phone's last 4 digits, or a whole phone"})
+    active = fields.Boolean(load_default=None)
 
 
-class UserViewArgs(Schema):
-    reveal = fields.String(load_default=None, validate=validate.OneOf(["phone"]))
+PERIOD = validate.Range(min=date(2020, 1, 1), max=date(2100, 12, 31), error="日期要在 2020 年到 2100 年之间。")
 
 
 class AuditArgs(Schema):
     record_type = Text(load_default=None, validate=validate.Length(max=32))
     record_id = Text(load_default=None, validate=validate.Length(max=64))
-    actor_id = fields.Integer(load_default=None)
+    actor_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID))
+    action = Text(load_default=None, validate=validate.Length(max=32))
+    date_from = fields.Date(load_default=None, data_key="from", validate=PERIOD,
+                            metadata={"description": "first day, as counted in China (YYYY-MM-DD)"})
+    date_to = fields.Date(load_default=None, data_key="to", validate=PERIOD,
+                          metadata={"description": "last day included, as counted in China"})
+
+    @validates_schema
+    def _period(self, data, **_kwargs):
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise ValidationError("开始日期不能晚于结束日期。", "from")
 
 
 class AuditOut(Schema):
@@ -110,6 +155,7 @@ class AuditOut(Schema):
     at = fields.DateTime()
     actor_id = fields.Integer(allow_none=True)
     actor_role = fields.String()
+    actor_name = fields.String()
     action = fields.String()
     record_type = fields.String()
     record_id = fields.String()

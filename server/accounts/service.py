@@ -13,7 +13,7 @@ from sqlalchemy import update
 from ..db import aware, utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
-from ..pii import encrypt, lookup_hash, mask_phone
+from ..pii import decrypt, encrypt, lookup_hash, mask_phone
 from ..roles import ROLES
 from . import sms, wechat
 from .audit import record_view
@@ -170,18 +170,47 @@ def _set_username(user: User, username: str) -> None:
     user.username = username
 
 
+# A one-time password is read out or copied by hand: no 0/o, 1/l/i.
+_OTP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def one_time_password() -> str:
+    """Ten characters (about 50 bits), in two groups of five: easy to read out, copy or type."""
+    chars = "".join(secrets.choice(_OTP_ALPHABET) for _ in range(10))
+    return f"{chars[:5]}-{chars[5:]}"
+
+
+def _give_one_time_password(user: User, password: str | None = None) -> str:
+    """An admin sets a password: the person must pick their own at first sign-in."""
+    password = password or one_time_password()
+    user.password_hash = hash_password(password)
+    user.must_change_password = True
+    return password
+
+
 def create_user(actor: User | None, role: str, username: str | None = None, password: str | None = None,
                 display_name: str = "", phone: str | None = None) -> User:
-    """Admins (or the `flask users create` command, actor None) make accounts."""
+    """Admins (or the `flask users create` command, actor None) make accounts.
+
+    A password account made by an admin gets a one-time password (the one given, or one made
+    here, kept on `user.one_time_password` for the answer, never stored): it is changed at first
+    sign-in. The command line's first admin sets their own password and keeps it.
+    """
     if role not in ROLES:
         raise _field_error("role", "角色不对。", "role_invalid")
-    if role != "worker" and not (username and password):
+    if role != "worker" and not username:
+        raise _field_error("username", "工作人员、志愿者和律师账号需要一个用户名。", "username_required")
+    if actor is None and role != "worker" and not password:
         raise _field_error("password", "工作人员、志愿者和律师账号需要用户名和密码。", "password_required")
     user = User(role=role, display_name=display_name.strip())
     if username:
         _set_username(user, username)
-    if password:
+    one_time = None
+    if actor is not None and role != "worker":
+        one_time = _give_one_time_password(user, password)
+    elif password:
         user.password_hash = hash_password(password)
+    user.one_time_password = one_time  # for the answer only, never stored
     set_phone(user, phone)
     db.session.add(user)
     db.session.flush()
@@ -194,22 +223,70 @@ def _fields(username, password, phone) -> list[str]:
     return [name for name, value in (("username", username), ("password", password), ("phone", phone)) if value]
 
 
-def get_user(actor: User, user_id: int, reveal_phone: bool = False) -> User:
+def _user(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
         raise NotFound("没有这个账号。", "user_not_found")
-    record_view(actor, "view", "user", user.id, {"phone": "full" if reveal_phone else "masked"})
+    return user
+
+
+def get_user(actor: User, user_id: int) -> User:
+    user = _user(user_id)
+    record_view(actor, "view", "user", user.id, {"phone": "masked"})
+    db.session.commit()
+    return user
+
+
+def reveal_phone(actor: User, user_id: int, reason: str) -> str | None:
+    """The full phone, for a reason the admin typed; the reason goes into the audit log."""
+    user = _user(user_id)
+    reason = reason.strip()
+    if len(reason) < 2:
+        raise _field_error("reason", "请写下为什么要看完整手机号。", "reason_required")
+    record_view(actor, "reveal", "user", user.id, {"field": "phone", "reason": reason})
+    db.session.commit()
+    return decrypt(user.phone_enc) if user.phone_enc else None
+
+
+def reset_password(actor: User, user_id: int) -> tuple[User, str]:
+    """A new one-time password (shown once to the admin); every session of the account ends."""
+    user = _user(user_id)
+    if user.id == actor.id:
+        raise DomainError("自己的密码请在「我的」里修改。", "self_reset", 422)
+    if user.role == "worker":
+        raise DomainError("工友用手机验证码登录，没有密码。", "no_password_account", 422)
+    password = _give_one_time_password(user)
+    end_all_sessions(user)
+    record_view(actor, "reset_password", "user", user.id)
+    db.session.commit()
+    return user, password
+
+
+def change_own_password(user: User, current: str, new: str) -> User:
+    """Anyone with a password picks a new one: the current one first; every other session ends."""
+    if not user.password_hash:
+        raise DomainError("这个账号用手机验证码登录，没有密码。", "no_password_account", 422)
+    try:
+        hasher.verify(user.password_hash, current)
+    except (VerificationError, InvalidHashError):
+        raise _field_error("current", "当前密码不对。", "bad_credentials") from None
+    if new == current:
+        raise _field_error("new", "新密码不能和原来的一样。", "password_unchanged")
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    end_all_sessions(user)
+    record_view(user, "change_password", "user", user.id)
     db.session.commit()
     return user
 
 
 def update_user(actor: User, user_id: int, changes: dict) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        raise NotFound("没有这个账号。", "user_not_found")
+    user = _user(user_id)
     role = changes.get("role", user.role)
     if user.id == actor.id and (role != user.role or changes.get("active") is False):
         raise DomainError("不能停用自己的账号或改自己的角色。", "self_lockout", 422)
+    if user.id == actor.id and "password" in changes:
+        raise DomainError("自己的密码请在「我的」里修改。", "self_reset", 422)
     if role != user.role and role != "worker" and not (changes.get("password") or user.password_hash):
         raise _field_error("password", "改成这个角色需要先设一个密码。", "password_required")
     try:
@@ -221,7 +298,7 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
         db.session.rollback()
         raise
     if "password" in changes:
-        user.password_hash = hash_password(changes["password"])
+        _give_one_time_password(user, changes["password"])
     if "password" in changes or (changes.get("active") is False and user.active):
         end_all_sessions(user)
     for key in ("role", "display_name", "active"):
@@ -237,13 +314,24 @@ def end_all_sessions(user: User) -> None:
     user.token_version = (user.token_version or 0) + 1
 
 
-def list_users(actor: User, role: str | None = None, q: str = ""):
-    """A query over accounts for the admin list (masked phones only); the listing is logged."""
+def list_users(actor: User, role: str | None = None, q: str = "", active: bool | None = None):
+    """A query over accounts for the admin list (masked phones only); the listing is logged.
+
+    `q` finds a name or username containing it, a phone's last 4 digits, or a whole phone.
+    """
     query = db.select(User).order_by(User.id)
     if role:
         query = query.where(User.role == role)
+    if active is not None:
+        query = query.where(User.active.is_(active))
+    q = q.strip()
     if q:
-        query = query.where(User.username.contains(q.lower()) | User.display_name.contains(q))
+        found = User.username.contains(q.lower(), autoescape=True) | User.display_name.contains(q, autoescape=True)
+        if q.isdigit() and len(q) == 11:
+            found = found | (User.phone_hash == lookup_hash(q))
+        elif q.isdigit() and len(q) == 4:
+            found = found | User.phone_masked.endswith(q, autoescape=True)
+        query = query.where(found)
     record_view(actor, "list", "user", "*", {"role": role, "q": q})
     db.session.commit()
     return query

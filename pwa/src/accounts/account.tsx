@@ -2,10 +2,10 @@
 // once signed in, who it is and a way to sign out.
 import { useEffect, useState } from 'preact/hooks';
 import { OfflineError, errorText } from '../core/api';
-import { checkMe, loginWithPassword, logout, requestCode, signOutWarnings, useMe, verifyCode } from './auth';
+import { checkMe, hasPassword, loginWithPassword, logout, requestCode, signOutWarnings, useMe, verifyCode } from './auth';
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { showToast } from '../core/store';
-import { Field, FormEnd } from '../core/ui';
+import { Arrow, Field, FormEnd } from '../core/ui';
 
 const RESEND_SECONDS = 60;
 
@@ -60,6 +60,16 @@ function SignedIn() {
             </span>
           </span>
         </li>
+        {hasPassword(me) && (
+          <li>
+            <a class="cell cell-link" href="/me/password">
+              <span class="cell-body">
+                <span class="cell-title">修改密码</span>
+              </span>
+              <Arrow />
+            </a>
+          </li>
+        )}
       </ul>
       {error && (
         <p class="form-error" role="alert">

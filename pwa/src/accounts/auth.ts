@@ -20,6 +20,13 @@ export interface Me {
   username: string | null;
   display_name: string;
   phone_masked: string | null;
+  /** Signed in with a one-time password an admin gave: the app shows only the password change until it is done. */
+  must_change_password?: boolean;
+}
+
+/** Volunteers, lawyers, staff and admins sign in with a password (workers by a texted code). */
+export function hasPassword(who: Me | null): boolean {
+  return !!who && who.role !== 'worker' && !!who.username;
 }
 
 const KEY = 'gy-me';
@@ -94,6 +101,29 @@ export async function requestCode(phone: string): Promise<void> {
 
 export async function verifyCode(phone: string, code: string): Promise<Me> {
   return signedIn(await post('/api/v1/auth/otp/verify', { phone, code }, 'csrf_access_token'));
+}
+
+/** A field the server named in its refusal, with its message (for the form's own line). */
+export class FieldErrors extends Error {
+  constructor(message: string, public fields: Record<string, string>) {
+    super(message);
+  }
+}
+
+/** Change one's own password (a one-time one too): this sign-in goes on, every other one ends. */
+export async function changePassword(current: string, next: string): Promise<Me> {
+  let res = await post('/api/v1/me/password', { current, new: next }, 'csrf_access_token');
+  if (res.status === 401 && (await refresh())) {
+    discard(res);
+    res = await post('/api/v1/me/password', { current, new: next }, 'csrf_access_token');
+  }
+  if (res.status === 422) {
+    const body = await res.json().catch(() => ({}));
+    const fields: Record<string, string> = {};
+    for (const [k, v] of Object.entries((body.errors?.json || {}) as Record<string, unknown>)) fields[k] = ([] as unknown[]).concat(v).join('');
+    throw new FieldErrors(body.message || '填写的内容有误，请按提示修改。', fields);
+  }
+  return signedIn(res);
 }
 
 export async function loginWithPassword(username: string, password: string): Promise<Me> {

@@ -1,0 +1,211 @@
+// 办公室 → 审计 (admins): who read or changed personal data, filtered by person, record, action
+// and period (days as counted in China), page by page, and exported as CSV with the same filters.
+import { useState } from 'preact/hooks';
+import { useMe } from '../accounts/auth';
+import { navigate } from '../core/router';
+import type { Answer } from '../core/schemas';
+import { useLoad } from '../core/ui';
+import { apiPage, chinaTime, download, problemText } from './admin-api';
+import { Office } from './office-nav';
+import './office-admin.css';
+
+type Entry = Answer<'AuditOut'>;
+
+const FILTERS = ['actor_id', 'record_type', 'record_id', 'action', 'from', 'to'] as const;
+type Filter = (typeof FILTERS)[number];
+
+const ACTIONS: { id: string; label: string }[] = [
+  { id: 'view', label: '查看' },
+  { id: 'list', label: '列表' },
+  { id: 'create', label: '新建' },
+  { id: 'update', label: '修改' },
+  { id: 'reveal', label: '看完整手机号' },
+  { id: 'reset_password', label: '重置密码' },
+  { id: 'change_password', label: '改自己的密码' },
+  { id: 'export', label: '导出' },
+  { id: 'import', label: '导入待发送记录' },
+  { id: 'import_preview', label: '预览待发送记录' },
+];
+const ACTION_NAMES: Record<string, string> = Object.fromEntries(ACTIONS.map((a) => [a.id, a.label]));
+const PAGE_SIZE = 50;
+
+export function OfficeAuditPage(props: { query: URLSearchParams }) {
+  const me = useMe();
+  return (
+    <Office section="audit" title="审计日志">
+      {me?.role === 'admin' ? (
+        <AuditLog query={props.query} />
+      ) : (
+        <div class="msg" role="alert">
+          <p>只有管理员能看审计日志。</p>
+        </div>
+      )}
+    </Office>
+  );
+}
+
+function AuditLog(props: { query: URLSearchParams }) {
+  const applied: Record<Filter, string> = Object.fromEntries(FILTERS.map((f) => [f, props.query.get(f) || ''])) as Record<Filter, string>;
+  const page = Number(props.query.get('page') || '1') || 1;
+  const [form, setForm] = useState(applied);
+  const [error, setError] = useState('');
+  const params = (extra: Record<string, string> = {}) => {
+    const p = new URLSearchParams();
+    for (const f of FILTERS) if (applied[f]) p.set(f, applied[f]);
+    for (const [k, v] of Object.entries(extra)) p.set(k, v);
+    return p;
+  };
+  const list = useLoad(() => apiPage<Entry>(`/api/v1/audit?${params({ page: String(page), page_size: String(PAGE_SIZE) })}`), [props.query.toString()]);
+  const go = (next: Partial<Record<Filter | 'page', string>>) => {
+    const p = new URLSearchParams();
+    const all = { ...applied, ...next };
+    for (const [k, v] of Object.entries(all)) if (v) p.set(k, v);
+    navigate(`/office/audit${p.toString() ? '?' + p : ''}`);
+  };
+  const set = (f: Filter) => (e: Event) => setForm({ ...form, [f]: (e.target as HTMLInputElement).value });
+
+  return (
+    <>
+      <form
+        class="office-form"
+        role="search"
+        aria-label="筛选审计日志"
+        onSubmit={(e) => {
+          e.preventDefault();
+          go({ ...form, page: '' });
+        }}
+      >
+        <label>
+          操作人编号
+          <input name="actor_id" inputMode="numeric" value={form.actor_id} onInput={set('actor_id')} placeholder="在账号页点「他做过的操作」" />
+        </label>
+        <label>
+          记录类型
+          <input name="record_type" value={form.record_type} onInput={set('record_type')} placeholder="如 user、application、event" />
+        </label>
+        <label>
+          记录编号
+          <input name="record_id" value={form.record_id} onInput={set('record_id')} />
+        </label>
+        <label>
+          操作
+          <select name="action" value={form.action} onChange={set('action')}>
+            <option value="">全部</option>
+            {ACTIONS.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          从（北京时间）
+          <input name="from" type="date" value={form.from} onInput={set('from')} />
+        </label>
+        <label>
+          到
+          <input name="to" type="date" value={form.to} onInput={set('to')} />
+        </label>
+        <div class="office-actions">
+          <button type="submit" class="btn btn-primary">
+            筛选
+          </button>
+          <button
+            type="button"
+            class="btn btn-default"
+            onClick={() => {
+              setForm(Object.fromEntries(FILTERS.map((f) => [f, ''])) as Record<Filter, string>);
+              navigate('/office/audit');
+            }}
+          >
+            清除筛选
+          </button>
+          <button
+            type="button"
+            class="btn btn-default"
+            onClick={async () => {
+              setError('');
+              try {
+                await download(`/api/v1/audit.csv?${params()}`, `audit-log-${new Date().toISOString().slice(0, 10)}.csv`);
+              } catch (err) {
+                setError(problemText(err));
+              }
+            }}
+          >
+            导出 CSV
+          </button>
+        </div>
+        {error && (
+          <p class="form-error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+
+      {list.error ? (
+        <div class="msg" role="alert">
+          <p>{problemText(list.error)}</p>
+        </div>
+      ) : !list.data ? (
+        <p class="loading" role="status">
+          正在加载…
+        </p>
+      ) : (
+        <>
+          <p class="page-desc" role="status">
+            共 {list.data.total} 条{list.data.total > 0 ? `，第 ${page} / ${list.data.lastPage} 页` : ''}
+          </p>
+          <div class="office-table-wrap">
+            <table class="office-table" aria-label="审计日志">
+              <thead>
+                <tr>
+                  <th>时间（北京时间）</th>
+                  <th>操作人</th>
+                  <th>操作</th>
+                  <th>记录</th>
+                  <th>详情</th>
+                  <th>IP</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((e) => (
+                  <tr key={e.id}>
+                    <td>{chinaTime(e.at)}</td>
+                    <td>
+                      {e.actor_id ? (
+                        <button type="button" class="linkish" title="只看此人" onClick={() => go({ actor_id: String(e.actor_id), page: '' })}>
+                          {e.actor_name || `#${e.actor_id}`}
+                        </button>
+                      ) : (
+                        '系统'
+                      )}
+                      {e.actor_role && <span class="office-badge">{e.actor_role}</span>}
+                    </td>
+                    <td>{ACTION_NAMES[e.action] || e.action}</td>
+                    <td>
+                      <button type="button" class="linkish" title="只看这条记录" onClick={() => go({ record_type: e.record_type, record_id: e.record_id, page: '' })}>
+                        {e.record_type} {e.record_id}
+                      </button>
+                    </td>
+                    <td class="office-detail">{e.detail ? JSON.stringify(e.detail) : ''}</td>
+                    <td>{e.ip || ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {list.data.lastPage > 1 && (
+            <div class="office-actions">
+              <button type="button" class="btn btn-small btn-default" disabled={page <= 1} onClick={() => go({ page: String(page - 1) })}>
+                上一页
+              </button>
+              <button type="button" class="btn btn-small btn-default" disabled={page >= list.data.lastPage} onClick={() => go({ page: String(page + 1) })}>
+                下一页
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+"""At the office PC: the admin reads and exports the audit log; staff load a phone's exported queue."""
+import csv
+import io
+import json
+import uuid
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+PASSWORD = "office-pass-2026"
+
+
+def office_pc(browser):
+    ctx = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800}, service_workers="allow")
+    ctx.set_default_timeout(15000)
+    return ctx
+
+
+def sign_in(page, url, username):
+    page.goto(url + "/me")
+    page.get_by_role("radio", name="志愿者、律师、工作人员").click()
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录", exact=True).click()
+    expect(page.get_by_test_id("signed-in-name")).to_be_visible()
+
+
+def test_the_admin_reveals_a_phone_for_a_reason_and_finds_it_in_the_log_and_its_export(live, browser, make_user, axe):
+    make_user("admin", app=live.app, username="root", password=PASSWORD, display_name="管理员老周")
+    make_user("worker", app=live.app, display_name="工友老李", phone="13812345678")
+    pc = office_pc(browser)
+    page = pc.new_page()
+    sign_in(page, live.url, "root")
+    page.goto(live.url + "/office/accounts")
+    page.get_by_label("找人").fill("老李")
+    page.get_by_role("button", name="查找").click()
+    expect(page.get_by_role("status").filter(has_text="共 1 个账号")).to_be_visible()
+    page.locator("tbody tr", has_text="工友老李").get_by_role("button", name="管理").click()
+    expect(page.get_by_role("button", name="查看")).to_be_disabled()  # no reason, no phone
+    page.get_by_label("看完整手机号").fill("回电核实欠薪案情")
+    page.get_by_role("button", name="查看").click()
+    expect(page.get_by_test_id("full-phone")).to_have_text("13812345678")
+
+    page.get_by_role("link", name="审计").click()
+    expect(page.get_by_role("heading", name="审计日志")).to_be_visible()
+    page.locator('select[name="action"]').select_option("reveal")
+    page.get_by_role("button", name="筛选", exact=True).click()
+    table = page.get_by_role("table", name="审计日志")
+    expect(table.locator("tbody tr")).to_have_count(1)
+    expect(table).to_contain_text("回电核实欠薪案情")
+    expect(table).to_contain_text("管理员老周")
+    assert "action=reveal" in page.url
+    assert axe(page) == []
+    with page.expect_download() as got:
+        page.get_by_role("button", name="导出 CSV").click()
+    text = Path(got.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][0] == "编号" and len(rows) == 2 and "回电核实欠薪案情" in rows[1][8]
+    pc.close()
+
+
+def test_staff_preview_a_phones_exported_queue_then_apply_it_and_read_each_result(live, browser, make_user, tmp_path):
+    from server.events import service as events
+    make_user("staff", app=live.app, username="li.staff", password=PASSWORD)
+    with live.app.app_context():
+        event = events.create_event({"title": "幸福里讲座", "kind": "lecture", "place": "工地大门",
+                                     "status": "published",
+                                     "starts_at": datetime.now(timezone.utc) + timedelta(days=1)}, None)
+        attendee, _ = events.sign_up(event, {"name": "张三", "phone": "13800005678"})
+        event_id, token = event.id, attendee.qr_token
+    when = datetime.now(timezone.utc).isoformat()
+    ops = [{"id": str(uuid.uuid4()), "type": "checkin", "event_id": event_id, "qr_token": token, "device_time": when},
+           {"id": str(uuid.uuid4()), "type": "checkin", "event_id": event_id, "qr_token": "nobody",
+            "device_time": when}]
+    file = tmp_path / "gongyou-daifasong.json"
+    file.write_text(json.dumps({
+        "exported_at": when, "device_id": "phone-of-xiaowang", "operations": ops, "signups": [], "reports": [],
+        "notes": [{"id": ops[0]["id"], "label": "签到：张三（尾号 5678）", "state": "waiting", "message": ""}]}),
+        encoding="utf-8")
+
+    pc = office_pc(browser)
+    page = pc.new_page()
+    sign_in(page, live.url, "li.staff")
+    page.goto(live.url + "/office/import")
+    page.get_by_test_id("import-file").set_input_files(str(file))
+    expect(page.get_by_role("heading", name="文件里有：共 2 条")).to_be_visible()
+    expect(page.get_by_role("table", name="按活动")).to_contain_text("幸福里讲座")
+    page.get_by_role("button", name="导入这 2 条").click()
+    expect(page.get_by_role("heading", name="每一条的结果：已生效 1，没有生效 1")).to_be_visible()
+    results = page.get_by_test_id("import-result")
+    expect(results.nth(0)).to_contain_text("签到：张三（尾号 5678）")
+    expect(results.nth(0)).to_contain_text("已生效")
+    expect(results.nth(1)).to_contain_text("没有找到这个报名码")
+    headcount = page.evaluate(f"fetch('/api/v1/events/{event_id}/headcount').then(r => r.json())")
+    assert headcount["checked_in"] == 1
+    page.get_by_role("link", name="内容").click()
+    expect(page.get_by_test_id("content-figures")).to_contain_text("张问答卡片")
+    pc.close()

@@ -1,0 +1,69 @@
+"""The admin reads the audit log by person, record, action and period (China days), and exports it."""
+import csv
+import io
+import json
+from datetime import datetime, timezone
+
+from server.accounts.models import AuditEntry
+from server.extensions import db
+from tests.test_errors import assert_error
+
+
+def add(app, actor_id, action, record_type, record_id, at, detail=None):
+    with app.app_context():
+        db.session.add(AuditEntry(actor_id=actor_id, actor_role="staff", action=action, record_type=record_type,
+                                  record_id=str(record_id), at=at, detail=detail))
+        db.session.commit()
+
+
+def test_the_log_is_filtered_by_person_record_action_and_china_days(app, client, auth, make_user):
+    admin = auth(client, "admin")
+    staff = make_user("staff", display_name="李主任")
+    # 23:30 UTC on 1 March is 07:30 on 2 March in China.
+    add(app, staff.id, "view", "application", 7, datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc))
+    add(app, staff.id, "update", "application", 7, datetime(2026, 3, 1, 15, 0, tzinfo=timezone.utc))
+    add(app, staff.id, "view", "event", 3, datetime(2026, 3, 5, 2, 0, tzinfo=timezone.utc))
+
+    def get(query):
+        resp = client.get(f"/api/v1/audit?{query}", headers=admin)
+        assert resp.status_code == 200, resp.get_json()
+        return [(e["action"], e["record_type"], e["record_id"]) for e in resp.get_json()]
+
+    assert get("from=2026-03-02&to=2026-03-02") == [("view", "application", "7")]
+    assert get("from=2026-03-01&to=2026-03-01") == [("update", "application", "7")]
+    assert get(f"actor_id={staff.id}&action=view") == [("view", "event", "3"), ("view", "application", "7")]
+    assert get("record_type=application&record_id=7&action=update") == [("update", "application", "7")]
+    first = client.get(f"/api/v1/audit?actor_id={staff.id}", headers=admin).get_json()[0]
+    assert first["actor_name"] == "李主任"
+    paged = client.get(f"/api/v1/audit?actor_id={staff.id}&page_size=2", headers=admin)
+    assert len(paged.get_json()) == 2 and json.loads(paged.headers["X-Pagination"])["total"] == 3
+    backwards = assert_error(client.get("/api/v1/audit?from=2026-03-05&to=2026-03-01", headers=admin), 422)
+    assert "from" in json.dumps(backwards["errors"])
+
+
+def test_the_export_keeps_the_filters_is_safe_in_a_spreadsheet_and_is_itself_logged(app, client, auth, make_user):
+    admin = auth(client, "admin")
+    staff = make_user("staff", display_name="=HYPERLINK(\"http://x\")")
+    add(app, staff.id, "view", "application", 7, datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc),
+        {"reason": "@SUM(1)"})
+    add(app, staff.id, "view", "event", 3, datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc))
+    resp = client.get("/api/v1/audit.csv?record_type=application", headers=admin)
+    assert resp.status_code == 200 and resp.mimetype == "text/csv"
+    assert resp.headers["Cache-Control"] == "no-store"
+    text = resp.get_data(as_text=True)
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[0][:3] == ["编号", "时间（北京时间）", "操作人"] and len(rows) == 2
+    assert rows[1][1] == "2026-03-02 10:00:00" and rows[1][6:8] == ["application", "7"]
+    assert rows[1][2].startswith("'=")
+    with app.app_context():
+        last = db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert (last.action, last.record_type, last.actor_id) == ("export", "audit", admin.user.id)
+        assert last.detail == {"record_type": "application"}
+
+
+def test_only_an_admin_reads_or_exports_the_log(client, auth):
+    for role in ("worker", "volunteer", "lawyer", "staff"):
+        headers = auth(client, role)
+        assert_error(client.get("/api/v1/audit", headers=headers), 403)
+        assert_error(client.get("/api/v1/audit.csv", headers=headers), 403)
