@@ -1,6 +1,7 @@
 """Helpers for the case-handling tests: put a case in a stage, act on it, read it."""
-from datetime import date, timedelta
+from datetime import timedelta
 
+from server.aid.clocks import today
 from server.aid.models import Application
 from server.extensions import db
 
@@ -18,7 +19,7 @@ def put_in_stage(app, case_id, stage, lawyer_id=None, materials_due=None, came_f
         application.stage = stage
         application.lawyer_id = lawyer_id
         if stage == "materials_requested":
-            due = materials_due or date.today() - timedelta(days=2)
+            due = materials_due or today() - timedelta(days=2)
             application.stage_before_materials = came_from
             application.materials_request = {"asked": "欠条照片", "due_on": due.isoformat(),
                                              "requested_at": (due - timedelta(days=15)).isoformat(), "supplied": []}
