@@ -149,7 +149,8 @@ def test_an_application_that_links_two_groups_joins_them(client, staff, make_app
 
 def test_employer_names_are_compared_as_people_write_them():
     from server.aid.linking import employer_key, groups, site_key
-    assert employer_key("成都某某劳务有限公司") == employer_key(" 成都某某劳务 ") == employer_key("成都某某劳务（有限公司）")
+    assert employer_key("成都某某劳务有限公司") == employer_key(" 成都某某劳务 ") \
+        == employer_key("成都某某劳务（有限公司）")
     assert employer_key("ＡＢＣ建筑公司") == employer_key("abc建筑")
     assert employer_key("") == "" and employer_key("公司") == "公司"
     assert site_key("", "成都市") == "" and site_key("幸福里 工地", "成都市") == site_key("幸福里工地", "成都市")
