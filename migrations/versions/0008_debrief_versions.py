@@ -1,7 +1,7 @@
 """debriefs kept as versions: every submission, with who sent it and when
 
 Revision ID: 0008_debrief_versions
-Revises: 0006
+Revises: 0007_cases
 Create Date: 2026-12-01 12:20:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0008_debrief_versions'
-down_revision = '0006'
+down_revision = '0007_cases'
 branch_labels = None
 depends_on = None
 

@@ -189,7 +189,7 @@ def _give_one_time_password(user: User, password: str | None = None) -> str:
 
 
 def create_user(actor: User | None, role: str, username: str | None = None, password: str | None = None,
-                display_name: str = "", phone: str | None = None) -> User:
+                display_name: str = "", phone: str | None = None, office_phone: str = "") -> User:
     """Admins (or the `flask users create` command, actor None) make accounts.
 
     A password account made by an admin gets a one-time password (the one given, or one made
@@ -202,7 +202,7 @@ def create_user(actor: User | None, role: str, username: str | None = None, pass
         raise _field_error("username", "工作人员、志愿者和律师账号需要一个用户名。", "username_required")
     if actor is None and role != "worker" and not password:
         raise _field_error("password", "工作人员、志愿者和律师账号需要用户名和密码。", "password_required")
-    user = User(role=role, display_name=display_name.strip())
+    user = User(role=role, display_name=display_name.strip(), office_phone=(office_phone or "").strip())
     if username:
         _set_username(user, username)
     one_time = None
@@ -301,7 +301,7 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
         _give_one_time_password(user, changes["password"])
     if "password" in changes or (changes.get("active") is False and user.active):
         end_all_sessions(user)
-    for key in ("role", "display_name", "active"):
+    for key in ("role", "display_name", "active", "office_phone"):
         if key in changes:
             setattr(user, key, changes[key])
     record_view(actor, "update", "user", user.id, {"fields": sorted(changes)})
