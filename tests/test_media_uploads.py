@@ -231,3 +231,22 @@ def test_the_same_photo_arriving_twice_at_once_is_stored_once(app):
     assert len(stored_files(app)) == 2
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(Upload)) == 1
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_every_way_a_phone_can_be_held_comes_out_as_a_photo_viewer_shows_it(client, app, orientation):
+    from PIL import ImageOps
+    original = photos.jpeg(2400, 1800, orientation=orientation, gps=False)
+    viewer = ImageOps.exif_transpose(Image.open(io.BytesIO(original)))  # what a gallery app shows
+    resp = upload(client, original)
+    assert resp.status_code == 201
+    image_path = next(p for p in stored_files(app) if "thumb" not in p.name)
+    with Image.open(image_path) as image:
+        assert image.size == (round(viewer.width * 1600 / 2400), round(viewer.height * 1600 / 2400))
+
+        def blue_corner(img):
+            w, h = img.size
+            corners = {"top-left": (w // 20, h // 20), "top-right": (w - w // 20, h // 20),
+                       "bottom-left": (w // 20, h - h // 20), "bottom-right": (w - w // 20, h - h // 20)}
+            return [name for name, xy in corners.items() if img.getpixel(xy)[2] > 200 and img.getpixel(xy)[0] < 60]
+        assert blue_corner(image) == blue_corner(viewer) and len(blue_corner(viewer)) == 1
