@@ -250,3 +250,31 @@ def test_every_way_a_phone_can_be_held_comes_out_as_a_photo_viewer_shows_it(clie
                        "bottom-left": (w // 20, h - h // 20), "bottom-right": (w - w // 20, h - h // 20)}
             return [name for name, xy in corners.items() if img.getpixel(xy)[2] > 200 and img.getpixel(xy)[0] < 60]
         assert blue_corner(image) == blue_corner(viewer) and len(blue_corner(viewer)) == 1
+
+
+def test_a_file_whose_row_was_never_written_is_swept_after_a_day(client, app, runner, make_application):
+    """The process was killed between writing the photo and its row: the file is nobody's, and goes."""
+    import os
+    import time
+    kept = make_application(client, photos=1)["upload_ids"][0]
+    stray_new = upload(client, photos.png(), upload_id="stray-new-2").get_json()["id"]
+    root = Path(app.config["STORAGE_DIR"])
+    orphans = [root / "evidence" / "0123456789abcdef0123456789abcdef.jpg",
+               root / "evidence" / "0123456789abcdef0123456789abcdef-thumb.jpg",
+               root / "evidence" / "fedcba9876543210fedcba9876543210.jpg.part"]  # killed mid-write
+    fresh_orphan = root / "evidence" / "00000000000000000000000000000000.jpg"  # its row may be on its way
+    for path in (*orphans, fresh_orphan):
+        path.write_bytes(photos.jpeg(1600, 1200))
+    two_days_ago = time.time() - 2 * 86400
+    with app.app_context():
+        rows = {u.id: (u.image_key, u.thumb_key) for u in db.session.scalars(db.select(Upload))}
+    for path in (*orphans, *(root / k for keys in rows.values() for k in keys)):
+        os.utime(path, (two_days_ago, two_days_ago))  # the files of rows are old too: a row keeps its files
+    result = runner.invoke(args=["media", "sweep"])
+    assert result.exit_code == 0, result.output
+    assert "已清理 0 张没有附在申请里的照片" in result.output
+    assert "已删除 3 个没有记录的照片文件" in result.output
+    left = {p.relative_to(root).as_posix() for p in stored_files(app)}
+    assert left == {k for keys in rows.values() for k in keys} | {"evidence/00000000000000000000000000000000.jpg"}
+    assert set(rows) == {kept, stray_new}
+    assert "没有记录的照片文件" in runner.invoke(args=["sweep"]).output  # the daily sweep does it too
