@@ -142,6 +142,10 @@ MATRIX = {
     "GET /api/v1/uploads/<upload_id>/thumbnail": {
         "url": lambda w: f"/api/v1/uploads/{w.application['upload_ids'][0]}/thumbnail",
         "expect": only("staff", "admin")},
+    # a case's documents: its handlers only (a lawyer not assigned to the case is refused it)
+    "GET /api/v1/cases/<int:application_id>/documents/<any(aid_application, arbitration_claim):kind>"
+    ".<any(docx, pdf):fmt>": {"url": lambda w: f"/api/v1/cases/{w.application['id']}/documents/aid_application.pdf",
+                              "expect": only("staff", "admin")},
     # the PWA: any app route opens the shell
     "GET /": {"expect": everyone()},
     "GET /<path:path>": {"url": "/cards/wage-arrears", "expect": everyone()},
