@@ -167,3 +167,6 @@ def test_an_injury_case_with_its_lawyer_says_when_the_worker_was_hurt_and_who_ac
             assert "人民币" not in flat  # no amount given: none printed
         claim = squeezed(read(documents.render("arbitration_claim", fmt, case)))
         assert squeezed("工伤待遇（项目明细（待补充））") in claim
+    case["legal_status"] = "劳动仲裁中"  # once case handling records where the dispute stands
+    form = docx_text(documents.render("aid_application", "docx", case))
+    assert "■劳动仲裁中" in form and "□诉讼中" in form and "□尚未进入法律程序" in form

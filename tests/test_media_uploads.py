@@ -278,3 +278,16 @@ def test_a_file_whose_row_was_never_written_is_swept_after_a_day(client, app, ru
     assert left == {k for keys in rows.values() for k in keys} | {"evidence/00000000000000000000000000000000.jpg"}
     assert set(rows) == {kept, stray_new}
     assert "没有记录的照片文件" in runner.invoke(args=["sweep"]).output  # the daily sweep does it too
+
+
+def test_a_truncated_photo_is_refused_even_after_the_office_made_a_pdf(client, app):
+    """WeasyPrint, imported to make case documents, switches Pillow's LOAD_TRUNCATED_IMAGES on for
+    the whole process; that must not let a cut-off photo through as a half-grey evidence file."""
+    from PIL import ImageFile
+
+    from server.aid import documents
+    assert documents.render("aid_application", "pdf", {"case_type": "wages"})[:5] == b"%PDF-"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    resp = upload(client, photos.jpeg(1600, 1200)[:60_000], name="cut.jpg")
+    assert resp.status_code == 422 and resp.get_json()["error_code"] == "image_broken"
+    assert stored_files(app) == []

@@ -1,8 +1,10 @@
 """The papers an office files from a case: the filled 法律援助申请表 and a draft 劳动仲裁申请书.
 
-`render(kind, fmt, case)` takes the dict `service.full_view` returns (plus, once case handling has
-them, the optional keys "outcome" and "lawyer") and gives .docx bytes (python-docx, for the lawyer to
-edit) or PDF bytes (WeasyPrint, in the Noto CJK font the poster uses).
+`render(kind, fmt, case)` takes the dict `service.full_view` returns and gives .docx bytes
+(python-docx, for the lawyer to edit) or PDF bytes (WeasyPrint, in the Noto CJK font the poster
+uses). Keys case handling may add, each optional: "lawyer" (a name, or a dict with display_name /
+office / office_phone: printed as the assigned aid lawyer), "legal_status" (one of LEGAL_STATUSES:
+ticked on the form, else left for the office to tick) and "outcome" (printed on neither paper).
 
 Nothing is invented: the worker's words are printed exactly as typed, every fact comes from the
 case, and a fact the case does not hold is left as （待补充） for the lawyer to fill in. Both
@@ -321,10 +323,21 @@ td.label { width: 32%; }
 """
 
 
-def _pdf(blocks: list[Block], title: str) -> bytes:
+def _weasyprint_html():
+    """WeasyPrint's HTML class. Importing WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole
+    process, which would let cut-off evidence photos through server/media/images.py: put it back
+    (these documents hold no images)."""
+    from PIL import ImageFile
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
     from weasyprint import HTML
+    ImageFile.LOAD_TRUNCATED_IMAGES = before
+    return HTML
 
+
+def _pdf(blocks: list[Block], title: str) -> bytes:
     from ..events.poster import FONT_CANDIDATES, FontMissing
+
+    HTML = _weasyprint_html()  # noqa: N806  the class, named as WeasyPrint names it
 
     if not any(Path(p).exists() for p in FONT_CANDIDATES):
         raise FontMissing("no CJK font: install fonts-noto-cjk (make system)")

@@ -9,7 +9,7 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from ..errors import DomainError
 
@@ -76,6 +76,8 @@ def _open(data: bytes) -> tuple[Image.Image, bool]:
         # Decode at 1/2, 1/4 or 1/8 scale straight from the DCT, the smallest that keeps the longest side
         # at least 1600 px (Pillow picks the largest 1/s with s <= side // asked; only the long side asks).
         img.draft("RGB", (LONGEST_SIDE, 1) if width >= height else (1, LONGEST_SIDE))
+    if ImageFile.LOAD_TRUNCATED_IMAGES:  # something imported set it for the process (WeasyPrint does)
+        raise RuntimeError("PIL.ImageFile.LOAD_TRUNCATED_IMAGES is on: truncated photos would be kept")
     try:
         img.load()
     except (OSError, SyntaxError, ValueError, EOFError):
