@@ -20,11 +20,13 @@ $(VENV)/.dev: $(VENV)/.app requirements-dev.txt
 setup: $(VENV)/.app
 setup-dev: $(VENV)/.dev
 
-# Debian packages the app and its tests use: Chromium for the browser tests, a CJK font for posters,
-# nginx for the reverse-proxy test (deploy/nginx.conf in front of gunicorn).
+# Debian packages the app and its tests use: Chromium for the browser tests, a CJK font for posters
+# and case documents, pango for WeasyPrint's PDFs, nginx for the reverse-proxy test (deploy/nginx.conf).
 system:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk' || ! test -x /usr/sbin/nginx; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx-light >/dev/null; fi
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk' || ! test -x /usr/sbin/nginx \
+	  || ! ldconfig -p | grep -q libpangoft2-1.0; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx-light \
+	  libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; fi
 
 # What bench/ starts beside the app: nginx (the yardstick and the pack's deploy path), wrk (the load).
 bench-system:

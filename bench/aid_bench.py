@@ -125,6 +125,8 @@ def serve(spec: str, port: int, env: dict, cwd: Path) -> subprocess.Popen:
                              f"127.0.0.1:{port}", "--access-logfile", "/dev/null", spec], cwd=cwd, env=env,
                             stderr=subprocess.DEVNULL)
     for _ in range(200):
+        if proc.poll() is not None:
+            raise SystemExit(f"{spec} exited with {proc.returncode} before it answered")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return proc
@@ -146,7 +148,9 @@ def over_http(runs: int, big: bytes) -> None:
         upgrade()
         db.engine.dispose()
     (tmp / "yardstick.py").write_text(YARDSTICK)
-    env = dict(os.environ, DATABASE_URL=url, STORAGE_DIR=str(tmp / "uploads"), PYTHONPATH=str(ROOT))
+    # APP_ENV=development: the bench's throwaway keys (production refuses to start without real ones).
+    env = dict(os.environ, APP_ENV="development", DATABASE_URL=url, STORAGE_DIR=str(tmp / "uploads"),
+               PYTHONPATH=str(ROOT))
     app_port, bare_port = free_port(), free_port()
     servers = [serve("server:create_app({'RATELIMIT_ENABLED': False})", app_port, env, ROOT),
                serve("yardstick:app", bare_port, env, tmp)]

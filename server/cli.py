@@ -1,4 +1,4 @@
-"""Flask commands: `flask content load`, `flask users create`, `flask sweep`, `flask aid sweep`."""
+"""Flask commands: `flask content load`, `flask users create`, `flask media sweep`, `flask sweep`, `flask aid sweep`."""
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
@@ -56,15 +56,31 @@ def users_create(role, username, password, display_name, phone, office_phone):
     click.echo(f"已创建账号 #{user.id}：{user.username or user.phone_masked}（{user.role_name}）")
 
 
+media = AppGroup("media", help="Evidence photos in storage (local folder or S3).")
+
+
+@media.command("sweep")
+def media_sweep():
+    """Remove photos never attached to an application after a day, and files older than a day that no
+    upload row points to (a process killed between writing the file and its row). Attached ones stay."""
+    _sweep_media()
+
+
+def _sweep_media():
+    from .media.service import sweep as sweep_uploads
+    from .media.service import sweep_orphan_files
+    click.echo(f"已清理 {sweep_uploads()} 张没有附在申请里的照片")
+    click.echo(f"已删除 {sweep_orphan_files()} 个没有记录的照片文件")
+
+
 @click.command("sweep")
 @with_appcontext
 def sweep():
     """Forget what retries no longer need (run daily, e.g. from cron): idempotency keys after 7 days,
-    evidence photos never attached to an application after a day (attached ones are never touched)."""
+    and everything `flask media sweep` does."""
     from .idempotency import sweep as sweep_keys
-    from .media.service import sweep as sweep_uploads
     click.echo(f"已清理 {sweep_keys()} 个过期的提交编号")
-    click.echo(f"已清理 {sweep_uploads()} 张没有附在申请里的照片")
+    _sweep_media()
 
 
 aid = AppGroup("aid", help="Legal-aid cases.")
@@ -85,5 +101,6 @@ def aid_sweep():
 def register(app):
     app.cli.add_command(content)
     app.cli.add_command(users)
+    app.cli.add_command(media)
     app.cli.add_command(sweep)
     app.cli.add_command(aid)

@@ -189,6 +189,10 @@ MATRIX = {
     "POST /api/v1/applications/track/materials": {
         "json": lambda w, r: {**w.materials_case(), "text": f"补一张欠条（{r}）"},
         "headers": lambda w, r: {"Idempotency-Key": str(uuid.uuid4())}, "expect": everyone()},
+    # a case's documents: its handlers only (a lawyer not assigned to the case is refused it)
+    "GET /api/v1/cases/<int:application_id>/documents/<any(aid_application, arbitration_claim):kind>"
+    ".<any(docx, pdf):fmt>": {"url": lambda w: f"/api/v1/cases/{w.application['id']}/documents/aid_application.pdf",
+                              "expect": only("staff", "admin")},
     # the PWA: any app route opens the shell
     "GET /": {"expect": everyone()},
     "GET /<path:path>": {"url": "/cards/wage-arrears", "expect": everyone()},

@@ -118,3 +118,20 @@ def test_a_missing_object_is_a_clear_404_not_a_crash(s3_app, bucket, auth, make_
         bucket.delete_object(Bucket=BUCKET, Key=key)
     resp = client.get(f"/api/v1/uploads/{sent['upload_ids'][0]}", headers=auth(client, "staff"))
     assert resp.status_code == 404 and resp.get_json()["error_code"] == "upload_file_missing"
+
+
+def test_an_object_whose_row_was_never_written_is_swept_from_the_bucket_after_a_day(s3_app, bucket,
+                                                                                     make_application):
+    from server.media.service import sweep_orphan_files
+    client = s3_app.test_client()
+    kept = make_application(client, photos=1)["upload_ids"][0]
+    for key in ("evidence/0123456789abcdef0123456789abcdef.jpg", "evidence/0123456789abcdef0123456789abcdef-thumb.jpg"):
+        bucket.put_object(Bucket=BUCKET, Key=key, Body=b"\xff\xd8 a photo whose row was never written")
+    bucket.put_object(Bucket=BUCKET, Key="not-evidence/readme.txt", Body=b"not the sweep's to touch")
+    with s3_app.app_context():
+        kept_keys = sorted(db.session.execute(db.select(Upload.image_key, Upload.thumb_key)
+                                              .where(Upload.id == kept)).one())
+        assert sweep_orphan_files(now=utcnow()) == 0  # written just now: its row may still be coming
+        assert len(stored_keys(bucket)) == 5
+        assert sweep_orphan_files(now=utcnow() + timedelta(days=2)) == 2
+    assert stored_keys(bucket) == sorted([*kept_keys, "not-evidence/readme.txt"])

@@ -231,3 +231,63 @@ def test_the_same_photo_arriving_twice_at_once_is_stored_once(app):
     assert len(stored_files(app)) == 2
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(Upload)) == 1
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_every_way_a_phone_can_be_held_comes_out_as_a_photo_viewer_shows_it(client, app, orientation):
+    from PIL import ImageOps
+    original = photos.jpeg(2400, 1800, orientation=orientation, gps=False)
+    viewer = ImageOps.exif_transpose(Image.open(io.BytesIO(original)))  # what a gallery app shows
+    resp = upload(client, original)
+    assert resp.status_code == 201
+    image_path = next(p for p in stored_files(app) if "thumb" not in p.name)
+    with Image.open(image_path) as image:
+        assert image.size == (round(viewer.width * 1600 / 2400), round(viewer.height * 1600 / 2400))
+
+        def blue_corner(img):
+            w, h = img.size
+            corners = {"top-left": (w // 20, h // 20), "top-right": (w - w // 20, h // 20),
+                       "bottom-left": (w // 20, h - h // 20), "bottom-right": (w - w // 20, h - h // 20)}
+            return [name for name, xy in corners.items() if img.getpixel(xy)[2] > 200 and img.getpixel(xy)[0] < 60]
+        assert blue_corner(image) == blue_corner(viewer) and len(blue_corner(viewer)) == 1
+
+
+def test_a_file_whose_row_was_never_written_is_swept_after_a_day(client, app, runner, make_application):
+    """The process was killed between writing the photo and its row: the file is nobody's, and goes."""
+    import os
+    import time
+    kept = make_application(client, photos=1)["upload_ids"][0]
+    stray_new = upload(client, photos.png(), upload_id="stray-new-2").get_json()["id"]
+    root = Path(app.config["STORAGE_DIR"])
+    orphans = [root / "evidence" / "0123456789abcdef0123456789abcdef.jpg",
+               root / "evidence" / "0123456789abcdef0123456789abcdef-thumb.jpg",
+               root / "evidence" / "fedcba9876543210fedcba9876543210.jpg.part"]  # killed mid-write
+    fresh_orphan = root / "evidence" / "00000000000000000000000000000000.jpg"  # its row may be on its way
+    for path in (*orphans, fresh_orphan):
+        path.write_bytes(photos.jpeg(1600, 1200))
+    two_days_ago = time.time() - 2 * 86400
+    with app.app_context():
+        rows = {u.id: (u.image_key, u.thumb_key) for u in db.session.scalars(db.select(Upload))}
+    for path in (*orphans, *(root / k for keys in rows.values() for k in keys)):
+        os.utime(path, (two_days_ago, two_days_ago))  # the files of rows are old too: a row keeps its files
+    result = runner.invoke(args=["media", "sweep"])
+    assert result.exit_code == 0, result.output
+    assert "已清理 0 张没有附在申请里的照片" in result.output
+    assert "已删除 3 个没有记录的照片文件" in result.output
+    left = {p.relative_to(root).as_posix() for p in stored_files(app)}
+    assert left == {k for keys in rows.values() for k in keys} | {"evidence/00000000000000000000000000000000.jpg"}
+    assert set(rows) == {kept, stray_new}
+    assert "没有记录的照片文件" in runner.invoke(args=["sweep"]).output  # the daily sweep does it too
+
+
+def test_a_truncated_photo_is_refused_even_after_the_office_made_a_pdf(client, app):
+    """WeasyPrint, imported to make case documents, switches Pillow's LOAD_TRUNCATED_IMAGES on for
+    the whole process; that must not let a cut-off photo through as a half-grey evidence file."""
+    from PIL import ImageFile
+
+    from server.aid import documents
+    assert documents.render("aid_application", "pdf", {"case_type": "wages"})[:5] == b"%PDF-"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
+    resp = upload(client, photos.jpeg(1600, 1200)[:60_000], name="cut.jpg")
+    assert resp.status_code == 422 and resp.get_json()["error_code"] == "image_broken"
+    assert stored_files(app) == []

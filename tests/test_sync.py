@@ -214,3 +214,59 @@ def test_an_operation_sent_twice_in_one_batch_answers_the_same_twice(client, app
     assert first["status"] == "applied" and again["replayed"] is True
     assert again["attendee_id"] == first["attendee_id"] and first["attendee_id"]
     assert checkins(app) == 1
+
+
+def test_a_hundred_walk_ins_are_written_in_a_handful_of_statements(client, app, site):
+    """The batch looks all its phones up in one query and writes its new people in one insert:
+    not a look-up, an insert and a read-back for each walk-in (not a timing: a count of statements)."""
+    from sqlalchemy import event as sa_event
+    eid = site["event"]["id"]
+    queue = [op("walkin", eid, i % 60, name=f"现场{i}", phone=f"1391111{i:04d}") for i in range(100)]
+    queue += [op("checkin", eid, 1, qr_token=p["qr_token"]) for p in site["roster"]]
+    statements = []
+    with app.app_context():
+        engine = db.engine
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+    sa_event.listen(engine, "before_cursor_execute", count)
+    try:
+        result = sync(client, site["volunteer"], queue)
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", count)
+    assert result["counts"] == {"applied": 140}
+    assert sum(s.lstrip().upper().startswith("INSERT INTO ATTENDEES") for s in statements) == 1
+    assert len(statements) < 25, statements
+    assert len({r["attendee_id"] for r in result["results"]}) == 140
+    with app.app_context():
+        assert db.session.query(Attendee).count() == 140 and checkins(app) == 140
+
+
+def test_a_walk_in_signed_up_online_while_the_batch_runs_is_still_one_person(client, app, site, monkeypatch):
+    """Someone signs up online between the batch's look-up and its insert: the insert meets the
+    (event, phone) key, the batch runs again and checks in the person who just signed up."""
+    from server.events import offline
+    from server.events import service as events
+    from server.events.models import Event
+    eid = site["event"]["id"]
+    looked_up = offline.lock_attendees
+    raced = []
+
+    def lock_then_sign_up_elsewhere(ops, batch):
+        looked_up(ops, batch)
+        if not raced:  # the first attempt only: another request, its own transaction, committed
+            with app.app_context():
+                other = events.register(db.session.get(Event, eid), "王师傅", "13912345678")[0]
+                db.session.commit()
+                raced.append(other.id)
+    import dataclasses
+
+    from server.sync import registry
+    monkeypatch.setitem(registry.HANDLERS, "walkin",
+                        dataclasses.replace(registry.HANDLERS["walkin"], prepare=lock_then_sign_up_elsewhere))
+    results = sync(client, site["volunteer"], [op("walkin", eid, 1, name="老王", phone="139 1234 5678")])["results"]
+    assert raced and results[0]["status"] == "applied" and results[0]["attendee_id"] == raced[0]
+    with app.app_context():
+        person = db.session.get(Attendee, raced[0])
+        assert db.session.query(Attendee).filter_by(event_id=eid, phone_hash=person.phone_hash).count() == 1
+        assert person.checkin is not None and person.checkin.method == "walkin"

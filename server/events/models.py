@@ -49,7 +49,9 @@ class Attendee(db.Model):
     phone_last4: Mapped[str] = mapped_column(String(4))
     employer: Mapped[str] = mapped_column(String(120), default="")
     site: Mapped[str] = mapped_column(String(120), default="")
-    qr_token: Mapped[str] = mapped_column(String(32), unique=True)
+    # insert_sentinel: a sync batch's new walk-ins go in one INSERT ... RETURNING, their ids matched back by
+    # this client-made unique value (SQLite cannot promise RETURNING order for an autoincrement id alone).
+    qr_token: Mapped[str] = mapped_column(String(32), unique=True, insert_sentinel=True)
     source: Mapped[str] = mapped_column(String(16), default="online")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Bumped on every change, so a roster download can ask only for what changed.

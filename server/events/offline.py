@@ -3,11 +3,10 @@
 A batch's attendees (by token, by id, and walk-ins by phone) are locked and loaded once, before
 its operations run, so another device's batch touching the same people waits for this one; rows
 are locked in id order, so two batches never hold each other's (see `lock_attendees`). New
-check-ins are kept in memory while the batch runs, and new walk-ins wait unflushed, until one
-bulk insert each at its end (`write_checkins`): a thousand operations are a handful of
-statements, not thousands.
+check-ins are kept in memory while the batch runs, and new walk-ins wait unflushed in the session
+(found absent by that one look-up by phone), until one bulk insert each at its end
+(`write_checkins`): a thousand operations are a handful of statements, not thousands.
 """
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -165,30 +164,24 @@ def checkin(op: dict, batch) -> dict:
     return _result(batch, attendee, created, "已签到" if created else DUPLICATE, when)
 
 
-@contextmanager
-def _flush_deferred():
-    """register() flushes each new attendee at once (one round trip each); in a batch they wait
-    in the session and go in one bulk insert in write_checkins."""
-    session = db.session()
-    session.flush = lambda objects=None: None
-    try:
-        yield
-    finally:
-        del session.flush
-
-
 def _register(op: dict, batch, source: str) -> tuple[Attendee, bool]:
-    """The same phone at the same event is the same attendee: one the batch locked or made, or
-    one register() finds or makes (its new ones wait unflushed until the end of the batch)."""
+    """The same phone at the same event is the same attendee: one the batch locked or made already.
+
+    Any other phone was not signed up when lock_attendees looked all of the batch's phones up in one
+    query, so the attendee is new: added to the session, and written with the batch's other new ones
+    in one bulk insert at its end (write_checkins). Should another request sign the same phone up in
+    between, that insert fails the (event, phone) unique key and the batch runs again, when its lock
+    finds that person (sync/service.py), as register()'s own look-up would have.
+    """
     event = _event(op, batch)
     state, key = _state(batch), _phone_key(op)
     if key in state.by_phone:
         return state.by_phone[key], False
-    with _flush_deferred():
-        attendee, created = service.register(event, op.get("name", ""), op.get("phone", ""), op.get("employer", ""),
-                                             op.get("site", ""), source=source, enforce_capacity=False)
-    state.by_phone[key] = attendee  # type: ignore[index]  # register() refused a bad phone (key None)
-    return attendee, created
+    attendee = service.new_attendee(event, op.get("name", ""), op.get("phone", ""), op.get("employer", ""),
+                                    op.get("site", ""), source=source)
+    db.session.add(attendee)
+    state.by_phone[key] = attendee  # type: ignore[index]  # new_attendee() refused a bad phone (key None)
+    return attendee, True
 
 
 def walkin(op: dict, batch) -> dict:

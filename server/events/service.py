@@ -138,16 +138,32 @@ def register(event: Event, name: str, phone_raw: str, employer="", site="", sour
             return existing, False
         if headcount(event)["registered"] >= event.capacity:
             raise DomainError("这场活动名额已满。可以到现场找志愿者登记。", code="event_full")
-    phone_hash = lookup_hash(phone)
-    values = dict(event_id=event.id, name=name[:40], phone_hash=phone_hash, phone_enc=encrypt(phone),
-                  phone_last4=phone[-4:], employer=(employer or "")[:120], site=(site or "")[:120],
-                  qr_token=secrets.token_urlsafe(16), source=source)
+    values = _attendee_values(event, name, phone, employer, site, source)
     insert = _dialect_insert()(Attendee).values(**values)
     new_id = db.session.execute(insert.on_conflict_do_nothing(index_elements=["event_id", "phone_hash"])
                                 .returning(Attendee.id)).scalar()
     if new_id is None:  # another request signed this phone up a moment ago
         return find_attendee(event.id, phone), False  # type: ignore[return-value]  # the row that conflicted
     return db.session.get(Attendee, new_id), True  # type: ignore[return-value]  # inserted just now
+
+
+def new_attendee(event: Event, name: str, phone_raw: str, employer="", site="", source="online") -> Attendee:
+    """A new attendee, checked as register() checks one, neither added nor written: for a caller that
+    has looked the phone up itself under its own lock and writes many at once (a sync batch). Should
+    the phone be signed up elsewhere meanwhile, the write fails the (event, phone) unique key."""
+    if event.status != "published":
+        raise DomainError("这场活动现在不能报名（可能已取消或还没发布）。", code="event_closed")
+    phone = _phone(phone_raw)
+    name = (name or "").strip()
+    if not name:
+        raise DomainError("请填写姓名。", code="bad_name", errors={"json": {"name": ["必须填写。"]}})
+    return Attendee(**_attendee_values(event, name, phone, employer, site, source))
+
+
+def _attendee_values(event: Event, name: str, phone: str, employer: str, site: str, source: str) -> dict:
+    return dict(event_id=event.id, name=name[:40], phone_hash=lookup_hash(phone), phone_enc=encrypt(phone),
+                phone_last4=phone[-4:], employer=(employer or "")[:120], site=(site or "")[:120],
+                qr_token=secrets.token_urlsafe(16), source=source)
 
 
 def _dialect_insert():

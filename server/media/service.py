@@ -2,6 +2,8 @@
 
 Order matters for never losing or dangling anything: files are written before the row that points
 to them is committed; the sweep deletes the row (only while still unattached) before the files.
+So a crash can leave a file without a row (never a row without its file): `sweep_orphan_files`
+removes those once they are a day old, when no row can still be on its way.
 """
 import hashlib
 from datetime import timedelta
@@ -13,7 +15,7 @@ from ..errors import DomainError, NotFound
 from ..extensions import db
 from . import images
 from .models import Upload
-from .storage import MissingFile, new_key, storage
+from .storage import PREFIX, MissingFile, new_key, storage
 
 UNATTACHED_FOR = timedelta(days=1)
 JPEG = "image/jpeg"
@@ -107,6 +109,24 @@ def sweep(now=None) -> int:
         if gone:
             _delete_files(image_key, thumb_key)
             removed += 1
+    return removed
+
+
+def sweep_orphan_files(now=None, chunk: int = 500) -> int:
+    """Delete stored files older than a day that no upload row points to (the writer died before its row)."""
+    cutoff = (now or utcnow()) - UNATTACHED_FOR
+    store = storage()
+    old = [key for key, modified in store.keys(PREFIX) if modified < cutoff]
+    removed = 0
+    for start in range(0, len(old), chunk):
+        keys = old[start:start + chunk]
+        kept = set(db.session.scalars(db.select(Upload.image_key).where(Upload.image_key.in_(keys))))
+        kept |= set(db.session.scalars(db.select(Upload.thumb_key).where(Upload.thumb_key.in_(keys))))
+        db.session.rollback()  # end the read; nothing is held while the files go
+        for key in keys:
+            if key not in kept:
+                store.delete(key)
+                removed += 1
     return removed
 
 

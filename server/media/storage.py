@@ -7,6 +7,8 @@ S3_SECRET_ACCESS_KEY (left empty, boto3 finds credentials its usual way, e.g. an
 """
 import os
 import secrets
+from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
 
@@ -19,15 +21,21 @@ class Storage(Protocol):
     def put(self, key: str, data: bytes, content_type: str) -> None: ...
     def get(self, key: str) -> bytes: ...
     def delete(self, key: str) -> None: ...
+    def keys(self, prefix: str) -> Iterator[tuple[str, datetime]]:
+        """Every key under prefix with when it was last written (UTC), in no particular order."""
+        ...
 
 
 class MissingFile(Exception):
     pass
 
 
+PREFIX = "evidence/"  # every evidence file's key starts so; nothing else under it is kept
+
+
 def new_key(suffix: str) -> str:
     """A random name that says nothing about the person or the case."""
-    return f"evidence/{secrets.token_hex(16)}{suffix}"
+    return f"{PREFIX}{secrets.token_hex(16)}{suffix}"
 
 
 class LocalStorage:
@@ -59,6 +67,21 @@ class LocalStorage:
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
+    def keys(self, prefix: str) -> Iterator[tuple[str, datetime]]:
+        # Half-written ".part" files are listed too: a process killed mid-write leaves one behind.
+        top = self._path(prefix.rstrip("/")) if prefix.strip("/") else self.root.resolve()
+        if not top.is_dir():
+            return
+        root = self.root.resolve()
+        for folder, _, names in os.walk(top):
+            for name in names:
+                path = Path(folder) / name
+                try:
+                    modified = path.stat().st_mtime
+                except FileNotFoundError:  # removed meanwhile
+                    continue
+                yield path.relative_to(root).as_posix(), datetime.fromtimestamp(modified, timezone.utc)
+
 
 class S3Storage:
     def __init__(self, bucket: str, client):
@@ -76,6 +99,11 @@ class S3Storage:
 
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=key)
+
+    def keys(self, prefix: str) -> Iterator[tuple[str, datetime]]:
+        for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix):
+            for obj in page.get("Contents", []):
+                yield obj["Key"], obj["LastModified"]
 
 
 def _setting(name: str, default: str = "") -> str:

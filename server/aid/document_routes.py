@@ -1,0 +1,49 @@
+"""A case's documents as files: the filled 法律援助申请表 and a draft 劳动仲裁申请书, .docx or PDF.
+
+Only the case's handlers get them (staff and admins; the assigned lawyer once assignment exists),
+each download is written to the audit log, and the file is served as an attachment nobody caches.
+"""
+from urllib.parse import quote
+
+from flask import Response
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from ..accounts import audit
+from ..accounts.guard import current_user, require_role
+from ..extensions import db
+from . import documents, service
+from .access import HANDLER_ROLES, application_for_handler
+
+blp = Blueprint("aid_documents", __name__, url_prefix="/api/v1",
+                description="法律援助：案件文书（法律援助申请表、劳动仲裁申请书草稿），docx 或 PDF")
+
+KIND_RULE = f"any({', '.join(documents.KINDS)})"
+FORMAT_RULE = f"any({', '.join(documents.FORMATS)})"
+FILE_DOC = {"200": {"description": "the document", "content": {
+    mime: {"schema": {"type": "string", "format": "binary"}} for mime in documents.FORMATS.values()}}}
+
+
+def attachment(ascii_name: str, name: str) -> str:
+    """Content-Disposition for a Chinese file name: an ASCII fallback, and RFC 5987's filename* for the rest."""
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+@blp.route(f"/cases/<int:application_id>/documents/<{KIND_RULE}:kind>.<{FORMAT_RULE}:fmt>")
+class CaseDocument(MethodView):
+    @require_role("lawyer", *HANDLER_ROLES)
+    @blp.doc(responses=FILE_DOC)
+    def get(self, application_id, kind, fmt):
+        """A case's document: aid_application (法律援助申请表) or arbitration_claim (劳动仲裁申请书草稿), docx or pdf.
+
+        The case's handlers only; every download is audited (action "document")."""
+        user = current_user()
+        application = application_for_handler(application_id, user)
+        case = service.full_view(application.id, user)
+        audit.record_view(user, "document", "aid_application", application.id, {"kind": kind, "format": fmt})
+        db.session.commit()
+        body = documents.render(kind, fmt, case)
+        code = application.code
+        return Response(body, mimetype=documents.FORMATS[fmt], headers={
+            "Content-Disposition": attachment(f"{kind}-{code}.{fmt}", f"{documents.KINDS[kind]}-{code}.{fmt}"),
+            "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store", "Pragma": "no-cache"})
