@@ -5,12 +5,20 @@
 //   report), cached when a volunteer signs in.
 // The split comes from Vite's chunk graph (dist/.vite/manifest.json): the volunteer's tools are
 // the dynamic imports named checkin-page.tsx and debrief-page.tsx, wherever they sit. Runs after both builds.
+// The case screens of the office and the lawyers (CASE_TOOLS, issue 13) are precached by no
+// list at all: they work online, and a worker's phone never downloads them.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { getManifest, injectManifest } from 'workbox-build';
 
 const VOLUNTEER_TOOLS = new Set(['checkin-page.tsx', 'debrief-page.tsx']);
+const CASE_TOOLS = new Set(['inbox-page.tsx', 'case-page.tsx', 'my-cases-page.tsx', 'group-page.tsx']);
 const graph = JSON.parse(readFileSync('dist/.vite/manifest.json', 'utf8'));
+const caseRoots = Object.keys(graph).filter((k) => graph[k].isDynamicEntry && CASE_TOOLS.has(basename(k)));
+if (caseRoots.length !== CASE_TOOLS.size) {
+  console.error(`inject-sw: expected the case tools ${[...CASE_TOOLS]} among the lazy chunks, found ${caseRoots}`);
+  process.exit(1);
+}
 const roots = Object.keys(graph).filter((k) => graph[k].isDynamicEntry && VOLUNTEER_TOOLS.has(basename(k)));
 if (roots.length !== VOLUNTEER_TOOLS.size) {
   console.error(`inject-sw: expected the volunteer tools ${[...VOLUNTEER_TOOLS]} among the lazy chunks, found ${roots}`);
@@ -33,8 +41,8 @@ function reach(starts, stop = new Set()) {
   return files;
 }
 
-const everyone = reach(['index.html'], new Set(roots));
-const volunteerOnly = [...reach(roots)].filter((f) => !everyone.has(f));
+const everyone = reach(['index.html'], new Set([...roots, ...caseRoots]));
+const volunteerOnly = [...reach(roots, new Set(caseRoots))].filter((f) => !everyone.has(f));
 rmSync('dist/.vite', { recursive: true, force: true }); // build bookkeeping, not for serving
 
 const common = { globDirectory: 'dist', dontCacheBustURLsMatching: /^assets\//, maximumFileSizeToCacheInBytes: 1024 * 1024 };

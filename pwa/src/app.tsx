@@ -21,6 +21,11 @@ import { Lazy, PageHeader, useTitle } from './core/ui';
 // signed in, the service worker keeps them too, so they open offline.
 const checkin = () => import('./events/checkin-page');
 const report = () => import('./events/debrief-page');
+// The office's and the lawyers' case screens: loaded on demand, online (never precached).
+const inbox = () => import('./aid/inbox-page');
+const casePage = () => import('./aid/case-page');
+const myCases = () => import('./aid/my-cases-page');
+const groups = () => import('./aid/group-page');
 
 type Tab = 'home' | 'law' | 'events' | 'aid' | 'me';
 
@@ -47,8 +52,34 @@ function route(url: URL): { tab: Tab; page: JSX.Element } {
     return { tab: 'events', page: <Lazy load={checkin} render={(c) => <c.CheckinPage id={id} />} /> };
   }
   if (path === '/aid') return { tab: 'aid', page: <AidPage /> };
+  const cases = caseRoute(path, url);
+  if (cases) return { tab: 'me', page: cases };
   if (path === '/me') return { tab: 'me', page: <MePage /> };
   return { tab: 'home', page: <NotFound /> };
+}
+
+/** 案件 for the office, 我的案件 for lawyers (issue 13). */
+function caseRoute(path: string, url: URL): JSX.Element | null {
+  let m: RegExpMatchArray | null;
+  const page = Number(url.searchParams.get('page')) || 1;
+  if (path === '/office/cases') {
+    const filter = url.searchParams.get('filter');
+    return <Lazy load={inbox} render={(p) => <p.InboxPage filter={filter} page={page} />} />;
+  }
+  if ((m = path.match(/^\/office\/cases\/groups\/([^/]+)$/))) {
+    const key = decodeURIComponent(m[1]);
+    return <Lazy load={groups} render={(p) => <p.GroupPage groupKey={key} />} />;
+  }
+  if ((m = path.match(/^\/office\/cases\/(\d+)\/compare\/(\d+)$/))) {
+    const [id, other] = [Number(m[1]), Number(m[2])];
+    return <Lazy load={groups} render={(p) => <p.ComparePage id={id} other={other} />} />;
+  }
+  if ((m = path.match(/^\/(office\/)?cases\/(\d+)$/))) {
+    const [office, id] = [!!m[1], Number(m[2])];
+    return <Lazy load={casePage} render={(p) => <p.CasePage id={id} office={office} />} />;
+  }
+  if (path === '/cases') return <Lazy load={myCases} render={(p) => <p.MyCasesPage page={page} />} />;
+  return null;
 }
 
 function NotFound() {
