@@ -41,9 +41,10 @@ export function CasePage(props: { id: number; office: boolean }) {
   return (
     <div class="page page-wide">
       <PageHeader title={`${c.applicant_name} · ${c.case_type_label}`} back={back} />
+      {/* On a phone one column: the moves right under the summary; from 900 px two columns. */}
       <div class="case-cols">
         <div class="case-main">
-          <section class="case-head" aria-label="案件概况">
+          <section class="case-head sec-head" aria-label="案件概况">
             <p class="case-stage">
               <span class="tag tag-ok">{c.stage_label}</span> <span class="case-code">查询码 {c.code_display}</span>
             </p>
@@ -52,61 +53,79 @@ export function CasePage(props: { id: number; office: boolean }) {
             {c.first_aid && <p class="warn-box case-note">时效快到了（不足 7 天）：按《法律援助法》第四十四条先行提供法律援助，手续后补。</p>}
           </section>
           <Facts c={c} />
-          <h2 class="cells-title">证据照片（{c.evidence.length} 张）</h2>
-          <div class="case-box">
-            <Photos items={c.evidence} />
-          </div>
+          <section class="sec-photos" aria-labelledby="photos-h">
+            <h2 class="cells-title" id="photos-h">
+              证据照片（{c.evidence.length} 张）
+            </h2>
+            <div class="case-box">
+              <Photos items={c.evidence} />
+            </div>
+          </section>
           {c.materials_request && <Materials m={c.materials_request} />}
           {!!c.progress?.length && <Progress c={c} />}
           {c.outcome && (
-            <>
-              <h2 class="cells-title">结案</h2>
+            <section class="sec-outcome" aria-labelledby="outcome-h">
+              <h2 class="cells-title" id="outcome-h">
+                结案
+              </h2>
               <dl class="facts">
                 <Fact k="结案方式" v={c.outcome.outcome_label} />
                 <Fact k="追回金额" v={yuan(c.outcome.recovered_fen)} />
                 <Fact k="结案日期" v={c.outcome.closed_on} />
                 <Fact k="备注" v={c.outcome.note} />
               </dl>
-            </>
+            </section>
           )}
           {c.follow_up && (
-            <>
-              <h2 class="cells-title">回访</h2>
+            <section class="sec-outcome" aria-labelledby="follow-h">
+              <h2 class="cells-title" id="follow-h">
+                回访
+              </h2>
               <dl class="facts">
                 <Fact k="联系上" v={c.follow_up.reached ? '联系上了' : '没联系上'} />
                 <Fact k="满意度" v={c.follow_up.satisfaction ? `${c.follow_up.satisfaction} / 5` : ''} />
                 <Fact k="记录" v={c.follow_up.comment} />
               </dl>
-            </>
+            </section>
           )}
         </div>
         <div class="case-side">
-          <h2 class="cells-title">操作</h2>
-          <div class="case-box">
-            <Actions c={c} onDone={setC} />
-          </div>
+          <section class="sec-actions" aria-labelledby="actions-h">
+            <h2 class="cells-title" id="actions-h">
+              操作
+            </h2>
+            <div class="case-box">
+              <Actions c={c} onDone={setC} />
+            </div>
+          </section>
           <Clocks c={c} />
           {c.lawyer && (
-            <>
-              <h2 class="cells-title">承办律师</h2>
+            <section class="sec-actions" aria-labelledby="lawyer-h">
+              <h2 class="cells-title" id="lawyer-h">
+                承办律师
+              </h2>
               <p class="case-box">
                 {c.lawyer.name}
                 {c.lawyer.office_phone && <> · 办公电话 {c.lawyer.office_phone}</>}
               </p>
-            </>
+            </section>
           )}
           {props.office && c.group && (
-            <>
-              <h2 class="cells-title">群体案件</h2>
+            <section class="sec-linked" aria-labelledby="group-h">
+              <h2 class="cells-title" id="group-h">
+                群体案件
+              </h2>
               <p class="case-box">
                 同一单位或工地共 {c.group.size} 人申请，合计欠 {yuan(c.group.total_owed_fen)}。{' '}
                 <a href={`/office/cases/groups/${encodeURIComponent(c.group.key)}`}>查看全部</a>
               </p>
-            </>
+            </section>
           )}
           {props.office && !!c.duplicates?.length && (
-            <>
-              <h2 class="cells-title">疑似重复（同一身份证号和单位，30 天内）</h2>
+            <section class="sec-linked" aria-labelledby="dup-h">
+              <h2 class="cells-title" id="dup-h">
+                疑似重复（同一身份证号和单位，30 天内）
+              </h2>
               <ul class="cells">
                 {c.duplicates.map((d) => (
                   <li key={d.id} class="cell">
@@ -124,7 +143,7 @@ export function CasePage(props: { id: number; office: boolean }) {
                   </li>
                 ))}
               </ul>
-            </>
+            </section>
           )}
           <Documents c={c} />
           <Timeline c={c} />
@@ -166,8 +185,10 @@ function Fact(props: { k: string; v: string | number | null | undefined; pre?: b
 function Facts(props: { c: CaseView }) {
   const c = props.c;
   return (
-    <>
-      <h2 class="cells-title">申请人和案情</h2>
+    <section class="sec-facts" aria-labelledby="facts-h">
+      <h2 class="cells-title" id="facts-h">
+        申请人和案情
+      </h2>
       <dl class="facts">
         <Fact k="申请人" v={c.applicant_name} />
         <Fact k="手机号" v={c.phone} />
@@ -189,15 +210,17 @@ function Facts(props: { c: CaseView }) {
         <Fact k="工友自述" v={c.account || '（没有写）'} pre />
         {!!c.coworkers?.length && <Fact k="一起的工友" v={c.coworkers.map((w) => (w.phone ? `${w.name} ${w.phone}` : w.name)).join('、')} />}
       </dl>
-    </>
+    </section>
   );
 }
 
 function Clocks(props: { c: CaseView }) {
   if (!props.c.clocks?.length) return null;
   return (
-    <>
-      <h2 class="cells-title">期限</h2>
+    <section class="sec-actions" aria-labelledby="clocks-h">
+      <h2 class="cells-title" id="clocks-h">
+        期限
+      </h2>
       <ul class="cells clocks">
         {props.c.clocks.map((k) => (
           <li key={k.name} class={'cell' + (k.overdue ? ' clock-overdue' : '')}>
@@ -214,15 +237,17 @@ function Clocks(props: { c: CaseView }) {
           </li>
         ))}
       </ul>
-    </>
+    </section>
   );
 }
 
 function Materials(props: { m: NonNullable<CaseView['materials_request']> }) {
   const m = props.m;
   return (
-    <>
-      <h2 class="cells-title">补充材料</h2>
+    <section class="sec-photos" aria-labelledby="materials-h">
+      <h2 class="cells-title" id="materials-h">
+        补充材料
+      </h2>
       <div class="case-box">
         <p>
           <strong>要求：</strong>
@@ -235,14 +260,16 @@ function Materials(props: { m: NonNullable<CaseView['materials_request']> }) {
           </p>
         ))}
       </div>
-    </>
+    </section>
   );
 }
 
 function Progress(props: { c: CaseView }) {
   return (
-    <>
-      <h2 class="cells-title">办案进展</h2>
+    <section class="sec-photos" aria-labelledby="progress-h">
+      <h2 class="cells-title" id="progress-h">
+        办案进展
+      </h2>
       <ul class="cells">
         {props.c.progress.map((p, i) => (
           <li key={i} class="cell">
@@ -257,14 +284,16 @@ function Progress(props: { c: CaseView }) {
           </li>
         ))}
       </ul>
-    </>
+    </section>
   );
 }
 
 function Timeline(props: { c: CaseView }) {
   return (
-    <>
-      <h2 class="cells-title">经过</h2>
+    <section class="sec-timeline" aria-labelledby="timeline-h">
+      <h2 class="cells-title" id="timeline-h">
+        经过
+      </h2>
       <ol class="timeline" aria-label="案件经过">
         {props.c.timeline.map((t, i) => (
           <li key={i}>
@@ -275,7 +304,7 @@ function Timeline(props: { c: CaseView }) {
           </li>
         ))}
       </ol>
-    </>
+    </section>
   );
 }
 
@@ -283,8 +312,10 @@ function Documents(props: { c: CaseView }) {
   const docs = props.c.documents || [];
   if (!docs.length) return null;
   return (
-    <>
-      <h2 class="cells-title">文书（下载后可修改）</h2>
+    <section class="sec-docs" aria-labelledby="docs-h">
+      <h2 class="cells-title" id="docs-h">
+        文书（下载后可修改）
+      </h2>
       <ul class="cells">
         {docs.map((d) => (
           <li key={d.kind} class="cell doc">
@@ -298,7 +329,7 @@ function Documents(props: { c: CaseView }) {
           </li>
         ))}
       </ul>
-    </>
+    </section>
   );
 }
 
@@ -306,8 +337,10 @@ function Audit(props: { id: number }) {
   const [rows, setRows] = useState<AuditRow[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   return (
-    <>
-      <h2 class="cells-title">谁看过这个案件</h2>
+    <section class="sec-timeline" aria-labelledby="audit-h">
+      <h2 class="cells-title" id="audit-h">
+        谁看过这个案件
+      </h2>
       {rows ? (
         <ul class="cells">
           {rows.map((r, i) => (
@@ -342,6 +375,6 @@ function Audit(props: { id: number }) {
           </button>
         </p>
       )}
-    </>
+    </section>
   );
 }
