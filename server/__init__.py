@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
 
     from .accounts.routes import blp as accounts_blp
+    from .aid.case_routes import blp as cases_blp
     from .aid.routes import blp as aid_blp
     from .api_docs import bp as api_docs_bp
     from .cards.routes import blp as cards_blp
@@ -43,6 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.register_blueprint(events_blp)
     api.register_blueprint(sync_blp)
     api.register_blueprint(aid_blp)
+    api.register_blueprint(cases_blp)
     api.register_blueprint(media_blp)
     app.register_blueprint(health_bp)
     app.register_blueprint(api_docs_bp)

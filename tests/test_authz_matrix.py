@@ -142,6 +142,26 @@ MATRIX = {
     "GET /api/v1/uploads/<upload_id>/thumbnail": {
         "url": lambda w: f"/api/v1/uploads/{w.application['upload_ids'][0]}/thumbnail",
         "expect": only("staff", "admin")},
+    # case handling (issue 13): staff and admins see every case; a lawyer passes the role check but sees only
+    # the cases assigned to them (none here: an empty inbox, 403 on a case; test_cases_access.py covers theirs)
+    "GET /api/v1/cases": {"expect": only("lawyer", "staff", "admin")},
+    "GET /api/v1/cases/<int:application_id>": {"url": lambda w: f"/api/v1/cases/{w.application['id']}",
+                                               "expect": only("staff", "admin")},
+    "POST /api/v1/cases/<int:application_id>/actions": {
+        "url": lambda w: f"/api/v1/cases/{w.new_application()}/actions",
+        "json": {"action": "accept", "checklist": {"work_facts_confirmed": True, "arrears_checked": True,
+                                                   "employer_identified": True}},
+        "expect": only("staff", "admin")},
+    "GET /api/v1/cases/<int:application_id>/audit": {"url": lambda w: f"/api/v1/cases/{w.application['id']}/audit",
+                                                     "expect": only("staff", "admin")},
+    "GET /api/v1/cases/groups/<key>": {"url": lambda w: f"/api/v1/cases/groups/{w.group_key}",
+                                       "expect": only("staff", "admin")},
+    "GET /api/v1/cases/figures": {"expect": only("staff", "admin")},
+    "GET /api/v1/lawyers": {"expect": only("staff", "admin")},
+    # the worker adds materials by code and phone, like tracking (anyone holding both may)
+    "POST /api/v1/applications/track/materials": {
+        "json": lambda w, r: {**w.materials_case(), "text": f"补一张欠条（{r}）"},
+        "headers": lambda w, r: {"Idempotency-Key": str(uuid.uuid4())}, "expect": everyone()},
     # the PWA: any app route opens the shell
     "GET /": {"expect": everyone()},
     "GET /<path:path>": {"url": "/cards/wage-arrears", "expect": everyone()},
@@ -175,8 +195,30 @@ def world(make_app, make_user, make_application, code2session, tmp_path):
         events.save_report(event, {"people_reached": 5}, None)
         event_id, qr_token = event.id, attendee.qr_token
     application = make_application(app.test_client(), photos=1)
+    # A second application at the same site makes a group claim.
+    make_application(app.test_client(), applicant_name="李四", phone="13800138001")
+
+    def new_application():
+        return make_application(app.test_client(), phone=next(_phones))["id"]
+
+    def materials_case():
+        """A fresh application waiting for materials: its code and phone."""
+        from server.aid import workflow
+        from server.aid.models import Application
+        from server.extensions import db
+        sent = make_application(app.test_client(), phone=next(_phones))
+        with app.app_context():
+            workflow.apply(db.session.get(Application, sent["id"]), "request_materials", {"asked": "欠条照片"},
+                           None, system=True)
+        return {"code": sent["code"], "phone": sent["phone"]}
+
+    with app.app_context():
+        from server.aid.models import Application
+        from server.extensions import db
+        group_key = db.session.get(Application, application["id"]).group_key
     return SimpleNamespace(app=app, sms=sms, code2session=code2session, event_id=event_id, qr_token=qr_token,
-                           application=application,
+                           application=application, new_application=new_application, materials_case=materials_case,
+                           group_key=group_key,
                            staff=make_user("staff", app=app, password=PASSWORD),
                            someone=make_user("worker", app=app, phone="13812345678"))
 

@@ -25,6 +25,8 @@ class User(db.Model):
     wechat_openid: Mapped[str | None] = mapped_column(String(64), unique=True)
     wechat_unionid: Mapped[str | None] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(default=True)
+    # A lawyer's office number, told to the workers they are assigned to (an office line, kept plain).
+    office_phone: Mapped[str] = mapped_column(String(32), default="", server_default="")
     # Carried in every token as `ver`; bumped by a new password or switching the account off, so
     # every session made before ends at once (and switching it back on does not bring them back).
     token_version: Mapped[int] = mapped_column(default=0, server_default="0")

@@ -1,7 +1,7 @@
 """Who may read a full application and its evidence: its handlers.
 
-Today that is staff and admins. Issue 13 (case handling) adds "the lawyer assigned to this case":
-it only has to fill in `assigned_lawyer_id`; every route that shows a case asks `may_handle`.
+Staff and admins, and the lawyer the case is assigned to now: every route that shows a case asks
+`may_handle`, so a lawyer who is unassigned (declined, or the case reassigned) loses access at once.
 """
 from ..errors import DomainError, NotFound
 from ..extensions import db
@@ -10,9 +10,20 @@ from .models import Application
 HANDLER_ROLES = ("staff", "admin")
 
 
+# Why a handler reads a case (written into the audit log with each read).
+WHY_LABELS = {"assigned_lawyer": "指派的援助律师", "staff": "经办工作人员", "admin": "管理员"}
+
+
 def assigned_lawyer_id(application: Application) -> int | None:
-    """The lawyer currently assigned to the case (none until assignment exists)."""
-    return None
+    """The lawyer currently assigned to the case (None before assignment and after a decline)."""
+    return application.lawyer_id
+
+
+def case_role(user, application: Application) -> str:
+    """The reader's part in the case, for the audit log's `why`."""
+    if user.role == "lawyer" and assigned_lawyer_id(application) == user.id:
+        return "assigned_lawyer"
+    return user.role
 
 
 def may_handle(user, application: Application) -> bool:

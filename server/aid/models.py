@@ -15,8 +15,15 @@ MEANS_TEST_EXEMPT = ("wages", "injury")
 MEANS_TEST = {"art42_exempt": "免予核查经济困难状况"
                               "（《法律援助法》第四十二条第（三）项：进城务工人员请求支付劳动报酬或工伤赔偿）",
               "art41_commitment": "已作经济困难状况个人诚信承诺（《法律援助法》第四十一条）"}
-# Issue 13 adds the later stages (受理, 审批, 指派 …) and the table of allowed moves.
-STAGES = {"submitted": "收到申请"}
+# The stages of a case (server/aid/workflow.py holds the one table of moves between them).
+STAGES = {"submitted": "收到申请", "materials_requested": "待补充材料", "accepted": "已受理",
+          "not_accepted": "不予受理",
+          "approved": "已决定给予法律援助", "refused": "不予法律援助", "assigned": "已指派律师",
+          "lawyer_accepted": "律师已接案", "in_progress": "办理中", "closed": "已结案", "followed_up": "已回访",
+          "withdrawn": "已撤回"}
+# A case in one of these is still being handled (a withdrawal or a refusal ends it; so does closing).
+OPEN_STAGES = ("submitted", "materials_requested", "accepted", "approved", "assigned", "lawyer_accepted",
+               "in_progress")
 
 
 class Application(db.Model):
@@ -58,6 +65,27 @@ class Application(db.Model):
     on_behalf: Mapped[bool] = mapped_column(default=False)
     worker_consent_confirmed: Mapped[bool] = mapped_column(default=False)
     stage: Mapped[str] = mapped_column(String(24), default="submitted", index=True)
+    # --- case handling (issue 13) ---
+    lawyer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    checklist: Mapped[dict | None] = mapped_column(JSON)  # the first-interview checklist, on accept
+    stage_before_materials: Mapped[str] = mapped_column(String(24), default="")
+    # {asked, due_on, requested_at, supplied: [{text, upload_ids, at}]}: the latest request for materials
+    materials_request: Mapped[dict | None] = mapped_column(JSON)
+    paused_days: Mapped[int] = mapped_column(default=0, server_default="0")  # days the Art. 43 clock stood still
+    paused_since: Mapped[date | None] = mapped_column(Date)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # 给予 / 不予法律援助 / 不予受理
+    assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the first assignment
+    # The running statutory clock (decide / assign / materials) and the earliest limitation date:
+    # stored at each move so the inbox filters and sorts in SQL (server/aid/clocks.py computes them).
+    due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    limitation_due_on: Mapped[date | None] = mapped_column(Date, index=True)
+    outcome: Mapped[dict | None] = mapped_column(JSON)
+    follow_up: Mapped[dict | None] = mapped_column(JSON)
+    employer_key: Mapped[str] = mapped_column(String(120), default="", index=True)
+    site_key: Mapped[str] = mapped_column(String(200), default="", index=True)
+    group_key: Mapped[str] = mapped_column(String(40), default="", index=True)
+    likely_duplicate: Mapped[bool] = mapped_column(default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -83,3 +111,21 @@ class TimelineEntry(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     actor_role: Mapped[str] = mapped_column(String(16), default="")
+    action: Mapped[str] = mapped_column(String(24), default="")  # the workflow action that made this step
+    # What the handlers see beyond the worker's note: their own note, a progress record's kind and dates …
+    detail: Mapped[dict | None] = mapped_column(JSON)
+
+
+class Notification(db.Model):
+    """A text to the worker about their case: queued with the stage change, sent after it, retried by the sweep."""
+
+    __tablename__ = "aid_notifications"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("aid_applications.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

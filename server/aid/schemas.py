@@ -128,6 +128,11 @@ class TimelineOut(Schema):
     by = fields.String(metadata={"description": "a role (你, 志愿者, 工作人员 …), never a name"})
 
 
+class MaterialsAsked(Schema):
+    asked = fields.String()
+    due_on = fields.String()
+
+
 class TrackOut(Schema):
     code = fields.String()
     code_display = fields.String()
@@ -139,6 +144,9 @@ class TrackOut(Schema):
     evidence_count = fields.Integer()
     next_step = fields.String()
     timeline = fields.List(fields.Nested(TimelineOut))
+    materials_request = fields.Nested(MaterialsAsked, allow_none=True, metadata={
+        "description": "while materials are awaited: what is asked and by when (add them with /track/materials)"})
+    lawyer_office_phone = fields.String(allow_none=True, metadata={"description": "once a lawyer is assigned"})
 
 
 class MyApplications(Schema):

@@ -5,18 +5,33 @@ from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts import audit
-from ..accounts.models import ROLE_NAMES
+from ..accounts.models import ROLE_NAMES, User
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..media import service as media
 from ..media.models import Upload
 from ..pii import InvalidPhone, decrypt, encrypt, lookup_hash, mask_phone, normalise_phone
-from . import codes, idnumber
-from .access import application_for_handler
+from . import codes, idnumber, workflow
+from .access import application_for_handler, case_role
 from .models import MEANS_TEST, MEANS_TEST_EXEMPT, STAGES, Application, TimelineEntry
 
-NEXT_STEP = {"submitted": "法律援助机构收到申请后 7 日内决定是否给予法律援助（《法律援助法》第四十三条），"
-                          "有结果会打电话或发短信告诉你。材料不齐的，会一次性告诉你要补什么。"}
+NEXT_STEP = {
+    "submitted": "法律援助机构收到申请后 7 日内决定是否给予法律援助（《法律援助法》第四十三条），"
+                 "有结果会打电话或发短信告诉你。材料不齐的，会一次性告诉你要补什么。",
+    "materials_requested": "请按要求在期限内补充材料（在这个页面就能补）；到期没有补充的，视为撤回申请"
+                           "（《法律援助法》第四十三条）。",
+    "accepted": "已受理，7 日内会决定是否给予法律援助（《法律援助法》第四十三条）。",
+    "not_accepted": "你的申请没有被受理，理由见下面的进度。有疑问可以打 12348 咨询。",
+    "approved": "已决定给予法律援助，3 日内会为你指派律师（《法律援助法》第四十三条）。",
+    "refused": "决定不予法律援助，理由见下面的进度。有异议的，可以向设立法律援助机构的司法行政部门提出"
+               "（《法律援助法》第四十九条）。",
+    "assigned": "已为你指派援助律师，律师会联系你。法律援助不收任何费用。",
+    "lawyer_accepted": "援助律师已接案，正在办理。有新情况可以打律师的办公电话。",
+    "in_progress": "援助律师正在办理你的案件。",
+    "closed": "案件已结案。工作人员之后会回访，听听你的意见。",
+    "followed_up": "案件已办结并回访。谢谢你的信任。",
+    "withdrawn": "申请已撤回。需要的话，可以重新申请。",
+}
 NOT_FOUND = "没有找到这份申请：请核对查询码和手机号。"
 
 
@@ -55,6 +70,9 @@ def create_application(data: dict, client_id: str, user) -> Application:
         on_behalf=on_behalf, worker_consent_confirmed=True if not on_behalf else data["worker_consent_confirmed"])
     db.session.add(application)
     db.session.flush()
+    from .cases import link_new  # cases.py builds on this module's views
+    link_new(application)
+    workflow.refresh(application)
     media.attach(data["upload_ids"], client_id, application.id)
     note = "志愿者代你提交了申请。" if on_behalf else "你的申请已经送到法律援助机构。"
     db.session.add(TimelineEntry(application_id=application.id, stage="submitted", note=note,
@@ -100,6 +118,31 @@ def _evidence_count(application_id: int) -> int:
 
 def track(code: str, phone: str) -> dict:
     """The worker's view by code and phone; a wrong code and a wrong phone get the same answer."""
+    return tracking_view(_tracked(code, phone))
+
+
+def supply_materials(code: str, phone: str, text: str, upload_ids: list[str]) -> dict:
+    """The worker adds what was asked for, on the tracking page: the case goes back, the Art. 43 clock resumes."""
+    application = _tracked(code, phone)
+    if application.stage != "materials_requested":
+        raise DomainError("现在不需要补充材料。", "move_not_allowed", 409)
+    _attach_any(upload_ids, application.id)
+    workflow.apply(application, "materials_supplied", {"text": text, "upload_ids": upload_ids}, None)
+    return tracking_view(application)
+
+
+def _attach_any(upload_ids: list[str], application_id: int) -> None:
+    """Photos sent for the materials: each batch under the submission id it was uploaded with."""
+    batches: dict[str, list[str]] = {}
+    for upload in db.session.scalars(db.select(Upload).where(Upload.id.in_(upload_ids or [""]))):
+        batches.setdefault(upload.submission_id, []).append(upload.id)
+    found = {i for ids in batches.values() for i in ids}
+    media.attach([i for i in upload_ids if i not in found], "", application_id)  # refuses the missing ones
+    for submission_id, ids in batches.items():
+        media.attach(ids, submission_id, application_id)
+
+
+def _tracked(code: str, phone: str) -> Application:
     try:
         normal_phone = normalise_phone(phone)
     except InvalidPhone:
@@ -109,10 +152,12 @@ def track(code: str, phone: str) -> dict:
     given = lookup_hash(normal_phone) if normal_phone else ""
     if application is None or not hmac.compare_digest(expected, given):
         raise NotFound(NOT_FOUND, "application_not_found")
-    return tracking_view(application)
+    return application
 
 
 def _by(entry: TimelineEntry, application: Application) -> str:
+    if entry.actor_role == "system":
+        return "系统"
     if not entry.actor_role or (entry.actor_role == "worker" and not application.on_behalf):
         return "你"
     return ROLE_NAMES.get(entry.actor_role, "工作人员")
@@ -124,11 +169,15 @@ def _timeline(application: Application) -> list[dict]:
 
 
 def tracking_view(application: Application) -> dict:
+    request = application.materials_request if application.stage == "materials_requested" else None
+    lawyer = db.session.get(User, application.lawyer_id) if application.lawyer_id else None
     return {"code": application.code, "code_display": codes.display(application.code),
             "case_type": application.case_type, "case_type_label": application.case_type_label,
             "stage": application.stage, "stage_label": application.stage_label,
             "submitted_at": application.created_at, "evidence_count": _evidence_count(application.id),
-            "next_step": NEXT_STEP.get(application.stage, ""), "timeline": _timeline(application)}
+            "next_step": NEXT_STEP.get(application.stage, ""), "timeline": _timeline(application),
+            "materials_request": {"asked": request["asked"], "due_on": request["due_on"]} if request else None,
+            "lawyer_office_phone": (lawyer.office_phone or None) if lawyer else None}
 
 
 def my_applications(user) -> list[dict]:
@@ -154,8 +203,13 @@ def list_query(stage: str | None = None, case_type: str | None = None):
 def full_view(application_id: int, user) -> dict:
     """Everything about one application, decrypted; the read is written to the audit log first."""
     application = application_for_handler(application_id, user)
-    audit.record_view(user, "view", "aid_application", application.id)
+    audit.record_view(user, "view", "aid_application", application.id, {"why": case_role(user, application)})
     db.session.commit()
+    return full_dict(application)
+
+
+def full_dict(application: Application) -> dict:
+    """The decrypted application (the caller has checked who reads it and logged the read)."""
     evidence = db.session.scalars(db.select(Upload).where(Upload.application_id == application.id)
                                   .order_by(Upload.attached_at, Upload.id))
     return {

@@ -1,0 +1,300 @@
+"""The case-handling API's edge: a move and its fields, the inbox rows, the case view (/work/contract-cases.md)."""
+from datetime import datetime, time
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from ..inputs import CHINA, Text, check_text, date_problem
+from . import workflow
+from .cases import FILTERS
+from .schemas import CLIENT_ID, MAX_FEN, ApplicationFull, Day, TrackArgs
+
+
+class AnyDay(fields.Date):
+    """A calendar day between 2000 and 2100 (a due date or a hearing may be in the future)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            check_text(value)
+        day = super()._deserialize(value, attr, data, **kwargs)
+        problem = date_problem(datetime.combine(day, time(12), CHINA))
+        if problem:
+            raise ValidationError(problem)
+        return day
+
+
+CHECK = workflow.CHECKLIST
+
+
+class ChecklistIn(Schema):
+    work_facts_confirmed = fields.Boolean(required=True, metadata={"description": CHECK["work_facts_confirmed"]})
+    arrears_checked = fields.Boolean(required=True, metadata={"description": CHECK["arrears_checked"]})
+    employer_identified = fields.Boolean(required=True, metadata={"description": CHECK["employer_identified"]})
+
+
+# The fields each action needs (the rest are optional); the messages are what the handler reads.
+REQUIRED = {"accept": {"checklist": "请先完成首次面谈核对清单。"},
+            "request_materials": {"asked": "请写明要工友补充什么材料。"},
+            "refuse_aid": {"reason": "请写明不予法律援助的理由，工友会看到。"},
+            "assign": {"lawyer_id": "请选择要指派的律师。"},
+            "lawyer_decline": {"reason": "请写明不能接受指派的理由。"},
+            "reassign": {"lawyer_id": "请选择改派给哪位律师。", "reason": "请写明改派的理由。"},
+            "progress": {"kind": "请选择进展的类型。", "note": "请写下这次进展的情况。"},
+            "close": {"outcome": "请选择结案方式。", "recovered_fen": "请填写追回的金额（没有追回填 0）。",
+                      "closed_on": "请填写结案日期。"},
+            "follow_up": {"reached": "请选择是否联系上了工友。"}}
+
+
+class ActionIn(Schema):
+    action = fields.String(required=True, validate=validate.OneOf(workflow.ACTIONS), metadata={
+        "description": " | ".join(f"{k}={v}" for k, v in workflow.ACTION_LABELS.items())})
+    note = Text(multiline=True, load_default="", validate=validate.Length(max=2000))
+    checklist = fields.Nested(ChecklistIn, load_default=None, allow_none=True)
+    reason = Text(multiline=True, load_default="", validate=validate.Length(max=1000))
+    reason_code = fields.String(load_default=None, allow_none=True,
+                                validate=validate.OneOf(list(workflow.REASON_CODES)),
+                                metadata={"description": "contractor_dispute = 工程款纠纷，不属于欠薪 (its reason text "
+                                                         "is standard); not_aid_matter; other"})
+    asked = Text(multiline=True, load_default="", validate=validate.Length(max=1000))
+    due_on = AnyDay(load_default=None, allow_none=True, metadata={"description": "default: 15 days from today"})
+    lawyer_id = fields.Integer(load_default=None, allow_none=True, strict=True,
+                               validate=validate.Range(min=1, max=2**31 - 1))
+    kind = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(list(workflow.PROGRESS_KINDS)))
+    happened_on = Day(load_default=None, allow_none=True)
+    next_hearing_on = AnyDay(load_default=None, allow_none=True)
+    outcome = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(list(workflow.OUTCOMES)))
+    recovered_fen = fields.Integer(load_default=None, allow_none=True, strict=True,
+                                   validate=validate.Range(min=0, max=MAX_FEN, error="金额不在合理范围内。"))
+    closed_on = Day(load_default=None, allow_none=True)
+    reached = fields.Boolean(load_default=None, allow_none=True)
+    satisfaction = fields.Integer(load_default=None, allow_none=True, strict=True,
+                                  validate=validate.Range(min=1, max=5, error="满意度是 1 到 5。"))
+    comment = Text(multiline=True, load_default="", validate=validate.Length(max=1000))
+
+    @validates_schema
+    def _what_the_action_needs(self, data, **_):
+        action = data.get("action")
+        problems = {name: [message] for name, message in REQUIRED.get(action, {}).items()
+                    if data.get(name) in (None, "")}
+        if action == "accept" and data.get("checklist"):
+            problems |= {name: ["这一项要核实后才能受理。"] for name in workflow.CHECKLIST
+                         if not data["checklist"].get(name)}
+        if action == "not_accept" and not data.get("reason") and data.get("reason_code") in (None, "other"):
+            problems["reason"] = ["请写明不予受理的理由，工友会看到（或选一个标准理由）。"]
+        if action == "follow_up" and data.get("reached") and data.get("satisfaction") is None:
+            problems["satisfaction"] = ["联系上了，请记下满意度（1 到 5）。"]
+        if problems:
+            raise ValidationError(problems)
+
+
+class CaseListArgs(Schema):
+    filter = fields.String(load_default="all", validate=validate.OneOf(FILTERS))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=2**31 - 1))
+    page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=100))
+
+
+class CaseRow(Schema):
+    id = fields.Integer()
+    code_display = fields.String()
+    case_type = fields.String()
+    case_type_label = fields.String()
+    stage = fields.String()
+    stage_label = fields.String()
+    applicant_name = fields.String()
+    phone_masked = fields.String()
+    id_number_masked = fields.String()
+    employer_name = fields.String()
+    site = fields.String()
+    city = fields.String()
+    amount_owed_fen = fields.Integer(allow_none=True)
+    created_at = fields.DateTime()
+    green_channel = fields.Boolean()
+    urgent = fields.Boolean()
+    first_aid = fields.Boolean()
+    overdue = fields.Boolean()
+    duplicate = fields.Boolean()
+    group_size = fields.Integer()
+    group_key = fields.String()
+    next_actor = fields.String(allow_none=True, metadata={"description": "worker | staff | lawyer | null"})
+    next_actor_label = fields.String()
+    due_on = fields.Date(allow_none=True)
+    days_left = fields.Integer(allow_none=True)
+    lawyer_name = fields.String(allow_none=True)
+
+
+class Counts(Schema):
+    all = fields.Integer()
+    new = fields.Integer()
+    green = fields.Integer()
+    urgent = fields.Integer()
+    overdue = fields.Integer()
+    group = fields.Integer()
+    duplicate = fields.Integer()
+    materials = fields.Integer()
+    mine = fields.Integer()
+
+
+class CaseList(Schema):
+    items = fields.List(fields.Nested(CaseRow))
+    counts = fields.Nested(Counts)
+    page = fields.Integer()
+    page_size = fields.Integer()
+    total = fields.Integer()
+
+
+class ClockOut(Schema):
+    name = fields.String(metadata={"description": "decide | assign | materials | limitation | injury_recognition"})
+    label = fields.String()
+    due_on = fields.Date(allow_none=True)
+    days_left = fields.Integer(allow_none=True)
+    overdue = fields.Boolean()
+    paused = fields.Boolean()
+    done = fields.Boolean()
+    how = fields.String(metadata={"description": "how the date was computed, citing the article"})
+
+
+class LawyerOut(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    office_phone = fields.String()
+
+
+class ProgressOut(Schema):
+    kind = fields.String()
+    kind_label = fields.String()
+    note = fields.String()
+    happened_on = fields.String(allow_none=True)
+    next_hearing_on = fields.String(allow_none=True)
+    at = fields.DateTime()
+    by = fields.String()
+
+
+class OutcomeOut(Schema):
+    outcome = fields.String()
+    outcome_label = fields.String()
+    recovered_fen = fields.Integer()
+    closed_on = fields.String()
+    note = fields.String()
+
+
+class FollowUpOut(Schema):
+    reached = fields.Boolean()
+    satisfaction = fields.Integer(allow_none=True)
+    comment = fields.String()
+    at = fields.String()
+
+
+class SuppliedOut(Schema):
+    text = fields.String()
+    upload_ids = fields.List(fields.String())
+    at = fields.String()
+
+
+class MaterialsRequestOut(Schema):
+    asked = fields.String()
+    due_on = fields.String()
+    supplied = fields.List(fields.Nested(SuppliedOut))
+
+
+class GroupOut(Schema):
+    key = fields.String()
+    size = fields.Integer()
+    total_owed_fen = fields.Integer()
+
+
+class CaseTimelineOut(Schema):
+    at = fields.DateTime()
+    stage = fields.String()
+    label = fields.String()
+    note = fields.String(metadata={"description": "the handler's note, or what the worker reads when there is none"})
+    worker_note = fields.String(metadata={"description": "what the worker reads on the tracking page"})
+    reason = fields.String()
+    by = fields.String(metadata={"description": "name (role); 工友本人 for the worker, 系统 for the daily sweep"})
+    action = fields.String()
+    action_label = fields.String()
+
+
+class DocumentOut(Schema):
+    kind = fields.String()
+    label = fields.String()
+    docx_url = fields.String()
+    pdf_url = fields.String()
+
+
+class CaseView(ApplicationFull):
+    allowed_actions = fields.List(fields.String())
+    next_actor = fields.String(allow_none=True)
+    next_actor_label = fields.String()
+    due_on = fields.Date(allow_none=True)
+    days_left = fields.Integer(allow_none=True)
+    green_channel = fields.Boolean()
+    urgent = fields.Boolean()
+    first_aid = fields.Boolean()
+    first_aid_note = fields.String(allow_none=True,
+                                   metadata={"description": "Art. 44: aid starts before the paperwork"})
+    overdue = fields.Boolean()
+    paused = fields.Boolean()
+    clocks = fields.List(fields.Nested(ClockOut))
+    checklist = fields.Dict(allow_none=True)
+    lawyer = fields.Nested(LawyerOut, allow_none=True)
+    progress = fields.List(fields.Nested(ProgressOut))
+    outcome = fields.Nested(OutcomeOut, allow_none=True)
+    follow_up = fields.Nested(FollowUpOut, allow_none=True)
+    materials_request = fields.Nested(MaterialsRequestOut, allow_none=True)
+    duplicates = fields.List(fields.Nested(CaseRow))
+    group = fields.Nested(GroupOut, allow_none=True)
+    timeline = fields.List(fields.Nested(CaseTimelineOut))  # richer than the worker's
+    documents = fields.List(fields.Nested(DocumentOut))
+    code_display = fields.String()
+
+
+class GroupView(Schema):
+    key = fields.String()
+    employer_name = fields.String()
+    site = fields.String()
+    size = fields.Integer()
+    total_owed_fen = fields.Integer()
+    items = fields.List(fields.Nested(CaseRow))
+
+
+class Figures(Schema):
+    green_channel = fields.Integer()
+    accepted = fields.Integer(metadata={"description": "green-channel cases accepted so far"})
+    assigned = fields.Integer(metadata={"description": "green-channel cases assigned so far"})
+    same_day_accept = fields.Integer()
+    same_day_assign = fields.Integer()
+    how = fields.String()
+
+
+class LawyerRow(LawyerOut):
+    open_cases = fields.Integer()
+
+
+class LawyerList(Schema):
+    items = fields.List(fields.Nested(LawyerRow))
+
+
+class CaseAuditRow(Schema):
+    at = fields.DateTime()
+    user_name = fields.String()
+    user_role = fields.String()
+    action = fields.String()
+    record_type = fields.String()
+    why = fields.String()
+    why_code = fields.String()
+
+
+class CaseAudit(Schema):
+    items = fields.List(fields.Nested(CaseAuditRow))
+
+
+class MaterialsIn(TrackArgs):
+    text = Text(multiline=True, load_default="", validate=validate.Length(max=2000))
+    upload_ids = fields.List(fields.String(validate=CLIENT_ID), load_default=list,
+                             validate=validate.Length(max=30, error="一次最多 30 张照片。"))
+
+    @validates_schema
+    def _something(self, data, **_):
+        if not data.get("text") and not data.get("upload_ids"):
+            raise ValidationError("请写几句话或者加上照片。", "text")
+        if len(set(data.get("upload_ids") or [])) != len(data.get("upload_ids") or []):
+            raise ValidationError("同一张照片写了两次。", "upload_ids")
