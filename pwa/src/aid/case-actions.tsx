@@ -11,16 +11,16 @@ import { toFen } from './case-text';
 export const ACTION_LABELS: Record<string, string> = {
   accept: '受理',
   not_accept: '不予受理',
-  request_materials: '要求补充材料',
-  materials_supplied: '材料已补齐',
-  materials_timeout: '逾期未补，视为撤回',
+  request_materials: '请工友补充材料',
+  materials_supplied: '材料已补充',
+  materials_timeout: '补充材料逾期（视为撤回）',
   approve: '决定给予法律援助',
   refuse_aid: '不予法律援助',
   assign: '指派律师',
   lawyer_accept: '接受指派',
   lawyer_decline: '拒绝指派',
-  reassign: '更换律师',
-  progress: '记录办案进展',
+  reassign: '改派律师',
+  progress: '记录办理进展',
   close: '结案',
   follow_up: '回访',
   withdraw: '撤回申请',
@@ -30,12 +30,14 @@ export const ACTION_LABELS: Record<string, string> = {
 const WARN = new Set(['not_accept', 'refuse_aid', 'lawyer_decline', 'withdraw', 'materials_timeout']);
 
 export const CHECKLIST = [
-  { key: 'work_facts_confirmed', label: '工作事实已核实（在哪干活、给谁干、干了多久）' },
-  { key: 'arrears_checked', label: '欠薪期间和金额已核对' },
-  { key: 'employer_identified', label: '用人单位（包工头、总包单位）已确认' },
+  { key: 'work_facts_confirmed', label: '已核实干活的事实（在哪个工地、给谁干、干了多久）' },
+  { key: 'arrears_checked', label: '已核对欠薪的期间和金额' },
+  { key: 'employer_identified', label: '已查明用人单位（包工头、分包、总包）' },
 ] as const;
 
-export const CONTRACTOR_DISPUTE = '经核实，这是承包方之间的工程款纠纷，不属于拖欠农民工工资，不予受理。可以通过合同纠纷的途径解决。';
+// The server's standard wording for reason_code contractor_dispute (server/aid/workflow.py REASON_CODES).
+export const CONTRACTOR_DISPUTE =
+  '经核实，这是承包方之间的工程款纠纷，不属于拖欠农民工工资，不予受理。如果你本人有被拖欠的工资，可以单独为自己的工资重新申请。';
 
 export const PROGRESS_KINDS = [
   { value: 'mediation', label: '调解' },
@@ -168,7 +170,7 @@ function ActionForm(props: { action: string; c: CaseView; onCancel: () => void; 
       )}
       {(a === 'assign' || a === 'reassign') && <LawyerPick id={id('lawyer_id')} value={v.lawyer_id as number | null} onChange={set('lawyer_id')} error={err('lawyer_id')} current={props.c.lawyer?.id} />}
       {(a === 'refuse_aid' || a === 'lawyer_decline' || a === 'reassign') && (
-        <TextArea id={id('reason')} label={a === 'refuse_aid' ? '不予援助的理由（书面告知工友）' : a === 'reassign' ? '更换的原因' : '拒绝指派的原因'} value={s('reason')} onInput={set('reason')} error={err('reason')} required />
+        <TextArea id={id('reason')} label={a === 'refuse_aid' ? '不予援助的理由（书面告知工友）' : a === 'reassign' ? '改派的原因' : '拒绝指派的原因'} value={s('reason')} onInput={set('reason')} error={err('reason')} required />
       )}
       {a === 'withdraw' && <TextArea id={id('reason')} label="撤回的原因（工友本人的意思）" value={s('reason')} onInput={set('reason')} error={err('reason')} />}
       {a === 'progress' && (
@@ -273,7 +275,7 @@ function body(a: string, v: Values): [Record<string, unknown>, Record<string, st
     case 'reassign':
       if (!v.lawyer_id) missing.lawyer_id = '请选择一位律师。';
       f = { lawyer_id: v.lawyer_id, note: opt('note') };
-      if (a === 'reassign') f = { lawyer_id: v.lawyer_id, reason: need('reason', '请写明更换的原因。') };
+      if (a === 'reassign') f = { lawyer_id: v.lawyer_id, reason: need('reason', '请写明改派的原因。') };
       break;
     case 'refuse_aid':
     case 'lawyer_decline':

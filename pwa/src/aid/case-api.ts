@@ -3,37 +3,17 @@
 // every request goes as the signed-in person (authFetch: the access cookie, refreshed once).
 import { authFetch } from '../accounts/auth';
 import { httpError, HttpError } from '../core/api';
+import type { Answer } from '../core/schemas';
 import { flattenErrors } from './case-text';
 
-export type Actor = 'worker' | 'staff' | 'lawyer' | null;
-
-export interface CaseRow {
-  id: number;
-  code_display: string;
-  case_type: string;
-  case_type_label: string;
-  stage: string;
-  stage_label: string;
-  applicant_name: string;
-  phone_masked: string;
-  id_number_masked: string;
-  employer_name: string;
-  site: string;
-  city: string;
-  amount_owed_fen: number | null;
-  created_at: string;
-  green_channel: boolean;
-  urgent: boolean;
-  first_aid: boolean;
-  overdue: boolean;
-  duplicate: boolean;
-  group_size: number;
-  next_actor: Actor;
-  next_actor_label: string;
-  due_on: string | null;
-  days_left: number | null;
-  lawyer_name: string | null;
-}
+// The shapes come from the server's description (core/api-types.ts, `make api-types`).
+export type CaseRow = Answer<'CaseRow'>;
+export type CaseList = Answer<'CaseList'>;
+export type CaseView = Answer<'CaseView'>;
+export type CaseGroup = Answer<'GroupView'>;
+export type Lawyer = Answer<'LawyerRow'>;
+export type AuditRow = Answer<'CaseAuditRow'>;
+export type Clock = Answer<'ClockOut'>;
 
 export const FILTERS = [
   { id: 'all', label: '全部' },
@@ -47,111 +27,6 @@ export const FILTERS = [
   { id: 'mine', label: '我经手的' },
 ] as const;
 export type Filter = (typeof FILTERS)[number]['id'];
-
-export interface CaseList {
-  items: CaseRow[];
-  counts: Partial<Record<Filter, number>>;
-  page: number;
-  page_size: number;
-  total: number;
-}
-
-export interface Evidence {
-  id: string;
-  label: string;
-  width: number;
-  height: number;
-  url: string;
-  thumbnail_url: string;
-}
-
-export interface TimelineItem {
-  at: string;
-  stage: string;
-  label: string;
-  note: string;
-  by: string;
-  action?: string;
-}
-
-export interface Clock {
-  name: string;
-  label: string;
-  due_on: string | null;
-  days_left: number | null;
-  overdue: boolean;
-  paused: boolean;
-  how: string;
-}
-
-export interface ProgressNote {
-  kind: string;
-  kind_label: string;
-  note: string;
-  happened_on: string | null;
-  next_hearing_on: string | null;
-  at: string;
-  by: string;
-}
-
-export interface CaseDocument {
-  kind: string;
-  label: string;
-  docx_url: string;
-  pdf_url: string;
-}
-
-export interface CaseView extends CaseRow {
-  account: string;
-  employer_phone: string | null;
-  contractor: string;
-  project: string;
-  district: string;
-  started_on: string | null;
-  last_paid_on: string | null;
-  left_on: string | null;
-  injured_on: string | null;
-  coworkers: { name: string; phone: string | null }[];
-  phone: string;
-  id_number: string;
-  hometown: string;
-  means_test: string;
-  means_test_label: string;
-  honesty_commitment: boolean;
-  on_behalf: boolean;
-  submitted_by_role: string;
-  worker_consent_confirmed: boolean;
-  evidence: Evidence[];
-  timeline: TimelineItem[];
-  allowed_actions: string[];
-  paused: boolean;
-  clocks: Clock[];
-  checklist: Record<string, boolean> | null;
-  lawyer: { id: number; name: string; office_phone: string } | null;
-  progress: ProgressNote[];
-  outcome: { outcome: string; outcome_label: string; recovered_fen: number; closed_on: string; note: string } | null;
-  follow_up: { reached: boolean; satisfaction: number | null; comment: string; at: string } | null;
-  materials_request: { asked: string; due_on: string | null; supplied: { text: string; upload_ids: string[]; at: string }[] } | null;
-  duplicates: CaseRow[];
-  group: { key: string; size: number; total_owed_fen: number } | null;
-  documents: CaseDocument[];
-}
-
-export interface CaseGroup {
-  key: string;
-  employer_name: string;
-  site: string;
-  size: number;
-  total_owed_fen: number;
-  items: CaseRow[];
-}
-
-export interface Lawyer {
-  id: number;
-  name: string;
-  office_phone: string;
-  open_cases: number;
-}
 
 /** A refused request with the server's words, and its field errors flattened to "a.b" keys. */
 export class CaseError extends HttpError {
@@ -190,14 +65,6 @@ export function loadCase(id: number): Promise<CaseView> {
 
 export function loadGroup(key: string): Promise<CaseGroup> {
   return getCase<CaseGroup>(`/api/v1/cases/groups/${encodeURIComponent(key)}`);
-}
-
-export interface AuditRow {
-  at: string;
-  user_name: string;
-  user_role: string;
-  action: string;
-  why: string;
 }
 
 export async function loadAudit(id: number): Promise<AuditRow[]> {

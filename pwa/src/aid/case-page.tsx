@@ -10,7 +10,8 @@ import { shortWhen, yuan } from './case-text';
 
 export function CasePage(props: { id: number; office: boolean }) {
   const who = useHandler();
-  const back = props.office ? '/office/cases' : '/cases';
+  const office = props.office && who === 'office'; // a lawyer sent an office link sees the lawyer's page
+  const back = office ? '/office/cases' : '/cases';
   const loaded = useLoad(() => (who === 'office' || who === 'lawyer' ? loadCase(props.id) : Promise.resolve(null)), [props.id, who]);
   const [c, setC] = useState<CaseView | null>(null);
   useEffect(() => setC(loaded.data ?? null), [loaded.data]);
@@ -24,7 +25,7 @@ export function CasePage(props: { id: number; office: boolean }) {
         <ErrorBox error={loaded.error} retry={refused ? undefined : loaded.retry} />
         {refused && (
           <p class="page-desc">
-            <a href={back}>{props.office ? '回到案件列表' : '回到我的案件'}</a>
+            <a href={back}>{office ? '回到案件列表' : '回到我的案件'}</a>
           </p>
         )}
       </div>
@@ -46,9 +47,9 @@ export function CasePage(props: { id: number; office: boolean }) {
         <div class="case-main">
           <section class="case-head sec-head" aria-label="案件概况">
             <p class="case-stage">
-              <span class="tag tag-ok">{c.stage_label}</span> <span class="case-code">查询码 {c.code_display}</span>
+              <span class="tag tag-ok">{c.stage_label}</span> <span class="case-code">查询码 {c.code_display || c.code}</span>
             </p>
-            <Flags c={c} />
+            <Flags c={{ ...c, duplicate: !!c.duplicates.length, group_size: c.group?.size ?? 0 }} />
             <NextActor c={c} />
             {c.first_aid && <p class="warn-box case-note">时效快到了（不足 7 天）：按《法律援助法》第四十四条先行提供法律援助，手续后补。</p>}
           </section>
@@ -95,7 +96,13 @@ export function CasePage(props: { id: number; office: boolean }) {
               操作
             </h2>
             <div class="case-box">
-              <Actions c={c} onDone={setC} />
+              <Actions
+                c={c}
+                onDone={(next) => {
+                  setC(next);
+                  loaded.retry(); // and read it back whole: the move's answer may not hold its own timeline entry yet
+                }}
+              />
             </div>
           </section>
           <Clocks c={c} />
@@ -110,7 +117,7 @@ export function CasePage(props: { id: number; office: boolean }) {
               </p>
             </section>
           )}
-          {props.office && c.group && (
+          {office && c.group && (
             <section class="sec-linked" aria-labelledby="group-h">
               <h2 class="cells-title" id="group-h">
                 群体案件
@@ -121,7 +128,7 @@ export function CasePage(props: { id: number; office: boolean }) {
               </p>
             </section>
           )}
-          {props.office && !!c.duplicates?.length && (
+          {office && !!c.duplicates?.length && (
             <section class="sec-linked" aria-labelledby="dup-h">
               <h2 class="cells-title" id="dup-h">
                 疑似重复（同一身份证号和单位，30 天内）
@@ -147,10 +154,10 @@ export function CasePage(props: { id: number; office: boolean }) {
           )}
           <Documents c={c} />
           <Timeline c={c} />
-          {props.office && <Audit id={c.id} />}
+          {office && <Audit id={c.id} />}
         </div>
       </div>
-      {!props.office && <p class="page-desc">只显示指派给你的案件。案件改派后，你就看不到了。</p>}
+      {!office && <p class="page-desc">只显示指派给你的案件。案件改派后，你就看不到了。</p>}
     </div>
   );
 }
@@ -300,6 +307,7 @@ function Timeline(props: { c: CaseView }) {
             <span class="timeline-at">{shortWhen(t.at)}</span>
             <span class="timeline-label">{t.label}</span>
             {t.note && <span class="timeline-note pre">{t.note}</span>}
+            {t.reason && t.reason !== t.note && <span class="timeline-note pre">理由：{t.reason}</span>}
             {t.by && <span class="timeline-by">{t.by}</span>}
           </li>
         ))}
@@ -320,10 +328,10 @@ function Documents(props: { c: CaseView }) {
         {docs.map((d) => (
           <li key={d.kind} class="cell doc">
             <span class="cell-body">{d.label}</span>
-            <Download path={d.docx_url} name={`${d.label}-${props.c.code_display}.docx`}>
+            <Download path={d.docx_url} name={`${d.label}-${props.c.code_display || props.c.code}.docx`}>
               Word
             </Download>
-            <Download path={d.pdf_url} name={`${d.label}-${props.c.code_display}.pdf`}>
+            <Download path={d.pdf_url} name={`${d.label}-${props.c.code_display || props.c.code}.pdf`}>
               PDF
             </Download>
           </li>

@@ -34,15 +34,27 @@ export function useHandler(): Handler | null | 'none' {
   return 'none';
 }
 
-export function NotForYou(props: { title: string; signedIn: boolean; back?: string }) {
+/** Who this page is not for, said plainly; the server refuses them too. */
+export function NotForYou(props: { title: string; signedIn: boolean; back?: string; officeOnly?: boolean; lawyer?: boolean }) {
+  const text = !props.signedIn
+    ? '请先登录（律师、工作人员用账号密码登录）。'
+    : props.officeOnly
+      ? '这个页面只给法律援助中心的工作人员用。'
+      : '这个页面只给法律援助中心的工作人员和承办律师用。';
   return (
     <div class="page">
       <PageHeader title={props.title} back={props.back ?? '/me'} />
       <div class="msg" role="alert">
-        <p>{props.signedIn ? '这个页面只给法律援助中心的工作人员和承办律师用。' : '请先登录（律师、工作人员用账号密码登录）。'}</p>
-        <a class="btn btn-primary" href="/me">
-          {props.signedIn ? '回到我的' : '去登录'}
-        </a>
+        <p>{text}</p>
+        {props.lawyer ? (
+          <a class="btn btn-primary" href="/cases">
+            看我的案件
+          </a>
+        ) : (
+          <a class="btn btn-primary" href="/me">
+            {props.signedIn ? '回到我的' : '去登录'}
+          </a>
+        )}
       </div>
     </div>
   );

@@ -10,7 +10,7 @@ export function GroupPage(props: { groupKey: string }) {
   useTitle('群体案件');
   const who = useHandler();
   const group = useLoad(() => (who === 'office' ? loadGroup(props.groupKey) : Promise.resolve(null)), [props.groupKey, who]);
-  if (who !== 'office') return <NotForYou title="群体案件" signedIn={who !== null} back="/office/cases" />;
+  if (who !== 'office') return <NotForYou title="群体案件" signedIn={who !== null} back="/office/cases" officeOnly lawyer={who === 'lawyer'} />;
   const g = group.data;
   return (
     <div class="page page-wide">
@@ -58,7 +58,7 @@ export function ComparePage(props: { id: number; other: number }) {
   useTitle('疑似重复');
   const who = useHandler();
   const both = useLoad(() => (who === 'office' ? Promise.all([loadCase(props.id), loadCase(props.other)]) : Promise.resolve(null)), [props.id, props.other, who]);
-  if (who !== 'office') return <NotForYou title="疑似重复" signedIn={who !== null} back="/office/cases" />;
+  if (who !== 'office') return <NotForYou title="疑似重复" signedIn={who !== null} back="/office/cases" officeOnly lawyer={who === 'lawyer'} />;
   return (
     <div class="page page-wide">
       <PageHeader title="疑似重复：对比" back={`/office/cases/${props.id}`} />

@@ -16,16 +16,16 @@ export function InboxPage(props: { filter: string | null; page: number }) {
   const filter = pick(props.filter);
   const page = Math.max(1, props.page || 1);
   const list = useLoad(() => (who === 'office' ? loadCases(filter, page, PAGE_SIZE) : Promise.resolve(null)), [filter, page, who]);
-  if (who !== 'office') return <NotForYou title="案件" signedIn={who !== null} />;
+  if (who !== 'office') return <NotForYou title="案件" signedIn={who !== null} officeOnly lawyer={who === 'lawyer'} />;
   const href = (f: Filter, p = 1) => `/office/cases?filter=${f}${p > 1 ? `&page=${p}` : ''}`;
-  const counts = list.data?.counts || {};
+  const counts: Partial<Record<Filter, number>> = list.data?.counts || {};
   return (
     <div class="page page-wide">
       <PageHeader title="案件" back="/me" />
       <nav class="filters" aria-label="筛选">
         {FILTERS.map((f) => (
           <a key={f.id} href={href(f.id)} class={'filter' + (f.id === filter ? ' on' : '')} aria-current={f.id === filter ? 'page' : undefined}>
-            {f.label}
+            {f.label}{' '}
             <span class="filter-count">{counts[f.id] ?? '…'}</span>
           </a>
         ))}
