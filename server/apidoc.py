@@ -30,6 +30,12 @@ EXTRA = {
         428: "no Idempotency-Key: the application's client id is required (idempotency_key_required)"},
     ("get", "/api/v1/applications/track"): {404: "no application with that code and phone (one answer for either)"},
     ("post", "/api/v1/applications/track"): {404: "no application with that code and phone (one answer for either)"},
+    ("post", "/api/v1/applications/track/materials"): {
+        404: "no application with that code and phone (one answer for either)",
+        409: "the case is not waiting for materials (move_not_allowed)"},
+    ("post", "/api/v1/cases/{application_id}/actions"): {
+        403: "not this person's move (not_your_move) or not their case (not_your_case)",
+        409: "not from the case's stage (move_not_allowed)"},
     ("post", "/api/v1/uploads"): {415: "the file is not a photo (checked by its content, not its name)"},
 }
 

@@ -1,4 +1,4 @@
-"""Flask commands: `flask content load`, `flask users create`, `flask sweep`."""
+"""Flask commands: `flask content load`, `flask users create`, `flask sweep`, `flask aid sweep`."""
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
@@ -33,7 +33,8 @@ users = AppGroup("users", help="Accounts: volunteers, lawyers, staff, admins.")
 @click.option("--password", default=None, help="prompted for (hidden) when left out")
 @click.option("--name", "display_name", default="", help="the name people see, e.g. 王律师")
 @click.option("--phone", default=None, help="mainland mobile, e.g. 13812345678")
-def users_create(role, username, password, display_name, phone):
+@click.option("--office-phone", default="", help="a lawyer's office number, told to the workers they help")
+def users_create(role, username, password, display_name, phone, office_phone):
     """Make an account (the first admin is made this way)."""
     from .accounts.service import create_user
     from .errors import DomainError
@@ -48,7 +49,7 @@ def users_create(role, username, password, display_name, phone):
     if password is not None and len(password) < 8:
         raise click.BadParameter("密码至少 8 位。", param_hint="--password")
     try:
-        user = create_user(None, role, username, password, display_name, phone)
+        user = create_user(None, role, username, password, display_name, phone, office_phone)
     except DomainError as exc:
         click.echo(f"错误 {exc.message}", err=True)
         raise SystemExit(1) from exc
@@ -66,7 +67,23 @@ def sweep():
     click.echo(f"已清理 {sweep_uploads()} 张没有附在申请里的照片")
 
 
+aid = AppGroup("aid", help="Legal-aid cases.")
+
+
+@aid.command("sweep")
+def aid_sweep():
+    """Run daily (and may run hourly): applications whose time for materials ran out are treated as withdrawn
+    (《法律援助法》第四十三条), the stored clocks are brought up to today, failed texts to workers are sent again."""
+    from .aid.cases import sweep as sweep_cases
+    from .aid.notifications import retry_failed
+    result = sweep_cases()
+    tried, sent = retry_failed()
+    click.echo(f"补充材料逾期、视为撤回 {result['withdrawn']} 件；更新期限 {result['refreshed']} 件")
+    click.echo(f"重发短信 {tried} 条，发出 {sent} 条")
+
+
 def register(app):
     app.cli.add_command(content)
     app.cli.add_command(users)
     app.cli.add_command(sweep)
+    app.cli.add_command(aid)

@@ -50,6 +50,7 @@ class UserOut(Schema):
     username = fields.String(allow_none=True)
     display_name = fields.String()
     phone_masked = fields.String(allow_none=True, metadata={"example": "*******1234"})
+    office_phone = fields.String(metadata={"description": "a lawyer's office number, told to their clients"})
     wechat_linked = fields.Function(lambda u: bool(u.wechat_openid))
     active = fields.Boolean()
     created_at = fields.DateTime()
@@ -79,6 +80,7 @@ class UserCreate(Schema):
     password = PASSWORD
     display_name = Text(load_default="", validate=validate.Length(max=64))
     phone = Phone()
+    office_phone = Text(validate=validate.Regexp(r"^[0-9+\- ]{0,32}$", error="办公电话只能有数字、空格、+ 和 -。"))
 
 
 class UserUpdate(Schema):
@@ -88,6 +90,7 @@ class UserUpdate(Schema):
     display_name = Text(validate=validate.Length(max=64))
     phone = Phone(allow_none=True)
     active = fields.Boolean()
+    office_phone = Text(validate=validate.Regexp(r"^[0-9+\- ]{0,32}$", error="办公电话只能有数字、空格、+ 和 -。"))
 
 
 class UserListArgs(Schema):

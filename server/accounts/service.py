@@ -171,13 +171,13 @@ def _set_username(user: User, username: str) -> None:
 
 
 def create_user(actor: User | None, role: str, username: str | None = None, password: str | None = None,
-                display_name: str = "", phone: str | None = None) -> User:
+                display_name: str = "", phone: str | None = None, office_phone: str = "") -> User:
     """Admins (or the `flask users create` command, actor None) make accounts."""
     if role not in ROLES:
         raise _field_error("role", "角色不对。", "role_invalid")
     if role != "worker" and not (username and password):
         raise _field_error("password", "工作人员、志愿者和律师账号需要用户名和密码。", "password_required")
-    user = User(role=role, display_name=display_name.strip())
+    user = User(role=role, display_name=display_name.strip(), office_phone=(office_phone or "").strip())
     if username:
         _set_username(user, username)
     if password:
@@ -224,7 +224,7 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
         user.password_hash = hash_password(changes["password"])
     if "password" in changes or (changes.get("active") is False and user.active):
         end_all_sessions(user)
-    for key in ("role", "display_name", "active"):
+    for key in ("role", "display_name", "active", "office_phone"):
         if key in changes:
             setattr(user, key, changes[key])
     record_view(actor, "update", "user", user.id, {"fields": sorted(changes)})

@@ -4,7 +4,8 @@
   refuses it at start (server/config.py) unless SMS_LOG_IN_PRODUCTION=1, and there it logs that a
   code went out, to a masked phone, never the code itself;
 - "package.module:Class": a production sender, built with the app's config, with
-  `send_code(phone, code, ttl_minutes)` (for example a wrapper around a cloud SMS service).
+  `send_code(phone, code, ttl_minutes)` (for example a wrapper around a cloud SMS service) and
+  `send_text(phone, text)` for the short notices about a legal-aid case (server/aid/notifications.py).
 """
 import importlib
 import logging
@@ -20,6 +21,10 @@ log = logging.getLogger(__name__)
 class SmsSender(Protocol):
     def send_code(self, phone: str, code: str, ttl_minutes: int) -> None: ...
 
+    def send_text(self, phone: str, text: str) -> None:
+        """A short notice in plain Chinese; raises when it could not be handed to the SMS service."""
+        ...
+
 
 class LogSender:
     """Writes the code to the log instead of sending it: development and tests only."""
@@ -34,6 +39,14 @@ class LogSender:
                      ttl_minutes)
             return
         log.info("SMS to %s: 【工友法援】验证码 %s，%d 分钟内有效。", mask_phone(phone), code, ttl_minutes)
+
+    def send_text(self, phone: str, text: str) -> None:
+        # A case notice can name what the worker must bring: in production only that one went out.
+        if (self.config or {}).get("APP_ENV") == "production":
+            log.info("SMS to %s: a case notice of %d characters (not logged in production)", mask_phone(phone),
+                     len(text))
+            return
+        log.info("SMS to %s: %s", mask_phone(phone), text)
 
 
 def load_sender(name: str, config) -> SmsSender:

@@ -74,14 +74,15 @@ def decide_clock(received_on: date, paused_days: int, paused_since: date | None,
     stood = paused_total(paused_days, None if decided_on else paused_since, decided_on or on)
     due = received_on + timedelta(days=DECIDE_DAYS + stood)
     how = f"收到申请 {received_on} 起 7 日内决定是否给予法律援助（《法律援助法》第四十三条）"
+    paused = paused_since is not None and decided_on is None
     if stood:
-        how += (f"；等工友补充材料的 {stood} 天不计入，顺延到 {due}"
-                "（补充材料的时间不计入审查期限，是 2012 年《办理法律援助案件程序规定》第十三条的做法，法律没有写明）")
+        how += f"；等工友补充材料的 {stood} 天不计入，顺延到 {due}"
     else:
         how += f"，到 {due}"
-    paused = paused_since is not None and decided_on is None
     if paused:
-        how += "。现在等工友补充材料，期限暂停。"
+        how += "。现在等工友补充材料，期限暂停，等材料的日子不计入"
+    if stood or paused:
+        how += "（补充材料的时间不计入审查期限，是 2012 年《办理法律援助案件程序规定》第十三条的做法，法律没有写明）"
     if decided_on is not None:
         late = (decided_on - due).days
         how += f"。已于 {decided_on} 作出决定" + (f"，晚了 {late} 天。" if late > 0 else "。")

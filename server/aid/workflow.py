@@ -234,7 +234,8 @@ def apply(application: Application, action: str, data: dict, user: User | None, 
 
     application.stage = to
     refresh(application, on)
-    db.session.add(TimelineEntry(application_id=application.id, stage=to, note=public, action=action,
+    # Appended to the loaded timeline too: the answer shows it even when an Idempotency-Key defers the commit.
+    application.timeline.append(TimelineEntry(application_id=application.id, stage=to, note=public, action=action,
                                  detail=detail or None, actor_id=user.id if user else None,
                                  actor_role="system" if system else user.role if user else ""))
     queued = [notifications.queue(application, kind, **fmt) for kind, fmt in texts]

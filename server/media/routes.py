@@ -7,7 +7,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..accounts import audit
 from ..accounts.guard import current_user, require_role
-from ..aid.access import HANDLER_ROLES, application_for_handler
+from ..aid.access import HANDLER_ROLES, application_for_handler, case_role
 from ..errors import DomainError, chinese_messages
 from ..extensions import db
 from ..inputs import Text
@@ -81,10 +81,11 @@ class Uploads(MethodView):
 def _serve(upload_id: str, thumbnail: bool) -> Response:
     upload = service.get_upload(upload_id)
     user = current_user()
-    application_for_handler(upload.application_id, user)
+    application = application_for_handler(upload.application_id, user)
     body = service.read(upload, thumbnail)
     audit.record_view(user, "view", "evidence", upload.id,
-                      {"application_id": upload.application_id, "size": "thumbnail" if thumbnail else "full"})
+                      {"application_id": upload.application_id, "size": "thumbnail" if thumbnail else "full",
+                       "why": case_role(user, application)})
     db.session.commit()
     name = f"evidence-{upload.application_id}-{upload.id[:8]}{'-thumb' if thumbnail else ''}.jpg"
     return Response(body, mimetype="image/jpeg", headers={

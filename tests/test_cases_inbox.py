@@ -1,0 +1,136 @@
+"""The staff inbox: filters with counts, the most pressing case first, masked rows; group claims and likely
+duplicates linked (never merged); the green channel's figures."""
+from datetime import timedelta
+
+from server.aid.clocks import today
+from tests.casework import CHECKLIST, act, change
+
+
+def inbox(client, headers, **query):
+    resp = client.get("/api/v1/cases", query_string=query, headers=headers)
+    assert resp.status_code == 200, resp.get_json()
+    return resp.get_json()
+
+
+def test_an_injury_about_to_run_out_comes_first_and_says_aid_starts_before_the_paperwork(
+        app, client, staff, make_application):
+    older = make_application(client, applicant_name="老王", phone="13800000001", employer_name="甲公司", site="甲工地")
+    days = 5
+    injured = (today() - timedelta(days=365 - days)).isoformat()
+    hurt = make_application(client, case_type="injury", injured_on=injured, applicant_name="小李",
+                            phone="13800000002", employer_name="乙公司", site="乙工地")
+    body = inbox(client, staff)
+    assert [r["id"] for r in body["items"]] == [hurt["id"], older["id"]]
+    row = body["items"][0]
+    assert row["urgent"] and row["first_aid"] and body["counts"]["urgent"] == 1
+    view = client.get(f"/api/v1/cases/{hurt['id']}", headers=staff).get_json()
+    assert view["first_aid"] and "先行提供法律援助" in view["first_aid_note"] and "第四十四条" in view["first_aid_note"]
+    clock = next(c for c in view["clocks"] if c["name"] == "injury_recognition")
+    assert clock["days_left"] == days and "《工伤保险条例》第十七条" in clock["how"]
+
+
+def test_urgent_but_not_first_aid_between_7_and_30_days(client, staff, make_application):
+    left_on = (today() - timedelta(days=365 - 20)).isoformat()
+    sent = make_application(client, started_on="2025-01-01", left_on=left_on)
+    row = inbox(client, staff, filter="urgent")["items"][0]
+    assert row["id"] == sent["id"] and row["urgent"] and not row["first_aid"]
+
+
+def test_filters_and_their_counts(app, client, staff, make_application):
+    green = make_application(client, phone="13800000011", employer_name="甲公司", site="一号工地")
+    other = make_application(client, case_type="dismissal", honesty_commitment=True, phone="13800000012",
+                             employer_name="乙公司", site="二号工地")
+    late = make_application(client, phone="13800000013", employer_name="丙公司", site="三号工地")
+    change(app, late["id"], due_on=today() - timedelta(days=1))
+    act(client, staff, other["id"], "request_materials", asked="劳动合同")
+    body = inbox(client, staff)
+    assert body["counts"] == {"all": 3, "new": 2, "green": 2, "urgent": 0, "overdue": 1, "group": 0,
+                              "duplicate": 0, "materials": 1, "mine": 1}
+    assert {r["id"] for r in inbox(client, staff, filter="green")["items"]} == {green["id"], late["id"]}
+    assert [r["id"] for r in inbox(client, staff, filter="overdue")["items"]] == [late["id"]]
+    assert [r["id"] for r in inbox(client, staff, filter="mine")["items"]] == [other["id"]]
+    assert inbox(client, staff)["items"][0]["id"] == late["id"]  # overdue before the rest
+
+
+def test_the_inbox_is_paginated(client, staff, make_application):
+    for n in range(3):
+        make_application(client, phone=f"1380000002{n}")
+    first = inbox(client, staff, page=1, page_size=2)
+    second = inbox(client, staff, page=2, page_size=2)
+    assert (first["total"], len(first["items"]), len(second["items"])) == (3, 2, 1)
+    assert not {r["id"] for r in first["items"]} & {r["id"] for r in second["items"]}
+    assert client.get("/api/v1/cases?page_size=101", headers=staff).status_code == 422
+
+
+def test_lists_are_masked(client, staff, make_application):
+    sent = make_application(client)
+    text = client.get("/api/v1/cases", headers=staff).get_data(as_text=True)
+    assert "13800138000" not in text and sent["body"]["id_number"] not in text
+    row = inbox(client, staff)["items"][0]
+    assert row["phone_masked"] == "*******8000" and "*" in row["id_number_masked"]
+
+
+def test_workers_of_one_employer_or_one_site_make_a_group_claim(client, staff, make_application):
+    a = make_application(client, employer_name="成都某某劳务有限公司", site="幸福里工地", amount_owed_fen=100_00,
+                         phone="13800000031")
+    b = make_application(client, employer_name=" 成都某某劳务 ", site="别的工地", amount_owed_fen=200_00,
+                         phone="13800000032")
+    # Another employer's name, but the same site in the same city: linked too, and so the groups join.
+    c = make_application(client, employer_name="某某建设", site="幸福里工地", amount_owed_fen=300_00, phone="13800000033")
+    alone = make_application(client, employer_name="别家", site="幸福里工地", city="重庆市", phone="13800000034")
+    rows = {r["id"]: r for r in inbox(client, staff)["items"]}
+    assert [rows[i]["group_size"] for i in (a["id"], b["id"], c["id"], alone["id"])] == [3, 3, 3, 1]
+    assert inbox(client, staff)["counts"]["group"] == 3
+    view = client.get(f"/api/v1/cases/{a['id']}", headers=staff).get_json()
+    assert view["group"]["size"] == 3 and view["group"]["total_owed_fen"] == 600_00
+    group = client.get(f"/api/v1/cases/groups/{view['group']['key']}", headers=staff).get_json()
+    assert {r["id"] for r in group["items"]} == {a["id"], b["id"], c["id"]} and group["total_owed_fen"] == 600_00
+    assert client.get(f"/api/v1/cases/groups/{rows[alone['id']]['group_key']}", headers=staff).status_code == 404
+
+
+def test_the_same_person_against_the_same_employer_is_a_likely_duplicate_shown_side_by_side(
+        app, client, staff, make_application):
+    first = make_application(client)
+    again = make_application(client, account="上次没有回音，再申请一次。")
+    elsewhere = make_application(client, employer_name="另一个老板", site="另一个工地")
+    rows = {r["id"]: r for r in inbox(client, staff)["items"]}
+    assert rows[first["id"]]["duplicate"] and rows[again["id"]]["duplicate"] and not rows[elsewhere["id"]]["duplicate"]
+    view = client.get(f"/api/v1/cases/{again['id']}", headers=staff).get_json()
+    assert [d["id"] for d in view["duplicates"]] == [first["id"]]
+    assert inbox(client, staff)["counts"]["all"] == 3  # flagged, never merged
+
+
+def test_a_month_apart_is_not_a_duplicate(app, client, staff, make_application):
+    first = make_application(client)
+    from server.aid.models import Application
+    from server.extensions import db
+    with app.app_context():
+        row = db.session.get(Application, first["id"])
+        row.created_at = row.created_at - timedelta(days=31)
+        db.session.commit()
+    again = make_application(client)
+    assert not any(r["duplicate"] for r in inbox(client, staff)["items"])
+    assert client.get(f"/api/v1/cases/{again['id']}", headers=staff).get_json()["duplicates"] == []
+
+
+def test_green_channel_figures_count_same_day_accept_and_assign(app, client, staff, make_user, make_application):
+    lawyer = make_user("lawyer")
+    quick = make_application(client, phone="13800000041")
+    slow = make_application(client, phone="13800000042")
+    make_application(client, case_type="other", honesty_commitment=True, phone="13800000043")
+    for sent in (quick, slow):
+        act(client, staff, sent["id"], "accept", checklist=CHECKLIST)
+        act(client, staff, sent["id"], "approve")
+        assert act(client, staff, sent["id"], "assign", lawyer_id=lawyer.id).status_code == 200
+    from server.aid.models import Application
+    from server.extensions import db
+    with app.app_context():
+        row = db.session.get(Application, slow["id"])
+        row.assigned_at = row.assigned_at + timedelta(days=2)
+        db.session.commit()
+    figures = client.get("/api/v1/cases/figures", headers=staff).get_json()
+    assert {k: figures[k] for k in ("green_channel", "same_day_accept", "same_day_assign")} == \
+        {"green_channel": 2, "same_day_accept": 2, "same_day_assign": 1}
+    assert "第四十二条" in figures["how"]
+    lawyers = client.get("/api/v1/lawyers", headers=staff).get_json()["items"]
+    assert [(x["id"], x["open_cases"]) for x in lawyers] == [(lawyer.id, 2)]

@@ -1,0 +1,57 @@
+"""Telling the worker by SMS at 已受理, 已指派律师, 需要补充材料, 已结案: a failed send never blocks the stage change,
+and `flask aid sweep` sends it again. The log never holds a whole phone number."""
+import logging
+
+from server.accounts.sms import LogSender
+from server.aid.models import Notification
+from server.extensions import db
+from tests.casework import CHECKLIST, act, lawyer_with_phone
+from tests.fakes import SmsOutbox
+
+
+class DownSender(SmsOutbox):
+    """The SMS service is down: every text fails."""
+
+    def send_text(self, phone, text):
+        raise ConnectionError("sms gateway unreachable")
+
+
+def test_each_stage_the_worker_is_told_about_sends_one_plain_text(app, client, staff, make_user, make_application):
+    outbox = app.extensions["sms_sender"] = SmsOutbox()
+    lawyer = lawyer_with_phone(make_user, app)
+    sent = make_application(client)
+    act(client, staff, sent["id"], "request_materials", asked="考勤表")
+    act(client, staff, sent["id"], "materials_supplied", note="工友送来了")
+    act(client, staff, sent["id"], "accept", checklist=CHECKLIST)
+    act(client, staff, sent["id"], "approve")
+    act(client, staff, sent["id"], "assign", lawyer_id=lawyer.id)
+    texts = [m["text"] for m in outbox]
+    assert len(texts) == 3 and all(t.startswith("【工友法援】") and m["phone"] == "13800138000"
+                                   for t, m in zip(texts, outbox))
+    assert "考勤表" in texts[0] and "已受理" in texts[1] and "王律师" in texts[2] and "028-85550000" in texts[2]
+
+
+def test_a_failed_text_does_not_block_the_move_and_the_sweep_sends_it_again(app, client, staff, make_application,
+                                                                           runner):
+    app.extensions["sms_sender"] = DownSender()
+    sent = make_application(client)
+    resp = act(client, staff, sent["id"], "accept", checklist=CHECKLIST)
+    assert resp.status_code == 200 and resp.get_json()["stage"] == "accepted"
+    with app.app_context():
+        row = db.session.scalars(db.select(Notification)).one()
+        assert (row.status, row.attempts, row.last_error) == ("failed", 1, "ConnectionError")
+    outbox = app.extensions["sms_sender"] = SmsOutbox()
+    result = runner.invoke(args=["aid", "sweep"])
+    assert "重发短信 1 条，发出 1 条" in result.output
+    assert len(outbox) == 1 and "已受理" in outbox[0]["text"]
+    with app.app_context():
+        assert db.session.scalars(db.select(Notification)).one().status == "sent"
+    assert "重发短信 0 条" in runner.invoke(args=["aid", "sweep"]).output
+
+
+def test_the_log_sender_masks_the_phone(caplog):
+    with caplog.at_level(logging.INFO, logger="server.accounts.sms"):
+        LogSender({"APP_ENV": "development"}).send_text("13800138000", "【工友法援】已受理")
+        LogSender({"APP_ENV": "production"}).send_text("13800138000", "【工友法援】需要补充材料：病历")
+    assert "13800138000" not in caplog.text and "*******8000" in caplog.text
+    assert "已受理" in caplog.text and "病历" not in caplog.text

@@ -1,0 +1,122 @@
+"""The one table of moves, walked whole: every action from every stage, by every kind of person.
+
+From a stage the table lists, the move is made (200, the case in the stage the table names, one more timeline
+entry); from any other stage it is refused with 409 move_not_allowed and a plain reason; by a person the table
+does not name it is refused with 403 not_your_move. Nothing is ever deleted from the timeline.
+"""
+import pytest
+
+from server.aid.models import STAGES, Application, TimelineEntry
+from server.aid.workflow import BACK, LAWYER, MOVES, STAFF
+from server.extensions import db
+from tests.casework import CHECKLIST, act, put_in_stage
+
+REASON = "工友说老板已经把钱付了"
+
+
+@pytest.fixture
+def desk(app, client, auth, make_user, make_application):
+    lawyer_a, lawyer_b = make_user("lawyer", display_name="甲律师"), make_user("lawyer", display_name="乙律师")
+    fields = {
+        "accept": {"checklist": CHECKLIST}, "not_accept": {"reason_code": "contractor_dispute"},
+        "request_materials": {"asked": "欠条和考勤表的照片"}, "materials_supplied": {"note": "工友送来了欠条"},
+        "materials_timeout": {}, "approve": {}, "refuse_aid": {"reason": "不属于法律援助事项"},
+        "assign": {"lawyer_id": lawyer_a.id}, "lawyer_accept": {}, "lawyer_decline": {"reason": "利益冲突"},
+        "reassign": {"lawyer_id": lawyer_b.id, "reason": "甲律师出差"},
+        "progress": {"kind": "mediation", "note": "约了老板调解"},
+        "close": {"outcome": "mediated", "recovered_fen": 1_200_000, "closed_on": "2026-11-20"},
+        "follow_up": {"reached": False}, "withdraw": {"reason": REASON}}
+    return {"staff": auth(client, "staff"), "lawyer": auth(client, "lawyer", user=lawyer_a), "lawyer_a": lawyer_a,
+            "case": make_application(client)["id"], "fields": fields}
+
+
+def test_the_table_names_every_action_and_only_known_stages():
+    for name, move in MOVES.items():
+        assert set(move.sources) <= set(STAGES), name
+        assert move.to == BACK or move.to in STAGES, name
+
+
+def _entries(app, case_id):
+    with app.app_context():
+        return [(e.id, e.stage, e.action) for e in db.session.scalars(
+            db.select(TimelineEntry).where(TimelineEntry.application_id == case_id).order_by(TimelineEntry.id))]
+
+
+@pytest.mark.parametrize("action", sorted(MOVES))
+def test_each_action_from_every_stage(app, client, desk, action):
+    move = MOVES[action]
+    headers = desk["staff"] if STAFF in move.who else desk["lawyer"]
+    for stage in STAGES:
+        put_in_stage(app, desk["case"], stage, lawyer_id=desk["lawyer_a"].id)
+        before = _entries(app, desk["case"])
+        resp = act(client, headers, desk["case"], action, **desk["fields"][action])
+        body = resp.get_json()
+        if stage in move.sources:
+            assert resp.status_code == 200, (stage, body)
+            expected = "accepted" if move.to == BACK else move.to
+            assert body["stage"] == expected, stage
+            after = _entries(app, desk["case"])
+            assert after[: len(before)] == before and len(after) == len(before) + 1, stage
+            assert after[-1][1:] == (expected, action)
+        else:
+            assert resp.status_code == 409, (stage, body)
+            assert body["error_code"] == "move_not_allowed"
+            assert STAGES[stage] in body["message"], body["message"]
+
+
+@pytest.mark.parametrize("action", sorted(MOVES))
+def test_each_action_refused_to_the_people_the_table_does_not_name(app, client, desk, action):
+    move = MOVES[action]
+    put_in_stage(app, desk["case"], move.sources[0], lawyer_id=desk["lawyer_a"].id)
+    for part, headers in ((STAFF, desk["staff"]), (LAWYER, desk["lawyer"])):
+        if part in move.who:
+            continue
+        resp = act(client, headers, desk["case"], action, **desk["fields"][action])
+        assert resp.status_code == 403, (part, resp.get_json())
+        assert resp.get_json()["error_code"] == "not_your_move"
+
+
+def test_allowed_actions_are_exactly_the_moves_this_person_may_make(app, client, desk):
+    for stage in STAGES:
+        put_in_stage(app, desk["case"], stage, lawyer_id=desk["lawyer_a"].id)
+        for part, headers in ((STAFF, desk["staff"]), (LAWYER, desk["lawyer"])):
+            view = client.get(f"/api/v1/cases/{desk['case']}", headers=headers).get_json()
+            expected = [a for a, m in MOVES.items() if stage in m.sources and part in m.who]
+            assert view["allowed_actions"] == expected, (stage, part)
+
+
+def test_an_unknown_action_or_missing_fields_are_422_field_by_field(client, desk):
+    staff, case = desk["staff"], desk["case"]
+    assert act(client, staff, case, "merge").status_code == 422
+    resp = act(client, staff, case, "accept", checklist={**CHECKLIST, "arrears_checked": False})
+    assert resp.status_code == 422 and list(resp.get_json()["errors"]["json"]) == ["arrears_checked"]
+    resp = act(client, staff, case, "accept")
+    assert resp.status_code == 422 and "checklist" in resp.get_json()["errors"]["json"]
+    resp = act(client, staff, case, "not_accept")
+    assert resp.status_code == 422 and "reason" in resp.get_json()["errors"]["json"]
+
+
+def test_a_contractors_project_money_dispute_is_refused_with_its_standard_reason(app, client, desk, make_application):
+    sent = make_application(client)
+    resp = act(client, desk["staff"], sent["id"], "not_accept", reason_code="contractor_dispute")
+    assert resp.status_code == 200 and resp.get_json()["stage"] == "not_accepted"
+    track = client.post("/api/v1/applications/track", json={"code": sent["code"], "phone": sent["phone"]}).get_json()
+    assert "工程款纠纷" in track["timeline"][-1]["note"] and "不属于拖欠农民工工资" in track["timeline"][-1]["note"]
+
+
+def test_accepting_keeps_the_first_interview_checklist(app, client, desk):
+    resp = act(client, desk["staff"], desk["case"], "accept", checklist=CHECKLIST, note="工友带来了考勤表")
+    body = resp.get_json()
+    assert body["checklist"]["work_facts_confirmed"] and body["checklist"]["by"] == desk["staff"].user.id
+    assert body["timeline"][-1]["note"] == "工友带来了考勤表"
+    assert "已受理" in body["timeline"][-1]["worker_note"]
+
+
+def test_a_double_click_is_one_move(app, client, desk):
+    headers = {**desk["staff"], "Idempotency-Key": "double-click-0001"}
+    first = act(client, headers, desk["case"], "accept", checklist=CHECKLIST)
+    second = act(client, headers, desk["case"], "accept", checklist=CHECKLIST)
+    assert first.status_code == second.status_code == 200 and second.headers.get("Idempotent-Replayed") == "true"
+    assert [a for _, _, a in _entries(app, desk["case"])] == ["", "accept"]
+    with app.app_context():
+        assert db.session.get(Application, desk["case"]).stage == "accepted"
