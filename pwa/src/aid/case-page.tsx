@@ -96,13 +96,7 @@ export function CasePage(props: { id: number; office: boolean }) {
               操作
             </h2>
             <div class="case-box">
-              <Actions
-                c={c}
-                onDone={(next) => {
-                  setC(next);
-                  loaded.retry(); // and read it back whole: the move's answer may not hold its own timeline entry yet
-                }}
-              />
+              <Actions c={c} onDone={setC} />
             </div>
           </section>
           <Clocks c={c} />
