@@ -231,3 +231,68 @@ def test_a_lawyer_changing_the_id_sees_a_plain_refusal_not_the_case(live, browse
         assert not page.errors, page.errors
     finally:
         ctx.close()
+
+
+def test_staff_on_a_phone_see_a_group_claim_compare_a_likely_duplicate_and_refuse_a_contractor_dispute(
+        live, browser, make_user, make_application):
+    from tests.photos import id_number
+
+    live.app.config["RATELIMIT_TRACK"] = "100 per minute"
+    make_user("staff", app=live.app, username="laowang", password=PASSWORD, display_name="工作人员老王")
+    client = live.app.test_client()
+    first = make_application(client)
+    again = make_application(client, account="上次没说清楚，再申请一次。")  # the same ID number and employer
+    other = make_application(client, applicant_name="李四", phone="13900002222", id_number=id_number(serial="456"),
+                             amount_owed_fen=1_200_000, employer_name="李 老板")
+
+    ctx, page = new_context(browser, wide=False)
+    try:
+        sign_in(page, live, "laowang", "工作人员老王")
+        page.goto(live.url + "/office/cases")
+        filters = page.get_by_role("navigation", name="筛选")
+        expect(filters.get_by_role("link", name="群体案件 3")).to_be_visible()
+        filters.get_by_role("link", name="疑似重复 2").click()
+        cards = page.get_by_role("list", name="疑似重复案件")
+        expect(cards.get_by_role("link")).to_have_count(2)
+        expect(cards).not_to_contain_text("李四")
+        assert page.locator(".case-table").count() == 0  # cards on a phone
+
+        # The group: headcount and total owed, every row masked.
+        page.goto(live.url + f"/office/cases/{other['id']}")
+        group = page.get_by_role("region", name="群体案件")
+        expect(group).to_contain_text("共 3 人申请，合计欠 60,000 元")
+        group.get_by_role("link", name="查看全部").click()
+        expect(page.get_by_text("共 3 人申请，合计欠 60,000 元")).to_be_visible()
+        rows = page.get_by_role("list", name="这一群体的申请")
+        expect(rows.get_by_role("link")).to_have_count(3)
+        expect(rows).to_contain_text("*******2222")
+        expect(rows).not_to_contain_text("13900002222")
+
+        # The likely duplicate, side by side: nothing merged, the differences marked.
+        page.goto(live.url + f"/office/cases/{first['id']}")
+        duplicates = page.get_by_role("region", name=re.compile("^疑似重复"))
+        duplicates.get_by_role("link", name="对比").click()
+        table = page.get_by_role("table")
+        expect(table.get_by_role("row", name=re.compile("^身份证号"))).to_have_class("same")
+        expect(table.get_by_role("row", name=re.compile("^工友自述"))).to_have_class("differs")
+        expect(table).to_contain_text("上次没说清楚，再申请一次。")
+
+        # Refusing the second one as a contractors' dispute, with the standard reason the worker reads.
+        page.goto(live.url + f"/office/cases/{again['id']}")
+        form = act(page, "不予受理")
+        form.get_by_role("button", name="工程款纠纷").click()
+        expect(form.get_by_label("不予受理的理由（工友会看到）")).to_have_value(re.compile("^经核实，这是承包方之间的工程款纠纷"))
+        form.get_by_role("button", name="确认不予受理").click()
+        expect_stage(page, "不予受理")
+        view = expect_tracking(client, again, "不予受理")
+        assert "工程款纠纷" in view["timeline"][-1]["note"], view["timeline"]
+        expect_tracking(client, first, "收到申请")  # the other one goes on
+
+        # Who has read the first case: this staff member, with why.
+        page.goto(live.url + f"/office/cases/{first['id']}")
+        page.get_by_role("button", name="查看记录").click()
+        expect(page.get_by_role("region", name="谁看过这个案件")).to_contain_text("工作人员老王")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert not page.errors, page.errors
+    finally:
+        ctx.close()
