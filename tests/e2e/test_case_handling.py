@@ -66,7 +66,7 @@ def expect_stage(page, label: str):
 
 
 def test_a_green_channel_wage_claim_goes_from_the_inbox_to_the_follow_up(live, browser, make_user,
-                                                                         make_application):
+                                                                         make_application, axe):
     make_user("staff", app=live.app, username="laowang", password=PASSWORD, display_name="工作人员老王")
     lawyer = make_user("lawyer", app=live.app, username="lawyer-chen", password=PASSWORD, display_name="陈律师")
     with live.app.app_context():
@@ -92,6 +92,7 @@ def test_a_green_channel_wage_claim_goes_from_the_inbox_to_the_follow_up(live, b
         expect(row).to_contain_text("绿色通道")
         expect(row).to_contain_text("24,000 元")
         expect(row).not_to_contain_text("13800138000")  # masked, as the server sends it
+        assert axe(office) == []
         row.get_by_role("link", name="张三").click()
 
         # The case: full facts, the photo (fetched with the sign-in), clocks with how they were computed.
@@ -115,6 +116,7 @@ def test_a_green_channel_wage_claim_goes_from_the_inbox_to_the_follow_up(live, b
         form.get_by_label("已核对欠薪的期间和金额").check()
         form.get_by_role("button", name="确认受理").click()
         expect(form.get_by_text("受理前要确认这一项。")).to_be_visible()
+        assert axe(office) == []
         form.get_by_label("已查明用人单位（包工头、分包、总包）").check()
         form.get_by_role("button", name="确认受理").click()
         expect_stage(office, "已受理")
@@ -234,7 +236,7 @@ def test_a_lawyer_changing_the_id_sees_a_plain_refusal_not_the_case(live, browse
 
 
 def test_staff_on_a_phone_see_a_group_claim_compare_a_likely_duplicate_and_refuse_a_contractor_dispute(
-        live, browser, make_user, make_application):
+        live, browser, make_user, make_application, axe):
     from tests.photos import id_number
 
     live.app.config["RATELIMIT_TRACK"] = "100 per minute"
@@ -256,6 +258,7 @@ def test_staff_on_a_phone_see_a_group_claim_compare_a_likely_duplicate_and_refus
         expect(cards.get_by_role("link")).to_have_count(2)
         expect(cards).not_to_contain_text("李四")
         assert page.locator(".case-table").count() == 0  # cards on a phone
+        assert axe(page) == []
 
         # The group: headcount and total owed, every row masked.
         page.goto(live.url + f"/office/cases/{other['id']}")
@@ -276,11 +279,13 @@ def test_staff_on_a_phone_see_a_group_claim_compare_a_likely_duplicate_and_refus
         expect(table.get_by_role("row", name=re.compile("^身份证号"))).to_have_class("same")
         expect(table.get_by_role("row", name=re.compile("^工友自述"))).to_have_class("differs")
         expect(table).to_contain_text("上次没说清楚，再申请一次。")
+        assert axe(page) == []
 
         # Refusing the second one as a contractors' dispute, with the standard reason the worker reads.
         page.goto(live.url + f"/office/cases/{again['id']}")
         form = act(page, "不予受理")
         form.get_by_role("button", name="工程款纠纷").click()
+        assert axe(page) == []
         expect(form.get_by_label("不予受理的理由（工友会看到）")).to_have_value(re.compile("^经核实，这是承包方之间的工程款纠纷"))
         form.get_by_role("button", name="确认不予受理").click()
         expect_stage(page, "不予受理")
