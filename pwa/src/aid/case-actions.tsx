@@ -6,7 +6,7 @@ import { errorText } from '../core/api';
 import { showToast } from '../core/store';
 import { act, CaseError, type CaseView, type Lawyer, loadLawyers, newKey } from './case-api';
 import { CheckBox, Choice, FormField, TextArea, TextInput } from './case-parts';
-import { toFen } from './case-text';
+import { body, CHECKLIST, CONTRACTOR_DISPUTE, type Values } from './case-text';
 
 export const ACTION_LABELS: Record<string, string> = {
   accept: '受理',
@@ -28,16 +28,6 @@ export const ACTION_LABELS: Record<string, string> = {
 
 // Moves that end or set back a case are drawn in red, the usual next step in green.
 const WARN = new Set(['not_accept', 'refuse_aid', 'lawyer_decline', 'withdraw', 'materials_timeout']);
-
-export const CHECKLIST = [
-  { key: 'work_facts_confirmed', label: '已核实干活的事实（在哪个工地、给谁干、干了多久）' },
-  { key: 'arrears_checked', label: '已核对欠薪的期间和金额' },
-  { key: 'employer_identified', label: '已查明用人单位（包工头、分包、总包）' },
-] as const;
-
-// The server's standard wording for reason_code contractor_dispute (server/aid/workflow.py REASON_CODES).
-export const CONTRACTOR_DISPUTE =
-  '经核实，这是承包方之间的工程款纠纷，不属于拖欠农民工工资，不予受理。如果你本人有被拖欠的工资，可以单独为自己的工资重新申请。';
 
 export const PROGRESS_KINDS = [
   { value: 'mediation', label: '调解' },
@@ -98,8 +88,6 @@ export function Actions(props: { c: CaseView; onDone: (c: CaseView) => void }) {
     </div>
   );
 }
-
-type Values = Record<string, string | boolean | number | null>;
 
 function ActionForm(props: { action: string; c: CaseView; onCancel: () => void; onDone: (c: CaseView) => void }) {
   const a = props.action;
@@ -246,64 +234,6 @@ function initial(a: string): Values {
   if (a === 'progress') return { happened_on: today(), kind: null };
   if (a === 'assign' || a === 'reassign') return { lawyer_id: null };
   return {};
-}
-
-/** The request body of a move, and what is missing before it is even sent. */
-function body(a: string, v: Values): [Record<string, unknown>, Record<string, string>] {
-  const missing: Record<string, string> = {};
-  const text = (name: string) => String(v[name] ?? '').trim();
-  const need = (name: string, message = '必须填写。') => {
-    if (!text(name)) missing[name] = message;
-    return text(name);
-  };
-  const opt = (name: string) => text(name) || undefined;
-  let f: Record<string, unknown> = {};
-  switch (a) {
-    case 'accept': {
-      const checklist = Object.fromEntries(CHECKLIST.map((i) => [i.key, !!v[i.key]]));
-      CHECKLIST.forEach((i) => !v[i.key] && (missing[`checklist.${i.key}`] = '受理前要确认这一项。'));
-      f = { checklist, note: opt('note') };
-      break;
-    }
-    case 'not_accept':
-      f = { reason: need('reason', '请写明不予受理的理由，工友会看到。'), reason_code: v.reason_code || undefined };
-      break;
-    case 'request_materials':
-      f = { asked: need('asked', '请写明需要补充什么。'), due_on: opt('due_on') };
-      break;
-    case 'assign':
-    case 'reassign':
-      if (!v.lawyer_id) missing.lawyer_id = '请选择一位律师。';
-      f = { lawyer_id: v.lawyer_id, note: opt('note') };
-      if (a === 'reassign') f = { lawyer_id: v.lawyer_id, reason: need('reason', '请写明改派的原因。') };
-      break;
-    case 'refuse_aid':
-    case 'lawyer_decline':
-      f = { reason: need('reason', '请写明原因。') };
-      break;
-    case 'withdraw':
-      f = { reason: opt('reason') };
-      break;
-    case 'progress':
-      if (!v.kind) missing.kind = '请选择进展类型。';
-      f = { kind: v.kind, note: need('note', '请写明进展情况。'), happened_on: opt('happened_on'), next_hearing_on: opt('next_hearing_on') };
-      break;
-    case 'close': {
-      if (!text('outcome')) missing.outcome = '请选择结案方式。';
-      const fen = toFen(text('recovered'));
-      if (fen == null) missing.recovered = '请填写金额（元），例如 24000 或 24000.50；没有追回填 0。';
-      f = { outcome: text('outcome'), recovered_fen: fen, closed_on: need('closed_on', '请填写结案日期。'), note: opt('note') };
-      break;
-    }
-    case 'follow_up':
-      if (!v.reached) missing.reached = '请选择是否联系上。';
-      if (v.reached === 'yes' && !v.satisfaction) missing.satisfaction = '联系上了，请选满意度。';
-      f = { reached: v.reached === 'yes', satisfaction: v.reached === 'yes' ? v.satisfaction : undefined, comment: opt('comment') };
-      break;
-    default:
-      f = { note: opt('note') };
-  }
-  return [Object.fromEntries(Object.entries(f).filter(([, x]) => x !== undefined)), missing];
 }
 
 function LawyerPick(props: { id: string; value: number | null; onChange: (id: number) => void; error?: string; current?: number }) {
