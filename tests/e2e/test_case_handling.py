@@ -246,10 +246,23 @@ def test_staff_on_a_phone_see_a_group_claim_compare_a_likely_duplicate_and_refus
     again = make_application(client, account="上次没说清楚，再申请一次。")  # the same ID number and employer
     other = make_application(client, applicant_name="李四", phone="13900002222", id_number=id_number(serial="456"),
                              amount_owed_fen=1_200_000, employer_name="李 老板")
+    # Left the site 360 days ago: the arbitration limit ends in 5 or 6 days (Art. 44 first aid).
+    left_on = datetime.now(CHINA).date() - timedelta(days=360)
+    make_application(client, applicant_name="赵六", phone="13700003333", id_number=id_number(serial="789"),
+                             employer_name="赵老板", site="东门工地", started_on=None, last_paid_on=None,
+                             left_on=left_on.isoformat())
 
     ctx, page = new_context(browser, wide=False)
     try:
         sign_in(page, live, "laowang", "工作人员老王")
+        page.goto(live.url + "/office/cases")
+        # The most urgent first: first aid before the paperwork, and the case page says why.
+        first_card = page.get_by_role("list", name="全部案件").get_by_role("listitem").first
+        expect(first_card).to_contain_text("赵六")
+        expect(first_card).to_contain_text("先行援助")
+        first_card.get_by_role("link").click()
+        expect(page.locator(".case-note")).to_contain_text("第四十四条")
+        expect(page.get_by_role("region", name="期限")).to_contain_text(f"离开工地（劳动关系终止）{left_on} 起 1 年内")
         page.goto(live.url + "/office/cases")
         filters = page.get_by_role("navigation", name="筛选")
         expect(filters.get_by_role("link", name="群体案件 3")).to_be_visible()

@@ -51,7 +51,7 @@ export function CasePage(props: { id: number; office: boolean }) {
             </p>
             <Flags c={{ ...c, duplicate: !!c.duplicates.length, group_size: c.group?.size ?? 0 }} />
             <NextActor c={c} />
-            {c.first_aid && <p class="warn-box case-note">时效快到了（不足 7 天）：按《法律援助法》第四十四条先行提供法律援助，手续后补。</p>}
+            {c.first_aid && <p class="warn-box case-note">{c.first_aid_note || '时效快到了（不足 7 天）：按《法律援助法》第四十四条先行提供法律援助，手续后补。'}</p>}
           </section>
           <Facts c={c} />
           <section class="sec-photos" aria-labelledby="photos-h">
@@ -232,8 +232,8 @@ function Clocks(props: { c: CaseView }) {
               </span>
               <span class="cell-desc clock-how">{k.how}</span>
             </span>
-            <span class={'tag ' + (k.overdue ? 'tag-bad' : k.paused ? 'tag-wait' : 'tag-ok')}>
-              {k.paused ? '暂停' : daysText(k.days_left, k.overdue) || '—'}
+            <span class={'tag ' + (k.overdue ? 'tag-bad' : k.paused ? 'tag-wait' : 'tag-ok')} >
+              {k.done ? '已办' : k.paused ? '暂停' : daysText(k.days_left, k.overdue) || '—'}
             </span>
           </li>
         ))}
