@@ -76,7 +76,8 @@ def test_workers_of_one_employer_or_one_site_make_a_group_claim(client, staff, m
     b = make_application(client, employer_name=" 成都某某劳务 ", site="别的工地", amount_owed_fen=200_00,
                          phone="13800000032")
     # Another employer's name, but the same site in the same city: linked too, and so the groups join.
-    c = make_application(client, employer_name="某某建设", site="幸福里工地", amount_owed_fen=300_00, phone="13800000033")
+    c = make_application(client, employer_name="某某建设", site="幸福里工地", amount_owed_fen=300_00,
+                         phone="13800000033")
     alone = make_application(client, employer_name="别家", site="幸福里工地", city="重庆市", phone="13800000034")
     rows = {r["id"]: r for r in inbox(client, staff)["items"]}
     assert [rows[i]["group_size"] for i in (a["id"], b["id"], c["id"], alone["id"])] == [3, 3, 3, 1]

@@ -27,7 +27,7 @@ def test_each_stage_the_worker_is_told_about_sends_one_plain_text(app, client, s
     act(client, staff, sent["id"], "assign", lawyer_id=lawyer.id)
     texts = [m["text"] for m in outbox]
     assert len(texts) == 3 and all(t.startswith("【工友法援】") and m["phone"] == "13800138000"
-                                   for t, m in zip(texts, outbox))
+                                   for t, m in zip(texts, outbox, strict=True))
     assert "考勤表" in texts[0] and "已受理" in texts[1] and "王律师" in texts[2] and "028-85550000" in texts[2]
 
 
