@@ -93,10 +93,14 @@ def test_a_green_channel_wage_claim_goes_from_the_inbox_to_the_follow_up(live, b
         expect(row).to_contain_text("24,000 元")
         expect(row).not_to_contain_text("13800138000")  # masked, as the server sends it
         assert axe(office) == []
+        assert office.evaluate("document.querySelector('.page').getBoundingClientRect().width") > 1100  # fills the PC
         row.get_by_role("link", name="张三").click()
 
         # The case: full facts, the photo (fetched with the sign-in), clocks with how they were computed.
         expect_stage(office, "收到申请")
+        columns = office.locator(".case-main, .case-side").evaluate_all(
+            "els => els.map(e => Math.round(e.getBoundingClientRect().left))")
+        assert columns[0] < columns[1], columns  # facts on the left, the moves beside them
         expect(office.get_by_test_id("next-actor")).to_contain_text("等工作人员受理")
         facts = office.locator(".sec-facts")
         expect(facts).to_contain_text("13800138000")
