@@ -94,3 +94,28 @@ def test_a_volunteer_who_applied_for_a_worker_sees_only_the_tracking_view(client
     sent = make_application(client, headers=volunteer, worker_consent_confirmed=True)
     assert client.get(f"/api/v1/cases/{sent['id']}", headers=volunteer).status_code == 403
     assert client.get("/api/v1/cases", headers=volunteer).status_code == 403
+
+
+def test_a_document_download_shows_in_the_case_audit_with_the_readers_part(app, client, auth, staff, make_user,
+                                                                          make_application):
+    wang = make_user("lawyer", display_name="王律师")
+    sent = assigned(client, staff, make_application, wang)
+    from server.accounts import audit
+    from server.accounts.models import User
+    with app.app_context():
+        # What the documents route writes (server/aid/document_routes.py): no `why` of its own.
+        audit.record_view(db.session.get(User, wang.id), "document", "aid_application", sent["id"],
+                          {"kind": "arbitration_claim", "format": "docx"})
+        db.session.commit()
+    items = client.get(f"/api/v1/cases/{sent['id']}/audit", headers=staff).get_json()["items"]
+    assert (items[0]["action"], items[0]["user_name"], items[0]["why"]) == ("document", "王律师", "指派的援助律师")
+
+
+def test_an_admin_sets_a_lawyers_office_phone_and_staff_see_it_when_assigning(client, auth, make_user):
+    admin, staff = auth(client, "admin"), auth(client, "staff")
+    wang = make_user("lawyer", display_name="王律师")
+    resp = client.patch(f"/api/v1/users/{wang.id}", json={"office_phone": "028-8555 0000"}, headers=admin)
+    assert resp.status_code == 200 and resp.get_json()["office_phone"] == "028-8555 0000"
+    assert client.patch(f"/api/v1/users/{wang.id}", json={"office_phone": "call me"}, headers=admin).status_code == 422
+    lawyers = client.get("/api/v1/lawyers", headers=staff).get_json()["items"]
+    assert lawyers == [{"id": wang.id, "name": "王律师", "office_phone": "028-8555 0000", "open_cases": 0}]

@@ -300,7 +300,10 @@ def case_audit(application_id: int, user: User) -> dict:
         .order_by(AuditEntry.id.desc())
     items = []
     for entry, actor in db.session.execute(query):
-        why = (entry.detail or {}).get("why", "")
+        # A read without its reason written down (a document download, an entry from before) was by a handler:
+        # a lawyer could only read it while assigned.
+        why = (entry.detail or {}).get("why") or ("assigned_lawyer" if entry.actor_role == "lawyer"
+                                                  else entry.actor_role)
         items.append({"at": entry.at, "user_name": actor.display_name if actor else "",
                       "user_role": ROLE_NAMES.get(entry.actor_role, entry.actor_role), "action": entry.action,
                       "record_type": entry.record_type, "why": WHY_LABELS.get(why, why), "why_code": why})
