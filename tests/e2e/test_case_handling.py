@@ -4,11 +4,13 @@ Staff on an office PC open 案件, see a new green-channel wage claim, accept it
 checklist, approve it and assign a lawyer; the lawyer, on a phone, accepts and records a mediation;
 staff close it with the money recovered and record the follow-up. After each stage the worker's
 tracking view (by code and phone) says so. A lawyer who changes the id in the address to another
-lawyer's case is refused plainly, and nothing of that case shows.
+lawyer's case is refused plainly, and nothing of that case shows. Staff on a phone work a group claim,
+a likely duplicate and a contractors' dispute; a lawyer downloads the case's documents (Word, PDF).
 """
 import re
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from playwright.sync_api import expect
 
 from server.accounts.models import User
@@ -315,6 +317,42 @@ def test_staff_on_a_phone_see_a_group_claim_compare_a_likely_duplicate_and_refus
         page.get_by_role("button", name="查看记录").click()
         expect(page.get_by_role("region", name="谁看过这个案件")).to_contain_text("工作人员老王")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert not page.errors, page.errors
+    finally:
+        ctx.close()
+
+
+def test_a_lawyer_downloads_the_case_documents_as_word_and_pdf(live, browser, make_user, make_application, auth):
+    if not any(str(rule).startswith("/api/v1/cases/<int:application_id>/documents")
+               for rule in live.app.url_map.iter_rules()):
+        pytest.skip("the documents route (GET /api/v1/cases/{id}/documents/{kind}.docx|.pdf) is not on this branch yet")
+    client = live.app.test_client()
+    staff = auth(client, "staff")
+    make_user("lawyer", app=live.app, username="lawyer-chen", password=PASSWORD, display_name="陈律师")
+    with live.app.app_context():
+        lawyer = db.session.scalar(db.select(User).where(User.username == "lawyer-chen"))
+        lawyer_id = lawyer.id
+    application = make_application(client)
+    for action, fields in (("accept", {"checklist": {"work_facts_confirmed": True, "arrears_checked": True,
+                                                     "employer_identified": True}}),
+                           ("approve", {}), ("assign", {"lawyer_id": lawyer_id})):
+        resp = client.post(f"/api/v1/cases/{application['id']}/actions", json={"action": action, **fields},
+                           headers=staff)
+        assert resp.status_code == 200, resp.get_json()
+
+    ctx, page = new_context(browser, wide=False)
+    try:
+        sign_in(page, live, "lawyer-chen", "陈律师")
+        page.goto(live.url + f"/cases/{application['id']}")
+        documents = page.get_by_role("region", name="文书（下载后可修改）")
+        claim = documents.get_by_role("listitem").filter(has_text="劳动仲裁申请书")
+        for button, magic, ending in (("Word", b"PK", ".docx"), ("PDF", b"%PDF", ".pdf")):
+            with page.expect_download() as download:
+                claim.get_by_role("button", name=button).click()
+            path = download.value.path()
+            assert download.value.suggested_filename.endswith(ending), download.value.suggested_filename
+            with open(path, "rb") as f:
+                assert f.read(4).startswith(magic)
         assert not page.errors, page.errors
     finally:
         ctx.close()
