@@ -231,6 +231,16 @@ def test_a_lawyer_changing_the_id_sees_a_plain_refusal_not_the_case(live, browse
         expect(page.get_by_role("alert")).to_have_text("这不是你经办的案件。")
         expect(page.get_by_text("王五")).to_have_count(0)
         expect(page.get_by_role("link", name="回到我的案件")).to_be_visible()
+        # Reassigned to someone else: the lawyer loses the case at once.
+        page.goto(live.url + f"/cases/{cases['mine']}")
+        expect_stage(page, "已指派律师")
+        resp = client.post(f"/api/v1/cases/{cases['mine']}/actions", headers=staff,
+                           json={"action": "reassign", "lawyer_id": other.id, "reason": "利益冲突，需要回避。"})
+        assert resp.status_code == 200, resp.get_json()
+        page.reload()
+        expect(page.get_by_role("alert")).to_have_text("这不是你经办的案件。")
+        page.goto(live.url + "/cases")
+        expect(page.get_by_text("这里没有案件。")).to_be_visible()
         # And the office's inbox is not theirs either.
         page.goto(live.url + "/office/cases")
         expect(page.get_by_role("alert")).to_contain_text("这个页面只给法律援助中心的工作人员用。")
