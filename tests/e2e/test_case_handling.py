@@ -366,3 +366,36 @@ def test_a_lawyer_downloads_the_case_documents_as_word_and_pdf(live, browser, ma
         assert not page.errors, page.errors
     finally:
         ctx.close()
+
+
+def test_staff_ask_for_more_materials_and_see_what_the_worker_added(live, browser, make_user, make_application):
+    live.app.config["RATELIMIT_TRACK"] = "100 per minute"
+    make_user("staff", app=live.app, username="laowang", password=PASSWORD, display_name="工作人员老王")
+    client = live.app.test_client()
+    application = make_application(client)
+    ctx, page = new_context(browser, wide=True)
+    try:
+        sign_in(page, live, "laowang", "工作人员老王")
+        page.goto(live.url + f"/office/cases/{application['id']}")
+        form = act(page, "请工友补充材料")
+        form.get_by_role("button", name="确认请工友补充材料").click()
+        expect(page.locator("#act-request_materials-asked-error")).to_have_text("请写明需要补充什么。")
+        form.get_by_label("需要补充什么（工友会看到）").fill("请补拍一张工资条或考勤表。")
+        form.get_by_role("button", name="确认请工友补充材料").click()
+        expect_stage(page, "待补充材料")
+        expect(page.get_by_test_id("next-actor")).to_contain_text("等工友补充材料")
+        expect(page.get_by_role("region", name="期限")).to_contain_text("暂停")
+        view = expect_tracking(client, application, "待补充材料")
+        assert view["materials_request"]["asked"] == "请补拍一张工资条或考勤表。", view
+
+        resp = client.post("/api/v1/applications/track/materials", headers={"Idempotency-Key": "m-1-abcdefgh"},
+                           json={"code": application["code"], "phone": application["phone"],
+                                 "text": "考勤表在工头那里，我有微信聊天记录。"})
+        assert resp.status_code == 200, resp.get_json()
+        page.reload()
+        expect_stage(page, "收到申请")
+        expect(page.get_by_role("region", name="补充材料")).to_contain_text(
+            "工友补充：考勤表在工头那里，我有微信聊天记录。")
+        assert not page.errors, page.errors
+    finally:
+        ctx.close()
