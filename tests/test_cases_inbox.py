@@ -135,3 +135,23 @@ def test_green_channel_figures_count_same_day_accept_and_assign(app, client, sta
     assert "第四十二条" in figures["how"]
     lawyers = client.get("/api/v1/lawyers", headers=staff).get_json()["items"]
     assert [(x["id"], x["open_cases"]) for x in lawyers] == [(lawyer.id, 2)]
+
+
+def test_an_application_that_links_two_groups_joins_them(client, staff, make_application):
+    x = make_application(client, employer_name="甲劳务", site="东区工地", phone="13800000061")
+    y = make_application(client, employer_name="乙劳务", site="西区工地", phone="13800000062")
+    assert {r["group_size"] for r in inbox(client, staff)["items"]} == {1}
+    z = make_application(client, employer_name="甲劳务", site="西区工地", phone="13800000063")
+    rows = {r["id"]: r for r in inbox(client, staff)["items"]}
+    assert len({rows[i]["group_key"] for i in (x["id"], y["id"], z["id"])}) == 1
+    assert [rows[i]["group_size"] for i in (x["id"], y["id"], z["id"])] == [3, 3, 3]
+
+
+def test_employer_names_are_compared_as_people_write_them():
+    from server.aid.linking import employer_key, groups, site_key
+    assert employer_key("成都某某劳务有限公司") == employer_key(" 成都某某劳务 ") \
+        == employer_key("成都某某劳务（有限公司）")
+    assert employer_key("ＡＢＣ建筑公司") == employer_key("abc建筑")
+    assert employer_key("") == "" and employer_key("公司") == "公司"
+    assert site_key("", "成都市") == "" and site_key("幸福里 工地", "成都市") == site_key("幸福里工地", "成都市")
+    assert groups([(1, "a", ""), (2, "b", "s"), (3, "a", "s"), (4, "", "")]) == {1: "g1", 2: "g1", 3: "g1", 4: "g4"}
