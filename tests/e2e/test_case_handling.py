@@ -399,3 +399,30 @@ def test_staff_ask_for_more_materials_and_see_what_the_worker_added(live, browse
         assert not page.errors, page.errors
     finally:
         ctx.close()
+
+
+def test_the_inbox_comes_in_pages_of_twenty(live, browser, make_user, make_application):
+    from tests.photos import id_number
+
+    make_user("staff", app=live.app, username="laowang", password=PASSWORD, display_name="工作人员老王")
+    client = live.app.test_client()
+    for n in range(21):
+        make_application(client, applicant_name=f"工友{n:02d}", id_number=id_number(serial=f"{n + 100:03d}"),
+                         employer_name=f"老板{n}", site=f"工地{n}")
+    ctx, page = new_context(browser, wide=True)
+    try:
+        sign_in(page, live, "laowang", "工作人员老王")
+        page.goto(live.url + "/office/cases")
+        expect(page.get_by_role("navigation", name="筛选").get_by_role("link", name="全部 21")).to_be_visible()
+        table = page.get_by_role("table", name="全部案件")
+        expect(table.locator("tbody tr")).to_have_count(20)
+        expect(table).to_contain_text("工友00")  # the oldest first, all else equal
+        pager = page.get_by_role("navigation", name="翻页")
+        expect(pager).to_contain_text("第 1 / 2 页，共 21 件")
+        pager.get_by_role("link", name="下一页").click()
+        expect(page).to_have_url(re.compile(r"/office/cases\?filter=all&page=2$"))
+        expect(table.locator("tbody tr")).to_have_count(1)
+        expect(table).to_contain_text("工友20")
+        assert not page.errors, page.errors
+    finally:
+        ctx.close()
