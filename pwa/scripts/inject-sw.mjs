@@ -7,13 +7,14 @@
 // so nobody's phone downloads them ahead; they load when opened.
 // The split comes from Vite's chunk graph (dist/.vite/manifest.json): the volunteer's tools are
 // the dynamic imports named checkin-page.tsx and debrief-page.tsx, wherever they sit. Runs after both builds.
+// The case screens of the office and the lawyers (CASE_TOOLS, issue 13) are precached by no
+// list at all: they work online, and a worker's phone never downloads them.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { getManifest, injectManifest } from 'workbox-build';
 
 const VOLUNTEER_TOOLS = new Set(['checkin-page.tsx', 'debrief-page.tsx']);
 const OFFICE_SCREENS = new Set([
-  'office-coming-page.tsx',
   'office-events-page.tsx',
   'office-event-page.tsx',
   'office-event-edit-page.tsx',
@@ -26,6 +27,12 @@ const OFFICE_SCREENS = new Set([
 const graph = JSON.parse(readFileSync('dist/.vite/manifest.json', 'utf8'));
 const lazy = (names) => Object.keys(graph).filter((k) => graph[k].isDynamicEntry && names.has(basename(k)));
 const roots = lazy(VOLUNTEER_TOOLS);
+const CASE_TOOLS = new Set(['inbox-page.tsx', 'case-page.tsx', 'my-cases-page.tsx', 'group-page.tsx']);
+const caseRoots = lazy(CASE_TOOLS);
+if (caseRoots.length !== CASE_TOOLS.size) {
+  console.error(`inject-sw: expected the case tools ${[...CASE_TOOLS]} among the lazy chunks, found ${caseRoots}`);
+  process.exit(1);
+}
 if (roots.length !== VOLUNTEER_TOOLS.size) {
   console.error(`inject-sw: expected the volunteer tools ${[...VOLUNTEER_TOOLS]} among the lazy chunks, found ${roots}`);
   process.exit(1);
@@ -54,8 +61,8 @@ function reach(starts, stop = new Set()) {
   return files;
 }
 
-const everyone = reach(['index.html'], new Set([...roots, ...office]));
-const volunteerOnly = [...reach(roots, new Set(office))].filter((f) => !everyone.has(f));
+const everyone = reach(['index.html'], new Set([...roots, ...office, ...caseRoots]));
+const volunteerOnly = [...reach(roots, new Set([...office, ...caseRoots]))].filter((f) => !everyone.has(f));
 rmSync('dist/.vite', { recursive: true, force: true }); // build bookkeeping, not for serving
 
 const common = { globDirectory: 'dist', dontCacheBustURLsMatching: /^assets\//, maximumFileSizeToCacheInBytes: 1024 * 1024 };

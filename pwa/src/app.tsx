@@ -29,11 +29,15 @@ const officeEvents = () => import('./office/office-events-page');
 const officeEvent = () => import('./office/office-event-page');
 const officeEdit = () => import('./office/office-event-edit-page');
 const officeDebriefs = () => import('./office/office-debriefs-page');
-const officeComing = () => import('./office/office-coming-page');
 const officeAccounts = () => import('./office/office-accounts-page');
 const officeAudit = () => import('./office/office-audit-page');
 const officeImport = () => import('./office/office-import-page');
 const officeContent = () => import('./office/office-content-page');
+// The office's and the lawyers' case screens: loaded on demand, online (never precached).
+const inbox = () => import('./aid/inbox-page');
+const casePage = () => import('./aid/case-page');
+const myCases = () => import('./aid/my-cases-page');
+const groups = () => import('./aid/group-page');
 
 type Tab = 'home' | 'law' | 'events' | 'aid' | 'me';
 
@@ -82,10 +86,6 @@ function route(url: URL): { tab: Tab; page: JSX.Element } {
   }
   if (path === '/office/import') return { tab: 'me', page: <Lazy load={officeImport} render={(o) => <o.OfficeImportPage />} /> };
   if (path === '/office/content') return { tab: 'me', page: <Lazy load={officeContent} render={(o) => <o.OfficeContentPage />} /> };
-  if ((m = path.match(/^\/office\/(cases)$/))) {
-    const section = m[1] as 'accounts';
-    return { tab: 'me', page: <Lazy load={officeComing} render={(o) => <o.OfficeComingPage section={section} />} /> };
-  }
   if (path === '/aid') return { tab: 'aid', page: <AidPage /> };
   if (path === '/aid/apply') {
     const params = url.searchParams;
@@ -93,9 +93,35 @@ function route(url: URL): { tab: Tab; page: JSX.Element } {
   }
   if (path === '/aid/track') return { tab: 'aid', page: <AidTrackPage code={url.searchParams.get('code') || ''} /> };
   if ((m = path.match(/^\/aid\/sent\/([A-Za-z0-9_\-:.]{8,80})$/))) return { tab: 'aid', page: <AidSentPage id={m[1]} /> };
+  const cases = caseRoute(path, url);
+  if (cases) return { tab: 'me', page: cases };
   if (path === '/me') return { tab: 'me', page: <MePage /> };
   if (path === '/me/password') return { tab: 'me', page: <PasswordPage /> };
   return { tab: 'home', page: <NotFound /> };
+}
+
+/** 案件 for the office, 我的案件 for lawyers (issue 13). */
+function caseRoute(path: string, url: URL): JSX.Element | null {
+  let m: RegExpMatchArray | null;
+  const page = Number(url.searchParams.get('page')) || 1;
+  if (path === '/office/cases') {
+    const filter = url.searchParams.get('filter');
+    return <Lazy load={inbox} render={(p) => <p.InboxPage filter={filter} page={page} />} />;
+  }
+  if ((m = path.match(/^\/office\/cases\/groups\/([^/]+)$/))) {
+    const key = decodeURIComponent(m[1]);
+    return <Lazy load={groups} render={(p) => <p.GroupPage groupKey={key} />} />;
+  }
+  if ((m = path.match(/^\/office\/cases\/(\d+)\/compare\/(\d+)$/))) {
+    const [id, other] = [Number(m[1]), Number(m[2])];
+    return <Lazy load={groups} render={(p) => <p.ComparePage id={id} other={other} />} />;
+  }
+  if ((m = path.match(/^\/(office\/)?cases\/(\d+)$/))) {
+    const [office, id] = [!!m[1], Number(m[2])];
+    return <Lazy load={casePage} render={(p) => <p.CasePage id={id} office={office} />} />;
+  }
+  if (path === '/cases') return <Lazy load={myCases} render={(p) => <p.MyCasesPage page={page} />} />;
+  return null;
 }
 
 function NotFound() {

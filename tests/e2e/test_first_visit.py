@@ -51,6 +51,9 @@ def test_a_worker_keeps_what_every_worker_needs_and_no_volunteer_tools(live, pag
     assert not [u for u in files if u.startswith("/icons/") or u.endswith(".png")], files
     assert not [u for u in files if re.search(r"/(checkin|report|scanner|decode)-", u)], files
     assert not [u for u in files if "/office-" in u], files  # the office's screens are online only
+    # Nor the office's and the lawyers' case screens (online tools, in no precache list).
+    case_screens = r"/(inbox-page|case-page|case-parts|my-cases-page|group-page)-"
+    assert not [u for u in files if re.search(case_screens, u)], files
     assert any(re.search(r"/qr-code-", u) for u in files), "a worker's sign-up QR code must open offline"
 
 

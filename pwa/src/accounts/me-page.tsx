@@ -47,6 +47,28 @@ export function MePage() {
             </a>
           </li>
         )}
+        {me?.role === 'lawyer' && (
+          <li>
+            <a class="cell cell-link" href="/cases">
+              <span class="cell-body">
+                <span class="cell-title">我的案件</span>
+                <span class="cell-desc">指派给你的法律援助案件：接案、记录进展、结案</span>
+              </span>
+              <Arrow />
+            </a>
+          </li>
+        )}
+        {(me?.role === 'staff' || me?.role === 'admin') && (
+          <li>
+            <a class="cell cell-link" href="/office/cases">
+              <span class="cell-body">
+                <span class="cell-title">案件</span>
+                <span class="cell-desc">法律援助申请：受理、审批、指派律师、结案、回访</span>
+              </span>
+              <Arrow />
+            </a>
+          </li>
+        )}
         <li>
           <a class="cell cell-link" href="/aid">
             <span class="cell-body">

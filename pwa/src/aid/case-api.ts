@@ -1,0 +1,103 @@
+// Case handling (issue 13) as the office and the lawyers see it: the inbox, one case, its
+// actions, the group and the lawyers. Shapes follow /api/v1/cases (see contract-cases.md);
+// every request goes as the signed-in person (authFetch: the access cookie, refreshed once).
+import { authFetch } from '../accounts/auth';
+import { httpError, HttpError } from '../core/api';
+import type { Answer } from '../core/schemas';
+import { flattenErrors } from './case-text';
+
+// The shapes come from the server's description (core/api-types.ts, `make api-types`).
+export type CaseRow = Answer<'CaseRow'>;
+export type CaseList = Answer<'CaseList'>;
+export type CaseView = Answer<'CaseView'>;
+export type CaseGroup = Answer<'GroupView'>;
+export type Lawyer = Answer<'LawyerRow'>;
+export type AuditRow = Answer<'CaseAuditRow'>;
+export type Clock = Answer<'ClockOut'>;
+
+export const FILTERS = [
+  { id: 'all', label: '全部' },
+  { id: 'new', label: '新申请' },
+  { id: 'green', label: '绿色通道' },
+  { id: 'urgent', label: '紧急' },
+  { id: 'overdue', label: '已超期' },
+  { id: 'group', label: '群体案件' },
+  { id: 'duplicate', label: '疑似重复' },
+  { id: 'materials', label: '待补充材料' },
+  { id: 'mine', label: '我经手的' },
+] as const;
+export type Filter = (typeof FILTERS)[number]['id'];
+
+/** A refused request with the server's words, and its field errors flattened to "a.b" keys. */
+export class CaseError extends HttpError {
+  constructor(status: number, message: string, public fields: Record<string, string> = {}, public code = '') {
+    super(status, message);
+  }
+}
+
+async function refused(res: Response): Promise<CaseError> {
+  try {
+    const body = await res.clone().json();
+    if (body && typeof body.message === 'string') {
+      return new CaseError(res.status, body.message, flattenErrors(body.errors), body.error_code || '');
+    }
+  } catch {
+    /* not JSON */
+  }
+  const plain = await httpError(res);
+  return new CaseError(res.status, plain.message);
+}
+
+async function getCase<T>(path: string): Promise<T> {
+  const res = await authFetch(path, { headers: { Accept: 'application/json' } });
+  if (!res.ok) throw await refused(res);
+  return res.json() as Promise<T>;
+}
+
+export function loadCases(filter: Filter, page: number, pageSize = 20): Promise<CaseList> {
+  const q = new URLSearchParams({ filter, page: String(page), page_size: String(pageSize) });
+  return getCase<CaseList>(`/api/v1/cases?${q}`);
+}
+
+export function loadCase(id: number): Promise<CaseView> {
+  return getCase<CaseView>(`/api/v1/cases/${id}`);
+}
+
+export function loadGroup(key: string): Promise<CaseGroup> {
+  return getCase<CaseGroup>(`/api/v1/cases/groups/${encodeURIComponent(key)}`);
+}
+
+export async function loadAudit(id: number): Promise<AuditRow[]> {
+  return (await getCase<{ items: AuditRow[] }>(`/api/v1/cases/${id}/audit`)).items;
+}
+
+export async function loadLawyers(): Promise<Lawyer[]> {
+  return (await getCase<{ items: Lawyer[] }>('/api/v1/lawyers')).items;
+}
+
+/**
+ * One move on a case. `key` is the Idempotency-Key: the same form sent twice (a double tap, a
+ * retry after a timeout) is one move; the form makes a new key after each success.
+ */
+export async function act(id: number, action: string, fields: Record<string, unknown>, key: string): Promise<CaseView> {
+  const res = await authFetch(`/api/v1/cases/${id}/actions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': key },
+    body: JSON.stringify({ action, ...fields }),
+  });
+  if (!res.ok) throw await refused(res);
+  return res.json() as Promise<CaseView>;
+}
+
+/** A fresh Idempotency-Key. */
+export function newKey(): string {
+  if (typeof crypto !== 'undefined' && crypto.randomUUID) return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** A file the API serves only to the signed-in (photos, documents) as a blob: URL for <img> or a download. */
+export async function blobUrl(path: string): Promise<string> {
+  const res = await authFetch(path);
+  if (!res.ok) throw await refused(res);
+  return URL.createObjectURL(await res.blob());
+}

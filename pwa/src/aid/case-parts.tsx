@@ -1,0 +1,428 @@
+// Pieces the case screens share: the rows of a list (a table on a PC, cards on a phone), the
+// flags, the pager, photos and documents fetched as the signed-in person, and form fields.
+// Only the office's and the lawyers' lazy pages import this (never a worker's page).
+import './cases.css';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useMe } from '../accounts/auth';
+import { errorText } from '../core/api';
+import { Arrow, PageHeader } from '../core/ui';
+import { blobUrl, type CaseRow } from './case-api';
+import { shortWhen, yuan } from './case-text';
+
+/** True on a screen at least 900 px wide (an office PC): lists become tables, the case page two columns. */
+export function useWide(): boolean {
+  const query = typeof matchMedia === 'function' ? matchMedia('(min-width: 900px)') : null;
+  const [wide, setWide] = useState(!!query?.matches);
+  useEffect(() => {
+    if (!query) return;
+    const fn = () => setWide(query.matches);
+    query.addEventListener?.('change', fn);
+    return () => query.removeEventListener?.('change', fn);
+  }, []);
+  return wide;
+}
+
+export type Handler = 'office' | 'lawyer';
+
+/** Who may open these screens; anyone else is told plainly (the server refuses them too). */
+export function useHandler(): Handler | null | 'none' {
+  const me = useMe();
+  if (!me) return null;
+  if (me.role === 'staff' || me.role === 'admin') return 'office';
+  if (me.role === 'lawyer') return 'lawyer';
+  return 'none';
+}
+
+/** Who this page is not for, said plainly; the server refuses them too. */
+export function NotForYou(props: { title: string; signedIn: boolean; back?: string; officeOnly?: boolean; lawyer?: boolean }) {
+  const text = !props.signedIn
+    ? '请先登录（律师、工作人员用账号密码登录）。'
+    : props.officeOnly
+      ? '这个页面只给法律援助中心的工作人员用。'
+      : '这个页面只给法律援助中心的工作人员和承办律师用。';
+  return (
+    <div class="page">
+      <PageHeader title={props.title} back={props.back ?? '/me'} />
+      <div class="msg" role="alert">
+        <p>{text}</p>
+        {props.lawyer ? (
+          <a class="btn btn-primary" href="/cases">
+            看我的案件
+          </a>
+        ) : (
+          <a class="btn btn-primary" href="/me">
+            {props.signedIn ? '回到我的' : '去登录'}
+          </a>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function Flags(props: { c: Pick<CaseRow, 'green_channel' | 'urgent' | 'first_aid' | 'overdue' | 'duplicate' | 'group_size'> }) {
+  const c = props.c;
+  return (
+    <span class="case-flags">
+      {c.green_channel && <span class="tag tag-ok">绿色通道</span>}
+      {c.first_aid && <span class="tag tag-bad">先行援助</span>}
+      {c.urgent && !c.first_aid && <span class="tag tag-bad">紧急</span>}
+      {c.overdue && <span class="tag tag-bad">已超期</span>}
+      {c.duplicate && <span class="tag tag-wait">疑似重复</span>}
+      {c.group_size > 1 && <span class="tag tag-wait">群体 {c.group_size} 人</span>}
+    </span>
+  );
+}
+
+/** "还剩 3 天" / "今天到期" / "超期 2 天". */
+export function daysText(days: number | null, overdue = false): string {
+  if (days == null) return '';
+  if (days < 0 || overdue) return `超期 ${Math.abs(days)} 天`;
+  if (days === 0) return '今天到期';
+  return `还剩 ${days} 天`;
+}
+
+function due(c: CaseRow): string {
+  if (!c.due_on) return '';
+  return `${c.due_on}（${daysText(c.days_left, c.overdue)}）`;
+}
+
+/** The rows of a list, masked as the server sent them, in the server's order. */
+export function CaseRows(props: { items: CaseRow[]; base: string; label: string }) {
+  const wide = useWide();
+  if (!props.items.length) return <p class="msg">这里没有案件。</p>;
+  if (wide) {
+    return (
+      <div class="case-table-wrap">
+        <table class="case-table" aria-label={props.label}>
+          <thead>
+            <tr>
+              <th scope="col">申请人</th>
+              <th scope="col">类型</th>
+              <th scope="col">单位 · 工地</th>
+              <th scope="col">金额</th>
+              <th scope="col">阶段</th>
+              <th scope="col">下一步</th>
+              <th scope="col">期限</th>
+              <th scope="col">标记</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.items.map((c) => (
+              <tr key={c.id} class={c.overdue || c.first_aid ? 'case-hot' : ''}>
+                <td>
+                  <a href={`${props.base}/${c.id}`} class="case-open">
+                    {c.applicant_name}
+                  </a>
+                  <span class="case-sub">
+                    {c.phone_masked} · {c.code_display}
+                  </span>
+                </td>
+                <td>{c.case_type_label}</td>
+                <td>
+                  {c.employer_name || '未填'}
+                  {c.site && <span class="case-sub">{c.site}</span>}
+                </td>
+                <td class="num">{yuan(c.amount_owed_fen)}</td>
+                <td>
+                  {c.stage_label}
+                  {c.lawyer_name && <span class="case-sub">律师 {c.lawyer_name}</span>}
+                </td>
+                <td>{c.next_actor_label}</td>
+                <td>{due(c)}</td>
+                <td>
+                  <Flags c={c} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  }
+  return (
+    <ul class="cells case-cards" aria-label={props.label}>
+      {props.items.map((c) => (
+        <li key={c.id}>
+          <a class="cell cell-link" href={`${props.base}/${c.id}`}>
+            <span class="cell-body">
+              <span class="cell-title">
+                {c.applicant_name} · {c.case_type_label} · {yuan(c.amount_owed_fen)}
+              </span>
+              <span class="cell-desc">
+                {[c.employer_name, c.site, c.city].filter(Boolean).join(' · ') || '单位未填'}
+              </span>
+              <span class="cell-desc">
+                {c.stage_label}
+                {c.next_actor_label ? ` · ${c.next_actor_label}` : ''}
+                {c.due_on ? ` · ${daysText(c.days_left, c.overdue)}` : ''}
+              </span>
+              <span class="cell-desc">
+                {c.phone_masked} · 收到 {shortWhen(c.created_at)}
+              </span>
+              <Flags c={c} />
+            </span>
+            <Arrow />
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Pager(props: { page: number; pageSize: number; total: number; href: (page: number) => string }) {
+  const pages = Math.max(1, Math.ceil(props.total / Math.max(1, props.pageSize)));
+  if (pages <= 1) return null;
+  return (
+    <nav class="pager" aria-label="翻页">
+      {props.page > 1 ? (
+        <a class="btn btn-default btn-small" href={props.href(props.page - 1)} rel="prev">
+          上一页
+        </a>
+      ) : (
+        <span />
+      )}
+      <span>
+        第 {props.page} / {pages} 页，共 {props.total} 件
+      </span>
+      {props.page < pages ? (
+        <a class="btn btn-default btn-small" href={props.href(props.page + 1)} rel="next">
+          下一页
+        </a>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}
+
+/** A blob: URL for an API file, fetched as the signed-in person; let go of when unused. */
+function useBlob(path: string | null): { url?: string; error?: unknown } {
+  const [st, setSt] = useState<{ url?: string; error?: unknown }>({});
+  useEffect(() => {
+    if (!path) return;
+    let live = true;
+    let made = '';
+    blobUrl(path).then(
+      (url) => {
+        made = url;
+        if (live) setSt({ url });
+        else URL.revokeObjectURL(url);
+      },
+      (error) => live && setSt({ error }),
+    );
+    return () => {
+      live = false;
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [path]);
+  return st;
+}
+
+export function AuthImage(props: { path: string; alt: string; class?: string }) {
+  const img = useBlob(props.path);
+  if (img.error) return <span class="photo-missing">{errorText(img.error)}</span>;
+  if (!img.url) return <span class="photo-missing">正在加载…</span>;
+  return <img src={img.url} alt={props.alt} class={props.class} />;
+}
+
+/** The evidence photos as thumbnails; one opens full size over the page. */
+export function Photos(props: { items: { id: string; label: string; url: string; thumbnail_url: string }[] }) {
+  const [open, setOpen] = useState<number | null>(null);
+  if (!props.items.length) return <p class="page-desc">没有上传照片。</p>;
+  const shown = open == null ? null : props.items[open];
+  return (
+    <>
+      <ul class="photo-grid">
+        {props.items.map((p, i) => (
+          <li key={p.id}>
+            <button type="button" class="photo-thumb" onClick={() => setOpen(i)} aria-label={`看大图：${p.label || `照片 ${i + 1}`}`}>
+              <AuthImage path={p.thumbnail_url} alt="" />
+              <span class="photo-label">{p.label || `照片 ${i + 1}`}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {shown && (
+        <Overlay title={shown.label || `照片 ${(open ?? 0) + 1}`} onClose={() => setOpen(null)}>
+          <AuthImage path={shown.url} alt={shown.label || '证据照片'} class="photo-full" />
+        </Overlay>
+      )}
+    </>
+  );
+}
+
+export function Overlay(props: { title: string; onClose: () => void; children: ComponentChildren }) {
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    close.current?.focus();
+    const esc = (e: KeyboardEvent) => e.key === 'Escape' && props.onClose();
+    document.addEventListener('keydown', esc);
+    return () => {
+      document.removeEventListener('keydown', esc);
+      before?.focus?.();
+    };
+  }, []);
+  return (
+    <div class="overlay" role="dialog" aria-modal="true" aria-label={props.title} onClick={(e) => e.target === e.currentTarget && props.onClose()}>
+      <div class="overlay-box">
+        <div class="overlay-head">
+          <span>{props.title}</span>
+          <button type="button" class="btn btn-default btn-small" ref={close} onClick={props.onClose}>
+            关闭
+          </button>
+        </div>
+        {props.children}
+      </div>
+    </div>
+  );
+}
+
+/** A document the server makes (docx, pdf), downloaded with the sign-in, saved under `name`. */
+export function Download(props: { path: string; name: string; children: ComponentChildren }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  return (
+    <span class="download">
+      <button
+        type="button"
+        class="btn btn-default btn-small"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError('');
+          try {
+            const url = await blobUrl(props.path);
+            const a = document.createElement('a');
+            a.href = url;
+            a.download = props.name;
+            document.body.appendChild(a);
+            a.click();
+            a.remove();
+            setTimeout(() => URL.revokeObjectURL(url), 60000);
+          } catch (e) {
+            setError(errorText(e));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {busy ? '正在下载…' : props.children}
+      </button>
+      {error && (
+        <span class="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** A labelled input above its box, its error (the server's, in plain Chinese) right under it. */
+export function FormField(props: { id: string; label: string; error?: string; hint?: string; children: (a: { id: string; describedBy?: string; invalid?: true }) => ComponentChildren }) {
+  const errId = `${props.id}-error`;
+  const hintId = `${props.id}-hint`;
+  const describedBy = [props.error ? errId : '', props.hint ? hintId : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class="cell field field-area">
+      <label for={props.id}>{props.label}</label>
+      {props.children({ id: props.id, describedBy, invalid: props.error ? true : undefined })}
+      {props.hint && (
+        <span class="cell-desc" id={hintId}>
+          {props.hint}
+        </span>
+      )}
+      {props.error && (
+        <span class="field-error" id={errId}>
+          {props.error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function TextArea(props: { id: string; label: string; value: string; onInput: (v: string) => void; error?: string; hint?: string; rows?: number; required?: boolean }) {
+  return (
+    <FormField id={props.id} label={props.label} error={props.error} hint={props.hint}>
+      {(a) => (
+        <textarea
+          id={a.id}
+          rows={props.rows ?? 3}
+          maxLength={2000}
+          required={props.required}
+          aria-invalid={a.invalid}
+          aria-describedby={a.describedBy}
+          value={props.value}
+          onInput={(e) => props.onInput((e.target as HTMLTextAreaElement).value)}
+        />
+      )}
+    </FormField>
+  );
+}
+
+export function TextInput(props: { id: string; label: string; value: string; onInput: (v: string) => void; error?: string; hint?: string; type?: 'text' | 'date'; inputMode?: 'decimal' | 'text'; required?: boolean }) {
+  return (
+    <FormField id={props.id} label={props.label} error={props.error} hint={props.hint}>
+      {(a) => (
+        <input
+          id={a.id}
+          type={(props.type || 'text') as 'text'}
+          inputMode={props.inputMode}
+          autoComplete="off"
+          required={props.required}
+          aria-invalid={a.invalid}
+          aria-describedby={a.describedBy}
+          value={props.value}
+          onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
+        />
+      )}
+    </FormField>
+  );
+}
+
+export function CheckBox(props: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void; error?: string }) {
+  const errId = `${props.id}-error`;
+  return (
+    <div class="cell check">
+      <input
+        id={props.id}
+        type="checkbox"
+        checked={props.checked}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? errId : undefined}
+        onChange={(e) => props.onChange((e.target as HTMLInputElement).checked)}
+      />
+      <label for={props.id}>{props.label}</label>
+      {props.error && (
+        <span class="field-error" id={errId}>
+          {props.error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** A row of choices (radio buttons drawn as a segmented control). */
+export function Choice<T extends string | number>(props: { label: string; options: { value: T; label: string }[]; value: T | null; onChange: (v: T) => void; error?: string; id: string }) {
+  const errId = `${props.id}-error`;
+  return (
+    <div class="cell field field-area">
+      <span class="choice-label" id={`${props.id}-label`}>
+        {props.label}
+      </span>
+      <div class="segmented choice" role="radiogroup" aria-labelledby={`${props.id}-label`} aria-describedby={props.error ? errId : undefined}>
+        {props.options.map((o) => (
+          <button key={String(o.value)} type="button" role="radio" aria-checked={props.value === o.value} class={props.value === o.value ? 'on' : ''} onClick={() => props.onChange(o.value)}>
+            {o.label}
+          </button>
+        ))}
+      </div>
+      {props.error && (
+        <span class="field-error" id={errId}>
+          {props.error}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// 案件 (/office/cases): the office's inbox. Filters with their counts, the server's order
+// (urgency, then age), pages of 20, rows masked as the server sends them.
+import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { FILTERS, type Filter, loadCases } from './case-api';
+import { CaseRows, NotForYou, Pager, useHandler } from './case-parts';
+
+const PAGE_SIZE = 20;
+
+function pick(raw: string | null): Filter {
+  return (FILTERS.find((f) => f.id === raw)?.id ?? 'all') as Filter;
+}
+
+export function InboxPage(props: { filter: string | null; page: number }) {
+  useTitle('案件');
+  const who = useHandler();
+  const filter = pick(props.filter);
+  const page = Math.max(1, props.page || 1);
+  const list = useLoad(() => (who === 'office' ? loadCases(filter, page, PAGE_SIZE) : Promise.resolve(null)), [filter, page, who]);
+  if (who !== 'office') return <NotForYou title="案件" signedIn={who !== null} officeOnly lawyer={who === 'lawyer'} />;
+  const href = (f: Filter, p = 1) => `/office/cases?filter=${f}${p > 1 ? `&page=${p}` : ''}`;
+  const counts: Partial<Record<Filter, number>> = list.data?.counts || {};
+  return (
+    <div class="page page-wide">
+      <PageHeader title="案件" back="/me" />
+      <nav class="filters" aria-label="筛选">
+        {FILTERS.map((f) => (
+          <a key={f.id} href={href(f.id)} class={'filter' + (f.id === filter ? ' on' : '')} aria-current={f.id === filter ? 'page' : undefined}>
+            {f.label}{' '}
+            <span class="filter-count">{counts[f.id] ?? '…'}</span>
+          </a>
+        ))}
+      </nav>
+      {list.data ? (
+        <>
+          <CaseRows items={list.data.items} base="/office/cases" label={`${FILTERS.find((f) => f.id === filter)?.label}案件`} />
+          <Pager page={list.data.page} pageSize={list.data.page_size} total={list.data.total} href={(p) => href(filter, p)} />
+        </>
+      ) : list.error ? (
+        <ErrorBox error={list.error} retry={list.retry} />
+      ) : (
+        <Loading />
+      )}
+    </div>
+  );
+}

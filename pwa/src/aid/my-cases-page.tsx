@@ -1,0 +1,35 @@
+// 我的案件 (/cases): the cases assigned to this lawyer now, most urgent first. A case
+// reassigned to someone else leaves this list (and the lawyer's access) at once.
+import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { loadCases } from './case-api';
+import { CaseRows, NotForYou, Pager, useHandler } from './case-parts';
+
+const PAGE_SIZE = 20;
+
+export function MyCasesPage(props: { page: number }) {
+  useTitle('我的案件');
+  const who = useHandler();
+  const page = Math.max(1, props.page || 1);
+  const list = useLoad(() => (who === 'lawyer' || who === 'office' ? loadCases('mine', page, PAGE_SIZE) : Promise.resolve(null)), [page, who]);
+  if (who === null || who === 'none') return <NotForYou title="我的案件" signedIn={who === 'none'} />;
+  return (
+    <div class="page page-wide">
+      <PageHeader title="我的案件" back="/me" />
+      {who === 'office' && (
+        <p class="page-desc">
+          这里是你经手的案件。全部案件在 <a href="/office/cases">案件</a>。
+        </p>
+      )}
+      {list.data ? (
+        <>
+          <CaseRows items={list.data.items} base={who === 'office' ? '/office/cases' : '/cases'} label="我的案件" />
+          <Pager page={list.data.page} pageSize={list.data.page_size} total={list.data.total} href={(p) => `/cases${p > 1 ? `?page=${p}` : ''}`} />
+        </>
+      ) : list.error ? (
+        <ErrorBox error={list.error} retry={list.retry} />
+      ) : (
+        <Loading />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+// The case screens' amounts and field errors: what staff type in yuan is sent in fen, and a
+// server's 422 lands beside the field it names.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { body, CONTRACTOR_DISPUTE, flattenErrors, shortWhen, toFen, yuan } from '../src/aid/case-text.ts';
+
+test('yuan typed as people type them become fen exactly', () => {
+  assert.equal(toFen('24000'), 2_400_000);
+  assert.equal(toFen('24,000.5'), 2_400_050);
+  assert.equal(toFen('１'), null); // a full-width digit is not silently read as something else
+  assert.equal(toFen(' 18000 元'), 1_800_000);
+  assert.equal(toFen('0.07'), 7); // not 7.000000000000001
+  assert.equal(toFen('0'), 0);
+  for (const bad of ['', '-5', '1.234', 'abc', '1e5', '.5']) assert.equal(toFen(bad), null, bad);
+});
+
+test('fen are shown in yuan, cents only when there are some', () => {
+  assert.equal(yuan(2_400_000), '24,000 元');
+  assert.equal(yuan(2_400_050), '24,000.50 元');
+  assert.equal(yuan(5), '0.05 元');
+  assert.equal(yuan(null), '未填');
+});
+
+test("the server's field errors are keyed by field, nested ones with a dot", () => {
+  assert.deepEqual(
+    flattenErrors({ json: { reason: ['必须填写。'], checklist: { arrears_checked: ['必须确认。'] } } }),
+    { reason: '必须填写。', 'checklist.arrears_checked': '必须确认。' },
+  );
+  assert.deepEqual(flattenErrors({ lawyer_id: '不是在职律师。' }), { lawyer_id: '不是在职律师。' });
+  assert.deepEqual(flattenErrors(undefined), {});
+});
+
+test('moments are read in Beijing time', () => {
+  assert.equal(shortWhen('2026-12-01T16:30:00Z'), '12/2 00:30');
+});
+
+test('each move sends the fields the server reads, and says what is missing before sending', () => {
+  const all = { work_facts_confirmed: true, arrears_checked: true, employer_identified: true };
+  assert.deepEqual(body('accept', { ...all, note: ' ' }), [{ checklist: all }, {}]);
+  assert.deepEqual(body('accept', { work_facts_confirmed: true })[1], {
+    'checklist.arrears_checked': '受理前要确认这一项。',
+    'checklist.employer_identified': '受理前要确认这一项。',
+  });
+  assert.deepEqual(body('not_accept', { reason: CONTRACTOR_DISPUTE, reason_code: 'contractor_dispute' })[0], {
+    reason: CONTRACTOR_DISPUTE,
+    reason_code: 'contractor_dispute',
+  });
+  assert.ok(body('not_accept', { reason: '  ' })[1].reason);
+  assert.deepEqual(body('request_materials', { asked: '工资条照片', due_on: '' })[0], { asked: '工资条照片' });
+  assert.deepEqual(body('reassign', { lawyer_id: 4, reason: '回避' })[0], { lawyer_id: 4, reason: '回避' });
+  assert.deepEqual(Object.keys(body('reassign', { lawyer_id: null })[1]).sort(), ['lawyer_id', 'reason']);
+  assert.deepEqual(body('progress', { kind: 'mediation', note: '调解', happened_on: '2026-12-01', next_hearing_on: '' })[0], {
+    kind: 'mediation',
+    note: '调解',
+    happened_on: '2026-12-01',
+  });
+  assert.deepEqual(body('close', { outcome: 'mediated', recovered: '24,000.5', closed_on: '2026-12-01' })[0], {
+    outcome: 'mediated',
+    recovered_fen: 2_400_050,
+    closed_on: '2026-12-01',
+  });
+  assert.ok(body('close', { outcome: 'mediated', recovered: '两万', closed_on: '2026-12-01' })[1].recovered);
+  assert.deepEqual(body('follow_up', { reached: 'no', satisfaction: 3 })[0], { reached: false });
+  assert.deepEqual(body('follow_up', { reached: 'yes', satisfaction: 5, comment: '谢谢' })[0], { reached: true, satisfaction: 5, comment: '谢谢' });
+  assert.ok(body('follow_up', { reached: 'yes' })[1].satisfaction);
+  assert.deepEqual(body('withdraw', {}), [{}, {}]);
+});
