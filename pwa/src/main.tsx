@@ -3,6 +3,7 @@ import { App } from './app';
 import { initContent, packLoaded, refreshIfStale, refreshPack } from './cards/content';
 import { startOutbox } from './core/outbox';
 import { registerAidSender } from './aid/store';
+import { registerSupplementSender } from './aid/supplement';
 import { registerDebriefSender } from './events/debrief';
 import { registerSignupSender } from './events/events';
 import { registerCheckinSender } from './events/roster-store';
@@ -20,6 +21,7 @@ registerSignupSender();
 registerCheckinSender();
 registerDebriefSender();
 registerAidSender();
+registerSupplementSender();
 initContent();
 // No pack on the phone yet (a first visit): fetch it at once, it is what the pages are waiting for.
 void packLoaded.then(() => {

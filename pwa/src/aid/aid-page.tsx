@@ -10,7 +10,8 @@ import { shortDateTime } from '../core/time';
 import { Arrow, ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { caseLabel } from './case-types';
 import { AidInput } from './fields';
-import { currentDraft, queued, queuedApplications, sentApplication, sentApplications } from './store';
+import { currentDraft, noteStage, queued, queuedApplications, sentApplication, sentApplications } from './store';
+import { TrackView } from './track-view';
 import type { Tracked } from './types';
 
 export function AidPage() {
@@ -63,9 +64,11 @@ export function AidPage() {
                     <span class="cell-title">
                       {caseLabel(s.caseType)} · 查询码 {s.codeDisplay}
                     </span>
-                    <span class="cell-desc">{shortDateTime(s.sentAt)} 已发出</span>
+                    <span class="cell-desc">
+                      {shortDateTime(s.sentAt)} 已发出{s.checkedAt ? ` · ${shortDateTime(s.checkedAt)} 查的进度` : ''}
+                    </span>
                   </span>
-                  <span class="tag tag-ok">已发出</span>
+                  <span class="tag tag-ok">{s.stageLabel || '已发出'}</span>
                   <Arrow />
                 </a>
               </li>
@@ -129,35 +132,6 @@ function MyApplications() {
   );
 }
 
-/** One application's stage and timeline, as the tracking answer gives them. */
-export function TrackView(props: { t: Tracked }) {
-  const { t } = props;
-  return (
-    <div class="msg track" data-testid="track">
-      <p class="track-head">
-        <strong>{t.case_type_label}</strong> · 查询码 <span class="code-inline">{t.code_display}</span>
-      </p>
-      <p class="track-stage">
-        现在：<strong>{t.stage_label}</strong>
-      </p>
-      <ol class="timeline" aria-label="办理经过">
-        {t.timeline.map((e, i) => (
-          <li key={i}>
-            <span class="timeline-when">{shortDateTime(Date.parse(e.at))}</span>
-            <span class="timeline-what">
-              <strong>{e.label}</strong>
-              {e.note ? `：${e.note}` : ''}
-              {e.by ? `（${e.by}）` : ''}
-            </span>
-          </li>
-        ))}
-      </ol>
-      {t.next_step && <p class="page-desc">{t.next_step}</p>}
-      <p class="page-desc">照片 {t.evidence_count} 张</p>
-    </div>
-  );
-}
-
 async function track(code: string, phone: string): Promise<Tracked> {
   const res = await request('/api/v1/applications/track', {
     method: 'POST', // code and phone in the body: neither lands in an access log
@@ -165,7 +139,9 @@ async function track(code: string, phone: string): Promise<Tracked> {
     body: JSON.stringify({ code: code.trim(), phone: cleanPhone(phone) }),
   });
   if (!res.ok) throw await httpError(res);
-  return res.json() as Promise<Tracked>;
+  const t = (await res.json()) as Tracked;
+  void noteStage(t.code, t.stage_label); // this phone's list shows where its applications stand
+  return t;
 }
 
 export function AidTrackPage(props: { code: string }) {
@@ -175,7 +151,15 @@ export function AidTrackPage(props: { code: string }) {
   const [errors, setErrors] = useState<{ code?: string; phone?: string }>({});
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
-  const [found, setFound] = useState<Tracked | null>(null);
+  const [found, setFound] = useState<{ t: Tracked; phone: string } | null>(null);
+  const again = async () => {
+    if (!found) return;
+    try {
+      setFound({ t: await track(found.t.code, found.phone), phone: found.phone });
+    } catch {
+      /* keep what is shown; 查进度 asks again */
+    }
+  };
   return (
     <div class="page">
       <PageHeader title="查进度" back="/aid" />
@@ -191,7 +175,7 @@ export function AidTrackPage(props: { code: string }) {
           if (e.code || e.phone) return;
           setBusy(true);
           try {
-            setFound(await track(code, phone));
+            setFound({ t: await track(code, phone), phone: cleanPhone(phone) });
           } catch (err) {
             setFound(null);
             setProblem(err instanceof OfflineError ? '没有网络，联网后再查。' : err instanceof Error ? err.message : '没查到，请稍后再试。');
@@ -215,7 +199,7 @@ export function AidTrackPage(props: { code: string }) {
           </button>
         </div>
       </form>
-      {found && <TrackView t={found} />}
+      {found && <TrackView t={found.t} phone={found.phone} onSupplied={() => void again()} />}
     </div>
   );
 }
@@ -252,6 +236,12 @@ export function AidSentPage(props: { id: string }) {
           >
             复制
           </button>
+          {s.stageLabel && (
+            <p>
+              上次查的进度：<strong>{s.stageLabel}</strong>
+              {s.checkedAt ? `（${shortDateTime(s.checkedAt)}）` : ''}
+            </p>
+          )}
           <p class="write-down">
             <strong>请把查询码抄在纸上，或者拍下来。</strong>查进度要用查询码和手机号（{s.phoneMasked}）。
           </p>

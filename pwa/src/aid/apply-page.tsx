@@ -12,7 +12,7 @@ import { speechText } from '../core/speech';
 import { Loading, PageHeader, useTitle } from '../core/ui';
 import { AidInput } from './fields';
 import { CASE_TYPES, caseLabel, isCaseType } from './case-types';
-import { NotAPhoto, PHOTO_LABELS, shrink } from './photos';
+import { PhotoPicker } from './photo-picker';
 import {
   firstProblem,
   fenToYuan,
@@ -27,7 +27,7 @@ import {
   type Errors,
   type StepId,
 } from './rules';
-import { addPhoto, currentDraft, discardDraft, labelPhoto, newDraft, photosOf, removePhoto, reopen, saveDraft, submit } from './store';
+import { currentDraft, discardDraft, newDraft, photosOf, reopen, saveDraft, submit } from './store';
 import type { AidDraft, AidPhoto } from './types';
 
 /** What a link may fill in (a card's 怎么申请: type; a site's QR code: employer and site). */
@@ -485,89 +485,11 @@ function Coworkers({ c }: { c: ScreenProps }) {
   );
 }
 
-function Thumb(props: { photo: AidPhoto; alt: string }) {
-  const [url, setUrl] = useState('');
-  useEffect(() => {
-    const u = URL.createObjectURL(props.photo.blob);
-    setUrl(u);
-    return () => URL.revokeObjectURL(u);
-  }, [props.photo.id]);
-  return url ? <img class="thumb" src={url} alt={props.alt} width={96} height={Math.round((96 * props.photo.height) / props.photo.width)} /> : null;
-}
-
 function Photos({ c }: { c: ScreenProps }) {
-  const [working, setWorking] = useState(0);
-  const add = async (files: FileList | null) => {
-    const list = Array.from(files || []);
-    if (!list.length) return;
-    c.setProblem('');
-    setWorking(list.length);
-    let kept = [...c.photos];
-    for (const f of list) {
-      try {
-        const p = await addPhoto(c.draft.id, await shrink(f));
-        if (p) kept = [...kept, p];
-        else c.setProblem('照片没能存到手机上（手机存储可能满了）。');
-      } catch (err) {
-        c.setProblem(err instanceof NotAPhoto ? err.message : '照片没能存到手机上（手机存储可能满了）。');
-      }
-      setWorking((n) => n - 1);
-    }
-    c.setPhotos(kept);
-  };
-  const setLabel = (p: AidPhoto, label: string) => {
-    c.setPhotos(c.photos.map((q) => (q.id === p.id ? { ...q, label } : q)));
-    void labelPhoto(p.id, label);
-  };
   return (
     <>
       <p class="page-desc">欠条、考勤记录、工资条、聊天截图、转账记录、工牌、伤情记录，都可以拍。没有也可以先提交。照片会先在手机上缩小再存。</p>
-      <div class="photo-pick">
-        <label class="btn btn-primary">
-          <input class="sr-only" type="file" accept="image/*" capture="environment" onChange={(e) => void add((e.target as HTMLInputElement).files).then(() => ((e.target as HTMLInputElement).value = ''))} />
-          拍照
-        </label>
-        <label class="btn btn-default">
-          <input class="sr-only" type="file" accept="image/*" multiple onChange={(e) => void add((e.target as HTMLInputElement).files).then(() => ((e.target as HTMLInputElement).value = ''))} />
-          从相册选
-        </label>
-      </div>
-      {working > 0 && (
-        <p class="page-desc" role="status">
-          正在处理照片…
-        </p>
-      )}
-      <p class="page-desc" role="status" data-testid="photo-count">
-        已有 {c.photos.length} 张照片
-      </p>
-      <ul class="cells photos">
-        {c.photos.map((p, i) => (
-          <li class="cell photo" key={p.id}>
-            <Thumb photo={p} alt={`证据照片 ${i + 1}${p.label ? '：' + p.label : ''}`} />
-            <div class="photo-body">
-              <label for={`ph-${p.id}`}>照片 {i + 1} 是什么（可不填）</label>
-              <input id={`ph-${p.id}`} type="text" value={p.label} maxLength={60} onInput={(e) => setLabel(p, (e.target as HTMLInputElement).value)} />
-              <div class="chips" role="group" aria-label={`照片 ${i + 1} 快速选`}>
-                {PHOTO_LABELS.map((l) => (
-                  <button key={l} type="button" class={'chip' + (p.label === l ? ' on' : '')} aria-pressed={p.label === l} onClick={() => setLabel(p, l)}>
-                    {l}
-                  </button>
-                ))}
-              </div>
-              <button
-                type="button"
-                class="btn btn-small btn-default"
-                onClick={async () => {
-                  await removePhoto(p.id);
-                  c.setPhotos(c.photos.filter((q) => q.id !== p.id));
-                }}
-              >
-                删掉照片 {i + 1}
-              </button>
-            </div>
-          </li>
-        ))}
-      </ul>
+      <PhotoPicker ownerId={c.draft.id} photos={c.photos} setPhotos={c.setPhotos} setProblem={c.setProblem} />
     </>
   );
 }

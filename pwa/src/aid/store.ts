@@ -137,29 +137,48 @@ export function sentApplications(): Promise<AidSent[]> {
   return readAll('aidSent').then((all) => all.sort((a, b) => b.sentAt - a.sentAt));
 }
 
+/** What 查进度 last said about an application this phone sent (the stage only), for its list. */
+export async function noteStage(code: string, stageLabel: string): Promise<void> {
+  const db = await openDb();
+  if (!db) return;
+  try {
+    const tx = db.transaction('aidSent', 'readwrite');
+    for (const s of await tx.store.getAll()) if (s.code === code) await tx.store.put({ ...s, stageLabel, checkedAt: Date.now() });
+    await tx.done;
+  } catch {
+    /* only a note for the list */
+  }
+}
+
 export function sentApplication(id: string): Promise<AidSent | undefined> {
   return readOne('aidSent', id);
 }
 
 // --- the sender ---
 
-const FIELD_NAMES: Record<string, string> = {
+export const FIELD_NAMES: Record<string, string> = {
   case_type: '事情类型', account: '经过', employer_name: '老板或单位', employer_phone: '老板电话', contractor: '总包单位',
   site: '工地', project: '项目', city: '城市', district: '区县', started_on: '开始干活', last_paid_on: '最后发工资',
   left_on: '离开', injured_on: '受伤', amount_owed_fen: '欠款金额', coworkers: '工友', applicant_name: '姓名', phone: '手机号',
   id_number: '身份证号', hometown: '老家', consent_privacy: '隐私说明', consent_sensitive: '敏感个人信息', honesty_commitment: '诚信承诺',
-  worker_consent_confirmed: '工友同意', upload_ids: '照片', label: '照片说明', file: '照片',
+  worker_consent_confirmed: '工友同意', upload_ids: '照片', label: '照片说明', file: '照片', text: '补充的话',
 };
 
-async function sendPhoto(entry: OutboxEntry<AidPayload>, p: { id: string; label: string }): Promise<Answer> {
+/** One photo kept on the phone goes to the server under its own client id, as part of `submissionId`. */
+export async function uploadPhoto(p: { id: string; label: string }, submissionId: string): Promise<Answer> {
   const photo = await readOne('aidPhotos', p.id);
-  if (!photo) return { ok: false, message: '有一张照片在手机上找不到了：请点「去改正」，重新选一下照片再提交。' };
+  if (!photo) return { ok: false, message: '有一张照片在手机上找不到了：请重新选一下照片再提交。' };
   const form = new FormData();
   form.append('id', p.id);
-  form.append('submission_id', entry.id);
+  form.append('submission_id', submissionId);
   form.append('label', p.label);
   form.append('file', photo.blob, `${p.id}.jpg`);
   return readAnswer(await request('/api/v1/uploads', { method: 'POST', headers: { Accept: 'application/json' }, body: form }), FIELD_NAMES);
+}
+
+async function sendPhoto(entry: OutboxEntry<AidPayload>, p: { id: string; label: string }): Promise<Answer> {
+  const a = await uploadPhoto(p, entry.id);
+  return a.ok || !a.message.startsWith('有一张照片在手机上找不到了') ? a : { ok: false, message: '有一张照片在手机上找不到了：请点「去改正」，重新选一下照片再提交。' };
 }
 
 async function sendApplication(entry: OutboxEntry<AidPayload>): Promise<Response> {
@@ -176,7 +195,7 @@ async function sendApplication(entry: OutboxEntry<AidPayload>): Promise<Response
   return res;
 }
 
-async function errorCode(res: Response): Promise<string> {
+export async function errorCode(res: Response): Promise<string> {
   try {
     return ((await res.clone().json()) as { error_code?: string }).error_code || '';
   } catch {
@@ -206,7 +225,7 @@ function steps(entry: OutboxEntry<AidPayload>): Step<AidPayload>[] {
   ];
 }
 
-async function dropPhotos(tx: Tx, id: string): Promise<void> {
+export async function dropPhotos(tx: Tx, id: string): Promise<void> {
   const store = tx.objectStore('aidPhotos');
   for (const key of await store.index('draft').getAllKeys(id)) await store.delete(key);
 }

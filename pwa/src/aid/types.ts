@@ -33,6 +33,9 @@ export interface AidSent {
   phoneMasked: string;
   evidenceCount: number;
   sentAt: number;
+  /** The stage 查进度 last gave, and when. */
+  stageLabel?: string;
+  checkedAt?: number;
 }
 
 /** An application in the outbox: the answers, its photos' ids and labels, and who filled it in. */
