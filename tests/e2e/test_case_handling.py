@@ -58,6 +58,17 @@ def expect_tracking(client, application, stage_label: str):
     return view
 
 
+def worker_sees(page, live, application, stage_label: str):
+    """The worker, on their phone, opens 查进度 with the code and phone and reads the stage shown."""
+    page.goto(live.url + f"/aid/track?code={application['code']}")
+    page.get_by_label("申请时填的手机号").fill(application["phone"])
+    page.get_by_role("button", name="查进度").click()
+    track = page.get_by_test_id("track")
+    expect(track.get_by_test_id("track-stage")).to_have_text(f"现在：{stage_label}")
+    expect(track.get_by_role("list", name="办理经过")).to_contain_text(stage_label)
+    return track
+
+
 def act(page, button: str):
     page.get_by_role("group", name="可以做的操作").get_by_role("button", name=button, exact=True).click()
     return page.get_by_role("form", name=button)
@@ -82,7 +93,9 @@ def test_a_green_channel_wage_claim_goes_from_the_inbox_to_the_follow_up(live, b
 
     office_ctx, office = new_context(browser, wide=True)
     lawyer_ctx, phone = new_context(browser, wide=False)
+    worker_ctx, worker = new_context(browser, wide=False)
     try:
+        worker_sees(worker, live, application, "收到申请")
         # Staff on the office PC: the inbox, its counts, the green channel.
         sign_in(office, live, "laowang", "工作人员老王")
         office.get_by_role("link", name=re.compile("^案件")).click()
@@ -127,10 +140,12 @@ def test_a_green_channel_wage_claim_goes_from_the_inbox_to_the_follow_up(live, b
         form.get_by_role("button", name="确认受理").click()
         expect_stage(office, "已受理")
         expect_tracking(client, application, "已受理")
+        worker_sees(worker, live, application, "已受理")
 
         act(office, "决定给予法律援助").get_by_role("button", name="确认决定给予法律援助").click()
         expect_stage(office, "已决定给予法律援助")
         expect_tracking(client, application, "已决定给予法律援助")
+        worker_sees(worker, live, application, "已决定给予法律援助")
 
         form = act(office, "指派律师")
         form.get_by_label("承办律师").select_option(label="陈律师（在办 0 件）")
@@ -139,6 +154,9 @@ def test_a_green_channel_wage_claim_goes_from_the_inbox_to_the_follow_up(live, b
         expect(office.get_by_role("region", name="承办律师")).to_contain_text("陈律师 · 办公电话 028-8765 4321")
         view = expect_tracking(client, application, "已指派律师")
         assert view["lawyer_office_phone"] == "028-8765 4321"
+        track = worker_sees(worker, live, application, "已指派律师")
+        expect(track.get_by_test_id("lawyer-phone")).to_have_attribute("href", "tel:02887654321")
+        expect(track.get_by_test_id("lawyer-phone")).to_have_text("028-8765 4321")
 
         # The lawyer, on a phone: 我的 → 我的案件 → the case; accept, record a mediation.
         sign_in(phone, live, "lawyer-chen", "陈律师")
@@ -148,6 +166,7 @@ def test_a_green_channel_wage_claim_goes_from_the_inbox_to_the_follow_up(live, b
         act(phone, "接受指派").get_by_role("button", name="确认接受指派").click()
         expect_stage(phone, "律师已接案")
         expect_tracking(client, application, "律师已接案")
+        worker_sees(worker, live, application, "律师已接案")
 
         form = act(phone, "记录办理进展")
         form.get_by_role("radio", name="调解").click()
@@ -157,6 +176,7 @@ def test_a_green_channel_wage_claim_goes_from_the_inbox_to_the_follow_up(live, b
         expect(phone.get_by_role("region", name="办案进展")).to_contain_text("调解")
         expect(phone.get_by_role("region", name="办案进展")).to_contain_text("同意月底前付清")
         expect_tracking(client, application, "办理中")
+        expect(worker_sees(worker, live, application, "办理中")).to_contain_text("案件有新进展：调解")
         assert not (phone.locator(".case-table").count()), "a phone shows cards, not a table"
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360
 
@@ -176,6 +196,7 @@ def test_a_green_channel_wage_claim_goes_from_the_inbox_to_the_follow_up(live, b
         expect_stage(office, "已结案")
         expect(office.get_by_role("region", name="结案", exact=True)).to_contain_text("追回金额24,000 元")
         expect_tracking(client, application, "已结案")
+        expect(worker_sees(worker, live, application, "已结案")).to_contain_text("追回 24,000.00 元")
 
         form = act(office, "回访")
         form.get_by_role("radio", name="联系上了").click()
@@ -185,6 +206,10 @@ def test_a_green_channel_wage_claim_goes_from_the_inbox_to_the_follow_up(live, b
         expect_stage(office, "已回访")
         expect(office.get_by_role("group", name="可以做的操作")).to_have_count(0)
         view = expect_tracking(client, application, "已回访")
+        worker_timeline = worker_sees(worker, live, application, "已回访").get_by_role("list", name="办理经过")
+        for label in CASE_STAGES:
+            expect(worker_timeline).to_contain_text(label)
+        assert worker.evaluate("document.documentElement.scrollWidth") <= 360
 
         # Every stage is on the worker's timeline, in order, as it happened.
         labels = [t["label"] for t in view["timeline"]]
@@ -196,10 +221,11 @@ def test_a_green_channel_wage_claim_goes_from_the_inbox_to_the_follow_up(live, b
         sent = [t["text"] for t in texts if t.get("phone") == application["phone"]]
         assert len(sent) == 3, sent
         assert "已受理" in sent[0] and "陈律师，办公电话 028-8765 4321" in sent[1] and "已结案" in sent[2], sent
-        assert not office.errors and not phone.errors, office.errors + phone.errors
+        assert not office.errors and not phone.errors and not worker.errors, office.errors + phone.errors + worker.errors
     finally:
         office_ctx.close()
         lawyer_ctx.close()
+        worker_ctx.close()
 
 
 def test_a_lawyer_changing_the_id_sees_a_plain_refusal_not_the_case(live, browser, make_user, make_application,
@@ -320,6 +346,13 @@ def test_staff_on_a_phone_see_a_group_claim_compare_a_likely_duplicate_and_refus
         expect_stage(page, "不予受理")
         view = expect_tracking(client, again, "不予受理")
         assert "工程款纠纷" in view["timeline"][-1]["note"], view["timeline"]
+        worker_ctx, worker = new_context(browser, wide=False)
+        try:
+            track = worker_sees(worker, live, again, "不予受理")
+            expect(track.get_by_test_id("track-reason")).to_contain_text("不予受理的理由：经核实，这是承包方之间的工程款纠纷")
+            assert not worker.errors, worker.errors
+        finally:
+            worker_ctx.close()
         expect_tracking(client, first, "收到申请")  # the other one goes on
 
         # Who has read the first case: this staff member, with why.
@@ -369,11 +402,14 @@ def test_a_lawyer_downloads_the_case_documents_as_word_and_pdf(live, browser, ma
 
 
 def test_staff_ask_for_more_materials_and_see_what_the_worker_added(live, browser, make_user, make_application):
+    from tests import photos
+
     live.app.config["RATELIMIT_TRACK"] = "100 per minute"
     make_user("staff", app=live.app, username="laowang", password=PASSWORD, display_name="工作人员老王")
     client = live.app.test_client()
-    application = make_application(client)
+    application = make_application(client, photos=1)
     ctx, page = new_context(browser, wide=True)
+    worker_ctx, worker = new_context(browser, wide=False)
     try:
         sign_in(page, live, "laowang", "工作人员老王")
         page.goto(live.url + f"/office/cases/{application['id']}")
@@ -388,17 +424,44 @@ def test_staff_ask_for_more_materials_and_see_what_the_worker_added(live, browse
         view = expect_tracking(client, application, "待补充材料")
         assert view["materials_request"]["asked"] == "请补拍一张工资条或考勤表。", view
 
-        resp = client.post("/api/v1/applications/track/materials", headers={"Idempotency-Key": "m-1-abcdefgh"},
-                           json={"code": application["code"], "phone": application["phone"],
-                                 "text": "考勤表在工头那里，我有微信聊天记录。"})
-        assert resp.status_code == 200, resp.get_json()
+        # The worker, on their phone: the tracking page says what is asked and by when.
+        track = worker_sees(worker, live, application, "待补充材料")
+        asked = track.get_by_role("region", name="需要你补充材料")
+        expect(asked).to_contain_text("要补充：请补拍一张工资条或考勤表。")
+        expect(asked).to_contain_text(f"期限：{view['materials_request']['due_on']} 前")
+        supplement = asked.get_by_role("form", name="补充材料")
+        supplement.get_by_role("button", name="发送补充材料").click()
+        expect(supplement.get_by_text("请写几句话或者加上照片。")).to_be_visible()
+        supplement.get_by_label("写几句话（可以不写）").fill("考勤表在工头那里，我有微信聊天记录。")
+        supplement.get_by_label("从相册选").set_input_files(
+            [{"name": "chat.jpg", "mimeType": "image/jpeg", "buffer": photos.jpeg(1200, 900, gps=True)}])
+        expect(supplement.get_by_test_id("photo-count")).to_have_text("已有 1 张照片")
+        expect(supplement.get_by_role("img", name="证据照片 1")).to_be_visible()
+        supplement.get_by_role("button", name="聊天截图").click()
+        supplement.get_by_role("button", name="发送补充材料").click()
+        # Sent through the outbox and confirmed: the page shows the case back where it was.
+        expect(track.get_by_test_id("track-stage")).to_have_text("现在：收到申请")
+        expect(track.get_by_role("list", name="办理经过")).to_contain_text("补充的材料已经收到")
+        expect(track).to_contain_text("照片 2 张")
+        expect(track.get_by_role("region", name="需要你补充材料")).to_have_count(0)
+        wait_for(worker, """(async () => {
+            const db = await new Promise((ok, bad) => { const r = indexedDB.open('gongyou-fayuan'); r.onsuccess = () => ok(r.result); r.onerror = bad; });
+            const count = (name) => new Promise((ok) => { const q = db.transaction(name).objectStore(name).count(); q.onsuccess = () => ok(q.result); });
+            const left = (await count('outbox')) + (await count('aidPhotos'));
+            db.close();
+            return left === 0;
+        })()""")
+
         page.reload()
         expect_stage(page, "收到申请")
         expect(page.get_by_role("region", name="补充材料")).to_contain_text(
             "工友补充：考勤表在工头那里，我有微信聊天记录。")
-        assert not page.errors, page.errors
+        expect(page.get_by_role("region", name=re.compile("^证据照片"))).to_contain_text("证据照片（2 张）")
+        expect(page.get_by_role("button", name="看大图：聊天截图")).to_be_visible()
+        assert not page.errors and not worker.errors, page.errors + worker.errors
     finally:
         ctx.close()
+        worker_ctx.close()
 
 
 def test_the_inbox_comes_in_pages_of_twenty(live, browser, make_user, make_application):
