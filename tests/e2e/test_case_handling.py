@@ -401,7 +401,8 @@ def test_a_lawyer_downloads_the_case_documents_as_word_and_pdf(live, browser, ma
         ctx.close()
 
 
-def test_staff_ask_for_more_materials_and_see_what_the_worker_added(live, browser, make_user, make_application):
+def test_staff_ask_for_more_materials_and_see_what_the_worker_added(live, browser, make_user, make_application,
+                                                                    axe):
     from tests import photos
 
     live.app.config["RATELIMIT_TRACK"] = "100 per minute"
@@ -438,6 +439,8 @@ def test_staff_ask_for_more_materials_and_see_what_the_worker_added(live, browse
         expect(supplement.get_by_test_id("photo-count")).to_have_text("已有 1 张照片")
         expect(supplement.get_by_role("img", name="证据照片 1")).to_be_visible()
         supplement.get_by_role("button", name="聊天截图").click()
+        assert axe(worker) == []
+        assert worker.evaluate("document.documentElement.scrollWidth") <= 360
         supplement.get_by_role("button", name="发送补充材料").click()
         # Sent through the outbox and confirmed: the page shows the case back where it was.
         expect(track.get_by_test_id("track-stage")).to_have_text("现在：收到申请")

@@ -61,7 +61,7 @@ export function TrackView(props: { t: Tracked; phone?: string; onSupplied?: () =
         </p>
       )}
       {t.materials_request && <Materials t={t} phone={props.phone} onSupplied={props.onSupplied} />}
-      <h3 class="track-sub">办理经过</h3>
+      <h2 class="track-sub">办理经过</h2>
       <ol class="timeline" aria-label="办理经过">
         {t.timeline.map((e, i) => (
           <li key={i}>
@@ -84,9 +84,9 @@ function Materials(props: { t: Tracked; phone?: string; onSupplied?: () => void 
   const m = t.materials_request!;
   return (
     <section class="track-materials" aria-labelledby={`materials-${t.code}`}>
-      <h3 class="track-sub" id={`materials-${t.code}`}>
+      <h2 class="track-sub" id={`materials-${t.code}`}>
         需要你补充材料
-      </h3>
+      </h2>
       <p>
         <strong>要补充：</strong>
         {m.asked}
