@@ -441,7 +441,12 @@ def test_staff_ask_for_more_materials_and_see_what_the_worker_added(live, browse
         supplement.get_by_role("button", name="聊天截图").click()
         assert axe(worker) == []
         assert worker.evaluate("document.documentElement.scrollWidth") <= 360
+        # No signal where the worker is: 发送 keeps it on the phone, and it goes when the signal is back.
+        worker_ctx.set_offline(True)
         supplement.get_by_role("button", name="发送补充材料").click()
+        expect(asked.get_by_test_id("supplement-waiting")).to_contain_text("补充的材料已存在手机上")
+        expect(track.get_by_test_id("track-stage")).to_have_text("现在：待补充材料")
+        worker_ctx.set_offline(False)
         # Sent through the outbox and confirmed: the page shows the case back where it was.
         expect(track.get_by_test_id("track-stage")).to_have_text("现在：收到申请")
         expect(track.get_by_role("list", name="办理经过")).to_contain_text("补充的材料已经收到")
@@ -459,6 +464,7 @@ def test_staff_ask_for_more_materials_and_see_what_the_worker_added(live, browse
         expect_stage(page, "收到申请")
         expect(page.get_by_role("region", name="补充材料")).to_contain_text(
             "工友补充：考勤表在工头那里，我有微信聊天记录。")
+        expect(page.get_by_role("region", name="补充材料").get_by_text(re.compile("工友补充："))).to_have_count(1)  # once
         expect(page.get_by_role("region", name=re.compile("^证据照片"))).to_contain_text("证据照片（2 张）")
         expect(page.get_by_role("button", name="看大图：聊天截图")).to_be_visible()
         assert not page.errors and not worker.errors, page.errors + worker.errors
