@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { applyHref } from '../src/aid/case-types.ts';
-import { helperFen, idNumberProblem, stepErrors, toBody, yuanToFen, EMPTY_ANSWERS } from '../src/aid/rules.ts';
+import { helperFen, idNumberProblem, serverFieldErrors, stepErrors, stepOfField, STEPS, toBody, yuanToFen, EMPTY_ANSWERS } from '../src/aid/rules.ts';
 
 const vectors = JSON.parse(readFileSync(join(process.cwd(), '..', 'tests', 'vectors', 'id_number.json'), 'utf8'));
 
@@ -62,4 +62,22 @@ test('the honesty commitment is asked only where the means test applies', () => 
   assert.equal(body.phone, '13800138000');
   assert.equal(body.injured_on, null);
   assert.deepEqual(body.upload_ids, ['p1']);
+});
+
+test("the server's reasons per field land on the form's fields and screens", () => {
+  const a = { ...EMPTY_ANSWERS, coworkers: [{ name: '', phone: '' }, { name: '李四', phone: '139' }] };
+  const e = serverFieldErrors(
+    {
+      id_number: ['身份证号的地区码不存在。'],
+      amount_owed_fen: ['金额太大。'],
+      coworkers: { 0: { phone: ['手机号不对。'] } },
+      upload_ids: ['找不到照片 x。'],
+      _schema: ['别的问题。'],
+    },
+    a,
+  );
+  // The co-worker the server calls 0 is the second row: the empty first row was not sent.
+  assert.deepEqual(e, { id_number: '身份证号的地区码不存在。', amount_yuan: '金额太大。', 'coworker-1-phone': '手机号不对。', photos: '找不到照片 x。', review: '别的问题。' });
+  const screen = (k) => STEPS[stepOfField(k)].id;
+  assert.deepEqual(Object.keys(e).map(screen), ['applicant', 'amount', 'coworkers', 'photos', 'review']);
 });

@@ -267,6 +267,34 @@ def test_worker_applies_offline_with_two_photos_and_it_is_sent_once(live, contex
     expect(page.get_by_role("link", name=re.compile(f"法律援助申请：欠薪 · 查询码 {display}"))).to_be_visible()
 
 
+def test_the_phones_back_button_steps_back_through_the_forms_screens(live, page):
+    page.goto(live.url + "/aid")
+    page.get_by_role("link", name="申请法律援助", exact=True).click()
+    expect_step(page, 1, "是什么事？")
+    page.get_by_role("radio", name=re.compile("欠薪")).click()
+    next_step(page)
+    expect_step(page, 2, "发生了什么？")
+    page.get_by_label("发生了什么").fill("干了三个月没拿到钱。")
+    next_step(page)
+    expect_step(page, 3, "欠你的是谁？")
+    page.get_by_label("老板、包工头或单位的名字").fill("李老板")
+    page.go_back()
+    expect_step(page, 2, "发生了什么？")
+    expect(page.get_by_label("发生了什么")).to_have_value("干了三个月没拿到钱。")
+    page.go_forward()
+    expect_step(page, 3, "欠你的是谁？")
+    expect(page.get_by_label("老板、包工头或单位的名字")).to_have_value("李老板")
+    # 上一步 and the back button agree: both go to the screen before, and back again leaves the form.
+    page.get_by_role("button", name="上一步").click()
+    expect_step(page, 2, "发生了什么？")
+    page.go_back()
+    expect_step(page, 1, "是什么事？")
+    expect(page.get_by_role("radio", name=re.compile("欠薪"))).to_have_attribute("aria-checked", "true")
+    page.go_back()
+    expect(page).to_have_url(live.url + "/aid")
+    expect(page.get_by_role("link", name="继续填写申请（第 1 步）")).to_be_visible()
+
+
 def test_an_application_the_server_refuses_is_corrected_in_the_form_with_the_same_key(live, page, axe):
     """What only the server can know (the ID number's region code) comes back as a correction:
     待发送 says why, 去改正 reopens the form as it was sent, and it goes with the same key."""
@@ -297,13 +325,29 @@ def test_an_application_the_server_refuses_is_corrected_in_the_form_with_the_sam
     expect(page.get_by_text("身份证号")).to_be_visible()
     assert axe(page) == []
     page.get_by_role("link", name=re.compile("去改正")).click()
+    # The form opens on the screen of the field the server refused, its reason beside that field.
+    expect_step(page, 9, "申请人是谁？")
+    id_box = page.get_by_label("身份证号")
+    expect(id_box).to_have_attribute("aria-invalid", "true")
+    reason = page.locator("#ap-id_number-error")
+    expect(reason).to_contain_text("身份证号")
+    assert "ap-id_number-error" in id_box.get_attribute("aria-describedby")
+    expect(page.get_by_role("alert")).to_have_text("有 1 处要改一下，看红字。")
+    expect(page.locator("#ap-applicant_name-error")).to_have_count(0)  # only what the server said
+    assert axe(page) == []
+    # Looking elsewhere first does not lose the reason: it is there when the worker comes back.
+    page.get_by_role("button", name="上一步").click()
+    expect_step(page, 8, "拍照留证据")
+    page.go_back()
+    expect_step(page, 9, "申请人是谁？")
+    expect(reason).to_be_visible()
+    id_box.fill(ID_NUMBER)
+    expect(reason).to_have_count(0)  # changed: the server's old reason goes
+    for _ in range(2):
+        next_step(page)
     expect_step(page, 11, "核对一遍，再提交")
     expect(page.get_by_role("alert")).to_contain_text("上次没有送到")
     expect(page.get_by_test_id("review")).to_contain_text("赵六")
-    page.get_by_role("button", name="改：身份证号").click()
-    page.get_by_label("身份证号").fill(ID_NUMBER)
-    for _ in range(2):
-        next_step(page)
     page.get_by_role("button", name="提交申请").click()
     expect(page).to_have_url(live.url + f"/aid/sent/{key}")
     expect(page.get_by_test_id("tracking-code")).to_be_visible(timeout=20000)

@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useMe } from '../accounts/auth';
 import { ReadAloud } from '../core/read-aloud';
-import { navigate } from '../core/router';
+import { markScreen, navigate, pushScreen, screenState } from '../core/router';
 import { getLocale } from '../core/settings';
 import { speechText } from '../core/speech';
 import { Loading, PageHeader, useTitle } from '../core/ui';
@@ -20,6 +20,7 @@ import {
   isExempt,
   STEPS,
   stepErrors,
+  stepOfField,
   TODAY,
   yuanText,
   yuanToFen,
@@ -84,6 +85,27 @@ export function ApplyPage(props: { params: URLSearchParams }) {
     if (draft) heading.current?.focus({ preventScroll: true });
   }, [draft?.step]);
 
+  // Each screen is a history entry (go below): the phone's back button steps back through them.
+  const current = useRef<AidDraft | null>(null);
+  current.current = draft;
+  useEffect(() => {
+    if (draft) markScreen({ aidDraft: draft.id, aidStep: draft.step });
+  }, [draft?.id]);
+  useEffect(() => {
+    const onPop = () => {
+      const d = current.current;
+      const st = screenState();
+      if (!d || st.aidDraft !== d.id || typeof st.aidStep !== 'number' || st.aidStep === d.step) return;
+      setErrors({});
+      setProblem('');
+      const back = { ...d, step: Math.max(0, Math.min(STEPS.length - 1, st.aidStep)) };
+      setDraft(back);
+      void saveDraft(back);
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
   if (!draft) return <Loading />;
   const a = draft.answers;
   const stepId = STEPS[draft.step].id;
@@ -92,17 +114,34 @@ export function ApplyPage(props: { params: URLSearchParams }) {
     setDraft(next);
     void saveDraft(next);
   };
+  /** The server's reasons from the refusal being corrected, each beside its field until that field changes. */
+  const unfix = (d: AidDraft, keys: string[]): AidDraft => {
+    if (!d.fixErrors || !keys.some((k) => k in d.fixErrors!)) return d;
+    const fixErrors = { ...d.fixErrors };
+    for (const k of keys) delete fixErrors[k];
+    return { ...d, fixErrors };
+  };
   const set = (patch: Partial<Answers>) => {
-    keep({ ...draft, answers: { ...draft.answers, ...patch } });
+    const keys = Object.keys(patch);
+    if ('coworkers' in patch) keys.push(...Object.keys(draft.fixErrors || {}).filter((k) => k.startsWith('coworker')));
+    keep(unfix({ ...draft, answers: { ...draft.answers, ...patch } }, keys));
     const cleared = { ...errors };
-    for (const k of Object.keys(patch)) delete cleared[k];
+    for (const k of keys) delete cleared[k];
     setErrors(cleared);
   };
-  const go = (step: number) => {
-    setErrors({});
+  const go = (step: number, opts: { errors?: Errors } = {}) => {
+    const to = Math.max(0, Math.min(STEPS.length - 1, step));
+    setErrors(opts.errors || {});
     setProblem('');
-    keep({ ...draft, step: Math.max(0, Math.min(STEPS.length - 1, step)) });
+    if (to !== draft.step) pushScreen({ aidDraft: draft.id, aidStep: to, aidFrom: draft.step });
+    keep({ ...draft, step: to });
     window.scrollTo(0, 0);
+  };
+  const back = () => {
+    const st = screenState();
+    // The screen before is the history entry before: the same as the phone's back button.
+    if (st.aidDraft === draft.id && st.aidStep === draft.step && st.aidFrom === draft.step - 1) history.back();
+    else go(draft.step - 1);
   };
   const next = () => {
     const e = stepErrors(stepId, a, { onBehalf });
@@ -115,8 +154,7 @@ export function ApplyPage(props: { params: URLSearchParams }) {
   const send = async () => {
     const p = firstProblem(a, { onBehalf });
     if (p) {
-      keep({ ...draft, step: p.step });
-      setErrors(p.errors);
+      go(p.step, { errors: p.errors });
       return;
     }
     setBusy(true);
@@ -127,7 +165,13 @@ export function ApplyPage(props: { params: URLSearchParams }) {
   };
 
   const screen = SCREENS[stepId];
-  const ctx: ScreenProps = { a, set, errors, onBehalf, draft, photos, setPhotos, go, setProblem };
+  const shown: Errors = { ...(draft.fixErrors || {}), ...errors };
+  const here = Object.keys(shown).filter((k) => shown[k] && stepOfField(k) === draft.step).length;
+  const photosChanged = (p: AidPhoto[]) => {
+    setPhotos(p);
+    if (draft.fixErrors?.photos) keep(unfix(draft, ['photos']));
+  };
+  const ctx: ScreenProps = { a, set, errors: shown, onBehalf, draft, photos, setPhotos: photosChanged, go, setProblem };
   return (
     <div class="page apply">
       <PageHeader title={draft.fixing ? '改正申请' : '申请法律援助'} back="/aid" heading={false} />
@@ -164,14 +208,14 @@ export function ApplyPage(props: { params: URLSearchParams }) {
             {problem}
           </p>
         )}
-        {Object.keys(errors).length > 0 && (
+        {here > 0 && (
           <p class="form-error" role="alert">
-            有 {Object.keys(errors).length} 处要改一下，看红字。
+            有 {here} 处要改一下，看红字。
           </p>
         )}
         <div class="apply-nav">
           {draft.step > 0 && (
-            <button type="button" class="btn btn-default btn-big" onClick={() => go(draft.step - 1)}>
+            <button type="button" class="btn btn-default btn-big" onClick={back}>
               上一步
             </button>
           )}
@@ -476,6 +520,11 @@ function Coworkers({ c }: { c: ScreenProps }) {
           </li>
         </ul>
       ))}
+      {c.errors.coworkers && (
+        <p class="field-error apply-error" id="ap-coworkers-error">
+          {c.errors.coworkers}
+        </p>
+      )}
       <div class="form-actions">
         <button type="button" class="btn btn-default" onClick={() => c.set({ coworkers: [...rows, { name: '', phone: '' }] })}>
           ＋ 加一位工友
@@ -490,6 +539,11 @@ function Photos({ c }: { c: ScreenProps }) {
     <>
       <p class="page-desc">欠条、考勤记录、工资条、聊天截图、转账记录、工牌、伤情记录，都可以拍。没有也可以先提交。照片会先在手机上缩小再存。</p>
       <PhotoPicker ownerId={c.draft.id} photos={c.photos} setPhotos={c.setPhotos} setProblem={c.setProblem} />
+      {c.errors.photos && (
+        <p class="field-error apply-error" id="ap-photos-error">
+          {c.errors.photos}
+        </p>
+      )}
     </>
   );
 }
@@ -539,6 +593,11 @@ function Review({ c }: { c: ScreenProps }) {
           </li>
         ))}
       </ul>
+      {c.errors.review && (
+        <p class="field-error apply-error" id="ap-review-error">
+          {c.errors.review}
+        </p>
+      )}
       <p class="page-desc">提交后，没信号也没关系：申请先存在手机上，有信号时自动发出，只会发一次。</p>
     </>
   );

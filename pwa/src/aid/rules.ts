@@ -255,6 +255,54 @@ export function firstProblem(a: Answers, opts: { onBehalf: boolean }): { step: n
   return null;
 }
 
+/** Which screen asks for each field (the form's names; a co-worker's fields are `coworker-<i>-name|phone`). */
+const FIELD_STEP: Record<string, StepId> = {
+  case_type: 'type', account: 'account', employer_name: 'employer', employer_phone: 'employer', contractor: 'employer',
+  site: 'site', project: 'site', city: 'site', district: 'site', started_on: 'dates', last_paid_on: 'dates',
+  left_on: 'dates', injured_on: 'dates', amount_yuan: 'amount', coworkers: 'coworkers', photos: 'photos',
+  applicant_name: 'applicant', phone: 'applicant', id_number: 'applicant', hometown: 'applicant',
+  consent_privacy: 'consent', consent_sensitive: 'consent', honesty_commitment: 'consent',
+  worker_consent_confirmed: 'consent',
+};
+
+export function stepOfField(field: string): number {
+  const id = field.startsWith('coworker-') ? 'coworkers' : FIELD_STEP[field] || 'review';
+  return STEPS.findIndex((s) => s.id === id);
+}
+
+function said(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.map(said).filter(Boolean).join('');
+  if (v && typeof v === 'object') return Object.values(v).map(said).filter(Boolean).join('');
+  return '';
+}
+
+/**
+ * The server's reasons per field (a 422's `errors.json`, in the body's names) as the form's
+ * fields: the amount in fen is the amount typed in yuan, a co-worker's index is the row on the
+ * screen (empty rows are not sent), the upload ids are the photos; anything else is the review's.
+ */
+export function serverFieldErrors(json: Record<string, unknown>, a: Answers): Errors {
+  const e: Errors = {};
+  const put = (k: string, msg: string) => {
+    if (msg) e[k] = e[k] ? `${e[k]}${msg}` : msg;
+  };
+  const sentRows = a.coworkers.map((c, i) => [c, i] as const).filter(([c]) => c.name.trim()).map(([, i]) => i);
+  for (const [field, value] of Object.entries(json || {})) {
+    if (field === 'amount_owed_fen') put('amount_yuan', said(value));
+    else if (field === 'upload_ids' || field === 'file' || field === 'label') put('photos', said(value));
+    else if (field === 'coworkers' && value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [n, row] of Object.entries(value as Record<string, unknown>)) {
+        const i = sentRows[Number(n)];
+        if (i === undefined || !row || typeof row !== 'object' || Array.isArray(row)) put('coworkers', said(row));
+        else for (const [k, msg] of Object.entries(row as Record<string, unknown>)) put(`coworker-${i}-${k === 'phone' ? 'phone' : 'name'}`, said(msg));
+      }
+    } else if (field in FIELD_STEP) put(field, said(value));
+    else put('review', said(value));
+  }
+  return e;
+}
+
 const orNull = (v: string) => (v ? v : null);
 
 /** The body of POST /api/v1/applications, from the answers (the upload ids come from the photos). */

@@ -9,7 +9,7 @@ import { enqueue, flush, inSteps, listEntries, newId, readAnswer, refreshStatus,
 import { maskPhone } from '../core/phone';
 import { getState } from '../core/store';
 import { caseLabel } from './case-types';
-import { EMPTY_ANSWERS, maskIdNumber, STEPS, toBody, type Answers } from './rules';
+import { EMPTY_ANSWERS, maskIdNumber, serverFieldErrors, stepOfField, STEPS, toBody, type Answers } from './rules';
 import type { AidDraft, AidPayload, AidPhoto, AidSent, Created } from './types';
 
 export const KIND = 'aid';
@@ -128,7 +128,11 @@ export async function reopen(id: string): Promise<AidDraft | undefined> {
   if (!e) return undefined;
   const had = await readOne('aidDrafts', id);
   if (had) return had;
-  const draft: AidDraft = { id, step: STEPS.length - 1, answers: { ...EMPTY_ANSWERS, ...e.payload.answers }, updatedAt: Date.now(), fixing: e.message || '' };
+  const answers = { ...EMPTY_ANSWERS, ...e.payload.answers };
+  const fixErrors = serverFieldErrors(e.payload.serverErrors || {}, answers) as Record<string, string>;
+  // The first screen the server found something on (its reasons beside their fields), else the review.
+  const step = Math.min(STEPS.length - 1, ...Object.keys(fixErrors).map(stepOfField));
+  const draft: AidDraft = { id, step, answers, updatedAt: Date.now(), fixing: e.message || '', fixErrors };
   await saveDraft(draft);
   return draft;
 }
@@ -203,6 +207,14 @@ export async function errorCode(res: Response): Promise<string> {
   }
 }
 
+async function fieldErrors(res: Response): Promise<Record<string, unknown> | null> {
+  try {
+    return ((await res.clone().json()) as { errors?: { json?: Record<string, unknown> } }).errors?.json || null;
+  } catch {
+    return null;
+  }
+}
+
 function steps(entry: OutboxEntry<AidPayload>): Step<AidPayload>[] {
   return [
     ...entry.payload.photos.map((p): Step<AidPayload> => ({ name: `photo:${p.id}`, send: (e) => sendPhoto(e, p) })),
@@ -219,7 +231,11 @@ function steps(entry: OutboxEntry<AidPayload>): Step<AidPayload>[] {
           }
           res = await sendApplication(e);
         }
-        return readAnswer(res, FIELD_NAMES);
+        const fields = res.status === 422 ? await fieldErrors(res) : null;
+        const answer = await readAnswer(res, FIELD_NAMES);
+        // Kept on the entry, which the outbox writes back with the refusal: 去改正 puts each reason beside its field.
+        if (!answer.ok) e.payload.serverErrors = fields || undefined;
+        return answer;
       },
     },
   ];

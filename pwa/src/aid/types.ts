@@ -10,6 +10,8 @@ export interface AidDraft {
   updatedAt: number;
   /** Reopened from 待发送 to correct what the server refused: its reason. */
   fixing?: string;
+  /** And what it said about each field (the form's names), shown beside the field until it is changed. */
+  fixErrors?: Record<string, string>;
 }
 
 /** One evidence photo, shrunk on the phone; `id` is the upload's client id. */
@@ -43,6 +45,8 @@ export interface AidPayload {
   answers: Answers;
   photos: { id: string; label: string }[];
   onBehalf: boolean;
+  /** When the server refused it: what it said about each field (its `errors.json`), kept with the refusal. */
+  serverErrors?: Record<string, unknown>;
 }
 
 export type Created = Answer<'ApplicationCreated'>;

@@ -28,6 +28,27 @@ export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   window.scrollTo(0, 0);
 }
 
+/**
+ * A new screen inside the same page (the legal-aid form's next step): a history entry of its
+ * own, with `screen` in its state, so the phone's back button comes back to the screen before.
+ * The page listens for `popstate` and shows the screen its state names.
+ */
+export function pushScreen(screen: Record<string, unknown>): void {
+  history.replaceState({ ...(history.state || {}), depth, scroll: window.scrollY }, '');
+  depth += 1;
+  history.pushState({ depth, ...screen }, '', location.pathname + location.search + location.hash);
+}
+
+/** The screen the current history entry names (with `pushScreen` or `markScreen`). */
+export function screenState(): Record<string, unknown> {
+  return (history.state as Record<string, unknown> | null) || {};
+}
+
+/** Name the screen the current history entry shows, without a new entry (where a page opens). */
+export function markScreen(screen: Record<string, unknown>): void {
+  history.replaceState({ ...(history.state || {}), depth, ...screen }, '');
+}
+
 /** Back inside the app if we came from a page of ours, else to `fallback`. */
 export function goBack(fallback: string): void {
   if (depth > 0) history.back();
