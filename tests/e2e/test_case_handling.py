@@ -158,6 +158,7 @@ def test_a_green_channel_wage_claim_goes_from_the_inbox_to_the_follow_up(live, b
         track = worker_sees(worker, live, application, "已指派律师")
         expect(track.get_by_test_id("lawyer-phone")).to_have_attribute("href", "tel:02887654321")
         expect(track.get_by_test_id("lawyer-phone")).to_have_text("028-8765 4321")
+        assert axe(worker) == []
 
         # The lawyer, on a phone: 我的 → 我的案件 → the case; accept, record a mediation.
         sign_in(phone, live, "lawyer-chen", "陈律师")
@@ -352,6 +353,7 @@ def test_staff_on_a_phone_see_a_group_claim_compare_a_likely_duplicate_and_refus
         try:
             track = worker_sees(worker, live, again, "不予受理")
             expect(track.get_by_test_id("track-reason")).to_contain_text("不予受理的理由：经核实，这是承包方之间的工程款纠纷")
+            assert axe(worker) == []
             assert not worker.errors, worker.errors
         finally:
             worker_ctx.close()
