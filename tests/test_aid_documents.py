@@ -136,8 +136,8 @@ def test_a_document_is_an_audited_attachment_nobody_caches(client, app, staff, c
         entries = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "document")
                                      .order_by(AuditEntry.id)).all()
         assert [(e.actor_id, e.record_type, e.record_id, e.detail) for e in entries] == [
-            (staff.user.id, "aid_application", str(case["id"]), {"kind": "arbitration_claim", "format": "pdf"}),
-            (staff.user.id, "aid_application", str(case["id"]), {"kind": "aid_application", "format": "docx"})]
+            (staff.user.id, "aid_application", str(case["id"]), {"kind": "arbitration_claim", "format": "pdf", "why": "staff"}),
+            (staff.user.id, "aid_application", str(case["id"]), {"kind": "aid_application", "format": "docx", "why": "staff"})]
 
 
 def test_only_the_cases_handlers_get_its_documents(client, auth, case):
@@ -170,3 +170,15 @@ def test_an_injury_case_with_its_lawyer_says_when_the_worker_was_hurt_and_who_ac
     case["legal_status"] = "劳动仲裁中"  # once case handling records where the dispute stands
     form = docx_text(documents.render("aid_application", "docx", case))
     assert "■劳动仲裁中" in form and "□诉讼中" in form and "□尚未进入法律程序" in form
+
+
+def test_one_download_is_one_audit_entry_saying_why_the_reader_had_it(client, app, staff, case):
+    """A download is one read of the case: one entry (action "document"), with the reader's part in the case."""
+    with app.app_context():
+        before = db.session.scalar(db.select(db.func.max(AuditEntry.id))) or 0
+    assert download(client, staff, case, "aid_application", "pdf").status_code == 200
+    with app.app_context():
+        entries = db.session.scalars(db.select(AuditEntry).where(AuditEntry.id > before)).all()
+        assert [(e.actor_id, e.action, e.record_type, e.record_id, e.detail) for e in entries] == [
+            (staff.user.id, "document", "aid_application", str(case["id"]),
+             {"kind": "aid_application", "format": "pdf", "why": "staff"})]
