@@ -12,7 +12,7 @@ from flask_smorest import Blueprint
 from ..accounts import audit
 from ..accounts.guard import current_user, require_role
 from ..extensions import db
-from . import documents, service
+from . import cases, documents
 from .access import HANDLER_ROLES, application_for_handler, case_role
 
 blp = Blueprint("aid_documents", __name__, url_prefix="/api/v1",
@@ -43,7 +43,7 @@ class CaseDocument(MethodView):
         audit.record_view(user, "document", "aid_application", application.id,
                           {"kind": kind, "format": fmt, "why": case_role(user, application)})
         db.session.commit()
-        case = service.full_dict(application)
+        case = cases.build_view(application, user)  # the case as its page shows it: lawyer, progress notes
         body = documents.render(kind, fmt, case)
         code = application.code
         return Response(body, mimetype=documents.FORMATS[fmt], headers={
