@@ -212,3 +212,21 @@ def test_the_forms_legal_status_is_where_the_lawyers_notes_say_the_dispute_stand
     act(client, lawyer, case["id"], "progress", kind="other", note="又打了电话")
     line = status_line(docx_text(download(client, lawyer, case, "aid_application", "docx").data))
     assert "■诉讼中" in line and "□劳动仲裁中" in line and "■其他" not in line
+
+
+def test_the_evidence_keeps_the_order_the_worker_put_the_photos_in(client, staff, make_application):
+    """Three photos sent with one application attach at the same instant: the worker's order still holds,
+    on the case page and in both documents' lists, whatever their ids."""
+    key = str(uuid.uuid4())
+    ids = ["ffffffff-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002",
+           "88888888-0000-4000-8000-000000000003"]
+    labels = ["第一张：欠条", "第二张：考勤表", "第三张：聊天记录"]
+    for upload_id, label in zip(ids, labels, strict=True):
+        resp = photos.post_photo(client, photos.jpeg(640, 480), upload_id=upload_id, submission_id=key, label=label)
+        assert resp.status_code == 201, resp.get_json()
+    sent = make_application(client, key=key, upload_ids=ids)
+    view = client.get(f"/api/v1/cases/{sent['id']}", headers=staff).get_json()
+    assert [e["id"] for e in view["evidence"]] == ids
+    for kind in ("aid_application", "arbitration_claim"):
+        text = docx_text(download(client, staff, sent, kind, "docx").data)
+        assert [text.index(label) for label in labels] == sorted(text.index(label) for label in labels), kind
