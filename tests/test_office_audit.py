@@ -67,3 +67,16 @@ def test_only_an_admin_reads_or_exports_the_log(client, auth):
         headers = auth(client, role)
         assert_error(client.get("/api/v1/audit", headers=headers), 403)
         assert_error(client.get("/api/v1/audit.csv", headers=headers), 403)
+
+
+def test_an_unknown_person_filters_to_nothing_and_an_impossible_id_is_refused_on_its_field(client, auth):
+    """The contract test once got a 404 for a huge actor_id: an id no one has is an empty list, one no
+    database column can hold is the field's error, on the page and on the export alike."""
+    admin = auth(client, "admin")
+    for path in ("/api/v1/audit", "/api/v1/audit.csv"):
+        assert client.get(f"{path}?actor_id=2147483647", headers=admin).status_code == 200
+        for impossible in ("99999999999999999999999", "0", "-3"):
+            resp = client.get(f"{path}?actor_id={impossible}", headers=admin)
+            assert resp.status_code == 422, (path, impossible)
+            assert resp.get_json()["errors"]["query"]["actor_id"] == ["数值超出允许的范围。"]
+    assert client.get("/api/v1/audit?actor_id=2147483647", headers=admin).get_json() == []
