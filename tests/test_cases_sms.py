@@ -1,6 +1,6 @@
 """Telling the worker by SMS at 已受理, 已指派律师, 需要补充材料, 已结案, 不予受理, 不予法律援助 and 视为撤回:
- a failed send never blocks the stage change,
-and `flask aid sweep` sends it again. The log never holds a whole phone number."""
+a failed send never blocks the stage change, and `flask aid sweep` sends it again.
+The log never holds a whole phone number."""
 import logging
 
 from server.accounts.sms import LogSender
