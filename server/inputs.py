@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from flask import request
 from flask.json.provider import DefaultJSONProvider
 from flask_smorest import abort
-from marshmallow import ValidationError, fields
+from marshmallow import ValidationError, fields, validate
 
 from .clock import CHINA
 
@@ -19,6 +19,7 @@ LATEST = datetime(2100, 1, 1, tzinfo=timezone.utc)
 
 BAD_TEXT = "不能含有看不见的控制字符或乱码，请重新输入。"
 BAD_DATE = "日期不在合理范围内（2000 年到 2100 年之间）。"
+EMPTY_TEXT = "必须填写。"  # a text that must hold something, sent empty or blank (not "长度不对")
 
 
 def text_problem(value: str, multiline: bool = False) -> str | None:
@@ -49,16 +50,28 @@ def date_problem(value: datetime) -> str | None:
 
 
 class Text(fields.String):
-    """A string that obeys the input rule; `multiline=True` lets line breaks through."""
+    """A string that obeys the input rule; `multiline=True` lets line breaks through.
 
-    def __init__(self, *args, multiline: bool = False, **kwargs):
+    A text with a minimum length sent empty, or as blank spaces, is refused with "必须填写。" (not a
+    length error); `spaces_count=True` (passwords) lets spaces fill it, so only "" is empty there.
+    """
+
+    def __init__(self, *args, multiline: bool = False, spaces_count: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.multiline = multiline
+        self.spaces_count = spaces_count
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
         check_text(text, self.multiline)
+        if not (text if self.spaces_count else text.strip()) and self._needs_content():
+            raise ValidationError(EMPTY_TEXT)
         return text
+
+    def _needs_content(self) -> bool:
+        """A minimum length of one or more means the field must be filled: blank spaces do not fill it."""
+        return any(isinstance(v, validate.Length) and ((v.min or 0) >= 1 or (v.equal or 0) >= 1)
+                   for v in self.validators)
 
 
 class When(fields.AwareDateTime):

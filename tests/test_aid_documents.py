@@ -136,8 +136,10 @@ def test_a_document_is_an_audited_attachment_nobody_caches(client, app, staff, c
         entries = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "document")
                                      .order_by(AuditEntry.id)).all()
         assert [(e.actor_id, e.record_type, e.record_id, e.detail) for e in entries] == [
-            (staff.user.id, "aid_application", str(case["id"]), {"kind": "arbitration_claim", "format": "pdf"}),
-            (staff.user.id, "aid_application", str(case["id"]), {"kind": "aid_application", "format": "docx"})]
+            (staff.user.id, "aid_application", str(case["id"]),
+             {"kind": "arbitration_claim", "format": "pdf", "why": "staff"}),
+            (staff.user.id, "aid_application", str(case["id"]),
+             {"kind": "aid_application", "format": "docx", "why": "staff"})]
 
 
 def test_only_the_cases_handlers_get_its_documents(client, auth, case):
@@ -167,6 +169,64 @@ def test_an_injury_case_with_its_lawyer_says_when_the_worker_was_hurt_and_who_ac
             assert "人民币" not in flat  # no amount given: none printed
         claim = squeezed(read(documents.render("arbitration_claim", fmt, case)))
         assert squeezed("工伤待遇（项目明细（待补充））") in claim
-    case["legal_status"] = "劳动仲裁中"  # once case handling records where the dispute stands
+    case["progress"] = [{"kind": "mediation"}, {"kind": "arbitration"}, {"kind": "other"}]  # the lawyer's notes
     form = docx_text(documents.render("aid_application", "docx", case))
     assert "■劳动仲裁中" in form and "□诉讼中" in form and "□尚未进入法律程序" in form
+
+
+def test_one_download_is_one_audit_entry_saying_why_the_reader_had_it(client, app, staff, case):
+    """A download is one read of the case: one entry (action "document"), with the reader's part in the case."""
+    with app.app_context():
+        before = db.session.scalar(db.select(db.func.max(AuditEntry.id))) or 0
+    assert download(client, staff, case, "aid_application", "pdf").status_code == 200
+    with app.app_context():
+        entries = db.session.scalars(db.select(AuditEntry).where(AuditEntry.id > before)).all()
+        assert [(e.actor_id, e.action, e.record_type, e.record_id, e.detail) for e in entries] == [
+            (staff.user.id, "document", "aid_application", str(case["id"]),
+             {"kind": "aid_application", "format": "pdf", "why": "staff"})]
+
+
+def status_line(form: str) -> str:
+    return next(line for line in form.splitlines() if "尚未进入法律程序" in line)
+
+
+def test_the_forms_legal_status_is_where_the_lawyers_notes_say_the_dispute_stands(client, app, staff, auth,
+                                                                                 make_user, case):
+    from tests.casework import CHECKLIST, act
+    form = docx_text(download(client, staff, case, "aid_application", "docx").data)
+    assert "■" not in status_line(form) and "（待补充）" in status_line(form)  # no note yet: left to the office
+    lawyer_user = make_user("lawyer", app=app, display_name="王律师")
+    lawyer = auth(client, "lawyer", user=lawyer_user)
+    for action, fields in (("accept", {"checklist": CHECKLIST}), ("approve", {}),
+                           ("assign", {"lawyer_id": lawyer_user.id})):
+        assert act(client, staff, case["id"], action, **fields).status_code == 200
+    assert act(client, lawyer, case["id"], "lawyer_accept").status_code == 200
+    assert act(client, lawyer, case["id"], "progress", kind="arbitration", note="已向武侯区仲裁委申请仲裁",
+               happened_on="2026-11-02").status_code == 200
+    line = status_line(docx_text(download(client, lawyer, case, "aid_application", "docx").data))
+    assert "■劳动仲裁中" in line and "□诉讼中" in line and "待补充" not in line
+    form = docx_text(download(client, lawyer, case, "aid_application", "docx").data)
+    assert "王律师" in form  # the assigned lawyer, from the case
+    act(client, lawyer, case["id"], "progress", kind="other", note="给工友打了电话")
+    act(client, lawyer, case["id"], "progress", kind="litigation", note="不服裁决，已起诉")
+    act(client, lawyer, case["id"], "progress", kind="other", note="又打了电话")
+    line = status_line(docx_text(download(client, lawyer, case, "aid_application", "docx").data))
+    assert "■诉讼中" in line and "□劳动仲裁中" in line and "■其他" not in line
+
+
+def test_the_evidence_keeps_the_order_the_worker_put_the_photos_in(client, staff, make_application):
+    """Three photos sent with one application attach at the same instant: the worker's order still holds,
+    on the case page and in both documents' lists, whatever their ids."""
+    key = str(uuid.uuid4())
+    ids = ["ffffffff-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002",
+           "88888888-0000-4000-8000-000000000003"]
+    labels = ["第一张：欠条", "第二张：考勤表", "第三张：聊天记录"]
+    for upload_id, label in zip(ids, labels, strict=True):
+        resp = photos.post_photo(client, photos.jpeg(640, 480), upload_id=upload_id, submission_id=key, label=label)
+        assert resp.status_code == 201, resp.get_json()
+    sent = make_application(client, key=key, upload_ids=ids)
+    view = client.get(f"/api/v1/cases/{sent['id']}", headers=staff).get_json()
+    assert [e["id"] for e in view["evidence"]] == ids
+    for kind in ("aid_application", "arbitration_claim"):
+        text = docx_text(download(client, staff, sent, kind, "docx").data)
+        assert [text.index(label) for label in labels] == sorted(text.index(label) for label in labels), kind

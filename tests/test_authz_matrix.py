@@ -94,6 +94,7 @@ MATRIX = {
         "url": lambda w: f"/api/v1/users/{w.someone.id}/password-reset", "expect": only("admin", status=422)},
     "GET /api/v1/audit": {"expect": only("admin")},
     "GET /api/v1/audit.csv": {"expect": only("admin")},
+    "GET /api/v1/audit.xlsx": {"expect": only("admin")},
     # the office's own: staff and admins
     "POST /api/v1/office/import": {"json": {"file": {"device_id": "d", "operations": []}},
                                    "expect": only("staff", "admin")},

@@ -1,5 +1,6 @@
-"""Telling the worker by SMS at 已受理, 已指派律师, 需要补充材料, 已结案: a failed send never blocks the stage change,
-and `flask aid sweep` sends it again. The log never holds a whole phone number."""
+"""Telling the worker by SMS at 已受理, 已指派律师, 需要补充材料, 已结案, 不予受理, 不予法律援助 and 视为撤回:
+a failed send never blocks the stage change, and `flask aid sweep` sends it again.
+The log never holds a whole phone number."""
 import logging
 
 from server.accounts.sms import LogSender
@@ -55,3 +56,34 @@ def test_the_log_sender_masks_the_phone(caplog):
         LogSender({"APP_ENV": "production"}).send_text("13800138000", "【工友法援】需要补充材料：病历")
     assert "13800138000" not in caplog.text and "*******8000" in caplog.text
     assert "已受理" in caplog.text and "病历" not in caplog.text
+
+
+def test_a_worker_whose_application_is_not_accepted_or_refused_is_told_where_to_read_why(
+        app, client, staff, make_application):
+    outbox = app.extensions["sms_sender"] = SmsOutbox()
+    refused_here = make_application(client)
+    act(client, staff, refused_here["id"], "not_accept", reason_code="not_aid_matter")
+    refused_aid = make_application(client)
+    act(client, staff, refused_aid["id"], "accept", checklist=CHECKLIST)
+    act(client, staff, refused_aid["id"], "refuse_aid", reason="经核实，你已经自己请了律师。")
+    texts = [m["text"] for m in outbox]
+    assert len(texts) == 3 and all(t.startswith("【工友法援】") for t in texts)
+    not_accepted, refused = texts[0], texts[2]
+    code = refused_here["code"]
+    assert "没有被受理" in not_accepted and f"{code[:4]}-{code[4:]}" in not_accepted
+    assert "查询页" in not_accepted and "12348" in not_accepted
+    assert "不予法律援助" in refused and "查询页" in refused
+    # The objection route of Art. 49 (law-facts LA-10): the justice bureau that set up the aid office.
+    assert "司法行政部门" in refused and "第四十九条" in refused and "异议" in refused
+    assert "你已经自己请了律师" not in refused  # the reason is read on the tracking page, not sent by text
+
+
+def test_a_worker_whose_materials_ran_out_is_told_the_application_counts_as_withdrawn(
+        app, client, staff, make_application, runner):
+    from tests.casework import put_in_stage
+    outbox = app.extensions["sms_sender"] = SmsOutbox()
+    sent = make_application(client)
+    put_in_stage(app, sent["id"], "materials_requested")  # due two days ago
+    assert "视为撤回 1 件" in runner.invoke(args=["aid", "sweep"]).output
+    texts = [m["text"] for m in outbox]
+    assert len(texts) == 1 and "视为撤回" in texts[0] and "重新申请" in texts[0] and outbox[0]["phone"] == "13800138000"

@@ -106,3 +106,19 @@ def test_workers_and_volunteers_are_refused_the_office(client, make_event, auth)
 def test_a_bad_filter_is_named(client, staff):
     resp = client.get("/api/v1/office/events?status=later", headers=staff)
     assert resp.status_code == 422 and "status" in resp.get_json()["errors"]["query"]
+
+
+def test_an_event_without_a_title_or_place_is_told_they_must_be_filled_in_on_create_and_edit(client, staff,
+                                                                                            make_event):
+    starts = (NOW + timedelta(days=3)).isoformat()
+    resp = client.post("/api/v1/events", json={"title": "", "kind": "lecture", "place": "  ", "starts_at": starts},
+                       headers=staff)
+    assert resp.status_code == 422
+    assert resp.get_json()["errors"]["json"] == {"title": ["必须填写。"], "place": ["必须填写。"]}
+    event = make_event()
+    resp = client.patch(f"/api/v1/events/{event['id']}", json={"title": ""}, headers=staff)
+    assert resp.status_code == 422 and resp.get_json()["errors"]["json"] == {"title": ["必须填写。"]}
+    resp = client.patch(f"/api/v1/events/{event['id']}", json={"title": "讲"}, headers=staff)
+    assert resp.get_json()["errors"]["json"] == {"title": ["长度不对。"]}  # too short is not the same as empty
+    resp = client.patch(f"/api/v1/events/{event['id']}", json={"description": ""}, headers=staff)
+    assert resp.status_code == 200  # a text that may be empty still may

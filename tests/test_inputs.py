@@ -35,3 +35,17 @@ def test_dates_outside_2000_to_2100_are_refused_without_overflowing(value):
 def test_a_naive_time_is_china_time():
     when = Form().load({"when": "2026-12-01T10:00:00"})["when"]
     assert when.utcoffset().total_seconds() == 8 * 3600
+
+
+def test_a_text_that_must_be_filled_says_so_when_empty_and_a_password_of_spaces_is_still_a_password():
+    from marshmallow import ValidationError, validate
+
+    from server.inputs import EMPTY_TEXT, Text
+    name = Text(required=True, validate=validate.Length(min=2, max=40))
+    for blank in ("", "   ", "\u3000"):
+        with pytest.raises(ValidationError) as refused:
+            name.deserialize(blank)
+        assert refused.value.messages == [EMPTY_TEXT]
+    assert Text(validate=validate.Length(max=40)).deserialize("") == ""  # optional: empty is fine
+    password = Text(spaces_count=True, validate=validate.Length(min=8, max=128))
+    assert password.deserialize("        ") == "        "

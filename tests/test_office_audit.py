@@ -67,3 +67,42 @@ def test_only_an_admin_reads_or_exports_the_log(client, auth):
         headers = auth(client, role)
         assert_error(client.get("/api/v1/audit", headers=headers), 403)
         assert_error(client.get("/api/v1/audit.csv", headers=headers), 403)
+
+
+def test_an_unknown_person_filters_to_nothing_and_an_impossible_id_is_refused_on_its_field(client, auth):
+    """The contract test once got a 404 for a huge actor_id: an id no one has is an empty list, one no
+    database column can hold is the field's error, on the page and on the export alike."""
+    admin = auth(client, "admin")
+    for path in ("/api/v1/audit", "/api/v1/audit.csv"):
+        assert client.get(f"{path}?actor_id=2147483647", headers=admin).status_code == 200
+        for impossible in ("99999999999999999999999", "0", "-3"):
+            resp = client.get(f"{path}?actor_id={impossible}", headers=admin)
+            assert resp.status_code == 422, (path, impossible)
+            assert resp.get_json()["errors"]["query"]["actor_id"] == ["数值超出允许的范围。"]
+    assert client.get("/api/v1/audit?actor_id=2147483647", headers=admin).get_json() == []
+
+
+def test_the_log_also_exports_as_excel_with_the_same_filters_safe_and_itself_logged(app, client, auth, make_user):
+    from openpyxl import load_workbook
+    admin = auth(client, "admin")
+    staff = make_user("staff", display_name="=HYPERLINK(\"http://x\")")
+    add(app, staff.id, "view", "application", 7, datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc),
+        {"reason": "@SUM(1)"})
+    add(app, staff.id, "view", "event", 3, datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc))
+    resp = client.get("/api/v1/audit.xlsx?record_type=application", headers=admin)
+    assert resp.status_code == 200, resp.get_json()
+    assert resp.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert resp.headers["Cache-Control"] == "no-store" and "audit-log.xlsx" in resp.headers["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(resp.data)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:3] == ["编号", "时间（北京时间）", "操作人"] and len(rows) == 2
+    assert rows[1][1] == "2026-03-02 10:00:00" and rows[1][6:8] == ["application", "7"]
+    name, detail = sheet.cell(row=2, column=3), sheet.cell(row=2, column=9)
+    assert name.value == "=HYPERLINK(\"http://x\")" and name.data_type == "s"  # shown as typed, never computed
+    assert detail.value == '{"reason": "@SUM(1)"}' and detail.data_type == "s"
+    with app.app_context():
+        last = db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert (last.action, last.record_type, last.detail) == ("export", "audit", {"record_type": "application",
+                                                                                    "format": "xlsx"})
+    for role in ("worker", "volunteer", "lawyer", "staff"):
+        assert_error(client.get("/api/v1/audit.xlsx", headers=auth(client, role)), 403)

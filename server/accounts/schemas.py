@@ -32,7 +32,7 @@ class OtpVerify(Schema):
 
 class PasswordLogin(Schema):
     username = Text(required=True, validate=validate.Length(min=1, max=64))
-    password = Text(required=True, validate=validate.Length(min=1, max=256), load_only=True)
+    password = Text(spaces_count=True, required=True, validate=validate.Length(min=1, max=256), load_only=True)
     token_delivery = DELIVERY
 
 
@@ -88,8 +88,9 @@ class RevealOut(Schema):
 
 
 class PasswordChange(Schema):
-    current = Text(required=True, validate=validate.Length(min=1, max=256), load_only=True)
-    new = Text(required=True, validate=validate.Length(min=8, max=128, error="密码至少 8 位。"), load_only=True)
+    current = Text(spaces_count=True, required=True, validate=validate.Length(min=1, max=256), load_only=True)
+    new = Text(spaces_count=True, required=True, validate=validate.Length(min=8, max=128, error="密码至少 8 位。"),
+               load_only=True)
     token_delivery = DELIVERY
 
 
@@ -104,13 +105,14 @@ class SignedIn(Schema):
     refresh_token = fields.String(metadata={"description": "only with token_delivery=header, at sign-in"})
 
 
-PASSWORD = Text(validate=validate.Length(min=8, max=128, error="密码至少 8 位。"), load_only=True)
+PASSWORD = Text(spaces_count=True, validate=validate.Length(min=8, max=128, error="密码至少 8 位。"), load_only=True)
 
 
 class UserCreate(Schema):
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     username = Text(validate=validate.Length(min=3, max=32))
-    password = Text(validate=validate.Length(min=8, max=128, error="密码至少 8 位。"), load_only=True, metadata={
+    password = Text(spaces_count=True, validate=validate.Length(min=8, max=128, error="密码至少 8 位。"),
+                    load_only=True, metadata={
         "description": "optional: a one-time password is made when none is given"})
     display_name = Text(load_default="", validate=validate.Length(max=64))
     phone = Phone()

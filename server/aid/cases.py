@@ -174,6 +174,7 @@ def build_view(application: Application, user: User) -> dict:
     actors = _actors(application)
     return {
         **service.full_dict(application),
+        "code_display": codes.display(application.code),
         **flags,
         "allowed_actions": workflow.allowed_actions(application, user),
         "paused": application.paused_since is not None,

@@ -3,8 +3,9 @@
 `render(kind, fmt, case)` takes the dict `service.full_view` returns and gives .docx bytes
 (python-docx, for the lawyer to edit) or PDF bytes (WeasyPrint, in the Noto CJK font the poster
 uses). Keys case handling may add, each optional: "lawyer" (a name, or a dict with display_name /
-office / office_phone: printed as the assigned aid lawyer), "legal_status" (one of LEGAL_STATUSES:
-ticked on the form, else left for the office to tick) and "outcome" (printed on neither paper).
+office / office_phone: printed as the assigned aid lawyer), "progress" (the lawyer's notes, each with
+a "kind": the latest 调解 / 仲裁 / 诉讼 note ticks the form's 法律状态, else it is left for the office to
+tick) and "outcome" (printed on neither paper).
 
 Nothing is invented: the worker's words are printed exactly as typed, every fact comes from the
 case, and a fact the case does not hold is left as （待补充） for the lawyer to fill in. Both
@@ -27,6 +28,17 @@ FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessing
 MISSING = "（待补充）"
 # Where the dispute stands (the form's 法律状态); the office ticks one when the case does not say.
 LEGAL_STATUSES = ("尚未进入法律程序", "协商或调解中", "劳动仲裁中", "诉讼中", "其他")
+# A progress note's kind (server/aid/workflow.py PROGRESS_KINDS) → where it puts the dispute; "other" says nothing.
+STATUS_OF_PROGRESS = {"mediation": "协商或调解中", "arbitration": "劳动仲裁中", "litigation": "诉讼中"}
+
+
+def legal_status(case: dict) -> str | None:
+    """Where the dispute stands, from the lawyer's latest 调解/仲裁/诉讼 note; None when no note says (not guessed)."""
+    for note in reversed(case.get("progress") or []):
+        status = STATUS_OF_PROGRESS.get((note or {}).get("kind") or "")
+        if status:
+            return status
+    return None
 
 
 @dataclass
@@ -130,7 +142,7 @@ def key_dates(case: dict) -> list[tuple[str, str]]:
 # --- 法律援助申请表 ---------------------------------------------------------------------------------
 
 def aid_application(case: dict) -> list[Block]:
-    status = case.get("legal_status")
+    status = legal_status(case)
     ticks = "　".join(("■" if s == status else "□") + s for s in LEGAL_STATUSES)
     submitted = "志愿者代为提交（已确认工友本人同意）" if case.get("on_behalf") else "申请人本人提交"
     blocks = [

@@ -1,4 +1,7 @@
-"""Telling the worker by SMS: 已受理, 已指派律师 (with the lawyer's office phone), 需要补充材料, 已结案.
+"""Telling the worker by SMS: 已受理, 已指派律师 (with the lawyer's office phone), 需要补充材料, 已结案, and the
+ends a worker must hear of: 不予受理, 不予法律援助 (with the objection route of 《法律援助法》第四十九条, law-facts
+LA-10) and 视为撤回 (materials not supplied in time, 第四十三条). A text never carries the reason itself:
+it sends the worker to the tracking page, where the reason is written.
 
 A text is queued as a row in the same transaction as the stage change, tried right after the commit,
 and a failure never undoes or blocks the stage change: `flask aid sweep` tries failed texts again.
@@ -35,6 +38,15 @@ def text_for(application: Application, kind: str, **fmt) -> str:
     if kind == "materials_requested":
         return (f"{SIGNATURE}办理你的法律援助申请还需要补充材料：{_short(fmt['asked'])}。请在 {fmt['due_on']} 前"
                 f"用查询码 {code} 打开查询页补充，逾期没有补充的视为撤回申请。")
+    if kind == "not_accepted":
+        return (f"{SIGNATURE}你的法律援助申请（查询码 {code}）没有被受理，理由请用查询码打开查询页查看。"
+                "有疑问可以打 12348 咨询。")
+    if kind == "refused":
+        return (f"{SIGNATURE}对你的法律援助申请（查询码 {code}）决定不予法律援助，理由请用查询码打开查询页查看。"
+                "有异议的，可以向设立法律援助机构的司法行政部门提出（《法律援助法》第四十九条）。")
+    if kind == "withdrawn_timeout":
+        return (f"{SIGNATURE}你的法律援助申请（查询码 {code}）补充材料的期限已过，没有补充，视为撤回申请"
+                "（《法律援助法》第四十三条）。可以补齐材料后重新申请。")
     if kind == "closed":
         return f"{SIGNATURE}你的法律援助案件（查询码 {code}）已结案。工作人员之后会回访，听听你的意见。"
     raise ValueError(f"no text for {kind!r}")

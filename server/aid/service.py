@@ -133,13 +133,18 @@ def supply_materials(code: str, phone: str, text: str, upload_ids: list[str]) ->
 
 def _attach_any(upload_ids: list[str], application_id: int) -> None:
     """Photos sent for the materials: each batch under the submission id it was uploaded with."""
-    batches: dict[str, list[str]] = {}
-    for upload in db.session.scalars(db.select(Upload).where(Upload.id.in_(upload_ids or [""]))):
-        batches.setdefault(upload.submission_id, []).append(upload.id)
-    found = {i for ids in batches.values() for i in ids}
-    media.attach([i for i in upload_ids if i not in found], "", application_id)  # refuses the missing ones
-    for submission_id, ids in batches.items():
-        media.attach(ids, submission_id, application_id)
+    submission_of = {upload_id: submission_id for upload_id, submission_id in db.session.execute(
+        db.select(Upload.id, Upload.submission_id).where(Upload.id.in_(upload_ids or [""])))}
+    media.attach([i for i in upload_ids if i not in submission_of], "", application_id)  # refuses the missing ones
+    # Consecutive photos of one batch together, in the worker's order (attach numbers them in that order).
+    run: list[str] = []
+    for upload_id in upload_ids:
+        if run and submission_of[run[0]] != submission_of[upload_id]:
+            media.attach(run, submission_of[run[0]], application_id)
+            run = []
+        run.append(upload_id)
+    if run:
+        media.attach(run, submission_of[run[0]], application_id)
 
 
 def _tracked(code: str, phone: str) -> Application:
@@ -211,7 +216,7 @@ def full_view(application_id: int, user) -> dict:
 def full_dict(application: Application) -> dict:
     """The decrypted application (the caller has checked who reads it and logged the read)."""
     evidence = db.session.scalars(db.select(Upload).where(Upload.application_id == application.id)
-                                  .order_by(Upload.attached_at, Upload.id))
+                                  .order_by(Upload.position, Upload.attached_at, Upload.id))
     return {
         **{name: getattr(application, name) for name in (
             "id", "code", "case_type", "case_type_label", "stage", "stage_label", "applicant_name", "phone_masked",

@@ -153,6 +153,7 @@ def apply(application: Application, action: str, data: dict, user: User | None, 
         detail |= {"reason": reason, "reason_code": data.get("reason_code") or ""}
         application.decided_at = now
         public = f"不予受理：{reason}"
+        texts.append(("not_accepted", {}))
     elif action == "request_materials":
         due = data.get("due_on") or on + timedelta(days=clocks.MATERIALS_DAYS)
         if due <= on:
@@ -183,6 +184,7 @@ def apply(application: Application, action: str, data: dict, user: User | None, 
         _end_pause(application, on)
         public = (f"补充材料的期限（{due}）已过，没有补充，视为撤回申请（《法律援助法》第四十三条）。"
                   "可以补齐材料后重新申请。")
+        texts.append(("withdrawn_timeout", {}))
     elif action == "approve":
         application.decided_at = now
         public = "已决定给予你法律援助，会在 3 日内为你指派律师（《法律援助法》第四十三条）。"
@@ -191,6 +193,7 @@ def apply(application: Application, action: str, data: dict, user: User | None, 
         detail["reason"] = data["reason"]
         public = (f"决定不予法律援助：{data['reason']}。有异议的，可以向设立法律援助机构的司法行政部门提出"
                   "（《法律援助法》第四十九条）。")
+        texts.append(("refused", {}))
     elif action in ("assign", "reassign"):
         lawyer = _lawyer(data.get("lawyer_id"))
         if action == "reassign":

@@ -26,3 +26,5 @@ class Upload(db.Model):
     application_id: Mapped[int | None] = mapped_column(ForeignKey("aid_applications.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     attached_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Its place among the application's photos, in the order the worker gave them (0, 1, 2 ...).
+    position: Mapped[int | None]

@@ -76,8 +76,13 @@ def attach(upload_ids: list[str], submission_id: str, application_id: int) -> li
         raise DomainError("有照片属于另一份申请，不能用在这份申请里。", "upload_not_yours",
                           errors={"json": {"upload_ids": [f"照片 {i} 属于另一份申请。" for i in foreign]}})
     now = utcnow()
-    for upload_id in upload_ids:
-        rows[upload_id].application_id, rows[upload_id].attached_at = application_id, now
+    # Numbered in the order given, after the application's photos already attached (materials sent later).
+    taken = db.session.scalar(db.select(db.func.max(Upload.position))
+                              .where(Upload.application_id == application_id, Upload.id.not_in(upload_ids)))
+    start = -1 if taken is None else taken
+    for number, upload_id in enumerate(upload_ids, start + 1):
+        upload = rows[upload_id]
+        upload.application_id, upload.attached_at, upload.position = application_id, now, number
     return [rows[i] for i in upload_ids]
 
 

@@ -57,6 +57,13 @@ def test_the_admin_reveals_a_phone_for_a_reason_and_finds_it_in_the_log_and_its_
     text = Path(got.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][0] == "编号" and len(rows) == 2 and "回电核实欠薪案情" in rows[1][8]
+    with page.expect_download() as got:
+        page.get_by_role("button", name="导出 Excel").click()
+    assert got.value.suggested_filename.endswith(".xlsx")
+    from openpyxl import load_workbook
+    sheet = load_workbook(io.BytesIO(Path(got.value.path()).read_bytes())).active
+    cells = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert cells[0][0] == "编号" and len(cells) == 2 and "回电核实欠薪案情" in cells[1][8]
     pc.close()
 
 

@@ -120,20 +120,24 @@ function AuditLog(props: { query: URLSearchParams }) {
           >
             清除筛选
           </button>
-          <button
-            type="button"
-            class="btn btn-default"
-            onClick={async () => {
-              setError('');
-              try {
-                await download(`/api/v1/audit.csv?${params()}`, `audit-log-${new Date().toISOString().slice(0, 10)}.csv`);
-              } catch (err) {
-                setError(problemText(err));
-              }
-            }}
-          >
-            导出 CSV
-          </button>
+          {(['xlsx', 'csv'] as const).map((fmt) => (
+            <button
+              key={fmt}
+              type="button"
+              class="btn btn-default"
+              onClick={async () => {
+                setError('');
+                try {
+                  const day = new Date().toISOString().slice(0, 10);
+                  await download(`/api/v1/audit.${fmt}?${params()}`, `audit-log-${day}.${fmt}`);
+                } catch (err) {
+                  setError(problemText(err));
+                }
+              }}
+            >
+              {fmt === 'xlsx' ? '导出 Excel' : '导出 CSV'}
+            </button>
+          ))}
         </div>
         {error && (
           <p class="form-error" role="alert">

@@ -1,0 +1,29 @@
+"""Migration 0010_upload_position numbers the photos already attached by when they were attached, then by id."""
+import sqlite3
+
+from flask_migrate import upgrade
+
+from server import create_app
+from server.extensions import db
+from tests.conftest import base_config
+
+
+def test_old_photos_are_numbered_in_the_order_the_case_page_showed_them(tmp_path):
+    path = tmp_path / "old.db"
+    app = create_app(base_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}"))
+    with app.app_context():
+        upgrade(revision="0009_must_change_password")
+        db.engine.dispose()
+    con = sqlite3.connect(path)  # no foreign keys enforced: the applications themselves do not matter here
+    rows = [("b", 1, "2026-03-01 10:00:00"), ("a", 1, "2026-03-01 10:00:00"), ("c", 1, "2026-02-01 09:00:00"),
+            ("z", 2, "2026-03-05 10:00:00"), ("loose", None, None)]
+    con.executemany("INSERT INTO uploads (id, submission_id, sha256, label, image_key, thumb_key, width, height,"
+                    " bytes_in, bytes_out, application_id, created_at, attached_at)"
+                    " VALUES (?, 's', '', '', 'i', 't', 1, 1, 1, 1, ?, '2026-01-01 00:00:00', ?)", rows)
+    con.commit()
+    con.close()
+    with app.app_context():
+        upgrade()
+        got = dict(db.session.execute(db.text("SELECT id, position FROM uploads")).tuples().all())
+        db.engine.dispose()
+    assert got == {"c": 0, "a": 1, "b": 2, "z": 0, "loose": None}
