@@ -32,3 +32,22 @@ def test_sign_up_tokens_stay_out_of_both_access_logs(tmp_path):
     for name, text in logs.items():
         assert "/api/v1/signups/[token]" in text, (name, text)
         assert token not in text, name
+
+
+def test_a_tracking_look_up_by_url_leaves_neither_phone_nor_code_in_the_access_logs(tmp_path):
+    # GET /applications/track?code=&phone= is allowed (the PWA posts instead); the logs must not keep either.
+    phone, code = "13912345678", "XKCDPQRT"
+    with Gunicorn({"APP_ENV": "development", "ACCESS_LOG": str(tmp_path / "gunicorn.access")}, tmp_path,
+                  migrate=True) as app:
+        assert app.code is None, app.err
+        with nginx(app.port, tmp_path) as (port, access_log):
+            for base in (f"http://127.0.0.1:{port}", f"http://127.0.0.1:{app.port}"):
+                for query in (f"code={code}&phone={phone}", f"phone={phone}&code={code}"):
+                    try:
+                        urllib.request.urlopen(f"{base}/api/v1/applications/track?{query}", timeout=10)
+                    except urllib.error.HTTPError as exc:
+                        assert exc.code == 404  # no such application; what matters is the log line
+    logs = {"nginx": access_log.read_text(), "gunicorn": (tmp_path / "gunicorn.access").read_text()}
+    for name, text in logs.items():
+        assert "/api/v1/applications/track" in text, (name, text)
+        assert phone not in text and code not in text, (name, text)
