@@ -6,7 +6,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from ..inputs import CHINA, Text, check_text, date_problem
 from . import workflow
 from .cases import FILTERS
-from .schemas import CLIENT_ID, MAX_FEN, ApplicationFull, Day, TrackArgs
+from .schemas import CLIENT_ID, MAX_FEN, ApplicationFull, Day, MaterialsAsked, TimelineOut, TrackArgs
 
 
 class AnyDay(fields.Date):
@@ -189,9 +189,7 @@ class SuppliedOut(Schema):
     at = fields.String()
 
 
-class MaterialsRequestOut(Schema):
-    asked = fields.String()
-    due_on = fields.String()
+class MaterialsRequestOut(MaterialsAsked):
     supplied = fields.List(fields.Nested(SuppliedOut))
 
 
@@ -201,10 +199,7 @@ class GroupOut(Schema):
     total_owed_fen = fields.Integer()
 
 
-class CaseTimelineOut(Schema):
-    at = fields.DateTime()
-    stage = fields.String()
-    label = fields.String()
+class CaseTimelineOut(TimelineOut):
     note = fields.String(metadata={"description": "the handler's note, or what the worker reads when there is none"})
     worker_note = fields.String(metadata={"description": "what the worker reads on the tracking page"})
     reason = fields.String()
