@@ -136,3 +136,164 @@ def test_cards_call_this_app_by_its_name_not_app(content):
         words = [card["question"], card["summary"], card["answer_md"], card["caveat"] or ""]
         words += [s["text"] for s in card["next_steps"]]
         assert not [w for w in words if ours.search(w)], card["slug"]
+
+
+# --- A lawyer's read of the cards (issue 18, items 26 and 27): each point checked on the words shipped.
+
+def by_slug(content) -> dict[str, dict]:
+    return {c["slug"]: c for c in content["cards"]}
+
+
+def cites(card: dict, law: str, article) -> bool:
+    return any(c["law"] == law and str(c.get("article")) == str(article) for c in card["citations"])
+
+
+def clauses(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"[。！？\n；，：]", text.replace("**", "")) if s.strip()]
+
+
+def bars_without_saying_who(text: str) -> list[str]:
+    """Clauses that say a contract "cannot be ended" without naming the employer as the one barred.
+
+    职业病防治法 第35条 forbids the employer to end the contract before the exit check; the worker
+    may still resign (劳动合同法 第37条). "不能解除合同" with no subject reads as a bar on the worker.
+    """
+    return [s for s in clauses(text) if re.search(r"不(能|得)(解除|终止)", s) and "单位" not in s]
+
+
+def test_the_who_check_tells_a_bar_on_the_employer_from_one_on_anybody():
+    assert bars_without_saying_who("没做离岗体检不能解除或终止合同。")
+    assert not bars_without_saying_who("没做离岗体检，单位不能解除或终止你的合同。")
+
+
+def test_the_exit_check_binds_the_employer_and_the_worker_may_still_resign(content):
+    card = by_slug(content)["disease-exit-check"]
+    quiz = [q for q in content["quiz"] if q["card_slug"] == card["slug"]]
+    texts = [card["summary"], card["answer_md"]] + [q["question"] + "。" + q["answer"] + "。" + q["explanation"]
+                                                   for q in quiz]
+    assert not [s for t in texts for s in bars_without_saying_who(t)]
+    assert cites(card, "劳动合同法", 37)
+    assert re.search(r"辞职[^。]*提前\s*30\s*天|提前\s*30\s*天[^。]*辞职", plain_text(card["answer_md"]))
+    exit_check = next(q for q in quiz if q["key"] == "q-exit-check")
+    # The question is put to the employer, not to a worker who wants to go.
+    assert re.search(r"单位[^，。？]{0,6}(解除|终止)", exit_check["question"])
+    assert not re.search(r"离职|辞职|想走|要走", exit_check["question"])
+
+
+def plain_text(markdown: str) -> str:
+    return re.sub(r"^\s*[-*]\s+", "", markdown.replace("**", ""), flags=re.M)
+
+
+DISPUTED = r"有争议|看法不一|说法不一|理解不一|各地不一"
+
+
+def test_probation_pay_states_the_contract_wage_floor_and_marks_the_other_reading_disputed(content):
+    """劳动合同法 第20条's "或者" between the two 80 % floors is read two ways (law-facts LC-06):
+    the card states the contract wage's 80 % and the local minimum, and the other reading as disputed."""
+    card = by_slug(content)["probation-pay-floor"]
+    body = plain_text(card["answer_md"])
+    assert re.search(r"合同[^。]*80\s*%", body) and "最低工资" in body
+    for text in (card["summary"], body):
+        for s in re.split(r"[。\n]", text):
+            if re.search(r"同岗位|最低档|最低一档", s):
+                assert re.search(DISPUTED, s), s
+    # The worked example does not go below 80 % of the contract wage.
+    contract = int(re.search(r"合同[^。]*?月工资\s*(\d+)\s*元", body).group(1))
+    floor = int(re.search(r"至少\s*(\d+)\s*元", body).group(1))
+    assert floor >= contract * 0.8, (contract, floor)
+
+
+def test_no_quiz_question_rests_on_the_contested_probation_reading(content):
+    contested = [q["key"] for q in content["quiz"]
+                 if re.search(r"同岗位|最低档|最低一档", q["question"] + "".join(q["options"]) + q["explanation"])]
+    assert not contested
+
+
+def test_untaken_annual_leave_is_owed_unless_the_worker_refused_in_writing(content):
+    """The 300 % is owed whenever the employer did not arrange the leave; only the worker's own written
+    refusal of leave that was arranged limits it (企业职工带薪年休假实施办法 第10条; law-facts AL-04/05)."""
+    card = by_slug(content)["leave-annual-unpaid"]
+    quiz = [q for q in content["quiz"] if q["card_slug"] == card["slug"]]
+    texts = [card["summary"], plain_text(card["answer_md"])] + [q["question"] + q["explanation"] for q in quiz]
+    assert not [s for t in texts for s in re.split(r"[。\n]", t) if "同意" in s], "consent is no condition"
+    assert re.search(r"书面[^。]*不休", plain_text(card["answer_md"]))
+
+
+def test_heat_stroke_names_the_employers_30_days_and_the_year_from_the_diagnosis(content):
+    body = plain_text(by_slug(content)["heat-stroke-injury"]["answer_md"])
+    assert re.search(r"单位[^。]*30\s*天", body)
+    assert re.search(r"诊断[^。]*1\s*年|1\s*年[^。]*诊断", body)
+
+
+def test_closure_card_heads_the_protected_list_with_layoffs_and_waits_for_bankruptcy_to_be_declared(content):
+    card = by_slug(content)["dismissal-closure-layoff"]
+    body = card["answer_md"].replace("**", "")
+    assert re.search(r"大批裁员时[^。\n]*不能", body)
+    quiz = [q["question"] + q["explanation"] for q in content["quiz"] if q["card_slug"] == card["slug"]]
+    for text in [card["summary"], body, *quiz]:
+        for s in re.split(r"[。\n]", text):
+            if "破产" in s:
+                assert re.search(r"宣告", s), s
+
+
+def test_a_wage_iou_can_still_be_sued_on_after_the_payment_order_fails(content):
+    """A payment order the boss objects to sends a wage claim to arbitration, but the IOU itself can be
+    sued on directly (解释（一）第13条、第15条; law-facts PR-05)."""
+    card = by_slug(content)["wage-iou"]
+    assert cites(card, "最高人民法院关于审理劳动争议案件适用法律问题的解释（一）", 15)
+    for s in re.split(r"[。\n]", plain_text(card["answer_md"])):
+        if "异议" in s and "仲裁" in s:
+            assert re.search(r"欠条[^。]*起诉|起诉[^。]*欠条", s), s
+
+
+def test_who_answers_covers_illegal_subcontracting_and_reads_article_94_as_it_is(content):
+    card = by_slug(content)["site-who-is-employer"]
+    body = plain_text(card["answer_md"])
+    injury = next(s for s in re.split(r"\n", body) if "工伤" in s)
+    assert "分包" in injury, injury
+    # Illegal subletting comes from the 2025 interpretation (SUB-09), not the 2014 rule on 转包.
+    assert cites(card, "最高人民法院关于审理劳动争议案件适用法律问题的解释（二）", 1)
+    art94 = next(s for s in re.split(r"\n", body) if "一起赔" in s)
+    assert "个人承包" in art94, art94
+
+
+def test_after_the_award_a_final_award_binds_the_employer_at_once_and_the_court_is_named(content):
+    card = by_slug(content)["arbitration-after-award"]
+    body = plain_text(card["answer_md"])
+    assert re.search(r"终局裁决[^。]*(作出|当天)[^。]*生效", body)
+    assert "基层法院" in body
+    assert cites(card, "最高人民法院关于审理劳动争议案件适用法律问题的解释（一）", 3)
+
+
+def test_a_disputed_diagnosis_goes_to_the_health_department_where_the_diagnosing_hospital_is(content):
+    body = plain_text(by_slug(content)["disease-diagnosis"]["answer_md"])
+    appraisal = next(s for s in re.split(r"[。\n]", body) if "鉴定" in s)
+    assert re.search(r"诊断[^。]*(医院|机构)[^。]*所在地[^。]*卫生部门", appraisal), appraisal
+
+
+# Points the fact sheet marks as uncertain or local, with the words that name each point: the answer
+# itself (not only the caveat) says that the point is unsettled or differs by place.
+UNSETTLED = (r"各地|各省|本省|不一样|不一|未核实|还没核实|有争议|看法不|说法不|没有明说|不一定|问清"
+             r"|以当地|看当地|问当地|看本地")
+UNCERTAIN_POINTS = [
+    ("leave-annual-days", "AL-01", r"不同单位|别的单位|几家|换了?单位|换过老板"),
+    ("women-maternity-leave", "FW-01", r"节假日|休息日"),
+    ("women-maternity-leave", "FW-05", r"生育津贴[^。]*(补|差)|(补|差)[^。]*生育津贴"),
+]
+
+
+@pytest.mark.parametrize("slug,fact,point", UNCERTAIN_POINTS, ids=[f"{s}-{f}" for s, f, _ in UNCERTAIN_POINTS])
+def test_an_uncertain_point_is_called_uncertain_in_the_answer(content, slug, fact, point):
+    body = plain_text(by_slug(content)[slug]["answer_md"])
+    said = [s for s in re.split(r"[。\n]", body) if re.search(point, s) and re.search(UNSETTLED, s)]
+    assert said, f"{slug} ({fact}): no sentence says the point is unsettled"
+
+
+# A caveat that marks a point as unsettled, local, unverified or inferred.
+CAVEAT_UNSURE = r"各地|各省|不一|未核实|凭记忆|二手|推断|争议|没有明说|以当地|以本省"
+
+
+def test_a_card_whose_caveat_marks_a_point_unsure_says_so_in_its_answer(content):
+    silent = [c["slug"] for c in content["cards"]
+              if c["caveat"] and re.search(CAVEAT_UNSURE, c["caveat"]) and not re.search(UNSETTLED, c["answer_md"])]
+    assert not silent, silent

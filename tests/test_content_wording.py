@@ -178,3 +178,90 @@ def test_leaving_a_job_says_how_and_by_when_to_claim(content, topic):
         if "arbitration-where-how" not in steps or not re.search(r"1\s*年内", card["answer_md"]):
             missing.append(card["slug"])
     assert not missing, missing
+
+
+# --- Style points S1–S7 of the lawyer's read (issue 18, item 28). Each checker is tried on a sentence of its own.
+
+FREE_ARBITRATION = r"仲裁[^。；]{0,10}(不收费|免费|不要钱)|免费(的)?(劳动)?仲裁"
+
+
+def arbitration_without_saying_free(text: str) -> bool:
+    """S4: a worker told about arbitration is told it costs nothing (劳动争议调解仲裁法 第53条)."""
+    text = plain(text)
+    return "仲裁" in text and not re.search(FREE_ARBITRATION, text)
+
+
+def test_the_free_arbitration_check_reads_the_sentence():
+    assert arbitration_without_saying_free("可以申请仲裁。")
+    assert arbitration_without_saying_free("申请免费法律援助，请律师帮你打仲裁。")
+    assert not arbitration_without_saying_free("到仲裁委申请仲裁，不收费。")
+    assert not arbitration_without_saying_free("可以申请仲裁（不收费）。")
+    assert not arbitration_without_saying_free("到劳动监察投诉。")
+
+
+def test_cards_that_mention_arbitration_say_it_is_free(content):
+    silent = [c["slug"] for c in content["cards"] if arbitration_without_saying_free(c["answer_md"])]
+    assert not silent, silent
+
+
+def unhedged_recording_claims(text: str) -> list[str]:
+    """S1: that a recording of one's own conversation can be used is practice, not a rule (law-facts
+    PR-04, [记忆]): every clause saying so carries 一般."""
+    parts = re.split(r"[。；\n]", plain(text))
+    claim = r"(偷偷|不告诉对方)[^。；]*录|录音[^。；]*(能当证据|能用|可以用)|对话[^。；]*(可以|能)[^。；]*录"
+    return [p for p in parts if re.search(claim, p) and "一般" not in p]
+
+
+def test_the_recording_check_wants_a_hedge():
+    assert unhedged_recording_claims("自己参与的对话可以偷偷录，要保留原手机。")
+    assert not unhedged_recording_claims("自己参与的对话录音，一般能当证据。")
+    assert not unhedged_recording_claims("能录音就录音。")
+
+
+def test_what_is_said_of_recordings_is_hedged(content):
+    found = [f"{c['slug']}: {p}" for c in content["cards"]
+             for text in (c["summary"], c["answer_md"]) for p in unhedged_recording_claims(text)]
+    found += [f"{q['key']}: {p}" for q in content["quiz"]
+              for p in unhedged_recording_claims(q["question"] + "。" + q["answer"] + "。" + q["explanation"])]
+    assert not found, found
+
+
+def test_health_checks_on_the_job_are_periodic_not_three(content):
+    """S2: 职业病防治法 第35条 asks for checks before, during (periodically) and on leaving the job."""
+    wrong = [c["slug"] for c in content["cards"]
+             for text in card_texts(c) if re.search(r"(三|3)\s*次[^。]*(体检|健康检查)", text or "")]
+    assert not wrong, wrong
+    assert "定期" in {c["slug"]: c for c in content["cards"]}["disease-exit-check"]["answer_md"]
+
+
+def test_a_card_that_states_a_temperature_rule_says_places_differ(content):
+    """S3: the national heat rules are seen only second-hand and places add their own (law-facts HT-02)."""
+    silent = [c["slug"] for c in content["cards"]
+              if re.search(r"\d+\s*℃", c["answer_md"]) and not re.search(r"各地|各省|本省|本地|当地", c["answer_md"])]
+    assert not silent, silent
+
+
+# Words of the criminal code a worker does not use: a quiz asks in the words of the card.
+LEGAL_JARGON = r"有期徒刑|拘役|构成[^。，？]*罪|处\s*\d+\s*年以(上|下)|劳动报酬罪"
+
+
+def test_quiz_questions_are_in_plain_words(content):
+    """S5: q-crime-max asked "最高可以判几年" in the code's words."""
+    found = [q["key"] for q in content["quiz"]
+             if re.search(LEGAL_JARGON, q["question"] + "".join(q["options"]) + q["explanation"])]
+    assert not found, found
+
+
+def test_the_double_compensation_cites_article_87(content):
+    """S6: the 2× for an unlawful dismissal is 劳动合同法 第87条 (第48条 only gives the choice)."""
+    missing = [c["slug"] for c in content["cards"]
+               if re.search(r"经济补偿[^。]*2\s*倍|2\s*倍[^。]*赔偿金", plain(c["answer_md"]))
+               and not any(x["law"] == "劳动合同法" and str(x.get("article")) == "87" for x in c["citations"])]
+    assert not missing, missing
+
+
+def test_the_crime_card_says_to_keep_the_order_and_offers_legal_aid(content):
+    """S7: the order to pay by a date (限期支付) is what makes the refusal a crime: keep it; legal aid helps."""
+    card = {c["slug"]: c for c in content["cards"]}["wage-refuse-to-pay-crime"]
+    assert re.search(r"(留好|保存|收好|存好)[^。]*(文书|通知|责令)", plain(card["answer_md"]))
+    assert any(s["action"] == "apply" for s in card["next_steps"])
