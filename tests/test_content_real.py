@@ -274,7 +274,7 @@ def test_a_disputed_diagnosis_goes_to_the_health_department_where_the_diagnosing
 # Points the fact sheet marks as uncertain or local, with the words that name each point: the answer
 # itself (not only the caveat) says that the point is unsettled or differs by place.
 UNSETTLED = (r"各地|各省|本省|不一样|不一|未核实|还没核实|有争议|看法不|说法不|没有明说|不一定|问清"
-             r"|以当地|看当地|问当地|看本地")
+             r"|以当地|看当地|问当地|看本地|请[^。]{0,8}核实|以官方公布为准")
 UNCERTAIN_POINTS = [
     ("leave-annual-days", "AL-01", r"不同单位|别的单位|几家|换了?单位|换过老板"),
     ("women-maternity-leave", "FW-01", r"节假日|休息日"),
