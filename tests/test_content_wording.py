@@ -182,7 +182,7 @@ def test_leaving_a_job_says_how_and_by_when_to_claim(content, topic):
 
 # --- Style points S1–S7 of the lawyer's read (issue 18, item 28). Each checker is tried on a sentence of its own.
 
-FREE_ARBITRATION = r"仲裁[^。；]{0,10}(不收费|免费|不要钱)|免费(的)?(劳动)?仲裁"
+FREE_ARBITRATION = r"仲裁[^。；]{0,10}(不收费|免费|不要钱|不收钱)|免费(的)?(劳动)?仲裁"
 
 
 def arbitration_without_saying_free(text: str) -> bool:
@@ -263,5 +263,6 @@ def test_the_double_compensation_cites_article_87(content):
 def test_the_crime_card_says_to_keep_the_order_and_offers_legal_aid(content):
     """S7: the order to pay by a date (限期支付) is what makes the refusal a crime: keep it; legal aid helps."""
     card = {c["slug"]: c for c in content["cards"]}["wage-refuse-to-pay-crime"]
-    assert re.search(r"(留好|保存|收好|存好)[^。]*(文书|通知|责令)", plain(card["answer_md"]))
+    kept = r"(留好|保存|收好|存好)[^。]*(文书|通知)|(文书|通知)[^。]*(留好|保存|收好|存好)"
+    assert re.search(kept, plain(card["answer_md"]))
     assert any(s["action"] == "apply" for s in card["next_steps"])
