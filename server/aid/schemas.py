@@ -208,6 +208,8 @@ class ApplicationFull(ApplicationSummary):
     coworkers = fields.List(fields.Nested(CoworkerOut))
     phone = fields.String()
     id_number = fields.String()
+    id_number_note = fields.String(metadata={
+        "description": "for staff, or '': the region code is in no known table (accepted; check the card)"})
     hometown = fields.String()
     consent_privacy = fields.Boolean()
     consent_sensitive = fields.Boolean()

@@ -217,6 +217,7 @@ def full_dict(application: Application) -> dict:
     """The decrypted application (the caller has checked who reads it and logged the read)."""
     evidence = db.session.scalars(db.select(Upload).where(Upload.application_id == application.id)
                                   .order_by(Upload.position, Upload.attached_at, Upload.id))
+    id_number = decrypt(application.id_number_enc)
     return {
         **{name: getattr(application, name) for name in (
             "id", "code", "case_type", "case_type_label", "stage", "stage_label", "applicant_name", "phone_masked",
@@ -225,7 +226,8 @@ def full_dict(application: Application) -> dict:
             "injured_on", "hometown", "consent_privacy", "consent_sensitive", "honesty_commitment",
             "submitted_by_id", "submitted_by_role", "worker_consent_confirmed")},
         "phone": decrypt(application.phone_enc),
-        "id_number": decrypt(application.id_number_enc),
+        "id_number": id_number,
+        "id_number_note": idnumber.region_note(id_number),
         "employer_phone": decrypt(application.employer_phone_enc) if application.employer_phone_enc else None,
         "coworkers": [{"name": c["name"], "phone": decrypt(c["phone_enc"]) if c.get("phone_enc") else None}
                       for c in application.coworkers or []],

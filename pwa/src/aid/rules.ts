@@ -1,7 +1,7 @@
 // The legal-aid form's answers as typed, and the server's rules for them (server/aid/schemas.py,
 // server/aid/idnumber.py), checked on the phone so each error shows beside its field before
-// anything is sent. The server checks again; what only it can know (an ID number's region code)
-// comes back as a correction in 待发送.
+// anything is sent. The server checks again by the same rules (tests/vectors/ hold both to them);
+// neither refuses an ID number for its region code (the issuing county, often younger than its holder).
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import type { Described } from '../core/schemas';
 import { isCaseType, MEANS_TEST_EXEMPT, type CaseType } from './case-types';
@@ -53,7 +53,7 @@ export const EMPTY_ANSWERS: Answers = {
 
 export type Errors = Partial<Record<string, string>>;
 
-// --- ID numbers (GB 11643): written here, mirroring server/aid/idnumber.py (python-stdnum's cn.ric) ---
+// --- ID numbers (GB 11643): written here, mirroring server/aid/idnumber.py ---
 
 export const ID_MESSAGES = {
   old: '这是旧的 15 位身份证号，请填写现在使用的 18 位身份证号（在身份证正面最下面一行）。',
