@@ -81,3 +81,18 @@ test("the server's reasons per field land on the form's fields and screens", () 
   const screen = (k) => STEPS[stepOfField(k)].id;
   assert.deepEqual(Object.keys(e).map(screen), ['applicant', 'amount', 'coworkers', 'photos', 'review']);
 });
+
+test("an employer's landline with its area code is taken, and sent as the server keeps it", () => {
+  const employer = (phone) => stepErrors('employer', { ...EMPTY_ANSWERS, employer_phone: phone }, { onBehalf: false });
+  assert.deepEqual(employer('028-85556666'), {});
+  assert.deepEqual(employer('（０２８）８５５５６６６６ 转 12'), {});
+  assert.match(employer('85556666').employer_phone, /带区号的座机号/);
+  assert.match(employer('138 0013').employer_phone, /不知道可以不填/);
+  const body = toBody({ ...EMPTY_ANSWERS, case_type: 'wages', employer_phone: '(028) 8555 6666', phone: '13800138000' }, [], { onBehalf: false });
+  assert.equal(body.employer_phone, '028-85556666');
+});
+
+test('an amount typed with full-width digits is the same amount', () => {
+  assert.equal(yuanToFen('１２\u3000０００'), 1200000);
+  assert.equal(yuanToFen('١٢٠٠٠'), NaN);
+});

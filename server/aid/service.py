@@ -10,7 +10,7 @@ from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..media import service as media
 from ..media.models import Upload
-from ..pii import InvalidPhone, decrypt, encrypt, lookup_hash, mask_phone, normalise_phone
+from ..pii import InvalidPhone, decrypt, encrypt, lookup_hash, mask_contact_phone, mask_phone, normalise_phone
 from . import codes, idnumber, workflow
 from .access import application_for_handler, case_role
 from .models import MEANS_TEST, MEANS_TEST_EXEMPT, STAGES, Application, TimelineEntry
@@ -36,7 +36,7 @@ NOT_FOUND = "没有找到这份申请：请核对查询码和手机号。"
 
 
 def _protected_phone(phone: str | None) -> tuple[str | None, str]:
-    return (encrypt(phone), mask_phone(phone)) if phone else (None, "")
+    return (encrypt(phone), mask_contact_phone(phone)) if phone else (None, "")
 
 
 def create_application(data: dict, client_id: str, user) -> Application:

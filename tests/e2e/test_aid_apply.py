@@ -89,7 +89,7 @@ def fill_to_review(page, axe, *, id_number=ID_NUMBER):
     page.get_by_label("老板、包工头或单位的名字").fill("李老板")
     page.get_by_label("他的电话").fill("139 0000")
     next_step(page)
-    expect(page.get_by_text("请填写 11 位手机号码（1 开头）。不知道可以不填。")).to_be_visible()
+    expect(page.get_by_text("请填写手机号，或者带区号的座机号（比如 028-85556666）。不知道可以不填。")).to_be_visible()
     expect_step(page, 3, "欠你的是谁？")  # an error keeps the screen and what was typed
     expect(page.get_by_label("老板、包工头或单位的名字")).to_have_value("李老板")
     assert axe(page) == []

@@ -2,7 +2,8 @@
 // server/aid/idnumber.py), checked on the phone so each error shows beside its field before
 // anything is sent. The server checks again by the same rules (tests/vectors/ hold both to them);
 // neither refuses an ID number for its region code (the issuing county, often younger than its holder).
-import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
+import { typedNumber } from '../core/digits';
+import { cleanPhone, CONTACT_MESSAGE, contactPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import type { Described } from '../core/schemas';
 import { isCaseType, MEANS_TEST_EXEMPT, type CaseType } from './case-types';
 
@@ -65,7 +66,7 @@ export const ID_MESSAGES = {
 
 /** Full-width digits, spaces and dashes as people type them → 18 characters, X upper case. */
 export function cleanIdNumber(raw: string): string {
-  return raw.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
+  return typedNumber(raw).replace(/-/g, '').toUpperCase();
 }
 
 /** ISO 7064 MOD 11-2 over the first 17 digits. */
@@ -101,7 +102,7 @@ export const MAX_YUAN = 100_000_000;
 
 /** "3000", "3,000.50", "３０００" → fen; null when empty; NaN when it is no amount. */
 export function yuanToFen(raw: string): number | null {
-  const t = raw.normalize('NFKC').replace(/[,，\s元]/g, '');
+  const t = typedNumber(raw).replace(/[,元]/g, '');
   if (!t) return null;
   if (!/^\d+(\.\d{1,2})?$/.test(t)) return NaN;
   const [whole, part = ''] = t.split('.');
@@ -116,7 +117,7 @@ export function fenToYuan(fen: number): string {
 
 /** The helper's product in fen (days × daily wage, months × monthly wage), or null. */
 export function helperFen(a: Pick<Answers, 'wage_count' | 'wage_rate'>): number | null {
-  const count = Number(a.wage_count.normalize('NFKC').trim());
+  const count = Number(typedNumber(a.wage_count));
   const rate = yuanToFen(a.wage_rate);
   if (!a.wage_count.trim() || !Number.isFinite(count) || count <= 0 || rate === null || Number.isNaN(rate)) return null;
   return Math.round(count * rate);
@@ -199,7 +200,7 @@ export function stepErrors(step: StepId, a: Answers, opts: { onBehalf: boolean }
       break;
     case 'employer':
       put('employer_name', textProblem('employer_name', a.employer_name));
-      if (a.employer_phone.trim() && !isMobile(a.employer_phone)) put('employer_phone', PHONE_MESSAGE + '不知道可以不填。');
+      if (a.employer_phone.trim() && !contactPhone(a.employer_phone)) put('employer_phone', CONTACT_MESSAGE + '不知道可以不填。');
       put('contractor', textProblem('contractor', a.contractor));
       break;
     case 'site':
@@ -312,7 +313,7 @@ export function toBody(a: Answers, uploadIds: string[], opts: { onBehalf: boolea
     case_type: a.case_type as CaseType,
     account: a.account.trim(),
     employer_name: a.employer_name.trim(),
-    employer_phone: a.employer_phone.trim() ? cleanPhone(a.employer_phone) : null,
+    employer_phone: a.employer_phone.trim() ? contactPhone(a.employer_phone) ?? a.employer_phone.trim() : null,
     contractor: a.contractor.trim(),
     site: a.site.trim(),
     project: a.project.trim(),
