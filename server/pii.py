@@ -134,8 +134,3 @@ class Phone(fields.String):
         except InvalidPhone as exc:
             raise ValidationError(str(exc)) from None
 
-
-class ContactPhone(Phone):
-    """A schema field: an employer's phone, a mobile or a landline with its area code (normalise_contact_phone)."""
-
-    rule = staticmethod(normalise_contact_phone)
