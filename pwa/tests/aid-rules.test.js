@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { applyHref } from '../src/aid/case-types.ts';
-import { helperFen, idNumberProblem, serverFieldErrors, stepErrors, stepOfField, STEPS, toBody, yuanToFen, EMPTY_ANSWERS } from '../src/aid/rules.ts';
+import { helperFen, idNumberProblem, maskName, serverFieldErrors, stepErrors, stepOfField, STEPS, toBody, yuanToFen, EMPTY_ANSWERS } from '../src/aid/rules.ts';
 
 const vectors = JSON.parse(readFileSync(join(process.cwd(), '..', 'tests', 'vectors', 'id_number.json'), 'utf8'));
 
@@ -95,4 +95,11 @@ test("an employer's landline with its area code is taken, and sent as the server
 test('an amount typed with full-width digits is the same amount', () => {
   assert.equal(yuanToFen('１２\u3000０００'), 1200000);
   assert.equal(yuanToFen('١٢٠٠٠'), NaN);
+});
+
+test("a worker's name is shown as the surname and a star", () => {
+  assert.equal(maskName(' 孙七 '), '孙*');
+  assert.equal(maskName('欧阳娜娜'), '欧*');
+  assert.equal(maskName('𠀋一'), '𠀋*'); // a character outside the BMP is not cut in half
+  assert.equal(maskName(''), '');
 });

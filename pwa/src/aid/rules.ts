@@ -96,6 +96,12 @@ export function maskIdNumber(raw: string): string {
   return n.length > 8 ? `${n.slice(0, 4)}${'*'.repeat(n.length - 8)}${n.slice(-4)}` : n;
 }
 
+/** "孙七" → "孙*": enough for a volunteer to tell workers apart, not a name on a screen others may see. */
+export function maskName(raw: string): string {
+  const first = Array.from(raw.trim())[0]; // a rare character outside the BMP is one character
+  return first ? `${first}*` : '';
+}
+
 // --- money: yuan as typed → integer fen ---
 
 export const MAX_YUAN = 100_000_000;
