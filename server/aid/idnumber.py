@@ -13,6 +13,8 @@ from datetime import date
 
 from stdnum import numdb
 
+from ..clock import china_time, utcnow
+
 OLD_NUMBER = "这是旧的 15 位身份证号，请填写现在使用的 18 位身份证号（在身份证正面最下面一行）。"
 LENGTH = "身份证号应该是 18 位，请核对。"
 FORMAT = "身份证号前 17 位是数字，最后一位是数字或 X，请核对。"
@@ -57,12 +59,12 @@ def check_digit(first17: str) -> str:
 
 
 def birth_date(number: str) -> date | None:
-    """The birth date in digits 7-14, if it is a real day from 1900 to today."""
+    """The birth date in digits 7-14, if it is a real day from 1900 to today (China's today, as on the phone)."""
     try:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         return None
-    return born if OLDEST <= born <= date.today() else None
+    return born if OLDEST <= born <= china_time(utcnow()).date() else None
 
 
 def region_note(number: str) -> str:
