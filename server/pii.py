@@ -42,6 +42,54 @@ def normalise_phone(raw: str) -> str:
     return digits
 
 
+CONTACT_MESSAGE = "请填写手机号，或者带区号的座机号（比如 028-85556666）。"
+# After the area code: 010 and 02x take an 8-digit local number, 0[3-9]xx a 7- or 8-digit one;
+# a local number never starts with 0 or 1. 400/800 are companies' nationwide numbers.
+_LANDLINE = re.compile(r"^(010|02[0-9])([2-9][0-9]{7})$|^(0[3-9][0-9]{2})([2-9][0-9]{6,7})$")
+_NATIONWIDE = re.compile(r"^([48]00)([0-9]{3})([0-9]{4})$")
+_INTERNATIONAL = re.compile(r"^(\+86|0086)")
+_EXTENSION = re.compile(r"^(.*?)(?:\s*(?:转|分机|ext\.?|x|#)\s*|-)([0-9]{1,6})$", re.IGNORECASE)
+
+
+def normalise_contact_phone(raw: str) -> str:
+    """An employer's phone: a mobile (as normalise_phone keeps it) or a landline with its area code,
+    kept as '028-85556666', an extension after 转 ('028-85556666转123'); raises InvalidPhone for anything else.
+
+    The same rule runs in the browser (pwa/src/core/phone.ts contactPhone), held to tests/vectors/phone.json.
+    """
+    try:
+        return normalise_phone(raw)
+    except InvalidPhone:
+        pass
+    text = unicodedata.normalize("NFKC", raw or "").strip(" ")
+    split = _EXTENSION.fullmatch(text)
+    # '0371-6234567-8' reads as an extension when what comes before it is a whole number by itself.
+    if split and (main := _landline(split.group(1))):
+        return f"{main}转{split.group(2)}"
+    whole = _landline(text)
+    if whole is None:
+        raise InvalidPhone(CONTACT_MESSAGE)
+    return whole
+
+
+def _landline(text: str) -> str | None:
+    digits = _SEPARATORS.sub("", text)
+    international = _INTERNATIONAL.match(digits)
+    if international:  # +86 28 8555 6666: the area code's 0 is dropped abroad
+        digits = "0" + digits[international.end():]
+    if found := _LANDLINE.fullmatch(digits):
+        area, local = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
+        return f"{area}-{local}"
+    if found := _NATIONWIDE.fullmatch(digits):
+        return "-".join(found.groups())
+    return None
+
+
+def mask_contact_phone(phone: str) -> str:
+    """The one mask, on the number itself: an extension is not its last four digits."""
+    return mask_phone(phone.split("转")[0])
+
+
 def mask_phone(phone_or_last4: str) -> str:
     """The one mask, everywhere (users, attendees, the PWA): only the last four digits show.
 
@@ -78,8 +126,11 @@ def decrypt(token: str) -> str:
 class Phone(fields.String):
     """A schema field: a mainland mobile in any usual spelling (+86, spaces, dashes), loaded as 11 digits."""
 
+    rule = staticmethod(normalise_phone)
+
     def _deserialize(self, value, attr, data, **kwargs):
         try:
-            return normalise_phone(super()._deserialize(value, attr, data, **kwargs))
+            return self.rule(super()._deserialize(value, attr, data, **kwargs))
         except InvalidPhone as exc:
             raise ValidationError(str(exc)) from None
+

@@ -105,6 +105,16 @@ def test_coworkers_of_a_group_claim_are_kept_with_their_phones_protected(client,
         assert row.coworkers[0]["phone_masked"] == "*******2222" and "13900002222" not in json.dumps(row.coworkers)
 
 
+def test_an_employers_landline_is_kept_as_people_write_it_and_masked_in_lists(client, app, staff, make_application):
+    """A company's number is often a landline with its area code (成都 028), sometimes an extension."""
+    resp = make_application(client, employer_phone="（028）8555 6666 转 123")
+    view = client.get(f"/api/v1/cases/{resp['id']}", headers=staff).get_json()
+    assert view["employer_phone"] == "028-85556666转123"
+    with app.app_context():
+        row = db.session.get(Application, resp["id"])
+        assert row.employer_phone_masked == "*******6666"
+
+
 @pytest.mark.parametrize("field, value", [
     ("applicant_name", "张\x00三"),
     ("account", "欠薪" * 3000),
@@ -118,6 +128,8 @@ def test_coworkers_of_a_group_claim_are_kept_with_their_phones_protected(client,
     ("case_type", "欠薪"),
     ("phone", "１２３"),
     ("employer_phone", "12345"),
+    ("employer_phone", "85556666"),  # a landline without its area code
+    ("coworkers", [{"name": "王五", "phone": "028-85556666"}]),  # a co-worker is reached on a mobile
     ("coworkers", [{"name": "", "phone": ""}]),
     ("upload_ids", ["a" * 200]),
     ("id_number", "110105199003071230"),

@@ -1,11 +1,18 @@
-"""The ID-number rule (GB 11643, via python-stdnum's cn.ric) and the masks every list uses."""
+"""The ID-number rule (GB 11643) and the masks every list uses.
+
+Under GB 11643 the first six digits are the county that issued the number, often created after the
+holder was born (Chongqing's 50xxxx from 1997, 成都锦江 510104 from 1990): a code that exists or ever
+existed is accepted whatever the birth year, and one nobody's table knows is accepted with a note
+for staff, never refused: the worker cannot change the number on their card.
+"""
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from server.aid import idnumber
+from server.clock import china_time, utcnow
 from server.pii import mask_phone
 from tests.photos import id_number
 
@@ -37,16 +44,46 @@ def test_an_impossible_birth_date_is_refused(birth):
 
 
 def test_a_birth_date_in_the_future_is_refused():
-    tomorrow = (date.today() + timedelta(days=1)).strftime("%Y%m%d")
+    tomorrow = (china_time(utcnow()).date() + timedelta(days=1)).strftime("%Y%m%d")  # in China, where the worker is
     with pytest.raises(idnumber.InvalidIdNumber, match="出生日期"):
         idnumber.normalise(id_number(birth=tomorrow))
 
 
-def test_a_region_code_that_names_no_place_is_refused_as_the_region_not_the_birth_date():
+# Real holders the old rule refused (issue 18): the county's code is younger than the holder.
+REAL_HOLDERS = [
+    ("500101", "19650412"),  # 重庆 万州 (万县区 1997, 万州区 from 1998)
+    ("500103", "19820815"),  # 重庆 渝中区, from 1997
+    ("500106", "19961231"),  # 重庆 沙坪坝区, born the day before Chongqing's codes began
+    ("500222", "19780301"),  # 重庆 綦江县, 1997-2011: a code that no longer exists still identifies its holders
+    ("510104", "19850620"),  # 成都 锦江区, from 1990
+    ("511322", "19780911"),  # 南充 营山县, from 1993
+    ("330106", "19750102"),  # 杭州 西湖区, from 1983
+    ("370102", "19700505"),  # 济南 历下区, from 1983
+]
+
+
+@pytest.mark.parametrize("region, birth", REAL_HOLDERS)
+def test_a_real_county_code_is_accepted_whatever_year_the_holder_was_born(region, birth):
+    number = id_number(region=region, birth=birth, serial="031")
+    assert idnumber.normalise(number) == number
+    assert idnumber.region_note(number) == ""
+
+
+def test_a_region_code_no_table_knows_is_accepted_with_a_note_for_staff():
     nowhere = id_number(region="990105", birth="19900307")
-    with pytest.raises(idnumber.InvalidIdNumber, match="前 6 位") as refused:
-        idnumber.normalise(nowhere)
-    assert "出生日期" not in str(refused.value)
+    assert idnumber.normalise(nowhere) == nowhere
+    assert "前 6 位" in idnumber.region_note(nowhere)
+    # a province that exists with a county code it never had is no better
+    assert idnumber.region_note(id_number(region="110199")) == idnumber.region_note(nowhere)
+
+
+def test_staff_see_the_note_on_the_case_view_and_the_application_is_kept(client, staff, make_application):
+    known = make_application(client, id_number=id_number(region="500103", birth="19820815"))
+    unknown = make_application(client, id_number=id_number(region="990105"), phone="13900001111")
+    seen = client.get(f"/api/v1/cases/{known['id']}", headers=staff).get_json()
+    odd = client.get(f"/api/v1/cases/{unknown['id']}", headers=staff).get_json()
+    assert seen["id_number_note"] == ""
+    assert "前 6 位" in odd["id_number_note"] and "核对" in odd["id_number_note"]
 
 
 def test_an_old_15_digit_number_is_refused_with_its_own_message():

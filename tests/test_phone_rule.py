@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from server.pii import InvalidPhone, mask_phone, normalise_phone
+from server.pii import InvalidPhone, mask_phone, normalise_contact_phone, normalise_phone
 
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = json.loads((ROOT / "tests" / "vectors" / "phone.json").read_text(encoding="utf-8"))
@@ -29,6 +29,15 @@ def test_the_server_keeps_or_refuses_each_phone_as_the_vectors_say(raw, expected
     assert server_rule(raw) == expected
 
 
+@pytest.mark.parametrize("raw, expected", VECTORS["contact"])
+def test_the_server_keeps_or_refuses_each_employers_phone_as_the_vectors_say(raw, expected):
+    try:
+        got = normalise_contact_phone(raw)
+    except InvalidPhone:
+        got = None
+    assert got == expected
+
+
 @pytest.mark.parametrize("raw, expected", VECTORS["mask"])
 def test_the_server_masks_each_phone_as_the_vectors_say(raw, expected):
     assert mask_phone(raw) == expected
@@ -43,11 +52,12 @@ def test_the_browser_follows_the_same_vectors(tmp_path):
     (tmp_path / "out" / "package.json").write_text('{"type": "module"}')
     (tmp_path / "out" / "check.js").write_text("""
 import { readFileSync } from 'node:fs';
-import { cleanPhone, isMobile, maskPhone } from './phone.js';
+import { cleanPhone, contactPhone, isMobile, maskPhone } from './phone.js';
 const v = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 console.log(JSON.stringify({
   normalise: v.normalise.map(([raw]) => isMobile(raw) ? cleanPhone(raw) : null),
   mask: v.mask.map(([raw]) => maskPhone(raw)),
+  contact: v.contact.map(([raw]) => contactPhone(raw)),
 }));
 """)
     out = subprocess.run(["node", str(tmp_path / "out" / "check.js"), str(ROOT / "tests" / "vectors" / "phone.json")],
@@ -56,3 +66,5 @@ console.log(JSON.stringify({
     assert list(zip([raw for raw, _ in VECTORS["normalise"]], got["normalise"], strict=False)) == \
         [tuple(pair) for pair in VECTORS["normalise"]]
     assert got["mask"] == [expected for _raw, expected in VECTORS["mask"]]
+    assert list(zip([raw for raw, _ in VECTORS["contact"]], got["contact"], strict=True)) == \
+        [tuple(pair) for pair in VECTORS["contact"]]

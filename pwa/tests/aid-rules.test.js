@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { applyHref } from '../src/aid/case-types.ts';
-import { helperFen, idNumberProblem, serverFieldErrors, stepErrors, stepOfField, STEPS, toBody, yuanToFen, EMPTY_ANSWERS } from '../src/aid/rules.ts';
+import { helperFen, idNumberProblem, maskName, serverFieldErrors, stepErrors, stepOfField, STEPS, toBody, yuanToFen, EMPTY_ANSWERS } from '../src/aid/rules.ts';
 
 const vectors = JSON.parse(readFileSync(join(process.cwd(), '..', 'tests', 'vectors', 'id_number.json'), 'utf8'));
 
@@ -80,4 +80,26 @@ test("the server's reasons per field land on the form's fields and screens", () 
   assert.deepEqual(e, { id_number: '身份证号的地区码不存在。', amount_yuan: '金额太大。', 'coworker-1-phone': '手机号不对。', photos: '找不到照片 x。', review: '别的问题。' });
   const screen = (k) => STEPS[stepOfField(k)].id;
   assert.deepEqual(Object.keys(e).map(screen), ['applicant', 'amount', 'coworkers', 'photos', 'review']);
+});
+
+test("an employer's landline with its area code is taken, and sent as the server keeps it", () => {
+  const employer = (phone) => stepErrors('employer', { ...EMPTY_ANSWERS, employer_phone: phone }, { onBehalf: false });
+  assert.deepEqual(employer('028-85556666'), {});
+  assert.deepEqual(employer('（０２８）８５５５６６６６ 转 12'), {});
+  assert.match(employer('85556666').employer_phone, /带区号的座机号/);
+  assert.match(employer('138 0013').employer_phone, /不知道可以不填/);
+  const body = toBody({ ...EMPTY_ANSWERS, case_type: 'wages', employer_phone: '(028) 8555 6666', phone: '13800138000' }, [], { onBehalf: false });
+  assert.equal(body.employer_phone, '028-85556666');
+});
+
+test('an amount typed with full-width digits is the same amount', () => {
+  assert.equal(yuanToFen('１２\u3000０００'), 1200000);
+  assert.equal(yuanToFen('١٢٠٠٠'), NaN);
+});
+
+test("a worker's name is shown as the surname and a star", () => {
+  assert.equal(maskName(' 孙七 '), '孙*');
+  assert.equal(maskName('欧阳娜娜'), '欧*');
+  assert.equal(maskName('𠀋一'), '𠀋*'); // a character outside the BMP is not cut in half
+  assert.equal(maskName(''), '');
 });

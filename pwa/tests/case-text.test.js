@@ -7,7 +7,11 @@ import { body, CONTRACTOR_DISPUTE, flattenErrors, shortWhen, toFen, yuan } from 
 test('yuan typed as people type them become fen exactly', () => {
   assert.equal(toFen('24000'), 2_400_000);
   assert.equal(toFen('24,000.5'), 2_400_050);
-  assert.equal(toFen('１'), null); // a full-width digit is not silently read as something else
+  // Chinese input methods give full-width digits and signs: they are the same amount.
+  assert.equal(toFen('１'), 100);
+  assert.equal(toFen('２４，０００．５'), 2_400_050);
+  assert.equal(toFen('１８\u3000０００ 元'), 1_800_000);
+  assert.equal(toFen('١٨٠٠٠'), null); // another script's digits are not read as an amount
   assert.equal(toFen(' 18000 元'), 1_800_000);
   assert.equal(toFen('0.07'), 7); // not 7.000000000000001
   assert.equal(toFen('0'), 0);

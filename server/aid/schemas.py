@@ -4,7 +4,7 @@ from datetime import datetime, time
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..inputs import CHINA, Text, check_text, date_problem
-from ..pii import Phone
+from ..pii import Phone, normalise_contact_phone
 from . import idnumber
 from .models import CASE_TYPES, MEANS_TEST_EXEMPT
 
@@ -28,12 +28,18 @@ class Day(fields.Date):
 
 
 class OptionalPhone(Phone):
-    """A phone that may be left empty (an employer's or co-worker's, when not known)."""
+    """A phone that may be left empty (a co-worker's mobile, when not known)."""
 
     def _deserialize(self, value, attr, data, **kwargs):
         if value in ("", None):
             return None
         return super()._deserialize(value, attr, data, **kwargs)
+
+
+class OptionalContactPhone(OptionalPhone):
+    """An employer's mobile or landline, when known."""
+
+    rule = staticmethod(normalise_contact_phone)
 
 
 class IdNumber(fields.String):
@@ -61,7 +67,8 @@ class ApplicationIn(Schema):
     account = Text(multiline=True, load_default="", validate=validate.Length(max=5000),
                    metadata={"description": "what happened, in the worker's own words (may be short or empty)"})
     employer_name = Text(load_default="", validate=validate.Length(max=120), metadata={"description": "单位或包工头"})
-    employer_phone = OptionalPhone(load_default=None, allow_none=True)
+    employer_phone = OptionalContactPhone(load_default=None, allow_none=True,
+                                          metadata={"description": "a mobile, or a landline with its area code"})
     contractor = Text(load_default="", validate=validate.Length(max=120), metadata={"description": "总包单位"})
     site = Text(load_default="", validate=validate.Length(max=120))
     project = Text(load_default="", validate=validate.Length(max=120))
@@ -208,6 +215,8 @@ class ApplicationFull(ApplicationSummary):
     coworkers = fields.List(fields.Nested(CoworkerOut))
     phone = fields.String()
     id_number = fields.String()
+    id_number_note = fields.String(metadata={
+        "description": "for staff, or '': the region code is in no known table (accepted; check the card)"})
     hometown = fields.String()
     consent_privacy = fields.Boolean()
     consent_sensitive = fields.Boolean()

@@ -10,7 +10,7 @@ from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..media import service as media
 from ..media.models import Upload
-from ..pii import InvalidPhone, decrypt, encrypt, lookup_hash, mask_phone, normalise_phone
+from ..pii import InvalidPhone, decrypt, encrypt, lookup_hash, mask_contact_phone, mask_phone, normalise_phone
 from . import codes, idnumber, workflow
 from .access import application_for_handler, case_role
 from .models import MEANS_TEST, MEANS_TEST_EXEMPT, STAGES, Application, TimelineEntry
@@ -36,7 +36,7 @@ NOT_FOUND = "没有找到这份申请：请核对查询码和手机号。"
 
 
 def _protected_phone(phone: str | None) -> tuple[str | None, str]:
-    return (encrypt(phone), mask_phone(phone)) if phone else (None, "")
+    return (encrypt(phone), mask_contact_phone(phone)) if phone else (None, "")
 
 
 def create_application(data: dict, client_id: str, user) -> Application:
@@ -217,6 +217,7 @@ def full_dict(application: Application) -> dict:
     """The decrypted application (the caller has checked who reads it and logged the read)."""
     evidence = db.session.scalars(db.select(Upload).where(Upload.application_id == application.id)
                                   .order_by(Upload.position, Upload.attached_at, Upload.id))
+    id_number = decrypt(application.id_number_enc)
     return {
         **{name: getattr(application, name) for name in (
             "id", "code", "case_type", "case_type_label", "stage", "stage_label", "applicant_name", "phone_masked",
@@ -225,7 +226,8 @@ def full_dict(application: Application) -> dict:
             "injured_on", "hometown", "consent_privacy", "consent_sensitive", "honesty_commitment",
             "submitted_by_id", "submitted_by_role", "worker_consent_confirmed")},
         "phone": decrypt(application.phone_enc),
-        "id_number": decrypt(application.id_number_enc),
+        "id_number": id_number,
+        "id_number_note": idnumber.region_note(id_number),
         "employer_phone": decrypt(application.employer_phone_enc) if application.employer_phone_enc else None,
         "coworkers": [{"name": c["name"], "phone": decrypt(c["phone_enc"]) if c.get("phone_enc") else None}
                       for c in application.coworkers or []],

@@ -10,7 +10,7 @@ import { shortDateTime } from '../core/time';
 import { Arrow, ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { caseLabel } from './case-types';
 import { AidInput } from './fields';
-import { currentDraft, noteStage, queued, queuedApplications, sentApplication, sentApplications } from './store';
+import { currentDraft, noteStage, queued, queuedApplications, sentApplication, sentApplications, whose } from './store';
 import { TrackView } from './track-view';
 import type { Tracked } from './types';
 
@@ -62,7 +62,8 @@ export function AidPage() {
                 <a class="cell cell-link" href={`/aid/sent/${s.id}`}>
                   <span class="cell-body">
                     <span class="cell-title">
-                      {caseLabel(s.caseType)} · 查询码 {s.codeDisplay}
+                      {caseLabel(s.caseType)}
+                      {s.applicant ? ` · ${whose(s)}` : ''} · 查询码 {s.codeDisplay}
                     </span>
                     <span class="cell-desc">
                       {shortDateTime(s.sentAt)} 已发出{s.checkedAt ? ` · ${shortDateTime(s.checkedAt)} 查的进度` : ''}
@@ -218,7 +219,8 @@ export function AidSentPage(props: { id: string }) {
       <PageHeader title={title} back="/aid" />
       {s ? (
         <div class="msg sent-code">
-          <p>申请已经送到法律援助机构。你的查询码：</p>
+          <p>申请已经送到法律援助机构。</p>
+          <p data-testid="whose-code">{s.applicant ? `这是工友${whose(s)}的查询码：` : '你的查询码：'}</p>
           <p class="big-code" data-testid="tracking-code">
             {s.codeDisplay}
           </p>
@@ -243,7 +245,8 @@ export function AidSentPage(props: { id: string }) {
             </p>
           )}
           <p class="write-down">
-            <strong>请把查询码抄在纸上，或者拍下来。</strong>查进度要用查询码和手机号（{s.phoneMasked}）。
+            <strong>{s.applicant ? '请把查询码抄给工友本人，或者让工友拍下来。' : '请把查询码抄在纸上，或者拍下来。'}</strong>
+            查进度要用查询码和{s.applicant ? '工友的' : ''}手机号（{s.phoneMasked}）。
           </p>
           <p class="page-desc">法律援助机构收到申请后 7 日内决定是否给予法律援助（《法律援助法》第四十三条），有结果会打电话或发短信告诉你。</p>
           <a class="btn btn-default" href={`/aid/track?code=${encodeURIComponent(s.code)}`}>

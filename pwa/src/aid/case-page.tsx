@@ -173,12 +173,15 @@ function NextActor(props: { c: CaseView }) {
   );
 }
 
-function Fact(props: { k: string; v: string | number | null | undefined; pre?: boolean }) {
+function Fact(props: { k: string; v: string | number | null | undefined; pre?: boolean; note?: string }) {
   if (props.v == null || props.v === '') return null;
   return (
     <div class="fact">
       <dt>{props.k}</dt>
-      <dd class={props.pre ? 'pre' : ''}>{props.v}</dd>
+      <dd class={props.pre ? 'pre' : ''}>
+        {props.v}
+        {props.note && <span class="fact-note">{props.note}</span>}
+      </dd>
     </div>
   );
 }
@@ -193,7 +196,7 @@ function Facts(props: { c: CaseView }) {
       <dl class="facts">
         <Fact k="申请人" v={c.applicant_name} />
         <Fact k="手机号" v={c.phone} />
-        <Fact k="身份证号" v={c.id_number} />
+        <Fact k="身份证号" v={c.id_number} note={c.id_number_note} />
         <Fact k="户籍地" v={c.hometown} />
         <Fact k="案件类型" v={c.case_type_label} />
         <Fact k="经济状况" v={c.means_test_label} />

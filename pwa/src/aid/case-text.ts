@@ -1,5 +1,6 @@
-// Plain helpers of the case screens (no imports, so node's unit tests can run them): amounts in
-// yuan and fen, the server's field errors flattened for the forms, and each move's request body.
+// Plain helpers of the case screens (no domain imports, so node's unit tests can run them): amounts
+// in yuan and fen, the server's field errors flattened for the forms, and each move's request body.
+import { typedNumber } from '../core/digits';
 
 /** {"json": {"checklist": {"arrears_checked": ["..."]}}} → {"checklist.arrears_checked": "..."} */
 export function flattenErrors(errors: unknown, prefix = ''): Record<string, string> {
@@ -28,9 +29,9 @@ export function yuan(fen: number | null | undefined): string {
   return `${whole}${cents ? '.' + String(cents).padStart(2, '0') : ''} 元`;
 }
 
-/** "1,234.5" or "1234.50" typed in yuan → fen; null when it is not an amount. */
+/** "1,234.5", "1234.50" or "１２３４．５" typed in yuan → fen; null when it is not an amount. */
 export function toFen(text: string): number | null {
-  const t = text.replace(/[,，\s元]/g, '');
+  const t = typedNumber(text).replace(/[,元]/g, '');
   if (!/^\d+(\.\d{1,2})?$/.test(t)) return null;
   const [whole, part = ''] = t.split('.');
   return Number(whole) * 100 + Number(part.padEnd(2, '0'));

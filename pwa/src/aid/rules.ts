@@ -1,8 +1,9 @@
 // The legal-aid form's answers as typed, and the server's rules for them (server/aid/schemas.py,
 // server/aid/idnumber.py), checked on the phone so each error shows beside its field before
-// anything is sent. The server checks again; what only it can know (an ID number's region code)
-// comes back as a correction in 待发送.
-import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
+// anything is sent. The server checks again by the same rules (tests/vectors/ hold both to them);
+// neither refuses an ID number for its region code (the issuing county, often younger than its holder).
+import { typedNumber } from '../core/digits';
+import { cleanPhone, CONTACT_MESSAGE, contactPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import type { Described } from '../core/schemas';
 import { isCaseType, MEANS_TEST_EXEMPT, type CaseType } from './case-types';
 
@@ -53,7 +54,7 @@ export const EMPTY_ANSWERS: Answers = {
 
 export type Errors = Partial<Record<string, string>>;
 
-// --- ID numbers (GB 11643): written here, mirroring server/aid/idnumber.py (python-stdnum's cn.ric) ---
+// --- ID numbers (GB 11643): written here, mirroring server/aid/idnumber.py ---
 
 export const ID_MESSAGES = {
   old: '这是旧的 15 位身份证号，请填写现在使用的 18 位身份证号（在身份证正面最下面一行）。',
@@ -65,7 +66,7 @@ export const ID_MESSAGES = {
 
 /** Full-width digits, spaces and dashes as people type them → 18 characters, X upper case. */
 export function cleanIdNumber(raw: string): string {
-  return raw.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
+  return typedNumber(raw).replace(/-/g, '').toUpperCase();
 }
 
 /** ISO 7064 MOD 11-2 over the first 17 digits. */
@@ -95,13 +96,19 @@ export function maskIdNumber(raw: string): string {
   return n.length > 8 ? `${n.slice(0, 4)}${'*'.repeat(n.length - 8)}${n.slice(-4)}` : n;
 }
 
+/** "孙七" → "孙*": enough for a volunteer to tell workers apart, not a name on a screen others may see. */
+export function maskName(raw: string): string {
+  const first = Array.from(raw.trim())[0]; // a rare character outside the BMP is one character
+  return first ? `${first}*` : '';
+}
+
 // --- money: yuan as typed → integer fen ---
 
 export const MAX_YUAN = 100_000_000;
 
 /** "3000", "3,000.50", "３０００" → fen; null when empty; NaN when it is no amount. */
 export function yuanToFen(raw: string): number | null {
-  const t = raw.normalize('NFKC').replace(/[,，\s元]/g, '');
+  const t = typedNumber(raw).replace(/[,元]/g, '');
   if (!t) return null;
   if (!/^\d+(\.\d{1,2})?$/.test(t)) return NaN;
   const [whole, part = ''] = t.split('.');
@@ -116,7 +123,7 @@ export function fenToYuan(fen: number): string {
 
 /** The helper's product in fen (days × daily wage, months × monthly wage), or null. */
 export function helperFen(a: Pick<Answers, 'wage_count' | 'wage_rate'>): number | null {
-  const count = Number(a.wage_count.normalize('NFKC').trim());
+  const count = Number(typedNumber(a.wage_count));
   const rate = yuanToFen(a.wage_rate);
   if (!a.wage_count.trim() || !Number.isFinite(count) || count <= 0 || rate === null || Number.isNaN(rate)) return null;
   return Math.round(count * rate);
@@ -199,7 +206,7 @@ export function stepErrors(step: StepId, a: Answers, opts: { onBehalf: boolean }
       break;
     case 'employer':
       put('employer_name', textProblem('employer_name', a.employer_name));
-      if (a.employer_phone.trim() && !isMobile(a.employer_phone)) put('employer_phone', PHONE_MESSAGE + '不知道可以不填。');
+      if (a.employer_phone.trim() && !contactPhone(a.employer_phone)) put('employer_phone', CONTACT_MESSAGE + '不知道可以不填。');
       put('contractor', textProblem('contractor', a.contractor));
       break;
     case 'site':
@@ -312,7 +319,7 @@ export function toBody(a: Answers, uploadIds: string[], opts: { onBehalf: boolea
     case_type: a.case_type as CaseType,
     account: a.account.trim(),
     employer_name: a.employer_name.trim(),
-    employer_phone: a.employer_phone.trim() ? cleanPhone(a.employer_phone) : null,
+    employer_phone: a.employer_phone.trim() ? contactPhone(a.employer_phone) ?? a.employer_phone.trim() : null,
     contractor: a.contractor.trim(),
     site: a.site.trim(),
     project: a.project.trim(),

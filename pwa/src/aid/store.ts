@@ -6,10 +6,10 @@ import { authFetch, getMe, onSignOut } from '../accounts/auth';
 import { request } from '../core/api';
 import { askPersistentStorage, openDb, readAll, readOne } from '../core/db';
 import { enqueue, flush, inSteps, listEntries, newId, readAnswer, refreshStatus, registerSender, RetryLater, type Answer, type OutboxEntry, type Sender, type Step, type Tx } from '../core/outbox';
-import { maskPhone } from '../core/phone';
+import { cleanPhone, maskPhone } from '../core/phone';
 import { getState } from '../core/store';
 import { caseLabel } from './case-types';
-import { EMPTY_ANSWERS, maskIdNumber, serverFieldErrors, stepOfField, STEPS, toBody, type Answers } from './rules';
+import { EMPTY_ANSWERS, maskIdNumber, maskName, serverFieldErrors, stepOfField, STEPS, toBody, type Answers } from './rules';
 import type { AidDraft, AidPayload, AidPhoto, AidSent, Created } from './types';
 
 export const KIND = 'aid';
@@ -154,6 +154,11 @@ export async function noteStage(code: string, stageLabel: string): Promise<void>
   }
 }
 
+/** Whose code a volunteer's delivered application holds: "孙*（尾号 5678）". */
+export function whose(s: AidSent): string {
+  return `${s.applicant}（尾号 ${s.phoneMasked.slice(-4)}）`;
+}
+
 export function sentApplication(id: string): Promise<AidSent | undefined> {
   return readOne('aidSent', id);
 }
@@ -255,12 +260,14 @@ const aidSender: Sender<AidPayload> = {
       const created = (data as Record<string, unknown>).application as Created;
       await dropPhotos(tx, entry.id);
       await tx.objectStore('aidDrafts').delete(entry.id);
+      const phone = cleanPhone(entry.payload.answers.phone); // full-width digits as typed, folded first
       const sent: AidSent = {
         id: entry.id,
         code: created.code,
         codeDisplay: created.code_display,
         caseType: created.case_type,
-        phoneMasked: maskPhone(entry.payload.answers.phone.replace(/\D/g, '')),
+        phoneMasked: maskPhone(phone),
+        applicant: entry.payload.onBehalf ? maskName(entry.payload.answers.applicant_name) : undefined,
         evidenceCount: created.evidence_count,
         sentAt: Date.now(),
       };
@@ -273,7 +280,12 @@ const aidSender: Sender<AidPayload> = {
   },
   fixAt: (entry) => `/aid/apply?fix=${encodeURIComponent(entry.id)}`,
   sent: async () =>
-    (await sentApplications()).map((s) => ({ id: s.id, label: `法律援助申请：${caseLabel(s.caseType)} · 查询码 ${s.codeDisplay}`, href: `/aid/sent/${s.id}`, at: s.sentAt })),
+    (await sentApplications()).map((s) => ({
+      id: s.id,
+      label: `法律援助申请：${caseLabel(s.caseType)}${s.applicant ? ` · ${whose(s)}` : ''} · 查询码 ${s.codeDisplay}`,
+      href: `/aid/sent/${s.id}`,
+      at: s.sentAt,
+    })),
   exportAs: {
     key: 'applications',
     // No ID number in a file left in the phone's downloads: staff ask for it when they call.

@@ -33,6 +33,8 @@ export interface AidSent {
   codeDisplay: string;
   caseType: string;
   phoneMasked: string;
+  /** Filed for a worker (on a volunteer's phone): whose code it is, the name masked ("孙*"). */
+  applicant?: string;
   evidenceCount: number;
   sentAt: number;
   /** The stage 查进度 last gave, and when. */
