@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 
 from ..accounts.guard import current_user, require_role
 from ..idempotency import IDEMPOTENCY_DOC, idempotent
-from ..security import limited
+from ..security import limited, never_cached
 from . import cases, service
 from .access import HANDLER_ROLES
 from .case_schemas import (
@@ -24,6 +24,7 @@ from .schemas import TrackOut
 
 blp = Blueprint("cases", __name__, url_prefix="/api/v1",
                 description="办案：工作人员和援助律师的收件箱、案件、流转、期限、群体案件、审计")
+blp.after_request(never_cached)  # cases, and the worker's tracking view after adding materials
 
 
 @blp.route("/cases")
