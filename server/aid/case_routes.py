@@ -4,7 +4,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from ..accounts.guard import current_user, require_role
-from ..idempotency import IDEMPOTENCY_DOC, idempotent
+from ..idempotency import IDEMPOTENCY_DOC, idempotent, once
 from ..security import limited, never_cached
 from . import cases, service
 from .access import HANDLER_ROLES
@@ -75,8 +75,9 @@ class CaseActions(MethodView):
     def post(self, data, application_id):
         """Make a move (server/aid/workflow.py's table): 409 move_not_allowed from the wrong stage, 403 not_your_move
         for the wrong person. Answers the case view."""
-        action = data.pop("action")
-        return cases.act(application_id, action, data, current_user())
+        action, user = data.pop("action"), current_user()
+        once(lambda: cases.act(application_id, action, data, user))
+        return cases.view_after_move(application_id, user)
 
 
 @blp.route("/cases/<int:application_id>/audit")
@@ -107,7 +108,8 @@ class TrackMaterials(MethodView):
     def post(self, data):
         """The worker adds the materials asked for (text and photos uploaded first), by code and phone; the case
         goes back to where it was and the Art. 43 clock resumes."""
-        return service.supply_materials(data["code"], data["phone"], data["text"], data["upload_ids"])
+        once(lambda: service.supply_materials(data["code"], data["phone"], data["text"], data["upload_ids"]))
+        return service.track(data["code"], data["phone"])
 
 
 

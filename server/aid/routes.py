@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from ..accounts.guard import current_user, optional_user, require_role
 from ..errors import error_response
 from ..extensions import db, limiter
-from ..idempotency import IDEMPOTENCY_DOC, idempotent
+from ..idempotency import IDEMPOTENCY_DOC, idempotent, once
 from ..security import address_key, hashed_key, limited, never_cached, submission_limit
 from . import codes, service
 from .access import HANDLER_ROLES
@@ -79,8 +79,9 @@ class Applications(MethodView):
     @blp.response(201, ApplicationCreated)
     def post(self, data):
         """Apply for legal aid (no account needed; a signed-in volunteer may apply for a worker)."""
-        application = service.create_application(data, request.headers["Idempotency-Key"], optional_user())
-        return service.created_view(application)
+        application_id = once(lambda: service.create_application(data, request.headers["Idempotency-Key"],
+                                                                 optional_user()).id)
+        return service.created_view(service.get_application(application_id))
 
     @require_role(*HANDLER_ROLES)
     @blp.arguments(ListArgs, location="query")
