@@ -111,8 +111,11 @@ def _apply_all(raw_operations, batch: Batch):
     parsed = [_parse(raw) for raw in raw_operations]
     ids = [op["id"] for op, _bad in parsed if op]
     rows = db.session.execute(db.select(SyncOperation.id, SyncOperation.payload_hash, SyncOperation.result,
-                                        SyncOperation.user_id).where(SyncOperation.id.in_(ids)))
-    seen = {row.id: (row.payload_hash, row.result, row.user_id) for row in rows}
+                                        SyncOperation.user_id, SyncOperation.device_id)
+                              .where(SyncOperation.id.in_(ids)))
+    # Whose an id is: the account that sent it, and the device that made it (the office may load a
+    # device's exported queue for it, and the device then sends the same operations itself).
+    seen = {row.id: (row.payload_hash, row.result, (row.user_id, row.device_id)) for row in rows}
     _prepare([op for op, _bad in parsed if op and op["id"] not in seen], batch)
     results, records, replays = [], [], []
     for raw, (op, invalid) in zip(raw_operations, parsed, strict=False):
@@ -121,10 +124,10 @@ def _apply_all(raw_operations, batch: Batch):
             continue
         digest = payload_hash(raw)
         if op["id"] in seen:
-            stored_hash, stored_result, owner = seen[op["id"]]
-            if owner is not None and owner != batch.user_id:  # an id answers only the account that sent it
+            stored_hash, stored_result, (owner, device) = seen[op["id"]]
+            if owner is not None and batch.user_id != owner and batch.device_id != device:
                 results.append({"id": op["id"], "status": "conflict", "code": "id_taken",
-                                "reason": "这个操作编号已经被别的账号用过，这条没有保存，请重新登记。"})
+                                "reason": "这个操作编号已经被别的账号、别的手机用过，这条没有保存，请重新登记。"})
             elif stored_hash != digest:
                 results.append({"id": op["id"], "status": "conflict", "code": "id_reused",
                                 "reason": "这个操作编号已经用于另一条不同的记录，这条没有保存，请重新登记。"})
@@ -142,7 +145,7 @@ def _apply_all(raw_operations, batch: Batch):
                 continue
         records.append({"id": op["id"], "kind": op["type"], "payload_hash": digest, "device_id": batch.device_id,
                         "user_id": batch.user_id, "result": result, "created_at": utcnow()})
-        seen[op["id"]] = (digest, result, batch.user_id)
+        seen[op["id"]] = (digest, result, (batch.user_id, batch.device_id))
         results.append(result)
     for finish in dict.fromkeys(HANDLERS[op["type"]].finish for op, _bad in parsed if op):
         if finish:
