@@ -15,6 +15,7 @@ import logging
 import multiprocessing
 import os
 import re
+from urllib.parse import urlsplit
 
 from gunicorn.glogging import Logger
 
@@ -51,14 +52,27 @@ def redact(text: str) -> str:
     return PERSONAL_QUERY.sub(r"\1[hidden]", TOKEN_IN_PATH.sub(r"\1[token]", text))
 
 
+def redact_referer(referer: str) -> str:
+    """The page a request came from, without its query or fragment (a page's address may have held a
+    tracking code or a phone, and a referring site's may hold anything): where from, not what."""
+    parts = urlsplit(referer)
+    if not parts.scheme:
+        return referer if referer == "-" else "[hidden]"
+    hidden = "?[hidden]" if parts.query or parts.fragment else ""
+    return f"{parts.scheme}://{parts.netloc}{redact(parts.path)}{hidden}"
+
+
 class RedactingLogger(Logger):
-    """gunicorn's access log with tokens taken out of the request line and path."""
+    """gunicorn's access log with tokens taken out of the request line, the path and the Referer."""
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
         for key in ("r", "U", "q"):
             if isinstance(atoms.get(key), str):
                 atoms[key] = redact(atoms[key])
+        for key in ("f", "{referer}i"):
+            if isinstance(atoms.get(key), str):
+                atoms[key] = redact_referer(atoms[key])
         return atoms
 
 

@@ -99,6 +99,19 @@ def mask_phone(phone_or_last4: str) -> str:
     return f"*******{last4}" if len(last4) == 4 else "****"
 
 
+# A run of digits (any width, spaces and dashes between) long enough to be a phone or an ID number.
+_LONG_NUMBER = re.compile(r"[0-9][0-9 \-]{5,}[0-9Xx]")
+
+
+def mask_numbers(text: str) -> str:
+    """Free text (a search term) as a log may keep it: every phone or ID number in it masked to its last
+    four characters, so a whole number typed into a search box never reaches the audit log."""
+    def mask(found: re.Match) -> str:
+        chars = found.group().replace(" ", "").replace("-", "")
+        return "*" * (len(chars) - 4) + chars[-4:] if len(chars) >= 7 else found.group()
+    return _LONG_NUMBER.sub(mask, unicodedata.normalize("NFKC", text or ""))
+
+
 def _keys() -> tuple[bytes, bytes]:
     master = data_key_bytes(current_app.config.get("DATA_KEY") or "")
     if master is None:  # settle() refuses to start without one; this guards an app built another way

@@ -32,6 +32,12 @@ def _account(value: str) -> str:
     return lookup_hash(f"ratelimit:{value}")[:32]
 
 
+def hashed_key(kind: str, value: str) -> str:
+    """A limiter key for a personal value (phone, tracking code): its keyed hash, so neither the store's
+    keys nor Flask-Limiter's "exceeded" log lines (which print the key) show the value."""
+    return _ns(f"{kind}:{_account(value)}")
+
+
 def _body_key(field: str, normalise=lambda v: v.strip().lower()) -> str:
     body = request.get_json(silent=True)
     value = body.get(field) if isinstance(body, dict) else None
@@ -41,7 +47,7 @@ def _body_key(field: str, normalise=lambda v: v.strip().lower()) -> str:
         value = normalise(value)
     except InvalidPhone:
         pass
-    return _ns(f"{field}:{_account(value)}")
+    return hashed_key(field, value)
 
 
 def phone_key() -> str:
@@ -103,6 +109,13 @@ def limited(limits):
 
 
 # --- headers -------------------------------------------------------------------------------------
+
+def never_cached(response):
+    """For a blueprint's answers with personal data (`blp.after_request(never_cached)`): no browser,
+    proxy or service-worker cache keeps them, on a shared phone least of all."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
 
 # The PWA loads only its own scripts and styles; speech, IndexedDB and tel: links need nothing more.
 APP_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "

@@ -41,6 +41,15 @@ def base_config(**extra) -> dict:
             "RATELIMIT_NAMESPACE": f"test-{uuid.uuid4().hex}", **extra}
 
 
+def app_at_revision(path, revision: str):
+    """An app on a new SQLite file migrated only up to `revision` (a migration test's old database)."""
+    app = create_app(base_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}"))
+    with app.app_context():
+        upgrade(revision=revision)
+        db.engine.dispose()
+    return app
+
+
 def _migrate(url: str) -> None:
     app = create_app(base_config(SQLALCHEMY_DATABASE_URI=url))
     with app.app_context():

@@ -111,3 +111,40 @@ def test_a_lawyer_not_assigned_cannot_read_an_application(client, auth, make_app
     assert resp.status_code == 403 and resp.get_json()["error_code"] == "not_your_case"
     assert client.get("/api/v1/applications/999999", headers=auth(client, "staff")).status_code == 404
     assert client.get(f"/api/v1/applications/{2**40}", headers=auth(client, "staff")).status_code == 404
+
+
+def test_a_decoy_code_in_the_url_does_not_reset_the_count_for_the_code_in_the_body(make_app, make_application):
+    app = make_app(RATELIMIT_TRACK_FAILURES="3 per hour", RATELIMIT_TRACK="100 per minute")
+    client = app.test_client()
+    sent = make_application(client)
+
+    def guess(phone):
+        # The handler reads the body; a fresh decoy ?code= each time must not give the body's code new tries.
+        return client.post("/api/v1/applications/track", query_string={"code": new_code()},
+                           json={"code": sent["code_display"].lower(), "phone": phone})
+
+    statuses = [guess(f"1390000{n:04d}").status_code for n in range(4)]
+    assert statuses == [404, 404, 404, 429]
+    assert guess("13800138000").status_code == 429
+    # The same code typed another way (dash, lower case, full width) is the same code: still blocked.
+    full_width = "".join(chr(ord(ch) + 0xFEE0) for ch in sent["code"])
+    assert track(client, full_width, "13800138000").status_code == 429
+
+
+def test_answers_with_a_workers_case_are_never_cached(client, staff, make_application):
+    """A shared phone or a proxy must not keep the tracking page's answer, nor the code an application got."""
+    from tests.casework import act
+
+    sent = make_application(client)
+    act(client, staff, sent["id"], "request_materials", asked="工资表")
+    answers = {
+        "track by url": track(client, sent["code"], sent["phone"]),
+        "track by body": track(client, sent["code"], sent["phone"], post=True),
+        "a wrong guess": track(client, sent["code"], "13900009999"),
+        "materials": client.post("/api/v1/applications/track/materials",
+                                 json={"code": sent["code"], "phone": sent["phone"], "text": "工资表找到了"}),
+        "apply": client.post("/api/v1/applications", json=sent["body"], headers={"Idempotency-Key": sent["key"]}),
+    }
+    for name, resp in answers.items():
+        assert resp.status_code < 500, (name, resp.get_json())
+        assert "no-store" in resp.headers.get("Cache-Control", ""), name

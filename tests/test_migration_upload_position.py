@@ -3,17 +3,13 @@ import sqlite3
 
 from flask_migrate import upgrade
 
-from server import create_app
 from server.extensions import db
-from tests.conftest import base_config
+from tests.conftest import app_at_revision
 
 
 def test_old_photos_are_numbered_in_the_order_the_case_page_showed_them(tmp_path):
     path = tmp_path / "old.db"
-    app = create_app(base_config(SQLALCHEMY_DATABASE_URI=f"sqlite:///{path}"))
-    with app.app_context():
-        upgrade(revision="0009_must_change_password")
-        db.engine.dispose()
+    app = app_at_revision(path, "0009_must_change_password")
     con = sqlite3.connect(path)  # no foreign keys enforced: the applications themselves do not matter here
     rows = [("b", 1, "2026-03-01 10:00:00"), ("a", 1, "2026-03-01 10:00:00"), ("c", 1, "2026-02-01 09:00:00"),
             ("z", 2, "2026-03-05 10:00:00"), ("loose", None, None)]

@@ -106,3 +106,24 @@ def test_the_log_also_exports_as_excel_with_the_same_filters_safe_and_itself_log
                                                                                     "format": "xlsx"})
     for role in ("worker", "volunteer", "lawyer", "staff"):
         assert_error(client.get("/api/v1/audit.xlsx", headers=auth(client, role)), 403)
+
+
+def test_a_phone_typed_into_an_account_search_is_logged_masked(app, client, auth, make_user):
+    """The search still finds the person; the log shows that a phone was searched, never the whole number."""
+    admin, staff = auth(client, "admin"), auth(client, "staff")
+    volunteer = make_user("volunteer", display_name="王小明", phone="13911112222")
+    typed = ["13911112222", "139 1111 2222", "+86 139-1111-2222", "１３９１１１１２２２", "王小明 13911112222",
+             "110101199003074258"]  # an ID number typed by mistake, too
+    for q in typed:
+        found = client.get("/api/v1/users", query_string={"q": q}, headers=admin)
+        assert found.status_code == 200
+        client.get("/api/v1/office/volunteers", query_string={"q": q}, headers=staff)
+    assert [u["id"] for u in client.get("/api/v1/users?q=13911112222", headers=admin).get_json()] == [volunteer.id]
+    with app.app_context():
+        logged = [json.dumps(e.detail, ensure_ascii=False) for e in db.session.scalars(
+            db.select(AuditEntry).where(AuditEntry.action == "list", AuditEntry.record_type == "user"))]
+    assert len(logged) == 2 * len(typed) + 1
+    for line in logged:
+        digits = "".join(ch for ch in line if ch.isdigit())
+        assert "1111" not in digits and "19900307" not in digits, line
+    assert any("2222" in line for line in logged) and any("王小明" in line for line in logged)

@@ -116,3 +116,18 @@ def test_the_office_sees_which_content_is_live_and_when_it_was_loaded(loaded, cl
 def test_with_no_content_loaded_the_page_says_version_0(client, staff):
     body = client.get("/api/v1/office/content", headers=staff).get_json()
     assert body["version"] == 0 and body["loaded_at"] is None and body["cards"] == 0
+
+
+def test_the_volunteers_own_phone_sending_after_the_office_loaded_its_file_gets_its_answers(client, staff, auth,
+                                                                                           make_event):
+    """The office loads the file on the volunteer's behalf: the phone that made the operations is answered
+    when it sends them itself later (its QR tokens too), though another account made the records."""
+    xiaowang = auth(client, "volunteer")
+    event, other = make_event(volunteers=[xiaowang.user]), make_event()
+    token = registered(client, event["id"], "张三", "13800005678")
+    file = exported(event, token, other)
+    loaded = client.post("/api/v1/office/import", headers=staff, json={"file": file, "dry_run": False}).get_json()
+    late = client.post("/api/v1/sync", headers=xiaowang, json={"device_id": "phone-of-xiaowang",
+                                                               "operations": file["operations"][:2]}).get_json()
+    assert [r.get("replayed") for r in late["results"]] == [True, True], late
+    assert late["results"][1]["qr_token"] == loaded["results"][1]["qr_token"]

@@ -13,7 +13,7 @@ from sqlalchemy import update
 from ..db import aware, utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
-from ..pii import decrypt, encrypt, lookup_hash, mask_phone
+from ..pii import decrypt, encrypt, lookup_hash, mask_numbers, mask_phone
 from ..roles import ROLES
 from . import sms, wechat
 from .audit import record_view
@@ -332,6 +332,6 @@ def list_users(actor: User, role: str | None = None, q: str = "", active: bool |
         elif q.isdigit() and len(q) == 4:
             found = found | User.phone_masked.endswith(q, autoescape=True)
         query = query.where(found)
-    record_view(actor, "list", "user", "*", {"role": role, "q": q})
+    record_view(actor, "list", "user", "*", {"role": role, "q": mask_numbers(q)})
     db.session.commit()
     return query

@@ -4,8 +4,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from ..accounts.guard import current_user, require_role
-from ..idempotency import IDEMPOTENCY_DOC, idempotent
-from ..security import limited
+from ..idempotency import IDEMPOTENCY_DOC, idempotent, once
+from ..security import limited, never_cached
 from . import cases, service
 from .access import HANDLER_ROLES
 from .case_schemas import (
@@ -24,6 +24,7 @@ from .schemas import TrackOut
 
 blp = Blueprint("cases", __name__, url_prefix="/api/v1",
                 description="办案：工作人员和援助律师的收件箱、案件、流转、期限、群体案件、审计")
+blp.after_request(never_cached)  # cases, and the worker's tracking view after adding materials
 
 
 @blp.route("/cases")
@@ -74,8 +75,9 @@ class CaseActions(MethodView):
     def post(self, data, application_id):
         """Make a move (server/aid/workflow.py's table): 409 move_not_allowed from the wrong stage, 403 not_your_move
         for the wrong person. Answers the case view."""
-        action = data.pop("action")
-        return cases.act(application_id, action, data, current_user())
+        action, user = data.pop("action"), current_user()
+        once(lambda: cases.act(application_id, action, data, user))
+        return cases.view_after_move(application_id, user)
 
 
 @blp.route("/cases/<int:application_id>/audit")
@@ -106,7 +108,8 @@ class TrackMaterials(MethodView):
     def post(self, data):
         """The worker adds the materials asked for (text and photos uploaded first), by code and phone; the case
         goes back to where it was and the Art. 43 clock resumes."""
-        return service.supply_materials(data["code"], data["phone"], data["text"], data["upload_ids"])
+        once(lambda: service.supply_materials(data["code"], data["phone"], data["text"], data["upload_ids"]))
+        return service.track(data["code"], data["phone"])
 
 
 

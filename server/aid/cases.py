@@ -235,10 +235,16 @@ def _duplicates(application: Application) -> list[Application]:
         Application.created_at <= application.created_at + window).order_by(Application.id)))
 
 
-def act(application_id: int, action: str, data: dict, user: User) -> dict:
-    """A move on the case (server/aid/workflow.py decides whether it is allowed); answers the case view."""
-    application = application_for_handler(application_id, user)
-    workflow.apply(application, action, data, user)
+def act(application_id: int, action: str, data: dict, user: User) -> None:
+    """A move on the case (server/aid/workflow.py decides whether it is allowed); view_after_move answers it."""
+    workflow.apply(application_for_handler(application_id, user), action, data, user)
+
+
+def view_after_move(application_id: int, user: User) -> dict:
+    """The answer to a move, and to its retry: the case as it is now, in full (and audited) for whoever may
+    handle it now; for one who may not any more (a lawyer who declined, or whose case was given to
+    another) the stage alone, which holds nothing personal."""
+    application = service.get_application(application_id)
     if not service_may_handle(user, application):
         # A lawyer who declined is no longer the case's handler: they get the stage, not the case.
         return {"id": application.id, "stage": application.stage, "stage_label": application.stage_label,

@@ -8,8 +8,8 @@ from flask_smorest import Blueprint
 from ..accounts.guard import current_user, optional_user, require_role
 from ..errors import error_response
 from ..extensions import db, limiter
-from ..idempotency import IDEMPOTENCY_DOC, idempotent
-from ..security import address_key, limited, submission_limit
+from ..idempotency import IDEMPOTENCY_DOC, idempotent, once
+from ..security import address_key, hashed_key, limited, never_cached, submission_limit
 from . import codes, service
 from .access import HANDLER_ROLES
 from .schemas import (
@@ -25,15 +25,23 @@ from .schemas import (
 
 blp = Blueprint("aid", __name__, url_prefix="/api/v1",
                 description="法律援助：申请（只算一次）、凭查询码查进度、经办人查看")
+# Every answer here is about someone's case (the tracking answer goes to anyone with code and phone).
+blp.after_request(never_cached)
 
 
 def _code_key() -> str:
-    """Failed look-ups counted per code, so one code cannot be tried with many phones; no phone in the key."""
-    raw = request.args.get("code")
-    if raw is None:
+    """Failed look-ups counted per code, so one code cannot be tried with many phones.
+
+    The code counted is the one the handler checks: the query's for GET, the body's otherwise (a decoy
+    `?code=` on a POST must not give the body's code fresh tries), as typed any way (normalised); the key
+    holds its keyed hash, never the code or the phone.
+    """
+    if request.method == "GET":
+        raw = request.args.get("code")
+    else:
         body = request.get_json(silent=True)
-        raw = body.get("code") if isinstance(body, dict) and isinstance(body.get("code"), str) else ""
-    return f"{current_app.config['RATELIMIT_NAMESPACE']}:track:{codes.normalise(raw or '')}"
+        raw = body.get("code") if isinstance(body, dict) else None
+    return hashed_key("track", codes.normalise(raw if isinstance(raw, str) else ""))
 
 
 def _setting(name: str, default: str):
@@ -71,8 +79,9 @@ class Applications(MethodView):
     @blp.response(201, ApplicationCreated)
     def post(self, data):
         """Apply for legal aid (no account needed; a signed-in volunteer may apply for a worker)."""
-        application = service.create_application(data, request.headers["Idempotency-Key"], optional_user())
-        return service.created_view(application)
+        application_id = once(lambda: service.create_application(data, request.headers["Idempotency-Key"],
+                                                                 optional_user()).id)
+        return service.created_view(service.get_application(application_id))
 
     @require_role(*HANDLER_ROLES)
     @blp.arguments(ListArgs, location="query")

@@ -102,6 +102,13 @@ def _unused_code() -> str:
     raise RuntimeError("no free tracking code after 10 draws")  # 1.5e11 codes: not in this universe
 
 
+def get_application(application_id: int) -> Application:
+    application = db.session.get(Application, application_id)
+    if application is None:
+        raise NotFound("没有找到这份申请。", "application_not_found")
+    return application
+
+
 def created_view(application: Application) -> dict:
     return {"id": application.id, "code": application.code, "code_display": codes.display(application.code),
             "stage": application.stage, "stage_label": application.stage_label, "case_type": application.case_type,
@@ -121,14 +128,13 @@ def track(code: str, phone: str) -> dict:
     return tracking_view(_tracked(code, phone))
 
 
-def supply_materials(code: str, phone: str, text: str, upload_ids: list[str]) -> dict:
+def supply_materials(code: str, phone: str, text: str, upload_ids: list[str]) -> None:
     """The worker adds what was asked for, on the tracking page: the case goes back, the Art. 43 clock resumes."""
     application = _tracked(code, phone)
     if application.stage != "materials_requested":
         raise DomainError("现在不需要补充材料。", "move_not_allowed", 409)
     _attach_any(upload_ids, application.id)
     workflow.apply(application, "materials_supplied", {"text": text, "upload_ids": upload_ids}, None)
-    return tracking_view(application)
 
 
 def _attach_any(upload_ids: list[str], application_id: int) -> None:

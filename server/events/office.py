@@ -8,6 +8,7 @@ from ..accounts.audit import record_view
 from ..accounts.models import User
 from ..clock import CHINA, china_midnight, utcnow
 from ..extensions import db
+from ..pii import mask_numbers
 from .models import DEBRIEF_FIELDS, KINDS, Event, EventReport, EventReportVersion
 from .service import EDITABLE
 
@@ -55,7 +56,7 @@ def find_volunteers(actor: User, q: str = "", limit: int = 50) -> list[User]:
     query = db.select(User).where(User.role == "volunteer", User.active.is_(True))
     if q:
         query = query.where(User.display_name.contains(q) | User.username.contains(q.lower()))
-    record_view(actor, "list", "user", "*", {"role": "volunteer", "q": q})
+    record_view(actor, "list", "user", "*", {"role": "volunteer", "q": mask_numbers(q)})
     db.session.commit()
     return list(db.session.scalars(query.order_by(User.display_name, User.id).limit(limit)))
 

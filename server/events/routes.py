@@ -7,7 +7,7 @@ from jwt import PyJWTError
 
 from ..accounts.guard import current_user, optional_user, require_role
 from ..errors import DomainError
-from ..idempotency import IDEMPOTENCY_DOC, idempotent
+from ..idempotency import IDEMPOTENCY_DOC, idempotent, once
 from ..paging import PAGING, QueryPage
 from ..roles import OFFICE_ROLES, ORGANISER_ROLES
 from ..security import limited, submission_limit
@@ -116,12 +116,18 @@ class Signups(MethodView):
         someone else's number gets 422 `already_signed_up`, which says so and nothing else.
         """
         event = service.get_event(event_id, public=True)
-        attendee, created = service.sign_up(event, data)
+        attendee_id, created = once(lambda: _signed_up(event, data))
+        attendee = service.get_attendee(attendee_id)
         if created:
             return service.signup_view(attendee, event), 201
         if _signed_in_as_owner(attendee.phone_hash):
             return service.signup_view(attendee, event), 200
         raise DomainError(ALREADY_SIGNED_UP, code="already_signed_up", status=422)
+
+
+def _signed_up(event, data) -> tuple[int, bool]:
+    attendee, created = service.sign_up(event, data)
+    return attendee.id, created
 
 
 def _signed_in_as_owner(phone_hash: str) -> bool:

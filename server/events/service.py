@@ -187,6 +187,13 @@ def sign_up(event: Event, data: dict) -> tuple[Attendee, bool]:
     return attendee, created
 
 
+def get_attendee(attendee_id: int) -> Attendee:
+    attendee = db.session.get(Attendee, attendee_id)
+    if attendee is None:
+        raise NotFound("没有找到这个报名。", code="signup_not_found")
+    return attendee
+
+
 def attendee_by_token(token: str) -> tuple[Attendee, Event]:
     attendee = db.session.scalar(db.select(Attendee).where(Attendee.qr_token == token))
     if attendee is None:

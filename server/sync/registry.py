@@ -6,7 +6,9 @@ optionally a `prepare` run once per batch over all of its operations (to load an
 `apply` returns the result (`status` "applied" or "duplicate", and what the device needs) or
 raises `DomainError`; `finish`, run once after the batch's operations and before its commit,
 writes what the domain kept in memory to write in bulk, and may complete the results `apply`
-returned (with ids the database gives only then). Sync knows nothing else about the domain.
+returned (with ids the database gives only then). `private` names result fields the server does not
+keep (a QR token: replay records hold no token or personal data), which `replay` puts back into a
+stored result when the same operation comes again. Sync knows nothing else about the domain.
 """
 from dataclasses import dataclass, field
 from typing import Callable
@@ -32,12 +34,14 @@ class OperationType:
     apply: Callable[[dict, Batch], dict]
     prepare: Callable[[list[dict], Batch], None] | None = None
     finish: Callable[[Batch], None] | None = None
+    private: tuple[str, ...] = ()
+    replay: Callable[[dict], dict] | None = None
 
 
 HANDLERS: dict[str, OperationType] = {}
 
 
-def register(kind: str, fields: type[Schema], apply, prepare=None, finish=None) -> None:
+def register(kind: str, fields: type[Schema], apply, prepare=None, finish=None, private=(), replay=None) -> None:
     """Make `kind` an operation type; calling it again (a second app in one process) replaces it."""
     schema = type(f"{kind.title()}Operation", (Envelope, fields), {})
-    HANDLERS[kind] = OperationType(schema(), apply, prepare, finish)
+    HANDLERS[kind] = OperationType(schema(), apply, prepare, finish, tuple(private), replay)

@@ -75,6 +75,12 @@ def apply_batch(operations: list[dict], device_id: str, user_id: int, role: str)
     raise DomainError("另一台设备正在同步同一批人，请稍后再同步。", code="sync_busy", status=409)
 
 
+def _without_private(record: dict) -> dict:
+    """What is kept of a result: not the fields its type rebuilds on a replay (tokens, personal data)."""
+    private = HANDLERS[record["kind"]].private
+    return {**record, "result": {k: v for k, v in record["result"].items() if k not in private}}
+
+
 def _parse(raw):
     if not isinstance(raw, dict):
         return None, {"id": "", "status": "rejected", "code": "invalid", "reason": INVALID,
@@ -104,9 +110,12 @@ def _prepare(new_ops: list[dict], batch: Batch) -> None:
 def _apply_all(raw_operations, batch: Batch):
     parsed = [_parse(raw) for raw in raw_operations]
     ids = [op["id"] for op, _bad in parsed if op]
-    rows = db.session.execute(db.select(SyncOperation.id, SyncOperation.payload_hash, SyncOperation.result)
+    rows = db.session.execute(db.select(SyncOperation.id, SyncOperation.payload_hash, SyncOperation.result,
+                                        SyncOperation.user_id, SyncOperation.device_id)
                               .where(SyncOperation.id.in_(ids)))
-    seen = {row.id: (row.payload_hash, row.result) for row in rows}
+    # Whose an id is: the account that sent it, and the device that made it (the office may load a
+    # device's exported queue for it, and the device then sends the same operations itself).
+    seen = {row.id: (row.payload_hash, row.result, (row.user_id, row.device_id)) for row in rows}
     _prepare([op for op, _bad in parsed if op and op["id"] not in seen], batch)
     results, records, replays = [], [], []
     for raw, (op, invalid) in zip(raw_operations, parsed, strict=False):
@@ -115,12 +124,15 @@ def _apply_all(raw_operations, batch: Batch):
             continue
         digest = payload_hash(raw)
         if op["id"] in seen:
-            stored_hash, stored_result = seen[op["id"]]
-            if stored_hash != digest:
+            stored_hash, stored_result, (owner, device) = seen[op["id"]]
+            if owner is not None and batch.user_id != owner and batch.device_id != device:
+                results.append({"id": op["id"], "status": "conflict", "code": "id_taken",
+                                "reason": "这个操作编号已经被别的账号、别的手机用过，这条没有保存，请重新登记。"})
+            elif stored_hash != digest:
                 results.append({"id": op["id"], "status": "conflict", "code": "id_reused",
                                 "reason": "这个操作编号已经用于另一条不同的记录，这条没有保存，请重新登记。"})
             else:
-                replays.append((len(results), stored_result))
+                replays.append((len(results), op["type"], stored_result))
                 results.append(None)  # filled in below, once results made in this batch are complete
             continue
         try:
@@ -133,13 +145,14 @@ def _apply_all(raw_operations, batch: Batch):
                 continue
         records.append({"id": op["id"], "kind": op["type"], "payload_hash": digest, "device_id": batch.device_id,
                         "user_id": batch.user_id, "result": result, "created_at": utcnow()})
-        seen[op["id"]] = (digest, result)
+        seen[op["id"]] = (digest, result, (batch.user_id, batch.device_id))
         results.append(result)
     for finish in dict.fromkeys(HANDLERS[op["type"]].finish for op, _bad in parsed if op):
         if finish:
             finish(batch)
-    for index, stored_result in replays:
-        results[index] = stored_result | {"replayed": True}
+    for index, kind, stored_result in replays:
+        rebuild = HANDLERS[kind].replay
+        results[index] = (rebuild(stored_result) if rebuild else stored_result) | {"replayed": True}
     if records:  # one bulk insert; an id another batch stored meanwhile is a unique race (retried)
-        db.session.execute(db.insert(SyncOperation), records)
+        db.session.execute(db.insert(SyncOperation), [_without_private(record) for record in records])
     return results

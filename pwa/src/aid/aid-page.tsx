@@ -11,6 +11,7 @@ import { Arrow, ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core
 import { caseLabel } from './case-types';
 import { AidInput } from './fields';
 import { currentDraft, noteStage, queued, queuedApplications, sentApplication, sentApplications, whose } from './store';
+import { trackHref } from './track-link';
 import { TrackView } from './track-view';
 import type { Tracked } from './types';
 
@@ -249,7 +250,7 @@ export function AidSentPage(props: { id: string }) {
             查进度要用查询码和{s.applicant ? '工友的' : ''}手机号（{s.phoneMasked}）。
           </p>
           <p class="page-desc">法律援助机构收到申请后 7 日内决定是否给予法律援助（《法律援助法》第四十三条），有结果会打电话或发短信告诉你。</p>
-          <a class="btn btn-default" href={`/aid/track?code=${encodeURIComponent(s.code)}`}>
+          <a class="btn btn-default" href={trackHref(s.code)}>
             查进度
           </a>
         </div>

@@ -10,6 +10,7 @@ import { openDb, readKv, writeKv } from '../core/db';
 import { enqueue, flush, inSteps, listEntries, newId, readAnswer, refreshStatus, registerSender, type Answer, type OutboxEntry, type Sender, type Step } from '../core/outbox';
 import { getState } from '../core/store';
 import { dropPhotos, errorCode, FIELD_NAMES, photosOf, uploadPhoto } from './store';
+import { trackHref } from './track-link';
 
 export const SUPPLEMENT_KIND = 'aid-materials';
 const DRAFT_KEY = 'aid-supplement:';
@@ -98,7 +99,7 @@ const supplementSender: Sender<SupplementPayload> = {
   async onDismiss(tx, entry) {
     await dropPhotos(tx, entry.id);
   },
-  fixAt: (entry) => `/aid/track?code=${encodeURIComponent(entry.payload.code)}`,
+  fixAt: (entry) => trackHref(entry.payload.code),
   exportAs: {
     key: 'materials',
     item: (e) => ({ id: e.id, code: e.payload.code, text: e.payload.text, photos_not_exported: e.payload.photos.length }),

@@ -4,6 +4,7 @@
 // what is asked and by when, with the worker's text and photos sent through the outbox.
 import { shortDateTime } from '../core/time';
 import { Lazy } from '../core/ui';
+import { trackHref } from './track-link';
 import type { Tracked } from './types';
 
 // The supplement's form (photo picker, shrinking) loads when materials are asked for: it is
@@ -98,7 +99,7 @@ function Materials(props: { t: Tracked; phone?: string; onSupplied?: () => void 
       {props.phone ? (
         <Lazy load={supplementForm} render={(f) => <f.SupplementForm code={t.code} phone={props.phone!} onSupplied={props.onSupplied} />} />
       ) : (
-        <a class="btn btn-primary" href={`/aid/track?code=${encodeURIComponent(t.code)}`}>
+        <a class="btn btn-primary" href={trackHref(t.code)}>
           去补充材料
         </a>
       )}
