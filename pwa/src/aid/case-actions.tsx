@@ -6,7 +6,7 @@ import { errorText } from '../core/api';
 import { showToast } from '../core/store';
 import { act, CaseError, type CaseView, type Lawyer, loadLawyers, newKey } from './case-api';
 import { CheckBox, Choice, FormField, TextArea, TextInput } from './case-parts';
-import { body, CHECKLIST, CONTRACTOR_DISPUTE, type Values } from './case-text';
+import { body, CONTRACTOR_DISPUTE, type Values } from './case-text';
 
 export const ACTION_LABELS: Record<string, string> = {
   accept: '受理',
@@ -103,7 +103,7 @@ function ActionForm(props: { action: string; c: CaseView; onCancel: () => void; 
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const [fields, local] = body(a, v);
+    const [fields, local] = body(a, v, props.c.checklist_items || []);
     setErrors(local);
     setError(Object.keys(local).length ? '请按提示修改。' : '');
     if (Object.keys(local).length) return;
@@ -128,8 +128,8 @@ function ActionForm(props: { action: string; c: CaseView; onCancel: () => void; 
       <h3 class="action-title">{ACTION_LABELS[a]}</h3>
       {a === 'accept' && (
         <fieldset class="checklist">
-          <legend>首次面谈核对（三项都要确认）</legend>
-          {CHECKLIST.map((item) => (
+          <legend>首次面谈核对（每一项都要确认）</legend>
+          {(props.c.checklist_items || []).map((item) => (
             <CheckBox key={item.key} id={id(item.key)} label={item.label} checked={!!v[item.key]} onChange={set(item.key)} error={err(`checklist.${item.key}`) || err(item.key)} />
           ))}
           {err('checklist') && <p class="field-error">{err('checklist')}</p>}
