@@ -151,6 +151,8 @@ class LawyerOut(Schema):
     id = fields.Integer()
     name = fields.String()
     office_phone = fields.String()
+    law_firm = fields.String()
+    active = fields.Boolean(metadata={"description": "false: the account is switched off; reassign the case"})
 
 
 class ProgressOut(Schema):
@@ -244,6 +246,18 @@ class CaseView(ApplicationFull):
     timeline = fields.List(fields.Nested(CaseTimelineOut))  # richer than the worker's
     documents = fields.List(fields.Nested(DocumentOut))
     code_display = fields.String()
+
+
+class MoveAnswer(CaseView):
+    handler = fields.Boolean(metadata={
+        "description": "true: the full case view follows. false: the person who moved no longer handles the case "
+                       "(a lawyer who declined): only id, stage, stage_label, allowed_actions ([]), handler and "
+                       "message come back, nothing personal; leave the case page and show message"})
+    message = fields.String(metadata={"description": "what to tell the person who moved (empty when handler)"})
+
+
+class LawyerCases(Schema):
+    items = fields.List(fields.Nested(CaseRow))
 
 
 class GroupView(Schema):

@@ -217,8 +217,8 @@ def build_view(application: Application, user: User) -> dict:
         "clocks": [c.as_dict() for c in case_clocks],
         "checklist": application.checklist,
         "checklist_items": checklists.items(application.case_type),
-        "lawyer": {"id": lawyer.id, "name": lawyer.display_name, "office_phone": lawyer.office_phone}
-        if lawyer else None,
+        "lawyer": {"id": lawyer.id, "name": lawyer.display_name, "office_phone": lawyer.office_phone,
+                   "law_firm": lawyer.law_firm, "active": lawyer.active} if lawyer else None,
         "progress": [{"kind": e.detail.get("kind"),
                       "kind_label": workflow.PROGRESS_KINDS.get(e.detail.get("kind") or "", ""),
                       "note": e.detail.get("note", ""), "happened_on": e.detail.get("happened_on"),
@@ -276,12 +276,16 @@ def act(application_id: int, action: str, data: dict, user: User) -> dict:
     application = application_for_handler(application_id, user)
     workflow.apply(application, action, data, user)
     if not service_may_handle(user, application):
-        # A lawyer who declined is no longer the case's handler: they get the stage, not the case.
+        # A lawyer who declined is no longer the case's handler: they get the stage and a sentence, not the case
+        # (MoveAnswer.handler false); the PWA leaves the case page for 我的案件.
         return {"id": application.id, "stage": application.stage, "stage_label": application.stage_label,
-                "allowed_actions": []}
+                "allowed_actions": [], "handler": False, "message": LEFT_CASE}
     audit.record_view(user, "view", "aid_application", application.id, {"why": case_role(user, application)})
     db.session.commit()
-    return build_view(application, user)
+    return {**build_view(application, user), "handler": True, "message": ""}
+
+
+LEFT_CASE = "已拒绝指派，案件交回工作人员重新指派。这个案件不再出现在你的「我的案件」里。"
 
 
 def service_may_handle(user: User, application: Application) -> bool:
@@ -325,8 +329,8 @@ def lawyers() -> dict:
         db.select(Application.lawyer_id, func.count()).where(Application.lawyer_id.is_not(None), _is_open())
         .group_by(Application.lawyer_id))}
     people = db.session.scalars(db.select(User).where(User.role == "lawyer", User.active.is_(True)).order_by(User.id))
-    return {"items": [{"id": u.id, "name": u.display_name, "office_phone": u.office_phone,
-                       "open_cases": open_cases.get(u.id, 0)} for u in people]}
+    return {"items": [{"id": u.id, "name": u.display_name, "office_phone": u.office_phone, "law_firm": u.law_firm,
+                       "active": u.active, "open_cases": open_cases.get(u.id, 0)} for u in people]}
 
 
 def case_audit(application_id: int, user: User) -> dict:

@@ -116,8 +116,10 @@ def _lawyer(lawyer_id: int | None) -> User:
 
 
 def _lawyer_words(lawyer: User) -> str:
-    phone = f"，律师办公电话 {lawyer.office_phone}" if lawyer.office_phone else ""
-    return f"援助律师{lawyer.display_name}{phone}"
+    # No phone in the stored sentence: the tracking page shows the number of the lawyer assigned now, and only
+    # while that account is active; a sentence kept forever would go on showing a number nobody answers.
+    firm = f"（{lawyer.law_firm}）" if lawyer.law_firm else ""
+    return f"援助律师{lawyer.display_name}{firm}"
 
 
 def apply(application: Application, action: str, data: dict, user: User | None, on: date | None = None,
@@ -207,6 +209,8 @@ def apply(application: Application, action: str, data: dict, user: User | None, 
         texts.append(("assigned", {"lawyer": lawyer}))
     elif action == "lawyer_accept":
         public = "援助律师已接受指派，开始办理你的案件。"
+        if user is not None:
+            texts.append(("lawyer_accepted", {"lawyer": user}))
     elif action == "lawyer_decline":
         detail |= {"reason": data["reason"], "from_lawyer_id": application.lawyer_id}
         application.lawyer_id = None

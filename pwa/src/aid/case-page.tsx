@@ -2,6 +2,7 @@
 // next and by when, the clocks with how each date was computed, the facts, the photos, the
 // moves allowed to this person, the timeline, the documents. Every open is audited by the server.
 import { useEffect, useState } from 'preact/hooks';
+import { navigate } from '../core/router';
 import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { Actions } from './case-actions';
 import { type AuditRow, CaseError, type CaseView, loadAudit, loadCase } from './case-api';
@@ -96,7 +97,14 @@ export function CasePage(props: { id: number; office: boolean }) {
               操作
             </h2>
             <div class="case-box">
-              <Actions c={c} onDone={setC} />
+              <Actions
+                c={c}
+                onDone={(answer) => {
+                  // A lawyer who declined no longer handles the case: the answer holds no case to show.
+                  if (answer.handler === false) navigate(back, { replace: true });
+                  else setC(answer as CaseView);
+                }}
+              />
             </div>
           </section>
           <Clocks c={c} />
@@ -107,7 +115,9 @@ export function CasePage(props: { id: number; office: boolean }) {
               </h2>
               <p class="case-box">
                 {c.lawyer.name}
+                {c.lawyer.law_firm && <> · {c.lawyer.law_firm}</>}
                 {c.lawyer.office_phone && <> · 办公电话 {c.lawyer.office_phone}</>}
+                {c.lawyer.active === false && <span class="tag tag-bad">账号已停用，请改派</span>}
               </p>
             </section>
           )}
