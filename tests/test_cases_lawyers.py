@@ -140,3 +140,13 @@ def db_user(app, user_id):
         user = db.session.get(User, user_id)
         db.session.expunge(user)
         return user
+
+
+def test_the_command_line_takes_the_law_firm_too(app, runner):
+    result = runner.invoke(args=["users", "create", "--role", "lawyer", "--username", "zhou.lawyer", "--password",
+                                 "a-long-password-1", "--name", "周律师", "--office-phone", "028-85551111",
+                                 "--law-firm", FIRM])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        user = db.session.scalar(db.select(User).where(User.username == "zhou.lawyer"))
+        assert (user.office_phone, user.law_firm) == ("028-85551111", FIRM)
