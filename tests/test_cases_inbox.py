@@ -171,7 +171,11 @@ def test_a_withdrawn_duplicate_is_not_counted_in_the_group(client, staff, make_a
                              amount_owed_fen=2_400_000, phone="13800000071", id_number=id_number(serial="071"))
     view = client.get(f"/api/v1/cases/{a['id']}", headers=staff).get_json()
     assert view["group"]["size"] == 4 and view["group"]["total_owed_fen"] == 7_950_000  # before: both still open
+    assert inbox(client, staff)["counts"]["duplicate"] == 2
     assert act(client, staff, again["id"], "withdraw", reason="重复申请").status_code == 200
+    # The pair is settled: neither is a likely duplicate waiting for someone to look at it any more.
+    assert inbox(client, staff)["counts"]["duplicate"] == 0
+    assert not any(r["duplicate"] for r in inbox(client, staff)["items"])
     view = client.get(f"/api/v1/cases/{a['id']}", headers=staff).get_json()
     assert (view["group"]["size"], view["group"]["total_owed_fen"]) == (3, 5_550_000)
     group = client.get(f"/api/v1/cases/groups/{view['group']['key']}", headers=staff).get_json()

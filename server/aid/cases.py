@@ -4,7 +4,8 @@ group claims, likely duplicates, the figures of the green channel, the lawyers a
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import case, exists, func, or_
+from sqlalchemy.orm import aliased
 
 from ..accounts import audit
 from ..accounts.models import ROLE_NAMES, AuditEntry, User
@@ -77,6 +78,15 @@ def _counted():
     return Application.stage.not_in(NOT_COUNTED)
 
 
+def _live_duplicate():
+    """Flagged as a likely duplicate and still counted, with a twin (same person, same employer) still counted: once
+    one of the pair is withdrawn or not accepted, the pair is settled and neither waits in 疑似重复."""
+    twin = aliased(Application)
+    return Application.likely_duplicate.is_(True) & _counted() & exists().where(
+        twin.id_number_hash == Application.id_number_hash, twin.employer_key == Application.employer_key,
+        twin.employer_key != "", twin.id != Application.id, twin.stage.not_in(NOT_COUNTED))
+
+
 def group_figures(keys: set[str]) -> dict[str, tuple[int, int]]:
     """{group key: (applications counted, total owed in fen)}, the withdrawn and not accepted left out."""
     if not keys:
@@ -97,7 +107,7 @@ def _conditions(user: User, on: date) -> dict:
         "urgent": _is_open() & (Application.limitation_due_on <= on + timedelta(days=clocks.URGENT_DAYS)),
         "overdue": _is_open() & (Application.due_on < on),
         "group": Application.group_key.in_(grouped) & _counted(),
-        "duplicate": Application.likely_duplicate.is_(True),
+        "duplicate": _live_duplicate(),
         "materials": Application.stage == "materials_requested",
         "mine": mine,
     }
@@ -136,10 +146,13 @@ def rows(applications: list[Application], on: date | None = None) -> list[dict]:
     on = on or clocks.today()
     keys = {a.group_key for a in applications if a.group_key}
     sizes = {k: n for k, (n, _owed) in group_figures(keys).items()}
+    flagged = [a.id for a in applications if a.likely_duplicate]
+    live = set(db.session.scalars(db.select(Application.id).where(Application.id.in_(flagged), _live_duplicate()))) \
+        if flagged else set()
     lawyer_ids = {a.lawyer_id for a in applications if a.lawyer_id}
     names: dict[int | None, str] = {i: name for i, name in db.session.execute(
         db.select(User.id, User.display_name).where(User.id.in_(lawyer_ids)))} if lawyer_ids else {}
-    return [_row(a, on, sizes.get(a.group_key, 1), names.get(a.lawyer_id)) for a in applications]
+    return [_row(a, on, sizes.get(a.group_key, 1), names.get(a.lawyer_id), a.id in live) for a in applications]
 
 
 # The label of the stored running clock (workflow.running_clock) by stage.
@@ -174,12 +187,12 @@ def _flags(application: Application, on: date, extra: Sequence[tuple[date, str]]
             "days_left": (due - on).days if due else None}
 
 
-def _row(application: Application, on: date, group_size: int, lawyer_name: str | None) -> dict:
+def _row(application: Application, on: date, group_size: int, lawyer_name: str | None, duplicate: bool) -> dict:
     return {
         **{name: getattr(application, name) for name in (
             "id", "case_type", "case_type_label", "stage", "stage_label", "applicant_name", "phone_masked",
             "id_number_masked", "employer_name", "site", "city", "amount_owed_fen", "created_at")},
-        "code_display": codes.display(application.code), "duplicate": application.likely_duplicate,
+        "code_display": codes.display(application.code), "duplicate": duplicate,
         "group_size": group_size, "lawyer_name": lawyer_name, "group_key": application.group_key,
         **_flags(application, on)}
 
