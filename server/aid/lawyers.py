@@ -5,7 +5,7 @@ shown a number nobody answers. Each case is moved by the table's own `reassign` 
 text with the new lawyer's number), made by the admin who switches the account off.
 """
 from ..accounts.models import User
-from ..errors import DomainError
+from ..errors import DomainError, NotFound
 from ..extensions import db
 from . import cases, workflow
 from .models import OPEN_STAGES, Application
@@ -21,7 +21,6 @@ def open_cases(lawyer_id: int) -> list[Application]:
 def open_case_rows(lawyer_id: int) -> dict:
     """The lawyer's open cases as masked inbox rows (the accounts screen lists them before a switch-off)."""
     if db.session.get(User, lawyer_id) is None:
-        from ..errors import NotFound
         raise NotFound("没有这个账号。", "user_not_found")
     return {"items": cases.rows(open_cases(lawyer_id))}
 
