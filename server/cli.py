@@ -34,7 +34,8 @@ users = AppGroup("users", help="Accounts: volunteers, lawyers, staff, admins.")
 @click.option("--name", "display_name", default="", help="the name people see, e.g. 王律师")
 @click.option("--phone", default=None, help="mainland mobile, e.g. 13812345678")
 @click.option("--office-phone", default="", help="a lawyer's office number, told to the workers they help")
-def users_create(role, username, password, display_name, phone, office_phone):
+@click.option("--law-firm", default="", help="a lawyer's law firm, told to the workers they help")
+def users_create(role, username, password, display_name, phone, office_phone, law_firm):
     """Make an account (the first admin is made this way)."""
     from .accounts.service import create_user
     from .errors import DomainError
@@ -49,7 +50,7 @@ def users_create(role, username, password, display_name, phone, office_phone):
     if password is not None and len(password) < 8:
         raise click.BadParameter("密码至少 8 位。", param_hint="--password")
     try:
-        user = create_user(None, role, username, password, display_name, phone, office_phone)
+        user = create_user(None, role, username, password, display_name, phone, office_phone, law_firm)
     except DomainError as exc:
         click.echo(f"错误 {exc.message}", err=True)
         raise SystemExit(1) from exc

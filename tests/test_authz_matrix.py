@@ -186,6 +186,8 @@ MATRIX = {
                                        "expect": only("staff", "admin")},
     "GET /api/v1/cases/figures": {"expect": only("staff", "admin")},
     "GET /api/v1/lawyers": {"expect": only("staff", "admin")},
+    "GET /api/v1/lawyers/<int:lawyer_id>/cases": {"url": lambda w: f"/api/v1/lawyers/{w.someone.id}/cases",
+                                                  "expect": only("staff", "admin")},
     # the worker adds materials by code and phone, like tracking (anyone holding both may)
     "POST /api/v1/applications/track/materials": {
         "json": lambda w, r: {**w.materials_case(), "text": f"补一张欠条（{r}）"},

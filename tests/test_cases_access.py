@@ -118,7 +118,8 @@ def test_an_admin_sets_a_lawyers_office_phone_and_staff_see_it_when_assigning(cl
     assert resp.status_code == 200 and resp.get_json()["office_phone"] == "028-8555 0000"
     assert client.patch(f"/api/v1/users/{wang.id}", json={"office_phone": "call me"}, headers=admin).status_code == 422
     lawyers = client.get("/api/v1/lawyers", headers=staff).get_json()["items"]
-    assert lawyers == [{"id": wang.id, "name": "王律师", "office_phone": "028-8555 0000", "open_cases": 0}]
+    assert lawyers == [{"id": wang.id, "name": "王律师", "office_phone": "028-8555 0000", "law_firm": "",
+                        "active": True, "open_cases": 0}]
 
 
 def test_the_case_page_shows_the_tracking_code_as_the_worker_reads_it(client, staff, make_application):

@@ -58,4 +58,5 @@ def test_a_green_channel_wage_claim_goes_from_application_to_follow_up(app, clie
                                                        "lawyer_accepted", "in_progress", "closed", "followed_up"]
     assert track["lawyer_office_phone"] == "028-85550000"
     texts = [m["text"] for m in outbox if "text" in m]
-    assert len(texts) == 3 and "028-85550000" in texts[1]
+    # 已受理, 已指派, 律师已接受指派 (the accept form promises it, issue 18 item 24), 已结案
+    assert len(texts) == 4 and "028-85550000" in texts[1] and "已接受指派" in texts[2] and "028-85550000" in texts[2]

@@ -155,3 +155,58 @@ def test_employer_names_are_compared_as_people_write_them():
     assert employer_key("") == "" and employer_key("公司") == "公司"
     assert site_key("", "成都市") == "" and site_key("幸福里 工地", "成都市") == site_key("幸福里工地", "成都市")
     assert groups([(1, "a", ""), (2, "b", "s"), (3, "a", "s"), (4, "", "")]) == {1: "g1", 2: "g1", 3: "g1", 4: "g4"}
+
+
+def test_a_withdrawn_duplicate_is_not_counted_in_the_group(client, staff, make_application):
+    """Issue 18 item 15: the same worker applied twice and the second was withdrawn as a duplicate: the group is
+    3 people owed 55,500 元, not 4 owed 79,500 元 — in the case view, the group page and the inbox rows."""
+    from tests.photos import id_number
+    a = make_application(client, employer_name="成都某某劳务有限公司", site="幸福里工地", amount_owed_fen=2_400_000,
+                         phone="13800000071", id_number=id_number(serial="071"))
+    make_application(client, employer_name="成都某某劳务有限公司", site="幸福里工地", amount_owed_fen=1_500_000,
+                     phone="13800000072", id_number=id_number(serial="072"))
+    make_application(client, employer_name="成都某某劳务有限公司", site="幸福里工地", amount_owed_fen=1_650_000,
+                     phone="13800000073", id_number=id_number(serial="073"))
+    again = make_application(client, employer_name="成都某某劳务有限公司", site="幸福里工地",
+                             amount_owed_fen=2_400_000, phone="13800000071", id_number=id_number(serial="071"))
+    view = client.get(f"/api/v1/cases/{a['id']}", headers=staff).get_json()
+    assert view["group"]["size"] == 4 and view["group"]["total_owed_fen"] == 7_950_000  # before: both still open
+    assert inbox(client, staff)["counts"]["duplicate"] == 2
+    assert act(client, staff, again["id"], "withdraw", reason="重复申请").status_code == 200
+    # The pair is settled: neither is a likely duplicate waiting for someone to look at it any more.
+    assert inbox(client, staff)["counts"]["duplicate"] == 0
+    assert not any(r["duplicate"] for r in inbox(client, staff)["items"])
+    view = client.get(f"/api/v1/cases/{a['id']}", headers=staff).get_json()
+    assert (view["group"]["size"], view["group"]["total_owed_fen"]) == (3, 5_550_000)
+    group = client.get(f"/api/v1/cases/groups/{view['group']['key']}", headers=staff).get_json()
+    assert (group["size"], group["total_owed_fen"]) == (3, 5_550_000)
+    assert len(group["items"]) == 4  # still listed, never hidden
+    rows = {r["id"]: r for r in inbox(client, staff)["items"]}
+    assert rows[a["id"]]["group_size"] == 3 and inbox(client, staff)["counts"]["group"] == 3
+
+
+def test_a_group_of_one_person_and_their_withdrawn_duplicate_is_no_group(client, staff, make_application):
+    first = make_application(client, phone="13800000081")
+    again = make_application(client, phone="13800000081")
+    act(client, staff, again["id"], "withdraw", reason="重复申请")
+    view = client.get(f"/api/v1/cases/{first['id']}", headers=staff).get_json()
+    assert view["group"] is None and inbox(client, staff)["counts"]["group"] == 0
+
+
+def test_the_most_urgent_date_is_shown_first_whichever_clock_it_is(client, staff, make_application):
+    """Item 16: a new application whose arbitration limitation runs out in 3 days shows that date in the inbox and
+    in 下一步, not the 7-day decision date; the clock itself says how many days are left."""
+    left_on = (today() - timedelta(days=365 - 3)).isoformat()
+    sent = make_application(client, started_on="2025-01-01", left_on=left_on)
+    row = inbox(client, staff)["items"][0]
+    limitation = (today() + timedelta(days=3))
+    assert (row["due_on"], row["days_left"]) == (limitation.isoformat(), 3)
+    assert row["due_label"] == "劳动仲裁时效"
+    view = client.get(f"/api/v1/cases/{sent['id']}", headers=staff).get_json()
+    assert (view["due_on"], view["days_left"], view["due_label"]) == (limitation.isoformat(), 3, "劳动仲裁时效")
+    assert not view["overdue"]  # the office's own clock (7 days to decide) is not late
+    clock = next(c for c in view["clocks"] if c["name"] == "limitation")
+    assert clock["days_left"] == 3
+    calm = make_application(client, phone="13800000091", employer_name="别家", site="别处")
+    row = next(r for r in inbox(client, staff)["items"] if r["id"] == calm["id"])
+    assert (row["days_left"], row["due_label"]) == (7, "决定期限")

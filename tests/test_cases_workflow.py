@@ -89,7 +89,7 @@ def test_an_unknown_action_or_missing_fields_are_422_field_by_field(client, desk
     staff, case = desk["staff"], desk["case"]
     assert act(client, staff, case, "merge").status_code == 422
     resp = act(client, staff, case, "accept", checklist={**CHECKLIST, "arrears_checked": False})
-    assert resp.status_code == 422 and list(resp.get_json()["errors"]["json"]) == ["arrears_checked"]
+    assert resp.status_code == 422 and list(resp.get_json()["errors"]["json"]["checklist"]) == ["arrears_checked"]
     resp = act(client, staff, case, "accept")
     assert resp.status_code == 422 and "checklist" in resp.get_json()["errors"]["json"]
     resp = act(client, staff, case, "not_accept")
@@ -120,3 +120,27 @@ def test_a_double_click_is_one_move(app, client, desk):
     assert [a for _, _, a in _entries(app, desk["case"])] == ["", "accept"]
     with app.app_context():
         assert db.session.get(Application, desk["case"]).stage == "accepted"
+
+
+@pytest.mark.parametrize("case_type", ["wages", "injury", "dismissal", "social_insurance", "other"])
+def test_each_case_type_has_its_own_acceptance_checklist(client, staff, make_application, case_type):
+    """Item 17: 工伤, 辞退 and 社保 cases are not checked against "已核对欠薪的期间和金额": the case view sends its
+    type's items, the server accepts exactly those, and refuses another type's list item by item."""
+    extra = {} if case_type in ("wages", "injury") else {"honesty_commitment": True}
+    sent = make_application(client, case_type=case_type, **extra)
+    view = client.get(f"/api/v1/cases/{sent['id']}", headers=staff).get_json()
+    items = view["checklist_items"]
+    assert len(items) >= 3 and all(i["key"] and i["label"] for i in items)
+    labels = "".join(i["label"] for i in items)
+    assert ("欠薪" in labels) == (case_type == "wages")
+    if case_type != "wages":
+        resp = act(client, staff, sent["id"], "accept", checklist=CHECKLIST)
+        assert resp.status_code == 422, resp.get_json()
+        missing = set(resp.get_json()["errors"]["json"]["checklist"])
+        assert missing == {i["key"] for i in items} ^ set(CHECKLIST)  # its own item missing, the wages one refused
+    own = {i["key"]: True for i in items}
+    resp = act(client, staff, sent["id"], "accept", checklist={**own, items[-1]["key"]: False})
+    assert resp.status_code == 422 and list(resp.get_json()["errors"]["json"]["checklist"]) == [items[-1]["key"]]
+    resp = act(client, staff, sent["id"], "accept", checklist=own)
+    assert resp.status_code == 200, resp.get_json()
+    assert {k for k, v in resp.get_json()["checklist"].items() if v is True} == set(own)

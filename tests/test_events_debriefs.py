@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 from openpyxl import load_workbook
 
 from server.events import service as events
+from server.events.models import Event
 from server.extensions import db
 
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
@@ -150,3 +151,19 @@ def test_debriefs_sent_at_the_same_moment_each_get_their_own_version(client, mak
     history = client.get(f"{report_url(event)}/versions", headers=staff).get_json()
     assert sorted(v["version"] for v in history) == [1, 2, 3, 4]
     assert {v["submitted_by"]["id"] for v in history} == {p.id for p in people}
+
+
+def test_the_page_and_the_excel_count_edits_the_same_way(client, app, staff):
+    """Issue 18 item 24: a debrief sent twice was "改过 1 次" on the page and 2 under 改过几次 in the Excel. Both read
+    `edits` (sends after the first) from one definition."""
+    day = datetime(2026, 6, 3, 2, 0, tzinfo=timezone.utc)
+    event_id = _event_on(app, "六月讲座", day, FOUR)
+    with app.app_context():
+        events.save_report(db.session.get(Event, event_id), FOUR | {"worry": "补上：工伤没人管"}, None)
+    rows = client.get("/api/v1/office/debriefs?since=2026-06-01&until=2026-06-30", headers=staff).get_json()
+    assert (rows[0]["versions"], rows[0]["edits"]) == (2, 1)
+    ws = load_workbook(io.BytesIO(client.get("/api/v1/office/debriefs.xlsx?since=2026-06-01&until=2026-06-30",
+                                             headers=staff).data)).active
+    table = [[c.value for c in r] for r in ws.iter_rows()]
+    header = next(r for r in table if r and "改过几次" in r)
+    assert table[table.index(header) + 1][header.index("改过几次")] in (1, "1")

@@ -2,7 +2,7 @@
 // server's 422 lands beside the field it names.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { body, CONTRACTOR_DISPUTE, flattenErrors, shortWhen, toFen, yuan } from '../src/aid/case-text.ts';
+import { body, CONTRACTOR_DISPUTE, flattenErrors, shortWhen, toFen, urgencyLevel, yuan } from '../src/aid/case-text.ts';
 
 test('yuan typed as people type them become fen exactly', () => {
   assert.equal(toFen('24000'), 2_400_000);
@@ -39,11 +39,13 @@ test('moments are read in Beijing time', () => {
 });
 
 test('each move sends the fields the server reads, and says what is missing before sending', () => {
-  const all = { work_facts_confirmed: true, arrears_checked: true, employer_identified: true };
-  assert.deepEqual(body('accept', { ...all, note: ' ' }), [{ checklist: all }, {}]);
-  assert.deepEqual(body('accept', { work_facts_confirmed: true })[1], {
-    'checklist.arrears_checked': '受理前要确认这一项。',
+  // The checklist is the case type's, as the case view sends it (an injury case here).
+  const items = [{ key: 'work_facts_confirmed' }, { key: 'employer_identified' }, { key: 'injury_checked' }];
+  const all = { work_facts_confirmed: true, employer_identified: true, injury_checked: true };
+  assert.deepEqual(body('accept', { ...all, note: ' ' }, items), [{ checklist: all }, {}]);
+  assert.deepEqual(body('accept', { work_facts_confirmed: true, arrears_checked: true }, items)[1], {
     'checklist.employer_identified': '受理前要确认这一项。',
+    'checklist.injury_checked': '受理前要确认这一项。',
   });
   assert.deepEqual(body('not_accept', { reason: CONTRACTOR_DISPUTE, reason_code: 'contractor_dispute' })[0], {
     reason: CONTRACTOR_DISPUTE,
@@ -68,4 +70,15 @@ test('each move sends the fields the server reads, and says what is missing befo
   assert.deepEqual(body('follow_up', { reached: 'yes', satisfaction: 5, comment: '谢谢' })[0], { reached: true, satisfaction: 5, comment: '谢谢' });
   assert.ok(body('follow_up', { reached: 'yes' })[1].satisfaction);
   assert.deepEqual(body('withdraw', {}), [{}, {}]);
+});
+
+test('a date is coloured by the days left, whichever clock it is', () => {
+  assert.equal(urgencyLevel(3), 'bad'); // a limitation running out in 3 days is never green
+  assert.equal(urgencyLevel(6), 'bad');
+  assert.equal(urgencyLevel(7), 'wait');
+  assert.equal(urgencyLevel(30), 'wait');
+  assert.equal(urgencyLevel(31), 'ok');
+  assert.equal(urgencyLevel(-1), 'bad');
+  assert.equal(urgencyLevel(40, true), 'bad');
+  assert.equal(urgencyLevel(null), 'none');
 });

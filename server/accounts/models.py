@@ -27,6 +27,8 @@ class User(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # A lawyer's office number, told to the workers they are assigned to (an office line, kept plain).
     office_phone: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    # The law firm a lawyer works at, told to the workers with the office phone.
+    law_firm: Mapped[str] = mapped_column(String(120), default="", server_default="")
     # Carried in every token as `ver`; bumped by a new password or switching the account off, so
     # every session made before ends at once (and switching it back on does not bring them back).
     token_version: Mapped[int] = mapped_column(default=0, server_default="0")

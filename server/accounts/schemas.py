@@ -54,6 +54,7 @@ class UserOut(Schema):
     display_name = fields.String()
     phone_masked = fields.String(allow_none=True, metadata={"example": "*******1234"})
     office_phone = fields.String(metadata={"description": "a lawyer's office number, told to their clients"})
+    law_firm = fields.String(metadata={"description": "a lawyer's law firm, told to their clients"})
     wechat_linked = fields.Function(lambda u: bool(u.wechat_openid))
     active = fields.Boolean()
     must_change_password = fields.Boolean(metadata={
@@ -108,6 +109,13 @@ class SignedIn(Schema):
 PASSWORD = Text(spaces_count=True, validate=validate.Length(min=8, max=128, error="密码至少 8 位。"), load_only=True)
 
 
+# A lawyer's office line and firm (given to the workers they help); ignored for other roles' use.
+OFFICE_PHONE = Text(validate=validate.Regexp(r"^[0-9+\- ]{0,32}$", error="办公电话只能有数字、空格、+ 和 -。"),
+                    metadata={"description": "a lawyer's office number, e.g. 028-85551234"})
+LAW_FIRM = Text(validate=validate.Length(max=120, error="律师事务所名称最多 120 个字。"),
+                metadata={"description": "a lawyer's law firm"})
+
+
 class UserCreate(Schema):
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     username = Text(validate=validate.Length(min=3, max=32))
@@ -116,7 +124,8 @@ class UserCreate(Schema):
         "description": "optional: a one-time password is made when none is given"})
     display_name = Text(load_default="", validate=validate.Length(max=64))
     phone = Phone()
-    office_phone = Text(validate=validate.Regexp(r"^[0-9+\- ]{0,32}$", error="办公电话只能有数字、空格、+ 和 -。"))
+    office_phone = OFFICE_PHONE
+    law_firm = LAW_FIRM
 
 
 class UserUpdate(Schema):
@@ -126,7 +135,12 @@ class UserUpdate(Schema):
     display_name = Text(validate=validate.Length(max=64))
     phone = Phone(allow_none=True)
     active = fields.Boolean()
-    office_phone = Text(validate=validate.Regexp(r"^[0-9+\- ]{0,32}$", error="办公电话只能有数字、空格、+ 和 -。"))
+    office_phone = OFFICE_PHONE
+    law_firm = LAW_FIRM
+    reassign_to = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), metadata={
+        "description": "with active=false for a lawyer: the active lawyer their open cases are reassigned to "
+                       "(required when they have any: 409 lawyer_has_open_cases otherwise; "
+                       "GET /lawyers/{id}/cases lists them)"})
 
 
 class UserListArgs(Schema):

@@ -189,7 +189,7 @@ def _give_one_time_password(user: User, password: str | None = None) -> str:
 
 
 def create_user(actor: User | None, role: str, username: str | None = None, password: str | None = None,
-                display_name: str = "", phone: str | None = None, office_phone: str = "") -> User:
+                display_name: str = "", phone: str | None = None, office_phone: str = "", law_firm: str = "") -> User:
     """Admins (or the `flask users create` command, actor None) make accounts.
 
     A password account made by an admin gets a one-time password (the one given, or one made
@@ -202,7 +202,8 @@ def create_user(actor: User | None, role: str, username: str | None = None, pass
         raise _field_error("username", "工作人员、志愿者和律师账号需要一个用户名。", "username_required")
     if actor is None and role != "worker" and not password:
         raise _field_error("password", "工作人员、志愿者和律师账号需要用户名和密码。", "password_required")
-    user = User(role=role, display_name=display_name.strip(), office_phone=(office_phone or "").strip())
+    user = User(role=role, display_name=display_name.strip(), office_phone=(office_phone or "").strip(),
+                law_firm=(law_firm or "").strip())
     if username:
         _set_username(user, username)
     one_time = None
@@ -289,6 +290,13 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
         raise DomainError("自己的密码请在「我的」里修改。", "self_reset", 422)
     if role != user.role and role != "worker" and not (changes.get("password") or user.password_hash):
         raise _field_error("password", "改成这个角色需要先设一个密码。", "password_required")
+    switching_off_lawyer = user.role == "lawyer" and user.active and changes.get("active") is False
+    if "reassign_to" in changes and not switching_off_lawyer:
+        raise _field_error("reassign_to", "只有停用律师账号时，才能把他的案件改派给别人。", "invalid")
+    held = []
+    if switching_off_lawyer:
+        from ..aid import lawyers  # accounts knows cases only through aid's service, and only here
+        held = lawyers.check_switch_off(user, changes.get("reassign_to"))
     try:
         if "username" in changes:
             _set_username(user, changes["username"])
@@ -301,9 +309,11 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
         _give_one_time_password(user, changes["password"])
     if "password" in changes or (changes.get("active") is False and user.active):
         end_all_sessions(user)
-    for key in ("role", "display_name", "active", "office_phone"):
+    for key in ("role", "display_name", "active", "office_phone", "law_firm"):
         if key in changes:
-            setattr(user, key, changes[key])
+            setattr(user, key, changes[key].strip() if isinstance(changes[key], str) else changes[key])
+    if held:
+        lawyers.hand_over(actor, user, held, changes["reassign_to"])
     record_view(actor, "update", "user", user.id, {"fields": sorted(changes)})
     db.session.commit()
     return user

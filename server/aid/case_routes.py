@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from ..accounts.guard import current_user, require_role
 from ..idempotency import IDEMPOTENCY_DOC, idempotent, once
 from ..security import limited, never_cached
-from . import cases, service
+from . import cases, lawyers, service
 from .access import HANDLER_ROLES
 from .case_schemas import (
     ActionIn,
@@ -16,8 +16,10 @@ from .case_schemas import (
     CaseView,
     Figures,
     GroupView,
+    LawyerCases,
     LawyerList,
     MaterialsIn,
+    MoveAnswer,
 )
 from .routes import track_limit
 from .schemas import TrackOut
@@ -71,10 +73,11 @@ class CaseActions(MethodView):
     @blp.doc(parameters=[IDEMPOTENCY_DOC])
     @idempotent
     @blp.arguments(ActionIn)
-    @blp.response(200, CaseView)
+    @blp.response(200, MoveAnswer)
     def post(self, data, application_id):
         """Make a move (server/aid/workflow.py's table): 409 move_not_allowed from the wrong stage, 403 not_your_move
-        for the wrong person. Answers the case view."""
+        for the wrong person. Answers the case view with handler true; a lawyer who declined gets handler false, the
+        stage and a message, nothing of the case."""
         action, user = data.pop("action"), current_user()
         once(lambda: cases.act(application_id, action, data, user))
         return cases.view_after_move(application_id, user)
@@ -96,6 +99,15 @@ class Lawyers(MethodView):
     def get(self):
         """Active legal-aid lawyers, with their office phones and open cases (to choose whom to assign)."""
         return cases.lawyers()
+
+
+@blp.route("/lawyers/<int(signed=True):lawyer_id>/cases")
+class LawyerOpenCases(MethodView):
+    @require_role(*HANDLER_ROLES)
+    @blp.response(200, LawyerCases)
+    def get(self, lawyer_id):
+        """A lawyer's open cases, masked: what must be reassigned before the account is switched off."""
+        return lawyers.open_case_rows(lawyer_id)
 
 
 @blp.route("/applications/track/materials")

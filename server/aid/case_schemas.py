@@ -22,13 +22,6 @@ class AnyDay(fields.Date):
         return day
 
 
-CHECK = workflow.CHECKLIST
-
-
-class ChecklistIn(Schema):
-    work_facts_confirmed = fields.Boolean(required=True, metadata={"description": CHECK["work_facts_confirmed"]})
-    arrears_checked = fields.Boolean(required=True, metadata={"description": CHECK["arrears_checked"]})
-    employer_identified = fields.Boolean(required=True, metadata={"description": CHECK["employer_identified"]})
 
 
 # The fields each action needs (the rest are optional); the messages are what the handler reads.
@@ -48,7 +41,10 @@ class ActionIn(Schema):
     action = fields.String(required=True, validate=validate.OneOf(workflow.ACTIONS), metadata={
         "description": " | ".join(f"{k}={v}" for k, v in workflow.ACTION_LABELS.items())})
     note = Text(multiline=True, load_default="", validate=validate.Length(max=2000))
-    checklist = fields.Nested(ChecklistIn, load_default=None, allow_none=True)
+    checklist = fields.Dict(keys=fields.String(validate=validate.Length(max=40)), values=fields.Boolean(),
+                            load_default=None, allow_none=True, validate=validate.Length(max=10), metadata={
+        "description": "accept: every item of the case view's checklist_items ticked ({key: true}); "
+                       "the items depend on the case type"})
     reason = Text(multiline=True, load_default="", validate=validate.Length(max=1000))
     reason_code = fields.String(load_default=None, allow_none=True,
                                 validate=validate.OneOf(list(workflow.REASON_CODES)),
@@ -75,9 +71,6 @@ class ActionIn(Schema):
         action = data.get("action")
         problems = {name: [message] for name, message in REQUIRED.get(action, {}).items()
                     if data.get(name) in (None, "")}
-        if action == "accept" and data.get("checklist"):
-            problems |= {name: ["这一项要核实后才能受理。"] for name in workflow.CHECKLIST
-                         if not data["checklist"].get(name)}
         if action == "not_accept" and not data.get("reason") and data.get("reason_code") in (None, "other"):
             problems["reason"] = ["请写明不予受理的理由，工友会看到（或选一个标准理由）。"]
         if action == "follow_up" and data.get("reached") and data.get("satisfaction") is None:
@@ -116,7 +109,9 @@ class CaseRow(Schema):
     group_key = fields.String()
     next_actor = fields.String(allow_none=True, metadata={"description": "worker | staff | lawyer | null"})
     next_actor_label = fields.String()
-    due_on = fields.Date(allow_none=True)
+    due_on = fields.Date(allow_none=True, metadata={"description": "the nearest date the case must beat: the office's "
+                                                                   "running clock or a limitation date"})
+    due_label = fields.String(metadata={"description": "which date due_on is (决定期限, 劳动仲裁时效 …)"})
     days_left = fields.Integer(allow_none=True)
     lawyer_name = fields.String(allow_none=True)
 
@@ -156,6 +151,8 @@ class LawyerOut(Schema):
     id = fields.Integer()
     name = fields.String()
     office_phone = fields.String()
+    law_firm = fields.String()
+    active = fields.Boolean(metadata={"description": "false: the account is switched off; reassign the case"})
 
 
 class ProgressOut(Schema):
@@ -215,11 +212,18 @@ class DocumentOut(Schema):
     pdf_url = fields.String()
 
 
+class ChecklistItem(Schema):
+    key = fields.String()
+    label = fields.String()
+
+
 class CaseView(ApplicationFull):
     allowed_actions = fields.List(fields.String())
     next_actor = fields.String(allow_none=True)
     next_actor_label = fields.String()
-    due_on = fields.Date(allow_none=True)
+    due_on = fields.Date(allow_none=True, metadata={"description": "the nearest date: running clock, limitation or "
+                                                                   "the next hearing"})
+    due_label = fields.String()
     days_left = fields.Integer(allow_none=True)
     green_channel = fields.Boolean()
     urgent = fields.Boolean()
@@ -229,7 +233,9 @@ class CaseView(ApplicationFull):
     overdue = fields.Boolean()
     paused = fields.Boolean()
     clocks = fields.List(fields.Nested(ClockOut))
-    checklist = fields.Dict(allow_none=True)
+    checklist = fields.Dict(allow_none=True, metadata={"description": "as ticked on acceptance, with by and at"})
+    checklist_items = fields.List(fields.Nested(ChecklistItem), metadata={
+        "description": "the acceptance checklist of this case's type, in order: what the accept form shows"})
     lawyer = fields.Nested(LawyerOut, allow_none=True)
     progress = fields.List(fields.Nested(ProgressOut))
     outcome = fields.Nested(OutcomeOut, allow_none=True)
@@ -240,6 +246,18 @@ class CaseView(ApplicationFull):
     timeline = fields.List(fields.Nested(CaseTimelineOut))  # richer than the worker's
     documents = fields.List(fields.Nested(DocumentOut))
     code_display = fields.String()
+
+
+class MoveAnswer(CaseView):
+    handler = fields.Boolean(metadata={
+        "description": "true: the full case view follows. false: the person who moved no longer handles the case "
+                       "(a lawyer who declined): only id, stage, stage_label, allowed_actions ([]), handler and "
+                       "message come back, nothing personal; leave the case page and show message"})
+    message = fields.String(metadata={"description": "what to tell the person who moved (empty when handler)"})
+
+
+class LawyerCases(Schema):
+    items = fields.List(fields.Nested(CaseRow))
 
 
 class GroupView(Schema):

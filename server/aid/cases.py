@@ -1,9 +1,11 @@
 """Case handling for staff and lawyers: the inbox (filters, counts, urgency order), one case with its clocks,
 group claims, likely duplicates, the figures of the green channel, the lawyers and a case's audit log.
 """
+from collections.abc import Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import case, exists, func, or_
+from sqlalchemy.orm import aliased
 
 from ..accounts import audit
 from ..accounts.models import ROLE_NAMES, AuditEntry, User
@@ -11,12 +13,16 @@ from ..clock import utcnow
 from ..errors import NotFound
 from ..extensions import db
 from ..media.models import Upload
-from . import clocks, codes, linking, service, workflow
+from . import checklists, clocks, codes, linking, service, workflow
 from .access import WHY_LABELS, application_for_handler, case_role
 from .models import MEANS_TEST_EXEMPT, OPEN_STAGES, STAGES, Application, TimelineEntry
 
 FILTERS = ("all", "new", "green", "urgent", "overdue", "group", "duplicate", "materials", "mine")
 GREEN = "art42_exempt"
+# A group claim counts the people the office is acting for: an application withdrawn (a duplicate withdrawn, the
+# worker's own withdrawal) or not accepted (a duplicate closed as such) is still listed but neither counted as a
+# person nor added to the total owed (issue 18: 4 people / 79,500 元 shown for 3 / 55,500).
+NOT_COUNTED = ("withdrawn", "not_accepted")
 DOCUMENTS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书（草稿）"}
 _ = MEANS_TEST_EXEMPT  # the case types whose applications get GREEN (server/aid/service.py)
 
@@ -68,8 +74,30 @@ def _is_open():
     return Application.stage.in_(OPEN_STAGES)
 
 
+def _counted():
+    return Application.stage.not_in(NOT_COUNTED)
+
+
+def _live_duplicate():
+    """Flagged as a likely duplicate and still counted, with a twin (same person, same employer) still counted: once
+    one of the pair is withdrawn or not accepted, the pair is settled and neither waits in 疑似重复."""
+    twin = aliased(Application)
+    return Application.likely_duplicate.is_(True) & _counted() & exists().where(
+        twin.id_number_hash == Application.id_number_hash, twin.employer_key == Application.employer_key,
+        twin.employer_key != "", twin.id != Application.id, twin.stage.not_in(NOT_COUNTED))
+
+
+def group_figures(keys: set[str]) -> dict[str, tuple[int, int]]:
+    """{group key: (applications counted, total owed in fen)}, the withdrawn and not accepted left out."""
+    if not keys:
+        return {}
+    return {k: (n, int(owed)) for k, n, owed in db.session.execute(
+        db.select(Application.group_key, func.count(), func.coalesce(func.sum(Application.amount_owed_fen), 0))
+        .where(Application.group_key.in_(keys), _counted()).group_by(Application.group_key))}
+
+
 def _conditions(user: User, on: date) -> dict:
-    grouped = db.select(Application.group_key).where(Application.group_key != "") \
+    grouped = db.select(Application.group_key).where(Application.group_key != "", _counted()) \
         .group_by(Application.group_key).having(func.count() > 1)
     mine = Application.lawyer_id == user.id if user.role == "lawyer" else Application.id.in_(
         db.select(TimelineEntry.application_id).where(TimelineEntry.actor_id == user.id))
@@ -78,8 +106,8 @@ def _conditions(user: User, on: date) -> dict:
         "green": Application.means_test == GREEN,
         "urgent": _is_open() & (Application.limitation_due_on <= on + timedelta(days=clocks.URGENT_DAYS)),
         "overdue": _is_open() & (Application.due_on < on),
-        "group": Application.group_key.in_(grouped),
-        "duplicate": Application.likely_duplicate.is_(True),
+        "group": Application.group_key.in_(grouped) & _counted(),
+        "duplicate": _live_duplicate(),
         "materials": Application.stage == "materials_requested",
         "mine": mine,
     }
@@ -117,30 +145,54 @@ def rows(applications: list[Application], on: date | None = None) -> list[dict]:
     """The masked rows of a list, with their flags (one query each for group sizes and lawyers' names)."""
     on = on or clocks.today()
     keys = {a.group_key for a in applications if a.group_key}
-    sizes: dict[str, int] = {k: n for k, n in db.session.execute(db.select(Application.group_key, func.count()).where(
-        Application.group_key.in_(keys)).group_by(Application.group_key))} if keys else {}
+    sizes = {k: n for k, (n, _owed) in group_figures(keys).items()}
+    flagged = [a.id for a in applications if a.likely_duplicate]
+    live = set(db.session.scalars(db.select(Application.id).where(Application.id.in_(flagged), _live_duplicate()))) \
+        if flagged else set()
     lawyer_ids = {a.lawyer_id for a in applications if a.lawyer_id}
     names: dict[int | None, str] = {i: name for i, name in db.session.execute(
         db.select(User.id, User.display_name).where(User.id.in_(lawyer_ids)))} if lawyer_ids else {}
-    return [_row(a, on, sizes.get(a.group_key, 1), names.get(a.lawyer_id)) for a in applications]
+    return [_row(a, on, sizes.get(a.group_key, 1), names.get(a.lawyer_id), a.id in live) for a in applications]
 
 
-def _flags(application: Application, on: date) -> dict:
+# The label of the stored running clock (workflow.running_clock) by stage.
+RUNNING_LABELS = {"submitted": "决定期限", "accepted": "决定期限", "materials_requested": "补充材料期限",
+                  "approved": "指派期限"}
+
+
+def _most_urgent(application: Application, on: date, extra: Sequence[tuple[date, str]] = ()) -> tuple[date | None, str]:
+    """The nearest date the case must beat, and which one: the office's running clock or a limitation date.
+
+    A limitation date counts while the case is open and no step has been recorded yet: once the lawyer records
+    mediation, arbitration or a suit (in_progress), the claim is made and the limitation is interrupted
+    (《劳动争议调解仲裁法》第二十七条第二款).
+    """
+    dates = list(extra)
+    if application.due_on is not None:
+        dates.append((application.due_on, RUNNING_LABELS.get(application.stage, "期限")))
+    if application.stage in OPEN_STAGES and application.stage != "in_progress":
+        dates += [(c.due_on, c.label) for c in clocks.limitation_clocks(
+            application.case_type, application.left_on, application.injured_on, on) if c.due_on is not None]
+    return min(dates, key=lambda d: d[0]) if dates else (None, "")
+
+
+def _flags(application: Application, on: date, extra: Sequence[tuple[date, str]] = ()) -> dict:
     is_open = application.stage in OPEN_STAGES
     urgent, first_aid = clocks.urgency(application.limitation_due_on, on) if is_open else (False, False)
-    due = application.due_on
     actor, label = workflow.next_actor(application)
+    due, due_label = _most_urgent(application, on, extra)
     return {"green_channel": application.means_test == GREEN, "urgent": urgent, "first_aid": first_aid,
-            "overdue": bool(is_open and due is not None and due < on), "next_actor": actor,
-            "next_actor_label": label, "due_on": due, "days_left": (due - on).days if due else None}
+            "overdue": bool(is_open and application.due_on is not None and application.due_on < on),
+            "next_actor": actor, "next_actor_label": label, "due_on": due, "due_label": due_label,
+            "days_left": (due - on).days if due else None}
 
 
-def _row(application: Application, on: date, group_size: int, lawyer_name: str | None) -> dict:
+def _row(application: Application, on: date, group_size: int, lawyer_name: str | None, duplicate: bool) -> dict:
     return {
         **{name: getattr(application, name) for name in (
             "id", "case_type", "case_type_label", "stage", "stage_label", "applicant_name", "phone_masked",
             "id_number_masked", "employer_name", "site", "city", "amount_owed_fen", "created_at")},
-        "code_display": codes.display(application.code), "duplicate": application.likely_duplicate,
+        "code_display": codes.display(application.code), "duplicate": duplicate,
         "group_size": group_size, "lawyer_name": lawyer_name, "group_key": application.group_key,
         **_flags(application, on)}
 
@@ -157,17 +209,13 @@ def case_view(application_id: int, user: User) -> dict:
 
 def build_view(application: Application, user: User) -> dict:
     on = clocks.today()
-    flags = _flags(application, on)
+    hearing = _next_hearing(application, on) if application.stage in ("lawyer_accepted", "in_progress") else None
+    flags = _flags(application, on, [(hearing, "下次开庭/调解")] if hearing else [])
     case_clocks = workflow.case_clocks(application, on)
     lawyer = db.session.get(User, application.lawyer_id) if application.lawyer_id else None
-    if application.stage in ("lawyer_accepted", "in_progress") and flags["due_on"] is None:
-        hearing = _next_hearing(application, on)
-        if hearing:
-            flags["due_on"], flags["days_left"] = hearing, (hearing - on).days
     group = None
     if application.group_key:
-        size, owed = db.session.execute(db.select(func.count(), func.coalesce(func.sum(Application.amount_owed_fen), 0))
-                                        .where(Application.group_key == application.group_key)).one()
+        size, owed = group_figures({application.group_key}).get(application.group_key, (0, 0))
         if size > 1:
             group = {"key": application.group_key, "size": size, "total_owed_fen": int(owed)}
     request = application.materials_request
@@ -181,8 +229,9 @@ def build_view(application: Application, user: User) -> dict:
         "first_aid_note": clocks.FIRST_AID_NOTE if flags["first_aid"] else None,
         "clocks": [c.as_dict() for c in case_clocks],
         "checklist": application.checklist,
-        "lawyer": {"id": lawyer.id, "name": lawyer.display_name, "office_phone": lawyer.office_phone}
-        if lawyer else None,
+        "checklist_items": checklists.items(application.case_type),
+        "lawyer": {"id": lawyer.id, "name": lawyer.display_name, "office_phone": lawyer.office_phone,
+                   "law_firm": lawyer.law_firm, "active": lawyer.active} if lawyer else None,
         "progress": [{"kind": e.detail.get("kind"),
                       "kind_label": workflow.PROGRESS_KINDS.get(e.detail.get("kind") or "", ""),
                       "note": e.detail.get("note", ""), "happened_on": e.detail.get("happened_on"),
@@ -246,12 +295,16 @@ def view_after_move(application_id: int, user: User) -> dict:
     another) the stage alone, which holds nothing personal."""
     application = service.get_application(application_id)
     if not service_may_handle(user, application):
-        # A lawyer who declined is no longer the case's handler: they get the stage, not the case.
+        # A lawyer who declined is no longer the case's handler: they get the stage and a sentence, not the case
+        # (MoveAnswer.handler false); the PWA leaves the case page for 我的案件.
         return {"id": application.id, "stage": application.stage, "stage_label": application.stage_label,
-                "allowed_actions": []}
+                "allowed_actions": [], "handler": False, "message": LEFT_CASE}
     audit.record_view(user, "view", "aid_application", application.id, {"why": case_role(user, application)})
     db.session.commit()
-    return build_view(application, user)
+    return {**build_view(application, user), "handler": True, "message": ""}
+
+
+LEFT_CASE = "已拒绝指派，案件交回工作人员重新指派。这个案件不再出现在你的「我的案件」里。"
 
 
 def service_may_handle(user: User, application: Application) -> bool:
@@ -266,11 +319,14 @@ def group_view(key: str) -> dict:
                                       .order_by(Application.created_at, Application.id)))
     if not key or len(members) < 2:
         raise NotFound("没有这个群体案件。", "group_not_found")
+    size, owed = group_figures({key}).get(key, (0, 0))
+    if size < 2:
+        raise NotFound("没有这个群体案件。", "group_not_found")
     employers = [a.employer_name for a in members if a.employer_name]
     sites = [a.site for a in members if a.site]
     return {"key": key, "employer_name": max(set(employers), key=employers.count) if employers else "",
-            "site": max(set(sites), key=sites.count) if sites else "", "size": len(members),
-            "total_owed_fen": sum(a.amount_owed_fen or 0 for a in members), "items": rows(members)}
+            "site": max(set(sites), key=sites.count) if sites else "", "size": size, "total_owed_fen": owed,
+            "items": rows(members)}
 
 
 def figures() -> dict:
@@ -292,8 +348,8 @@ def lawyers() -> dict:
         db.select(Application.lawyer_id, func.count()).where(Application.lawyer_id.is_not(None), _is_open())
         .group_by(Application.lawyer_id))}
     people = db.session.scalars(db.select(User).where(User.role == "lawyer", User.active.is_(True)).order_by(User.id))
-    return {"items": [{"id": u.id, "name": u.display_name, "office_phone": u.office_phone,
-                       "open_cases": open_cases.get(u.id, 0)} for u in people]}
+    return {"items": [{"id": u.id, "name": u.display_name, "office_phone": u.office_phone, "law_firm": u.law_firm,
+                       "active": u.active, "open_cases": open_cases.get(u.id, 0)} for u in people]}
 
 
 def case_audit(application_id: int, user: User) -> dict:

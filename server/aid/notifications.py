@@ -1,7 +1,8 @@
-"""Telling the worker by SMS: 已受理, 已指派律师 (with the lawyer's office phone), 需要补充材料, 已结案, and the
-ends a worker must hear of: 不予受理, 不予法律援助 (with the objection route of 《法律援助法》第四十九条, law-facts
-LA-10) and 视为撤回 (materials not supplied in time, 第四十三条). A text never carries the reason itself:
-it sends the worker to the tracking page, where the reason is written.
+"""Telling the worker by SMS: 已受理, 已指派律师 and 律师已接受指派 (with the lawyer's firm and
+office phone), 需要补充材料, 已结案, and the ends a worker must hear of: 不予受理, 不予法律援助 (with
+the objection route of 《法律援助法》第四十九条, law-facts LA-10) and 视为撤回 (materials not supplied
+in time, 第四十三条). A text never carries the reason itself: it sends the worker to the tracking
+page, where the reason is written.
 
 A text is queued as a row in the same transaction as the stage change, tried right after the commit,
 and a failure never undoes or blocks the stage change: `flask aid sweep` tries failed texts again.
@@ -27,14 +28,25 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _lawyer(lawyer) -> str:
+    firm = f"（{lawyer.law_firm}）" if lawyer.law_firm else ""
+    return f"援助律师{lawyer.display_name}{firm}"
+
+
+def _phone(lawyer) -> str:
+    return f"，办公电话 {lawyer.office_phone}" if lawyer.office_phone else ""
+
+
 def text_for(application: Application, kind: str, **fmt) -> str:
     code = codes.display(application.code)
     if kind == "accepted":
         return f"{SIGNATURE}你的法律援助申请（查询码 {code}）已受理，7 日内会决定是否给予法律援助。"
     if kind == "assigned":
+        return f"{SIGNATURE}已为你指派{_lawyer(fmt['lawyer'])}{_phone(fmt['lawyer'])}。律师会联系你，援助不收任何费用。"
+    if kind == "lawyer_accepted":
         lawyer = fmt["lawyer"]
-        phone = f"，办公电话 {lawyer.office_phone}" if lawyer.office_phone else ""
-        return f"{SIGNATURE}已为你指派援助律师{lawyer.display_name}{phone}。律师会联系你，援助不收任何费用。"
+        call = f"有事可以打律师办公电话 {lawyer.office_phone}。" if lawyer.office_phone else ""
+        return f"{SIGNATURE}{_lawyer(lawyer)}已接受指派，开始办理你的案件（查询码 {code}）。{call}"
     if kind == "materials_requested":
         return (f"{SIGNATURE}办理你的法律援助申请还需要补充材料：{_short(fmt['asked'])}。请在 {fmt['due_on']} 前"
                 f"用查询码 {code} 打开查询页补充，逾期没有补充的视为撤回申请。")

@@ -153,7 +153,9 @@ class TrackOut(Schema):
     timeline = fields.List(fields.Nested(TimelineOut))
     materials_request = fields.Nested(MaterialsAsked, allow_none=True, metadata={
         "description": "while materials are awaited: what is asked and by when (add them with /track/materials)"})
-    lawyer_office_phone = fields.String(allow_none=True, metadata={"description": "once a lawyer is assigned"})
+    lawyer_office_phone = fields.String(allow_none=True, metadata={
+        "description": "once a lawyer is assigned; never a switched-off lawyer's"})
+    lawyer_law_firm = fields.String(allow_none=True, metadata={"description": "the assigned lawyer's law firm"})
 
 
 class MyApplications(Schema):

@@ -182,13 +182,16 @@ def _timeline(application: Application) -> list[dict]:
 def tracking_view(application: Application) -> dict:
     request = application.materials_request if application.stage == "materials_requested" else None
     lawyer = db.session.get(User, application.lawyer_id) if application.lawyer_id else None
+    if lawyer is not None and not lawyer.active:
+        lawyer = None  # switched off: nobody answers that number any more (the office reassigns the case)
     return {"code": application.code, "code_display": codes.display(application.code),
             "case_type": application.case_type, "case_type_label": application.case_type_label,
             "stage": application.stage, "stage_label": application.stage_label,
             "submitted_at": application.created_at, "evidence_count": _evidence_count(application.id),
             "next_step": NEXT_STEP.get(application.stage, ""), "timeline": _timeline(application),
             "materials_request": {"asked": request["asked"], "due_on": request["due_on"]} if request else None,
-            "lawyer_office_phone": (lawyer.office_phone or None) if lawyer else None}
+            "lawyer_office_phone": (lawyer.office_phone or None) if lawyer else None,
+            "lawyer_law_firm": (lawyer.law_firm or None) if lawyer else None}
 
 
 def my_applications(user) -> list[dict]:

@@ -11,16 +11,13 @@ from ..accounts.models import User
 from ..clock import utcnow
 from ..errors import DomainError
 from ..extensions import db
-from . import clocks, notifications
+from . import checklists, clocks, notifications
 from .access import HANDLER_ROLES
 from .models import OPEN_STAGES, STAGES, Application, TimelineEntry
 
 STAFF, LAWYER, WORKER = "staff", "lawyer", "worker"
 BACK = "<back>"  # materials supplied: back to the stage the request was made from
 
-CHECKLIST = {"work_facts_confirmed": "已核实干活的事实（在哪个工地、给谁干、干了多久）",
-             "arrears_checked": "已核对欠薪的期间和金额",
-             "employer_identified": "已查明用人单位（包工头、分包、总包）"}
 REASON_CODES = {
     "contractor_dispute": "经核实，这是承包方之间的工程款纠纷，不属于拖欠农民工工资，不予受理。"
                           "如果你本人有被拖欠的工资，可以单独为自己的工资重新申请。",
@@ -119,8 +116,10 @@ def _lawyer(lawyer_id: int | None) -> User:
 
 
 def _lawyer_words(lawyer: User) -> str:
-    phone = f"，律师办公电话 {lawyer.office_phone}" if lawyer.office_phone else ""
-    return f"援助律师{lawyer.display_name}{phone}"
+    # No phone in the stored sentence: the tracking page shows the number of the lawyer assigned now, and only
+    # while that account is active; a sentence kept forever would go on showing a number nobody answers.
+    firm = f"（{lawyer.law_firm}）" if lawyer.law_firm else ""
+    return f"援助律师{lawyer.display_name}{firm}"
 
 
 def apply(application: Application, action: str, data: dict, user: User | None, on: date | None = None,
@@ -141,8 +140,11 @@ def apply(application: Application, action: str, data: dict, user: User | None, 
     to = move.to
 
     if action == "accept":
-        application.checklist = {**{k: bool(data["checklist"][k]) for k in CHECKLIST}, "by": user.id if user else None,
-                                 "at": now.isoformat()}
+        missing = checklists.problems(application.case_type, data["checklist"])
+        if missing:
+            raise DomainError("填写的内容有误，请按提示修改。", "invalid", 422, errors={"json": {"checklist": missing}})
+        application.checklist = {**{i["key"]: True for i in checklists.items(application.case_type)},
+                                 "by": user.id if user else None, "at": now.isoformat()}
         application.accepted_at = now
         public = "法律援助机构已受理你的申请，会在 7 日内决定是否给予法律援助（《法律援助法》第四十三条）。"
         texts.append(("accepted", {}))
@@ -207,6 +209,8 @@ def apply(application: Application, action: str, data: dict, user: User | None, 
         texts.append(("assigned", {"lawyer": lawyer}))
     elif action == "lawyer_accept":
         public = "援助律师已接受指派，开始办理你的案件。"
+        if user is not None:
+            texts.append(("lawyer_accepted", {"lawyer": user}))
     elif action == "lawyer_decline":
         detail |= {"reason": data["reason"], "from_lawyer_id": application.lawyer_id}
         application.lawyer_id = None

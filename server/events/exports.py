@@ -112,7 +112,7 @@ def debriefs_xlsx(rows: list[dict], since, until) -> bytes:
         _text_row(ws, [safe(v) for v in (
             _local(r["starts_at"]), r["event_title"], r["kind_label"], r["place"], r["worry"], r["urgent_problem"],
             r["service_suggestion"], r["next_event_suggestion"], r["people_reached"], r["leaflets_given"], who,
-            _local(r["submitted_at"]), r["versions"])])
+            _local(r["submitted_at"]), r["edits"])])
         for cell in ws[ws.max_row]:
             cell.alignment = wrap
     ws.print_title_rows = "2:2"

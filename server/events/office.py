@@ -74,6 +74,11 @@ def _china_day_start(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=CHINA)
 
 
+def edits(sent: int | None) -> int:
+    """How often a debrief was changed after it was first sent: what both the page and the Excel call 改过几次."""
+    return max((sent or 1) - 1, 0)
+
+
 def across(since: date, until: date) -> list[dict]:
     """The latest debrief of every event that started in [since, until] (China days), latest event first."""
     counts = (db.select(EventReportVersion.event_id, func.count().label("n"))
@@ -88,5 +93,5 @@ def across(since: date, until: date) -> list[dict]:
     names = {p["id"]: p for p in people({r.submitted_by for _e, r, _n in rows if r.submitted_by})}
     return [{**{k: getattr(r, k) for k in DEBRIEF_FIELDS}, "event_id": e.id, "event_title": e.title,
              "kind": e.kind, "kind_label": KINDS.get(e.kind, e.kind), "place": e.place, "starts_at": e.starts_at,
-             "status": e.status, "versions": n or 1, "submitted_at": r.updated_at,
+             "status": e.status, "versions": n or 1, "edits": edits(n), "submitted_at": r.updated_at,
              "submitted_by": names.get(r.submitted_by)} for e, r, n in rows]

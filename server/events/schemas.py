@@ -224,5 +224,7 @@ class DebriefRowOut(ReportIn):
     starts_at = fields.DateTime()
     status = fields.String()
     versions = fields.Integer(metadata={"description": "how many times the debrief was sent"})
+    edits = fields.Integer(metadata={"description": "how many times it was changed after the first send (versions - 1):"
+                                                    " 改过几次 on the page and in the Excel"})
     submitted_at = fields.DateTime()
     submitted_by = fields.Nested(Person, allow_none=True)

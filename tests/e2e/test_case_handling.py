@@ -219,10 +219,12 @@ def test_a_green_channel_wage_claim_goes_from_the_inbox_to_the_follow_up(live, b
         timeline = office.get_by_role("list", name="案件经过")
         for label in CASE_STAGES:
             expect(timeline).to_contain_text(label)
-        # And the worker was texted at 已受理, 已指派律师 (with the office phone) and 已结案.
+        # And the worker was texted at 已受理, 已指派律师 (with the office phone), 律师已接受指派 (as the accept form
+        # says) and 已结案.
         sent = [t["text"] for t in texts if t.get("phone") == application["phone"]]
-        assert len(sent) == 3, sent
-        assert "已受理" in sent[0] and "陈律师，办公电话 028-8765 4321" in sent[1] and "已结案" in sent[2], sent
+        assert len(sent) == 4, sent
+        assert "已受理" in sent[0] and "陈律师，办公电话 028-8765 4321" in sent[1] and "已结案" in sent[3], sent
+        assert "陈律师已接受指派" in sent[2] and "028-8765 4321" in sent[2], sent
         errors = office.errors + phone.errors + worker.errors
         assert not errors, errors
     finally:

@@ -4,9 +4,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorText } from '../core/api';
 import { showToast } from '../core/store';
-import { act, CaseError, type CaseView, type Lawyer, loadLawyers, newKey } from './case-api';
+import { act, CaseError, type CaseView, type Lawyer, loadLawyers, type MoveAnswer, newKey } from './case-api';
 import { CheckBox, Choice, FormField, TextArea, TextInput } from './case-parts';
-import { body, CHECKLIST, CONTRACTOR_DISPUTE, type Values } from './case-text';
+import { body, CONTRACTOR_DISPUTE, type Values } from './case-text';
 
 export const ACTION_LABELS: Record<string, string> = {
   accept: '受理',
@@ -50,7 +50,8 @@ export function today(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
-export function Actions(props: { c: CaseView; onDone: (c: CaseView) => void }) {
+/** `onDone` gets the move's answer: the new case view, or (handler false) the sentence for a person who left the case. */
+export function Actions(props: { c: CaseView; onDone: (answer: MoveAnswer) => void }) {
   const [open, setOpen] = useState<string | null>(null);
   const allowed = props.c.allowed_actions || [];
   useEffect(() => {
@@ -78,10 +79,10 @@ export function Actions(props: { c: CaseView; onDone: (c: CaseView) => void }) {
           action={open}
           c={props.c}
           onCancel={() => setOpen(null)}
-          onDone={(c) => {
+          onDone={(answer) => {
             setOpen(null);
-            showToast(`已${ACTION_LABELS[open] || '保存'}`);
-            props.onDone(c);
+            showToast(answer.handler === false && answer.message ? answer.message : `已${ACTION_LABELS[open] || '保存'}`);
+            props.onDone(answer);
           }}
         />
       )}
@@ -89,7 +90,7 @@ export function Actions(props: { c: CaseView; onDone: (c: CaseView) => void }) {
   );
 }
 
-function ActionForm(props: { action: string; c: CaseView; onCancel: () => void; onDone: (c: CaseView) => void }) {
+function ActionForm(props: { action: string; c: CaseView; onCancel: () => void; onDone: (answer: MoveAnswer) => void }) {
   const a = props.action;
   const [v, setV] = useState<Values>(() => initial(a));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -103,7 +104,7 @@ function ActionForm(props: { action: string; c: CaseView; onCancel: () => void; 
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const [fields, local] = body(a, v);
+    const [fields, local] = body(a, v, props.c.checklist_items || []);
     setErrors(local);
     setError(Object.keys(local).length ? '请按提示修改。' : '');
     if (Object.keys(local).length) return;
@@ -128,8 +129,8 @@ function ActionForm(props: { action: string; c: CaseView; onCancel: () => void; 
       <h3 class="action-title">{ACTION_LABELS[a]}</h3>
       {a === 'accept' && (
         <fieldset class="checklist">
-          <legend>首次面谈核对（三项都要确认）</legend>
-          {CHECKLIST.map((item) => (
+          <legend>首次面谈核对（每一项都要确认）</legend>
+          {(props.c.checklist_items || []).map((item) => (
             <CheckBox key={item.key} id={id(item.key)} label={item.label} checked={!!v[item.key]} onChange={set(item.key)} error={err(`checklist.${item.key}`) || err(item.key)} />
           ))}
           {err('checklist') && <p class="field-error">{err('checklist')}</p>}
@@ -210,7 +211,7 @@ function ActionForm(props: { action: string; c: CaseView; onCancel: () => void; 
         <TextArea id={id('note')} label="备注（可不填）" value={s('note')} onInput={set('note')} error={err('note')} rows={2} />
       )}
       {(a === 'lawyer_accept' || a === 'materials_timeout') && (
-        <p class="page-desc">{a === 'lawyer_accept' ? '接受后，工友会收到短信，看到你的办公电话。' : '补充材料已过期限：按《法律援助法》第四十三条视为撤回申请。'}</p>
+        <p class="page-desc">{a === 'lawyer_accept' ? '接受后，工友会收到短信：你已接手他的案件，还有你的办公电话。' : '补充材料已过期限：按《法律援助法》第四十三条视为撤回申请。'}</p>
       )}
       {error && (
         <p class="form-error" role="alert">

@@ -14,6 +14,8 @@ export type CaseGroup = Answer<'GroupView'>;
 export type Lawyer = Answer<'LawyerRow'>;
 export type AuditRow = Answer<'CaseAuditRow'>;
 export type Clock = Answer<'ClockOut'>;
+/** A move's answer: the case view (handler true), or for a lawyer who declined only a message (handler false). */
+export type MoveAnswer = Answer<'MoveAnswer'>;
 
 export const FILTERS = [
   { id: 'all', label: '全部' },
@@ -79,14 +81,14 @@ export async function loadLawyers(): Promise<Lawyer[]> {
  * One move on a case. `key` is the Idempotency-Key: the same form sent twice (a double tap, a
  * retry after a timeout) is one move; the form makes a new key after each success.
  */
-export async function act(id: number, action: string, fields: Record<string, unknown>, key: string): Promise<CaseView> {
+export async function act(id: number, action: string, fields: Record<string, unknown>, key: string): Promise<MoveAnswer> {
   const res = await authFetch(`/api/v1/cases/${id}/actions`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': key },
     body: JSON.stringify({ action, ...fields }),
   });
   if (!res.ok) throw await refused(res);
-  return res.json() as Promise<CaseView>;
+  return res.json() as Promise<MoveAnswer>;
 }
 
 /** A fresh Idempotency-Key. */

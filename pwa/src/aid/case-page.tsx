@@ -2,11 +2,12 @@
 // next and by when, the clocks with how each date was computed, the facts, the photos, the
 // moves allowed to this person, the timeline, the documents. Every open is audited by the server.
 import { useEffect, useState } from 'preact/hooks';
+import { navigate } from '../core/router';
 import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { Actions } from './case-actions';
 import { type AuditRow, CaseError, type CaseView, loadAudit, loadCase } from './case-api';
-import { daysText, Download, Flags, NotForYou, Photos, useHandler } from './case-parts';
-import { shortWhen, yuan } from './case-text';
+import { daysText, Download, Flags, levelClass, NotForYou, Photos, useHandler } from './case-parts';
+import { shortWhen, urgencyLevel, yuan } from './case-text';
 
 export function CasePage(props: { id: number; office: boolean }) {
   const who = useHandler();
@@ -96,7 +97,14 @@ export function CasePage(props: { id: number; office: boolean }) {
               操作
             </h2>
             <div class="case-box">
-              <Actions c={c} onDone={setC} />
+              <Actions
+                c={c}
+                onDone={(answer) => {
+                  // A lawyer who declined no longer handles the case: the answer holds no case to show.
+                  if (answer.handler === false) navigate(back, { replace: true });
+                  else setC(answer as CaseView);
+                }}
+              />
             </div>
           </section>
           <Clocks c={c} />
@@ -107,7 +115,9 @@ export function CasePage(props: { id: number; office: boolean }) {
               </h2>
               <p class="case-box">
                 {c.lawyer.name}
+                {c.lawyer.law_firm && <> · {c.lawyer.law_firm}</>}
                 {c.lawyer.office_phone && <> · 办公电话 {c.lawyer.office_phone}</>}
+                {c.lawyer.active === false && <span class="tag tag-bad">账号已停用，请改派</span>}
               </p>
             </section>
           )}
@@ -160,13 +170,13 @@ function NextActor(props: { c: CaseView }) {
   const c = props.c;
   if (!c.next_actor_label) return null;
   return (
-    <p class={'next-actor ' + (c.overdue ? 'bad-box' : 'ok-box')} data-testid="next-actor">
+    <p class={'next-actor ' + (c.paused ? 'warn-box' : levelClass(urgencyLevel(c.days_left, c.overdue), 'box'))} data-testid="next-actor">
       <strong>下一步：</strong>
       {c.next_actor_label}
       {c.due_on && (
         <>
           {' '}
-          · {c.paused ? '计时暂停（等补充材料）' : `${c.due_on} 前（${daysText(c.days_left, c.overdue)}）`}
+          · {c.paused && c.due_label === '补充材料期限' ? '计时暂停（等补充材料）' : `${c.due_label ? c.due_label + ' ' : ''}${c.due_on} 前（${daysText(c.days_left, c.overdue)}）`}
         </>
       )}
     </p>
@@ -235,7 +245,7 @@ function Clocks(props: { c: CaseView }) {
               </span>
               <span class="cell-desc clock-how">{k.how}</span>
             </span>
-            <span class={'tag ' + (k.overdue ? 'tag-bad' : k.paused ? 'tag-wait' : 'tag-ok')} >
+            <span class={'tag ' + (k.done ? 'tag-ok' : k.paused ? 'tag-wait' : levelClass(urgencyLevel(k.days_left, k.overdue), 'tag'))} data-level={k.done || k.paused ? undefined : urgencyLevel(k.days_left, k.overdue)}>
               {k.done ? '已办' : k.paused ? '暂停' : daysText(k.days_left, k.overdue) || '—'}
             </span>
           </li>

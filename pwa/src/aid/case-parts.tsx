@@ -8,7 +8,7 @@ import { useMe } from '../accounts/auth';
 import { errorText } from '../core/api';
 import { Arrow, PageHeader } from '../core/ui';
 import { blobUrl, type CaseRow } from './case-api';
-import { shortWhen, yuan } from './case-text';
+import { shortWhen, urgencyLevel, yuan } from './case-text';
 
 /** True on a screen at least 900 px wide (an office PC): lists become tables, the case page two columns. */
 export function useWide(): boolean {
@@ -82,9 +82,25 @@ export function daysText(days: number | null, overdue = false): string {
   return `还剩 ${days} 天`;
 }
 
-function due(c: CaseRow): string {
-  if (!c.due_on) return '';
-  return `${c.due_on}（${daysText(c.days_left, c.overdue)}）`;
+/** The class of a box or tag coloured by urgency (see urgencyLevel). */
+export function levelClass(level: ReturnType<typeof urgencyLevel>, kind: 'box' | 'tag'): string {
+  const name = level === 'none' ? '' : level === 'wait' ? 'warn' : level;
+  if (kind === 'box') return name ? `${name}-box` : '';
+  return level === 'none' ? '' : `tag-${level}`;
+}
+
+/** The nearest date of a row (the server picks it: the office's clock or a limitation date), coloured by days left. */
+function Due(props: { c: CaseRow; short?: boolean }) {
+  const c = props.c;
+  if (!c.due_on) return null;
+  const level = urgencyLevel(c.days_left, c.overdue);
+  return (
+    <span class={'tag ' + levelClass(level, 'tag')} data-level={level}>
+      {props.short ? '' : `${c.due_label ? c.due_label + ' ' : ''}${c.due_on} `}
+      {props.short && c.due_label ? c.due_label + ' ' : ''}
+      {daysText(c.days_left, c.overdue)}
+    </span>
+  );
 }
 
 /** The rows of a list, masked as the server sent them, in the server's order. */
@@ -129,7 +145,9 @@ export function CaseRows(props: { items: CaseRow[]; base: string; label: string 
                   {c.lawyer_name && <span class="case-sub">律师 {c.lawyer_name}</span>}
                 </td>
                 <td>{c.next_actor_label}</td>
-                <td>{due(c)}</td>
+                <td>
+                  <Due c={c} />
+                </td>
                 <td>
                   <Flags c={c} />
                 </td>
@@ -155,8 +173,12 @@ export function CaseRows(props: { items: CaseRow[]; base: string; label: string 
               <span class="cell-desc">
                 {c.stage_label}
                 {c.next_actor_label ? ` · ${c.next_actor_label}` : ''}
-                {c.due_on ? ` · ${daysText(c.days_left, c.overdue)}` : ''}
               </span>
+              {c.due_on && (
+                <span class="cell-desc">
+                  <Due c={c} short />
+                </span>
+              )}
               <span class="cell-desc">
                 {c.phone_masked} · 收到 {shortWhen(c.created_at)}
               </span>

@@ -44,11 +44,16 @@ export function shortWhen(iso: string): string {
   return t.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
-export const CHECKLIST = [
-  { key: 'work_facts_confirmed', label: '已核实干活的事实（在哪个工地、给谁干、干了多久）' },
-  { key: 'arrears_checked', label: '已核对欠薪的期间和金额' },
-  { key: 'employer_identified', label: '已查明用人单位（包工头、分包、总包）' },
-] as const;
+/**
+ * How pressing a date is, by the days left (the colour of its tag): past or within 7 days red
+ * (《法律援助法》第四十四条's "less than 7 days" is when aid starts before the paperwork), within
+ * 30 days amber (the inbox's 紧急), else green. A date nobody could work out is not green: grey.
+ */
+export function urgencyLevel(daysLeft: number | null | undefined, overdue = false): 'bad' | 'wait' | 'ok' | 'none' {
+  if (overdue || (daysLeft != null && daysLeft < 7)) return 'bad';
+  if (daysLeft == null) return 'none';
+  return daysLeft <= 30 ? 'wait' : 'ok';
+}
 
 // The server's standard wording for reason_code contractor_dispute (server/aid/workflow.py REASON_CODES).
 export const CONTRACTOR_DISPUTE =
@@ -57,8 +62,11 @@ export const CONTRACTOR_DISPUTE =
 /** What a move's form holds, field by field, as typed. */
 export type Values = Record<string, string | boolean | number | null>;
 
-/** The request body of a move, and what is missing before it is even sent. */
-export function body(a: string, v: Values): [Record<string, unknown>, Record<string, string>] {
+/**
+ * The request body of a move, and what is missing before it is even sent. `checklist` is the
+ * acceptance checklist of the case's type, as the case view sends it (checklist_items).
+ */
+export function body(a: string, v: Values, checklist: readonly { key: string }[] = []): [Record<string, unknown>, Record<string, string>] {
   const missing: Record<string, string> = {};
   const text = (name: string) => String(v[name] ?? '').trim();
   const need = (name: string, message = '必须填写。') => {
@@ -69,9 +77,8 @@ export function body(a: string, v: Values): [Record<string, unknown>, Record<str
   let f: Record<string, unknown> = {};
   switch (a) {
     case 'accept': {
-      const checklist = Object.fromEntries(CHECKLIST.map((i) => [i.key, !!v[i.key]]));
-      CHECKLIST.forEach((i) => !v[i.key] && (missing[`checklist.${i.key}`] = '受理前要确认这一项。'));
-      f = { checklist, note: opt('note') };
+      checklist.forEach((i) => !v[i.key] && (missing[`checklist.${i.key}`] = '受理前要确认这一项。'));
+      f = { checklist: Object.fromEntries(checklist.map((i) => [i.key, !!v[i.key]])), note: opt('note') };
       break;
     }
     case 'not_accept':

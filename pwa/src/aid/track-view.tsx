@@ -50,6 +50,7 @@ export function TrackView(props: { t: Tracked; phone?: string; onSupplied?: () =
           {reason}
         </p>
       )}
+      {t.lawyer_law_firm && <p class="track-lawyer">援助律师所在的律师事务所：{t.lawyer_law_firm}</p>}
       {t.lawyer_office_phone && (
         <p class="track-lawyer">
           援助律师办公电话：

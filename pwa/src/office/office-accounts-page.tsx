@@ -7,6 +7,7 @@ import type { Answer } from '../core/schemas';
 import { showToast } from '../core/store';
 import { useLoad } from '../core/ui';
 import { api, apiPage, ApiError, chinaTime, problemText } from './admin-api';
+import { LawyerSwitchOff } from './lawyer-handover';
 import { Office } from './office-nav';
 import './office-admin.css';
 
@@ -231,6 +232,8 @@ function CreateAccount(props: { onDone: (u: User | null) => void }) {
   const [username, setUsername] = useState('');
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
+  const [officePhone, setOfficePhone] = useState('');
+  const [firm, setFirm] = useState('');
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -261,6 +264,7 @@ function CreateAccount(props: { onDone: (u: User | null) => void }) {
       const body: Record<string, string> = { role, display_name: name.trim() };
       if (username.trim()) body.username = username.trim();
       if (phone.trim()) body.phone = phone.trim();
+      if (role === 'lawyer') Object.assign(body, { office_phone: officePhone.trim(), law_firm: firm.trim() });
       setMade(await api<Answer<'UserCreated'>>('/api/v1/users', { method: 'POST', json: body }));
     } catch (err) {
       setError(problemText(err));
@@ -302,6 +306,7 @@ function CreateAccount(props: { onDone: (u: User | null) => void }) {
           <input name="phone" type="tel" inputMode="numeric" autoComplete="off" value={phone} onInput={(e) => setPhone((e.target as HTMLInputElement).value)} />
           {fields.phone && <span class="field-error">{fields.phone}</span>}
         </label>
+        {role === 'lawyer' && <LawyerFields officePhone={officePhone} firm={firm} onOfficePhone={setOfficePhone} onFirm={setFirm} fields={fields} />}
         {error && (
           <p class="form-error" role="alert">
             {error}
@@ -327,6 +332,9 @@ function ManageAccount(props: { user: User; onChanged: () => void }) {
   const self = me?.id === u.id;
   const [name, setName] = useState(u.display_name);
   const [role, setRole] = useState(u.role);
+  const [officePhone, setOfficePhone] = useState(u.office_phone || '');
+  const [firm, setFirm] = useState(u.law_firm || '');
+  const [fields, setFields] = useState<Record<string, string>>({});
   const [confirm, setConfirm] = useState<'off' | 'reset' | null>(null);
   const [reason, setReason] = useState('');
   const [phone, setPhone] = useState<string | null>(null);
@@ -342,10 +350,12 @@ function ManageAccount(props: { user: User; onChanged: () => void }) {
       await fn();
     } catch (err) {
       setError(problemText(err));
+      if (err instanceof ApiError) setFields(err.fields);
     } finally {
       setBusy(false);
     }
   };
+  const lawyerChanged = role === 'lawyer' && (officePhone.trim() !== (u.office_phone || '') || firm.trim() !== (u.law_firm || ''));
   const patch = (body: Record<string, unknown>, done: string) =>
     run(async () => {
       await api(`/api/v1/users/${u.id}`, { method: 'PATCH', json: body });
@@ -366,6 +376,7 @@ function ManageAccount(props: { user: User; onChanged: () => void }) {
           const body: Record<string, unknown> = {};
           if (name.trim() !== u.display_name) body.display_name = name.trim();
           if (role !== u.role) body.role = role;
+          if (lawyerChanged) Object.assign(body, { office_phone: officePhone.trim(), law_firm: firm.trim() });
           if (Object.keys(body).length) void patch(body, '已保存');
         }}
       >
@@ -383,8 +394,9 @@ function ManageAccount(props: { user: User; onChanged: () => void }) {
             ))}
           </select>
         </label>
+        {role === 'lawyer' && <LawyerFields officePhone={officePhone} firm={firm} onOfficePhone={setOfficePhone} onFirm={setFirm} fields={fields} />}
         <div class="office-actions">
-          <button type="submit" class="btn btn-primary" disabled={busy || (name.trim() === u.display_name && role === u.role)}>
+          <button type="submit" class="btn btn-primary" disabled={busy || (name.trim() === u.display_name && role === u.role && !lawyerChanged)}>
             保存
           </button>
         </div>
@@ -419,7 +431,16 @@ function ManageAccount(props: { user: User; onChanged: () => void }) {
         </a>
       </div>
 
-      {confirm && (
+      {confirm === 'off' && u.role === 'lawyer' && (
+        <LawyerSwitchOff
+          id={u.id}
+          who={who}
+          busy={busy}
+          onCancel={() => setConfirm(null)}
+          onConfirm={(to) => void patch(to ? { active: false, reassign_to: to } : { active: false }, to ? '已改派案件并停用' : '已停用')}
+        />
+      )}
+      {confirm && !(confirm === 'off' && u.role === 'lawyer') && (
         <div class="msg office-confirm" role="alertdialog" aria-labelledby="confirm-q">
           <p id="confirm-q">
             {confirm === 'off'
@@ -479,5 +500,23 @@ function ManageAccount(props: { user: User; onChanged: () => void }) {
         </form>
       )}
     </section>
+  );
+}
+
+/** A lawyer's office phone and law firm: what the workers they are assigned to see and get by SMS. */
+function LawyerFields(props: { officePhone: string; firm: string; onOfficePhone: (v: string) => void; onFirm: (v: string) => void; fields: Record<string, string> }) {
+  return (
+    <>
+      <label>
+        办公电话（工友会看到，打这个号码找律师）
+        <input name="office_phone" type="tel" autoComplete="off" placeholder="例如 028-85551234" value={props.officePhone} onInput={(e) => props.onOfficePhone((e.target as HTMLInputElement).value)} />
+        {props.fields.office_phone && <span class="field-error">{props.fields.office_phone}</span>}
+      </label>
+      <label>
+        律师事务所
+        <input name="law_firm" autoComplete="off" value={props.firm} onInput={(e) => props.onFirm((e.target as HTMLInputElement).value)} />
+        {props.fields.law_firm && <span class="field-error">{props.fields.law_firm}</span>}
+      </label>
+    </>
   );
 }

@@ -108,7 +108,7 @@ function Table(props: { since: string; until: string }) {
                 </td>
                 <td>
                   {r.submitted_by?.display_name || ''}
-                  {r.versions > 1 && <small> （改过 {r.versions - 1} 次）</small>}
+                  {r.edits > 0 && <small> （改过 {r.edits} 次）</small>}
                 </td>
               </tr>
             ))}

@@ -1,0 +1,47 @@
+"""A lawyer's open cases and handing them to another lawyer when the account is switched off (issue 18 item 14).
+
+Without this a switched-off lawyer's cases waited at 等律师接受指派 with nobody to act and the worker kept being
+shown a number nobody answers. Each case is moved by the table's own `reassign` (one timeline entry, the worker's
+text with the new lawyer's number), made by the admin who switches the account off.
+"""
+from ..accounts.models import User
+from ..errors import DomainError, NotFound
+from ..extensions import db
+from . import cases, workflow
+from .models import OPEN_STAGES, Application
+
+HANDOVER_REASON = "原承办律师{name}的账号已停用，改派给其他律师。"
+
+
+def open_cases(lawyer_id: int) -> list[Application]:
+    return list(db.session.scalars(db.select(Application).where(
+        Application.lawyer_id == lawyer_id, Application.stage.in_(OPEN_STAGES)).order_by(Application.id)))
+
+
+def open_case_rows(lawyer_id: int) -> dict:
+    """The lawyer's open cases as masked inbox rows (the accounts screen lists them before a switch-off)."""
+    if db.session.get(User, lawyer_id) is None:
+        raise NotFound("没有这个账号。", "user_not_found")
+    return {"items": cases.rows(open_cases(lawyer_id))}
+
+
+def check_switch_off(lawyer: User, reassign_to: int | None) -> list[Application]:
+    """Before switching `lawyer` off: their open cases, refused (409) when there are some and nobody to take them."""
+    held = open_cases(lawyer.id)
+    if not held:
+        return []
+    if reassign_to is None:
+        raise DomainError(f"{lawyer.display_name or '这位律师'}还有 {len(held)} 件在办的案件。停用前请选一位律师接手，"
+                          "这些案件会改派给他，工友会收到短信。", "lawyer_has_open_cases", 409)
+    target = db.session.get(User, reassign_to)
+    if target is None or target.id == lawyer.id or target.role != "lawyer" or not target.active:
+        raise DomainError("填写的内容有误，请按提示修改。", "invalid", 422,
+                          errors={"json": {"reassign_to": ["请选择另一位在职的援助律师接手。"]}})
+    return held
+
+
+def hand_over(actor: User, lawyer: User, held: list[Application], reassign_to: int) -> None:
+    """Reassign every open case of `lawyer` to `reassign_to` (each a `reassign` move, committed one by one)."""
+    reason = HANDOVER_REASON.format(name=lawyer.display_name or "")
+    for application in held:
+        workflow.apply(application, "reassign", {"lawyer_id": reassign_to, "reason": reason}, actor)
