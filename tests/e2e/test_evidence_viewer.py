@@ -91,3 +91,36 @@ def test_staff_zoom_turn_step_through_and_save_the_evidence(live, browser, make_
         assert not page.errors, page.errors
     finally:
         ctx.close()
+
+
+def test_on_a_phone_two_fingers_spread_the_photo_larger(live, browser, make_user, make_application):
+    make_user("staff", app=live.app, username="laowang", password=PASSWORD, display_name="工作人员老王")
+    application = make_application(live.app.test_client(), photos=1)
+    ctx, page = new_context(browser, wide=False)
+    try:
+        sign_in(page, live, "laowang", "工作人员老王")
+        page.goto(live.url + f"/office/cases/{application['id']}")
+        page.get_by_role("button", name="看大图：证据1").click()
+        viewer = page.get_by_role("dialog", name="证据照片 1 / 1：证据1")
+        wait_for(page, "document.querySelector('[role=dialog] img')?.naturalWidth > 0")
+        expect(viewer.get_by_role("button", name="下一张")).to_have_count(0)  # one photo: nowhere to go
+        before = photo_box(page)
+        assert before["w"] <= 360, before  # fitted to the phone
+        stage = viewer.locator(".viewer-stage").bounding_box()
+        x, y = stage["x"] + stage["width"] / 2, stage["y"] + stage["height"] / 2
+        cdp = ctx.new_cdp_session(page)
+
+        def touch(kind, spread):
+            fingers = [{"x": x - spread, "y": y, "id": 0}, {"x": x + spread, "y": y, "id": 1}]
+            points = [] if kind == "touchEnd" else fingers
+            cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+        touch("touchStart", 30)
+        for spread in (50, 70, 90):
+            touch("touchMove", spread)
+        touch("touchEnd", 0)
+        after = photo_box(page)
+        assert after["w"] > before["w"] * 2.5, (before, after)  # 3× the distance between the fingers
+        assert not page.errors, page.errors
+    finally:
+        ctx.close()

@@ -168,12 +168,16 @@ export function EvidenceViewer(props: { items: Photo[]; start: number; onClose: 
   return (
     <Overlay title={title} onClose={props.onClose} class="viewer-box">
       <div class="viewer-tools" role="toolbar" aria-label="看照片">
-        <button type="button" class="btn btn-default btn-small" onClick={() => go(-1)} disabled={count < 2} aria-keyshortcuts="ArrowLeft">
-          上一张
-        </button>
-        <button type="button" class="btn btn-default btn-small" onClick={() => go(1)} disabled={count < 2} aria-keyshortcuts="ArrowRight">
-          下一张
-        </button>
+        {count > 1 && (
+          <>
+            <button type="button" class="btn btn-default btn-small" onClick={() => go(-1)} aria-keyshortcuts="ArrowLeft">
+              上一张
+            </button>
+            <button type="button" class="btn btn-default btn-small" onClick={() => go(1)} aria-keyshortcuts="ArrowRight">
+              下一张
+            </button>
+          </>
+        )}
         <button type="button" class="btn btn-default btn-small" onClick={() => (remember(), zoom(1 / STEP))} aria-keyshortcuts="-">
           缩小
         </button>
