@@ -21,6 +21,17 @@ def photo_box(page) -> dict:
         "img => { const r = img.getBoundingClientRect(); return {w: Math.round(r.width), h: Math.round(r.height)}; }")
 
 
+def open_photo(page, live, case_id, label, title):
+    """Staff laowang signs in, opens the case and taps one photo; the viewer once the photo has come."""
+    sign_in(page, live, "laowang", "工作人员老王")
+    page.goto(live.url + f"/office/cases/{case_id}")
+    page.get_by_role("button", name=f"看大图：{label}").click()
+    viewer = page.get_by_role("dialog", name=title)
+    expect(viewer.locator("img")).to_have_attribute("alt", label)
+    wait_for(page, "document.querySelector('[role=dialog] img')?.naturalWidth > 0")
+    return viewer
+
+
 def test_staff_zoom_turn_step_through_and_save_the_evidence(live, browser, make_user, make_application, auth, axe):
     make_user("staff", app=live.app, username="laowang", password=PASSWORD, display_name="工作人员老王")
     client = live.app.test_client()
@@ -34,12 +45,7 @@ def test_staff_zoom_turn_step_through_and_save_the_evidence(live, browser, make_
 
     ctx, page = new_context(browser, wide=True)
     try:
-        sign_in(page, live, "laowang", "工作人员老王")
-        page.goto(live.url + f"/office/cases/{application['id']}")
-        page.get_by_role("button", name="看大图：欠条").click()
-        viewer = page.get_by_role("dialog", name="证据照片 2 / 3：欠条")
-        expect(viewer.locator("img")).to_have_attribute("alt", "欠条")
-        wait_for(page, "document.querySelector('[role=dialog] img')?.naturalWidth > 0")
+        viewer = open_photo(page, live, application["id"], "欠条", "证据照片 2 / 3：欠条")
         fit = photo_box(page)
         assert fit["h"] < 900 and fit["w"] < 700, fit  # the whole photo on the screen first
         assert axe(page) == []
@@ -98,11 +104,7 @@ def test_on_a_phone_two_fingers_spread_the_photo_larger(live, browser, make_user
     application = make_application(live.app.test_client(), photos=1)
     ctx, page = new_context(browser, wide=False)
     try:
-        sign_in(page, live, "laowang", "工作人员老王")
-        page.goto(live.url + f"/office/cases/{application['id']}")
-        page.get_by_role("button", name="看大图：证据1").click()
-        viewer = page.get_by_role("dialog", name="证据照片 1 / 1：证据1")
-        wait_for(page, "document.querySelector('[role=dialog] img')?.naturalWidth > 0")
+        viewer = open_photo(page, live, application["id"], "证据1", "证据照片 1 / 1：证据1")
         expect(viewer.get_by_role("button", name="下一张")).to_have_count(0)  # one photo: nowhere to go
         before = photo_box(page)
         assert before["w"] <= 360, before  # fitted to the phone
