@@ -142,7 +142,7 @@ function AuditLog(props: { query: URLSearchParams }) {
                 setError('');
                 try {
                   const day = new Date().toISOString().slice(0, 10);
-                  await download(`/api/v1/audit.${fmt}?${params()}`, `audit-log-${day}.${fmt}`);
+                  await download(`/api/v1/audit.${fmt}?${params()}`, `审计日志-${day}.${fmt}`);
                 } catch (err) {
                   setError(problemText(err));
                 }
