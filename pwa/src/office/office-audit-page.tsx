@@ -219,7 +219,7 @@ function AuditLog(props: { query: URLSearchParams }) {
                           go({ record_type: e.record_type, record_id: e.record_id, page: '' });
                         }}
                       >
-                        {e.record_type_label} {e.record_id}
+                        {e.record_type_label} {e.record_id === '*' ? '（多条）' : e.record_id}
                       </button>
                     </td>
                     <td class="office-detail">
