@@ -28,6 +28,7 @@ def create_app(config: dict | None = None) -> Flask:
     public_reads.init_app(app)
     security.init_app(app)
 
+    from .accounts.audit_routes import blp as audit_labels_blp
     from .accounts.routes import blp as accounts_blp
     from .aid.case_routes import blp as cases_blp
     from .aid.document_routes import blp as aid_documents_blp
@@ -44,6 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     api.register_blueprint(cards_blp)
     api.register_blueprint(accounts_blp)
+    api.register_blueprint(audit_labels_blp)
     api.register_blueprint(events_blp)
     api.register_blueprint(office_events_blp)
     api.register_blueprint(sync_blp)

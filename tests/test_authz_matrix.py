@@ -95,6 +95,7 @@ MATRIX = {
     "GET /api/v1/audit": {"expect": only("admin")},
     "GET /api/v1/audit.csv": {"expect": only("admin")},
     "GET /api/v1/audit.xlsx": {"expect": only("admin")},
+    "GET /api/v1/audit/choices": {"expect": only("admin")},
     # the office's own: staff and admins
     "POST /api/v1/office/import": {"json": {"file": {"device_id": "d", "operations": []}},
                                    "expect": only("staff", "admin")},

@@ -20,8 +20,8 @@ def test_the_log_is_filtered_by_person_record_action_and_china_days(app, client,
     admin = auth(client, "admin")
     staff = make_user("staff", display_name="李主任")
     # 23:30 UTC on 1 March is 07:30 on 2 March in China.
-    add(app, staff.id, "view", "application", 7, datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc))
-    add(app, staff.id, "update", "application", 7, datetime(2026, 3, 1, 15, 0, tzinfo=timezone.utc))
+    add(app, staff.id, "view", "aid_application", 7, datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc))
+    add(app, staff.id, "update", "aid_application", 7, datetime(2026, 3, 1, 15, 0, tzinfo=timezone.utc))
     add(app, staff.id, "view", "event", 3, datetime(2026, 3, 5, 2, 0, tzinfo=timezone.utc))
 
     def get(query):
@@ -29,10 +29,10 @@ def test_the_log_is_filtered_by_person_record_action_and_china_days(app, client,
         assert resp.status_code == 200, resp.get_json()
         return [(e["action"], e["record_type"], e["record_id"]) for e in resp.get_json()]
 
-    assert get("from=2026-03-02&to=2026-03-02") == [("view", "application", "7")]
-    assert get("from=2026-03-01&to=2026-03-01") == [("update", "application", "7")]
-    assert get(f"actor_id={staff.id}&action=view") == [("view", "event", "3"), ("view", "application", "7")]
-    assert get("record_type=application&record_id=7&action=update") == [("update", "application", "7")]
+    assert get("from=2026-03-02&to=2026-03-02") == [("view", "aid_application", "7")]
+    assert get("from=2026-03-01&to=2026-03-01") == [("update", "aid_application", "7")]
+    assert get(f"actor_id={staff.id}&action=view") == [("view", "event", "3"), ("view", "aid_application", "7")]
+    assert get("record_type=aid_application&record_id=7&action=update") == [("update", "aid_application", "7")]
     first = client.get(f"/api/v1/audit?actor_id={staff.id}", headers=admin).get_json()[0]
     assert first["actor_name"] == "李主任"
     paged = client.get(f"/api/v1/audit?actor_id={staff.id}&page_size=2", headers=admin)
@@ -44,22 +44,22 @@ def test_the_log_is_filtered_by_person_record_action_and_china_days(app, client,
 def test_the_export_keeps_the_filters_is_safe_in_a_spreadsheet_and_is_itself_logged(app, client, auth, make_user):
     admin = auth(client, "admin")
     staff = make_user("staff", display_name="=HYPERLINK(\"http://x\")")
-    add(app, staff.id, "view", "application", 7, datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc),
+    add(app, staff.id, "view", "aid_application", 7, datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc),
         {"reason": "@SUM(1)"})
     add(app, staff.id, "view", "event", 3, datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc))
-    resp = client.get("/api/v1/audit.csv?record_type=application", headers=admin)
+    resp = client.get("/api/v1/audit.csv?record_type=aid_application", headers=admin)
     assert resp.status_code == 200 and resp.mimetype == "text/csv"
     assert resp.headers["Cache-Control"] == "no-store"
     text = resp.get_data(as_text=True)
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows[0][:3] == ["编号", "时间（北京时间）", "操作人"] and len(rows) == 2
-    assert rows[1][1] == "2026-03-02 10:00:00" and rows[1][6:8] == ["application", "7"]
+    assert rows[1][1] == "2026-03-02 10:00:00" and rows[1][4:8] == ["工作人员", "查看", "法律援助申请（案件）", "7"]
     assert rows[1][2].startswith("'=")
     with app.app_context():
         last = db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.id.desc())).first()
         assert (last.action, last.record_type, last.actor_id) == ("export", "audit", admin.user.id)
-        assert last.detail == {"record_type": "application"}
+        assert last.detail == {"record_type": "aid_application"}
 
 
 def test_only_an_admin_reads_or_exports_the_log(client, auth):
@@ -86,23 +86,23 @@ def test_the_log_also_exports_as_excel_with_the_same_filters_safe_and_itself_log
     from openpyxl import load_workbook
     admin = auth(client, "admin")
     staff = make_user("staff", display_name="=HYPERLINK(\"http://x\")")
-    add(app, staff.id, "view", "application", 7, datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc),
+    add(app, staff.id, "view", "aid_application", 7, datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc),
         {"reason": "@SUM(1)"})
     add(app, staff.id, "view", "event", 3, datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc))
-    resp = client.get("/api/v1/audit.xlsx?record_type=application", headers=admin)
+    resp = client.get("/api/v1/audit.xlsx?record_type=aid_application", headers=admin)
     assert resp.status_code == 200, resp.get_json()
     assert resp.mimetype == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     assert resp.headers["Cache-Control"] == "no-store" and "audit-log.xlsx" in resp.headers["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(resp.data)).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0][:3] == ["编号", "时间（北京时间）", "操作人"] and len(rows) == 2
-    assert rows[1][1] == "2026-03-02 10:00:00" and rows[1][6:8] == ["application", "7"]
+    assert rows[1][1] == "2026-03-02 10:00:00" and rows[1][4:8] == ["工作人员", "查看", "法律援助申请（案件）", "7"]
     name, detail = sheet.cell(row=2, column=3), sheet.cell(row=2, column=9)
     assert name.value == "=HYPERLINK(\"http://x\")" and name.data_type == "s"  # shown as typed, never computed
-    assert detail.value == '{"reason": "@SUM(1)"}' and detail.data_type == "s"
+    assert detail.value == "理由：@SUM(1)" and detail.data_type == "s"
     with app.app_context():
         last = db.session.scalars(db.select(AuditEntry).order_by(AuditEntry.id.desc())).first()
-        assert (last.action, last.record_type, last.detail) == ("export", "audit", {"record_type": "application",
+        assert (last.action, last.record_type, last.detail) == ("export", "audit", {"record_type": "aid_application",
                                                                                     "format": "xlsx"})
     for role in ("worker", "volunteer", "lawyer", "staff"):
         assert_error(client.get("/api/v1/audit.xlsx", headers=auth(client, role)), 403)

@@ -1,12 +1,14 @@
 """The accounts API's edge: sign-in bodies, token answers, users and the audit log."""
 from datetime import date
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, pre_dump, validate, validates_schema
 
 from ..db import MAX_ID
 from ..inputs import Text
 from ..pii import Phone
 from ..roles import ROLES
+from .audit_labels import ACTIONS, RECORD_TYPES, detail_lines
+from .audit_labels import ROLES as ROLE_LABELS
 
 DELIVERY = fields.String(load_default="cookie", validate=validate.OneOf(["cookie", "header"]), metadata={
     "description": "cookie (browsers: httpOnly cookies plus a CSRF cookie) or header "
@@ -154,10 +156,12 @@ PERIOD = validate.Range(min=date(2020, 1, 1), max=date(2100, 12, 31), error="日
 
 
 class AuditArgs(Schema):
-    record_type = Text(load_default=None, validate=validate.Length(max=32))
+    # Only the codes the log writes (GET /audit/choices, with their Chinese): a guess finds nothing, so it is refused.
+    record_type = Text(load_default=None,
+                       validate=validate.OneOf(RECORD_TYPES, error="没有这种记录类型，请从列表里选。"))
     record_id = Text(load_default=None, validate=validate.Length(max=64))
     actor_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_ID))
-    action = Text(load_default=None, validate=validate.Length(max=32))
+    action = Text(load_default=None, validate=validate.OneOf(ACTIONS, error="没有这种操作，请从列表里选。"))
     date_from = fields.Date(load_default=None, data_key="from", validate=PERIOD,
                             metadata={"description": "first day, as counted in China (YYYY-MM-DD)"})
     date_to = fields.Date(load_default=None, data_key="to", validate=PERIOD,
@@ -180,3 +184,29 @@ class AuditOut(Schema):
     record_id = fields.String()
     detail = fields.Dict(allow_none=True)
     ip = fields.String(allow_none=True)
+    actor_role_label = fields.String(metadata={"description": "the role in Chinese (empty: no account)"})
+    action_label = fields.String()
+    record_type_label = fields.String()
+    detail_lines = fields.List(fields.String(), metadata={
+        "description": "the details as readable Chinese lines, e.g. 理由：回电核实"})
+
+    @pre_dump
+    def _labelled(self, entry, **_kwargs):
+        """The entry with its codes in words, from the one table (server/accounts/audit_labels.py)."""
+        return {**{name: getattr(entry, name) for name in (
+            "id", "at", "actor_id", "actor_role", "actor_name", "action", "record_type", "record_id", "detail", "ip")},
+            "actor_role_label": ROLE_LABELS.get(entry.actor_role, entry.actor_role),
+            "action_label": ACTIONS.get(entry.action, entry.action),
+            "record_type_label": RECORD_TYPES.get(entry.record_type, entry.record_type),
+            "detail_lines": detail_lines(entry.detail)}
+
+
+class AuditChoice(Schema):
+    value = fields.String(metadata={"description": "the code to filter by"})
+    label = fields.String(metadata={"description": "what the page shows"})
+
+
+class AuditChoices(Schema):
+    record_types = fields.List(fields.Nested(AuditChoice))
+    actions = fields.List(fields.Nested(AuditChoice))
+    roles = fields.List(fields.Nested(AuditChoice))

@@ -3,6 +3,7 @@
 Staff and admins, and the lawyer the case is assigned to now: every route that shows a case asks
 `may_handle`, so a lawyer who is unassigned (declined, or the case reassigned) loses access at once.
 """
+from ..accounts.audit_labels import WHY
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from .models import Application
@@ -10,8 +11,8 @@ from .models import Application
 HANDLER_ROLES = ("staff", "admin")
 
 
-# Why a handler reads a case (written into the audit log with each read).
-WHY_LABELS = {"assigned_lawyer": "指派的援助律师", "staff": "经办工作人员", "admin": "管理员"}
+# Why a handler reads a case (written into the audit log with each read); the labels are the log's own.
+WHY_LABELS = WHY
 
 
 def assigned_lawyer_id(application: Application) -> int | None:

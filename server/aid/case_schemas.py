@@ -291,7 +291,9 @@ class CaseAuditRow(Schema):
     user_name = fields.String()
     user_role = fields.String()
     action = fields.String()
+    action_label = fields.String(metadata={"description": "the action in Chinese (the audit log's one table)"})
     record_type = fields.String()
+    record_type_label = fields.String()
     why = fields.String()
     why_code = fields.String()
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import case, exists, func, or_
 from sqlalchemy.orm import aliased
 
-from ..accounts import audit
+from ..accounts import audit, audit_labels
 from ..accounts.models import ROLE_NAMES, AuditEntry, User
 from ..clock import utcnow
 from ..errors import NotFound
@@ -369,7 +369,10 @@ def case_audit(application_id: int, user: User) -> dict:
                                                   else entry.actor_role)
         items.append({"at": entry.at, "user_name": actor.display_name if actor else "",
                       "user_role": ROLE_NAMES.get(entry.actor_role, entry.actor_role), "action": entry.action,
-                      "record_type": entry.record_type, "why": WHY_LABELS.get(why, why), "why_code": why})
+                      "action_label": audit_labels.ACTIONS.get(entry.action, entry.action),
+                      "record_type": entry.record_type,
+                      "record_type_label": audit_labels.RECORD_TYPES.get(entry.record_type, entry.record_type),
+                      "why": WHY_LABELS.get(why, why), "why_code": why})
     return {"items": items}
 
 

@@ -3,7 +3,6 @@
 Only the case's handlers get them (staff and admins; the assigned lawyer once assignment exists),
 each download is written to the audit log, and the file is served as an attachment nobody caches.
 """
-from urllib.parse import quote
 
 from flask import Response
 from flask.views import MethodView
@@ -12,6 +11,7 @@ from flask_smorest import Blueprint
 from ..accounts import audit
 from ..accounts.guard import current_user, require_role
 from ..extensions import db
+from ..files import attachment
 from . import cases, documents
 from .access import HANDLER_ROLES, application_for_handler, case_role
 
@@ -22,11 +22,6 @@ KIND_RULE = f"any({', '.join(documents.KINDS)})"
 FORMAT_RULE = f"any({', '.join(documents.FORMATS)})"
 FILE_DOC = {"200": {"description": "the document", "content": {
     mime: {"schema": {"type": "string", "format": "binary"}} for mime in documents.FORMATS.values()}}}
-
-
-def attachment(ascii_name: str, name: str) -> str:
-    """Content-Disposition for a Chinese file name: an ASCII fallback, and RFC 5987's filename* for the rest."""
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 @blp.route(f"/cases/<int:application_id>/documents/<{KIND_RULE}:kind>.<{FORMAT_RULE}:fmt>")

@@ -7,9 +7,11 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..accounts import audit
 from ..accounts.guard import current_user, require_role
+from ..aid import codes
 from ..aid.access import HANDLER_ROLES, application_for_handler, case_role
 from ..errors import DomainError, chinese_messages
 from ..extensions import db
+from ..files import attachment, name_part
 from ..inputs import Text
 from ..security import limited, submission_limit
 from . import images, service
@@ -78,19 +80,36 @@ class Uploads(MethodView):
         return upload, 201, ({"Idempotent-Replayed": "true"} if replayed else {})
 
 
-def _serve(upload_id: str, thumbnail: bool) -> Response:
+def _serve(upload_id: str, thumbnail: bool, download: bool = False) -> Response:
     upload = service.get_upload(upload_id)
     user = current_user()
     application = application_for_handler(upload.application_id, user)
     body = service.read(upload, thumbnail)
-    audit.record_view(user, "view", "evidence", upload.id,
-                      {"application_id": upload.application_id, "size": "thumbnail" if thumbnail else "full",
-                       "why": case_role(user, application)})
+    why = case_role(user, application)
+    if download:
+        # Saved to a PC: named by the case's code, the photo's number and its label (e.g. ACD3-4EFG-2-欠条.jpg);
+        # one entry per download, naming which photo (a view before it was its own entry).
+        number = service.number_in_case(upload)
+        stem = f"{codes.display(application.code)}-{number}"
+        label = name_part(upload.label)
+        audit.record_view(user, "download", "evidence", upload.id,
+                          {"application_id": upload.application_id, "position": number, "why": why})
+        disposition = attachment(f"{stem}.jpg", f"{stem}-{label}.jpg" if label else f"{stem}.jpg")
+    else:
+        audit.record_view(user, "view", "evidence", upload.id,
+                          {"application_id": upload.application_id, "size": "thumbnail" if thumbnail else "full",
+                           "why": why})
+        name = f"evidence-{upload.application_id}-{upload.id[:8]}{'-thumb' if thumbnail else ''}.jpg"
+        disposition = f'inline; filename="{name}"'
     db.session.commit()
-    name = f"evidence-{upload.application_id}-{upload.id[:8]}{'-thumb' if thumbnail else ''}.jpg"
     return Response(body, mimetype="image/jpeg", headers={
-        "Content-Disposition": f'inline; filename="{name}"', "X-Content-Type-Options": "nosniff",
+        "Content-Disposition": disposition, "X-Content-Type-Options": "nosniff",
         "Cache-Control": "no-store", "Pragma": "no-cache"})
+
+
+class FileArgs(Schema):
+    download = fields.Boolean(load_default=False, metadata={
+        "description": "1: save it (attachment named code-number-label.jpg; audited as a download, not a view)"})
 
 
 FILE_DOC = {"200": {"description": "the clean JPEG", "content": {"image/jpeg": {"schema": {"type": "string",
@@ -100,10 +119,11 @@ FILE_DOC = {"200": {"description": "the clean JPEG", "content": {"image/jpeg": {
 @blp.route("/uploads/<upload_id>")
 class UploadFile(MethodView):
     @require_role("lawyer", *HANDLER_ROLES)
+    @blp.arguments(FileArgs, location="query")
     @blp.doc(responses=FILE_DOC)
-    def get(self, upload_id):
-        """An evidence photo (the case's handlers only; every view is audited)."""
-        return _serve(upload_id, thumbnail=False)
+    def get(self, args, upload_id):
+        """An evidence photo (the case's handlers only; every view and every download is audited once)."""
+        return _serve(upload_id, thumbnail=False, download=args["download"])
 
 
 @blp.route("/uploads/<upload_id>/thumbnail")

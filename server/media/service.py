@@ -93,6 +93,13 @@ def get_upload(upload_id: str) -> Upload:
     return upload
 
 
+def number_in_case(upload: Upload) -> int:
+    """The photo's number as the case page shows it (照片 1, 2 …): the order the worker gave, then arrival."""
+    ids = list(db.session.scalars(db.select(Upload.id).where(Upload.application_id == upload.application_id)
+                                  .order_by(Upload.position, Upload.attached_at, Upload.id)))
+    return ids.index(upload.id) + 1
+
+
 def read(upload: Upload, thumbnail: bool = False) -> bytes:
     try:
         return storage().get(upload.thumb_key if thumbnail else upload.image_key)

@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import re
 import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -103,4 +104,54 @@ def test_staff_preview_a_phones_exported_queue_then_apply_it_and_read_each_resul
     assert headcount["checked_in"] == 1
     page.get_by_role("link", name="内容").click()
     expect(page.get_by_test_id("content-figures")).to_contain_text("张问答卡片")
+    pc.close()
+
+
+def test_the_admin_picks_a_person_by_name_and_reads_what_they_did_in_chinese(live, browser, make_user, auth,
+                                                                             make_application, axe):
+    """Issue 18, item 23: no numeric id to know, no codes or JSON to read; the export says the same words."""
+    make_user("admin", app=live.app, username="root", password=PASSWORD, display_name="管理员老周")
+    client = live.app.test_client()
+    staff = auth(client, "staff", display_name="李主任", phone="13912345678")
+    application = make_application(client, photos=1)
+    assert client.get(f"/api/v1/cases/{application['id']}", headers=staff).status_code == 200
+    assert client.get(f"/api/v1/uploads/{application['upload_ids'][0]}", headers=staff).status_code == 200
+    pc = office_pc(browser)
+    page = pc.new_page()
+    sign_in(page, live.url, "root")
+    page.goto(live.url + "/office/audit")
+    expect(page.get_by_role("heading", name="审计日志")).to_be_visible()
+
+    person = page.get_by_role("group", name="操作人")
+    person.get_by_label("名字或用户名").fill("李主")
+    person.get_by_label("名字或用户名").press("Enter")
+    found = person.get_by_role("list", name="找到的人")
+    expect(found).to_contain_text("李主任")
+    expect(found).to_contain_text("*******5678")  # masked, as the accounts search sends it
+    expect(found).not_to_contain_text("13912345678")
+    found.get_by_role("button", name=re.compile("李主任")).click()
+    expect(person.get_by_test_id("person-picked")).to_contain_text("李主任")
+    record_type = page.get_by_label("记录类型")
+    expect(record_type.locator("option", has_text="法律援助申请（案件）")).to_have_count(1)
+    record_type.select_option(label="证据照片")
+    page.locator('select[name="action"]').select_option(label="查看")
+    page.get_by_role("button", name="筛选", exact=True).click()
+
+    table = page.get_by_role("table", name="审计日志")
+    expect(table.locator("tbody tr")).to_have_count(1)
+    row = table.locator("tbody tr").first
+    for words in ("李主任", "工作人员", "查看", "证据照片", f"案件编号：{application['id']}", "查看缘由：经办工作人员"):
+        expect(row).to_contain_text(words)
+    for code in ("evidence", "staff", "{", "why"):
+        expect(row).not_to_contain_text(code)
+    assert f"actor_id={staff.user.id}" in page.url and "record_type=evidence" in page.url
+    expect(person.get_by_test_id("person-picked")).to_contain_text("李主任")  # still named after the reload
+    assert axe(page) == []
+
+    with page.expect_download() as got:
+        page.get_by_role("button", name="导出 Excel").click()
+    from openpyxl import load_workbook
+    sheet = load_workbook(io.BytesIO(Path(got.value.path()).read_bytes())).active
+    cells = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert len(cells) == 2 and cells[1][4:7] == ["工作人员", "查看", "证据照片"], cells
     pc.close()

@@ -99,7 +99,21 @@ export function newKey(): string {
 
 /** A file the API serves only to the signed-in (photos, documents) as a blob: URL for <img> or a download. */
 export async function blobUrl(path: string): Promise<string> {
+  return (await namedBlob(path)).url;
+}
+
+/** The same, with the name the server gives the file (Content-Disposition: RFC 5987 filename*, else filename). */
+export async function namedBlob(path: string): Promise<{ url: string; name: string }> {
   const res = await authFetch(path);
   if (!res.ok) throw await refused(res);
-  return URL.createObjectURL(await res.blob());
+  const disposition = res.headers.get('Content-Disposition') || '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  let name = plain?.[1] || '';
+  try {
+    if (star) name = decodeURIComponent(star[1]);
+  } catch {
+    /* a malformed filename*: the plain one */
+  }
+  return { url: URL.createObjectURL(await res.blob()), name };
 }

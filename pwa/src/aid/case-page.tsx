@@ -365,7 +365,7 @@ function Audit(props: { id: number }) {
                   {r.user_name}（{r.user_role}）
                 </span>
                 <span class="cell-desc">
-                  {shortWhen(r.at)} · {r.action} · {r.why}
+                  {shortWhen(r.at)} · {r.action_label || r.action} · {r.why}
                 </span>
               </span>
             </li>

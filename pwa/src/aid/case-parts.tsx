@@ -6,7 +6,8 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useMe } from '../accounts/auth';
 import { errorText } from '../core/api';
-import { Arrow, PageHeader } from '../core/ui';
+import { saveAs } from '../core/save';
+import { Arrow, Lazy, PageHeader } from '../core/ui';
 import { blobUrl, type CaseRow } from './case-api';
 import { shortWhen, urgencyLevel, yuan } from './case-text';
 
@@ -248,11 +249,14 @@ export function AuthImage(props: { path: string; alt: string; class?: string }) 
   return <img src={img.url} alt={props.alt} class={props.class} />;
 }
 
-/** The evidence photos as thumbnails; one opens full size over the page. */
-export function Photos(props: { items: { id: string; label: string; url: string; thumbnail_url: string }[] }) {
+type Photo = { id: string; label: string; url: string; thumbnail_url: string; width?: number; height?: number };
+// The viewer (zoom, rotate, next, save) loads when a photo is first opened: not in the case page's first download.
+const viewer = () => import('./evidence-viewer');
+
+/** The evidence photos as thumbnails; one opens in the viewer over the page. */
+export function Photos(props: { items: Photo[] }) {
   const [open, setOpen] = useState<number | null>(null);
   if (!props.items.length) return <p class="page-desc">没有上传照片。</p>;
-  const shown = open == null ? null : props.items[open];
   return (
     <>
       <ul class="photo-grid">
@@ -265,16 +269,12 @@ export function Photos(props: { items: { id: string; label: string; url: string;
           </li>
         ))}
       </ul>
-      {shown && (
-        <Overlay title={shown.label || `照片 ${(open ?? 0) + 1}`} onClose={() => setOpen(null)}>
-          <AuthImage path={shown.url} alt={shown.label || '证据照片'} class="photo-full" />
-        </Overlay>
-      )}
+      {open != null && <Lazy load={viewer} render={(m) => <m.EvidenceViewer items={props.items} start={open} onClose={() => setOpen(null)} />} />}
     </>
   );
 }
 
-export function Overlay(props: { title: string; onClose: () => void; children: ComponentChildren }) {
+export function Overlay(props: { title: string; onClose: () => void; children: ComponentChildren; class?: string }) {
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
@@ -288,7 +288,7 @@ export function Overlay(props: { title: string; onClose: () => void; children: C
   }, []);
   return (
     <div class="overlay" role="dialog" aria-modal="true" aria-label={props.title} onClick={(e) => e.target === e.currentTarget && props.onClose()}>
-      <div class="overlay-box">
+      <div class={'overlay-box ' + (props.class || '')}>
         <div class="overlay-head">
           <span>{props.title}</span>
           <button type="button" class="btn btn-default btn-small" ref={close} onClick={props.onClose}>
@@ -315,14 +315,7 @@ export function Download(props: { path: string; name: string; children: Componen
           setBusy(true);
           setError('');
           try {
-            const url = await blobUrl(props.path);
-            const a = document.createElement('a');
-            a.href = url;
-            a.download = props.name;
-            document.body.appendChild(a);
-            a.click();
-            a.remove();
-            setTimeout(() => URL.revokeObjectURL(url), 60000);
+            saveAs(await blobUrl(props.path), props.name);
           } catch (e) {
             setError(errorText(e));
           } finally {

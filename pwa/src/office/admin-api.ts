@@ -2,6 +2,7 @@
 // the server's refusal with its field-by-field messages, the X-Pagination figures, and files saved from an answer.
 import { authFetch } from '../accounts/auth';
 import { OfflineError } from '../core/api';
+import { saveAs } from '../core/save';
 
 export class ApiError extends Error {
   constructor(
@@ -52,14 +53,7 @@ export async function apiPage<T>(path: string): Promise<Paged<T>> {
 /** Fetch a file as the signed-in person and hand it to the browser's downloads. */
 export async function download(path: string, filename: string): Promise<void> {
   const res = await send(path);
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  saveAs(URL.createObjectURL(await res.blob()), filename);
 }
 
 export function problemText(err: unknown): string {

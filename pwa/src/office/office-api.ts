@@ -2,6 +2,7 @@
 // Online only: nothing here is queued or kept on the device.
 import { authFetch } from '../accounts/auth';
 import { httpError, HttpError } from '../core/api';
+import { saveAs } from '../core/save';
 import type { Answer, Described } from '../core/schemas';
 
 type Methodless<T> = Omit<T, 'kind_label' | 'volunteer_ids' | 'volunteers'>;
@@ -114,14 +115,7 @@ export async function fetchBlob(path: string): Promise<Blob> {
 
 /** Save a file from the API under `name` (a plain link would fail once the 15-minute cookie is old). */
 export async function download(path: string, name: string): Promise<void> {
-  const url = URL.createObjectURL(await fetchBlob(path));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  saveAs(URL.createObjectURL(await fetchBlob(path)), name);
 }
 
 /** "2026-12-01" for a day as China counts it. */

@@ -1,33 +1,24 @@
-// 办公室 → 审计 (admins): who read or changed personal data, filtered by person, record, action
-// and period (days as counted in China), page by page, and exported as CSV with the same filters.
+// 办公室 → 审计 (admins): who read or changed personal data, filtered by person (picked by name),
+// record type and action (chosen from the server's list, in Chinese), record and period (days as counted
+// in China), page by page, and exported as Excel or CSV with the same filters. Every code on this page is
+// shown in the words the server's one table gives (GET /api/v1/audit/choices, and each row's labels).
 import { useState } from 'preact/hooks';
 import { useMe } from '../accounts/auth';
 import { navigate } from '../core/router';
 import type { Answer } from '../core/schemas';
 import { useLoad } from '../core/ui';
-import { apiPage, chinaTime, download, problemText } from './admin-api';
+import { api, apiPage, chinaTime, download, problemText } from './admin-api';
 import { Office } from './office-nav';
+import { type Picked, PersonPicker } from './person-picker';
 import './office-admin.css';
 
 type Entry = Answer<'AuditOut'>;
+type Choices = Answer<'AuditChoices'>;
 
 const FILTERS = ['actor_id', 'record_type', 'record_id', 'action', 'from', 'to'] as const;
 type Filter = (typeof FILTERS)[number];
-
-const ACTIONS: { id: string; label: string }[] = [
-  { id: 'view', label: '查看' },
-  { id: 'list', label: '列表' },
-  { id: 'create', label: '新建' },
-  { id: 'update', label: '修改' },
-  { id: 'reveal', label: '看完整手机号' },
-  { id: 'reset_password', label: '重置密码' },
-  { id: 'change_password', label: '改自己的密码' },
-  { id: 'export', label: '导出' },
-  { id: 'import', label: '导入待发送记录' },
-  { id: 'import_preview', label: '预览待发送记录' },
-];
-const ACTION_NAMES: Record<string, string> = Object.fromEntries(ACTIONS.map((a) => [a.id, a.label]));
 const PAGE_SIZE = 50;
+let choicesOnce: Promise<Choices> | null = null; // the same for the whole visit
 
 export function OfficeAuditPage(props: { query: URLSearchParams }) {
   const me = useMe();
@@ -56,6 +47,15 @@ function AuditLog(props: { query: URLSearchParams }) {
     return p;
   };
   const list = useLoad(() => apiPage<Entry>(`/api/v1/audit?${params({ page: String(page), page_size: String(PAGE_SIZE) })}`), [props.query.toString()]);
+  const choices = useLoad(() => (choicesOnce ??= api<Choices>('/api/v1/audit/choices').catch((e) => ((choicesOnce = null), Promise.reject(e)))), []);
+  // The person filtered by, named: as picked, or as their rows name them, or by number (a link from 账号).
+  const [picked, setPicked] = useState<Picked | null>(null);
+  const shownActor = (id: string): Picked | null => {
+    if (!id) return null;
+    if (picked?.id === id) return picked;
+    const row = list.data?.items.find((e) => String(e.actor_id) === id);
+    return { id, name: row?.actor_name || `编号 ${id} 的账号` };
+  };
   const go = (next: Partial<Record<Filter | 'page', string>>) => {
     const p = new URLSearchParams();
     const all = { ...applied, ...next };
@@ -75,13 +75,25 @@ function AuditLog(props: { query: URLSearchParams }) {
           go({ ...form, page: '' });
         }}
       >
-        <label>
-          操作人编号
-          <input name="actor_id" inputMode="numeric" value={form.actor_id} onInput={set('actor_id')} placeholder="在账号页点「他做过的操作」" />
-        </label>
+        <PersonPicker
+          id="audit-person"
+          label="操作人"
+          value={shownActor(form.actor_id)}
+          onChange={(p) => {
+            setPicked(p);
+            setForm({ ...form, actor_id: p?.id || '' });
+          }}
+        />
         <label>
           记录类型
-          <input name="record_type" value={form.record_type} onInput={set('record_type')} placeholder="如 user、application、event" />
+          <select name="record_type" value={form.record_type} onChange={set('record_type')}>
+            <option value="">全部</option>
+            {choices.data?.record_types?.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           记录编号
@@ -91,9 +103,9 @@ function AuditLog(props: { query: URLSearchParams }) {
           操作
           <select name="action" value={form.action} onChange={set('action')}>
             <option value="">全部</option>
-            {ACTIONS.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.label}
+            {choices.data?.actions?.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
               </option>
             ))}
           </select>
@@ -115,6 +127,7 @@ function AuditLog(props: { query: URLSearchParams }) {
             class="btn btn-default"
             onClick={() => {
               setForm(Object.fromEntries(FILTERS.map((f) => [f, ''])) as Record<Filter, string>);
+              setPicked(null);
               navigate('/office/audit');
             }}
           >
@@ -129,7 +142,7 @@ function AuditLog(props: { query: URLSearchParams }) {
                 setError('');
                 try {
                   const day = new Date().toISOString().slice(0, 10);
-                  await download(`/api/v1/audit.${fmt}?${params()}`, `audit-log-${day}.${fmt}`);
+                  await download(`/api/v1/audit.${fmt}?${params()}`, `审计日志-${day}.${fmt}`);
                 } catch (err) {
                   setError(problemText(err));
                 }
@@ -177,21 +190,45 @@ function AuditLog(props: { query: URLSearchParams }) {
                     <td>{chinaTime(e.at)}</td>
                     <td>
                       {e.actor_id ? (
-                        <button type="button" class="linkish" title="只看此人" onClick={() => go({ actor_id: String(e.actor_id), page: '' })}>
+                        <button
+                          type="button"
+                          class="linkish"
+                          title="只看此人"
+                          onClick={() => {
+                            const p = { id: String(e.actor_id), name: e.actor_name || `编号 ${e.actor_id} 的账号` };
+                            setPicked(p);
+                            setForm({ ...form, actor_id: p.id });
+                            go({ actor_id: p.id, page: '' });
+                          }}
+                        >
                           {e.actor_name || `#${e.actor_id}`}
                         </button>
                       ) : (
-                        '系统'
+                        '没有账号的人'
                       )}
-                      {e.actor_role && <span class="office-badge">{e.actor_role}</span>}
+                      {e.actor_role_label && <span class="office-badge">{e.actor_role_label}</span>}
                     </td>
-                    <td>{ACTION_NAMES[e.action] || e.action}</td>
+                    <td>{e.action_label}</td>
                     <td>
-                      <button type="button" class="linkish" title="只看这条记录" onClick={() => go({ record_type: e.record_type, record_id: e.record_id, page: '' })}>
-                        {e.record_type} {e.record_id}
+                      <button
+                        type="button"
+                        class="linkish"
+                        title="只看这条记录"
+                        onClick={() => {
+                          setForm({ ...form, record_type: e.record_type, record_id: e.record_id });
+                          go({ record_type: e.record_type, record_id: e.record_id, page: '' });
+                        }}
+                      >
+                        {e.record_type_label} {e.record_id === '*' ? '（多条）' : e.record_id}
                       </button>
                     </td>
-                    <td class="office-detail">{e.detail ? JSON.stringify(e.detail) : ''}</td>
+                    <td class="office-detail">
+                      {e.detail_lines?.map((line, i) => (
+                        <span key={i} class="office-detail-line">
+                          {line}
+                        </span>
+                      ))}
+                    </td>
                     <td>{e.ip || ''}</td>
                   </tr>
                 ))}

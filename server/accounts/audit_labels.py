@@ -1,0 +1,110 @@
+"""The audit log in Chinese: the one table of record types, actions and roles, and details as readable lines.
+
+The page's choice lists (`GET /audit/choices`), its rows and both exports read this table, so a label
+is changed in one place; `tests/test_audit_labels.py` fails when a `record_view()` call writes a code
+that is not here.
+"""
+from collections.abc import Callable
+from typing import Any
+
+from .models import ROLE_NAMES
+
+RECORD_TYPES = {
+    "aid_application": "法律援助申请（案件）",
+    "evidence": "证据照片",
+    "user": "账号",
+    "event": "活动",
+    "device_queue": "手机导出的待发送记录",
+    "audit": "审计日志",
+}
+
+ACTIONS = {
+    "view": "查看",
+    "list": "查找账号",
+    "create": "新建",
+    "update": "修改",
+    "reveal": "看完整手机号",
+    "reset_password": "重置密码",
+    "change_password": "改自己的密码",
+    "document": "下载文书",
+    "download": "下载照片原图",
+    "roster": "下载签到名单",
+    "attendance.xlsx": "导出签到表（Excel）",
+    "attendance.csv": "导出签到表（CSV）",
+    "export": "导出审计日志",
+    "import": "导入待发送记录",
+    "import_preview": "预览待发送记录",
+}
+
+ROLES = ROLE_NAMES
+
+# Why a handler read a case (written with each read of a case, its photos and documents).
+WHY = {"assigned_lawyer": "指派的援助律师", "staff": "经办工作人员", "admin": "管理员"}
+
+_FIELDS = {"username": "用户名", "password": "密码", "phone": "手机号", "display_name": "名字", "role": "角色",
+           "active": "启用/停用", "office_phone": "办公电话"}
+_DOCUMENTS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书"}
+_FORMATS = {"xlsx": "Excel", "csv": "CSV", "docx": "Word", "pdf": "PDF"}
+_SIZES = {"thumbnail": "缩略图", "full": "原图"}
+_COUNTS = {"checkin": "签到", "signup": "报名", "report": "活动小结", "unknown": "看不懂的"}
+
+
+def _yes_no(value) -> str:
+    return "是" if value else "否"
+
+
+def _fields(value) -> str:
+    return "、".join(_FIELDS.get(str(f), str(f)) for f in value) if isinstance(value, list) else str(value)
+
+
+def _counts(value) -> str:
+    if not isinstance(value, dict):
+        return str(value)
+    return "，".join(f"{_COUNTS.get(k, k)} {n} 条" for k, n in value.items())
+
+
+# key → (label, how its value reads); in this order. A key not here is shown as "key：value" at the end.
+_DETAIL: dict[str, tuple[str, Callable[[Any], object]]] = {
+    "application_id": ("案件编号", str),
+    "kind": ("文书", lambda v: _DOCUMENTS.get(v, v)),
+    "size": ("大小", lambda v: _SIZES.get(v, v)),
+    "position": ("第几张", str),
+    "field": ("看的是", lambda v: _FIELDS.get(v, v)),
+    "phone": ("手机号", lambda v: "只显示后四位" if v == "masked" else v),
+    "reason": ("理由", str),
+    "role": ("角色", lambda v: ROLES.get(v, v) if v else "全部"),
+    "q": ("查找", str),
+    "fields": ("改了", _fields),
+    "on_behalf": ("代为申请", _yes_no),
+    "since": ("只下载这之后的变化", str),
+    "counts": ("条数", _counts),
+    "exported_at": ("导出时间", str),
+    # the filters an export of this log was made with
+    "record_type": ("按记录类型", lambda v: RECORD_TYPES.get(v, v)),
+    "record_id": ("按记录编号", str),
+    "actor_id": ("按操作人编号", str),
+    "action": ("按操作", lambda v: ACTIONS.get(v, v)),
+    "date_from": ("从", str),
+    "date_to": ("到", str),
+    "format": ("格式", lambda v: _FORMATS.get(v, v)),
+    "why": ("查看缘由", lambda v: WHY.get(v, ROLES.get(v, v))),
+}
+
+
+def detail_lines(detail: dict | None) -> list[str]:
+    """The entry's details as lines such as "理由：回电核实" (never JSON); empty values left out."""
+    if not detail:
+        return []
+    lines = []
+    for key, (label, read) in _DETAIL.items():
+        if key in detail and detail[key] not in (None, "", [], {}):  # False stays: 代为申请：否
+            lines.append(f"{label}：{read(detail[key])}")
+    lines += [f"{key}：{value}" for key, value in detail.items() if key not in _DETAIL and value not in (None, "")]
+    return lines
+
+
+def choices() -> dict:
+    """What the page offers to filter by, in the table's order."""
+    def listed(table: dict) -> list[dict]:
+        return [{"value": value, "label": label} for value, label in table.items()]
+    return {"record_types": listed(RECORD_TYPES), "actions": listed(ACTIONS), "roles": listed(ROLES)}

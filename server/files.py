@@ -1,0 +1,16 @@
+"""Files a person saves: a Content-Disposition that names them in Chinese on every browser."""
+import re
+from urllib.parse import quote
+
+# What no file name on Windows, macOS or Linux may hold, and control characters.
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
+
+
+def attachment(ascii_name: str, name: str) -> str:
+    """Content-Disposition for a Chinese file name: an ASCII fallback, and RFC 5987's filename* for the rest."""
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def name_part(text: str, limit: int = 40) -> str:
+    """A piece of a file name from text a person typed: forbidden characters become a space, spaces collapse."""
+    return " ".join(_NOT_IN_NAMES.sub(" ", text).split())[:limit].strip(" .")
