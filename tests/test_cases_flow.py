@@ -58,4 +58,4 @@ def test_a_green_channel_wage_claim_goes_from_application_to_follow_up(app, clie
                                                        "lawyer_accepted", "in_progress", "closed", "followed_up"]
     assert track["lawyer_office_phone"] == "028-85550000"
     texts = [m["text"] for m in outbox if "text" in m]
-    assert len(texts) == 3 and "028-85550000" in texts[1]
+    assert len(texts) == 4 and "已收到" in texts[0] and "028-85550000" in texts[2]
