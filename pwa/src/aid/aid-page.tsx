@@ -7,11 +7,14 @@ import { httpError, OfflineError, request } from '../core/api';
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { showToast, useStore } from '../core/store';
 import { shortDateTime } from '../core/time';
+import { ReadAloud } from '../core/read-aloud';
+import { getLocale } from '../core/settings';
+import { speechText } from '../core/speech';
 import { Arrow, ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { caseLabel } from './case-types';
 import { AidInput } from './fields';
 import { currentDraft, noteStage, queued, queuedApplications, sentApplication, sentApplications } from './store';
-import { TrackView } from './track-view';
+import { spell, TrackView, trackSpeech } from './track-view';
 import type { Tracked } from './types';
 
 export function AidPage() {
@@ -144,6 +147,8 @@ async function track(code: string, phone: string): Promise<Tracked> {
   return t;
 }
 
+const TRACK_INTRO = '填上查询码和申请时留的手机号，就能看到申请办到哪一步了。';
+
 export function AidTrackPage(props: { code: string }) {
   useTitle('查进度');
   const [code, setCode] = useState(props.code);
@@ -163,6 +168,10 @@ export function AidTrackPage(props: { code: string }) {
   return (
     <div class="page">
       <PageHeader title="查进度" back="/aid" />
+      <div class="apply-head">
+        <p class="page-desc">{TRACK_INTRO}</p>
+        <ReadAloud text={speechText(found ? trackSpeech(found.t) : ['查进度', TRACK_INTRO, problem])} lang={getLocale()} />
+      </div>
       <form
         noValidate
         onSubmit={async (ev) => {
@@ -197,11 +206,27 @@ export function AidTrackPage(props: { code: string }) {
           <button type="submit" class="btn btn-primary" disabled={busy}>
             {busy ? '正在查…' : '查进度'}
           </button>
+          <a class="btn btn-default" href="/aid/forgot" data-testid="forgot-link">
+            忘了查询码
+          </a>
         </div>
       </form>
       {found && <TrackView t={found.t} phone={found.phone} onSupplied={() => void again()} />}
     </div>
   );
+}
+
+const SENT_NEXT = '法律援助中心收到申请后 7 日内决定是否给你法律援助，有结果会打电话或发短信告诉你。查询码也会用短信发给你。';
+
+type Sent = NonNullable<Awaited<ReturnType<typeof sentApplication>>>;
+type Queued = Awaited<ReturnType<typeof queued>>;
+
+/** What the sent page's read-aloud button says: the code letter by letter, what to keep, what comes next. */
+function sentSpeech(s: Sent | null | undefined, e: Queued | null | undefined, sending: boolean): string[] {
+  if (s) return ['申请已经送到法律援助中心', `你的查询码是：${spell(s.codeDisplay)}`, '请把查询码抄在纸上，或者拍下来', SENT_NEXT];
+  if (e?.state === 'rejected') return [`申请没有送到：${e.message}`, '改一下再提交就行，填过的都还在'];
+  if (e) return ['申请已存在手机上，等待发送', sending ? '正在发送' : '有信号时会自动发出，不用再按'];
+  return [];
 }
 
 /** After 提交: the tracking code once the server has it, big, to copy and write down. */
@@ -216,6 +241,9 @@ export function AidSentPage(props: { id: string }) {
   return (
     <div class="page">
       <PageHeader title={title} back="/aid" />
+      <div class="apply-head">
+        <ReadAloud text={speechText([title, ...sentSpeech(s, e, st.outbox.sending)])} lang={getLocale()} />
+      </div>
       {s ? (
         <div class="msg sent-code">
           <p>申请已经送到法律援助机构。你的查询码：</p>
@@ -245,7 +273,7 @@ export function AidSentPage(props: { id: string }) {
           <p class="write-down">
             <strong>请把查询码抄在纸上，或者拍下来。</strong>查进度要用查询码和手机号（{s.phoneMasked}）。
           </p>
-          <p class="page-desc">法律援助机构收到申请后 7 日内决定是否给予法律援助（《法律援助法》第四十三条），有结果会打电话或发短信告诉你。</p>
+          <p class="page-desc">{SENT_NEXT}</p>
           <a class="btn btn-default" href={`/aid/track?code=${encodeURIComponent(s.code)}`}>
             查进度
           </a>

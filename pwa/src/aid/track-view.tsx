@@ -10,13 +10,33 @@ import type { Tracked } from './types';
 // precached with everything else, but not in the first download.
 const supplementForm = () => import('./supplement-form');
 
-const REFUSED: Record<string, string> = { not_accepted: '不予受理的理由', refused: '不予法律援助的理由' };
+const REFUSED: Record<string, string> = { not_accepted: '为什么不受理', refused: '为什么不给法律援助', terminated: '为什么终止' };
 
-/** The reason the worker reads, from the timeline step that refused. */
+/** The reason the worker reads, from the timeline step that refused (shown once, in its box). */
 function refusal(t: Tracked): string {
   if (!(t.stage in REFUSED)) return '';
   const step = [...t.timeline].reverse().find((e) => e.stage === t.stage);
-  return (step?.note || '').replace(/^(不予受理|决定不予法律援助)：/, '');
+  return step?.note || '';
+}
+
+/** "ACD34EFG" → "A C D 3，4 E F G": a voice reads a code letter by letter. */
+export function spell(code: string): string {
+  return [...code.replace(/[^A-Za-z0-9]/g, '')].map((ch, i) => (i === 4 ? '，' : i ? ' ' : '') + ch).join('');
+}
+
+/** What the read-aloud button says for one application: the page, top to bottom. */
+export function trackSpeech(t: Tracked): Array<string | null | undefined> {
+  const reason = refusal(t);
+  return [
+    `${t.case_type_label}，查询码 ${spell(t.code)}`,
+    `现在：${t.stage_label}`,
+    t.next_step,
+    reason && `${REFUSED[t.stage]}：${reason}`,
+    t.lawyer_office_phone && `援助律师办公电话：${t.lawyer_office_phone}`,
+    t.materials_request && `要补充：${t.materials_request.asked}。期限：${t.materials_request.due_on} 前`,
+    '办理经过',
+    ...t.timeline.map((e) => (e.note && e.note !== reason ? `${e.label}：${e.note}` : e.label)),
+  ];
 }
 
 function telHref(phone: string): string {
@@ -66,13 +86,13 @@ export function TrackView(props: { t: Tracked; phone?: string; onSupplied?: () =
             <span class="timeline-when">{shortDateTime(Date.parse(e.at))}</span>
             <span class="timeline-what">
               <strong>{e.label}</strong>
-              {e.note ? `：${e.note}` : ''}
+              {e.note && e.note !== reason ? `：${e.note}` : ''}
               {e.by ? `（${e.by}）` : ''}
             </span>
           </li>
         ))}
       </ol>
-      <p class="page-desc">照片 {t.evidence_count} 张</p>
+      {t.evidence_count > 0 && <p class="page-desc">交了照片 {t.evidence_count} 张</p>}
     </div>
   );
 }
@@ -92,7 +112,7 @@ function Materials(props: { t: Tracked; phone?: string; onSupplied?: () => void 
       {m.due_on && (
         <p>
           <strong>期限：</strong>
-          {m.due_on} 前。到期没有补充的，视为撤回申请（《法律援助法》第四十三条）。
+          {m.due_on} 前
         </p>
       )}
       {props.phone ? (
