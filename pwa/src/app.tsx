@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useMe, VOLUNTEER_ROLES } from './accounts/auth';
 import { AidPage, AidSentPage, AidTrackPage } from './aid/aid-page';
+import { ForgotCodePage } from './aid/forgot-page';
 import { shortLinkCode } from './aid/short-link';
 import { CardPage } from './cards/card-page';
 import { EventPage, EventsPage } from './events/events-page';
@@ -25,7 +26,6 @@ const checkin = () => import('./events/checkin-page');
 const report = () => import('./events/debrief-page');
 // The legal-aid form loads on demand too, but every phone keeps it (it is for workers): it opens offline.
 const apply = () => import('./aid/apply-page');
-const forgot = () => import('./aid/forgot-page');
 // The office's screens (staff and admin) are online screens: lazy, and never precached.
 const officeEvents = () => import('./office/office-events-page');
 const officeEvent = () => import('./office/office-event-page');
@@ -94,7 +94,7 @@ function route(url: URL): { tab: Tab; page: JSX.Element } {
     return { tab: 'aid', page: <Lazy load={apply} render={(a) => <a.ApplyPage params={params} />} /> };
   }
   if (path === '/aid/track') return { tab: 'aid', page: <AidTrackPage code={url.searchParams.get('code') || shortLinkCode()} /> };
-  if (path === '/aid/forgot') return { tab: 'aid', page: <Lazy load={forgot} render={(f) => <f.ForgotCodePage />} /> };
+  if (path === '/aid/forgot') return { tab: 'aid', page: <ForgotCodePage /> };
   if ((m = path.match(/^\/aid\/sent\/([A-Za-z0-9_\-:.]{8,80})$/))) return { tab: 'aid', page: <AidSentPage id={m[1]} /> };
   const cases = caseRoute(path, url);
   if (cases) return { tab: 'me', page: cases };

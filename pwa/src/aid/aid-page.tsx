@@ -10,11 +10,13 @@ import { shortDateTime } from '../core/time';
 import { ReadAloud } from '../core/read-aloud';
 import { getLocale } from '../core/settings';
 import { speechText } from '../core/speech';
-import { Arrow, ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { Arrow, ErrorBox, Lazy, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { caseLabel } from './case-types';
 import { AidInput } from './fields';
 import { currentDraft, noteStage, queued, queuedApplications, sentApplication, sentApplications } from './store';
-import { spell, TrackView, trackSpeech } from './track-view';
+import { REFUSED, refusal, TrackView } from './track-view';
+
+const speechParts = () => import('./speech-parts');
 import type { Tracked } from './types';
 
 export function AidPage() {
@@ -170,7 +172,7 @@ export function AidTrackPage(props: { code: string }) {
       <PageHeader title="查进度" back="/aid" />
       <div class="apply-head">
         <p class="page-desc">{TRACK_INTRO}</p>
-        <ReadAloud text={speechText(found ? trackSpeech(found.t) : ['查进度', TRACK_INTRO, problem])} lang={getLocale()} />
+        <Lazy load={speechParts} render={(m) => <ReadAloud text={speechText(found ? m.trackSpeech(found.t, REFUSED[found.t.stage], refusal(found.t)) : ['查进度', TRACK_INTRO, problem])} lang={getLocale()} />} />
       </div>
       <form
         noValidate
@@ -218,17 +220,6 @@ export function AidTrackPage(props: { code: string }) {
 
 const SENT_NEXT = '法律援助中心收到申请后 7 日内决定是否给你法律援助，有结果会打电话或发短信告诉你。查询码也会用短信发给你。';
 
-type Sent = NonNullable<Awaited<ReturnType<typeof sentApplication>>>;
-type Queued = Awaited<ReturnType<typeof queued>>;
-
-/** What the sent page's read-aloud button says: the code letter by letter, what to keep, what comes next. */
-function sentSpeech(s: Sent | null | undefined, e: Queued | null | undefined, sending: boolean): string[] {
-  if (s) return ['申请已经送到法律援助中心', `你的查询码是：${spell(s.codeDisplay)}`, '请把查询码抄在纸上，或者拍下来', SENT_NEXT];
-  if (e?.state === 'rejected') return [`申请没有送到：${e.message}`, '改一下再提交就行，填过的都还在'];
-  if (e) return ['申请已存在手机上，等待发送', sending ? '正在发送' : '有信号时会自动发出，不用再按'];
-  return [];
-}
-
 /** After 提交: the tracking code once the server has it, big, to copy and write down. */
 export function AidSentPage(props: { id: string }) {
   const st = useStore();
@@ -242,7 +233,7 @@ export function AidSentPage(props: { id: string }) {
     <div class="page">
       <PageHeader title={title} back="/aid" />
       <div class="apply-head">
-        <ReadAloud text={speechText([title, ...sentSpeech(s, e, st.outbox.sending)])} lang={getLocale()} />
+        <Lazy load={speechParts} render={(m) => <ReadAloud text={speechText([title, ...m.sentSpeech(s, e, st.outbox.sending, SENT_NEXT)])} lang={getLocale()} />} />
       </div>
       {s ? (
         <div class="msg sent-code">

@@ -10,33 +10,13 @@ import type { Tracked } from './types';
 // precached with everything else, but not in the first download.
 const supplementForm = () => import('./supplement-form');
 
-const REFUSED: Record<string, string> = { not_accepted: '为什么不受理', refused: '为什么不给法律援助', terminated: '为什么终止' };
+export const REFUSED: Record<string, string> = { not_accepted: '为什么不受理', refused: '为什么不给法律援助', terminated: '为什么终止' };
 
 /** The reason the worker reads, from the timeline step that refused (shown once, in its box). */
-function refusal(t: Tracked): string {
+export function refusal(t: Tracked): string {
   if (!(t.stage in REFUSED)) return '';
   const step = [...t.timeline].reverse().find((e) => e.stage === t.stage);
   return step?.note || '';
-}
-
-/** "ACD34EFG" → "A C D 3，4 E F G": a voice reads a code letter by letter. */
-export function spell(code: string): string {
-  return [...code.replace(/[^A-Za-z0-9]/g, '')].map((ch, i) => (i === 4 ? '，' : i ? ' ' : '') + ch).join('');
-}
-
-/** What the read-aloud button says for one application: the page, top to bottom. */
-export function trackSpeech(t: Tracked): Array<string | null | undefined> {
-  const reason = refusal(t);
-  return [
-    `${t.case_type_label}，查询码 ${spell(t.code)}`,
-    `现在：${t.stage_label}`,
-    t.next_step,
-    reason && `${REFUSED[t.stage]}：${reason}`,
-    t.lawyer_office_phone && `援助律师办公电话：${t.lawyer_office_phone}`,
-    t.materials_request && `要补充：${t.materials_request.asked}。期限：${t.materials_request.due_on} 前`,
-    '办理经过',
-    ...t.timeline.map((e) => (e.note && e.note !== reason ? `${e.label}：${e.note}` : e.label)),
-  ];
 }
 
 function telHref(phone: string): string {
