@@ -158,6 +158,9 @@ def test_a_green_channel_wage_claim_goes_from_the_inbox_to_the_follow_up(live, b
         track = worker_sees(worker, live, application, "已指派律师")
         expect(track.get_by_test_id("lawyer-phone")).to_have_attribute("href", "tel:02887654321")
         expect(track.get_by_test_id("lawyer-phone")).to_have_text("028-8765 4321")
+        # On a 360 px phone the number stays on one line (it once broke as "028-" / "8765 4321").
+        box = track.get_by_test_id("lawyer-phone").evaluate("e => e.getClientRects().length")
+        assert box == 1, box
         assert axe(worker) == []
 
         # The lawyer, on a phone: 我的 → 我的案件 → the case; accept, record a mediation.
