@@ -60,6 +60,13 @@ def test_the_log_sender_masks_the_phone(caplog):
     assert "已受理" in caplog.text and "病历" not in caplog.text
 
 
+def test_the_log_sender_keeps_no_tracking_code(caplog):
+    with caplog.at_level(logging.INFO, logger="server.accounts.sms"):
+        LogSender({"APP_ENV": "development"}).send_text(
+            "13800138000", "【工友法援】查询码K7QM-X3WP（欠薪）：http://localhost:8000/t/K7QMX3WP。")
+    assert "K7QM" not in caplog.text and "X3WP" not in caplog.text and "/t/[code]" in caplog.text
+
+
 def test_a_worker_whose_application_is_not_accepted_or_refused_is_told_where_to_read_why(
         app, client, staff, make_application):
     outbox = app.extensions["sms_sender"] = SmsOutbox()
