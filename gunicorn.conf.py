@@ -44,12 +44,15 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 # Sign-up QR tokens travel in URLs (GET /api/v1/signups/<token>); the access log keeps the path, not the token.
 TOKEN_IN_PATH = re.compile(r"(/signups/)[^/?#\s\"]+")
+# A texted short link to the tracking page (/t/<code>) keeps the path, not the code, in the request and the Referer.
+SHORT_LINK = re.compile(r"(/t/)[^/?#\s\"]+")
 # A tracking look-up by URL (?code=&phone=) and an account search (?q= may be a phone) keep their names only.
 PERSONAL_QUERY = re.compile(r"((?:^|[?&])(?:phone|code|q|id_number)=)[^&#\s\"]*")
 
 
 def redact(text: str) -> str:
-    return PERSONAL_QUERY.sub(r"\1[hidden]", TOKEN_IN_PATH.sub(r"\1[token]", text))
+    text = SHORT_LINK.sub(r"\1[code]", TOKEN_IN_PATH.sub(r"\1[token]", text))
+    return PERSONAL_QUERY.sub(r"\1[hidden]", text)
 
 
 def redact_referer(referer: str) -> str:

@@ -161,6 +161,7 @@ MATRIX = {
     "POST /api/v1/applications/track": {"json": lambda w, r: {"code": w.application["code"],
                                                               "phone": w.application["phone"]},
                                         "expect": everyone()},
+    "POST /api/v1/applications/forgot-code": {"json": lambda w, r: {"phone": next(_phones)}, "expect": everyone(202)},
     "GET /api/v1/me/applications": {"expect": only("worker")},
     "GET /api/v1/applications": {"expect": only("staff", "admin")},
     # a lawyer passes the role check but is refused the case: none is assigned to them (issue 13)

@@ -58,5 +58,6 @@ def test_a_green_channel_wage_claim_goes_from_application_to_follow_up(app, clie
                                                        "lawyer_accepted", "in_progress", "closed", "followed_up"]
     assert track["lawyer_office_phone"] == "028-85550000"
     texts = [m["text"] for m in outbox if "text" in m]
-    # 已受理, 已指派, 律师已接受指派 (the accept form promises it, issue 18 item 24), 已结案
-    assert len(texts) == 4 and "028-85550000" in texts[1] and "已接受指派" in texts[2] and "028-85550000" in texts[2]
+    # 已收到, 已受理, 已指派, 律师已接受指派 (the accept form promises it, issue 18 item 24), 已结案
+    assert len(texts) == 5 and "已收到" in texts[0] and "028-85550000" in texts[2], texts
+    assert "已接受指派" in texts[3] and "028-85550000" in texts[3], texts

@@ -73,5 +73,5 @@ def test_not_supplied_in_time_the_sweep_treats_it_as_withdrawn(app, client, staf
     assert result.exit_code == 0 and "视为撤回 1 件" in result.output
     tracked = track(client, sent)
     assert tracked["stage"] == "withdrawn" and tracked["timeline"][-1]["by"] == "系统"
-    assert "视为撤回申请" in tracked["timeline"][-1]["note"] and "第四十三条" in tracked["timeline"][-1]["note"]
+    assert "算撤回了" in tracked["timeline"][-1]["note"] and "第四十三条" in tracked["timeline"][-1]["note"]
     assert runner.invoke(args=["aid", "sweep"]).output.startswith("补充材料逾期、视为撤回 0 件")

@@ -25,7 +25,8 @@ def desk(app, client, auth, make_user, make_application):
         "reassign": {"lawyer_id": lawyer_b.id, "reason": "甲律师出差"},
         "progress": {"kind": "mediation", "note": "约了老板调解"},
         "close": {"outcome": "mediated", "recovered_fen": 1_200_000, "closed_on": "2026-11-20"},
-        "follow_up": {"reached": False}, "withdraw": {"reason": REASON}}
+        "follow_up": {"reached": False}, "withdraw": {"reason": REASON},
+        "terminate": {"reason": "工友自己另外请了律师"}}
     return {"staff": auth(client, "staff"), "lawyer": auth(client, "lawyer", user=lawyer_a), "lawyer_a": lawyer_a,
             "case": make_application(client)["id"], "fields": fields}
 
@@ -109,7 +110,7 @@ def test_accepting_keeps_the_first_interview_checklist(app, client, desk):
     body = resp.get_json()
     assert body["checklist"]["work_facts_confirmed"] and body["checklist"]["by"] == desk["staff"].user.id
     assert body["timeline"][-1]["note"] == "工友带来了考勤表"
-    assert "已受理" in body["timeline"][-1]["worker_note"]
+    assert "受理了你的申请" in body["timeline"][-1]["worker_note"]
 
 
 def test_a_double_click_is_one_move(app, client, desk):

@@ -92,3 +92,23 @@ def test_a_tracking_code_stays_out_of_referers_limiter_log_lines_and_limiter_key
     assert "exceeded" in logs["app"] and "/aid/track" in logs["gunicorn"], logs
     for name, text in logs.items():
         assert code not in text.upper(), (name, text)
+
+
+def test_a_texted_short_link_leaves_no_code_in_the_access_logs(tmp_path):
+    # /t/<code> from an SMS opens the app; its own line and the Referer of what the page then loads keep no code.
+    code = "XKCDPQRT"
+    with Gunicorn({"APP_ENV": "development", "ACCESS_LOG": str(tmp_path / "gunicorn.access")}, tmp_path,
+                  migrate=True) as app:
+        assert app.code is None, app.err
+        with nginx(app.port, tmp_path) as (port, access_log):
+            for base in (f"http://127.0.0.1:{port}", f"http://127.0.0.1:{app.port}"):
+                for path, referer in ((f"/t/{code}", None), ("/healthz", f"{base}/t/{code}?x=1")):
+                    request = urllib.request.Request(base + path, headers={"Referer": referer} if referer else {})
+                    try:
+                        urllib.request.urlopen(request, timeout=10)
+                    except urllib.error.HTTPError:
+                        pass  # no built app here (404); what matters is the log line
+    logs = {"nginx": access_log.read_text(), "gunicorn": (tmp_path / "gunicorn.access").read_text()}
+    for name, text in logs.items():
+        assert "/t/[code]" in text, (name, text)
+        assert code not in text, (name, text)

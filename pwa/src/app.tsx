@@ -2,6 +2,8 @@ import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useMe, VOLUNTEER_ROLES } from './accounts/auth';
 import { AidPage, AidSentPage, AidTrackPage } from './aid/aid-page';
+import { ForgotCodePage } from './aid/forgot-page';
+import { shortLinkCode } from './aid/short-link';
 import { trackedCode } from './aid/track-link';
 import { CardPage } from './cards/card-page';
 import { EventPage, EventsPage } from './events/events-page';
@@ -92,7 +94,8 @@ function route(url: URL): { tab: Tab; page: JSX.Element } {
     const params = url.searchParams;
     return { tab: 'aid', page: <Lazy load={apply} render={(a) => <a.ApplyPage params={params} />} /> };
   }
-  if (path === '/aid/track') return { tab: 'aid', page: <AidTrackPage code={trackedCode(url)} /> };
+  if (path === '/aid/track') return { tab: 'aid', page: <AidTrackPage code={trackedCode(url) || shortLinkCode()} /> };
+  if (path === '/aid/forgot') return { tab: 'aid', page: <ForgotCodePage /> };
   if ((m = path.match(/^\/aid\/sent\/([A-Za-z0-9_\-:.]{8,80})$/))) return { tab: 'aid', page: <AidSentPage id={m[1]} /> };
   const cases = caseRoute(path, url);
   if (cases) return { tab: 'me', page: cases };

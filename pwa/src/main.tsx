@@ -8,6 +8,7 @@ import { registerDebriefSender } from './events/debrief';
 import { registerSignupSender } from './events/events';
 import { registerCheckinSender } from './events/roster-store';
 import { startRouter } from './core/router';
+import { openShortLink } from './aid/short-link';
 import { applyTextSize, getLocale, markOfflineReadyTold, offlineReadyTold } from './core/settings';
 import { getState, setState, showToast, subscribe } from './core/store';
 import { checkForUpdate, registerServiceWorker } from './core/sw-register';
@@ -15,7 +16,7 @@ import './styles.css';
 
 applyTextSize();
 document.documentElement.lang = getLocale();
-startRouter();
+openShortLink(startRouter); // /t/<code> from a text: 查进度 with the code, the code out of the address bar
 // Each domain says how its part of the outbox is sent, before anything is sent.
 registerSignupSender();
 registerCheckinSender();

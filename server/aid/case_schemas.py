@@ -28,6 +28,7 @@ class AnyDay(fields.Date):
 REQUIRED = {"accept": {"checklist": "请先完成首次面谈核对清单。"},
             "request_materials": {"asked": "请写明要工友补充什么材料。"},
             "refuse_aid": {"reason": "请写明不予法律援助的理由，工友会看到。"},
+            "terminate": {"reason": "请写明终止法律援助的理由（《法律援助法》第四十八条的哪一种情形），工友会看到。"},
             "assign": {"lawyer_id": "请选择要指派的律师。"},
             "lawyer_decline": {"reason": "请写明不能接受指派的理由。"},
             "reassign": {"lawyer_id": "请选择改派给哪位律师。", "reason": "请写明改派的理由。"},
@@ -230,6 +231,8 @@ class CaseView(ApplicationFull):
     first_aid = fields.Boolean()
     first_aid_note = fields.String(allow_none=True,
                                    metadata={"description": "Art. 44: aid starts before the paperwork"})
+    staff_alert = fields.String(allow_none=True, metadata={
+        "description": "materials overdue while the limitation date is near: the sweep left it for staff to decide"})
     overdue = fields.Boolean()
     paused = fields.Boolean()
     clocks = fields.List(fields.Nested(ClockOut))

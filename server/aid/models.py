@@ -20,8 +20,8 @@ STAGES = {"submitted": "收到申请", "materials_requested": "待补充材料",
           "not_accepted": "不予受理",
           "approved": "已决定给予法律援助", "refused": "不予法律援助", "assigned": "已指派律师",
           "lawyer_accepted": "律师已接案", "in_progress": "办理中", "closed": "已结案", "followed_up": "已回访",
-          "withdrawn": "已撤回"}
-# A case in one of these is still being handled (a withdrawal or a refusal ends it; so does closing).
+          "withdrawn": "已撤回", "terminated": "终止法律援助"}
+# A case in one of these is still being handled (a withdrawal, a refusal or 终止 ends it; so does closing).
 OPEN_STAGES = ("submitted", "materials_requested", "accepted", "approved", "assigned", "lawyer_accepted",
                "in_progress")
 

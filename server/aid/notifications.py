@@ -1,8 +1,9 @@
-"""Telling the worker by SMS: 已受理, 已指派律师 and 律师已接受指派 (with the lawyer's firm and
-office phone), 需要补充材料, 已结案, and the ends a worker must hear of: 不予受理, 不予法律援助 (with
-the objection route of 《法律援助法》第四十九条, law-facts LA-10) and 视为撤回 (materials not supplied
-in time, 第四十三条). A text never carries the reason itself: it sends the worker to the tracking
-page, where the reason is written.
+"""Telling the worker by SMS: 已收到 (with the code), 已受理, 已指派律师 and 律师已接受指派 (with the
+lawyer's firm and office phone), 需要补充材料, 已结案, and the ends a worker must hear of: 不予受理,
+不予法律援助 and 终止法律援助 (with the objection route of 《法律援助法》第四十九条, law-facts LA-10)
+and 视为撤回 (materials not supplied in time, 第四十三条). A text never carries the reason itself: it
+sends the worker to the tracking page, where the reason is written, by a short link
+(PUBLIC_URL/t/<code>) every text ends with. 「忘了查询码」 texts a phone its codes.
 
 A text is queued as a row in the same transaction as the stage change, tried right after the commit,
 and a failure never undoes or blocks the stage change: `flask aid sweep` tries failed texts again.
@@ -10,13 +11,14 @@ and a failure never undoes or blocks the stage change: `flask aid sweep` tries f
 import logging
 from datetime import timedelta
 
-from flask import after_this_request, has_request_context
+from flask import after_this_request, current_app, has_request_context
 
 from ..accounts import sms
 from ..clock import utcnow
 from ..extensions import db
 from ..pii import decrypt
 from . import codes
+from .clocks import day_of
 from .models import Application, Notification
 
 log = logging.getLogger(__name__)
@@ -25,6 +27,7 @@ SIGNATURE = "【工友法援】"
 
 
 def _short(text: str, limit: int = 40) -> str:
+    text = text.strip().rstrip("。．.；;，,")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -37,36 +40,67 @@ def _phone(lawyer) -> str:
     return f"，办公电话 {lawyer.office_phone}" if lawyer.office_phone else ""
 
 
+def track_link(code: str) -> str:
+    """The short address that opens the tracking page with this code filled in (the phone is still asked)."""
+    return f"{current_app.config['PUBLIC_URL'].rstrip('/')}/t/{code}"
+
+
+# 《法律援助法》第四十九条 (law-facts LA-10, LA-13): to the justice bureau that set up the aid office, which answers
+# within 5 days; the Law sets the worker no deadline, so "尽快".
+OBJECTION_SMS = "不服可以尽快找当地司法局提异议（《法律援助法》第四十九条），也可以打 12348 问。"
+
+
 def text_for(application: Application, kind: str, **fmt) -> str:
+    """The text for `kind`; every one names the code and ends with the short link to the tracking page."""
     code = codes.display(application.code)
+    return f"{SIGNATURE}{_body(application, kind, code, fmt)}查进度：{track_link(application.code)}"
+
+
+def _body(application: Application, kind: str, code: str, fmt: dict) -> str:
+    due = fmt.get("due_on")
+    if kind == "received":
+        who = "志愿者帮你提交的法律援助申请" if application.on_behalf else "你的法律援助申请"
+        return f"{who}已收到，查询码 {code}，请记下来。{due} 前会决定是否给你法律援助。"
     if kind == "accepted":
-        return f"{SIGNATURE}你的法律援助申请（查询码 {code}）已受理，7 日内会决定是否给予法律援助。"
+        return f"你的法律援助申请（查询码 {code}）已受理，{due} 前会决定是否给你法律援助。"
     if kind == "assigned":
-        return f"{SIGNATURE}已为你指派{_lawyer(fmt['lawyer'])}{_phone(fmt['lawyer'])}。律师会联系你，援助不收任何费用。"
+        return (f"已为你的申请（查询码 {code}）指派{_lawyer(fmt['lawyer'])}{_phone(fmt['lawyer'])}。"
+                "律师会联系你，援助不收任何费用。")
     if kind == "lawyer_accepted":
         lawyer = fmt["lawyer"]
         call = f"有事可以打律师办公电话 {lawyer.office_phone}。" if lawyer.office_phone else ""
-        return f"{SIGNATURE}{_lawyer(lawyer)}已接受指派，开始办理你的案件（查询码 {code}）。{call}"
+        return f"{_lawyer(lawyer)}已接受指派，开始办理你的案件（查询码 {code}）。{call}"
     if kind == "materials_requested":
-        return (f"{SIGNATURE}办理你的法律援助申请还需要补充材料：{_short(fmt['asked'])}。请在 {fmt['due_on']} 前"
-                f"用查询码 {code} 打开查询页补充，逾期没有补充的视为撤回申请。")
+        return (f"你的法律援助申请（查询码 {code}）还要补充材料：{_short(fmt['asked'])}。请在 {due} 前补上，"
+                "打开下面的链接就能补；过期不补，申请就算撤回了。")
     if kind == "not_accepted":
-        return (f"{SIGNATURE}你的法律援助申请（查询码 {code}）没有被受理，理由请用查询码打开查询页查看。"
-                "有疑问可以打 12348 咨询。")
+        return f"你的法律援助申请（查询码 {code}）没有被受理，为什么请打开链接看。{OBJECTION_SMS}"
     if kind == "refused":
-        return (f"{SIGNATURE}对你的法律援助申请（查询码 {code}）决定不予法律援助，理由请用查询码打开查询页查看。"
-                "有异议的，可以向设立法律援助机构的司法行政部门提出（《法律援助法》第四十九条）。")
+        return f"你的法律援助申请（查询码 {code}）决定不给法律援助，为什么请打开链接看。{OBJECTION_SMS}"
+    if kind == "terminated":
+        return f"你的法律援助（查询码 {code}）已经终止，为什么请打开链接看。{OBJECTION_SMS}"
     if kind == "withdrawn_timeout":
-        return (f"{SIGNATURE}你的法律援助申请（查询码 {code}）补充材料的期限已过，没有补充，视为撤回申请"
-                "（《法律援助法》第四十三条）。可以补齐材料后重新申请。")
+        return f"你的法律援助申请（查询码 {code}）过了补材料的期限，算撤回了。材料补齐后可以重新申请。"
     if kind == "closed":
-        return f"{SIGNATURE}你的法律援助案件（查询码 {code}）已结案。工作人员之后会回访，听听你的意见。"
+        return f"你的法律援助案件（查询码 {code}）已结案。工作人员之后会回访，听听你的意见。"
     raise ValueError(f"no text for {kind!r}")
 
 
-def queue(application: Application, kind: str, **fmt) -> Notification:
+def codes_text(applications: list[Application]) -> str:
+    """「忘了查询码」: the phone's applications, newest first, each with its code and its link."""
+    lines = [f"{codes.display(a.code)}（{a.case_type_label}，{_day(a)} 提交）：{track_link(a.code)}"
+             for a in applications]
+    return f"{SIGNATURE}用这个手机号申请的法律援助，查询码是：" + "；".join(lines) + "。查进度还要填这个手机号。"
+
+
+def _day(application: Application) -> str:
+    return str(day_of(application.created_at))
+
+
+def queue(application: Application, kind: str, text: str | None = None, **fmt) -> Notification:
     """Add the text to the caller's transaction (sent once that commits)."""
-    notification = Notification(application_id=application.id, kind=kind, text=text_for(application, kind, **fmt))
+    notification = Notification(application_id=application.id, kind=kind,
+                                text=text or text_for(application, kind, **fmt))
     db.session.add(notification)
     db.session.flush()
     return notification
@@ -84,6 +118,25 @@ def send_after_commit(ids: list[int]) -> None:
             return response
         return
     send(ids)
+
+
+def send_after_response(ids: list[int]) -> None:
+    """Try the texts once the answer has gone out: how long sending takes says nothing to whoever asked."""
+    if not has_request_context():
+        send(ids)
+        return
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+
+    @after_this_request
+    def _later(response):
+        if response.status_code < 400:
+            response.call_on_close(lambda: _send_in(app, ids))
+        return response
+
+
+def _send_in(app, ids: list[int]) -> None:
+    with app.app_context():
+        send(ids)
 
 
 def send(ids: list[int]) -> int:

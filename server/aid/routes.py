@@ -9,7 +9,7 @@ from ..accounts.guard import current_user, optional_user, require_role
 from ..errors import error_response
 from ..extensions import db, limiter
 from ..idempotency import IDEMPOTENCY_DOC, idempotent, once
-from ..security import address_key, hashed_key, limited, never_cached, submission_limit
+from ..security import address_key, hashed_key, limited, never_cached, phone_key, submission_limit
 from . import codes, service
 from .access import HANDLER_ROLES
 from .schemas import (
@@ -17,6 +17,8 @@ from .schemas import (
     ApplicationFull,
     ApplicationIn,
     ApplicationSummary,
+    ForgotCodeIn,
+    ForgotCodeOut,
     ListArgs,
     MyApplications,
     TrackArgs,
@@ -128,3 +130,24 @@ class ApplicationView(MethodView):
     def get(self, application_id):
         """The full application, decrypted (its handlers only; every view is audited)."""
         return service.full_view(application_id, current_user())
+
+
+forgot_limit = [
+    # Per address: one site's wifi may serve many workers; the answer teaches nothing, each text costs money.
+    limiter.limit(_setting("RATELIMIT_FORGOT_PER_ADDRESS", "10 per hour;50 per day"), key_func=address_key,
+                  scope="forgot-code-address"),
+    # Counted for every phone asked about, known or not, so a 429 says nothing about the phone either.
+    limiter.limit(_setting("RATELIMIT_FORGOT_PER_PHONE", "1 per 10 minutes;3 per day"), key_func=phone_key,
+                  scope="forgot-code-phone"),
+]
+
+
+@blp.route("/applications/forgot-code")
+class ForgotCode(MethodView):
+    @limited(forgot_limit)
+    @blp.arguments(ForgotCodeIn)
+    @blp.response(202, ForgotCodeOut)
+    def post(self, args):
+        """「忘了查询码」: the codes are texted to the phone that applied; the same answer whether or not it did."""
+        service.forgot_code(args["phone"])
+        return {"message": service.FORGOT_SENT}

@@ -127,6 +127,14 @@ class TrackArgs(Schema):
     phone = fields.String(required=True, validate=validate.Length(min=1, max=32))
 
 
+class ForgotCodeIn(Schema):
+    phone = Phone(required=True, metadata={"description": "the phone the application was made with"})
+
+
+class ForgotCodeOut(Schema):
+    message = fields.String(metadata={"description": "the same whether or not this phone has applications"})
+
+
 class TimelineOut(Schema):
     at = fields.DateTime()
     stage = fields.String()

@@ -11,28 +11,52 @@ from ..extensions import db
 from ..media import service as media
 from ..media.models import Upload
 from ..pii import InvalidPhone, decrypt, encrypt, lookup_hash, mask_contact_phone, mask_phone, normalise_phone
-from . import codes, idnumber, workflow
+from . import clocks, codes, idnumber, notifications, workflow
 from .access import application_for_handler, case_role
 from .models import MEANS_TEST, MEANS_TEST_EXEMPT, STAGES, Application, TimelineEntry
 
+# 《法律援助法》第四十九条 (law-facts LA-10, LA-13), for 不予受理, 不予法律援助 and 终止法律援助. The Law gives
+# the worker no deadline to object (a local page's "7 个工作日" is not the Law), so: as soon as you can.
+OBJECTION = ("不服这个决定，可以尽快到当地司法局（管法律援助中心的那个司法局）提异议，说清楚为什么不服。"
+             "司法局收到后 5 日内要给答复；对答复还不服，可以申请行政复议或者到法院起诉（《法律援助法》第四十九条）。"
+             "也可以打 12348 问。")
 NEXT_STEP = {
-    "submitted": "法律援助机构收到申请后 7 日内决定是否给予法律援助（《法律援助法》第四十三条），"
-                 "有结果会打电话或发短信告诉你。材料不齐的，会一次性告诉你要补什么。",
-    "materials_requested": "请按要求在期限内补充材料（在这个页面就能补）；到期没有补充的，视为撤回申请"
-                           "（《法律援助法》第四十三条）。",
-    "accepted": "已受理，7 日内会决定是否给予法律援助（《法律援助法》第四十三条）。",
-    "not_accepted": "你的申请没有被受理，理由见下面的进度。有疑问可以打 12348 咨询。",
-    "approved": "已决定给予法律援助，3 日内会为你指派律师（《法律援助法》第四十三条）。",
-    "refused": "决定不予法律援助，理由见下面的进度。有异议的，可以向设立法律援助机构的司法行政部门提出"
-               "（《法律援助法》第四十九条）。",
-    "assigned": "已为你指派援助律师，律师会联系你。法律援助不收任何费用。",
-    "lawyer_accepted": "援助律师已接案，正在办理。有新情况可以打律师的办公电话。",
-    "in_progress": "援助律师正在办理你的案件。",
-    "closed": "案件已结案。工作人员之后会回访，听听你的意见。",
-    "followed_up": "案件已办结并回访。谢谢你的信任。",
+    "submitted": "{decide} 前会决定是否给你法律援助，有结果会打电话或发短信告诉你。材料不齐的，会一次告诉你要补什么。",
+    "materials_requested": "请在 {materials} 前补上材料，在这个页面就能补。过期不补，申请就算撤回了。",
+    "accepted": "已受理。{decide} 前会决定是否给你法律援助。",
+    "not_accepted": "你的申请没有被受理，为什么写在下面。" + OBJECTION,
+    "approved": "已决定给你法律援助，{assign} 前会给你指派律师。",
+    "refused": "决定不给你法律援助，为什么写在下面。" + OBJECTION,
+    "terminated": "给你的法律援助已经终止，为什么写在下面。" + OBJECTION,
+    "assigned": "已给你指派援助律师，律师会联系你。法律援助不收任何费用。",
+    "lawyer_accepted": "援助律师已经接了你的案子，正在办。有新情况可以打律师的办公电话。",
+    "in_progress": "援助律师正在办你的案子。",
+    "closed": "案子已经办完。工作人员之后会回访，听听你的意见。",
+    "followed_up": "案子已经办完，也回访过了。谢谢你的信任。",
     "withdrawn": "申请已撤回。需要的话，可以重新申请。",
 }
+# Notes written before the wording was fixed began with the step's own name: shown once, not twice.
+_OLD_PREFIXES = ("不予受理：", "决定不予法律援助：")
+
+
+def next_step(application: Application) -> str:
+    """What happens next, with the real dates (the decision counts from the day the application arrived)."""
+    text = NEXT_STEP.get(application.stage, "")
+    if "{" not in text:
+        return text
+    on = clocks.today()
+    due = {c.name: c.due_on for c in workflow.case_clocks(application, on)}
+    return text.format(decide=due.get("decide"), assign=due.get("assign"), materials=due.get("materials"))
+
+
+def decision_due(application: Application):
+    """The day the decision is due (Art. 43: 7 days from receipt, the days waiting for materials added)."""
+    return workflow.case_clocks(application, clocks.today())[0].due_on
+
+
 NOT_FOUND = "没有找到这份申请：请核对查询码和手机号。"
+FORGOT_SENT = ("如果这个手机号申请过法律援助，查询码会用短信发到这个手机上，请留意短信。"
+               "几分钟还没收到，请核对手机号，或者打 12348。")
 
 
 def _protected_phone(phone: str | None) -> tuple[str | None, str]:
@@ -79,12 +103,15 @@ def create_application(data: dict, client_id: str, user) -> Application:
                                  actor_id=user.id if user else None, actor_role=user.role if user else ""))
     if user is not None:
         audit.record_view(user, "create", "aid_application", application.id, {"on_behalf": on_behalf})
+    # The code and the link by text too: a worker a volunteer filed for has no other way to get them.
+    receipt = notifications.queue(application, "received", due_on=decision_due(application))
     try:
         db.session.commit()
     except IntegrityError:
         # Two first attempts with one key at once, or a code drawn twice: the loser is retried by the client.
         db.session.rollback()
         raise DomainError("申请正在处理，请稍等几秒再试。", "retry", 409) from None
+    notifications.send_after_commit([receipt.id])
     return application
 
 
@@ -174,24 +201,46 @@ def _by(entry: TimelineEntry, application: Application) -> str:
     return ROLE_NAMES.get(entry.actor_role, "工作人员")
 
 
+def _note(note: str) -> str:
+    for prefix in _OLD_PREFIXES:
+        note = note.removeprefix(prefix)
+    return note
+
+
 def _timeline(application: Application) -> list[dict]:
-    return [{"at": e.at, "stage": e.stage, "label": STAGES.get(e.stage, e.stage), "note": e.note,
+    return [{"at": e.at, "stage": e.stage, "label": STAGES.get(e.stage, e.stage), "note": _note(e.note),
              "by": _by(e, application)} for e in application.timeline]
 
 
 def tracking_view(application: Application) -> dict:
     request = application.materials_request if application.stage == "materials_requested" else None
     lawyer = db.session.get(User, application.lawyer_id) if application.lawyer_id else None
-    if lawyer is not None and not lawyer.active:
-        lawyer = None  # switched off: nobody answers that number any more (the office reassigns the case)
+    # A switched-off lawyer's number answers nobody any more (the office reassigns the case), and once aid
+    # has ended the lawyer no longer acts for the worker: no number to call either way.
+    if lawyer is not None and (not lawyer.active or application.stage == "terminated"):
+        lawyer = None
     return {"code": application.code, "code_display": codes.display(application.code),
             "case_type": application.case_type, "case_type_label": application.case_type_label,
             "stage": application.stage, "stage_label": application.stage_label,
             "submitted_at": application.created_at, "evidence_count": _evidence_count(application.id),
-            "next_step": NEXT_STEP.get(application.stage, ""), "timeline": _timeline(application),
+            "next_step": next_step(application), "timeline": _timeline(application),
             "materials_request": {"asked": request["asked"], "due_on": request["due_on"]} if request else None,
             "lawyer_office_phone": (lawyer.office_phone or None) if lawyer else None,
             "lawyer_law_firm": (lawyer.law_firm or None) if lawyer else None}
+
+
+def forgot_code(phone: str) -> None:
+    """「忘了查询码」: text this phone the codes of its applications (the newest five); nothing when it has none.
+
+    The caller answers the same either way, so nobody learns whether a phone ever applied.
+    """
+    applications = list(db.session.scalars(db.select(Application).where(
+        Application.phone_hash == lookup_hash(phone)).order_by(Application.id.desc()).limit(5)))
+    if not applications:
+        return
+    reminder = notifications.queue(applications[0], "codes", text=notifications.codes_text(applications))
+    db.session.commit()
+    notifications.send_after_response([reminder.id])
 
 
 def my_applications(user) -> list[dict]:

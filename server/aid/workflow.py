@@ -25,13 +25,15 @@ REASON_CODES = {
     "other": "",
 }
 PROGRESS_KINDS = {"mediation": "调解", "arbitration": "仲裁", "litigation": "诉讼", "other": "其他"}
+NEXT_SITTING = {"mediation": "调解", "arbitration": "仲裁开庭", "litigation": "法院开庭", "other": "约见"}
 OUTCOMES = {"mediated": "调解结案", "award": "仲裁裁决", "judgment": "判决", "settled": "和解",
             "withdrawn_by_worker": "工友撤回", "other": "其他"}
 ACTION_LABELS = {"accept": "受理", "not_accept": "不予受理", "request_materials": "请工友补充材料",
                  "materials_supplied": "材料已补充", "materials_timeout": "补充材料逾期（视为撤回）",
                  "approve": "决定给予法律援助", "refuse_aid": "决定不予法律援助", "assign": "指派律师",
                  "lawyer_accept": "律师接受指派", "lawyer_decline": "律师不接受指派", "reassign": "改派律师",
-                 "progress": "记录办理进展", "close": "结案", "follow_up": "回访", "withdraw": "撤回申请"}
+                 "progress": "记录办理进展", "close": "结案", "follow_up": "回访", "withdraw": "撤回申请",
+                 "terminate": "终止法律援助"}
 WHO_LABELS = {STAFF: "工作人员", LAWYER: "指派的律师", WORKER: "工友本人"}
 
 
@@ -59,6 +61,8 @@ MOVES: dict[str, Move] = {
     "close": Move(("in_progress",), "closed", (STAFF, LAWYER)),
     "follow_up": Move(("closed",), "followed_up", (STAFF,)),
     "withdraw": Move(OPEN_STAGES, "withdrawn", (STAFF,)),
+    # 《法律援助法》第四十八条: aid given is ended (deceit, the worker's own lawyer ...); objection per 第四十九条.
+    "terminate": Move(("approved", "assigned", "lawyer_accepted", "in_progress"), "terminated", (STAFF,)),
 }
 ACTIONS = tuple(MOVES)
 
@@ -104,6 +108,12 @@ def check(application: Application, action: str, user: User | None) -> Move:
     return move
 
 
+def sentence(text: str) -> str:
+    """Typed words as one sentence: its own end mark kept, 。 added when it has none (never 。。)."""
+    text = text.strip().rstrip("，,；;、：:")
+    return text if not text or text[-1] in "。！？.!?…" else text + "。"
+
+
 def _field(name: str, message: str) -> DomainError:
     return DomainError("填写的内容有误，请按提示修改。", "invalid", 422, errors={"json": {name: [message]}})
 
@@ -146,15 +156,14 @@ def apply(application: Application, action: str, data: dict, user: User | None, 
         application.checklist = {**{i["key"]: True for i in checklists.items(application.case_type)},
                                  "by": user.id if user else None, "at": now.isoformat()}
         application.accepted_at = now
-        public = "法律援助机构已受理你的申请，会在 7 日内决定是否给予法律援助（《法律援助法》第四十三条）。"
-        texts.append(("accepted", {}))
+        public = "法律援助中心受理了你的申请。"
     elif action == "not_accept":
         reason = data.get("reason") or REASON_CODES.get(data.get("reason_code") or "", "")
         if not reason:
             raise _field("reason", "请写明不予受理的理由，工友会看到。")
         detail |= {"reason": reason, "reason_code": data.get("reason_code") or ""}
         application.decided_at = now
-        public = f"不予受理：{reason}"
+        public = sentence(reason)  # the label says 不予受理; the route to object is the page's next step
         texts.append(("not_accepted", {}))
     elif action == "request_materials":
         due = data.get("due_on") or on + timedelta(days=clocks.MATERIALS_DAYS)
@@ -165,8 +174,7 @@ def apply(application: Application, action: str, data: dict, user: User | None, 
                                          "requested_at": on.isoformat(), "supplied": []}
         application.paused_since = on
         detail |= {"asked": data["asked"], "due_on": due.isoformat()}
-        public = (f"需要你补充材料：{data['asked']}。请在 {due} 前在查询页补充；到期没有补充的，视为撤回申请"
-                  "（《法律援助法》第四十三条）。")
+        public = f"要你补充材料：{sentence(data['asked'])}请在 {due} 前补上。"
         texts.append(("materials_requested", {"asked": data["asked"], "due_on": due}))
     elif action == "materials_supplied":
         to = application.stage_before_materials or "submitted"
@@ -178,24 +186,26 @@ def apply(application: Application, action: str, data: dict, user: User | None, 
         request["supplied_on"] = on.isoformat()
         application.materials_request = request
         detail |= {"upload_ids": supplied["upload_ids"]}
-        public = "补充的材料已经收到，决定期限接着算。"
+        public = "补充的材料收到了。"
     elif action == "materials_timeout":
         due = date.fromisoformat((application.materials_request or {}).get("due_on") or on.isoformat())
         if on <= due:
             raise DomainError(f"补充材料的期限是 {due}，还没有到，不能按逾期处理。", "move_not_allowed", 409)
         _end_pause(application, on)
-        public = (f"补充材料的期限（{due}）已过，没有补充，视为撤回申请（《法律援助法》第四十三条）。"
-                  "可以补齐材料后重新申请。")
+        public = f"补材料的期限是 {due}，过了没有补，申请算撤回了（《法律援助法》第四十三条）。材料补齐后可以重新申请。"
         texts.append(("withdrawn_timeout", {}))
     elif action == "approve":
         application.decided_at = now
-        public = "已决定给予你法律援助，会在 3 日内为你指派律师（《法律援助法》第四十三条）。"
+        public = "决定给你法律援助。"
     elif action == "refuse_aid":
         application.decided_at = now
         detail["reason"] = data["reason"]
-        public = (f"决定不予法律援助：{data['reason']}。有异议的，可以向设立法律援助机构的司法行政部门提出"
-                  "（《法律援助法》第四十九条）。")
+        public = sentence(data["reason"])
         texts.append(("refused", {}))
+    elif action == "terminate":
+        detail["reason"] = data["reason"]
+        public = sentence(data["reason"])
+        texts.append(("terminated", {}))
     elif action in ("assign", "reassign"):
         lawyer = _lawyer(data.get("lawyer_id"))
         if action == "reassign":
@@ -219,14 +229,14 @@ def apply(application: Application, action: str, data: dict, user: User | None, 
         kind = data["kind"]
         detail |= {"kind": kind, "note": data["note"], "happened_on": _iso(data.get("happened_on")),
                    "next_hearing_on": _iso(data.get("next_hearing_on"))}
-        public = f"案件有新进展：{PROGRESS_KINDS[kind]}。"
+        public = f"案子有新进展：{PROGRESS_KINDS[kind]}。"
         if data.get("next_hearing_on"):
-            public += f"下一次是 {data['next_hearing_on']}，律师会提前告诉你要准备什么。"
+            public += f"下一次{NEXT_SITTING[kind]}在 {data['next_hearing_on']}，律师会提前告诉你要准备什么。"
     elif action == "close":
         application.outcome = {"outcome": data["outcome"], "recovered_fen": data["recovered_fen"],
                                "closed_on": data["closed_on"].isoformat(), "note": note}
         yuan = data["recovered_fen"] / 100
-        public = f"案件已结案：{OUTCOMES[data['outcome']]}" + (
+        public = f"案子办完了：{OUTCOMES[data['outcome']]}" + (
             f"，追回 {yuan:,.2f} 元。" if data["recovered_fen"] else "。")
         texts.append(("closed", {}))
     elif action == "follow_up":
@@ -237,7 +247,7 @@ def apply(application: Application, action: str, data: dict, user: User | None, 
         _end_pause(application, on)
         if data.get("reason"):
             detail["reason"] = data["reason"]
-        public = "已按你的意思撤回申请。"
+        public = "按你的意思撤回了申请。"
 
     application.stage = to
     refresh(application, on)
@@ -245,6 +255,8 @@ def apply(application: Application, action: str, data: dict, user: User | None, 
     application.timeline.append(TimelineEntry(application_id=application.id, stage=to, note=public, action=action,
                                  detail=detail or None, actor_id=user.id if user else None,
                                  actor_role="system" if system else user.role if user else ""))
+    if action == "accept":  # the decision date counts from receipt (Art. 43), not from acceptance
+        texts.append(("accepted", {"due_on": running_clock(application, on).due_on}))  # type: ignore[union-attr]
     queued = [notifications.queue(application, kind, **fmt) for kind, fmt in texts]
     db.session.commit()
     notifications.send_after_commit([n.id for n in queued])

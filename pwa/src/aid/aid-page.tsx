@@ -7,12 +7,17 @@ import { httpError, OfflineError, request } from '../core/api';
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { showToast, useStore } from '../core/store';
 import { shortDateTime } from '../core/time';
-import { Arrow, ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { ReadAloud } from '../core/read-aloud';
+import { getLocale } from '../core/settings';
+import { speechText } from '../core/speech';
+import { Arrow, ErrorBox, Lazy, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { caseLabel } from './case-types';
 import { AidInput } from './fields';
 import { currentDraft, noteStage, queued, queuedApplications, sentApplication, sentApplications, whose } from './store';
 import { trackHref } from './track-link';
-import { TrackView } from './track-view';
+import { REFUSED, refusal, TrackView } from './track-view';
+
+const speechParts = () => import('./speech-parts');
 import type { Tracked } from './types';
 
 export function AidPage() {
@@ -146,6 +151,8 @@ async function track(code: string, phone: string): Promise<Tracked> {
   return t;
 }
 
+const TRACK_INTRO = '填上查询码和申请时留的手机号，就能看到申请办到哪一步了。';
+
 export function AidTrackPage(props: { code: string }) {
   useTitle('查进度');
   const [code, setCode] = useState(props.code);
@@ -165,6 +172,10 @@ export function AidTrackPage(props: { code: string }) {
   return (
     <div class="page">
       <PageHeader title="查进度" back="/aid" />
+      <div class="apply-head">
+        <p class="page-desc">{TRACK_INTRO}</p>
+        <Lazy load={speechParts} render={(m) => <ReadAloud text={speechText(found ? m.trackSpeech(found.t, REFUSED[found.t.stage], refusal(found.t)) : ['查进度', TRACK_INTRO, problem])} lang={getLocale()} />} />
+      </div>
       <form
         noValidate
         onSubmit={async (ev) => {
@@ -199,12 +210,17 @@ export function AidTrackPage(props: { code: string }) {
           <button type="submit" class="btn btn-primary" disabled={busy}>
             {busy ? '正在查…' : '查进度'}
           </button>
+          <a class="btn btn-default" href="/aid/forgot" data-testid="forgot-link">
+            忘了查询码
+          </a>
         </div>
       </form>
       {found && <TrackView t={found.t} phone={found.phone} onSupplied={() => void again()} />}
     </div>
   );
 }
+
+const SENT_NEXT = '法律援助中心收到申请后 7 日内决定是否给你法律援助，有结果会打电话或发短信告诉你。查询码也会用短信发给你。';
 
 /** After 提交: the tracking code once the server has it, big, to copy and write down. */
 export function AidSentPage(props: { id: string }) {
@@ -218,6 +234,9 @@ export function AidSentPage(props: { id: string }) {
   return (
     <div class="page">
       <PageHeader title={title} back="/aid" />
+      <div class="apply-head">
+        <Lazy load={speechParts} render={(m) => <ReadAloud text={speechText([title, ...m.sentSpeech(s, e, st.outbox.sending, SENT_NEXT)])} lang={getLocale()} />} />
+      </div>
       {s ? (
         <div class="msg sent-code">
           <p>申请已经送到法律援助机构。</p>
@@ -249,7 +268,7 @@ export function AidSentPage(props: { id: string }) {
             <strong>{s.applicant ? '请把查询码抄给工友本人，或者让工友拍下来。' : '请把查询码抄在纸上，或者拍下来。'}</strong>
             查进度要用查询码和{s.applicant ? '工友的' : ''}手机号（{s.phoneMasked}）。
           </p>
-          <p class="page-desc">法律援助机构收到申请后 7 日内决定是否给予法律援助（《法律援助法》第四十三条），有结果会打电话或发短信告诉你。</p>
+          <p class="page-desc">{SENT_NEXT}</p>
           <a class="btn btn-default" href={trackHref(s.code)}>
             查进度
           </a>

@@ -24,10 +24,11 @@ export const ACTION_LABELS: Record<string, string> = {
   close: '结案',
   follow_up: '回访',
   withdraw: '撤回申请',
+  terminate: '终止法律援助',
 };
 
 // Moves that end or set back a case are drawn in red, the usual next step in green.
-const WARN = new Set(['not_accept', 'refuse_aid', 'lawyer_decline', 'withdraw', 'materials_timeout']);
+const WARN = new Set(['not_accept', 'refuse_aid', 'lawyer_decline', 'withdraw', 'materials_timeout', 'terminate']);
 
 export const PROGRESS_KINDS = [
   { value: 'mediation', label: '调解' },
@@ -160,6 +161,17 @@ function ActionForm(props: { action: string; c: CaseView; onCancel: () => void; 
       {(a === 'assign' || a === 'reassign') && <LawyerPick id={id('lawyer_id')} value={v.lawyer_id as number | null} onChange={set('lawyer_id')} error={err('lawyer_id')} current={props.c.lawyer?.id} />}
       {(a === 'refuse_aid' || a === 'lawyer_decline' || a === 'reassign') && (
         <TextArea id={id('reason')} label={a === 'refuse_aid' ? '不予援助的理由（书面告知工友）' : a === 'reassign' ? '改派的原因' : '拒绝指派的原因'} value={s('reason')} onInput={set('reason')} error={err('reason')} required />
+      )}
+      {a === 'terminate' && (
+        <TextArea
+          id={id('reason')}
+          label="终止的理由（书面告知工友）"
+          hint="《法律援助法》第四十八条：骗取援助、隐瞒事实或造假、经济状况变了、案件终止审理或撤销、自己另请了律师、本人有正当理由要求终止等。工友会看到理由和怎么提异议（第四十九条）。"
+          value={s('reason')}
+          onInput={set('reason')}
+          error={err('reason')}
+          required
+        />
       )}
       {a === 'withdraw' && <TextArea id={id('reason')} label="撤回的原因（工友本人的意思）" value={s('reason')} onInput={set('reason')} error={err('reason')} />}
       {a === 'progress' && (

@@ -52,6 +52,11 @@ export function CasePage(props: { id: number; office: boolean }) {
             </p>
             <Flags c={{ ...c, duplicate: !!c.duplicates.length, group_size: c.group?.size ?? 0 }} />
             <NextActor c={c} />
+            {c.staff_alert && (
+              <p class="warn-box case-note" data-testid="staff-alert">
+                {c.staff_alert}
+              </p>
+            )}
             {c.first_aid && <p class="warn-box case-note">{c.first_aid_note || '时效快到了（不足 7 天）：按《法律援助法》第四十四条先行提供法律援助，手续后补。'}</p>}
           </section>
           <Facts c={c} />

@@ -94,6 +94,7 @@ export function body(a: string, v: Values, checklist: readonly { key: string }[]
       if (a === 'reassign') f = { lawyer_id: v.lawyer_id, reason: need('reason', '请写明改派的原因。') };
       break;
     case 'refuse_aid':
+    case 'terminate':
     case 'lawyer_decline':
       f = { reason: need('reason', '请写明原因。') };
       break;

@@ -11,13 +11,13 @@ import type { Tracked } from './types';
 // precached with everything else, but not in the first download.
 const supplementForm = () => import('./supplement-form');
 
-const REFUSED: Record<string, string> = { not_accepted: '不予受理的理由', refused: '不予法律援助的理由' };
+export const REFUSED: Record<string, string> = { not_accepted: '为什么不受理', refused: '为什么不给法律援助', terminated: '为什么终止' };
 
-/** The reason the worker reads, from the timeline step that refused. */
-function refusal(t: Tracked): string {
+/** The reason the worker reads, from the timeline step that refused (shown once, in its box). */
+export function refusal(t: Tracked): string {
   if (!(t.stage in REFUSED)) return '';
   const step = [...t.timeline].reverse().find((e) => e.stage === t.stage);
-  return (step?.note || '').replace(/^(不予受理|决定不予法律援助)：/, '');
+  return step?.note || '';
 }
 
 function telHref(phone: string): string {
@@ -68,13 +68,13 @@ export function TrackView(props: { t: Tracked; phone?: string; onSupplied?: () =
             <span class="timeline-when">{shortDateTime(Date.parse(e.at))}</span>
             <span class="timeline-what">
               <strong>{e.label}</strong>
-              {e.note ? `：${e.note}` : ''}
+              {e.note && e.note !== reason ? `：${e.note}` : ''}
               {e.by ? `（${e.by}）` : ''}
             </span>
           </li>
         ))}
       </ol>
-      <p class="page-desc">照片 {t.evidence_count} 张</p>
+      {t.evidence_count > 0 && <p class="page-desc">交了照片 {t.evidence_count} 张</p>}
     </div>
   );
 }
@@ -94,7 +94,7 @@ function Materials(props: { t: Tracked; phone?: string; onSupplied?: () => void 
       {m.due_on && (
         <p>
           <strong>期限：</strong>
-          {m.due_on} 前。到期没有补充的，视为撤回申请（《法律援助法》第四十三条）。
+          {m.due_on} 前
         </p>
       )}
       {props.phone ? (
