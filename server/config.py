@@ -52,6 +52,10 @@ class Config:
         self.PACK_DIR = env.get("PACK_DIR", str(ROOT / "instance" / "pack"))
         self.PWA_DIST = env.get("PWA_DIST", str(ROOT / "pwa" / "dist"))
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 12 * 1024 * 1024))
+        # Photos decoded at once per process (each up to ~110 MB, server/media/images.py), and how long
+        # another upload waits for a turn before it is answered 503 with Retry-After.
+        self.IMAGE_JOBS = int(env.get("IMAGE_JOBS", 2))
+        self.IMAGE_WAIT_SECONDS = float(env.get("IMAGE_WAIT_SECONDS", 10))
         # base64 of 32 random bytes: `python3 -c "import secrets; print(secrets.token_urlsafe(32))"`
         self.DATA_KEY = env.get("DATA_KEY", "")
         self.REDIS_URL = env.get("REDIS_URL", "")
