@@ -5,8 +5,9 @@
 0. Memory and time per image, each in a fresh process (peak RSS above what the process held with the
    file read: VmHWM, reset then, less VmRSS): `process()` on a 7000×7000 PNG of ~200 kB (a flat, drawn
    image: the cheap-to-send, costly-to-decode kind), a 4000×4000 one (the most pixels a PNG may have)
-   and a 12 MP JPEG, against the yardstick of Pillow decoding the same file in full. Then four of each sent at once to the served app (1 worker,
-   4 threads): the answers, the wall time and the worker's peak RSS (VmHWM).
+   and a 12 MP JPEG, against the yardstick of Pillow decoding the same file in full. Then four of each
+   sent at once to the served app (1 worker, 4 threads): the answers, the wall time and the worker's
+   peak RSS (VmHWM).
 1. In process: `media.images.process()` on a 12-megapixel JPEG carrying GPS EXIF (median of
    --runs; the goal is <= 80 ms), bytes in and out; beside it, the yardstick of only decoding the
    same JPEG in full with Pillow (what any image check costs before it shrinks anything).
