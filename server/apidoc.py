@@ -70,6 +70,8 @@ class StatusPlugin(BasePlugin):
     def _statuses(path: str, operation: dict) -> set[int]:
         params = [p for p in operation.get("parameters", []) if isinstance(p, dict)]
         out = {503}  # the database is busy or down: retry after Retry-After
+        # Any request: gunicorn refuses a request line or headers over its limits (gunicorn.conf.py), in this format.
+        out |= {400, 431}
         if "requestBody" in operation:
             out |= {400, 413, 422}  # not JSON or nested too deep; too large; fields wrong
         if any(p.get("in") == "query" for p in params):
