@@ -28,7 +28,7 @@ MAX_EXAMPLES = 4  # over HTTP, per operation: the in-process test goes wide, thi
 
 @pytest.fixture
 def served(world, tmp_path):  # noqa: F811
-    """gunicorn on the world's database, with the world's keys (so its tokens and ciphertexts hold) and the
+    """The app served by gunicorn on the world's database, with the world's keys (tokens and ciphertexts hold) and the
     real content (the pack and cards as workers get them, the 21.75 notice cited by its part included)."""
     from server.cards.loader import load_content
     app, values, headers = world
