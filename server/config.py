@@ -45,6 +45,8 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = database_url(env.get("DATABASE_URL"))
         # hide_parameters: a failed statement's names, QR tokens and phone ciphertexts stay out of logs.
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
+        # SQLite only: how long a write waits for the one writer before it is answered 503 (server/db.py).
+        self.SQLITE_BUSY_TIMEOUT_MS = int(env.get("SQLITE_BUSY_TIMEOUT_MS", 15000))
         self.CONTENT_DIR = env.get("CONTENT_DIR", str(ROOT / "content"))
         # How stale a worker process may be about the loaded content (it caches answers per version).
         self.CONTENT_RECHECK_SECONDS = float(env.get("CONTENT_RECHECK_SECONDS", 1))
