@@ -113,3 +113,21 @@ def test_a_14_mb_upload_reaches_the_app_through_nginx_and_a_17_mb_one_is_refused
     assert json.loads(answer)["error_code"] == "not_an_image"
     # Past nginx's limit: still the API's one error format, in Chinese.
     assert too_big == 413 and json.loads(refusal)["code"] == 413 and "太大" in json.loads(refusal)["message"]
+
+
+def test_request_lines_too_long_for_gunicorn_or_for_nginx_get_the_same_documented_answer(tmp_path):
+    import json
+    answers = []
+    with Gunicorn({"APP_ENV": "development"}, tmp_path) as app:
+        assert app.code is None, app.err
+        with nginx(app.port, tmp_path) as (port, _log):
+            for length in (6000, 12000):  # over gunicorn's 4094 only; over nginx's 8 kB too
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/cards?q={'1' * length}", timeout=30)
+                except urllib.error.HTTPError as exc:
+                    answers.append((exc.code, exc.headers["Content-Type"].split(";")[0], json.loads(exc.read())))
+    assert len(answers) == 2
+    for status, content_type, body in answers:
+        assert (status, content_type, body["code"], body["error_code"]) == (400, "application/json", 400,
+                                                                          "request_refused")
+    assert answers[0][2]["message"] == answers[1][2]["message"]
