@@ -96,3 +96,32 @@ def on_starting(server):
 # The app's own log lines (server.*, INFO and up) on stderr beside gunicorn's: configured here,
 # once for the master and the workers it forks, not in create_app (which every test calls).
 logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(process)d] [%(levelname)s] %(name)s: %(message)s")
+
+
+# --- gunicorn's own refusals in the API's one error format ------------------------------------------
+# A request gunicorn refuses before the app sees it (a request line over limit_request_line, headers
+# over their limits, not HTTP at all) would get gunicorn's HTML page; every client of this API reads
+# {"code", "status", "message", "error_code"} (server/errors.py, documented as 400 and 431 on every
+# operation by server/apidoc.py). The message is for a person; gunicorn's own text (which may quote
+# the request) stays out of the answer.
+SERVER_REFUSALS = {400: "请求的网址太长或格式不对，服务器无法处理。请返回上一页重试。",
+                   431: "请求带的信息太多，服务器无法处理。请返回上一页重试。"}
+
+
+def json_error(sock, status_int, reason, mesg):
+    import json
+
+    from gunicorn import util
+    body = json.dumps({"code": status_int, "status": reason, "error_code": "request_refused",
+                       "message": SERVER_REFUSALS.get(status_int, "服务器无法处理这个请求，请稍后再试。")},
+                      ensure_ascii=False).encode()
+    head = (f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode("latin1")
+    util.write_nonblock(sock, head + body)
+
+
+def post_fork(server, worker):
+    """In each worker: gunicorn's error pages (gunicorn.util.write_error, called by the worker's
+    handle_error) written as the API's JSON instead."""
+    from gunicorn import util
+    util.write_error = json_error

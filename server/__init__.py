@@ -20,7 +20,7 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     with app.app_context():
         for engine in db.engines.values():
-            bind_pragmas(engine)
+            bind_pragmas(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"), render_as_batch=True)
     api.init_app(app)
     jwt.init_app(app)

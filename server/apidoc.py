@@ -32,7 +32,8 @@ EXTRA = {
     ("post", "/api/v1/applications/track"): {404: "no application with that code and phone (one answer for either)"},
     ("post", "/api/v1/applications/track/materials"): {
         404: "no application with that code and phone (one answer for either)",
-        409: "the case is not waiting for materials (move_not_allowed)"},
+        409: "the case is not waiting for materials (move_not_allowed)",
+        428: "photos named without an Idempotency-Key: they are taken only under this key (idempotency_key_required)"},
     ("post", "/api/v1/cases/{application_id}/actions"): {
         403: "not this person's move (not_your_move) or not their case (not_your_case)",
         409: "not from the case's stage (move_not_allowed)"},
@@ -72,6 +73,8 @@ class StatusPlugin(BasePlugin):
     def _statuses(path: str, operation: dict) -> set[int]:
         params = [p for p in operation.get("parameters", []) if isinstance(p, dict)]
         out = {503}  # the database is busy or down: retry after Retry-After
+        # Any request: gunicorn refuses a request line or headers over its limits (gunicorn.conf.py), in this format.
+        out |= {400, 431}
         if "requestBody" in operation:
             out |= {400, 413, 422}  # not JSON or nested too deep; too large; fields wrong
         if any(p.get("in") == "query" for p in params):

@@ -45,6 +45,8 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = database_url(env.get("DATABASE_URL"))
         # hide_parameters: a failed statement's names, QR tokens and phone ciphertexts stay out of logs.
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "hide_parameters": True}
+        # SQLite only: how long a write waits for the one writer before it is answered 503 (server/db.py).
+        self.SQLITE_BUSY_TIMEOUT_MS = int(env.get("SQLITE_BUSY_TIMEOUT_MS", 15000))
         self.CONTENT_DIR = env.get("CONTENT_DIR", str(ROOT / "content"))
         # How stale a worker process may be about the loaded content (it caches answers per version).
         self.CONTENT_RECHECK_SECONDS = float(env.get("CONTENT_RECHECK_SECONDS", 1))
@@ -52,6 +54,10 @@ class Config:
         self.PACK_DIR = env.get("PACK_DIR", str(ROOT / "instance" / "pack"))
         self.PWA_DIST = env.get("PWA_DIST", str(ROOT / "pwa" / "dist"))
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 12 * 1024 * 1024))
+        # Photos decoded at once per process (each up to ~110 MB, server/media/images.py), and how long
+        # another upload waits for a turn before it is answered 503 with Retry-After.
+        self.IMAGE_JOBS = int(env.get("IMAGE_JOBS", 2))
+        self.IMAGE_WAIT_SECONDS = float(env.get("IMAGE_WAIT_SECONDS", 10))
         # base64 of 32 random bytes: `python3 -c "import secrets; print(secrets.token_urlsafe(32))"`
         self.DATA_KEY = env.get("DATA_KEY", "")
         self.REDIS_URL = env.get("REDIS_URL", "")

@@ -1,4 +1,7 @@
 """Database details that differ between SQLite and PostgreSQL."""
+import threading
+import weakref
+
 from sqlalchemy import event
 
 from .clock import UTCDateTime, aware, utcnow  # noqa: F401  re-exported until accounts/ imports server.clock
@@ -7,17 +10,57 @@ from .clock import UTCDateTime, aware, utcnow  # noqa: F401  re-exported until a
 MAX_ID = 2**31 - 1
 
 
-def _sqlite_pragmas(dbapi_connection, _record):
-    # WAL lets readers work while a writer commits; the busy timeout makes writers wait, not fail.
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
+_bound: "weakref.WeakSet" = weakref.WeakSet()
+
+
+def bind_pragmas(engine, busy_timeout_ms: int = 15000) -> None:
+    """Called by create_app for the app's engine: SQLite's settings on every new connection.
+
+    WAL lets readers work while a writer commits; the busy timeout makes writers wait, not fail.
+    SQLite's wait is polling (a writer that has waited long sleeps 100 ms between tries, while a new
+    one tries after 1, 2, 5 ms), so with 40 people signing up at once the unlucky ones waited past the
+    old 5 s and got 503 (bench/signup_bench.py). 15 s (SQLITE_BUSY_TIMEOUT_MS) stays under the PWA's
+    20 s request timeout and gunicorn's 30 s worker timeout. And the threads of one process take
+    their turns at writing through a lock that waits without polling (`_one_writer_per_process`), so
+    only one writer per process polls SQLite: 5 processes, not 40 threads, race for the write lock.
+    """
+    if engine.dialect.name != "sqlite" or engine in _bound:
+        return
+
+    def pragmas(dbapi_connection, _record):
         cur = dbapi_connection.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA busy_timeout=5000")
+        cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 
+    event.listen(engine, "connect", pragmas)
+    _one_writer_per_process(engine, busy_timeout_ms / 1000)
+    _bound.add(engine)
 
-def bind_pragmas(engine) -> None:
-    """Called by create_app for the app's engine: SQLite's settings on every new connection."""
-    if engine.dialect.name == "sqlite" and not event.contains(engine, "connect", _sqlite_pragmas):
-        event.listen(engine, "connect", _sqlite_pragmas)
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def _one_writer_per_process(engine, wait: float) -> None:
+    """A connection's first write in a transaction waits for this process's other writers to finish.
+
+    SQLite's write lock is taken at the first write (pysqlite begins the transaction there) and held
+    until commit or rollback; the process lock follows it. It is given back when the transaction
+    ends, or at the latest when the connection goes back to the pool. A wait past `wait` seconds goes
+    on to SQLite's own wait rather than hang (a thread writing on two connections at once).
+    """
+    lock = threading.Lock()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def take(conn, _cursor, statement, _params, _context, _many):
+        if not conn.info.get("writer") and statement.lstrip()[:7].upper().startswith(WRITES):
+            conn.info["writer"] = lock.acquire(timeout=wait)
+
+    def give_back(info) -> None:
+        if info.pop("writer", False):
+            lock.release()
+
+    event.listen(engine, "commit", lambda conn: give_back(conn.info))
+    event.listen(engine, "rollback", lambda conn: give_back(conn.info))
+    event.listen(engine, "checkin", lambda _dbapi, record: give_back(record.info))

@@ -54,11 +54,12 @@ class DomainError(Exception):
 
     status = 422
 
-    def __init__(self, message: str, code: str = "invalid", status: int | None = None, errors=None):
+    def __init__(self, message: str, code: str = "invalid", status: int | None = None, errors=None, headers=None):
         super().__init__(message)
         self.message = message
         self.code = code
         self.errors = errors
+        self.headers = headers  # e.g. Retry-After on a 503
         if status:
             self.status = status
 
@@ -131,7 +132,7 @@ def _rate_limit_wait() -> int:
 
 
 def handle_domain_error(exc: DomainError):
-    return error_response(exc.status, exc.message, exc.errors, error_code=exc.code)
+    return error_response(exc.status, exc.message, exc.errors, error_code=exc.code, headers=exc.headers)
 
 
 def _number_out_of_range(exc: Exception) -> bool:

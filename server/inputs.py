@@ -4,6 +4,7 @@ Shared ground (imports no domain). A value that breaks the rule is refused at th
 plain Chinese message on its field, before it can reach a database (PostgreSQL refuses NUL, a
 lone surrogate cannot be encoded, year 1 overflows once a time zone is applied).
 """
+import re
 import unicodedata
 from datetime import datetime, timezone
 
@@ -22,17 +23,38 @@ BAD_DATE = "日期不在合理范围内（2000 年到 2100 年之间）。"
 EMPTY_TEXT = "必须填写。"  # a text that must hold something, sent empty or blank (not "长度不对")
 
 
+def noncharacter(ch: str) -> bool:
+    """Unicode's 66 noncharacters (U+FDD0–U+FDEF, and U+xxFFFE/U+xxFFFF in every plane): never text a
+    person typed, and U+FFFE/U+FFFF cannot stand in XML, so in no .docx or .xlsx either."""
+    code = ord(ch)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
 def text_problem(value: str, multiline: bool = False) -> str | None:
-    """Why `value` may not be stored, or None: control characters (NUL included) and lone surrogates.
+    """Why `value` may not be stored, or None: control characters (NUL included), lone surrogates and
+    noncharacters.
 
     Line breaks and tabs pass only where `multiline` is set (free text a person typed).
     """
     for ch in value:
-        if "\ud800" <= ch <= "\udfff":
+        if "\ud800" <= ch <= "\udfff" or noncharacter(ch):
             return BAD_TEXT
         if unicodedata.category(ch) == "Cc" and not (multiline and ch in "\n\r\t"):
             return BAD_TEXT
     return None
+
+
+# What XML 1.0 cannot hold (its Char production: C0 controls but tab and line breaks, lone surrogates,
+# U+FFFE, U+FFFF), and the other noncharacters, which no font draws. Text stored before the rule above
+# may still hold them.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef"
+                     + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+                     + "]")
+
+
+def xml_safe(value):
+    """A stored string without what a .docx or .xlsx cannot hold or a font cannot draw (the rest unchanged)."""
+    return NOT_XML.sub("", value) if isinstance(value, str) else value
 
 
 def check_text(value: str, multiline: bool = False) -> None:

@@ -138,3 +138,38 @@ def test_the_command_line_refuses_bad_input_in_chinese(runner, make_user):
     assert taken.exit_code == 1 and "已经有人用了" in taken.output
     phone = runner.invoke(args=["users", "create", "--role", "worker", "--phone", "12345"])
     assert phone.exit_code != 0 and "手机号" in phone.output
+
+
+def test_two_admins_switching_each_other_off_at_once_leave_one_admin(app, auth, monkeypatch):
+    """Both requests pass the role check before either writes (a barrier holds them there), each on its
+    own connection; the rule must still leave an admin (SQLite and PostgreSQL alike)."""
+    import threading
+
+    from server.accounts import service
+    first, second = auth(app.test_client(), "admin"), auth(app.test_client(), "admin")
+    both_checked = threading.Barrier(2, timeout=10)
+    update_user = service.update_user
+
+    def after_the_role_check(*args, **kwargs):
+        both_checked.wait()
+        return update_user(*args, **kwargs)
+
+    monkeypatch.setattr(service, "update_user", after_the_role_check)
+    answers = {}
+
+    def switch_off(actor, target):
+        resp = app.test_client().patch(f"/api/v1/users/{target.user.id}", headers=actor, json={"active": False})
+        answers[actor.user.id] = (resp.status_code, resp.get_json())
+
+    threads = [threading.Thread(target=switch_off, args=pair) for pair in ((first, second), (second, first))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    with app.app_context():
+        admins = db.session.scalars(db.select(User.id).where(User.role == "admin", User.active.is_(True))).all()
+    assert len(admins) == 1, answers
+    won, lost = sorted(answers.values(), key=lambda answer: answer[0])
+    assert won[0] == 200 and lost[0] == 403 and lost[1]["error_code"] == "not_admin_now", answers
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in lost[1]["message"])
+

@@ -230,3 +230,21 @@ def test_the_evidence_keeps_the_order_the_worker_put_the_photos_in(client, staff
     for kind in ("aid_application", "arbitration_claim"):
         text = docx_text(download(client, staff, sent, kind, "docx").data)
         assert [text.index(label) for label in labels] == sorted(text.index(label) for label in labels), kind
+
+
+@pytest.mark.parametrize("fmt, read", [("docx", docx_text), ("pdf", pdf_text)])
+def test_text_stored_before_the_input_rule_still_gives_the_documents(client, app, staff, case, fmt, read):
+    """U+FFFE, U+FFFF and a vertical tab were accepted before the rule refused them; XML (so a .docx)
+    cannot hold them: the papers leave them out and keep every other character the worker typed."""
+    from server.aid.models import Application
+    with app.app_context():
+        application = db.session.get(Application, case["id"])
+        application.account = "老板\ufffe欠我\uffff工资\x0b三个月\ufdd0。"
+        application.employer_name = "李老板\uffff"
+        db.session.commit()
+    for kind in ("aid_application", "arbitration_claim"):
+        resp = download(client, staff, case, kind, fmt)
+        assert resp.status_code == 200, (kind, resp.get_json())
+        flat = squeezed(read(resp.data))
+        assert "老板欠我工资三个月" in flat and "李老板" in flat
+        assert not {"\ufffe", "\uffff", "\x0b"} & set(flat)

@@ -31,7 +31,7 @@ def test_the_worker_adds_what_was_asked_and_the_clock_resumes_later_by_the_days_
     change(app, sent["id"], paused_since=today() - timedelta(days=3))
     upload_id = "materials-photo-0001"
     assert photos.post_photo(client, photos.jpeg(800, 600), upload_id=upload_id,
-                             submission_id=f"{sent['key']}-m1", label="欠条").status_code == 201
+                             submission_id="supply-0001", label="欠条").status_code == 201  # under the supplement's key
     resp = client.post("/api/v1/applications/track/materials", headers={"Idempotency-Key": "supply-0001"},
                        json={"code": sent["code"], "phone": sent["phone"], "text": "欠条找到了",
                              "upload_ids": [upload_id]})
@@ -75,3 +75,28 @@ def test_not_supplied_in_time_the_sweep_treats_it_as_withdrawn(app, client, staf
     assert tracked["stage"] == "withdrawn" and tracked["timeline"][-1]["by"] == "系统"
     assert "算撤回了" in tracked["timeline"][-1]["note"] and "第四十三条" in tracked["timeline"][-1]["note"]
     assert runner.invoke(args=["aid", "sweep"]).output.startswith("补充材料逾期、视为撤回 0 件")
+
+
+def test_a_supplement_takes_only_the_photos_sent_with_it_never_another_workers(client, staff, make_application):
+    """Photo ids travel in the clear; a worker whose case waits for materials must not be able to take a
+    photo someone else has uploaded for an application not yet sent (nor one sent for another supplement)."""
+    mine = make_application(client)
+    act(client, staff, mine["id"], "request_materials", asked="工资表")
+    theirs_key, theirs_photo = "their-application-0001", "their-photo-0001"
+    assert photos.post_photo(client, photos.jpeg(800, 600), upload_id=theirs_photo, submission_id=theirs_key,
+                             label="欠条").status_code == 201
+    other_supplement = "other-supplement-0001"
+    assert photos.post_photo(client, photos.jpeg(800, 600), upload_id="other-supplement-photo",
+                             submission_id=other_supplement).status_code == 201
+    body = {"code": mine["code"], "phone": mine["phone"], "text": "补充"}
+    for stolen in (theirs_photo, "other-supplement-photo"):
+        resp = client.post("/api/v1/applications/track/materials", headers={"Idempotency-Key": f"supply-{stolen}"},
+                           json={**body, "upload_ids": [stolen]})
+        assert resp.status_code == 422 and resp.get_json()["error_code"] == "upload_not_yours", resp.get_json()
+    # Photos named without the supplement's key cannot be tied to it: refused, with the reason.
+    keyless = client.post("/api/v1/applications/track/materials", json={**body, "upload_ids": [theirs_photo]})
+    assert keyless.status_code == 428
+    assert track(client, mine)["stage"] == "materials_requested" and track(client, mine)["evidence_count"] == 0
+    # The photo is still there for the application it was sent with.
+    theirs = make_application(client, key=theirs_key, upload_ids=[theirs_photo], phone="13700137000")
+    assert theirs["evidence_count"] == 1

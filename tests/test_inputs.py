@@ -49,3 +49,26 @@ def test_a_text_that_must_be_filled_says_so_when_empty_and_a_password_of_spaces_
     assert Text(validate=validate.Length(max=40)).deserialize("") == ""  # optional: empty is fine
     password = Text(spaces_count=True, validate=validate.Length(min=8, max=128))
     assert password.deserialize("        ") == "        "
+
+
+# Unicode's noncharacters: U+FDD0–U+FDEF and the last two code points of every plane (66 in all).
+NONCHARACTERS = [chr(c) for c in range(0xFDD0, 0xFDF0)] + [chr(p * 0x10000 + 0xFFFE + i)
+                                                             for p in range(17) for i in (0, 1)]
+
+
+def test_every_unicode_noncharacter_is_refused_and_its_neighbours_pass():
+    assert len(NONCHARACTERS) == 66
+    for ch in NONCHARACTERS:
+        with pytest.raises(ValidationError) as exc:
+            Form().load({"name": f"王{ch}五", "story": f"第一行\n{ch}"})
+        assert exc.value.messages == {"name": [BAD_TEXT], "story": [BAD_TEXT]}, hex(ord(ch))
+    # The code points beside them are ordinary text: U+FDCF and U+FDF0 (Arabic ligatures), U+FFFD (�),
+    # U+1FFFD and a CJK Extension B ideograph (U+20000, 𠀀).
+    for ch in ("\ufdcf", "\ufdf0", "\ufffd", "\U0001fffd", "\U00020000"):
+        assert Form().load({"name": f"王{ch}"})["name"] == f"王{ch}"
+
+
+def test_a_noncharacter_in_a_query_is_refused_in_the_error_format(client):
+    resp = client.get("/api/v1/cards", query_string={"q": "工伤\uffff"})
+    assert resp.status_code == 422
+    assert resp.get_json()["errors"]["query"] == {"q": [BAD_TEXT]}

@@ -65,6 +65,8 @@ def test_a_png_screenshot_is_kept_as_a_jpeg_on_white(client, app):
     ("bomb.png", photos.png_bomb(), 422, "image_too_many_pixels"),  # 400 MP: past Pillow's own hard limit
     ("bomb.png", photos.png_bomb(10000), 422, "image_too_many_pixels"),  # 100 MP: Pillow only warns; we refuse
     ("bomb.png", photos.png_bomb(8000), 422, "image_too_many_pixels"),  # 64 MP: under Pillow's limit, over ours
+    # 49 MP in 190 kB: a PNG is decoded whole (no reduced-size decoding as for a JPEG), ~600 MB a request.
+    ("bomb.png", photos.png_bomb(7000), 422, "image_too_many_pixels"),
     ("notes.jpg", "这不是照片，是一段文字。\n".encode() * 50, 415, "not_an_image"),
     ("cut.jpg", photos.jpeg(1600, 1200)[:60_000], 422, "image_broken"),
     ("empty.jpg", b"", 422, "empty_file"),
@@ -291,3 +293,54 @@ def test_a_truncated_photo_is_refused_even_after_the_office_made_a_pdf(client, a
     resp = upload(client, photos.jpeg(1600, 1200)[:60_000], name="cut.jpg")
     assert resp.status_code == 422 and resp.get_json()["error_code"] == "image_broken"
     assert stored_files(app) == []
+
+
+def _flat(size, fmt: str) -> bytes:
+    """A plain picture of `size` as `fmt` (cheap to make at any size, unlike noise)."""
+    img = Image.new("RGB", size, (250, 250, 245))
+    img.paste((20, 20, 20), (0, 0, size[0], size[1] // 10))
+    out = io.BytesIO()
+    img.save(out, fmt)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name, size, fmt", [
+    ("48mp.jpg", (8000, 6000), "JPEG"),  # a 48 MP phone camera: decoded at 1/4 size straight from the JPEG
+    ("long-chat.png", (1080, 14000), "PNG"),  # a long WeChat screenshot, 15 MP, decoded whole
+    ("screen.webp", (1440, 3200), "WEBP"),
+])
+def test_big_phone_photos_and_long_screenshots_still_go_through(client, name, size, fmt):
+    resp = upload(client, _flat(size, fmt), name=name)
+    assert resp.status_code == 201, resp.get_json()
+
+
+def test_beyond_the_image_jobs_a_process_runs_at_once_the_answer_is_busy_and_says_when_to_retry(make_app):
+    """Each photo decoded costs memory; a process runs at most IMAGE_JOBS at once and answers the
+    rest 503 with Retry-After (the outbox sends again) after waiting IMAGE_WAIT_SECONDS for a turn."""
+    import threading
+
+    from server.media import images
+    app = make_app(IMAGE_JOBS=1, IMAGE_WAIT_SECONDS=0.2)
+    client = app.test_client()
+    taken, release = threading.Event(), threading.Event()
+
+    def busy_elsewhere():  # another request's photo, still being decoded
+        with images.image_slot(1, 0):
+            taken.set()
+            release.wait(10)
+
+    other = threading.Thread(target=busy_elsewhere)
+    other.start()
+    try:
+        assert taken.wait(10)
+        resp = upload(client, photos.jpeg(1200, 900), upload_id="photo-busy-0001")
+        assert resp.status_code == 503
+        body = resp.get_json()
+        assert body["code"] == 503 and body["error_code"] == "images_busy"
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in body["message"])
+        assert int(resp.headers["Retry-After"]) >= 1
+    finally:
+        release.set()
+        other.join(10)
+    resp = upload(client, photos.jpeg(1200, 900), upload_id="photo-busy-0001")  # the same photo, sent again
+    assert resp.status_code == 201

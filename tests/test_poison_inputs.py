@@ -20,6 +20,7 @@ TEXT_POISONS = {
     "nul": "王\u0000五",
     "lone surrogate": "王\ud83d",
     "control character": "a\u001bb",
+    "noncharacter": "王\uffff五",  # U+FFFF: once stored, no .docx could hold it (issue 18 item 7)
     "full-width digits": "１３８１２３４５６７８",
     "100 kB": "长" * 100_000,
 }

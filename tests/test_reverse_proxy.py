@@ -112,3 +112,83 @@ def test_a_texted_short_link_leaves_no_code_in_the_access_logs(tmp_path):
     for name, text in logs.items():
         assert "/t/[code]" in text, (name, text)
         assert code not in text, (name, text)
+
+
+def _size(value: str) -> int:
+    """An nginx size ("12m", "512k", "1048576") in bytes."""
+    units = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}
+    return int(value[:-1]) * units[value[-1].lower()] if value[-1].lower() in units else int(value)
+
+
+def _body_limits() -> dict[str, int]:
+    """client_max_body_size in deploy/nginx.conf: "server" for the server block, else by location."""
+    import re
+    from pathlib import Path
+    text = (Path(__file__).resolve().parent.parent / "deploy" / "nginx.conf").read_text()
+    text = re.sub(r"#[^\n]*", "", text)
+    limits, where = {}, []
+    for token in re.finditer(r"(location\s+[^{]+|server\s*)\{|\}|client_max_body_size\s+(\S+);", text):
+        if token.group(0) == "}":
+            where and where.pop()
+        elif token.group(2):
+            limits[where[-1] if where else "http"] = _size(token.group(2))
+        else:
+            where.append(" ".join(token.group(1).split()).removeprefix("location ") or "server")
+    return limits
+
+
+def test_nginx_lets_through_every_body_the_app_takes():
+    from server.config import Config
+    from server.media.routes import REQUEST_LIMIT
+    limits = _body_limits()
+    assert limits["server"] >= Config({}).MAX_CONTENT_LENGTH
+    # A photo up to the app's own limit (15 MB and its form) must reach the app, which answers in its format.
+    assert limits["= /api/v1/uploads"] >= REQUEST_LIMIT
+    assert limits["= /api/v1/uploads"] - REQUEST_LIMIT < 1024 ** 2  # and not much more: the app refuses beyond
+
+
+def test_a_14_mb_upload_reaches_the_app_through_nginx_and_a_17_mb_one_is_refused_in_the_api_format(tmp_path):
+    import io
+    import json
+    import uuid
+
+    from werkzeug.datastructures import FileStorage
+    from werkzeug.test import encode_multipart
+    body = b"\xff\xd8" + secrets.token_bytes(14 * 1024 ** 2)  # 14 MB that claim to be a JPEG and are not
+    boundary, data = encode_multipart({"id": str(uuid.uuid4()), "submission_id": "submission-0001",
+                                       "file": FileStorage(io.BytesIO(body), "photo.jpg", content_type="image/jpeg")})
+    answers = []
+    with Gunicorn({"APP_ENV": "development"}, tmp_path, migrate=True) as app:
+        assert app.code is None, app.err
+        with nginx(app.port, tmp_path) as (port, _log):
+            for payload in (data, data + secrets.token_bytes(3 * 1024 ** 2)):  # 14 MB, then 17 MB
+                request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/uploads", data=payload,
+                                                 method="POST", headers={
+                                                     "Content-Type": f"multipart/form-data; boundary={boundary}"})
+                try:
+                    urllib.request.urlopen(request, timeout=60)
+                except urllib.error.HTTPError as exc:
+                    answers.append((exc.code, exc.read()))
+    (status, answer), (too_big, refusal) = answers
+    assert status == 415, answer[:200]  # the app's answer (not a photo), not nginx's 413 page
+    assert json.loads(answer)["error_code"] == "not_an_image"
+    # Past nginx's limit: still the API's one error format, in Chinese.
+    assert too_big == 413 and json.loads(refusal)["code"] == 413 and "太大" in json.loads(refusal)["message"]
+
+
+def test_request_lines_too_long_for_gunicorn_or_for_nginx_get_the_same_documented_answer(tmp_path):
+    import json
+    answers = []
+    with Gunicorn({"APP_ENV": "development"}, tmp_path) as app:
+        assert app.code is None, app.err
+        with nginx(app.port, tmp_path) as (port, _log):
+            for length in (6000, 12000):  # over gunicorn's 4094 only; over nginx's 8 kB too
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/cards?q={'1' * length}", timeout=30)
+                except urllib.error.HTTPError as exc:
+                    answers.append((exc.code, exc.headers["Content-Type"].split(";")[0], json.loads(exc.read())))
+    assert len(answers) == 2
+    for status, content_type, body in answers:
+        assert (status, content_type, body["code"], body["error_code"]) == (400, "application/json", 400,
+                                                                          "request_refused")
+    assert answers[0][2]["message"] == answers[1][2]["message"]

@@ -11,6 +11,7 @@ from flask import has_request_context, request
 
 from ..clock import CHINA, china_time
 from ..extensions import db
+from ..inputs import xml_safe
 from .audit_labels import ACTIONS, RECORD_TYPES, ROLES, detail_lines
 from .models import AuditEntry, User
 
@@ -86,9 +87,8 @@ XLSX_WIDTHS = [8, 20, 16, 10, 10, 10, 16, 12, 48, 16]
 
 def export_xlsx(actor: User, filters: dict) -> bytes:
     """The filtered log as an Excel sheet: every text cell stored as text, so `=1+1` is shown, never computed,
-    and the control characters a sheet cannot hold are dropped."""
+    and the control characters and noncharacters a sheet cannot hold are dropped."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     rows = _export_rows(actor, filters, "xlsx")
     wb = Workbook()
@@ -99,7 +99,7 @@ def export_xlsx(actor: User, filters: dict) -> bytes:
         ws.cell(row=1, column=col).font = Font(bold=True)
         ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
     for row in rows:
-        ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row])
+        ws.append([xml_safe(v) for v in row])
         for cell in ws[ws.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"

@@ -281,8 +281,27 @@ def change_own_password(user: User, current: str, new: str) -> User:
     return user
 
 
+def _lock_active_admins() -> set[int]:
+    """The ids of the active admins, read so that no other change to them can commit before this
+    transaction ends: PostgreSQL locks their rows (SELECT … FOR UPDATE, in id order so two admins never
+    deadlock, and a row switched off meanwhile is read again and left out); SQLite has no row locks, so a
+    write that changes nothing takes its one write lock first, and the read that follows sees the last commit."""
+    admins = (User.role == "admin", User.active.is_(True))
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(update(User).where(*admins).values(token_version=User.token_version))
+    return set(db.session.scalars(db.select(User.id).where(*admins).order_by(User.id).with_for_update()))
+
+
 def update_user(actor: User, user_id: int, changes: dict) -> User:
+    if "active" in changes or "role" in changes:
+        # Two admins switching each other off at once both pass the role check: the second to get the lock
+        # finds itself switched off, and is refused, so an admin always remains.
+        admins = _lock_active_admins()
+        if actor.id not in admins:
+            db.session.rollback()
+            raise DomainError("你的管理员账号刚刚被停用或改了角色，不能再改账号。", "not_admin_now", 403)
     user = _user(user_id)
+    db.session.refresh(user)  # as it is now, after the lock
     role = changes.get("role", user.role)
     if user.id == actor.id and (role != user.role or changes.get("active") is False):
         raise DomainError("不能停用自己的账号或改自己的角色。", "self_lockout", 422)

@@ -1,5 +1,6 @@
 """Case handling API for staff and lawyers (/work/contract-cases.md): the inbox, a case, its moves, its audit,
 group claims, the figures, the lawyers; and the worker adding materials from the tracking page."""
+from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -21,7 +22,7 @@ from .case_schemas import (
     MaterialsIn,
     MoveAnswer,
 )
-from .routes import track_limit
+from .routes import key_missing, track_limit
 from .schemas import TrackOut
 
 blp = Blueprint("cases", __name__, url_prefix="/api/v1",
@@ -119,8 +120,12 @@ class TrackMaterials(MethodView):
     @blp.response(200, TrackOut)
     def post(self, data):
         """The worker adds the materials asked for (text and photos uploaded first), by code and phone; the case
-        goes back to where it was and the Art. 43 clock resumes."""
-        once(lambda: service.supply_materials(data["code"], data["phone"], data["text"], data["upload_ids"]))
+        goes back to where it was and the Art. 43 clock resumes. Photos must have been uploaded with this request's
+        Idempotency-Key as their submission_id (428 when photos are named without a key)."""
+        key = request.headers.get("Idempotency-Key", "")
+        if data["upload_ids"] and not key:
+            return key_missing()
+        once(lambda: service.supply_materials(data["code"], data["phone"], data["text"], data["upload_ids"], key))
         return service.track(data["code"], data["phone"])
 
 

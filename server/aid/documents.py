@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..clock import china_time
 from ..errors import NotFound
+from ..inputs import xml_safe
 from .models import CASE_TYPES, MEANS_TEST
 
 KINDS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书"}
@@ -54,7 +55,7 @@ class Block:
 def render(kind: str, fmt: str, case: dict) -> bytes:
     if kind not in KINDS or fmt not in FORMATS:
         raise NotFound("没有这种文书。", "document_not_found")
-    blocks = BUILDERS[kind](case)
+    blocks = [printable(block) for block in BUILDERS[kind](case)]
     return _docx(blocks) if fmt == "docx" else _pdf(blocks, KINDS[kind])
 
 
@@ -262,6 +263,15 @@ def _facts(case: dict) -> list[Block]:
 
 
 BUILDERS = {"aid_application": aid_application, "arbitration_claim": arbitration_claim}
+
+
+def printable(block: Block) -> Block:
+    """The block without characters XML cannot hold (text stored before the input rule refused them):
+    python-docx would raise on U+FFFF, a 500 for a paper the office needs. Nothing else is changed."""
+    def clean(value):
+        return tuple(map(clean, value)) if isinstance(value, (list, tuple)) else xml_safe(value)
+    return Block(block.kind, xml_safe(block.text), [clean(row) for row in block.rows],
+                 [xml_safe(text) for text in block.header])
 
 
 # --- .docx -----------------------------------------------------------------------------------------

@@ -61,12 +61,17 @@ KEY_DOC = {**IDEMPOTENCY_DOC, "required": True,
            "description": "the application's client-made id; its photos carry it as submission_id"}
 
 
+def key_missing():
+    """428: the request needs its client-made id (an application, a supplement with photos)."""
+    return error_response(428, "缺少提交编号（Idempotency-Key），请更新应用后再提交。",
+                          error_code="idempotency_key_required")
+
+
 def _key_required(view):
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         if not request.headers.get("Idempotency-Key"):
-            return error_response(428, "缺少提交编号（Idempotency-Key），请更新应用后再提交。",
-                                  error_code="idempotency_key_required")
+            return key_missing()
         return view(*args, **kwargs)
     return wrapper
 

@@ -155,29 +155,16 @@ def track(code: str, phone: str) -> dict:
     return tracking_view(_tracked(code, phone))
 
 
-def supply_materials(code: str, phone: str, text: str, upload_ids: list[str]) -> None:
-    """The worker adds what was asked for, on the tracking page: the case goes back, the Art. 43 clock resumes."""
+def supply_materials(code: str, phone: str, text: str, upload_ids: list[str], supplement_key: str) -> None:
+    """The worker adds what was asked for, on the tracking page: the case goes back, the Art. 43 clock resumes.
+
+    Only photos uploaded under this supplement's own key (its Idempotency-Key, as the PWA sends them) are
+    taken: a photo id alone would let anyone with a case take a photo uploaded for someone else's."""
     application = _tracked(code, phone)
     if application.stage != "materials_requested":
         raise DomainError("现在不需要补充材料。", "move_not_allowed", 409)
-    _attach_any(upload_ids, application.id)
+    media.attach(upload_ids, supplement_key, application.id)
     workflow.apply(application, "materials_supplied", {"text": text, "upload_ids": upload_ids}, None)
-
-
-def _attach_any(upload_ids: list[str], application_id: int) -> None:
-    """Photos sent for the materials: each batch under the submission id it was uploaded with."""
-    submission_of = {upload_id: submission_id for upload_id, submission_id in db.session.execute(
-        db.select(Upload.id, Upload.submission_id).where(Upload.id.in_(upload_ids or [""])))}
-    media.attach([i for i in upload_ids if i not in submission_of], "", application_id)  # refuses the missing ones
-    # Consecutive photos of one batch together, in the worker's order (attach numbers them in that order).
-    run: list[str] = []
-    for upload_id in upload_ids:
-        if run and submission_of[run[0]] != submission_of[upload_id]:
-            media.attach(run, submission_of[run[0]], application_id)
-            run = []
-        run.append(upload_id)
-    if run:
-        media.attach(run, submission_of[run[0]], application_id)
 
 
 def _tracked(code: str, phone: str) -> Application:

@@ -51,7 +51,9 @@ class CardPage(Schema):
 
 class Citation(Schema):
     law = fields.String()
-    article = fields.String()
+    article = fields.String(metadata={"description": "the article number; empty for a document cited by its part"})
+    section = fields.String(metadata={"description": "the numbered part (第几部分) of a document without articles, "
+                                                     "e.g. the 2008 notice on 21.75 days; present only then"})
     label = fields.String()
 
 

@@ -3,10 +3,10 @@ import csv
 import io
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from ..clock import china_time
+from ..inputs import xml_safe
 from .models import KINDS, SOURCES, Event
 
 HEADERS = ["序号", "姓名", "手机号", "工作单位/班组", "工地", "报名方式", "签到时间", "本人签字"]
@@ -17,8 +17,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe(value):
-    """Text from the public without the control characters a spreadsheet file cannot hold."""
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+    """Text from the public without the control characters and noncharacters a spreadsheet file cannot hold."""
+    return xml_safe(value)
 
 
 def csv_safe(value):

@@ -6,7 +6,9 @@ applied to the pixels before it is dropped. Re-encoding from pixels writes no EX
 comment or text chunk, so nothing survives by accident.
 """
 import io
+import threading
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PIL import Image, ImageFile, UnidentifiedImageError
@@ -17,6 +19,11 @@ MAX_BYTES = 15 * 1024 * 1024
 # Well under Pillow's own bomb limit (about 89 megapixels): a phone's 50 MP sensor passes, a crafted
 # 30000×30000 PNG (900 MP decoded from 100 kB) does not.
 MAX_PIXELS = 50_000_000
+# A PNG or WebP is decoded whole (only a JPEG can be decoded at 1/2, 1/4 or 1/8 size), at 4 bytes a
+# pixel and again while made plain RGB: 16 MP (a 1080×14800 long screenshot) costs ~110 MB; the probe's
+# 7000×7000 PNG of 190 kB cost ~600 MB. A photo this big is a JPEG from a camera.
+MAX_PIXELS_DECODED_WHOLE = 16_000_000
+DRAFTABLE = ("JPEG", "MPO")  # MPO: many Android phones
 LONGEST_SIDE = 1600
 THUMB_SIDE = 320
 QUALITY = 82
@@ -27,6 +34,37 @@ ORIENTATION = 0x0112
 
 class ImageRefused(DomainError):
     status = 422
+
+
+class ImagesBusy(DomainError):
+    """Every image slot of this process is taken: 503 with Retry-After, the outbox sends the photo again."""
+
+    status = 503
+    retry_after = 5
+
+    def __init__(self):
+        super().__init__("现在传照片的人多，服务器正忙，请稍等一会儿再传。", "images_busy",
+                         headers={"Retry-After": str(self.retry_after)})
+
+
+_slots: dict[int, threading.BoundedSemaphore] = {}
+_slots_lock = threading.Lock()
+
+
+@contextmanager
+def image_slot(jobs: int, wait: float):
+    """One of `jobs` image jobs this process runs at once, waited for up to `wait` seconds, else ImagesBusy.
+
+    Decoding is memory and CPU: threads beyond a few only queue for the cores and add their pixels to
+    the worker's peak (four 7000×7000 PNGs at once took one worker to 2.5 GB)."""
+    with _slots_lock:
+        slots = _slots.setdefault(jobs, threading.BoundedSemaphore(jobs))
+    if not slots.acquire(timeout=wait):
+        raise ImagesBusy()
+    try:
+        yield
+    finally:
+        slots.release()
 
 
 @dataclass
@@ -70,9 +108,10 @@ def _open(data: bytes) -> tuple[Image.Image, bool]:
     except (OSError, SyntaxError, ValueError):
         raise _broken() from None
     width, height = img.size
-    if width < 1 or height < 1 or width * height > MAX_PIXELS:
-        raise _bomb()
-    if img.format in ("JPEG", "MPO") and max(width, height) > LONGEST_SIDE:  # MPO: many Android phones
+    limit = MAX_PIXELS if img.format in DRAFTABLE else MAX_PIXELS_DECODED_WHOLE
+    if width < 1 or height < 1 or width * height > limit:
+        raise _bomb(limit)
+    if img.format in DRAFTABLE and max(width, height) > LONGEST_SIDE:
         # Decode at 1/2, 1/4 or 1/8 scale straight from the DCT, the smallest that keeps the longest side
         # at least 1600 px (Pillow picks the largest 1/s with s <= side // asked; only the long side asks).
         img.draft("RGB", (LONGEST_SIDE, 1) if width >= height else (1, LONGEST_SIDE))
@@ -140,7 +179,7 @@ def _rgb(img: Image.Image) -> Image.Image:
     if img.mode == "RGB":
         return img
     if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
-        rgba = img.convert("RGBA")
+        rgba = img if img.mode == "RGBA" else img.convert("RGBA")  # no copy of the biggest buffer
         background = Image.new("RGB", rgba.size, (255, 255, 255))
         background.paste(rgba, mask=rgba.getchannel("A"))
         return background
@@ -156,9 +195,9 @@ def _jpeg(img: Image.Image, quality: int) -> bytes:
     return out.getvalue()
 
 
-def _bomb() -> ImageRefused:
-    return ImageRefused(f"这张图片的像素太多了（超过 {MAX_PIXELS // 1_000_000} 百万像素），"
-                        "可能不是正常的照片，请换一张。", "image_too_many_pixels")
+def _bomb(limit: int = MAX_PIXELS) -> ImageRefused:
+    return ImageRefused(f"这张图片的像素太多了（超过 {limit // 1_000_000} 百万像素），"
+                        "可能不是正常的照片，请换一张或截小一点再传。", "image_too_many_pixels")
 
 
 def _broken() -> ImageRefused:

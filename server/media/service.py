@@ -8,6 +8,7 @@ removes those once they are a day old, when no row can still be on its way.
 import hashlib
 from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from ..db import utcnow
@@ -27,7 +28,8 @@ def accept_upload(upload_id: str, submission_id: str, label: str, data: bytes) -
     existing = db.session.get(Upload, upload_id)
     if existing is not None:
         return _same_or_refuse(existing, digest, submission_id), True
-    processed = images.process(data)
+    with images.image_slot(current_app.config["IMAGE_JOBS"], current_app.config["IMAGE_WAIT_SECONDS"]):
+        processed = images.process(data)
     image_key = new_key(".jpg")
     thumb_key = image_key[:-4] + "-thumb.jpg"
     store = storage()
