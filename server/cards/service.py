@@ -85,7 +85,7 @@ def search_index(_digest: str) -> SearchIndex:
     v = db.session.get(ContentVersion, 1)
     synonyms = (v.synonyms or []) if v else []
     docs = [search.Doc(c.slug, c.topic.slug, tf.get(c.id, {}), frozenset(search.terms(c.topic.name)), c.priority,
-                       central[c.slug]) for c in cards]
+                       central[c.slug], frozenset(search.terms(" ".join(c.tags)))) for c in cards]
     index = search.Index(docs, [(s["term"], s["aliases"]) for s in synonyms])
     topics = db.session.scalars(db.select(Topic).order_by(Topic.position)).all()
     return SearchIndex(index, {c.slug: card_summary(c) for c in cards}, _fold(cards, topics, synonyms), central)

@@ -7,7 +7,8 @@
 // is a term, a longer one gives its overlapping bigrams; an ascii run is one term. A card's
 // term frequency is weighted by field; scores are BM25-style (rare terms above common ones),
 // plus a share for terms of the card's topic name; synonyms from the pack stand in for what
-// workers type; a card needs half of the query's characters behind it; ties (scores equal to
+// workers type; a card needs half of the query's characters behind it, or a word of the query
+// that is a word of the content (a tag's, a topic name's, a synonym's term) or a synonym; ties (scores equal to
 // one decimal) go by the card's priority, then its centrality in its topic, then pack order.
 import type { CardSummary, PackCard, Pack, Synonym } from './types';
 
@@ -94,6 +95,7 @@ interface Doc {
   topicTerms: Set<string>;
   priority: number;
   centrality: number;
+  words: Set<string>;
 }
 
 export interface Index {
@@ -101,6 +103,7 @@ export interface Index {
   df: Map<string, number>;
   avglen: number;
   synonyms: [string, string[]][];
+  vocabulary: Set<string>;
 }
 
 export function buildIndex(cards: PackCard[], topics: { slug: string; name: string }[] = [], synonyms: Synonym[] = []): Index {
@@ -114,12 +117,17 @@ export function buildIndex(cards: PackCard[], topics: { slug: string; name: stri
       topicTerms: terms(names.get(card.topic) || ''),
       priority: card.priority || 0,
       centrality: card.centrality || 0,
+      words: terms((card.tags || []).join(' ')),
     };
   });
   const df = new Map<string, number>();
   for (const d of docs) for (const t of d.tf.keys()) df.set(t, (df.get(t) || 0) + 1);
   const avglen = docs.length ? docs.reduce((s, d) => s + d.length, 0) / docs.length : 1;
-  return { docs, df, avglen, synonyms: synonyms.map((s) => [normalise(s.term), s.aliases.map(normalise)]) };
+  const syns: [string, string[]][] = synonyms.map((s) => [normalise(s.term), s.aliases.map(normalise)]);
+  const vocabulary = new Set<string>();
+  for (const d of docs) for (const t of [...d.words, ...d.topicTerms]) vocabulary.add(t);
+  for (const [word] of syns) terms(word).forEach((t) => vocabulary.add(t));
+  return { docs, df, avglen, synonyms: syns, vocabulary };
 }
 
 export function packIndex(pack: Pack): Index {
@@ -200,6 +208,7 @@ export function search(index: Index, query: string, topic?: string): Hit[] {
   for (const d of index.docs) {
     if (topic && d.card.topic !== topic) continue;
     let score = 0;
+    let worded = false;
     const covered = new Set<number>();
     const norm = K1 * (1 - B + (B * d.length) / index.avglen);
     for (const t of q.terms) {
@@ -208,14 +217,18 @@ export function search(index: Index, query: string, topic?: string): Hit[] {
       if (tf || onTopic) {
         score += (q.weight.get(t) ?? 1) * idfs.get(t)! * ((tf * (K1 + 1)) / (tf + norm) + (onTopic ? TOPIC : 0));
         q.covers.get(t)?.forEach((p) => covered.add(p));
+        worded ||= q.covers.has(t) && index.vocabulary.has(t);
       }
     }
     for (const [wordTerms, pos] of q.aliases) {
-      if (wordTerms.every((t) => d.tf.has(t) || d.topicTerms.has(t))) pos.forEach((p) => covered.add(p));
+      if (wordTerms.every((t) => d.tf.has(t) || d.topicTerms.has(t))) {
+        pos.forEach((p) => covered.add(p));
+        worded = true;
+      }
     }
     let behind = 0;
     for (const p of covered) if (q.units.has(p)) behind++;
-    if (score > 0 && behind >= MIN_COVERAGE * q.units.size) {
+    if (score > 0 && (worded || behind >= MIN_COVERAGE * q.units.size)) {
       const c = d.card;
       hits.push({
         key: [-Math.floor(score * TIE + 0.5), -d.priority, -d.centrality],
