@@ -29,6 +29,8 @@ def _add_converter(state) -> None:
 
 
 bp.record_once(_add_converter)
+# Written by pwa/scripts/route-shells.mjs: the shell with that page's first screen and its chunk preloaded.
+ROUTE_SHELLS = {"aid/apply": "aid-apply.html"}
 REVALIDATE = {"index.html", "sw.js", "manifest.webmanifest", "registerSW.js"}
 COMPRESSIBLE = {".js", ".css", ".html", ".webmanifest", ".svg", ".json", ".txt", ".map"}
 mimetypes.add_type("application/manifest+json", ".webmanifest")
@@ -79,5 +81,7 @@ def app_shell(path: str):
         abort(404)  # a missing file, not an app route
     if not (dist / "index.html").is_file():
         abort(404, description="前端还没有构建：请先运行 make pwa。")
-    # Any app route (/cards/<slug>, /quiz ...) opens the shell, so shared links work cold.
-    return _send(dist, "index.html")
+    # Any app route (/cards/<slug>, /quiz ...) opens the shell, so shared links work cold; a page
+    # a QR code opens has a shell of its own, whose first screen is that page's, not home's.
+    shell = ROUTE_SHELLS.get(path.rstrip("/"), "index.html")
+    return _send(dist, shell if (dist / shell).is_file() else "index.html")

@@ -1,5 +1,5 @@
 // Gives dist/sw.js its two precache lists, each file with a revision:
-// - self.__WB_MANIFEST: what every user needs (the HTML, the manifest, every JS and CSS file
+// - self.__WB_MANIFEST: what every user needs (the HTML and the route shells of scripts/route-shells.mjs, the manifest, every JS and CSS file
 //   the worker's pages can reach, the sign-up QR code included);
 // - self.__VOLUNTEER_MANIFEST: the files only the volunteer's tools reach (check-in, scanner,
 //   report), cached when a volunteer signs in.
@@ -70,7 +70,7 @@ const { count, size, warnings } = await injectManifest({
   ...common,
   swSrc: 'dist/sw.js',
   swDest: 'dist/sw.js',
-  globPatterns: ['index.html', 'manifest.webmanifest', ...everyone],
+  globPatterns: ['*.html', 'manifest.webmanifest', ...everyone], // index.html and the route shells
 });
 const tools = await getManifest({ ...common, globPatterns: volunteerOnly });
 warnings.push(...tools.warnings);
