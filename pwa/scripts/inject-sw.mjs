@@ -55,6 +55,7 @@ function reach(starts, stop = new Set()) {
     const c = graph[key];
     files.add(c.file);
     (c.css || []).forEach((f) => files.add(f));
+    (c.assets || []).forEach((f) => files.add(f)); // e.g. the search's Web Worker (src/cards/search-worker.ts)
     [...(c.imports || []), ...(c.dynamicImports || [])].forEach(walk);
   };
   starts.forEach(walk);
