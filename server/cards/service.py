@@ -1,5 +1,4 @@
 """Reading cards: topics, search, one card, the offline pack and the quiz."""
-import gzip
 import json
 import os
 import random
@@ -12,6 +11,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import func
 
+from .. import compression
 from ..errors import NotFound
 from ..extensions import db
 from . import search
@@ -179,6 +179,11 @@ class PackFiles:
     locale: str
     raw: Path
     gzipped: Path
+    brotli: Path
+
+    def encoded(self, encoding: str | None) -> Path:
+        """The file to send for a chosen encoding (compression.pick)."""
+        return {"br": self.brotli, "gzip": self.gzipped}.get(encoding or "", self.raw)
 
 
 def pack_files(locale: str) -> PackFiles:
@@ -192,21 +197,22 @@ def _pack_files(folder: str, version: int, digest: str, locale: str) -> PackFile
     # Named by version and digest, so a reload with new content never serves a stale pack.
     name = f"pack-{version}-{digest[:16]}-{locale}"
     files = PackFiles(f"{version}-{digest[:16]}-{locale}", locale, Path(folder) / f"{name}.json",
-                      Path(folder) / f"{name}.json.gz")
-    if not (files.raw.is_file() and files.gzipped.is_file()):
+                      Path(folder) / f"{name}.json.gz", Path(folder) / f"{name}.json.br")
+    if not (files.raw.is_file() and files.gzipped.is_file() and files.brotli.is_file()):
         write_pack(files)
     return files
 
 
 def write_pack(files: PackFiles) -> None:
-    """The pack and its gzip twin, each written whole (to a temporary name, then renamed), and
-    copied to pack-<locale>.json(.gz): the stable names nginx serves (README: Deploying)."""
+    """The pack and its gzip and Brotli twins, each written whole (to a temporary name, then renamed),
+    and copied to pack-<locale>.json(.gz, .br): the stable names nginx serves (README: Deploying)."""
     body = localise(content_pack(), files.locale) | {"locale": files.locale}
     raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     folder = files.raw.parent
     folder.mkdir(parents=True, exist_ok=True)
     for data, path, current in ((raw, files.raw, f"pack-{files.locale}.json"),
-                                (gzip.compress(raw, 9, mtime=0), files.gzipped, f"pack-{files.locale}.json.gz")):
+                                (compression.compress(raw, "gzip"), files.gzipped, f"pack-{files.locale}.json.gz"),
+                                (compression.compress(raw, "br"), files.brotli, f"pack-{files.locale}.json.br")):
         for target in (path, folder / current):
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pack-")
             with os.fdopen(fd, "wb") as f:
