@@ -2,7 +2,6 @@
 import gzip
 
 import brotli
-
 import pytest
 
 

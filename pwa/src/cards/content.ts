@@ -4,7 +4,7 @@
 // app is reopened, so new content arrives without reinstalling.
 import { getJSON, HttpError, request } from '../core/api';
 import { askPersistentStorage, readPack, writePack, type StoredPack } from '../core/db';
-import { fold, foldMap, packIndex, search, type Index } from './search';
+import type { Index } from './search';
 import type { Answer, Ask } from './search-worker';
 import { getLocale, saveLocale } from '../core/settings';
 import { getState, isOffline, setState, showToast } from '../core/store';
@@ -190,7 +190,7 @@ export async function runSearch(q: string): Promise<SearchResult> {
 }
 
 // The index is built and searched in a Web Worker (search-worker.ts), off the page's thread; where
-// a worker cannot start (an old WebView), the same code runs here.
+// a worker cannot start (an old WebView), the same code runs here, loaded then.
 let worker: Worker | null | undefined;
 let posted: { simp: Pack; trad?: Pack } | null = null;
 let asked = 0;
@@ -229,6 +229,7 @@ async function searchOffThread(simp: Pack, trad: Pack | undefined, q: string): P
     });
     if (slugs) return slugs;
   }
+  const { fold, foldMap, packIndex, search } = await import('./search');
   if (here?.simp !== simp || here?.trad !== trad) {
     here = { simp, trad, index: packIndex(simp), map: trad ? foldMap(simp, trad) : undefined };
   }

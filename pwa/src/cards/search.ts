@@ -10,6 +10,7 @@
 // workers type; a card needs half of the query's characters behind it, or a word of the query
 // that is a word of the content (a tag's, a topic name's, a synonym's term) or a synonym; ties (scores equal to
 // one decimal) go by the card's priority, then its centrality in its topic, then pack order.
+import { plainText } from './plain-text';
 import type { CardSummary, PackCard, Pack, Synonym } from './types';
 
 export const FIELDS = [
@@ -28,7 +29,6 @@ const PARTICLES = new Set('的了吗呢啊吧呀嘛哦么我你他们是有在�
 const GLUE = new Set('的了吗呢啊吧呀嘛哦');
 
 const RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
-const TAG = /<[^>]+>/g;
 
 export function normalise(text: string): string {
   return (text || '').normalize('NFKC').toLowerCase();
@@ -50,22 +50,6 @@ function units(text: string): [string, number[]][] {
 
 export function terms(text: string): Set<string> {
   return new Set(units(normalise(text)).map(([t]) => t));
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** An answer's HTML as plain text (for reading aloud; search uses the pack's search_text). */
-export function plainText(html: string): string {
-  return (html || '')
-    .replace(TAG, ' ')
-    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (all, e: string) => {
-      if (e[0] === '#') {
-        const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return Number.isFinite(n) ? String.fromCodePoint(n) : all;
-      }
-      return ENTITIES[e.toLowerCase()] ?? all;
-    })
-    .trim();
 }
 
 export type TermWeights = Map<string, number>;
