@@ -11,8 +11,9 @@ a long sentence (工地老板欠我三个月的钱不给) still finds the cards 
 `xyz不存在的词` finds nothing instead of noise.
 Equal scores go by the card's own `priority`, then how central it is to its topic.
 
-The PWA runs exactly these rules over the cached pack offline (pwa/src/search.ts); the pack
-carries the plain text both sides index, and tests/test_search_node.py checks the two agree.
+The PWA runs exactly these rules over the cached pack offline (pwa/src/cards/search.ts, in a
+Web Worker); both sides index the answer's plain text (plain_text here, plainText there), and
+tests/test_search_node.py checks the two agree on every card.
 """
 import html
 import math

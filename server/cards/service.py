@@ -146,14 +146,16 @@ def quiz_dict(q: QuizQuestion) -> dict:
 
 
 def content_pack() -> dict:
-    """Everything offline reading and search need, search_text being exactly what the server indexes."""
+    """Everything offline reading and search need. No search_text (the answer's plain text) any more: the
+    PWA reads it from answer_html exactly as search.plain_text does (tests/test_search_node.py checks
+    every card's terms), and Brotli could not hide the repeat (6 KB of a 60 KB first download)."""
     version, digest = content_version()
     index = search_index(digest)
     cards = db.session.scalars(db.select(Card).join(Topic).order_by(Topic.position, Card.slug))
     quiz = db.session.scalars(db.select(QuizQuestion).order_by(QuizQuestion.position))
     v = db.session.get(ContentVersion, 1)
     return {"version": str(version), "topics": list_topics(),
-            "cards": [card_full(c) | {"search_text": search.plain_text(c.answer_html), "priority": c.priority,
+            "cards": [card_full(c) | {"priority": c.priority,
                                       "centrality": index.centrality[c.slug]} for c in cards],
             "quiz": [quiz_dict(q) for q in quiz],
             "synonyms": [{"term": s["term"], "aliases": s["aliases"]} for s in (v.synonyms or [])] if v else []}
@@ -171,6 +173,10 @@ def draw_quiz(count: int, rng: random.Random | None = None) -> list[dict]:
         item["options"] = sample(item["options"], len(item["options"]))
         drawn.append(item)
     return drawn
+
+
+# Raised when what the pack holds changes (2: no search_text; the PWA reads it from answer_html).
+PACK_SHAPE = "s2"
 
 
 @dataclass(frozen=True)
@@ -194,8 +200,9 @@ def pack_files(locale: str) -> PackFiles:
 
 @lru_cache(maxsize=8)
 def _pack_files(folder: str, version: int, digest: str, locale: str) -> PackFiles:
-    # Named by version and digest, so a reload with new content never serves a stale pack.
-    name = f"pack-{version}-{digest[:16]}-{locale}"
+    # Named by version and digest, so a reload with new content never serves a stale pack, and by the
+    # pack's shape (PACK_SHAPE), so new code with the same content writes its own files.
+    name = f"pack-{version}-{digest[:16]}-{PACK_SHAPE}-{locale}"
     files = PackFiles(f"{version}-{digest[:16]}-{locale}", locale, Path(folder) / f"{name}.json",
                       Path(folder) / f"{name}.json.gz", Path(folder) / f"{name}.json.br")
     if not (files.raw.is_file() and files.gzipped.is_file() and files.brotli.is_file()):

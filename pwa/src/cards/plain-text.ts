@@ -1,6 +1,6 @@
-// An answer's HTML as the plain text a reader sees: what read-aloud says, and what search indexes
-// in packs from before search_text. Apart from search.ts so the card page can use it without
-// loading the search code (which runs in a Web Worker).
+// An answer's HTML as the plain text a reader sees: what read-aloud says and what search indexes
+// (exactly the server's search.plain_text, tests/test_search_node.py). Apart from search.ts so the
+// card page can use it without loading the search code (which runs in a Web Worker).
 const TAG = /<[^>]+>/g;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 

@@ -63,7 +63,7 @@ export function cardTerms(card: Indexed): TermWeights {
     question: card.question,
     tags: (card.tags || []).join(' '),
     summary: card.summary,
-    // Packs from before search_text: the HTML's text, as close as we can get.
+    // The server's plain_text of the answer (packs of one version carried it as search_text).
     text: card.search_text ?? plainText(card.answer_html),
   };
   for (const [name, weight] of FIELDS) {
@@ -239,7 +239,7 @@ export function foldMap(simp: Pack, trad: Pack): Map<string, string> {
     if (!t) continue;
     pair(c.question, t.question);
     pair(c.summary, t.summary);
-    pair(c.search_text, t.search_text);
+    pair(c.search_text ?? plainText(c.answer_html), t.search_text ?? plainText(t.answer_html));
     pair(c.caveat, t.caveat);
     pair(c.tags.join('|'), t.tags.join('|'));
   }
