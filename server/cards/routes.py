@@ -70,7 +70,7 @@ class Pack(MethodView):
     def get(self, _args):
         """Everything the app caches for offline reading; versioned, with an ETag.
 
-        Served as Brotli or gzip to clients that accept it: this is the largest download a worker makes.
+        Served gzipped to clients that accept it: this is the largest download a worker makes.
         """
         return send_pack(request_locale())
 
