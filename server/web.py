@@ -2,9 +2,10 @@
 
 Hashed files under /assets never change, so browsers keep them a year; index.html, the
 service worker and the manifest are revalidated every time so a new version is found.
-Text files go out gzipped to browsers that accept it: on 2G every kilobyte is a second.
+Text files go out as Brotli or gzip to browsers that accept it: on 2G every kilobyte is a second.
+The build writes both twins beside each file (pwa/scripts/precompress.mjs, for nginx's
+brotli_static/gzip_static too); a file without its twin is compressed here once and kept.
 """
-import gzip
 import hashlib
 import mimetypes
 from functools import lru_cache
@@ -13,6 +14,8 @@ from typing import cast
 
 from flask import Blueprint, Response, abort, current_app, request, send_from_directory
 from werkzeug.routing import PathConverter
+
+from . import compression
 
 bp = Blueprint("web", __name__)
 
@@ -29,6 +32,8 @@ def _add_converter(state) -> None:
 
 
 bp.record_once(_add_converter)
+# Written by pwa/scripts/route-shells.mjs: the shell with that page's first screen and its chunk preloaded.
+ROUTE_SHELLS = {"aid/apply": "aid-apply.html"}
 REVALIDATE = {"index.html", "sw.js", "manifest.webmanifest", "registerSW.js"}
 COMPRESSIBLE = {".js", ".css", ".html", ".webmanifest", ".svg", ".json", ".txt", ".map"}
 mimetypes.add_type("application/manifest+json", ".webmanifest")
@@ -47,20 +52,25 @@ def _cache_control(path: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _gzipped(file: str, _mtime_ns: int, _size: int) -> tuple[bytes, str]:
+def _compressed(file: str, encoding: str, _mtime_ns: int, _size: int) -> tuple[bytes, str]:
     raw = Path(file).read_bytes()
-    return gzip.compress(raw, 9, mtime=0), hashlib.sha256(raw).hexdigest()[:32]
+    twin = Path(file + compression.SUFFIX[encoding])
+    # The build's twin when it is there (and not older than the file), else compressed now.
+    fresh = twin.is_file() and twin.stat().st_mtime_ns >= _mtime_ns
+    body = twin.read_bytes() if fresh else compression.compress(raw, encoding)
+    return body, hashlib.sha256(raw).hexdigest()[:32]
 
 
 def _send(dist: Path, path: str) -> Response:
     file = dist / path
-    if file.suffix in COMPRESSIBLE and "gzip" in request.headers.get("Accept-Encoding", ""):
+    encoding = compression.pick(request.headers.get("Accept-Encoding")) if file.suffix in COMPRESSIBLE else None
+    if encoding:
         stat = file.stat()
-        body, digest = _gzipped(str(file), stat.st_mtime_ns, stat.st_size)
+        body, digest = _compressed(str(file), encoding, stat.st_mtime_ns, stat.st_size)
         mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
         resp = Response(body, mimetype=mime)
-        resp.headers["Content-Encoding"] = "gzip"
-        resp.set_etag(digest + "-gz")
+        resp.headers["Content-Encoding"] = encoding
+        resp.set_etag(f"{digest}-{encoding}")
         resp = cast(Response, resp.make_conditional(request))  # it returns the same response
     else:
         resp = send_from_directory(dist, path, max_age=0)
@@ -79,5 +89,7 @@ def app_shell(path: str):
         abort(404)  # a missing file, not an app route
     if not (dist / "index.html").is_file():
         abort(404, description="前端还没有构建：请先运行 make pwa。")
-    # Any app route (/cards/<slug>, /quiz ...) opens the shell, so shared links work cold.
-    return _send(dist, "index.html")
+    # Any app route (/cards/<slug>, /quiz ...) opens the shell, so shared links work cold; a page
+    # a QR code opens has a shell of its own, whose first screen is that page's, not home's.
+    shell = ROUTE_SHELLS.get(path.rstrip("/"), "index.html")
+    return _send(dist, shell if (dist / shell).is_file() else "index.html")

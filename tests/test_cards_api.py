@@ -2,6 +2,7 @@
 import gzip
 import json
 
+import brotli
 import pytest
 
 from server.cards.search import terms
@@ -203,6 +204,22 @@ def test_content_load_writes_each_locales_pack_and_its_gzip_twin_for_nginx(packe
         assert served.data == current.read_bytes() and json.loads(served.data)["locale"] == locale
         zipped = packed.test_client().get(f"/api/v1/content/pack?locale={locale}", headers={"Accept-Encoding": "gzip"})
         assert zipped.data == (folder / f"pack-{locale}.json.gz").read_bytes()
+
+
+def test_the_pack_goes_out_as_brotli_where_accepted_from_its_twin_and_again_from_memory(packed, tmp_path):
+    folder, client = tmp_path / "pack", packed.test_client()
+    chromium = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+    for locale in ("zh-CN", "zh-TW"):
+        twin = (folder / f"pack-{locale}.json.br").read_bytes()
+        assert brotli.decompress(twin) == (folder / f"pack-{locale}.json").read_bytes()
+        first, again = (client.get(f"/api/v1/content/pack?locale={locale}", headers=chromium) for _ in range(2))
+        assert first.headers["Content-Encoding"] == again.headers["Content-Encoding"] == "br"
+        assert first.data == again.data == twin and first.headers["ETag"] == again.headers["ETag"]
+        assert len(twin) < 0.85 * len((folder / f"pack-{locale}.json.gz").read_bytes())
+    gz = client.get("/api/v1/content/pack", headers={"Accept-Encoding": "gzip, br;q=0"})
+    assert gz.headers["Content-Encoding"] == "gzip" and gz.headers["ETag"] != first.headers["ETag"]
+    br_etag = client.get("/api/v1/content/pack", headers=chromium).headers["ETag"]
+    assert client.get("/api/v1/content/pack", headers=chromium | {"If-None-Match": br_etag}).status_code == 304
 
 
 def test_each_encoding_of_the_pack_has_its_own_etag_and_answers_304(packed):

@@ -59,6 +59,15 @@ def test_words_no_card_uses_reach_cards_through_the_synonyms(client):
     assert "wage-arrears-first-step" in search(client, "老板不给钱")[:3]
 
 
+def test_a_long_sentence_around_one_word_of_the_cards_still_finds_them(client, tmp_path):
+    # Half the sentence's characters had to be behind a card: a story told around one word found nothing.
+    queries = ["我那个事情说来话长就是关于年假的", "咱们这边天天说的那个尘肺到底咋回事"]
+    online = [search(client, q) for q in queries]
+    assert [found[0].split("-")[0] if found else None for found in online] == ["leave", "disease"]
+    packs = {loc: client.get(f"/api/v1/content/pack?locale={loc}").get_json() for loc in LOCALES}
+    assert run_offline(tmp_path, packs, [(q, "zh-CN") for q in queries])["results"] == online
+
+
 def test_nonsense_finds_nothing_rather_than_noise(client):
     for q in ("xyz不存在的词", "一个完全不相干的词xyz", "火星探测器"):
         body = client.get(f"/api/v1/cards?q={quote(q)}").get_json()

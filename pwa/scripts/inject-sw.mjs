@@ -1,5 +1,5 @@
 // Gives dist/sw.js its two precache lists, each file with a revision:
-// - self.__WB_MANIFEST: what every user needs (the HTML, the manifest, every JS and CSS file
+// - self.__WB_MANIFEST: what every user needs (the HTML and the route shells of scripts/route-shells.mjs, the manifest, every JS and CSS file
 //   the worker's pages can reach, the sign-up QR code included);
 // - self.__VOLUNTEER_MANIFEST: the files only the volunteer's tools reach (check-in, scanner,
 //   report), cached when a volunteer signs in.
@@ -55,6 +55,7 @@ function reach(starts, stop = new Set()) {
     const c = graph[key];
     files.add(c.file);
     (c.css || []).forEach((f) => files.add(f));
+    (c.assets || []).forEach((f) => files.add(f)); // e.g. the search's Web Worker (src/cards/search-worker.ts)
     [...(c.imports || []), ...(c.dynamicImports || [])].forEach(walk);
   };
   starts.forEach(walk);
@@ -70,7 +71,7 @@ const { count, size, warnings } = await injectManifest({
   ...common,
   swSrc: 'dist/sw.js',
   swDest: 'dist/sw.js',
-  globPatterns: ['index.html', 'manifest.webmanifest', ...everyone],
+  globPatterns: ['*.html', 'manifest.webmanifest', ...everyone], // index.html and the route shells
 });
 const tools = await getManifest({ ...common, globPatterns: volunteerOnly });
 warnings.push(...tools.warnings);

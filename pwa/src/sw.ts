@@ -53,6 +53,8 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(hasVolunteerTools().then((had) => (had ? volunteer.activate(event) : undefined)));
 });
 
+// A page with a first screen of its own (scripts/route-shells.mjs) opens it, never the home page's.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/aid-apply.html'), { allowlist: [/^\/aid\/apply\/?$/] }));
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/index.html'), {
     // Server pages that are not the app: the API and its docs, health checks.

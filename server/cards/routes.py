@@ -3,7 +3,7 @@ from flask import Request, Response, request, send_file
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from .. import public_reads
+from .. import compression, public_reads
 from . import service
 from .i18n import localise, request_locale
 from .schemas import CardDetail, CardPage, CardQueryArgs, ContentPack, LocaleArgs, QuizArgs, QuizList, TopicList
@@ -76,10 +76,11 @@ class Pack(MethodView):
 
 
 def send_pack(locale: str) -> Response:
-    """The pack file (its gzip twin to clients that accept it), 304 when If-None-Match is current."""
+    """The pack file (its Brotli or gzip twin to clients that accept it), 304 when If-None-Match is current."""
     files = service.pack_files(locale)
-    gz = "gzip" in request.headers.get("Accept-Encoding", "")
-    file, etag = (files.gzipped, files.etag + "-gz") if gz else (files.raw, files.etag)
+    encoding = compression.pick(request.headers.get("Accept-Encoding"))
+    file = files.encoded(encoding)
+    etag = files.etag + {"br": "-br", "gzip": "-gz"}.get(encoding or "", "")
     if request.if_none_match.contains(etag):
         # Answered before send_file opens the file: its 304 would leave it open.
         resp = Response(status=304)
@@ -88,8 +89,8 @@ def send_pack(locale: str) -> Response:
         resp = send_file(file, mimetype="application/json", etag=etag, conditional=True, max_age=None)
     # add(), not set(): none of these is there yet, and each set() scans every header.
     headers = resp.headers
-    if gz:
-        headers.add("Content-Encoding", "gzip")
+    if encoding:
+        headers.add("Content-Encoding", encoding)
     headers.add("Cache-Control", "no-cache")
     headers.add("Content-Language", files.locale)
     headers.add("Vary", "Accept-Language, Accept-Encoding")
@@ -114,7 +115,7 @@ def pack_key(app):
         req = Request(environ)
         if digest is None or not pack_args_ok(req.args):
             return None
-        return (digest, request_locale(req), "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""),
+        return (digest, request_locale(req), compression.pick(environ.get("HTTP_ACCEPT_ENCODING")),
                 environ.get("wsgi.url_scheme"))
     return key
 

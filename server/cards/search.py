@@ -4,12 +4,16 @@ Two-character words (工资, 合同, 工伤) are exactly the bigrams of a query,
 A card's terms are counted per field and weighted by the field (question > tags > summary >
 answer; the topic's name adds its own share), then scored BM25-style, so a rare term (摔伤's 工伤, 押金) outweighs a
 common one (怎么, 工地). A reviewed alias list (content/synonyms.yml) adds the word a card uses
-for the words a worker types (老板不给钱 → 欠薪). A card is a result only when its matches cover
-at least half of the query's characters, so `xyz不存在的词` finds nothing instead of noise.
+for the words a worker types (老板不给钱 → 欠薪, 公伤 → 工伤). A card is a result when its matches
+cover at least half of the query's characters, or when it holds a word of the query that is a word
+of the content (a term of a card's tags, a topic's name or a synonym) or what a synonym stands for:
+a long sentence (工地老板欠我三个月的钱不给) still finds the cards its words name, while
+`xyz不存在的词` finds nothing instead of noise.
 Equal scores go by the card's own `priority`, then how central it is to its topic.
 
-The PWA runs exactly these rules over the cached pack offline (pwa/src/search.ts); the pack
-carries the plain text both sides index, and tests/test_search_node.py checks the two agree.
+The PWA runs exactly these rules over the cached pack offline (pwa/src/cards/search.ts, in a
+Web Worker); both sides index the answer's plain text (plain_text here, plainText there), and
+tests/test_search_node.py checks the two agree on every card.
 """
 import html
 import math
@@ -100,6 +104,7 @@ class Doc:
     topic_terms: frozenset = frozenset()
     priority: int = 0
     centrality: int = 0
+    words: frozenset = frozenset()   # the terms of the card's tags: words, not any two characters
     length: int = field(init=False)
 
     def __post_init__(self):
@@ -112,6 +117,7 @@ class Index:
     synonyms: list[tuple[str, list[str]]]   # (the cards' word, [what workers type])
     df: dict[str, int] = field(init=False)
     avglen: float = field(init=False)
+    vocabulary: set[str] = field(init=False)   # terms that are words somewhere in the content
 
     def __post_init__(self):
         self.df = {}
@@ -120,6 +126,11 @@ class Index:
                 self.df[t] = self.df.get(t, 0) + 1
         self.avglen = (sum(d.length for d in self.docs) / len(self.docs)) if self.docs else 1.0
         self.synonyms = [(normalise(t), [normalise(a) for a in aliases]) for t, aliases in self.synonyms]
+        self.vocabulary = set()
+        for d in self.docs:
+            self.vocabulary |= d.words | d.topic_terms
+        for word, _ in self.synonyms:
+            self.vocabulary |= terms(word)
 
     def idf(self, term: str) -> float:
         n, df = len(self.docs), self.df.get(term, 0)
@@ -170,7 +181,7 @@ def search(index: Index, query: str, topic: str | None = None) -> list[Doc]:
     for d in index.docs:
         if topic and d.topic != topic:
             continue
-        score, covered = 0.0, set()
+        score, covered, worded = 0.0, set(), False
         norm = K1 * (1 - B + B * d.length / index.avglen)
         for t in q.terms:
             tf = d.tf.get(t, 0)
@@ -178,10 +189,12 @@ def search(index: Index, query: str, topic: str | None = None) -> list[Doc]:
             if tf or on_topic:
                 score += q.weight.get(t, 1) * idf[t] * (tf * (K1 + 1) / (tf + norm) + (TOPIC if on_topic else 0))
                 covered |= q.covers.get(t, set())
+                worded = worded or (t in q.covers and t in index.vocabulary)
         for word_terms, pos in q.aliases:
             if all(t in d.tf or t in d.topic_terms for t in word_terms):
                 covered |= pos
-        if score > 0 and len(covered & q.units) >= MIN_COVERAGE * len(q.units):
+                worded = True
+        if score > 0 and (worded or len(covered & q.units) >= MIN_COVERAGE * len(q.units)):
             # Rounded the same way in search.ts, so float noise never outranks priority.
             hits.append((-math.floor(score * TIE + 0.5), -d.priority, -d.centrality, d))
     hits.sort(key=lambda h: h[:3])  # stable: exact ties keep the index's order (topic order)

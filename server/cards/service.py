@@ -1,5 +1,4 @@
 """Reading cards: topics, search, one card, the offline pack and the quiz."""
-import gzip
 import json
 import os
 import random
@@ -12,6 +11,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import func
 
+from .. import compression
 from ..errors import NotFound
 from ..extensions import db
 from . import search
@@ -85,7 +85,7 @@ def search_index(_digest: str) -> SearchIndex:
     v = db.session.get(ContentVersion, 1)
     synonyms = (v.synonyms or []) if v else []
     docs = [search.Doc(c.slug, c.topic.slug, tf.get(c.id, {}), frozenset(search.terms(c.topic.name)), c.priority,
-                       central[c.slug]) for c in cards]
+                       central[c.slug], frozenset(search.terms(" ".join(c.tags)))) for c in cards]
     index = search.Index(docs, [(s["term"], s["aliases"]) for s in synonyms])
     topics = db.session.scalars(db.select(Topic).order_by(Topic.position)).all()
     return SearchIndex(index, {c.slug: card_summary(c) for c in cards}, _fold(cards, topics, synonyms), central)
@@ -146,14 +146,16 @@ def quiz_dict(q: QuizQuestion) -> dict:
 
 
 def content_pack() -> dict:
-    """Everything offline reading and search need, search_text being exactly what the server indexes."""
+    """Everything offline reading and search need. No search_text (the answer's plain text) any more: the
+    PWA reads it from answer_html exactly as search.plain_text does (tests/test_search_node.py checks
+    every card's terms), and Brotli could not hide the repeat (6 KB of a 60 KB first download)."""
     version, digest = content_version()
     index = search_index(digest)
     cards = db.session.scalars(db.select(Card).join(Topic).order_by(Topic.position, Card.slug))
     quiz = db.session.scalars(db.select(QuizQuestion).order_by(QuizQuestion.position))
     v = db.session.get(ContentVersion, 1)
     return {"version": str(version), "topics": list_topics(),
-            "cards": [card_full(c) | {"search_text": search.plain_text(c.answer_html), "priority": c.priority,
+            "cards": [card_full(c) | {"priority": c.priority,
                                       "centrality": index.centrality[c.slug]} for c in cards],
             "quiz": [quiz_dict(q) for q in quiz],
             "synonyms": [{"term": s["term"], "aliases": s["aliases"]} for s in (v.synonyms or [])] if v else []}
@@ -173,12 +175,21 @@ def draw_quiz(count: int, rng: random.Random | None = None) -> list[dict]:
     return drawn
 
 
+# Raised when what the pack holds changes (2: no search_text; the PWA reads it from answer_html).
+PACK_SHAPE = "s2"
+
+
 @dataclass(frozen=True)
 class PackFiles:
     etag: str
     locale: str
     raw: Path
     gzipped: Path
+    brotli: Path
+
+    def encoded(self, encoding: str | None) -> Path:
+        """The file to send for a chosen encoding (compression.pick)."""
+        return {"br": self.brotli, "gzip": self.gzipped}.get(encoding or "", self.raw)
 
 
 def pack_files(locale: str) -> PackFiles:
@@ -189,24 +200,26 @@ def pack_files(locale: str) -> PackFiles:
 
 @lru_cache(maxsize=8)
 def _pack_files(folder: str, version: int, digest: str, locale: str) -> PackFiles:
-    # Named by version and digest, so a reload with new content never serves a stale pack.
-    name = f"pack-{version}-{digest[:16]}-{locale}"
+    # Named by version and digest, so a reload with new content never serves a stale pack, and by the
+    # pack's shape (PACK_SHAPE), so new code with the same content writes its own files.
+    name = f"pack-{version}-{digest[:16]}-{PACK_SHAPE}-{locale}"
     files = PackFiles(f"{version}-{digest[:16]}-{locale}", locale, Path(folder) / f"{name}.json",
-                      Path(folder) / f"{name}.json.gz")
-    if not (files.raw.is_file() and files.gzipped.is_file()):
+                      Path(folder) / f"{name}.json.gz", Path(folder) / f"{name}.json.br")
+    if not (files.raw.is_file() and files.gzipped.is_file() and files.brotli.is_file()):
         write_pack(files)
     return files
 
 
 def write_pack(files: PackFiles) -> None:
-    """The pack and its gzip twin, each written whole (to a temporary name, then renamed), and
-    copied to pack-<locale>.json(.gz): the stable names nginx serves (README: Deploying)."""
+    """The pack and its gzip and Brotli twins, each written whole (to a temporary name, then renamed),
+    and copied to pack-<locale>.json(.gz, .br): the stable names nginx serves (README: Deploying)."""
     body = localise(content_pack(), files.locale) | {"locale": files.locale}
     raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     folder = files.raw.parent
     folder.mkdir(parents=True, exist_ok=True)
     for data, path, current in ((raw, files.raw, f"pack-{files.locale}.json"),
-                                (gzip.compress(raw, 9, mtime=0), files.gzipped, f"pack-{files.locale}.json.gz")):
+                                (compression.compress(raw, "gzip"), files.gzipped, f"pack-{files.locale}.json.gz"),
+                                (compression.compress(raw, "br"), files.brotli, f"pack-{files.locale}.json.br")):
         for target in (path, folder / current):
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pack-")
             with os.fdopen(fd, "wb") as f:

@@ -1,5 +1,6 @@
 """Run pwa/src/search.ts under Node, without a browser: compiled by the PWA's own TypeScript."""
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -27,6 +28,10 @@ def compile_search(out: Path) -> Path:
                     "--target", "es2021", "--module", "es2022", "--lib", "es2021,dom",
                     "--skipLibCheck", str(search_ts())], check=True, capture_output=True, text=True)
     (out / "package.json").write_text('{"type": "module"}', encoding="utf-8")
+    # The app's imports name no extension (Vite finds the file); Node's ES modules need the .js.
+    for js in out.rglob("*.js"):
+        js.write_text(re.sub(r"""(from\s+['"]\.{1,2}/[^'"]+?)(['"])""", r"\1.js\2", js.read_text(encoding="utf-8")),
+                      encoding="utf-8")
     return out / search_ts().relative_to(PWA / "src").with_suffix(".js")
 
 

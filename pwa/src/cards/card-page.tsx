@@ -5,7 +5,7 @@ import { ReadAloud } from '../core/read-aloud';
 import { speechText } from '../core/speech';
 import { getTextSize, stepTextSize, TEXT_SIZES } from '../core/settings';
 import { useStore } from '../core/store';
-import { plainText } from './search';
+import { plainText } from './plain-text';
 import type { Card, NextStep } from './types';
 import { CardList, ErrorBox, focusHeading, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 

@@ -4,7 +4,8 @@
 // app is reopened, so new content arrives without reinstalling.
 import { getJSON, HttpError, request } from '../core/api';
 import { askPersistentStorage, readPack, writePack, type StoredPack } from '../core/db';
-import { fold, foldMap, packIndex, search, type Index } from './search';
+import type { Index } from './search';
+import type { Answer, Ask } from './search-worker';
 import { getLocale, saveLocale } from '../core/settings';
 import { getState, isOffline, setState, showToast } from '../core/store';
 import type { Card, CardPage, CardSummary, Locale, Pack, QuizItem, Topic } from './types';
@@ -14,8 +15,6 @@ let locale: Locale = getLocale();
 // locale (it converts the query first), so a zh-TW reader keeps the zh-CN pack too, as
 // the search index.
 const packs: Partial<Record<Locale, StoredPack>> = {};
-let index: { pack: Pack; index: Index } | null = null;
-let folding: { simp: Pack; trad: Pack; map: Map<string, string> } | null = null;
 let lastCheck = 0;
 let inflight: Promise<string> | null = null;
 
@@ -112,11 +111,6 @@ function withLocale(path: string): string {
   return path + (path.includes('?') ? '&' : '?') + 'locale=' + locale;
 }
 
-function cachedIndex(pack: Pack): Index {
-  if (!index || index.pack !== pack) index = { pack, index: packIndex(pack) };
-  return index.index;
-}
-
 function summary(c: CardSummary): CardSummary {
   return { slug: c.slug, topic: c.topic, question: c.question, summary: c.summary };
 }
@@ -174,18 +168,14 @@ export async function runSearch(q: string): Promise<SearchResult> {
   await packLoaded;
   const pack = getState().pack;
   if (pack) {
-    let items: CardSummary[];
     const simp = packs['zh-CN']?.pack;
-    if (locale === 'zh-TW' && simp && simp !== pack) {
-      // As the server does: simplified query over the simplified text, shown in the locale.
-      const shown = new Map(pack.cards.map((c) => [c.slug, c]));
-      items = search(cachedIndex(simp), toSimplified(q, simp, pack))
-        .map((h) => shown.get(h.slug))
-        .filter((c): c is NonNullable<typeof c> => !!c)
-        .map(summary);
-    } else {
-      items = search(cachedIndex(pack), q);
-    }
+    // As the server does: a zh-TW query folded to simplified, over the simplified text, shown in the locale.
+    const trad = locale === 'zh-TW' && simp && simp !== pack ? pack : undefined;
+    const shown = new Map(pack.cards.map((c) => [c.slug, c]));
+    const items = (await searchOffThread(trad ? simp! : pack, trad, q))
+      .map((slug) => shown.get(slug))
+      .filter((c): c is NonNullable<typeof c> => !!c)
+      .map(summary);
     if (items.length || isOffline()) {
       return { items, total: items.length, suggestions: items.length ? [] : pack.topics };
     }
@@ -199,15 +189,57 @@ export async function runSearch(q: string): Promise<SearchResult> {
   return searchOnline(q);
 }
 
+// The index is built and searched in a Web Worker (search-worker.ts), off the page's thread; where
+// a worker cannot start (an old WebView), the same code runs here, loaded then.
+let worker: Worker | null | undefined;
+let posted: { simp: Pack; trad?: Pack } | null = null;
+let asked = 0;
+const waiting = new Map<number, (slugs: string[] | null) => void>();
+
+function startWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  try {
+    worker = new Worker(new URL('./search-worker.ts', import.meta.url));
+    worker.onmessage = (e: MessageEvent<Answer>) => {
+      waiting.get(e.data.id)?.(e.data.slugs);
+      waiting.delete(e.data.id);
+    };
+    worker.onerror = () => {
+      worker = null; // it failed to start or crashed: what waits runs here instead
+      waiting.forEach((done) => done(null));
+      waiting.clear();
+    };
+  } catch {
+    worker = null;
+  }
+  return worker;
+}
+
+async function searchOffThread(simp: Pack, trad: Pack | undefined, q: string): Promise<string[]> {
+  const w = startWorker();
+  if (w) {
+    if (posted?.simp !== simp || posted?.trad !== trad) {
+      posted = { simp, trad };
+      w.postMessage({ type: 'packs', simp, trad } satisfies Ask);
+    }
+    const id = ++asked;
+    const slugs = await new Promise<string[] | null>((resolve) => {
+      waiting.set(id, resolve);
+      w.postMessage({ type: 'search', id, q } satisfies Ask);
+    });
+    if (slugs) return slugs;
+  }
+  const { fold, foldMap, packIndex, search } = await import('./search');
+  if (here?.simp !== simp || here?.trad !== trad) {
+    here = { simp, trad, index: packIndex(simp), map: trad ? foldMap(simp, trad) : undefined };
+  }
+  return search(here.index, here.map ? fold(q, here.map) : q).map((h) => h.slug);
+}
+let here: { simp: Pack; trad?: Pack; index: Index; map?: Map<string, string> } | null = null;
+
 async function searchOnline(q: string): Promise<SearchResult> {
   const page = await getJSON<CardPage>(withLocale(`/api/v1/cards?q=${encodeURIComponent(q)}&page_size=50`));
   return { items: page.items, total: page.total, suggestions: page.suggestions || [] };
-}
-
-/** Traditional to simplified, character by character, learnt from the two packs (as the server does). */
-function toSimplified(q: string, simp: Pack, trad: Pack): string {
-  if (!folding || folding.simp !== simp || folding.trad !== trad) folding = { simp, trad, map: foldMap(simp, trad) };
-  return fold(q, folding.map);
 }
 
 /** A shuffled copy (Fisher–Yates); the original is left as it was. */

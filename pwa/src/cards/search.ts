@@ -7,8 +7,10 @@
 // is a term, a longer one gives its overlapping bigrams; an ascii run is one term. A card's
 // term frequency is weighted by field; scores are BM25-style (rare terms above common ones),
 // plus a share for terms of the card's topic name; synonyms from the pack stand in for what
-// workers type; a card needs half of the query's characters behind it; ties (scores equal to
+// workers type; a card needs half of the query's characters behind it, or a word of the query
+// that is a word of the content (a tag's, a topic name's, a synonym's term) or a synonym; ties (scores equal to
 // one decimal) go by the card's priority, then its centrality in its topic, then pack order.
+import { plainText } from './plain-text';
 import type { CardSummary, PackCard, Pack, Synonym } from './types';
 
 export const FIELDS = [
@@ -27,7 +29,6 @@ const PARTICLES = new Set('的了吗呢啊吧呀嘛哦么我你他们是有在�
 const GLUE = new Set('的了吗呢啊吧呀嘛哦');
 
 const RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
-const TAG = /<[^>]+>/g;
 
 export function normalise(text: string): string {
   return (text || '').normalize('NFKC').toLowerCase();
@@ -51,22 +52,6 @@ export function terms(text: string): Set<string> {
   return new Set(units(normalise(text)).map(([t]) => t));
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** An answer's HTML as plain text (for reading aloud; search uses the pack's search_text). */
-export function plainText(html: string): string {
-  return (html || '')
-    .replace(TAG, ' ')
-    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (all, e: string) => {
-      if (e[0] === '#') {
-        const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return Number.isFinite(n) ? String.fromCodePoint(n) : all;
-      }
-      return ENTITIES[e.toLowerCase()] ?? all;
-    })
-    .trim();
-}
-
 export type TermWeights = Map<string, number>;
 
 type Indexed = Pick<PackCard, 'question' | 'tags' | 'summary' | 'answer_html'> & { search_text?: string };
@@ -78,7 +63,7 @@ export function cardTerms(card: Indexed): TermWeights {
     question: card.question,
     tags: (card.tags || []).join(' '),
     summary: card.summary,
-    // Packs from before search_text: the HTML's text, as close as we can get.
+    // The server's plain_text of the answer (packs of one version carried it as search_text).
     text: card.search_text ?? plainText(card.answer_html),
   };
   for (const [name, weight] of FIELDS) {
@@ -94,6 +79,7 @@ interface Doc {
   topicTerms: Set<string>;
   priority: number;
   centrality: number;
+  words: Set<string>;
 }
 
 export interface Index {
@@ -101,6 +87,7 @@ export interface Index {
   df: Map<string, number>;
   avglen: number;
   synonyms: [string, string[]][];
+  vocabulary: Set<string>;
 }
 
 export function buildIndex(cards: PackCard[], topics: { slug: string; name: string }[] = [], synonyms: Synonym[] = []): Index {
@@ -114,12 +101,17 @@ export function buildIndex(cards: PackCard[], topics: { slug: string; name: stri
       topicTerms: terms(names.get(card.topic) || ''),
       priority: card.priority || 0,
       centrality: card.centrality || 0,
+      words: terms((card.tags || []).join(' ')),
     };
   });
   const df = new Map<string, number>();
   for (const d of docs) for (const t of d.tf.keys()) df.set(t, (df.get(t) || 0) + 1);
   const avglen = docs.length ? docs.reduce((s, d) => s + d.length, 0) / docs.length : 1;
-  return { docs, df, avglen, synonyms: synonyms.map((s) => [normalise(s.term), s.aliases.map(normalise)]) };
+  const syns: [string, string[]][] = synonyms.map((s) => [normalise(s.term), s.aliases.map(normalise)]);
+  const vocabulary = new Set<string>();
+  for (const d of docs) for (const t of [...d.words, ...d.topicTerms]) vocabulary.add(t);
+  for (const [word] of syns) terms(word).forEach((t) => vocabulary.add(t));
+  return { docs, df, avglen, synonyms: syns, vocabulary };
 }
 
 export function packIndex(pack: Pack): Index {
@@ -200,6 +192,7 @@ export function search(index: Index, query: string, topic?: string): Hit[] {
   for (const d of index.docs) {
     if (topic && d.card.topic !== topic) continue;
     let score = 0;
+    let worded = false;
     const covered = new Set<number>();
     const norm = K1 * (1 - B + (B * d.length) / index.avglen);
     for (const t of q.terms) {
@@ -208,14 +201,18 @@ export function search(index: Index, query: string, topic?: string): Hit[] {
       if (tf || onTopic) {
         score += (q.weight.get(t) ?? 1) * idfs.get(t)! * ((tf * (K1 + 1)) / (tf + norm) + (onTopic ? TOPIC : 0));
         q.covers.get(t)?.forEach((p) => covered.add(p));
+        worded ||= q.covers.has(t) && index.vocabulary.has(t);
       }
     }
     for (const [wordTerms, pos] of q.aliases) {
-      if (wordTerms.every((t) => d.tf.has(t) || d.topicTerms.has(t))) pos.forEach((p) => covered.add(p));
+      if (wordTerms.every((t) => d.tf.has(t) || d.topicTerms.has(t))) {
+        pos.forEach((p) => covered.add(p));
+        worded = true;
+      }
     }
     let behind = 0;
     for (const p of covered) if (q.units.has(p)) behind++;
-    if (score > 0 && behind >= MIN_COVERAGE * q.units.size) {
+    if (score > 0 && (worded || behind >= MIN_COVERAGE * q.units.size)) {
       const c = d.card;
       hits.push({
         key: [-Math.floor(score * TIE + 0.5), -d.priority, -d.centrality],
@@ -242,7 +239,7 @@ export function foldMap(simp: Pack, trad: Pack): Map<string, string> {
     if (!t) continue;
     pair(c.question, t.question);
     pair(c.summary, t.summary);
-    pair(c.search_text, t.search_text);
+    pair(c.search_text ?? plainText(c.answer_html), t.search_text ?? plainText(t.answer_html));
     pair(c.caveat, t.caveat);
     pair(c.tags.join('|'), t.tags.join('|'));
   }
