@@ -78,6 +78,21 @@ def live(make_app, content_dir, dist_dir):
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def reading_live(browser, database_template, tmp_path_factory, request):
+    """One server for a module whose tests only read (no writes, no edited content, no new build):
+    content loaded once, not once a test. Such a module says `live = reading_live` by a fixture
+    of its own; each test still gets a fresh browser context (its own storage and service worker)."""
+    from tests.conftest import reading_app
+
+    with reading_app(database_template, tmp_path_factory, request.module.__name__, CONTENT_DIR=str(CONTENT),
+                     PWA_DIST=str(DIST)) as app:
+        server = LiveServer(app).start()
+        server.app = app
+        yield server
+        server.stop()
+
+
 @pytest.fixture
 def context(browser, live):
     ctx = browser.new_context(
