@@ -6,7 +6,7 @@ FLASK  := $(VENV)/bin/flask --app server
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: run lint test test-fast test-pg setup setup-dev pwa system bench-system db bench attack api-types
+.PHONY: run lint test test-fast test-pg setup setup-dev pwa pwa-deps system bench-system db bench attack api-types
 
 $(VENV)/.app: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,12 @@ bench-system:
 
 # `npm install`, not `npm ci`: npm here leaves rollup's other-platform optional packages out of
 # the lock file, which `npm ci` then refuses; the lock still pins every version we install.
-pwa:
-	cd pwa && npm install --no-audit --no-fund && npm run build
+# The server tests need only the packages (the TypeScript and Node harnesses), the browser tier the build.
+pwa-deps:
+	cd pwa && npm install --no-audit --no-fund
+
+pwa: pwa-deps
+	cd pwa && npm run build
 
 # After changing a server schema: the API description (pwa/openapi.json) and the PWA's types
 # made from it (pwa/src/core/api-types.ts). tests/test_api_types.py fails until this is run.
@@ -55,18 +59,30 @@ run: setup pwa db
 
 # Lint and types first, so CI (make test, then make test-pg) fails on either (config in pyproject.toml).
 lint: setup-dev
-	$(VENV)/bin/ruff check . && $(VENV)/bin/mypy
+	$(TIER) lint sh -c '$(VENV)/bin/ruff check . && $(VENV)/bin/mypy'
+
+# The suite in tiers, each timed by .ci/tier ("tier NAME: N s"). The server tests (everything but
+# tests/e2e) run here as on a plain machine (SQLite, rate limits in memory) and in test-pg on
+# PostgreSQL (with REDIS_URL when set). The browser tier runs once: on PostgreSQL when
+# DATABASE_URL names one (CI sets it, as production runs), else on SQLite, so a machine without
+# PostgreSQL still runs the whole suite.
+TIER    := .ci/tier
+PG_URL  := postgresql://postgres@127.0.0.1:5432/test
+PYTEST  := $(PY) -m pytest
+SERVER  := --ignore=tests/e2e
+BROWSER_DB = $(if $(filter postgres%,$(DATABASE_URL)),postgresql,sqlite)
 
 test: lint system pwa
-	$(PY) -m pytest
+	$(TIER) server-sqlite env -u DATABASE_URL -u REDIS_URL $(PYTEST) $(SERVER)
+	$(TIER) browser-$(BROWSER_DB) $(PYTEST) tests/e2e
 
 # Everything but the browser tier: no Chromium, no PWA build (a minute, not ten).
 test-fast: setup-dev
-	$(PY) -m pytest -q --ignore=tests/e2e
+	$(PYTEST) -q $(SERVER)
 
-# The same suite against PostgreSQL (CI runs both).
-test-pg: lint system pwa
-	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(PY) -m pytest
+# The server tests against PostgreSQL (CI runs make test first, whose browser tier is on PostgreSQL).
+test-pg: lint system pwa-deps
+	$(TIER) server-postgresql env DATABASE_URL=$${DATABASE_URL:-$(PG_URL)} $(PYTEST) $(SERVER)
 
 bench: setup-dev bench-system pwa
 	$(PY) bench/cards_bench.py

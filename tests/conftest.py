@@ -6,6 +6,7 @@ named (so two suites on one server never meet), migrated once, emptied after eac
 at the end.
 """
 import base64
+import contextlib
 import itertools
 import os
 import secrets
@@ -151,17 +152,23 @@ def loaded(app):
     return app
 
 
-@pytest.fixture(scope="module")
-def content_app(database_template, tmp_path_factory, request):
-    """An app of the module's own with the real content/ loaded once, for tests that only read it."""
+@contextlib.contextmanager
+def reading_app(database_template, tmp_path_factory, name: str, **config):
+    """An app on a database of its own (`name` tells it apart) with content loaded once, for a
+    module whose tests only read: loading the real content costs seconds, once a test adds up."""
     from server.cards.loader import load_content
     if ON_POSTGRES:
-        url = _fresh_postgres(f"content_{abs(hash(request.module.__name__)) % 10**8}")
+        url = _fresh_postgres(f"content_{abs(hash(name)) % 10**8}")
     else:
         path = tmp_path_factory.mktemp("content-db") / "content.sqlite"
         shutil.copy(database_template, path)
         url = f"sqlite:///{path}"
-    app = create_app(base_config(SQLALCHEMY_DATABASE_URI=url, CONTENT_DIR=str(REAL_CONTENT)))
+    # Files in folders of its own, not instance/ (two test processes may run at once).
+    files = tmp_path_factory.mktemp("content-files")
+    app = create_app(base_config(**{"SQLALCHEMY_DATABASE_URI": url, "CONTENT_DIR": str(REAL_CONTENT),
+                                    "PACK_DIR": str(files / "pack"), "STORAGE_DIR": str(files / "uploads"),
+                                    **config}))
+    app.test_client_class = ReadingClient
     with app.app_context():
         load_content(app)
     yield app
@@ -169,6 +176,13 @@ def content_app(database_template, tmp_path_factory, request):
         db.engine.dispose()
     if ON_POSTGRES:
         _admin(f'DROP DATABASE IF EXISTS "{sa.engine.make_url(url).database}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def content_app(database_template, tmp_path_factory, request):
+    """An app of the module's own with the real content/ loaded once, for tests that only read it."""
+    with reading_app(database_template, tmp_path_factory, request.module.__name__) as app:
+        yield app
 
 
 _serial = itertools.count(1)

@@ -8,7 +8,7 @@ from server.cards.loader import load_content
 from server.cards.models import Card, CardTerm
 from server.extensions import db
 
-from .conftest import FIXTURE_CONTENT, ROOT
+from .conftest import FIXTURE_CONTENT
 from .search.node import run_offline
 from .search.relevance import CASES, phrase
 
@@ -42,10 +42,9 @@ def online(client, q: str, locale: str) -> list[str]:
 
 
 @pytest.fixture
-def real(app):
-    with app.app_context():
-        load_content(app, ROOT / "content")
-    return app
+def real(content_app):
+    # The tests on the real cards only read them: loaded once for the module.
+    return content_app
 
 
 def test_every_real_card_has_the_same_terms_offline(real, tmp_path):

@@ -3,9 +3,6 @@ from urllib.parse import quote
 
 import pytest
 
-from server.cards.loader import load_content
-
-from .conftest import ROOT
 from .search.node import run_offline
 from .search.relevance import CASES, figures, phrase
 
@@ -13,10 +10,9 @@ LOCALES = ("zh-CN", "zh-TW")
 
 
 @pytest.fixture
-def client(app):
-    with app.app_context():
-        load_content(app, ROOT / "content")
-    return app.test_client()
+def client(content_app):
+    # Every test here only reads: the real content is loaded once for the module.
+    return content_app.test_client()
 
 
 def search(client, q, locale="zh-CN"):

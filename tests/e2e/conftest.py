@@ -66,16 +66,41 @@ def content_dir(tmp_path):
 
 
 @pytest.fixture
-def live(make_app, content_dir, dist_dir):
+def live(request):
+    """The app on a real port with the real content: a server of the test's own (its own
+    database, copies of content/ and the build it may edit), or, for a test or module marked
+    `reads_only`, the module's one server (reading_live)."""
     from server.cards.loader import load_content
 
-    app = make_app(CONTENT_DIR=str(content_dir), PWA_DIST=str(dist_dir))
+    if request.node.get_closest_marker("reads_only"):
+        if {"content_dir", "dist_dir"} & set(request.fixturenames):
+            pytest.fail("a test that edits content or the build needs a server of its own: not reads_only")
+        yield request.getfixturevalue("reading_live")
+        return
+    make_app = request.getfixturevalue("make_app")
+    app = make_app(CONTENT_DIR=str(request.getfixturevalue("content_dir")),
+                   PWA_DIST=str(request.getfixturevalue("dist_dir")))
     with app.app_context():
         load_content(app)
     server = LiveServer(app).start()
     server.app = app
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def reading_live(browser, database_template, tmp_path_factory, request):
+    """One server for the tests of a module marked `reads_only` (no writes, no edited content, no
+    new build, no stopping the server): content loaded once, not once a test. Each test still
+    gets a fresh browser context (its own storage and service worker)."""
+    from tests.conftest import reading_app
+
+    with reading_app(database_template, tmp_path_factory, request.module.__name__, CONTENT_DIR=str(CONTENT),
+                     PWA_DIST=str(DIST)) as app:
+        server = LiveServer(app).start()
+        server.app = app
+        yield server
+        server.stop()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Links shared in a WeChat group open cold; tabs, text size, read-aloud, new versions."""
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from .helpers import wait_for, wait_until_offline_ready
@@ -25,6 +26,7 @@ FAKE_CHINESE_VOICE = """
 """
 
 
+@pytest.mark.reads_only
 def test_shared_links_open_the_right_page_cold(live, context, page):
     question = live.app.test_client().get(f"/api/v1/cards/{CARD}").get_json()["question"]
     page.goto(live.url + f"/cards/{CARD}")
@@ -48,6 +50,7 @@ def test_shared_links_open_the_right_page_cold(live, context, page):
     expect(page.get_by_role("heading", name="找不到这个页面")).to_be_visible()
 
 
+@pytest.mark.reads_only
 def test_tab_bar_and_coming_tabs_show_no_made_up_data(live, page):
     page.goto(live.url + "/")
     tabs = page.get_by_role("navigation", name="主菜单").get_by_role("link")
@@ -66,6 +69,7 @@ def test_tab_bar_and_coming_tabs_show_no_made_up_data(live, page):
     assert all(b["height"] >= 44 and b["width"] >= 44 for b in boxes), boxes
 
 
+@pytest.mark.reads_only
 def test_text_size_setting_is_kept(live, page):
     page.goto(live.url + "/me")
     page.get_by_role("radio", name="特大").click()
@@ -78,6 +82,7 @@ def test_text_size_setting_is_kept(live, page):
     assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "20px"
 
 
+@pytest.mark.reads_only
 def test_read_aloud_says_why_it_is_missing_and_speaks_clean_text(live, context, page):
     page.goto(live.url + f"/cards/{CARD}")
     expect(page.locator("h1.card-title")).to_be_visible()
@@ -123,6 +128,7 @@ def test_a_new_version_is_offered_and_only_applied_when_asked(live, page, dist_d
     expect(page.get_by_text("有新版本")).to_have_count(0)
 
 
+@pytest.mark.reads_only
 def test_back_returns_to_the_same_place_in_a_list(live, page):
     page.goto(live.url + "/topics/wages")
     last = page.locator("a.card-item").last

@@ -8,6 +8,10 @@ SIZES = {"normal": "标准", "large": "大", "xlarge": "特大"}
 WIDTHS = [320, 360]
 PAGES = ["/", "/topics", "/search?q=%E5%B7%A5%E8%B5%84", "/me"]
 
+
+# Every test here only reads: one server for the module, the content loaded once.
+pytestmark = pytest.mark.reads_only
+
 # Width of the text an input shows (its value, else its placeholder) against the room it has.
 TEXT_FITS = """(el) => {
   const cs = getComputedStyle(el);

@@ -2,9 +2,13 @@
 first button, and tapping it is judged right wherever it stands."""
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from .helpers import wait_until_offline_ready
+
+# Every test here only reads: one server for the module, the content loaded once.
+pytestmark = pytest.mark.reads_only
 
 
 def test_right_answer_is_not_always_the_first_button_and_tapping_it_counts(live, page):
