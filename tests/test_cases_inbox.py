@@ -193,6 +193,28 @@ def test_a_group_of_one_person_and_their_withdrawn_duplicate_is_no_group(client,
     assert view["group"] is None and inbox(client, staff)["counts"]["group"] == 0
 
 
+def test_a_case_whose_only_twin_is_settled_is_not_tagged_a_likely_duplicate(client, staff, make_application):
+    """Issue 18 item 15, the case page: once the twin was withdrawn (or not accepted) the case is no longer 疑似重复,
+    as in the inbox; the twin is still listed for comparison, marked as not counted, with its stage."""
+    first = make_application(client, phone="13800000091")
+    again = make_application(client, phone="13800000091")
+    view = client.get(f"/api/v1/cases/{first['id']}", headers=staff).get_json()
+    assert view["duplicate"] is True
+    assert [(d["id"], d["duplicate"]) for d in view["duplicates"]] == [(again["id"], True)]
+    assert act(client, staff, again["id"], "withdraw", reason="重复申请").status_code == 200
+    view = client.get(f"/api/v1/cases/{first['id']}", headers=staff).get_json()
+    assert view["duplicate"] is False
+    assert [(d["id"], d["stage"], d["duplicate"]) for d in view["duplicates"]] == [(again["id"], "withdrawn", False)]
+    assert client.get(f"/api/v1/cases/{again['id']}", headers=staff).get_json()["duplicate"] is False
+    # A third application of the same person: a live pair again, whichever page it is looked at from.
+    third = make_application(client, phone="13800000091")
+    assert client.get(f"/api/v1/cases/{first['id']}", headers=staff).get_json()["duplicate"] is True
+    assert act(client, staff, third["id"], "not_accept", reason="重复申请").status_code == 200
+    view = client.get(f"/api/v1/cases/{first['id']}", headers=staff).get_json()
+    assert view["duplicate"] is False and [d["stage"] for d in view["duplicates"]] == ["withdrawn", "not_accepted"]
+    assert inbox(client, staff)["counts"]["duplicate"] == 0
+
+
 def test_the_most_urgent_date_is_shown_first_whichever_clock_it_is(client, staff, make_application):
     """Item 16: a new application whose arbitration limitation runs out in 3 days shows that date in the inbox and
     in 下一步, not the 7-day decision date; the clock itself says how many days are left."""

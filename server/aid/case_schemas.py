@@ -244,7 +244,10 @@ class CaseView(ApplicationFull):
     outcome = fields.Nested(OutcomeOut, allow_none=True)
     follow_up = fields.Nested(FollowUpOut, allow_none=True)
     materials_request = fields.Nested(MaterialsRequestOut, allow_none=True)
-    duplicates = fields.List(fields.Nested(CaseRow))
+    duplicate = fields.Boolean(metadata={"description": "疑似重复: a twin (same ID number and employer) is still "
+                                                        "counted; false once every twin is withdrawn or not accepted"})
+    duplicates = fields.List(fields.Nested(CaseRow), metadata={
+        "description": "every twin within 30 days, a settled one too (its row's duplicate is false)"})
     group = fields.Nested(GroupOut, allow_none=True)
     timeline = fields.List(fields.Nested(CaseTimelineOut))  # richer than the worker's
     documents = fields.List(fields.Nested(DocumentOut))

@@ -146,13 +146,19 @@ def rows(applications: list[Application], on: date | None = None) -> list[dict]:
     on = on or clocks.today()
     keys = {a.group_key for a in applications if a.group_key}
     sizes = {k: n for k, (n, _owed) in group_figures(keys).items()}
-    flagged = [a.id for a in applications if a.likely_duplicate]
-    live = set(db.session.scalars(db.select(Application.id).where(Application.id.in_(flagged), _live_duplicate()))) \
-        if flagged else set()
+    live = live_duplicates(applications)
     lawyer_ids = {a.lawyer_id for a in applications if a.lawyer_id}
     names: dict[int | None, str] = {i: name for i, name in db.session.execute(
         db.select(User.id, User.display_name).where(User.id.in_(lawyer_ids)))} if lawyer_ids else {}
     return [_row(a, on, sizes.get(a.group_key, 1), names.get(a.lawyer_id), a.id in live) for a in applications]
+
+
+def live_duplicates(applications: Sequence[Application]) -> set[int]:
+    """The ids among `applications` still waiting in 疑似重复 (see _live_duplicate): the inbox row's flag and the
+    case page's tag, so that a case whose only twin was withdrawn or not accepted is tagged in neither."""
+    flagged = [a.id for a in applications if a.likely_duplicate]
+    return set(db.session.scalars(db.select(Application.id).where(Application.id.in_(flagged), _live_duplicate()))) \
+        if flagged else set()
 
 
 # The label of the stored running clock (workflow.running_clock) by stage.
@@ -244,6 +250,9 @@ def build_view(application: Application, user: User) -> dict:
         "follow_up": application.follow_up,
         "materials_request": {"asked": request["asked"], "due_on": request["due_on"],
                               "supplied": request.get("supplied") or []} if request else None,
+        # The tag counts only a live pair; the list keeps a withdrawn or not accepted twin for comparison (its own
+        # row says duplicate false, with its stage).
+        "duplicate": application.id in live_duplicates([application]),
         "duplicates": rows(_duplicates(application), on),
         "group": group,
         "timeline": [{"at": e.at, "stage": e.stage, "label": STAGES.get(e.stage, e.stage),

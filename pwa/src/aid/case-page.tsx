@@ -50,7 +50,7 @@ export function CasePage(props: { id: number; office: boolean }) {
             <p class="case-stage">
               <span class="tag tag-ok">{c.stage_label}</span> <span class="case-code">查询码 {c.code_display || c.code}</span>
             </p>
-            <Flags c={{ ...c, duplicate: !!c.duplicates.length, group_size: c.group?.size ?? 0 }} />
+            <Flags c={{ ...c, group_size: c.group?.size ?? 0 }} />
             <NextActor c={c} />
             {c.staff_alert && (
               <p class="warn-box case-note" data-testid="staff-alert">
@@ -140,7 +140,7 @@ export function CasePage(props: { id: number; office: boolean }) {
           {office && !!c.duplicates?.length && (
             <section class="sec-linked" aria-labelledby="dup-h">
               <h2 class="cells-title" id="dup-h">
-                疑似重复（同一身份证号和单位，30 天内）
+                {c.duplicate ? '疑似重复（同一身份证号和单位，30 天内）' : '同一身份证号和单位的其他申请（30 天内）'}
               </h2>
               <ul class="cells">
                 {c.duplicates.map((d) => (
@@ -148,6 +148,7 @@ export function CasePage(props: { id: number; office: boolean }) {
                     <span class="cell-body">
                       <span class="cell-title">
                         {d.applicant_name} · {d.stage_label}
+                        {!d.duplicate && <> <span class="tag tag-wait">不算重复</span></>}
                       </span>
                       <span class="cell-desc">
                         {d.employer_name} · 收到 {shortWhen(d.created_at)}

@@ -63,6 +63,11 @@ export function ComparePage(props: { id: number; other: number }) {
     <div class="page page-wide">
       <PageHeader title="疑似重复：对比" back={`/office/cases/${props.id}`} />
       <p class="page-desc">同一身份证号、同一单位，30 天内的两份申请。系统不会自动合并：请核实后自行处理（例如撤回其中一份）。</p>
+      {both.data?.some((c) => !c.duplicate) && (
+        <p class="warn-box" data-testid="settled-pair">
+          两份中已有一份撤回或不予受理（看下面的「阶段」），不再算疑似重复，也不算进群体人数。
+        </p>
+      )}
       {both.data ? (
         <table class="compare">
           <thead>
