@@ -39,7 +39,8 @@ EXTRA = {
         409: "not from the case's stage (move_not_allowed)"},
     ("post", "/api/v1/uploads"): {415: "the file is not a photo (checked by its content, not its name)"},
     ("patch", "/api/v1/users/{user_id}"): {
-        409: "switching off a lawyer who still has open cases without reassign_to (lawyer_has_open_cases; "
+        409: "switching off a lawyer, or changing their role, while they still have open cases without reassign_to "
+             "(lawyer_has_open_cases; "
              "GET /lawyers/{id}/cases lists them)"},
     ("post", "/api/v1/users/{user_id}/password-reset"): {
         422: "a worker's account has no password (no_password_account), or it is the admin's own (self_reset)"},

@@ -108,6 +108,44 @@ def test_switching_off_a_lawyer_with_open_cases_asks_whom_to_give_them_to(app, c
     assert client.get(f"/api/v1/lawyers/{leaving['id']}/cases", headers=admin).get_json()["items"] == []
 
 
+def test_changing_a_lawyers_role_with_open_cases_asks_whom_to_give_them_to(app, client, auth, staff, make_user,
+                                                                          make_application):
+    """A lawyer made staff (or anything else) would strand their cases as a switch-off did: the same rule."""
+    admin = auth(client, "admin")
+    moving = new_lawyer(client, admin, "周律师", "zhoulawyer", phone="028-85550003")
+    staying = new_lawyer(client, admin, "吴律师", "wulawyer", phone="028-85550004")
+    sent = make_application(client, phone="13800000110")
+    assigned(client, staff, sent, moving["id"])
+
+    refused = client.patch(f"/api/v1/users/{moving['id']}", headers=admin, json={"role": "staff"})
+    assert refused.status_code == 409 and refused.get_json()["error_code"] == "lawyer_has_open_cases"
+    assert "1 件" in refused.get_json()["message"] and "角色" in refused.get_json()["message"]
+    assert db_user(app, moving["id"]).role == "lawyer"  # nothing changed
+    for wrong_to in (moving["id"], make_user("staff").id):
+        wrong = client.patch(f"/api/v1/users/{moving['id']}", headers=admin,
+                             json={"role": "staff", "reassign_to": wrong_to})
+        assert wrong.status_code == 422 and "reassign_to" in wrong.get_json()["errors"]["json"]
+    # Only a change that takes the account away from the cases may name someone to take them.
+    odd = client.patch(f"/api/v1/users/{moving['id']}", headers=admin,
+                       json={"display_name": "周律师", "reassign_to": staying["id"]})
+    assert odd.status_code == 422 and "reassign_to" in odd.get_json()["errors"]["json"]
+
+    app.extensions["sms_sender"] = outbox = SmsOutbox()
+    done = client.patch(f"/api/v1/users/{moving['id']}", headers=admin,
+                        json={"role": "staff", "reassign_to": staying["id"]})
+    assert done.status_code == 200 and done.get_json()["role"] == "staff" and done.get_json()["active"] is True
+    with app.app_context():
+        row = db.session.get(Application, sent["id"])
+        assert (row.stage, row.lawyer_id) == ("assigned", staying["id"])
+        assert row.timeline[-1].action == "reassign" and "周律师" in row.timeline[-1].detail["reason"]
+        assert "停用" not in row.timeline[-1].detail["reason"]  # the account is in use, in another role
+    assert len(outbox) == 1 and "吴律师" in outbox[0]["text"]
+    assert track(client, sent)["lawyer_office_phone"] == "028-85550004"
+    # With no open case left, the role changes freely (back to lawyer, and away again).
+    for role in ("lawyer", "volunteer"):
+        assert client.patch(f"/api/v1/users/{moving['id']}", headers=admin, json={"role": role}).status_code == 200
+
+
 def test_an_inactive_lawyers_phone_is_never_shown_to_the_worker(app, client, staff, make_user, make_application):
     """An account switched off before the hand-over existed (or straight in the database) still holds cases."""
     lawyer = lawyer_with_phone(make_user, app, "周律师", "028-85559999")

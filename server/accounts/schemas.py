@@ -140,7 +140,8 @@ class UserUpdate(Schema):
     office_phone = OFFICE_PHONE
     law_firm = LAW_FIRM
     reassign_to = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), metadata={
-        "description": "with active=false for a lawyer: the active lawyer their open cases are reassigned to "
+        "description": "with active=false, or a role other than lawyer, for a lawyer: the active lawyer their open "
+                       "cases are reassigned to "
                        "(required when they have any: 409 lawyer_has_open_cases otherwise; "
                        "GET /lawyers/{id}/cases lists them)"})
 

@@ -309,13 +309,16 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
         raise DomainError("自己的密码请在「我的」里修改。", "self_reset", 422)
     if role != user.role and role != "worker" and not (changes.get("password") or user.password_hash):
         raise _field_error("password", "改成这个角色需要先设一个密码。", "password_required")
-    switching_off_lawyer = user.role == "lawyer" and user.active and changes.get("active") is False
-    if "reassign_to" in changes and not switching_off_lawyer:
-        raise _field_error("reassign_to", "只有停用律师账号时，才能把他的案件改派给别人。", "invalid")
+    # Switched off, or given another role: either way nobody would act on the lawyer's open cases any more.
+    switching_off = user.active and changes.get("active") is False
+    role_change = role != "lawyer" and not switching_off
+    leaving_cases = user.role == "lawyer" and (switching_off or role != "lawyer")
+    if "reassign_to" in changes and not leaving_cases:
+        raise _field_error("reassign_to", "只有停用律师账号或改掉律师角色时，才能把他的案件改派给别人。", "invalid")
     held = []
-    if switching_off_lawyer:
+    if leaving_cases:
         from ..aid import lawyers  # accounts knows cases only through aid's service, and only here
-        held = lawyers.check_switch_off(user, changes.get("reassign_to"))
+        held = lawyers.check_switch_off(user, changes.get("reassign_to"), role_change)
     try:
         if "username" in changes:
             _set_username(user, changes["username"])
@@ -332,7 +335,7 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
         if key in changes:
             setattr(user, key, changes[key].strip() if isinstance(changes[key], str) else changes[key])
     if held:
-        lawyers.hand_over(actor, user, held, changes["reassign_to"])
+        lawyers.hand_over(actor, user, held, changes["reassign_to"], role_change)
     record_view(actor, "update", "user", user.id, {"fields": sorted(changes)})
     db.session.commit()
     return user

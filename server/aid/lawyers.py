@@ -1,8 +1,10 @@
-"""A lawyer's open cases and handing them to another lawyer when the account is switched off (issue 18 item 14).
+"""A lawyer's open cases and handing them to another lawyer when the account is switched off or given another role
+(issue 18 item 14).
 
 Without this a switched-off lawyer's cases waited at 等律师接受指派 with nobody to act and the worker kept being
 shown a number nobody answers. Each case is moved by the table's own `reassign` (one timeline entry, the worker's
-text with the new lawyer's number), made by the admin who switches the account off.
+text with the new lawyer's number), made by the admin who switches the account off. A lawyer made staff, volunteer
+or anything else would leave the cases in the same state, so a change of role follows the same rule.
 """
 from ..accounts.models import User
 from ..errors import DomainError, NotFound
@@ -11,6 +13,7 @@ from . import cases, workflow
 from .models import OPEN_STAGES, Application
 
 HANDOVER_REASON = "原承办律师{name}的账号已停用，改派给其他律师。"
+ROLE_CHANGE_REASON = "原承办律师{name}不再担任援助律师，改派给其他律师。"
 
 
 def open_cases(lawyer_id: int) -> list[Application]:
@@ -25,13 +28,16 @@ def open_case_rows(lawyer_id: int) -> dict:
     return {"items": cases.rows(open_cases(lawyer_id))}
 
 
-def check_switch_off(lawyer: User, reassign_to: int | None) -> list[Application]:
-    """Before switching `lawyer` off: their open cases, refused (409) when there are some and nobody to take them."""
+def check_switch_off(lawyer: User, reassign_to: int | None, role_change: bool = False) -> list[Application]:
+    """Before switching `lawyer` off (or, `role_change`, giving them another role): their open cases, refused (409)
+    when there are some and nobody to take them."""
     held = open_cases(lawyer.id)
     if not held:
         return []
     if reassign_to is None:
-        raise DomainError(f"{lawyer.display_name or '这位律师'}还有 {len(held)} 件在办的案件。停用前请选一位律师接手，"
+        step = "改角色" if role_change else "停用"
+        who = lawyer.display_name or "这位律师"
+        raise DomainError(f"{who}还有 {len(held)} 件在办的案件。{step}前请选一位律师接手，"
                           "这些案件会改派给他，工友会收到短信。", "lawyer_has_open_cases", 409)
     target = db.session.get(User, reassign_to)
     if target is None or target.id == lawyer.id or target.role != "lawyer" or not target.active:
@@ -40,8 +46,8 @@ def check_switch_off(lawyer: User, reassign_to: int | None) -> list[Application]
     return held
 
 
-def hand_over(actor: User, lawyer: User, held: list[Application], reassign_to: int) -> None:
+def hand_over(actor: User, lawyer: User, held: list[Application], reassign_to: int, role_change: bool = False) -> None:
     """Reassign every open case of `lawyer` to `reassign_to` (each a `reassign` move, committed one by one)."""
-    reason = HANDOVER_REASON.format(name=lawyer.display_name or "")
+    reason = (ROLE_CHANGE_REASON if role_change else HANDOVER_REASON).format(name=lawyer.display_name or "")
     for application in held:
         workflow.apply(application, "reassign", {"lawyer_id": reassign_to, "reason": reason}, actor)

@@ -1,6 +1,6 @@
-// Switching off a lawyer's account: their open cases are listed and handed to another lawyer
-// in the same step (each case is reassigned and the worker gets the new lawyer's number), so
-// no case is left waiting at 等律师接受指派 with a number nobody answers.
+// Switching off a lawyer's account, or giving it another role: their open cases are listed and
+// handed to another lawyer in the same step (each case is reassigned and the worker gets the new
+// lawyer's number), so no case is left waiting at 等律师接受指派 with a number nobody answers.
 import { useEffect, useState } from 'preact/hooks';
 import type { Answer } from '../core/schemas';
 import { api, problemText } from './admin-api';
@@ -8,7 +8,8 @@ import { api, problemText } from './admin-api';
 type Row = Answer<'CaseRow'>;
 type Lawyer = Answer<'LawyerRow'>;
 
-export function LawyerSwitchOff(props: { id: number; who: string; busy: boolean; onConfirm: (reassignTo: number | null) => void; onCancel: () => void }) {
+/** `newRole`: the label of the role the lawyer is being given (a role change); without it, a switch-off. */
+export function LawyerSwitchOff(props: { id: number; who: string; busy: boolean; newRole?: string; onConfirm: (reassignTo: number | null) => void; onCancel: () => void }) {
   const [cases, setCases] = useState<Row[] | null>(null);
   const [lawyers, setLawyers] = useState<Lawyer[]>([]);
   const [to, setTo] = useState('');
@@ -18,6 +19,7 @@ export function LawyerSwitchOff(props: { id: number; who: string; busy: boolean;
     api<{ items: Lawyer[] }>('/api/v1/lawyers').then((r) => setLawyers(r.items.filter((l) => l.id !== props.id)), (e) => setError(problemText(e)));
   }, [props.id]);
   const held = cases?.length ?? 0;
+  const step = props.newRole ? `改成${props.newRole}` : '停用';
   return (
     <div class="msg office-confirm" role="alertdialog" aria-labelledby="confirm-q" data-testid="lawyer-switch-off">
       {cases === null && !error && <p role="status">正在查他在办的案件…</p>}
@@ -30,8 +32,10 @@ export function LawyerSwitchOff(props: { id: number; who: string; busy: boolean;
         <>
           <p id="confirm-q">
             {held
-              ? `${props.who} 还有 ${held} 件在办的案件。停用前请选一位律师接手：这些案件会改派给他，工友会收到短信，看到新律师的电话。`
-              : `确定停用 ${props.who} 的账号？他没有在办的案件。停用后他马上被退出登录，再也登不上，直到重新启用。`}
+              ? `${props.who} 还有 ${held} 件在办的案件。${step}前请选一位律师接手：这些案件会改派给他，工友会收到短信，看到新律师的电话。`
+              : props.newRole
+                ? `确定把 ${props.who} ${step}？他没有在办的案件。`
+                : `确定停用 ${props.who} 的账号？他没有在办的案件。停用后他马上被退出登录，再也登不上，直到重新启用。`}
           </p>
           {!!held && (
             <>
@@ -67,7 +71,7 @@ export function LawyerSwitchOff(props: { id: number; who: string; busy: boolean;
       )}
       <div class="office-actions">
         <button type="button" class="btn btn-warn" disabled={props.busy || cases === null || (!!held && !to)} onClick={() => props.onConfirm(held ? Number(to) : null)}>
-          {held ? '改派并停用' : '确定停用'}
+          {held ? `改派并${props.newRole ? '改角色' : '停用'}` : `确定${props.newRole ? '改角色' : '停用'}`}
         </button>
         <button type="button" class="btn btn-default" onClick={props.onCancel}>
           取消

@@ -335,7 +335,8 @@ function ManageAccount(props: { user: User; onChanged: () => void }) {
   const [officePhone, setOfficePhone] = useState(u.office_phone || '');
   const [firm, setFirm] = useState(u.law_firm || '');
   const [fields, setFields] = useState<Record<string, string>>({});
-  const [confirm, setConfirm] = useState<'off' | 'reset' | null>(null);
+  const [confirm, setConfirm] = useState<'off' | 'reset' | 'role' | null>(null);
+  const [pending, setPending] = useState<Record<string, unknown>>({}); // the changes waiting on a lawyer's hand-over
   const [reason, setReason] = useState('');
   const [phone, setPhone] = useState<string | null>(null);
   const [otp, setOtp] = useState('');
@@ -377,7 +378,12 @@ function ManageAccount(props: { user: User; onChanged: () => void }) {
           if (name.trim() !== u.display_name) body.display_name = name.trim();
           if (role !== u.role) body.role = role;
           if (lawyerChanged) Object.assign(body, { office_phone: officePhone.trim(), law_firm: firm.trim() });
-          if (Object.keys(body).length) void patch(body, '已保存');
+          if (!Object.keys(body).length) return;
+          if (u.role === 'lawyer' && role !== 'lawyer') {
+            // A lawyer given another role leaves their open cases as a switch-off would: ask who takes them first.
+            setPending(body);
+            setConfirm('role');
+          } else void patch(body, '已保存');
         }}
       >
         <label>
@@ -440,7 +446,17 @@ function ManageAccount(props: { user: User; onChanged: () => void }) {
           onConfirm={(to) => void patch(to ? { active: false, reassign_to: to } : { active: false }, to ? '已改派案件并停用' : '已停用')}
         />
       )}
-      {confirm && !(confirm === 'off' && u.role === 'lawyer') && (
+      {confirm === 'role' && (
+        <LawyerSwitchOff
+          id={u.id}
+          who={who}
+          busy={busy}
+          newRole={ROLES.find((r) => r.id === role)?.label ?? role}
+          onCancel={() => setConfirm(null)}
+          onConfirm={(to) => void patch(to ? { ...pending, reassign_to: to } : pending, to ? '已改派案件并改了角色' : '已保存')}
+        />
+      )}
+      {(confirm === 'off' || confirm === 'reset') && !(confirm === 'off' && u.role === 'lawyer') && (
         <div class="msg office-confirm" role="alertdialog" aria-labelledby="confirm-q">
           <p id="confirm-q">
             {confirm === 'off'
