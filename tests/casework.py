@@ -35,8 +35,8 @@ def change(app, case_id, **values):
         db.session.commit()
 
 
-def lawyer_with_phone(make_user, app, name="王律师", phone="028-85550000"):
-    user = make_user("lawyer", app=app, display_name=name)
+def lawyer_with_phone(make_user, app, name="王律师", phone="028-85550000", **fields):
+    user = make_user("lawyer", app=app, display_name=name, **fields)
     from server.accounts.models import User
     with app.app_context():
         db.session.get(User, user.id).office_phone = phone

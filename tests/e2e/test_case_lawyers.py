@@ -89,6 +89,38 @@ def test_switching_off_a_lawyer_lists_their_cases_and_hands_them_to_another(live
         ctx.close()
 
 
+def test_giving_a_lawyer_another_role_hands_their_cases_to_another(live, browser, make_user, make_application, auth):
+    client = live.app.test_client()
+    staff = auth(client, "staff")
+    make_user("admin", app=live.app, username="root", password=PASSWORD, display_name="管理员老周")
+    # (with a password, as any account not a worker's must have before its role changes)
+    moving = lawyer_with_phone(make_user, live.app, "周律师", "028-85550003", password=PASSWORD)
+    lawyer_with_phone(make_user, live.app, "吴律师", "028-85550004")
+    sent = make_application(client, applicant_name="王五", phone="13800000210")
+    assign(client, staff, sent["id"], moving.id)
+    ctx, page = new_context(browser, wide=True)
+    try:
+        sign_in(page, live, "root", "管理员老周")
+        page.goto(live.url + "/office/accounts")
+        row = page.get_by_test_id(f"account-{moving.username}")
+        row.get_by_role("button").click()
+        page.get_by_role("combobox", name="角色").last.select_option(label="工作人员")
+        page.get_by_role("button", name="保存").click()
+        dialog = page.get_by_test_id("lawyer-switch-off")
+        expect(dialog).to_contain_text("周律师 还有 1 件在办的案件。改成工作人员前请选一位律师接手")
+        expect(dialog.get_by_role("list", name="在办的案件")).to_contain_text("王五")
+        button = dialog.get_by_role("button", name="改派并改角色")
+        expect(button).to_be_disabled()
+        dialog.get_by_label("改派给").select_option(label="吴律师（在办 0 件）")
+        button.click()
+        expect(row).to_contain_text("工作人员")
+        wait_for(page, "document.readyState === 'complete'")
+        assert not page.errors, page.errors
+    finally:
+        ctx.close()
+    assert tracked(client, sent)["lawyer_office_phone"] == "028-85550004"
+
+
 def test_the_date_that_runs_out_first_is_shown_in_red(live, browser, make_user, make_application, auth):
     client = live.app.test_client()
     make_user("staff", app=live.app, username="desk", password=PASSWORD, display_name="前台小刘")
