@@ -367,6 +367,11 @@ def test_staff_on_a_phone_see_a_group_claim_compare_a_likely_duplicate_and_refus
 
         # Who has read the first case: this staff member, with why.
         page.goto(live.url + f"/office/cases/{first['id']}")
+        # Its only twin was not accepted: no longer 疑似重复, the twin still listed to compare, marked as such.
+        twins = page.get_by_role("region", name=re.compile("^同一身份证号和单位的其他申请"))
+        expect(twins).to_contain_text("不予受理")
+        expect(twins).to_contain_text("不算重复")
+        expect(page.locator(".case-head .case-flags")).not_to_contain_text("疑似重复")
         page.get_by_role("button", name="查看记录").click()
         expect(page.get_by_role("region", name="谁看过这个案件")).to_contain_text("工作人员老王")
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
