@@ -104,6 +104,8 @@ def _send_kept_file(environ, start_response, file, headers, in_memory):
     else:
         resp = send_file(path, dict(environ, **{"wsgi.file_wrapper": _whole_file}), mimetype=mimetype, etag=etag,
                          conditional=True, max_age=None)
+    for name in {name for name, _value in headers} | {"Content-Disposition", "Last-Modified"}:
+        del resp.headers[name]  # each header once: the kept ones (Cache-Control ...) replace send_file's
     resp.headers.extend(headers)
     return resp(environ, start_response)
 

@@ -16,6 +16,7 @@ from flask import Blueprint, Response, abort, current_app, request, send_from_di
 from werkzeug.routing import PathConverter
 
 from . import compression
+from .files import without_noise
 
 bp = Blueprint("web", __name__)
 
@@ -73,8 +74,9 @@ def _send(dist: Path, path: str) -> Response:
         resp.set_etag(f"{digest}-{encoding}")
         resp = cast(Response, resp.make_conditional(request))  # it returns the same response
     else:
-        resp = send_from_directory(dist, path, max_age=0)
-    resp.headers["Vary"] = "Accept-Encoding"
+        resp = without_noise(send_from_directory(dist, path, max_age=0))
+    if file.suffix in COMPRESSIBLE:  # an image goes out as it is, whatever the browser accepts
+        resp.headers["Vary"] = "Accept-Encoding"
     resp.headers["Cache-Control"] = _cache_control(path)
     return resp
 

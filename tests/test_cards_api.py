@@ -215,6 +215,10 @@ def test_the_pack_goes_out_as_brotli_where_accepted_from_its_twin_and_again_from
         first, again = (client.get(f"/api/v1/content/pack?locale={locale}", headers=chromium) for _ in range(2))
         assert first.headers["Content-Encoding"] == again.headers["Content-Encoding"] == "br"
         assert first.data == again.data == twin and first.headers["ETag"] == again.headers["ETag"]
+        for answer in (first, again):  # each header once; no file name, no Last-Modified beside the ETag
+            names = [name.lower() for name, _value in answer.headers]
+            assert len(names) == len(set(names)) and {"content-disposition", "last-modified"}.isdisjoint(names)
+            assert answer.headers["Cache-Control"] == "no-cache"
         assert len(twin) < 0.85 * len((folder / f"pack-{locale}.json.gz").read_bytes())
     gz = client.get("/api/v1/content/pack", headers={"Accept-Encoding": "gzip, br;q=0"})
     assert gz.headers["Content-Encoding"] == "gzip" and gz.headers["ETag"] != first.headers["ETag"]
@@ -287,6 +291,8 @@ def test_the_pack_from_memory_still_answers_a_range_and_a_second_locale_from_its
     assert part.status_code == 206 and part.data == first.data[:10]
     assert part.headers["Content-Range"] == f"bytes 0-9/{len(first.data)}"
     again = client.get("/api/v1/content/pack")
-    assert again.data == first.data and again.headers["Last-Modified"] == first.headers["Last-Modified"]
+    assert again.data == first.data and again.headers["ETag"] == first.headers["ETag"]
+    assert sorted(name for name, _v in again.headers if name != "Date") == sorted(
+        name for name, _v in first.headers if name != "Date")  # the same headers, each once
     taiwan = client.get("/api/v1/content/pack?locale=zh-TW")
     assert taiwan.get_json()["locale"] == "zh-TW" and taiwan.data != first.data

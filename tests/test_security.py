@@ -1,5 +1,6 @@
 """The security baseline: headers the PWA works under, CORS only for known origins, shared rate limits."""
 import os
+import re
 
 import pytest
 from flask.views import MethodView
@@ -17,7 +18,8 @@ def pwa(make_app, tmp_path):
 
 
 def csp(resp) -> dict:
-    return {d.split()[0]: d.split()[1:] for d in resp.headers["Content-Security-Policy"].split("; ")}
+    headers = getattr(resp, "headers", resp)  # an answer or its headers
+    return {d.split()[0]: d.split()[1:] for d in headers["Content-Security-Policy"].split("; ")}
 
 
 def test_the_app_shell_may_run_only_its_own_scripts_and_never_be_framed(pwa):
@@ -120,3 +122,79 @@ def test_only_a_refused_request_carries_the_limiters_retry_after(make_app):
     assert ok.status_code == 404 and "Retry-After" not in ok.headers
     limited = client.post("/api/v1/events/1/signups", json={"name": "x", "phone": "13800138000"})
     assert limited.status_code == 429 and 1 <= int(limited.headers["Retry-After"]) <= 60
+
+
+# --- which answers carry which headers (issue 18, item 29: ~730 bytes of headers on each of 21 answers) ---
+
+DOCUMENT_HEADERS = ("Content-Security-Policy", "X-Frame-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy",
+                    "Permissions-Policy", "X-Content-Type-Options")
+
+
+@pytest.fixture
+def dist(make_app, tmp_path):
+    (tmp_path / "assets").mkdir()
+    files = {"index.html": "<!doctype html><title>工友法援</title>",
+             "aid-apply.html": "<!doctype html><title>申请</title>",
+             "sw.js": "self.addEventListener('fetch', () => {});", "manifest.webmanifest": '{"name": "工友法援"}',
+             "assets/index-3f2a.js": "console.log('工友');", "assets/index-3f2a.css": "body{color:#111}",
+             "assets/search-worker-9c1d.js": "onmessage = () => {};",
+             "assets/logo-77aa.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "favicon.ico").write_bytes(b"\0\0\1\0" + b"\0" * 60)
+    (tmp_path / "icon-192.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    return make_app(PWA_DIST=str(tmp_path)).test_client()
+
+
+def headers_of(client, url, **kw):
+    with client.get(url, headers={"Accept-Encoding": "br, gzip"}, **kw) as resp:
+        assert resp.status_code == 200, url
+        return resp.headers
+
+
+@pytest.mark.parametrize("url", ["/", "/cards/wage-arrears", "/aid/apply", "/index.html", "/sw.js",
+                                 "/assets/search-worker-9c1d.js", "/assets/logo-77aa.svg"])
+def test_pages_the_service_worker_and_web_workers_get_every_header(dist, url):
+    """A page, and a worker (its policy comes from its own script's answer), or an SVG opened on its own
+    (a document that can run script): the full set, the app's CSP."""
+    headers = headers_of(dist, url)
+    assert all(name in headers for name in DOCUMENT_HEADERS), [n for n in DOCUMENT_HEADERS if n not in headers]
+    assert csp(headers)["script-src"] == ["'self'"]
+
+
+@pytest.mark.parametrize("url", ["/assets/index-3f2a.js", "/assets/index-3f2a.css", "/favicon.ico", "/icon-192.png",
+                                 "/manifest.webmanifest"])
+def test_scripts_styles_images_and_the_manifest_carry_only_what_applies_to_them(dist, url):
+    """A page's script, style, image or manifest never becomes a document or a worker (nosniff keeps the
+    browser from guessing otherwise): a CSP, framing, referrer, opener or permissions policy on it does
+    nothing, and on 2G each answer's ~500 bytes of them cost a worker's first visit 8 KB."""
+    headers = headers_of(dist, url)
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert [n for n in DOCUMENT_HEADERS[:-1] if n in headers] == []
+    secure = headers_of(dist, url, base_url="https://gongyou.example")
+    assert secure["Strict-Transport-Security"].startswith("max-age=31536000")  # the browser keeps HSTS from any answer
+
+
+@pytest.mark.parametrize("url", ["/api/v1/topics", "/api/v1/content/pack", "/healthz"])
+def test_api_answers_keep_every_header(client, url):
+    headers = headers_of(client, url)
+    assert all(name in headers for name in DOCUMENT_HEADERS)
+    assert csp(headers)["default-src"] == ["'none'"]
+
+
+def test_every_worker_the_app_starts_is_served_as_a_worker():
+    """The app's workers (`new Worker(new URL('./x.ts'))`, the service worker) get the full set only if
+    their built name says so: a new worker file not named *worker* would lose its CSP."""
+    from pathlib import Path
+
+    from server.security import worker_script
+
+    src = Path(__file__).resolve().parent.parent / "pwa" / "src"
+    found = []
+    for file in [*src.rglob("*.ts"), *src.rglob("*.tsx")]:
+        text = file.read_text()
+        started = re.findall(r"new (?:Shared)?Worker\(new URL\('\./([\w-]+)\.ts'", text)
+        found += [f"/assets/{name}-Ab12_-x9.js" for name in started]
+        found += re.findall(r"\.register\('(/[\w.-]+\.js)'", text)
+    assert "/sw.js" in found and len(found) >= 2, found
+    assert [path for path in found if not worker_script(path)] == []

@@ -80,3 +80,22 @@ def test_the_builds_precompressed_twin_is_what_goes_out(make_app, tmp_path):
 def test_images_are_sent_as_they_are(web):
     resp = web.get("/icon.png", headers={"Accept-Encoding": "gzip"})
     assert "Content-Encoding" not in resp.headers and resp.data.startswith(b"\x89PNG")
+
+
+NOISE = {"content-disposition", "expires", "last-modified"}
+
+
+@pytest.mark.parametrize("url", ["/", "/sw.js", "/assets/app-3f2a.js", "/icon.png"])
+def test_a_file_goes_out_with_each_header_once_and_none_a_browser_has_no_use_for(web, url):
+    """On 2G a first visit's ~20 answers each cost their headers: no file name for a file shown inline,
+    no Expires beside Cache-Control, no Last-Modified beside the ETag (issue 18, item 29)."""
+    resp = web.get(url, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    names = [name.lower() for name, _value in resp.headers]
+    assert len(names) == len(set(names)) and NOISE.isdisjoint(names), names
+    again = web.get(url, headers={"Accept-Encoding": "gzip, deflate, br, zstd", "If-None-Match": resp.headers["ETag"]})
+    assert again.status_code == 304
+
+
+def test_an_image_does_not_vary_with_the_encodings_a_browser_accepts(web):
+    assert "Vary" not in web.get("/icon.png").headers
+    assert web.get("/assets/app-3f2a.js").headers["Vary"] == "Accept-Encoding"

@@ -4,6 +4,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from .. import compression, public_reads
+from ..files import without_noise
 from . import service
 from .i18n import localise, request_locale
 from .schemas import CardDetail, CardPage, CardQueryArgs, ContentPack, LocaleArgs, QuizArgs, QuizList, TopicList
@@ -86,12 +87,14 @@ def send_pack(locale: str) -> Response:
         resp = Response(status=304)
         resp.set_etag(etag)
     else:
-        resp = send_file(file, mimetype="application/json", etag=etag, conditional=True, max_age=None)
+        # send_file's own Cache-Control is the no-cache the pack needs (revalidated with its ETag).
+        resp = without_noise(send_file(file, mimetype="application/json", etag=etag, conditional=True, max_age=None))
     # add(), not set(): none of these is there yet, and each set() scans every header.
     headers = resp.headers
     if encoding:
         headers.add("Content-Encoding", encoding)
-    headers.add("Cache-Control", "no-cache")
+    if resp.status_code == 304:
+        headers.add("Cache-Control", "no-cache")
     headers.add("Content-Language", files.locale)
     headers.add("Vary", "Accept-Language, Accept-Encoding")
     public_reads.keep(file=file, etag=etag, mimetype="application/json")
