@@ -20,7 +20,7 @@ def world(make_app, make_user, make_application):
     from server.extensions import db
 
     app = make_app(RATELIMIT_ENABLED=False)  # limits are tested elsewhere; here every request must get in
-    users = {role: make_user(role, app=app) for role in ("admin", "staff", "volunteer")}
+    users = {role: make_user(role, app=app) for role in ("admin", "staff", "volunteer", "lawyer")}
     with app.app_context():
         load_content(app)
         slug = db.session.scalars(db.select(Card.slug)).first()
@@ -29,7 +29,8 @@ def world(make_app, make_user, make_application):
         events.set_volunteers(event, [users["volunteer"].id])
         attendee, _ = events.sign_up(event, {"name": "张三", "phone": "13900001111"})
         events.save_report(event, {"worry": "欠薪"}, users["staff"].id)
-        values = {"event_id": event.id, "slug": slug, "token": attendee.qr_token, "user_id": users["volunteer"].id}
+        values = {"event_id": event.id, "slug": slug, "token": attendee.qr_token, "user_id": users["volunteer"].id,
+                  "lawyer_id": users["lawyer"].id}
     # A legal-aid application with one evidence photo, so its paths name real records too.
     application = make_application(app.test_client(), photos=1)
     values |= {"application_id": application["id"], "upload_id": application["upload_ids"][0],
