@@ -1,7 +1,7 @@
 """The case-handling API's edge: a move and its fields, the inbox rows, the case view (/work/contract-cases.md)."""
 from datetime import datetime, time
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates_schema
 
 from ..inputs import CHINA, Text, check_text, date_problem
 from . import workflow
@@ -24,21 +24,14 @@ class AnyDay(fields.Date):
 
 
 
-# The fields each action needs (the rest are optional); the messages are what the handler reads.
-REQUIRED = {"accept": {"checklist": "请先完成首次面谈核对清单。"},
-            "request_materials": {"asked": "请写明要工友补充什么材料。"},
-            "refuse_aid": {"reason": "请写明不予法律援助的理由，工友会看到。"},
-            "terminate": {"reason": "请写明终止法律援助的理由（《法律援助法》第四十八条的哪一种情形），工友会看到。"},
-            "assign": {"lawyer_id": "请选择要指派的律师。"},
-            "lawyer_decline": {"reason": "请写明不能接受指派的理由。"},
-            "reassign": {"lawyer_id": "请选择改派给哪位律师。", "reason": "请写明改派的理由。"},
-            "progress": {"kind": "请选择进展的类型。", "note": "请写下这次进展的情况。"},
-            "close": {"outcome": "请选择结案方式。", "recovered_fen": "请填写追回的金额（没有追回填 0）。",
-                      "closed_on": "请填写结案日期。"},
-            "follow_up": {"reached": "请选择是否联系上了工友。"}}
+def _one_of(labels: dict[str, str]) -> validate.OneOf:
+    return validate.OneOf(list(labels), labels=list(labels.values()))  # the labels go to the form, not the API
 
 
 class ActionIn(Schema):
+    """Every field a move may take, each declared once (type, choices, limits); which ones a move takes and needs,
+    and what its form says beside them, is its row in workflow.MOVES: the body is checked against that row."""
+
     action = fields.String(required=True, validate=validate.OneOf(workflow.ACTIONS), metadata={
         "description": " | ".join(f"{k}={v}" for k, v in workflow.ACTION_LABELS.items())})
     note = Text(multiline=True, load_default="", validate=validate.Length(max=2000))
@@ -48,17 +41,17 @@ class ActionIn(Schema):
                        "the items depend on the case type"})
     reason = Text(multiline=True, load_default="", validate=validate.Length(max=1000))
     reason_code = fields.String(load_default=None, allow_none=True,
-                                validate=validate.OneOf(list(workflow.REASON_CODES)),
+                                validate=_one_of(workflow.REASON_LABELS),
                                 metadata={"description": "contractor_dispute = 工程款纠纷，不属于欠薪 (its reason text "
                                                          "is standard); not_aid_matter; other"})
     asked = Text(multiline=True, load_default="", validate=validate.Length(max=1000))
     due_on = AnyDay(load_default=None, allow_none=True, metadata={"description": "default: 15 days from today"})
     lawyer_id = fields.Integer(load_default=None, allow_none=True, strict=True,
                                validate=validate.Range(min=1, max=2**31 - 1))
-    kind = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(list(workflow.PROGRESS_KINDS)))
+    kind = fields.String(load_default=None, allow_none=True, validate=_one_of(workflow.PROGRESS_KINDS))
     happened_on = Day(load_default=None, allow_none=True)
     next_hearing_on = AnyDay(load_default=None, allow_none=True)
-    outcome = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(list(workflow.OUTCOMES)))
+    outcome = fields.String(load_default=None, allow_none=True, validate=_one_of(workflow.OUTCOMES))
     recovered_fen = fields.Integer(load_default=None, allow_none=True, strict=True,
                                    validate=validate.Range(min=0, max=MAX_FEN, error="金额不在合理范围内。"))
     closed_on = Day(load_default=None, allow_none=True)
@@ -69,15 +62,63 @@ class ActionIn(Schema):
 
     @validates_schema
     def _what_the_action_needs(self, data, **_):
-        action = data.get("action")
-        problems = {name: [message] for name, message in REQUIRED.get(action, {}).items()
-                    if data.get(name) in (None, "")}
-        if action == "not_accept" and not data.get("reason") and data.get("reason_code") in (None, "other"):
-            problems["reason"] = ["请写明不予受理的理由，工友会看到（或选一个标准理由）。"]
-        if action == "follow_up" and data.get("reached") and data.get("satisfaction") is None:
-            problems["satisfaction"] = ["联系上了，请记下满意度（1 到 5）。"]
+        problems = workflow.missing(data.get("action"), data)
         if problems:
             raise ValidationError(problems)
+
+
+def _kind(field: fields.Field, ask: workflow.Ask) -> str:
+    if ask.kind:
+        return ask.kind
+    if isinstance(field, fields.Dict):
+        return "checklist"
+    if isinstance(field, fields.Date):
+        return "date"
+    if isinstance(field, fields.Boolean):
+        return "yesno"
+    return "choice" if _choices(field) else "text"
+
+
+def _choices(field: fields.Field) -> list[dict]:
+    out: list[dict] = []
+    for rule in field.validators:
+        if isinstance(rule, validate.OneOf):
+            out += [{"value": value, "label": label} for value, label in zip(rule.choices, rule.labels, strict=True)]
+        elif isinstance(rule, validate.Range) and isinstance(field, fields.Integer) and rule.min is not None \
+                and rule.max is not None and rule.max - rule.min < 10:  # a small scale: each step a choice
+            out += [{"value": n, "label": str(n)} for n in range(int(rule.min), int(rule.max) + 1)]
+    return out
+
+
+def _limits(field: fields.Field) -> dict:
+    out: dict = {}
+    for rule in field.validators:
+        if isinstance(rule, validate.Length) and rule.max is not None:
+            out["max_length"] = rule.max
+        if isinstance(rule, validate.Range):
+            out |= {k: v for k, v in (("min", rule.min), ("max", rule.max)) if v is not None}
+    return out
+
+
+def describe(action: str) -> dict:
+    """A move's form as the case view sends it: its label, whether it ends or sets back the case, and each field
+    (type, choices and limits from ActionIn; label, need, hint from the move's row)."""
+    move = workflow.MOVES[action]
+    out = []
+    for name, ask in move.asks.items():
+        field = ActionIn._declared_fields[name]
+        choices = [{"value": v, "label": label} for v, label in ask.choices] or _choices(field)
+        if ask.kind == "preset":  # only the choices with a standard text are offered, each with its text
+            texts = workflow.PRESET_TEXTS[name]
+            choices = [{**c, "text": texts[c["value"]]} for c in choices if texts.get(c["value"])]
+        out.append({"name": name, "kind": _kind(field, ask), "label": ask.label, "required": bool(ask.need),
+                    "need": ask.need, "hint": ask.hint, "default": ask.default, "shown_if": ask.shown_if,
+                    "fills": ask.fills, "rows": ask.rows, "choices": choices, **_limits(field)})
+    return {"action": action, "label": move.button or move.label, "warn": move.warn, "explain": move.explain,
+            "fields": out}
+
+
+FORMS = {action: describe(action) for action in workflow.MOVES}
 
 
 class CaseListArgs(Schema):
@@ -218,8 +259,43 @@ class ChecklistItem(Schema):
     label = fields.String()
 
 
+class ChoiceOut(Schema):
+    value = fields.Raw(metadata={"description": "what the request sends: a string, a number or true/false"})
+    label = fields.String()
+    text = fields.String(metadata={"description": "a preset's standard text, written into the field it fills"})
+
+
+class FormFieldOut(Schema):
+    name = fields.String(metadata={"description": "the request field (POST /cases/{id}/actions)"})
+    kind = fields.String(metadata={"description": "text | date | choice | yesno | lawyer (GET /lawyers) | money "
+                                                  "(typed in yuan, sent in fen) | checklist (checklist_items, sent "
+                                                  "as {key: true}) | preset (buttons filling the field `fills`)"})
+    label = fields.String()
+    required = fields.Boolean()
+    need = fields.String(metadata={"description": "the message when a required field is empty"})
+    hint = fields.String()
+    default = fields.String(metadata={"description": "today: the form starts at today's date in Beijing"})
+    shown_if = fields.String(metadata={"description": "shown (and needed) only when this yes/no field is yes"})
+    fills = fields.String()
+    rows = fields.Integer()
+    choices = fields.List(fields.Nested(ChoiceOut))
+    max_length = fields.Integer()
+    min = fields.Integer()
+    max = fields.Integer()
+
+
+class ActionFormOut(Schema):
+    action = fields.String()
+    label = fields.String(metadata={"description": "the button and the form's name"})
+    warn = fields.Boolean(metadata={"description": "the move ends or sets back the case: drawn in red"})
+    explain = fields.String(metadata={"description": "a line the form shows before its buttons"})
+    fields_ = fields.List(fields.Nested(FormFieldOut), data_key="fields")
+
+
 class CaseView(ApplicationFull):
     allowed_actions = fields.List(fields.String())
+    actions = fields.List(fields.Nested(ActionFormOut), metadata={
+        "description": "the form of each allowed action, in the same order: the PWA draws them from this"})
     next_actor = fields.String(allow_none=True)
     next_actor_label = fields.String()
     due_on = fields.Date(allow_none=True, metadata={"description": "the nearest date: running clock, limitation or "
@@ -249,6 +325,11 @@ class CaseView(ApplicationFull):
     timeline = fields.List(fields.Nested(CaseTimelineOut))  # richer than the worker's
     documents = fields.List(fields.Nested(DocumentOut))
     code_display = fields.String()
+
+    @post_dump(pass_original=True)
+    def _forms(self, data, view, **_):
+        data["actions"] = [FORMS[a] for a in view.get("allowed_actions") or []]
+        return data
 
 
 class MoveAnswer(CaseView):
