@@ -16,8 +16,8 @@ from . import clocks, moves, notifications
 from .access import HANDLER_ROLES
 from .models import OPEN_STAGES, STAGES, Application, TimelineEntry
 from .moves import OUTCOMES, PROGRESS_KINDS, REASON_CODES, REASON_LABELS, Step, sentence  # noqa: F401  (the table's words)
+from .stages import ENDED, LAWYER, STAFF, STAGE, WORKER
 
-STAFF, LAWYER, WORKER = "staff", "lawyer", "worker"
 BACK = "<back>"  # materials supplied: back to the stage the request was made from
 WHO_LABELS = {STAFF: "工作人员", LAWYER: "指派的律师", WORKER: "工友本人"}
 
@@ -63,8 +63,6 @@ class Move:
 
 
 NOTE = Ask("备注（可不填）", rows=2)
-OBJECTION = "《法律援助法》第四十九条"
-MATERIALS_ASKED = "请工友补充材料"
 
 # THE table: one row per action. Adding an action: a row here, its effect in moves.py, its row in the test walk.
 MOVES: dict[str, Move] = {
@@ -76,7 +74,7 @@ MOVES: dict[str, Move] = {
                            "reason_code": Ask("标准理由", kind="preset", fills="reason"),
                            "reason": Ask("不予受理的理由（工友会看到）", filled_by="reason_code",
                                          need="请写明不予受理的理由，工友会看到（或选一个标准理由）。")}, warn=True),
-    "request_materials": Move(("submitted", "accepted"), "materials_requested", (STAFF,), MATERIALS_ASKED,
+    "request_materials": Move(("submitted", "accepted"), "materials_requested", (STAFF,), "请工友补充材料",
                               moves.request_materials, "要你补充材料：{asked}请在 {due_on} 前补上。",
                               "materials_requested", {
                                   "asked": Ask("需要补充什么（工友会看到）", need="请写明需要补充什么。"),
@@ -139,12 +137,6 @@ ACTIONS = tuple(MOVES)
 ACTION_LABELS = {name: move.label for name, move in MOVES.items()}
 PRESET_TEXTS = {"reason_code": REASON_CODES}  # a preset's standard texts, by field
 
-# Who acts next at each stage, and what the case waits for.
-NEXT_ACTOR = {"submitted": (STAFF, "等工作人员受理"), "materials_requested": (WORKER, "等工友补充材料"),
-              "accepted": (STAFF, "等工作人员决定是否给予法律援助"), "approved": (STAFF, "等工作人员指派律师"),
-              "assigned": (LAWYER, "等律师接受指派"), "lawyer_accepted": (LAWYER, "律师办理中"),
-              "in_progress": (LAWYER, "律师办理中"), "closed": (STAFF, "等工作人员回访")}
-ENDED = (None, "已办结，不需要再操作")
 
 
 def who_is(user: User | None, application: Application) -> set[str]:
@@ -269,4 +261,6 @@ def refresh(application: Application, on: date | None = None) -> None:
 
 
 def next_actor(application: Application) -> tuple[str | None, str]:
-    return NEXT_ACTOR.get(application.stage, ENDED)
+    """Who acts next at this stage (stages.STAGE), and what the case waits for."""
+    stage = STAGE.get(application.stage)
+    return (stage.actor, stage.waiting) if stage else (None, ENDED)
