@@ -9,7 +9,6 @@ from ..security import limited, never_cached
 from . import cases, lawyers, service
 from .access import HANDLER_ROLES
 from .case_schemas import (
-    ActionIn,
     CaseAudit,
     CaseList,
     CaseListArgs,
@@ -21,6 +20,7 @@ from .case_schemas import (
     MaterialsIn,
     MoveAnswer,
 )
+from .move_schemas import ActionIn
 from .routes import track_limit
 from .schemas import TrackOut
 

@@ -26,7 +26,7 @@ WHO_LABELS = {STAFF: "工作人员", LAWYER: "指派的律师", WORKER: "工友�
 class Ask:
     """One field of a move's form: what the person reads beside it, and whether the move needs it.
 
-    The field's type, choices and limits are the request schema's (case_schemas.ActionIn); `kind` names a form
+    The field's type, choices and limits are the request schema's (move_schemas.ActionIn); `kind` names a form
     piece the type alone does not tell (lawyer, money, preset). `need` is the message when it is missing: a
     field `shown_if` a yes/no field is needed only when that is yes; one `filled_by` a preset is not needed
     when a preset with a standard text is chosen.

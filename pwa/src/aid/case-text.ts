@@ -56,7 +56,7 @@ export function urgencyLevel(daysLeft: number | null | undefined, overdue = fals
   return daysLeft <= 30 ? 'wait' : 'ok';
 }
 
-/** A move's form as the case view describes it (server/aid/workflow.py MOVES, case_schemas.describe). */
+/** A move's form as the case view describes it (server/aid/workflow.py MOVES, move_schemas.describe). */
 export type ActionForm = components['schemas']['ActionFormOut'];
 export type FormFieldSpec = components['schemas']['FormFieldOut'];
 
