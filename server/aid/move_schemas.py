@@ -1,28 +1,12 @@
 """A case move's request and its form: ActionIn, the one published body of POST /cases/{id}/actions (every
 field declared once: type, choices, limits), and each move's form as the case view sends it, read from ActionIn
 and the move's row in workflow.MOVES (which fields, their labels, which are needed)."""
-from datetime import datetime, time
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from ..inputs import CHINA, Text, check_text, date_problem
+from ..inputs import Text
 from . import workflow
-from .schemas import MAX_FEN, Day
-
-
-class AnyDay(fields.Date):
-    """A calendar day between 2000 and 2100 (a due date or a hearing may be in the future)."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, str):
-            check_text(value)
-        day = super()._deserialize(value, attr, data, **kwargs)
-        problem = date_problem(datetime.combine(day, time(12), CHINA))
-        if problem:
-            raise ValidationError(problem)
-        return day
-
-
+from .schemas import MAX_FEN, AnyDay, Day
 
 
 def _one_of(labels: dict[str, str]) -> validate.OneOf:
