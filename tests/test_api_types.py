@@ -37,3 +37,10 @@ def test_no_hand_written_copy_of_an_api_shape_is_left():
         assert "from '../core/schemas'" in text, path
         for name in ("Topic", "CardSummary", "QuizItem", "EventInfo", "SignupAnswer", "RosterAttendee"):
             assert not re.search(rf"export interface {name} \{{", text), (path, name)
+
+
+def test_the_pwas_copy_of_the_move_forms_is_the_servers():
+    # pwa/tests/action-forms.json feeds the PWA's unit tests of the forms drawn from the case view.
+    committed = (PWA / "tests" / "action-forms.json").read_text(encoding="utf-8")
+    assert committed == _openapi_json().action_forms(), (
+        "pwa/tests/action-forms.json is out of date: run `make api-types`")

@@ -1,12 +1,15 @@
 """The one table of moves, walked whole: every action from every stage, by every kind of person.
 
 From a stage the table lists, the move is made (200, the case in the stage the table names, one more timeline
-entry); from any other stage it is refused with 409 move_not_allowed and a plain reason; by a person the table
-does not name it is refused with 403 not_your_move. Nothing is ever deleted from the timeline.
+entry with the row's sentence filled in, the row's text queued); from any other stage it is refused with 409
+move_not_allowed and a plain reason; by a person the table does not name it is refused with 403 not_your_move.
+Nothing is ever deleted from the timeline. The case view offers each allowed move's form as its row describes it.
+Adding an action: its row in MOVES, its effect in moves.py, and its sample fields in `desk` below.
 """
 import pytest
 
-from server.aid.models import STAGES, Application, TimelineEntry
+from server.aid.models import STAGES, Application, Notification, TimelineEntry
+from server.aid.move_schemas import ActionIn
 from server.aid.workflow import BACK, LAWYER, MOVES, STAFF
 from server.extensions import db
 from tests.casework import CHECKLIST, act, put_in_stage
@@ -35,6 +38,19 @@ def test_the_table_names_every_action_and_only_known_stages():
     for name, move in MOVES.items():
         assert set(move.sources) <= set(STAGES), name
         assert move.to == BACK or move.to in STAGES, name
+        assert set(move.asks) <= set(ActionIn._declared_fields), name  # every field it asks is one the API takes
+
+
+def test_every_action_has_its_sample_row_using_only_the_fields_its_form_draws(desk):
+    assert set(desk["fields"]) == set(MOVES)
+    for name, sample in desk["fields"].items():
+        assert set(sample) <= set(MOVES[name].asks), name
+
+
+def _texts(app, case_id):
+    with app.app_context():
+        return list(db.session.scalars(db.select(Notification.kind).where(Notification.application_id == case_id)
+                                       .order_by(Notification.id)))
 
 
 def _entries(app, case_id):
@@ -49,7 +65,7 @@ def test_each_action_from_every_stage(app, client, desk, action):
     headers = desk["staff"] if STAFF in move.who else desk["lawyer"]
     for stage in STAGES:
         put_in_stage(app, desk["case"], stage, lawyer_id=desk["lawyer_a"].id)
-        before = _entries(app, desk["case"])
+        before, texts = _entries(app, desk["case"]), _texts(app, desk["case"])
         resp = act(client, headers, desk["case"], action, **desk["fields"][action])
         body = resp.get_json()
         if stage in move.sources:
@@ -59,6 +75,10 @@ def test_each_action_from_every_stage(app, client, desk, action):
             after = _entries(app, desk["case"])
             assert after[: len(before)] == before and len(after) == len(before) + 1, stage
             assert after[-1][1:] == (expected, action)
+            with app.app_context():
+                said = db.session.get(TimelineEntry, after[-1][0]).note
+            assert said and "{" not in said and "}" not in said, (stage, said)  # the row's sentence, filled in
+            assert _texts(app, desk["case"]) == texts + ([move.sms] if move.sms else []), stage
         else:
             assert resp.status_code == 409, (stage, body)
             assert body["error_code"] == "move_not_allowed"
@@ -84,6 +104,30 @@ def test_allowed_actions_are_exactly_the_moves_this_person_may_make(app, client,
             view = client.get(f"/api/v1/cases/{desk['case']}", headers=headers).get_json()
             expected = [a for a, m in MOVES.items() if stage in m.sources and part in m.who]
             assert view["allowed_actions"] == expected, (stage, part)
+            # each with its form, as its row describes it
+            assert [f["action"] for f in view["actions"]] == expected, (stage, part)
+            for form in view["actions"]:
+                move = MOVES[form["action"]]
+                assert form["label"] == (move.button or move.label) and form["warn"] == move.warn
+                assert [f["name"] for f in form["fields"]] == list(move.asks), form["action"]
+                assert {f["name"] for f in form["fields"] if f["required"]} == \
+                    {n for n, ask in move.asks.items() if ask.need}, form["action"]
+
+
+@pytest.mark.parametrize("action", sorted(MOVES))
+def test_each_action_without_its_fields_is_told_what_its_form_needs(app, client, desk, action):
+    move = MOVES[action]
+    headers = desk["staff"] if STAFF in move.who else desk["lawyer"]
+    put_in_stage(app, desk["case"], move.sources[0], lawyer_id=desk["lawyer_a"].id)
+    needed = {n for n, ask in move.asks.items() if ask.need and not ask.shown_if}
+    resp = act(client, headers, desk["case"], action)
+    if needed:
+        assert resp.status_code == 422, resp.get_json()
+        assert set(resp.get_json()["errors"]["json"]) == needed
+        for name in needed:
+            assert resp.get_json()["errors"]["json"][name] == [move.asks[name].need]
+    else:
+        assert resp.status_code != 422, resp.get_json()
 
 
 def test_an_unknown_action_or_missing_fields_are_422_field_by_field(client, desk):

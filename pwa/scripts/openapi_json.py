@@ -5,7 +5,8 @@
 
 No server and no database: the description comes from the app's routes and schemas, asked
 through Flask's test client. `npm run api-types` (or `make api-types`) then turns it into
-src/core/api-types.ts.
+src/core/api-types.ts. It also writes pwa/tests/action-forms.json, every case move's form as the case view
+describes it (server/aid/move_schemas.py FORMS), for the PWA's unit tests of the forms drawn from it.
 """
 import json
 import sys
@@ -13,6 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGET = ROOT / "pwa" / "openapi.json"
+FORMS_TARGET = ROOT / "pwa" / "tests" / "action-forms.json"
 
 
 def describe() -> str:
@@ -27,14 +29,23 @@ def describe() -> str:
     return json.dumps(resp.get_json(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+def action_forms() -> str:
+    sys.path.insert(0, str(ROOT))
+    from server.aid.move_schemas import FORMS
+
+    return json.dumps(FORMS, ensure_ascii=False, indent=1) + "\n"
+
+
 def main() -> None:
-    text = describe()
+    made = {TARGET: describe(), FORMS_TARGET: action_forms()}
     if "--check" in sys.argv:
-        if not TARGET.is_file() or TARGET.read_text(encoding="utf-8") != text:
-            sys.exit("pwa/openapi.json is not the app's description: run `make api-types`")
+        for target, text in made.items():
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                sys.exit(f"{target.relative_to(ROOT)} is not the app's: run `make api-types`")
         return
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET.relative_to(ROOT)}")
+    for target, text in made.items():
+        target.write_text(text, encoding="utf-8")
+        print(f"wrote {target.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

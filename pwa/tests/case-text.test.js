@@ -2,7 +2,13 @@
 // server's 422 lands beside the field it names.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { body, CONTRACTOR_DISPUTE, flattenErrors, shortWhen, toFen, urgencyLevel, yuan } from '../src/aid/case-text.ts';
+import { body as bodyOf, flattenErrors, initialValues, shortWhen, toFen, urgencyLevel, yuan } from '../src/aid/case-text.ts';
+// Every move's form as the server's case view describes it (written by `make api-types`; a test on the
+// server's side fails when it is not the server's).
+import FORMS from './action-forms.json' with { type: 'json' };
+
+const body = (action, values, checklist) => bodyOf(FORMS[action], values, checklist);
+const CONTRACTOR_DISPUTE = FORMS.not_accept.fields.find((f) => f.name === 'reason_code').choices.find((c) => c.value === 'contractor_dispute').text;
 
 test('yuan typed as people type them become fen exactly', () => {
   assert.equal(toFen('24000'), 2_400_000);
@@ -60,16 +66,31 @@ test('each move sends the fields the server reads, and says what is missing befo
     note: '调解',
     happened_on: '2026-12-01',
   });
-  assert.deepEqual(body('close', { outcome: 'mediated', recovered: '24,000.5', closed_on: '2026-12-01' })[0], {
+  assert.deepEqual(body('close', { outcome: 'mediated', recovered_fen: '24,000.5', closed_on: '2026-12-01' })[0], {
     outcome: 'mediated',
     recovered_fen: 2_400_050,
     closed_on: '2026-12-01',
   });
-  assert.ok(body('close', { outcome: 'mediated', recovered: '两万', closed_on: '2026-12-01' })[1].recovered);
-  assert.deepEqual(body('follow_up', { reached: 'no', satisfaction: 3 })[0], { reached: false });
-  assert.deepEqual(body('follow_up', { reached: 'yes', satisfaction: 5, comment: '谢谢' })[0], { reached: true, satisfaction: 5, comment: '谢谢' });
-  assert.ok(body('follow_up', { reached: 'yes' })[1].satisfaction);
+  assert.ok(body('close', { outcome: 'mediated', recovered_fen: '两万', closed_on: '2026-12-01' })[1].recovered_fen);
+  assert.deepEqual(body('follow_up', { reached: false, satisfaction: 3 })[0], { reached: false });
+  assert.deepEqual(body('follow_up', { reached: true, satisfaction: 5, comment: '谢谢' })[0], { reached: true, satisfaction: 5, comment: '谢谢' });
+  assert.ok(body('follow_up', { reached: true })[1].satisfaction);
   assert.deepEqual(body('withdraw', {}), [{}, {}]);
+  // a standard reason stands for the text the worker reads; without it the text is needed
+  assert.deepEqual(body('not_accept', { reason_code: 'contractor_dispute', reason: CONTRACTOR_DISPUTE })[1], {});
+});
+
+test('every form the server describes starts empty but for its dates, and says what it needs', () => {
+  for (const [action, form] of Object.entries(FORMS)) {
+    const start = initialValues(form, '2026-12-01');
+    const [, missing] = bodyOf(form, start, [{ key: 'work_facts_confirmed' }]);
+    for (const f of form.fields) {
+      if (f.default === 'today') assert.equal(start[f.name], '2026-12-01', `${action}.${f.name}`);
+      const asked = f.kind === 'checklist' ? missing[`${f.name}.work_facts_confirmed`] : missing[f.name];
+      if (f.required && !f.shown_if && f.default !== 'today') assert.ok(asked, `${action}.${f.name} is needed`);
+      if (!f.required) assert.equal(missing[f.name], undefined, `${action}.${f.name} is not needed`);
+    }
+  }
 });
 
 test('a date is coloured by the days left, whichever clock it is', () => {

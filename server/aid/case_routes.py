@@ -10,7 +10,6 @@ from ..security import limited, never_cached
 from . import cases, lawyers, service
 from .access import HANDLER_ROLES
 from .case_schemas import (
-    ActionIn,
     CaseAudit,
     CaseList,
     CaseListArgs,
@@ -22,6 +21,7 @@ from .case_schemas import (
     MaterialsIn,
     MoveAnswer,
 )
+from .move_schemas import ActionIn
 from .routes import key_missing, track_limit
 from .schemas import TrackOut
 

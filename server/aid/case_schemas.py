@@ -1,83 +1,11 @@
-"""The case-handling API's edge: a move and its fields, the inbox rows, the case view (/work/contract-cases.md)."""
-from datetime import datetime, time
+"""The case-handling API's edge: the inbox rows, the case view with its move forms, the audit (/work/contract-cases.md);
+a move's request and its form are move_schemas.py's."""
+from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates_schema
 
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
-
-from ..inputs import CHINA, Text, check_text, date_problem
-from . import workflow
+from ..inputs import Text
 from .cases import FILTERS
-from .schemas import CLIENT_ID, MAX_FEN, ApplicationFull, Day, MaterialsAsked, TimelineOut, TrackArgs
-
-
-class AnyDay(fields.Date):
-    """A calendar day between 2000 and 2100 (a due date or a hearing may be in the future)."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, str):
-            check_text(value)
-        day = super()._deserialize(value, attr, data, **kwargs)
-        problem = date_problem(datetime.combine(day, time(12), CHINA))
-        if problem:
-            raise ValidationError(problem)
-        return day
-
-
-
-
-# The fields each action needs (the rest are optional); the messages are what the handler reads.
-REQUIRED = {"accept": {"checklist": "请先完成首次面谈核对清单。"},
-            "request_materials": {"asked": "请写明要工友补充什么材料。"},
-            "refuse_aid": {"reason": "请写明不予法律援助的理由，工友会看到。"},
-            "terminate": {"reason": "请写明终止法律援助的理由（《法律援助法》第四十八条的哪一种情形），工友会看到。"},
-            "assign": {"lawyer_id": "请选择要指派的律师。"},
-            "lawyer_decline": {"reason": "请写明不能接受指派的理由。"},
-            "reassign": {"lawyer_id": "请选择改派给哪位律师。", "reason": "请写明改派的理由。"},
-            "progress": {"kind": "请选择进展的类型。", "note": "请写下这次进展的情况。"},
-            "close": {"outcome": "请选择结案方式。", "recovered_fen": "请填写追回的金额（没有追回填 0）。",
-                      "closed_on": "请填写结案日期。"},
-            "follow_up": {"reached": "请选择是否联系上了工友。"}}
-
-
-class ActionIn(Schema):
-    action = fields.String(required=True, validate=validate.OneOf(workflow.ACTIONS), metadata={
-        "description": " | ".join(f"{k}={v}" for k, v in workflow.ACTION_LABELS.items())})
-    note = Text(multiline=True, load_default="", validate=validate.Length(max=2000))
-    checklist = fields.Dict(keys=fields.String(validate=validate.Length(max=40)), values=fields.Boolean(),
-                            load_default=None, allow_none=True, validate=validate.Length(max=10), metadata={
-        "description": "accept: every item of the case view's checklist_items ticked ({key: true}); "
-                       "the items depend on the case type"})
-    reason = Text(multiline=True, load_default="", validate=validate.Length(max=1000))
-    reason_code = fields.String(load_default=None, allow_none=True,
-                                validate=validate.OneOf(list(workflow.REASON_CODES)),
-                                metadata={"description": "contractor_dispute = 工程款纠纷，不属于欠薪 (its reason text "
-                                                         "is standard); not_aid_matter; other"})
-    asked = Text(multiline=True, load_default="", validate=validate.Length(max=1000))
-    due_on = AnyDay(load_default=None, allow_none=True, metadata={"description": "default: 15 days from today"})
-    lawyer_id = fields.Integer(load_default=None, allow_none=True, strict=True,
-                               validate=validate.Range(min=1, max=2**31 - 1))
-    kind = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(list(workflow.PROGRESS_KINDS)))
-    happened_on = Day(load_default=None, allow_none=True)
-    next_hearing_on = AnyDay(load_default=None, allow_none=True)
-    outcome = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(list(workflow.OUTCOMES)))
-    recovered_fen = fields.Integer(load_default=None, allow_none=True, strict=True,
-                                   validate=validate.Range(min=0, max=MAX_FEN, error="金额不在合理范围内。"))
-    closed_on = Day(load_default=None, allow_none=True)
-    reached = fields.Boolean(load_default=None, allow_none=True)
-    satisfaction = fields.Integer(load_default=None, allow_none=True, strict=True,
-                                  validate=validate.Range(min=1, max=5, error="满意度是 1 到 5。"))
-    comment = Text(multiline=True, load_default="", validate=validate.Length(max=1000))
-
-    @validates_schema
-    def _what_the_action_needs(self, data, **_):
-        action = data.get("action")
-        problems = {name: [message] for name, message in REQUIRED.get(action, {}).items()
-                    if data.get(name) in (None, "")}
-        if action == "not_accept" and not data.get("reason") and data.get("reason_code") in (None, "other"):
-            problems["reason"] = ["请写明不予受理的理由，工友会看到（或选一个标准理由）。"]
-        if action == "follow_up" and data.get("reached") and data.get("satisfaction") is None:
-            problems["satisfaction"] = ["联系上了，请记下满意度（1 到 5）。"]
-        if problems:
-            raise ValidationError(problems)
+from .move_schemas import FORMS, ActionFormOut
+from .schemas import CLIENT_ID, ApplicationFull, MaterialsAsked, TimelineOut, TrackArgs
 
 
 class CaseListArgs(Schema):
@@ -220,6 +148,8 @@ class ChecklistItem(Schema):
 
 class CaseView(ApplicationFull):
     allowed_actions = fields.List(fields.String())
+    actions = fields.List(fields.Nested(ActionFormOut), metadata={
+        "description": "the form of each allowed action, in the same order: the PWA draws them from this"})
     next_actor = fields.String(allow_none=True)
     next_actor_label = fields.String()
     due_on = fields.Date(allow_none=True, metadata={"description": "the nearest date: running clock, limitation or "
@@ -252,6 +182,11 @@ class CaseView(ApplicationFull):
     timeline = fields.List(fields.Nested(CaseTimelineOut))  # richer than the worker's
     documents = fields.List(fields.Nested(DocumentOut))
     code_display = fields.String()
+
+    @post_dump(pass_original=True)
+    def _forms(self, data, view, **_):
+        data["actions"] = [FORMS[a] for a in view.get("allowed_actions") or []]
+        return data
 
 
 class MoveAnswer(CaseView):

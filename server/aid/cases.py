@@ -16,6 +16,7 @@ from ..media.models import Upload
 from . import checklists, clocks, codes, linking, service, workflow
 from .access import WHY_LABELS, application_for_handler, case_role
 from .models import MEANS_TEST_EXEMPT, OPEN_STAGES, STAGES, Application, TimelineEntry
+from .stages import STAGE
 
 FILTERS = ("all", "new", "green", "urgent", "overdue", "group", "duplicate", "materials", "mine")
 GREEN = "art42_exempt"
@@ -161,9 +162,9 @@ def live_duplicates(applications: Sequence[Application]) -> set[int]:
         if flagged else set()
 
 
-# The label of the stored running clock (workflow.running_clock) by stage.
-RUNNING_LABELS = {"submitted": "决定期限", "accepted": "决定期限", "materials_requested": "补充材料期限",
-                  "approved": "指派期限"}
+def _clock_label(stage: str) -> str:
+    """The label of the running clock stored in due_on (workflow.running_clock), by stage."""
+    return (STAGE[stage].clock if stage in STAGE else "") or "期限"
 
 
 def _most_urgent(application: Application, on: date, extra: Sequence[tuple[date, str]] = ()) -> tuple[date | None, str]:
@@ -175,7 +176,7 @@ def _most_urgent(application: Application, on: date, extra: Sequence[tuple[date,
     """
     dates = list(extra)
     if application.due_on is not None:
-        dates.append((application.due_on, RUNNING_LABELS.get(application.stage, "期限")))
+        dates.append((application.due_on, _clock_label(application.stage)))
     if application.stage in OPEN_STAGES and application.stage != "in_progress":
         dates += [(c.due_on, c.label) for c in clocks.limitation_clocks(
             application.case_type, application.left_on, application.injured_on, on) if c.due_on is not None]

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
+from .stages import OPEN_STAGES, STAGES  # noqa: F401  (the stages, one table: stages.py)
 
 # Machine codes for the case types a worker picks (the PWA shows the labels as big buttons).
 CASE_TYPES = {"wages": "欠薪", "injury": "工伤", "dismissal": "劳动合同/辞退", "social_insurance": "社保",
@@ -15,16 +16,6 @@ MEANS_TEST_EXEMPT = ("wages", "injury")
 MEANS_TEST = {"art42_exempt": "免予核查经济困难状况"
                               "（《法律援助法》第四十二条第（三）项：进城务工人员请求支付劳动报酬或工伤赔偿）",
               "art41_commitment": "已作经济困难状况个人诚信承诺（《法律援助法》第四十一条）"}
-# The stages of a case (server/aid/workflow.py holds the one table of moves between them).
-STAGES = {"submitted": "收到申请", "materials_requested": "待补充材料", "accepted": "已受理",
-          "not_accepted": "不予受理",
-          "approved": "已决定给予法律援助", "refused": "不予法律援助", "assigned": "已指派律师",
-          "lawyer_accepted": "律师已接案", "in_progress": "办理中", "closed": "已结案", "followed_up": "已回访",
-          "withdrawn": "已撤回", "terminated": "终止法律援助"}
-# A case in one of these is still being handled (a withdrawal, a refusal or 终止 ends it; so does closing).
-OPEN_STAGES = ("submitted", "materials_requested", "accepted", "approved", "assigned", "lawyer_accepted",
-               "in_progress")
-
 
 class Application(db.Model):
     __tablename__ = "aid_applications"

@@ -50,40 +50,35 @@ def track_link(code: str) -> str:
 OBJECTION_SMS = "不服可以尽快找当地司法局提异议（《法律援助法》第四十九条），也可以打 12348 问。"
 
 
+# Every text by its kind: a case move's row (workflow.MOVES) names its own. {code} is the tracking code;
+# {lawyer}, {phone} and {call} come from a lawyer handed in, {asked} is cut short, {who} says who applied.
+TEXTS = {
+    "received": "{who}已收到，查询码 {code}，请记下来。{due_on} 前会决定是否给你法律援助。",
+    "accepted": "你的法律援助申请（查询码 {code}）已受理，{due_on} 前会决定是否给你法律援助。",
+    "assigned": "已为你的申请（查询码 {code}）指派{lawyer}{phone}。律师会联系你，援助不收任何费用。",
+    "lawyer_accepted": "{lawyer}已接受指派，开始办理你的案件（查询码 {code}）。{call}",
+    "materials_requested": "你的法律援助申请（查询码 {code}）还要补充材料：{asked}。请在 {due_on} 前补上，"
+                           "打开下面的链接就能补；过期不补，申请就算撤回了。",
+    "not_accepted": "你的法律援助申请（查询码 {code}）没有被受理，为什么请打开链接看。" + OBJECTION_SMS,
+    "refused": "你的法律援助申请（查询码 {code}）决定不给法律援助，为什么请打开链接看。" + OBJECTION_SMS,
+    "terminated": "你的法律援助（查询码 {code}）已经终止，为什么请打开链接看。" + OBJECTION_SMS,
+    "withdrawn_timeout": "你的法律援助申请（查询码 {code}）过了补材料的期限，算撤回了。材料补齐后可以重新申请。",
+    "closed": "你的法律援助案件（查询码 {code}）已结案。工作人员之后会回访，听听你的意见。",
+}
+
+
 def text_for(application: Application, kind: str, **fmt) -> str:
     """The text for `kind`; every one names the code and ends with the short link to the tracking page."""
-    code = codes.display(application.code)
-    return f"{SIGNATURE}{_body(application, kind, code, fmt)}查进度：{track_link(application.code)}"
-
-
-def _body(application: Application, kind: str, code: str, fmt: dict) -> str:
-    due = fmt.get("due_on")
-    if kind == "received":
-        who = "志愿者帮你提交的法律援助申请" if application.on_behalf else "你的法律援助申请"
-        return f"{who}已收到，查询码 {code}，请记下来。{due} 前会决定是否给你法律援助。"
-    if kind == "accepted":
-        return f"你的法律援助申请（查询码 {code}）已受理，{due} 前会决定是否给你法律援助。"
-    if kind == "assigned":
-        return (f"已为你的申请（查询码 {code}）指派{_lawyer(fmt['lawyer'])}{_phone(fmt['lawyer'])}。"
-                "律师会联系你，援助不收任何费用。")
-    if kind == "lawyer_accepted":
-        lawyer = fmt["lawyer"]
-        call = f"有事可以打律师办公电话 {lawyer.office_phone}。" if lawyer.office_phone else ""
-        return f"{_lawyer(lawyer)}已接受指派，开始办理你的案件（查询码 {code}）。{call}"
-    if kind == "materials_requested":
-        return (f"你的法律援助申请（查询码 {code}）还要补充材料：{_short(fmt['asked'])}。请在 {due} 前补上，"
-                "打开下面的链接就能补；过期不补，申请就算撤回了。")
-    if kind == "not_accepted":
-        return f"你的法律援助申请（查询码 {code}）没有被受理，为什么请打开链接看。{OBJECTION_SMS}"
-    if kind == "refused":
-        return f"你的法律援助申请（查询码 {code}）决定不给法律援助，为什么请打开链接看。{OBJECTION_SMS}"
-    if kind == "terminated":
-        return f"你的法律援助（查询码 {code}）已经终止，为什么请打开链接看。{OBJECTION_SMS}"
-    if kind == "withdrawn_timeout":
-        return f"你的法律援助申请（查询码 {code}）过了补材料的期限，算撤回了。材料补齐后可以重新申请。"
-    if kind == "closed":
-        return f"你的法律援助案件（查询码 {code}）已结案。工作人员之后会回访，听听你的意见。"
-    raise ValueError(f"no text for {kind!r}")
+    if kind not in TEXTS:
+        raise ValueError(f"no text for {kind!r}")
+    words = {"code": codes.display(application.code), "due_on": fmt.get("due_on"),
+             "who": "志愿者帮你提交的法律援助申请" if application.on_behalf else "你的法律援助申请",
+             "asked": _short(fmt.get("asked") or "")}
+    lawyer = fmt.get("lawyer")
+    if lawyer is not None:
+        words |= {"lawyer": _lawyer(lawyer), "phone": _phone(lawyer),
+                  "call": f"有事可以打律师办公电话 {lawyer.office_phone}。" if lawyer.office_phone else ""}
+    return f"{SIGNATURE}{TEXTS[kind].format(**words)}查进度：{track_link(application.code)}"
 
 
 def codes_text(applications: list[Application]) -> str:

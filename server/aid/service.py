@@ -14,34 +14,15 @@ from ..pii import InvalidPhone, decrypt, encrypt, lookup_hash, mask_contact_phon
 from . import clocks, codes, idnumber, notifications, workflow
 from .access import application_for_handler, case_role
 from .models import MEANS_TEST, MEANS_TEST_EXEMPT, STAGES, Application, TimelineEntry
+from .stages import STAGE
 
-# 《法律援助法》第四十九条 (law-facts LA-10, LA-13), for 不予受理, 不予法律援助 and 终止法律援助. The Law gives
-# the worker no deadline to object (a local page's "7 个工作日" is not the Law), so: as soon as you can.
-OBJECTION = ("不服这个决定，可以尽快到当地司法局（管法律援助中心的那个司法局）提异议，说清楚为什么不服。"
-             "司法局收到后 5 日内要给答复；对答复还不服，可以申请行政复议或者到法院起诉（《法律援助法》第四十九条）。"
-             "也可以打 12348 问。")
-NEXT_STEP = {
-    "submitted": "{decide} 前会决定是否给你法律援助，有结果会打电话或发短信告诉你。材料不齐的，会一次告诉你要补什么。",
-    "materials_requested": "请在 {materials} 前补上材料，在这个页面就能补。过期不补，申请就算撤回了。",
-    "accepted": "已受理。{decide} 前会决定是否给你法律援助。",
-    "not_accepted": "你的申请没有被受理，为什么写在下面。" + OBJECTION,
-    "approved": "已决定给你法律援助，{assign} 前会给你指派律师。",
-    "refused": "决定不给你法律援助，为什么写在下面。" + OBJECTION,
-    "terminated": "给你的法律援助已经终止，为什么写在下面。" + OBJECTION,
-    "assigned": "已给你指派援助律师，律师会联系你。法律援助不收任何费用。",
-    "lawyer_accepted": "援助律师已经接了你的案子，正在办。有新情况可以打律师的办公电话。",
-    "in_progress": "援助律师正在办你的案子。",
-    "closed": "案子已经办完。工作人员之后会回访，听听你的意见。",
-    "followed_up": "案子已经办完，也回访过了。谢谢你的信任。",
-    "withdrawn": "申请已撤回。需要的话，可以重新申请。",
-}
 # Notes written before the wording was fixed began with the step's own name: shown once, not twice.
 _OLD_PREFIXES = ("不予受理：", "决定不予法律援助：")
 
 
 def next_step(application: Application) -> str:
     """What happens next, with the real dates (the decision counts from the day the application arrived)."""
-    text = NEXT_STEP.get(application.stage, "")
+    text = STAGE[application.stage].next_step if application.stage in STAGE else ""
     if "{" not in text:
         return text
     on = clocks.today()

@@ -4,74 +4,139 @@ Anything the table does not allow is refused: 409 `move_not_allowed` (not from t
 `not_your_move` (not this person), each with a plain reason. Every move appends a timeline entry (who,
 when, the note, the action); nothing is ever deleted. The stored clocks are refreshed at each move.
 """
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
 
 from ..accounts.models import User
 from ..clock import utcnow
 from ..errors import DomainError
 from ..extensions import db
-from . import checklists, clocks, notifications
+from . import clocks, moves, notifications
 from .access import HANDLER_ROLES
 from .models import OPEN_STAGES, STAGES, Application, TimelineEntry
+from .moves import OUTCOMES, PROGRESS_KINDS, REASON_CODES, REASON_LABELS, Step, sentence  # noqa: F401  (the table's words)
+from .stages import ENDED, LAWYER, STAFF, STAGE, WORKER
 
-STAFF, LAWYER, WORKER = "staff", "lawyer", "worker"
 BACK = "<back>"  # materials supplied: back to the stage the request was made from
-
-REASON_CODES = {
-    "contractor_dispute": "经核实，这是承包方之间的工程款纠纷，不属于拖欠农民工工资，不予受理。"
-                          "如果你本人有被拖欠的工资，可以单独为自己的工资重新申请。",
-    "not_aid_matter": "这件事不属于法律援助的事项范围（《法律援助法》第三十一条），不予受理。",
-    "other": "",
-}
-PROGRESS_KINDS = {"mediation": "调解", "arbitration": "仲裁", "litigation": "诉讼", "other": "其他"}
-NEXT_SITTING = {"mediation": "调解", "arbitration": "仲裁开庭", "litigation": "法院开庭", "other": "约见"}
-OUTCOMES = {"mediated": "调解结案", "award": "仲裁裁决", "judgment": "判决", "settled": "和解",
-            "withdrawn_by_worker": "工友撤回", "other": "其他"}
-ACTION_LABELS = {"accept": "受理", "not_accept": "不予受理", "request_materials": "请工友补充材料",
-                 "materials_supplied": "材料已补充", "materials_timeout": "补充材料逾期（视为撤回）",
-                 "approve": "决定给予法律援助", "refuse_aid": "决定不予法律援助", "assign": "指派律师",
-                 "lawyer_accept": "律师接受指派", "lawyer_decline": "律师不接受指派", "reassign": "改派律师",
-                 "progress": "记录办理进展", "close": "结案", "follow_up": "回访", "withdraw": "撤回申请",
-                 "terminate": "终止法律援助"}
 WHO_LABELS = {STAFF: "工作人员", LAWYER: "指派的律师", WORKER: "工友本人"}
 
 
 @dataclass(frozen=True)
+class Ask:
+    """One field of a move's form: what the person reads beside it, and whether the move needs it.
+
+    The field's type, choices and limits are the request schema's (move_schemas.ActionIn); `kind` names a form
+    piece the type alone does not tell (lawyer, money, preset). `need` is the message when it is missing: a
+    field `shown_if` a yes/no field is needed only when that is yes; one `filled_by` a preset is not needed
+    when a preset with a standard text is chosen.
+    """
+
+    label: str
+    need: str = ""
+    hint: str = ""
+    kind: str = ""
+    default: str = ""  # "today": the form starts at today's date (Beijing)
+    shown_if: str = ""
+    filled_by: str = ""
+    fills: str = ""  # a preset: the text field its choice writes its standard text into
+    choices: tuple = ()  # a yes/no field's two answers, as (value, label)
+    rows: int = 0
+
+
+@dataclass(frozen=True)
 class Move:
+    """Everything about one action: from which stages, to which, who, its label, its form, what it does
+    (`effect`, in moves.py), the worker's sentence on the timeline and the text (notifications.TEXTS) it sends."""
+
     sources: tuple[str, ...]
     to: str
     who: tuple[str, ...]
+    label: str
+    effect: Callable[[Step], None]
+    says: str
+    sms: str | None = None
+    asks: dict[str, Ask] = field(default_factory=dict)
+    warn: bool = False  # it ends or sets back the case: drawn in red
+    button: str = ""  # the button's word where the person's own differs from the record's label
+    explain: str = ""  # a line the form shows above its buttons
 
 
-# THE table: action → from which stages → to which stage, and who may do it.
+NOTE = Ask("备注（可不填）", rows=2)
+
+# THE table: one row per action. Adding an action: a row here, its effect in moves.py, its row in the test walk.
 MOVES: dict[str, Move] = {
-    "accept": Move(("submitted",), "accepted", (STAFF,)),
-    "not_accept": Move(("submitted",), "not_accepted", (STAFF,)),
-    "request_materials": Move(("submitted", "accepted"), "materials_requested", (STAFF,)),
-    "materials_supplied": Move(("materials_requested",), BACK, (STAFF, WORKER)),
-    "materials_timeout": Move(("materials_requested",), "withdrawn", (STAFF,)),
-    "approve": Move(("accepted",), "approved", (STAFF,)),
-    "refuse_aid": Move(("accepted",), "refused", (STAFF,)),
-    "assign": Move(("approved",), "assigned", (STAFF,)),
-    "lawyer_accept": Move(("assigned",), "lawyer_accepted", (LAWYER,)),
-    "lawyer_decline": Move(("assigned",), "approved", (LAWYER,)),
-    "reassign": Move(("assigned", "lawyer_accepted", "in_progress"), "assigned", (STAFF,)),
-    "progress": Move(("lawyer_accepted", "in_progress"), "in_progress", (LAWYER, STAFF)),
-    "close": Move(("in_progress",), "closed", (STAFF, LAWYER)),
-    "follow_up": Move(("closed",), "followed_up", (STAFF,)),
-    "withdraw": Move(OPEN_STAGES, "withdrawn", (STAFF,)),
+    "accept": Move(("submitted",), "accepted", (STAFF,), "受理", moves.accept, "法律援助中心受理了你的申请。",
+                   "accepted", {"checklist": Ask("首次面谈核对（每一项都要确认）", need="请先完成首次面谈核对清单。"),
+                                "note": NOTE}),
+    "not_accept": Move(("submitted",), "not_accepted", (STAFF,), "不予受理", moves.not_accept, "{reason}",
+                       "not_accepted", {
+                           "reason_code": Ask("标准理由", kind="preset", fills="reason"),
+                           "reason": Ask("不予受理的理由（工友会看到）", filled_by="reason_code",
+                                         need="请写明不予受理的理由，工友会看到（或选一个标准理由）。")}, warn=True),
+    "request_materials": Move(("submitted", "accepted"), "materials_requested", (STAFF,), "请工友补充材料",
+                              moves.request_materials, "要你补充材料：{asked}请在 {due_on} 前补上。",
+                              "materials_requested", {
+                                  "asked": Ask("需要补充什么（工友会看到）", need="请写明需要补充什么。"),
+                                  "due_on": Ask("补充期限", hint="不填默认 15 天")}),
+    "materials_supplied": Move(("materials_requested",), BACK, (STAFF, WORKER), "材料已补充",
+                               moves.materials_supplied, "补充的材料收到了。", None, {"note": NOTE}),
+    "materials_timeout": Move(("materials_requested",), "withdrawn", (STAFF,), "补充材料逾期（视为撤回）",
+                              moves.materials_timeout, "补材料的期限是 {due_on}，过了没有补，申请算撤回了"
+                              "（《法律援助法》第四十三条）。材料补齐后可以重新申请。", "withdrawn_timeout", warn=True,
+                              explain="补充材料已过期限：按《法律援助法》第四十三条视为撤回申请。"),
+    "approve": Move(("accepted",), "approved", (STAFF,), "决定给予法律援助", moves.approve, "决定给你法律援助。",
+                    asks={"note": NOTE}),
+    "refuse_aid": Move(("accepted",), "refused", (STAFF,), "决定不予法律援助", moves.refuse_aid, "{reason}",
+                       "refused", {"reason": Ask("不予援助的理由（书面告知工友）",
+                                                 need="请写明不予法律援助的理由，工友会看到。")}, warn=True),
+    "assign": Move(("approved",), "assigned", (STAFF,), "指派律师", moves.assign, "已为你指派{lawyer}。律师会联系你。",
+                   "assigned", {"lawyer_id": Ask("承办律师", need="请选择要指派的律师。", kind="lawyer"),
+                                "note": NOTE}),
+    "lawyer_accept": Move(("assigned",), "lawyer_accepted", (LAWYER,), "律师接受指派", moves.lawyer_accept,
+                          "援助律师已接受指派，开始办理你的案件。", "lawyer_accepted", button="接受指派",
+                          explain="接受后，工友会收到短信：你已接手他的案件，还有你的办公电话。"),
+    "lawyer_decline": Move(("assigned",), "approved", (LAWYER,), "律师不接受指派", moves.lawyer_decline,
+                           "原来指派的律师不能承办，工作人员会尽快为你重新指派。", None,
+                           {"reason": Ask("拒绝指派的原因", need="请写明不能接受指派的理由。")}, warn=True,
+                           button="拒绝指派"),
+    "reassign": Move(("assigned", "lawyer_accepted", "in_progress"), "assigned", (STAFF,), "改派律师",
+                     moves.reassign, "已为你指派{lawyer}。律师会联系你。", "assigned", {
+                         "lawyer_id": Ask("承办律师", need="请选择改派给哪位律师。", kind="lawyer"),
+                         "reason": Ask("改派的原因", need="请写明改派的理由。")}),
+    "progress": Move(("lawyer_accepted", "in_progress"), "in_progress", (LAWYER, STAFF), "记录办理进展",
+                     moves.progress, "案子有新进展：{kind}。{hearing}", None, {
+                         "kind": Ask("进展类型", need="请选择进展的类型。"),
+                         "note": Ask("进展情况", need="请写下这次进展的情况。"),
+                         "happened_on": Ask("发生日期", default="today"),
+                         "next_hearing_on": Ask("下次开庭/调解", hint="没有可不填")}),
+    "close": Move(("in_progress",), "closed", (STAFF, LAWYER), "结案", moves.close, "案子办完了：{outcome}{recovered}",
+                  "closed", {"outcome": Ask("结案方式", need="请选择结案方式。"),
+                             "recovered_fen": Ask("追回金额（元）", need="请填写追回的金额（没有追回填 0）。",
+                                                  kind="money", hint="没有追回填 0"),
+                             "closed_on": Ask("结案日期", need="请填写结案日期。", default="today"),
+                             "note": NOTE}),
+    "follow_up": Move(("closed",), "followed_up", (STAFF,), "回访", moves.follow_up, "工作人员已回访，谢谢你的意见。",
+                      None, {"reached": Ask("联系上工友了吗", need="请选择是否联系上了工友。",
+                                            choices=((True, "联系上了"), (False, "没联系上"))),
+                             "satisfaction": Ask("满意度（1 很不满意，5 很满意）", shown_if="reached",
+                                                 need="联系上了，请记下满意度（1 到 5）。"),
+                             "comment": Ask("工友的话、回访记录")}),
+    "withdraw": Move(OPEN_STAGES, "withdrawn", (STAFF,), "撤回申请", moves.withdraw, "按你的意思撤回了申请。", None,
+                     {"reason": Ask("撤回的原因（工友本人的意思）")}, warn=True),
     # 《法律援助法》第四十八条: aid given is ended (deceit, the worker's own lawyer ...); objection per 第四十九条.
-    "terminate": Move(("approved", "assigned", "lawyer_accepted", "in_progress"), "terminated", (STAFF,)),
+    "terminate": Move(("approved", "assigned", "lawyer_accepted", "in_progress"), "terminated", (STAFF,),
+                      "终止法律援助", moves.terminate, "{reason}", "terminated", {"reason": Ask(
+                          "终止的理由（书面告知工友）",
+                          need="请写明终止法律援助的理由（《法律援助法》第四十八条的哪一种情形），工友会看到。",
+                          hint="《法律援助法》第四十八条：骗取援助、隐瞒事实或造假、经济状况变了、案件终止审理或撤销、"
+                               "自己另请了律师、本人有正当理由要求终止等。工友会看到理由和怎么提异议（第四十九条）。")},
+                      warn=True),
 }
 ACTIONS = tuple(MOVES)
+ACTION_LABELS = {name: move.label for name, move in MOVES.items()}
+PRESET_TEXTS = {"reason_code": REASON_CODES}  # a preset's standard texts, by field
 
-# Who acts next at each stage, and what the case waits for.
-NEXT_ACTOR = {"submitted": (STAFF, "等工作人员受理"), "materials_requested": (WORKER, "等工友补充材料"),
-              "accepted": (STAFF, "等工作人员决定是否给予法律援助"), "approved": (STAFF, "等工作人员指派律师"),
-              "assigned": (LAWYER, "等律师接受指派"), "lawyer_accepted": (LAWYER, "律师办理中"),
-              "in_progress": (LAWYER, "律师办理中"), "closed": (STAFF, "等工作人员回访")}
-ENDED = (None, "已办结，不需要再操作")
 
 
 def who_is(user: User | None, application: Application) -> set[str]:
@@ -92,6 +157,21 @@ def allowed_actions(application: Application, user: User | None) -> list[str]:
             if application.stage in move.sources and parts & set(move.who)]
 
 
+def missing(action: str, data: dict) -> dict[str, list[str]]:
+    """The fields the move needs and `data` lacks, each with its message (the request schema asks this)."""
+    move = MOVES.get(action)
+    problems: dict[str, list[str]] = {}
+    for name, ask in (move.asks.items() if move else ()):
+        if not ask.need or data.get(name) not in (None, ""):
+            continue
+        if ask.shown_if and not data.get(ask.shown_if):
+            continue
+        if ask.filled_by and PRESET_TEXTS[ask.filled_by].get(data.get(ask.filled_by) or ""):
+            continue
+        problems[name] = [ask.need]
+    return problems
+
+
 def check(application: Application, action: str, user: User | None) -> Move:
     """The move, if this person may make it from this stage; refused with a plain reason otherwise."""
     move = MOVES.get(action)
@@ -99,37 +179,13 @@ def check(application: Application, action: str, user: User | None) -> Move:
         raise DomainError("没有这个操作。", "move_not_allowed", 409)
     if not who_is(user, application) & set(move.who):
         allowed = "、".join(WHO_LABELS[w] for w in move.who)
-        raise DomainError(f"「{ACTION_LABELS[action]}」只能由{allowed}来做。", "not_your_move", 403)
+        raise DomainError(f"「{move.label}」只能由{allowed}来做。", "not_your_move", 403)
     if application.stage not in move.sources:
         sources = "、".join(f"「{STAGES[s]}」" for s in move.sources)
         now = STAGES.get(application.stage, application.stage)
-        raise DomainError(f"这个案件现在是「{now}」，不能「{ACTION_LABELS[action]}」：只有{sources}的案件才能这样做。",
+        raise DomainError(f"这个案件现在是「{now}」，不能「{move.label}」：只有{sources}的案件才能这样做。",
                           "move_not_allowed", 409)
     return move
-
-
-def sentence(text: str) -> str:
-    """Typed words as one sentence: its own end mark kept, 。 added when it has none (never 。。)."""
-    text = text.strip().rstrip("，,；;、：:")
-    return text if not text or text[-1] in "。！？.!?…" else text + "。"
-
-
-def _field(name: str, message: str) -> DomainError:
-    return DomainError("填写的内容有误，请按提示修改。", "invalid", 422, errors={"json": {name: [message]}})
-
-
-def _lawyer(lawyer_id: int | None) -> User:
-    lawyer = db.session.get(User, lawyer_id) if lawyer_id is not None else None
-    if lawyer is None or lawyer.role != "lawyer" or not lawyer.active:
-        raise _field("lawyer_id", "请选择一位在职的援助律师。")
-    return lawyer
-
-
-def _lawyer_words(lawyer: User) -> str:
-    # No phone in the stored sentence: the tracking page shows the number of the lawyer assigned now, and only
-    # while that account is active; a sentence kept forever would go on showing a number nobody answers.
-    firm = f"（{lawyer.law_firm}）" if lawyer.law_firm else ""
-    return f"援助律师{lawyer.display_name}{firm}"
 
 
 def apply(application: Application, action: str, data: dict, user: User | None, on: date | None = None,
@@ -141,136 +197,24 @@ def apply(application: Application, action: str, data: dict, user: User | None, 
     move = MOVES[action] if system and action in MOVES and application.stage in MOVES[action].sources \
         else check(application, action, user)
     on = on or clocks.today()
-    now = utcnow()
     note = data.get("note") or ""
-    detail: dict = {"note": note} if note else {}
-    public = ""
-    texts: list[tuple[str, dict]] = []
-    source = application.stage
-    to = move.to
-
-    if action == "accept":
-        missing = checklists.problems(application.case_type, data["checklist"])
-        if missing:
-            raise DomainError("填写的内容有误，请按提示修改。", "invalid", 422, errors={"json": {"checklist": missing}})
-        application.checklist = {**{i["key"]: True for i in checklists.items(application.case_type)},
-                                 "by": user.id if user else None, "at": now.isoformat()}
-        application.accepted_at = now
-        public = "法律援助中心受理了你的申请。"
-    elif action == "not_accept":
-        reason = data.get("reason") or REASON_CODES.get(data.get("reason_code") or "", "")
-        if not reason:
-            raise _field("reason", "请写明不予受理的理由，工友会看到。")
-        detail |= {"reason": reason, "reason_code": data.get("reason_code") or ""}
-        application.decided_at = now
-        public = sentence(reason)  # the label says 不予受理; the route to object is the page's next step
-        texts.append(("not_accepted", {}))
-    elif action == "request_materials":
-        due = data.get("due_on") or on + timedelta(days=clocks.MATERIALS_DAYS)
-        if due <= on:
-            raise _field("due_on", "补充材料的期限要在今天之后。")
-        application.stage_before_materials = source
-        application.materials_request = {"asked": data["asked"], "due_on": due.isoformat(),
-                                         "requested_at": on.isoformat(), "supplied": []}
-        application.paused_since = on
-        detail |= {"asked": data["asked"], "due_on": due.isoformat()}
-        public = f"要你补充材料：{sentence(data['asked'])}请在 {due} 前补上。"
-        texts.append(("materials_requested", {"asked": data["asked"], "due_on": due}))
-    elif action == "materials_supplied":
-        to = application.stage_before_materials or "submitted"
-        _end_pause(application, on)
-        request = dict(application.materials_request or {})
-        supplied = {"text": data.get("text") or note, "upload_ids": list(data.get("upload_ids") or []),
-                    "at": now.isoformat()}
-        request["supplied"] = [*(request.get("supplied") or []), supplied]
-        request["supplied_on"] = on.isoformat()
-        application.materials_request = request
-        detail |= {"upload_ids": supplied["upload_ids"]}
-        public = "补充的材料收到了。"
-    elif action == "materials_timeout":
-        due = date.fromisoformat((application.materials_request or {}).get("due_on") or on.isoformat())
-        if on <= due:
-            raise DomainError(f"补充材料的期限是 {due}，还没有到，不能按逾期处理。", "move_not_allowed", 409)
-        _end_pause(application, on)
-        public = f"补材料的期限是 {due}，过了没有补，申请算撤回了（《法律援助法》第四十三条）。材料补齐后可以重新申请。"
-        texts.append(("withdrawn_timeout", {}))
-    elif action == "approve":
-        application.decided_at = now
-        public = "决定给你法律援助。"
-    elif action == "refuse_aid":
-        application.decided_at = now
-        detail["reason"] = data["reason"]
-        public = sentence(data["reason"])
-        texts.append(("refused", {}))
-    elif action == "terminate":
-        detail["reason"] = data["reason"]
-        public = sentence(data["reason"])
-        texts.append(("terminated", {}))
-    elif action in ("assign", "reassign"):
-        lawyer = _lawyer(data.get("lawyer_id"))
-        if action == "reassign":
-            if lawyer.id == application.lawyer_id:
-                raise _field("lawyer_id", "请选择另一位律师。")
-            detail |= {"reason": data["reason"], "from_lawyer_id": application.lawyer_id}
-        application.lawyer_id = lawyer.id
-        application.assigned_at = application.assigned_at or now
-        detail["lawyer_id"] = lawyer.id
-        public = f"已为你指派{_lawyer_words(lawyer)}。律师会联系你。"
-        texts.append(("assigned", {"lawyer": lawyer}))
-    elif action == "lawyer_accept":
-        public = "援助律师已接受指派，开始办理你的案件。"
-        if user is not None:
-            texts.append(("lawyer_accepted", {"lawyer": user}))
-    elif action == "lawyer_decline":
-        detail |= {"reason": data["reason"], "from_lawyer_id": application.lawyer_id}
-        application.lawyer_id = None
-        public = "原来指派的律师不能承办，工作人员会尽快为你重新指派。"
-    elif action == "progress":
-        kind = data["kind"]
-        detail |= {"kind": kind, "note": data["note"], "happened_on": _iso(data.get("happened_on")),
-                   "next_hearing_on": _iso(data.get("next_hearing_on"))}
-        public = f"案子有新进展：{PROGRESS_KINDS[kind]}。"
-        if data.get("next_hearing_on"):
-            public += f"下一次{NEXT_SITTING[kind]}在 {data['next_hearing_on']}，律师会提前告诉你要准备什么。"
-    elif action == "close":
-        application.outcome = {"outcome": data["outcome"], "recovered_fen": data["recovered_fen"],
-                               "closed_on": data["closed_on"].isoformat(), "note": note}
-        yuan = data["recovered_fen"] / 100
-        public = f"案子办完了：{OUTCOMES[data['outcome']]}" + (
-            f"，追回 {yuan:,.2f} 元。" if data["recovered_fen"] else "。")
-        texts.append(("closed", {}))
-    elif action == "follow_up":
-        application.follow_up = {"reached": data["reached"], "satisfaction": data.get("satisfaction"),
-                                 "comment": data.get("comment") or "", "at": now.isoformat()}
-        public = "工作人员已回访，谢谢你的意见。" if data["reached"] else "工作人员回访时没有联系上你。"
-    elif action == "withdraw":
-        _end_pause(application, on)
-        if data.get("reason"):
-            detail["reason"] = data["reason"]
-        public = "按你的意思撤回了申请。"
-
-    application.stage = to
+    step = Step(application, data, user, on, utcnow(), move.to, move.says, {"note": note} if note else {})
+    move.effect(step)
+    application.stage = step.to
     refresh(application, on)
     # Appended to the loaded timeline too: the answer shows it even when an Idempotency-Key defers the commit.
-    application.timeline.append(TimelineEntry(application_id=application.id, stage=to, note=public, action=action,
-                                 detail=detail or None, actor_id=user.id if user else None,
-                                 actor_role="system" if system else user.role if user else ""))
-    if action == "accept":  # the decision date counts from receipt (Art. 43), not from acceptance
-        texts.append(("accepted", {"due_on": running_clock(application, on).due_on}))  # type: ignore[union-attr]
-    queued = [notifications.queue(application, kind, **fmt) for kind, fmt in texts]
+    application.timeline.append(TimelineEntry(
+        application_id=application.id, stage=step.to, note=step.says.format(**step.words), action=action,
+        detail=step.detail or None, actor_id=user.id if user else None,
+        actor_role="system" if system else user.role if user else ""))
+    queued = []
+    if move.sms:  # a date in a text is the running clock's (the decision counts from receipt, Art. 43) unless said
+        running = running_clock(application, on)
+        text = {"due_on": running.due_on if running else None, **step.text}
+        queued.append(notifications.queue(application, move.sms, **text))
     db.session.commit()
     notifications.send_after_commit([n.id for n in queued])
     return application
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _end_pause(application: Application, on: date) -> None:
-    if application.paused_since is not None:
-        application.paused_days = clocks.paused_total(application.paused_days, application.paused_since, on)
-        application.paused_since = None
 
 
 def case_clocks(application: Application, on: date) -> list[clocks.Clock]:
@@ -317,4 +261,6 @@ def refresh(application: Application, on: date | None = None) -> None:
 
 
 def next_actor(application: Application) -> tuple[str | None, str]:
-    return NEXT_ACTOR.get(application.stage, ENDED)
+    """Who acts next at this stage (stages.STAGE), and what the case waits for."""
+    stage = STAGE.get(application.stage)
+    return (stage.actor, stage.waiting) if stage else (None, ENDED)

@@ -419,7 +419,7 @@ export function CheckBox(props: { id: string; label: string; checked: boolean; o
 }
 
 /** A row of choices (radio buttons drawn as a segmented control). */
-export function Choice<T extends string | number>(props: { label: string; options: { value: T; label: string }[]; value: T | null; onChange: (v: T) => void; error?: string; id: string }) {
+export function Choice<T extends string | number | boolean>(props: { label: string; options: { value: T; label: string }[]; value: T | null; onChange: (v: T) => void; error?: string; id: string }) {
   const errId = `${props.id}-error`;
   return (
     <div class="cell field field-area">

@@ -1,5 +1,6 @@
 // Plain helpers of the case screens (no domain imports, so node's unit tests can run them): amounts
 // in yuan and fen, the server's field errors flattened for the forms, and each move's request body.
+import type { components } from '../core/api-types';
 import { typedNumber } from '../core/digits';
 
 /** {"json": {"checklist": {"arrears_checked": ["..."]}}} → {"checklist.arrears_checked": "..."} */
@@ -55,71 +56,56 @@ export function urgencyLevel(daysLeft: number | null | undefined, overdue = fals
   return daysLeft <= 30 ? 'wait' : 'ok';
 }
 
-// The server's standard wording for reason_code contractor_dispute (server/aid/workflow.py REASON_CODES).
-export const CONTRACTOR_DISPUTE =
-  '经核实，这是承包方之间的工程款纠纷，不属于拖欠农民工工资，不予受理。如果你本人有被拖欠的工资，可以单独为自己的工资重新申请。';
+/** A move's form as the case view describes it (server/aid/workflow.py MOVES, move_schemas.describe). */
+export type ActionForm = components['schemas']['ActionFormOut'];
+export type FormFieldSpec = components['schemas']['FormFieldOut'];
 
-/** What a move's form holds, field by field, as typed. */
+/** What a move's form holds, field by field, as typed (a money field in yuan, a checklist item by its key). */
 export type Values = Record<string, string | boolean | number | null>;
 
-/**
- * The request body of a move, and what is missing before it is even sent. `checklist` is the
- * acceptance checklist of the case's type, as the case view sends it (checklist_items).
- */
-export function body(a: string, v: Values, checklist: readonly { key: string }[] = []): [Record<string, unknown>, Record<string, string>] {
-  const missing: Record<string, string> = {};
-  const text = (name: string) => String(v[name] ?? '').trim();
-  const need = (name: string, message = '必须填写。') => {
-    if (!text(name)) missing[name] = message;
-    return text(name);
-  };
-  const opt = (name: string) => text(name) || undefined;
-  let f: Record<string, unknown> = {};
-  switch (a) {
-    case 'accept': {
-      checklist.forEach((i) => !v[i.key] && (missing[`checklist.${i.key}`] = '受理前要确认这一项。'));
-      f = { checklist: Object.fromEntries(checklist.map((i) => [i.key, !!v[i.key]])), note: opt('note') };
-      break;
-    }
-    case 'not_accept':
-      f = { reason: need('reason', '请写明不予受理的理由，工友会看到。'), reason_code: v.reason_code || undefined };
-      break;
-    case 'request_materials':
-      f = { asked: need('asked', '请写明需要补充什么。'), due_on: opt('due_on') };
-      break;
-    case 'assign':
-    case 'reassign':
-      if (!v.lawyer_id) missing.lawyer_id = '请选择一位律师。';
-      f = { lawyer_id: v.lawyer_id, note: opt('note') };
-      if (a === 'reassign') f = { lawyer_id: v.lawyer_id, reason: need('reason', '请写明改派的原因。') };
-      break;
-    case 'refuse_aid':
-    case 'terminate':
-    case 'lawyer_decline':
-      f = { reason: need('reason', '请写明原因。') };
-      break;
-    case 'withdraw':
-      f = { reason: opt('reason') };
-      break;
-    case 'progress':
-      if (!v.kind) missing.kind = '请选择进展类型。';
-      f = { kind: v.kind, note: need('note', '请写明进展情况。'), happened_on: opt('happened_on'), next_hearing_on: opt('next_hearing_on') };
-      break;
-    case 'close': {
-      if (!text('outcome')) missing.outcome = '请选择结案方式。';
-      const fen = toFen(text('recovered'));
-      if (fen == null) missing.recovered = '请填写金额（元），例如 24000 或 24000.50；没有追回填 0。';
-      f = { outcome: text('outcome'), recovered_fen: fen, closed_on: need('closed_on', '请填写结案日期。'), note: opt('note') };
-      break;
-    }
-    case 'follow_up':
-      if (!v.reached) missing.reached = '请选择是否联系上。';
-      if (v.reached === 'yes' && !v.satisfaction) missing.satisfaction = '联系上了，请选满意度。';
-      f = { reached: v.reached === 'yes', satisfaction: v.reached === 'yes' ? v.satisfaction : undefined, comment: opt('comment') };
-      break;
-    default:
-      f = { note: opt('note') };
-  }
-  return [Object.fromEntries(Object.entries(f).filter(([, x]) => x !== undefined)), missing];
+/** Whether a field is on the form now: one `shown_if` a yes/no field only while that is yes. */
+export function shown(f: FormFieldSpec, v: Values): boolean {
+  return !f.shown_if || v[f.shown_if] === true;
 }
 
+/** The values a form starts with: today's date where the server says so. */
+export function initialValues(form: ActionForm, today: string): Values {
+  const out: Values = {};
+  for (const f of form.fields || []) out[f.name || ''] = f.default === 'today' ? today : null;
+  return out;
+}
+
+/**
+ * The request body of a move, and what is missing before it is even sent, read from the form the
+ * server described. `checklist` is the acceptance checklist of the case's type (checklist_items).
+ */
+export function body(form: ActionForm, v: Values, checklist: readonly { key: string }[] = []): [Record<string, unknown>, Record<string, string>] {
+  const missing: Record<string, string> = {};
+  const out: Record<string, unknown> = {};
+  for (const f of form.fields || []) {
+    const name = f.name || '';
+    if (!shown(f, v)) continue;
+    const raw = v[name];
+    const text = typeof raw === 'string' ? raw.trim() : '';
+    const need = () => f.required && (missing[name] = f.need || '必须填写。');
+    if (f.kind === 'checklist') {
+      checklist.forEach((i) => !v[i.key] && (missing[`${name}.${i.key}`] = '受理前要确认这一项。'));
+      out[name] = Object.fromEntries(checklist.map((i) => [i.key, !!v[i.key]]));
+    } else if (f.kind === 'money') {
+      const fen = toFen(text);
+      if (fen == null) missing[name] = text ? '请填写金额（元），例如 24000 或 24000.50；没有追回填 0。' : f.need || '必须填写。';
+      out[name] = fen;
+    } else if (f.kind === 'text' || f.kind === 'date') {
+      // a text a preset filled keeps the preset's code only while it is the preset's text, word for word
+      if (!text && !(f.kind === 'text' && presetChosen(form, name, v))) need();
+      if (text) out[name] = text;
+    } else if (raw == null || raw === '') {
+      need();
+    } else out[name] = raw;
+  }
+  return [out, missing];
+}
+
+function presetChosen(form: ActionForm, name: string, v: Values): boolean {
+  return (form.fields || []).some((p) => p.kind === 'preset' && p.fills === name && v[p.name || ''] != null);
+}
