@@ -28,7 +28,11 @@ def address_key() -> str:
 
 
 def _account(value: str) -> str:
-    """A phone or username as it may appear in a limiter key or log line: its keyed hash, never itself."""
+    """A phone or username as it may appear in a limiter key or log line: its keyed hash, never itself.
+
+    A lone surrogate (refused later by the schema) must not raise here: an error inside a key function makes
+    Flask-Limiter take its store for dead and stop counting for everyone."""
+    value = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     return lookup_hash(f"ratelimit:{value}")[:32]
 
 

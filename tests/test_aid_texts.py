@@ -299,3 +299,17 @@ def test_every_stage_reads_plainly_on_the_tracking_page_and_in_each_text(app, cl
     assert not {k: v for k, v in found.items() if v}, ({k: v for k, v in found.items() if v}, pages)
     # The next hearing says of what, and a page shows the Art. 43 citation at most once.
     assert "下一次仲裁开庭" in pages["10 progress"] and "下一次调解" in pages["11 progress"]
+
+
+def test_a_lone_surrogate_in_the_phone_does_not_switch_the_limits_off(app, client, make_application):
+    """A key made from a broken phone once raised inside Flask-Limiter, which then took its store for dead and
+    counted nothing more: the next requests went unlimited. The broken phone is refused; the limits still count."""
+    from server.extensions import limiter
+    make_application(client)
+    app.extensions["sms_sender"] = SmsOutbox()
+    refused = client.post("/api/v1/applications/forgot-code", data=json.dumps({"phone": "\ud800"}),
+                          content_type="application/json")
+    assert refused.status_code == 422
+    _forgot(client, PHONE)
+    keys = " ".join(map(str, [*limiter.storage.storage, *getattr(limiter.storage, "events", {})]))
+    assert "forgot-code-phone" in keys, keys
