@@ -1,7 +1,8 @@
 // 我的 → 修改密码, for everyone who signs in with a password. After signing in with a one-time
 // password an admin gave, the app shows only this page (app.tsx) until a new one is chosen.
 import { useState } from 'preact/hooks';
-import { changePassword, FieldErrors, hasPassword, logout, useMe } from './auth';
+import { HttpError } from '../core/api';
+import { changePassword, hasPassword, logout, useMe } from './auth';
 import { errorText, OfflineError } from '../core/api';
 import { navigate } from '../core/router';
 import { showToast } from '../core/store';
@@ -49,7 +50,7 @@ export function PasswordPage(props: { forced?: boolean }) {
       // Forced: the page asked for comes back by itself (app.tsx) once the flag is gone.
       if (!props.forced) navigate('/me', { replace: true });
     } catch (err) {
-      if (err instanceof FieldErrors) {
+      if (err instanceof HttpError) {
         setFields(err.fields);
         setError(err.message);
       } else setError(err instanceof OfflineError ? '没有网络，连上网后再试。' : errorText(err));

@@ -7,10 +7,63 @@ export class OfflineError extends Error {
   }
 }
 
+/**
+ * The one error class of a refused request: the status, the server's plain-Chinese message, its
+ * machine code (`error_code`) and its words about each field ("a.b" keys, see `refusal`).
+ */
 export class HttpError extends Error {
-  constructor(public status: number, message: string) {
+  constructor(
+    public status: number,
+    message: string,
+    public code = '',
+    public fields: Record<string, string> = {},
+  ) {
     super(message);
   }
+}
+
+/** What the server said when it refused; `errors` is its field errors as sent, for a form that maps nested names itself. */
+export interface Refusal {
+  status: number;
+  message: string;
+  code: string;
+  fields: Record<string, string>;
+  errors: Record<string, unknown>;
+}
+
+const PLAIN = '服务器出了点问题，请稍后再试。';
+
+/** {"json": {"checklist": {"arrears_checked": ["..."]}}} → {"checklist.arrears_checked": "..."} */
+function flatten(errors: unknown, prefix: string, out: Record<string, string>): Record<string, string> {
+  if (typeof errors === 'string') {
+    if (prefix) out[prefix] = out[prefix] ? `${out[prefix]} ${errors}` : errors;
+  } else if (Array.isArray(errors)) {
+    errors.forEach((e, i) => flatten(e, typeof e === 'string' ? prefix : prefix ? `${prefix}.${i}` : String(i), out));
+  } else if (errors && typeof errors === 'object') {
+    for (const [k, v] of Object.entries(errors)) {
+      // webargs puts a body's errors under "json" and a query's under "query": not a field.
+      flatten(v, !prefix && (k === 'json' || k === 'query') ? '' : prefix ? `${prefix}.${k}` : k, out);
+    }
+  }
+  return out;
+}
+
+/** The one reader of a refused answer (the server's error format, server/errors.py); the body stays readable. */
+export async function refusal(res: Response): Promise<Refusal> {
+  let body: { message?: unknown; error_code?: unknown; errors?: Record<string, unknown> } = {};
+  try {
+    body = (await res.clone().json()) || {};
+  } catch {
+    /* not JSON: the plain message */
+  }
+  const errors = body.errors && typeof body.errors === 'object' ? body.errors : {};
+  return {
+    status: res.status,
+    message: typeof body.message === 'string' && body.message ? body.message : PLAIN,
+    code: typeof body.error_code === 'string' ? body.error_code : '',
+    fields: flatten(errors, '', {}),
+    errors: ((errors.json || errors.query || {}) as Record<string, unknown>),
+  };
 }
 
 const TIMEOUT_MS = 20000;
@@ -31,16 +84,10 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
   }
 }
 
-/** The error a failed answer stands for, with the server's plain-Chinese message. */
+/** The error a failed answer stands for, with the server's plain-Chinese message, code and field errors. */
 export async function httpError(res: Response): Promise<HttpError> {
-  let message = '服务器出了点问题，请稍后再试。';
-  try {
-    const body = await res.json();
-    if (body && typeof body.message === 'string') message = body.message;
-  } catch {
-    /* not JSON: keep the plain message */
-  }
-  return new HttpError(res.status, message);
+  const r = await refusal(res);
+  return new HttpError(r.status, r.message, r.code, r.fields);
 }
 
 export async function getJSON<T>(path: string): Promise<T> {

@@ -6,7 +6,9 @@ import { useMe } from '../accounts/auth';
 import type { Answer } from '../core/schemas';
 import { showToast } from '../core/store';
 import { useLoad } from '../core/ui';
-import { api, apiPage, ApiError, chinaTime, problemText } from './admin-api';
+import { HttpError } from '../core/api';
+import { api, apiPage, problemText } from './admin-api';
+import { chinaTime } from '../core/time';
 import { LawyerSwitchOff } from './lawyer-handover';
 import { Office } from './office-nav';
 import './office-admin.css';
@@ -268,7 +270,7 @@ function CreateAccount(props: { onDone: (u: User | null) => void }) {
       setMade(await api<Answer<'UserCreated'>>('/api/v1/users', { method: 'POST', json: body }));
     } catch (err) {
       setError(problemText(err));
-      if (err instanceof ApiError) setFields(err.fields);
+      if (err instanceof HttpError) setFields(err.fields);
     } finally {
       setBusy(false);
     }
@@ -350,7 +352,7 @@ function ManageAccount(props: { user: User; onChanged: () => void }) {
       await fn();
     } catch (err) {
       setError(problemText(err));
-      if (err instanceof ApiError) setFields(err.fields);
+      if (err instanceof HttpError) setFields(err.fields);
     } finally {
       setBusy(false);
     }

@@ -7,7 +7,8 @@ import { useMe } from '../accounts/auth';
 import { navigate } from '../core/router';
 import type { Answer } from '../core/schemas';
 import { useLoad } from '../core/ui';
-import { api, apiPage, chinaTime, download, problemText } from './admin-api';
+import { api, apiPage, download, problemText } from './admin-api';
+import { chinaTime, chinaToday } from '../core/time';
 import { Office } from './office-nav';
 import { type Picked, PersonPicker } from './person-picker';
 import './office-admin.css';
@@ -141,7 +142,7 @@ function AuditLog(props: { query: URLSearchParams }) {
               onClick={async () => {
                 setError('');
                 try {
-                  const day = new Date().toISOString().slice(0, 10);
+                  const day = chinaToday();
                   await download(`/api/v1/audit.${fmt}?${params()}`, `审计日志-${day}.${fmt}`);
                 } catch (err) {
                   setError(problemText(err));

@@ -3,7 +3,9 @@ import { useState } from 'preact/hooks';
 import { navigate } from '../core/router';
 import { showToast } from '../core/store';
 import { ErrorBox, Loading, useLoad } from '../core/ui';
-import { createEvent, FieldErrors, fromLocalInput, getEvent, KINDS, patchEvent, toLocalInput, type EventFields, type OfficeEventFull } from './office-api';
+import { HttpError } from '../core/api';
+import { fromLocalInput, toLocalInput } from '../core/time';
+import { createEvent, getEvent, KINDS, patchEvent, type EventFields, type OfficeEventFull } from './office-api';
 import { Office } from './office-nav';
 import { invalid, Row } from './office-parts';
 
@@ -88,7 +90,7 @@ function EventForm(props: { event?: OfficeEventFull }) {
           showToast(props.event ? '已保存' : '已存为草稿');
           navigate(`/office/events/${saved.id}`, { replace: !!props.event });
         } catch (err) {
-          if (err instanceof FieldErrors) setErrors(err.fields);
+          if (err instanceof HttpError) setErrors(err.fields);
           setError(err instanceof Error ? err.message : '出了点问题，请稍后再试。');
         } finally {
           setBusy(false);
