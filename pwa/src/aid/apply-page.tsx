@@ -9,6 +9,7 @@ import { ReadAloud } from '../core/read-aloud';
 import { markScreen, navigate, pushScreen, screenState } from '../core/router';
 import { getLocale } from '../core/settings';
 import { speechText } from '../core/speech';
+import { chinaToday } from '../core/time';
 import { Loading, PageHeader, useTitle } from '../core/ui';
 import { AidInput } from './fields';
 import { CASE_TYPES, caseLabel, isCaseType } from './case-types';
@@ -21,7 +22,6 @@ import {
   STEPS,
   stepErrors,
   stepOfField,
-  TODAY,
   yuanText,
   yuanToFen,
   type Answers,
@@ -280,7 +280,7 @@ function Box(props: { c: ScreenProps; name: keyof Answers; label: string; hint?:
       multiline={props.multiline}
       autoComplete={props.autoComplete}
       placeholder={props.placeholder}
-      max={props.type === 'date' ? TODAY() : undefined}
+      max={props.type === 'date' ? chinaToday() : undefined}
     />
   );
 }

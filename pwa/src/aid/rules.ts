@@ -136,9 +136,8 @@ export function yuanText(fen: number): string {
 
 // --- dates ---
 
-// Today is Beijing's (core/time.ts), not the phone's zone: a date limit must not move with a phone set abroad.
-export const TODAY = () => chinaToday();
 
+// Today is Beijing's (core/time.ts), not the phone's zone: a date limit must not move with a phone set abroad.
 function dateProblem(v: string): string {
   if (!v) return '';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return '请选一个日期。';

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { authFetch, useMe } from '../accounts/auth';
 import { httpError } from '../core/api';
 import { writeKv } from '../core/db';
+import { typedCount } from '../core/digits';
 import { flush } from '../core/outbox';
 import { isOffline, useStore } from '../core/store';
 import { FormEnd, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
@@ -20,7 +21,6 @@ const BRINGS: { key: keyof Debrief; label: string; hint: string }[] = [
   { key: 'next_event_suggestion', label: '带回四：对下次活动的建议', hint: '例如：多讲讲工伤怎么认定' },
 ];
 
-const COUNT = /^\d{1,6}$/;
 
 /** What the server has, as the form's strings; an empty form when there is none yet. */
 async function loadSent(id: number): Promise<Debrief> {
@@ -105,7 +105,7 @@ export function ReportPage(props: { id: number }) {
     setSent('draft');
     void writeKv(draftKey(props.id), next);
   };
-  const countError = (v: string) => (tried && v !== '' && !COUNT.test(v) ? '请填写整数，没有就填 0。' : '');
+  const countError = (v: string) => (tried && v !== '' && typedCount(v) === null ? '请填写整数，没有就填 0。' : '');
 
   return (
     <div class="page">
@@ -116,7 +116,7 @@ export function ReportPage(props: { id: number }) {
         onSubmit={async (e) => {
           e.preventDefault();
           setTried(true);
-          if ([r.people_reached, r.leaflets_given].some((v) => v !== '' && !COUNT.test(v))) return;
+          if ([r.people_reached, r.leaflets_given].some((v) => v !== '' && typedCount(v) === null)) return;
           setBusy(true);
           const kept = await submitDebrief(props.id, ev.data?.title || `活动 ${props.id}`, r);
           if (kept === 'queued') {

@@ -1,5 +1,6 @@
 // 新建活动 / 修改活动: the API's own checks, each beside its field. A new event starts as a draft.
 import { useState } from 'preact/hooks';
+import { typedCount, typedNumber } from '../core/digits';
 import { navigate } from '../core/router';
 import { showToast } from '../core/store';
 import { ErrorBox, Loading, useLoad } from '../core/ui';
@@ -45,7 +46,8 @@ function bodyOf(f: Form, creating: boolean): EventFields {
     ends_at: f.ends_at ? fromLocalInput(f.ends_at) : null,
     ...given('place', f.place.trim()),
     site_code: f.site_code.trim() || null,
-    capacity: f.capacity.trim() ? Number(f.capacity) : null,
+    // Full-width digits count (１２０); anything else goes as typed, for the server's words beside the box.
+    capacity: typedNumber(f.capacity) ? (typedCount(f.capacity) ?? typedNumber(f.capacity)) : null,
     description: f.description,
   } as EventFields;
 }
@@ -112,7 +114,7 @@ function EventForm(props: { event?: OfficeEventFull }) {
         {text('ends_at', '结束时间（可不填）', { type: 'datetime-local' })}
         {text('place', '地点', { maxLength: 200 })}
         {text('site_code', '工地编号（可不填）', { maxLength: 16 })}
-        {text('capacity', '名额（可不填）', { type: 'number', min: 1, inputMode: 'numeric' })}
+        {text('capacity', '名额（可不填）', { inputMode: 'numeric', autoComplete: 'off' })}
         <Row id="ev-description" label="介绍" error={errors.description}>
           <textarea id="ev-description" rows={5} value={f.description} onInput={set('description')} {...invalid('ev-description', errors.description)} />
         </Row>
