@@ -17,7 +17,7 @@ export default defineConfig({
         // chunk rather than the six or seven small shared chunks rolldown would cut (each costs a request and
         // a gzip frame: 0.7 KB of the first load). Only modules already on the first load belong here, or
         // the group would pull a lazy page's code forward: bench/pwa_size.py's raw total tells.
-        codeSplitting: { groups: [{ name: 'shell', test: /[\\/](src[\\/]accounts[\\/]auth\.ts|src[\\/]core[\\/](digits|time|id|ui|store|api|router|outbox|db|phone|settings)\.tsx?|node_modules[\\/](preact|idb)[\\/].*)$/ }] },
+        codeSplitting: { groups: [{ name: 'shell', test: /[\\/](src[\\/]accounts[\\/]auth\.ts|src[\\/]core[\\/](digits|time|id|ui|form|store|api|router|outbox|db|phone|settings)\.tsx?|node_modules[\\/](preact|idb)[\\/].*)$/ }] },
       },
     },
   },

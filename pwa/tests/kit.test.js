@@ -41,6 +41,8 @@ test('a refusal reads as status, message, code and each field by its dotted name
   );
   assert.deepEqual(Object.keys(r.errors), ['checklist', 'phone']);
   assert.equal((await res.json()).error_code, 'validation'); // the body is still there for the caller
+  const nested = await refusal(new Response(JSON.stringify({ message: 'x', errors: { json: { coworkers: { 0: { phone: ['不对。'] } }, rows: [{ a: ['空。'] }] } } }), { status: 422 }));
+  assert.deepEqual(nested.fields, { 'coworkers.0.phone': '不对。', 'rows.0.a': '空。' });
   const err = await httpError(new Response('<html>', { status: 502 }));
   assert.ok(err instanceof HttpError);
   assert.deepEqual([err.status, err.message, err.code, err.fields], [502, '服务器出了点问题，请稍后再试。', '', {}]);

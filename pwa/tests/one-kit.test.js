@@ -54,3 +54,8 @@ test('one error class for a refused request and one reader of the refusal, in co
 test('one id maker, in core/id.ts', () => {
   assert.deepEqual(offenders(/randomUUID|getRandomValues|Math\.random\(\)\.toString\(36\)/, ['core/id.ts']), []);
 });
+
+test('one field kit and one pager, in core/form.tsx (form-extra.tsx, pager.tsx); one reader of a list\'s figures, in core/pager.tsx', () => {
+  assert.deepEqual(offenders(/["'`]cell (field|check)\b|field-area|class="pager"|上一页/, ['core/form.tsx', 'core/form-extra.tsx', 'core/pager.tsx']), []);
+  assert.deepEqual(offenders(/X-Pagination/, ['core/pager.tsx']), []);
+});

@@ -6,7 +6,8 @@ import { changePassword, hasPassword, logout, useMe } from './auth';
 import { errorText, OfflineError } from '../core/api';
 import { navigate } from '../core/router';
 import { showToast } from '../core/store';
-import { Field, FormEnd, PageHeader, useTitle } from '../core/ui';
+import { Field, FormEnd } from '../core/form';
+import { PageHeader, useTitle } from '../core/ui';
 
 const MIN = 8;
 
@@ -72,6 +73,7 @@ export function PasswordPage(props: { forced?: boolean }) {
       <form class="form" onSubmit={submit}>
         <ul class="cells">
           <Field
+            inline
             id="pw-current"
             label={props.forced ? '一次性密码' : '当前密码'}
             type="password"
@@ -80,8 +82,8 @@ export function PasswordPage(props: { forced?: boolean }) {
             onInput={setCurrent}
             error={fields.current}
           />
-          <Field id="pw-new" label="新密码" type="password" autoComplete="new-password" placeholder={`至少 ${MIN} 位`} value={next} onInput={setNext} error={fields.new} />
-          <Field id="pw-again" label="再输一次" type="password" autoComplete="new-password" value={again} onInput={setAgain} error={fields.again} />
+          <Field inline id="pw-new" label="新密码" type="password" autoComplete="new-password" placeholder={`至少 ${MIN} 位`} value={next} onInput={setNext} error={fields.new} />
+          <Field inline id="pw-again" label="再输一次" type="password" autoComplete="new-password" value={again} onInput={setAgain} error={fields.again} />
         </ul>
         <FormEnd error={error} submit={busy ? '正在保存…' : '保存新密码'} disabled={busy || !current || !next || !again} note="改好后，其他手机和电脑上的登录会被退出。" />
       </form>

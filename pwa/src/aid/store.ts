@@ -5,7 +5,8 @@
 import { authFetch, getMe, onSignOut } from '../accounts/auth';
 import { refusal, request } from '../core/api';
 import { askPersistentStorage, openDb, readAll, readOne } from '../core/db';
-import { enqueue, flush, inSteps, listEntries, newId, readAnswer, refreshStatus, registerSender, RetryLater, type Answer, type OutboxEntry, type Sender, type Step, type Tx } from '../core/outbox';
+import { newId } from '../core/id';
+import { enqueue, flush, inSteps, listEntries, readAnswer, refreshStatus, registerSender, RetryLater, type Answer, type OutboxEntry, type Sender, type Step, type Tx } from '../core/outbox';
 import { cleanPhone, maskPhone } from '../core/phone';
 import { getState } from '../core/store';
 import { caseLabel } from './case-types';

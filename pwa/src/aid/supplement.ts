@@ -7,7 +7,8 @@
 import { onSignOut } from '../accounts/auth';
 import { refusal, request } from '../core/api';
 import { openDb, readKv, writeKv } from '../core/db';
-import { enqueue, flush, inSteps, listEntries, newId, readAnswer, refreshStatus, registerSender, type Answer, type OutboxEntry, type Sender, type Step } from '../core/outbox';
+import { newId } from '../core/id';
+import { enqueue, flush, inSteps, listEntries, readAnswer, refreshStatus, registerSender, type Answer, type OutboxEntry, type Sender, type Step } from '../core/outbox';
 import { getState } from '../core/store';
 import { dropPhotos, FIELD_NAMES, photosOf, uploadPhoto } from './store';
 import { trackHref } from './track-link';

@@ -34,15 +34,14 @@ export interface Refusal {
 const PLAIN = '服务器出了点问题，请稍后再试。';
 
 /** {"json": {"checklist": {"arrears_checked": ["..."]}}} → {"checklist.arrears_checked": "..."} */
-function flatten(errors: unknown, prefix: string, out: Record<string, string>): Record<string, string> {
+function flatten(errors: unknown, key: string, out: Record<string, string>): Record<string, string> {
   if (typeof errors === 'string') {
-    if (prefix) out[prefix] = out[prefix] ? `${out[prefix]} ${errors}` : errors;
-  } else if (Array.isArray(errors)) {
-    errors.forEach((e, i) => flatten(e, typeof e === 'string' ? prefix : prefix ? `${prefix}.${i}` : String(i), out));
+    if (key) out[key] = out[key] ? `${out[key]} ${errors}` : errors;
   } else if (errors && typeof errors === 'object') {
     for (const [k, v] of Object.entries(errors)) {
-      // webargs puts a body's errors under "json" and a query's under "query": not a field.
-      flatten(v, !prefix && (k === 'json' || k === 'query') ? '' : prefix ? `${prefix}.${k}` : k, out);
+      // A list's texts are one field's messages; webargs puts a body's errors under "json" and a query's under "query".
+      const same = (Array.isArray(errors) && typeof v === 'string') || (!key && (k === 'json' || k === 'query'));
+      flatten(v, same ? key : key ? `${key}.${k}` : k, out);
     }
   }
   return out;
@@ -50,19 +49,20 @@ function flatten(errors: unknown, prefix: string, out: Record<string, string>): 
 
 /** The one reader of a refused answer (the server's error format, server/errors.py); the body stays readable. */
 export async function refusal(res: Response): Promise<Refusal> {
-  let body: { message?: unknown; error_code?: unknown; errors?: Record<string, unknown> } = {};
+  // The server's error format (server/errors.py): message and error_code are strings, errors an object.
+  let body: { message?: string; error_code?: string; errors?: Record<string, unknown> } = {};
   try {
     body = (await res.clone().json()) || {};
   } catch {
     /* not JSON: the plain message */
   }
-  const errors = body.errors && typeof body.errors === 'object' ? body.errors : {};
+  const errors = body.errors || {};
   return {
     status: res.status,
-    message: typeof body.message === 'string' && body.message ? body.message : PLAIN,
-    code: typeof body.error_code === 'string' ? body.error_code : '',
+    message: body.message || PLAIN,
+    code: body.error_code || '',
     fields: flatten(errors, '', {}),
-    errors: ((errors.json || errors.query || {}) as Record<string, unknown>),
+    errors: (errors.json || errors.query || {}) as Record<string, unknown>,
   };
 }
 

@@ -112,7 +112,6 @@ function status(patch: Partial<OutboxStatus>): void {
   setState({ outbox: { ...getState().outbox, ...patch } });
 }
 
-export { newId }; // the one id maker (core/id.ts), re-exported for the senders
 
 /** This phone's name for the server (one per browser), so it can tell devices apart. */
 export function deviceId(): string {

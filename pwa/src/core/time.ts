@@ -27,28 +27,23 @@ export function shortDateTime(t: When): string {
 
 const YMD = new Intl.DateTimeFormat('en-CA', { ...ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 
-/** The parts of a moment on a clock in Beijing: ["2026", "12", "01", "09", "05"]. */
-function parts(t: When): string[] {
-  const p = YMD.formatToParts(at(t));
-  return ['year', 'month', 'day', 'hour', 'minute'].map((k) => p.find((x) => x.type === k)?.value || '');
+/** "2026-03-02 10:00": a moment as a clock in Beijing shows it ('' for none; the text itself when it is no date). */
+export function chinaTime(t: When | null | undefined): string {
+  if (t == null || t === '') return '';
+  if (Number.isNaN(at(t).getTime())) return String(t);
+  const p: Record<string, string> = {};
+  for (const x of YMD.formatToParts(at(t))) p[x.type] = x.value;
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 /** "2026-12-01": the day in Beijing, today by default. The app's only "today" (a test keeps it so). */
 export function chinaToday(t: When = new Date()): string {
-  return parts(t).slice(0, 3).join('-');
-}
-
-/** "2026-03-02 10:00": a moment as a clock in Beijing shows it ('' for none; the text itself when it is no date). */
-export function chinaTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  if (Number.isNaN(at(iso).getTime())) return iso;
-  const [y, m, d, h, min] = parts(iso);
-  return `${y}-${m}-${d} ${h}:${min}`;
+  return chinaTime(t).slice(0, 10);
 }
 
 /** The value a datetime-local input shows for a moment, in Beijing time ("2026-12-01T09:00"). */
 export function toLocalInput(iso: string | null | undefined): string {
-  return iso ? chinaTime(iso).replace(' ', 'T') : '';
+  return chinaTime(iso).replace(' ', 'T');
 }
 
 /** What a datetime-local input holds, sent as Beijing time (the server reads +08:00). */
@@ -58,5 +53,5 @@ export function fromLocalInput(v: string): string {
 
 /** "202612010905": a moment in Beijing for a file's name. */
 export function fileStamp(t: When = new Date()): string {
-  return parts(t).join('');
+  return chinaTime(t).replace(/\D/g, '');
 }

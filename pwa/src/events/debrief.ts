@@ -4,7 +4,8 @@
 import { authFetch } from '../accounts/auth';
 import { readKv } from '../core/db';
 import { typedCount } from '../core/digits';
-import { enqueue, listEntries, newId, readAnswer, registerSender, RetryLater, type OutboxEntry, type Sender } from '../core/outbox';
+import { newId } from '../core/id';
+import { enqueue, listEntries, readAnswer, registerSender, RetryLater, type OutboxEntry, type Sender } from '../core/outbox';
 import { eventGroup } from './roster-store';
 
 /** The form as typed: the counts stay strings until they are sent. */

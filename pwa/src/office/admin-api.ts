@@ -2,6 +2,7 @@
 // the server's refusal with its field-by-field messages, the X-Pagination figures, and files saved from an answer.
 import { authFetch } from '../accounts/auth';
 import { HttpError, OfflineError, refusal } from '../core/api';
+import { pagination } from '../core/pager';
 import { saveAs } from '../core/save';
 
 export interface Paged<T> {
@@ -30,8 +31,7 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
 
 export async function apiPage<T>(path: string): Promise<Paged<T>> {
   const res = await send(path);
-  const p = JSON.parse(res.headers.get('X-Pagination') || '{}');
-  return { items: (await res.json()) as T[], total: p.total ?? 0, page: p.page ?? 1, lastPage: p.last_page ?? 1 };
+  return { items: (await res.json()) as T[], ...pagination(res) };
 }
 
 /** Fetch a file as the signed-in person and hand it to the browser's downloads. */

@@ -2,6 +2,7 @@
 // Online only: nothing here is queued or kept on the device.
 import { authFetch } from '../accounts/auth';
 import { httpError } from '../core/api';
+import { pagination } from '../core/pager';
 import { saveAs } from '../core/save';
 import type { Answer, Described } from '../core/schemas';
 
@@ -67,8 +68,8 @@ export async function listEvents(f: EventFilter): Promise<EventPage> {
   if (f.q) qs.set('q', f.q);
   const res = await authFetch(`/api/v1/office/events?${qs}`, { headers: { Accept: 'application/json' } });
   if (!res.ok) throw await httpError(res);
-  const paging = JSON.parse(res.headers.get('X-Pagination') || '{}');
-  return { events: await res.json(), total: paging.total ?? 0, lastPage: paging.last_page ?? 1 };
+  const { total, lastPage } = pagination(res);
+  return { events: await res.json(), total, lastPage };
 }
 
 export const getEvent = (id: number) => call<OfficeEventFull>(`/api/v1/office/events/${id}`);

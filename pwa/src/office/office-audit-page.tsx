@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { useMe } from '../accounts/auth';
 import { navigate } from '../core/router';
 import type { Answer } from '../core/schemas';
+import { Pager } from '../core/pager';
 import { useLoad } from '../core/ui';
 import { api, apiPage, download, problemText } from './admin-api';
 import { chinaTime, chinaToday } from '../core/time';
@@ -236,16 +237,7 @@ function AuditLog(props: { query: URLSearchParams }) {
               </tbody>
             </table>
           </div>
-          {list.data.lastPage > 1 && (
-            <div class="office-actions">
-              <button type="button" class="btn btn-small btn-default" disabled={page <= 1} onClick={() => go({ page: String(page - 1) })}>
-                上一页
-              </button>
-              <button type="button" class="btn btn-small btn-default" disabled={page >= list.data.lastPage} onClick={() => go({ page: String(page + 1) })}>
-                下一页
-              </button>
-            </div>
-          )}
+          <Pager page={page} pages={list.data.lastPage} go={(p) => go({ page: String(p) })} />
         </>
       )}
     </>
