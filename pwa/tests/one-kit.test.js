@@ -59,3 +59,8 @@ test('one field kit and one pager, in core/form.tsx (form-extra.tsx, pager.tsx);
   assert.deepEqual(offenders(/["'`]cell (field|check)\b|field-area|class="pager"|上一页/, ['core/form.tsx', 'core/form-extra.tsx', 'core/pager.tsx']), []);
   assert.deepEqual(offenders(/X-Pagination/, ['core/pager.tsx']), []);
 });
+
+test('digits as typed are folded in one place (core/digits.ts; the phone rule mirrors the server in core/phone.ts)', () => {
+  // cards/search.ts folds the words of a search (the server's search rule), not digits typed in a form.
+  assert.deepEqual(offenders(/normalize\(\s*['"]NFKC/, ['core/digits.ts', 'core/phone.ts', 'cards/search.ts']), []);
+});

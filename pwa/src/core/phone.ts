@@ -1,14 +1,13 @@
 // Mainland mobile numbers, checked in the browser by the server's own rule (server/pii.py), held to
 // it by tests/vectors/phone.json: NFKC folds full-width digits (１３８…) and signs to ASCII; spaces,
 // tabs, dashes and brackets are dropped; a +86/0086/86 prefix is dropped; then 1[3-9] and nine
-// ASCII digits. Any other script's digits are refused, as on the server.
-
-import { folded } from './digits';
+// ASCII digits. Any other script's digits are refused, as on the server. The same NFKC fold as
+// core/digits.ts, written here so tests/test_phone_rule.py can compile this file alone.
 
 export const PHONE_MESSAGE = '请填写 11 位手机号码（1 开头）。';
 
 export function cleanPhone(raw: string): string {
-  const digits = folded(raw).replace(/[ \t\-()]/g, '');
+  const digits = raw.normalize('NFKC').replace(/[ \t\-()]/g, '');
   return digits.length > 11 ? digits.replace(/^(\+86|0086|86)/, '') : digits;
 }
 
@@ -38,7 +37,7 @@ function landline(text: string): string | null {
 /** An employer's phone as the server keeps it ('13900001111', '028-85556666', '028-85556666转123'), or null. */
 export function contactPhone(raw: string): string | null {
   if (isMobile(raw)) return cleanPhone(raw);
-  const text = folded(raw).replace(/^ +| +$/g, '');
+  const text = raw.normalize('NFKC').replace(/^ +| +$/g, '');
   const split = EXTENSION.exec(text);
   // '0371-6234567-8' reads as an extension when what comes before it is a whole number by itself.
   const main = split ? landline(split[1]) : null;
