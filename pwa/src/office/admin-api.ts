@@ -1,4 +1,4 @@
-// The office's accounts, audit, import and content screens' calls: JSON in and out as the signed-in person,
+// The office's calls (accounts, audit, import, content, and the events through office-api.ts): JSON in and out as the signed-in person,
 // the server's refusal with its field-by-field messages, the X-Pagination figures, and files saved from an answer.
 import { authFetch } from '../accounts/auth';
 import { HttpError, OfflineError, refusal } from '../core/api';
@@ -34,10 +34,14 @@ export async function apiPage<T>(path: string): Promise<Paged<T>> {
   return { items: (await res.json()) as T[], ...pagination(res) };
 }
 
-/** Fetch a file as the signed-in person and hand it to the browser's downloads. */
+/** A file the API makes (a sheet, the poster), fetched as the signed-in person. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  return (await send(path)).blob();
+}
+
+/** Fetch a file as the signed-in person and hand it to the browser's downloads (a plain link would fail once the 15-minute cookie is old). */
 export async function download(path: string, filename: string): Promise<void> {
-  const res = await send(path);
-  saveAs(URL.createObjectURL(await res.blob()), filename);
+  saveAs(URL.createObjectURL(await fetchBlob(path)), filename);
 }
 
 export function problemText(err: unknown): string {

@@ -1,9 +1,7 @@
-// The office's calls to /api/v1, as the signed-in staff member (cookies, CSRF, one refresh on 401).
+// The office's event calls to /api/v1, through admin-api.ts (as the signed-in staff member: cookies,
+// CSRF, one refresh on 401, the one refusal reader).
 // Online only: nothing here is queued or kept on the device.
-import { authFetch } from '../accounts/auth';
-import { httpError } from '../core/api';
-import { pagination } from '../core/pager';
-import { saveAs } from '../core/save';
+import { api, apiPage } from './admin-api';
 import type { Answer, Described } from '../core/schemas';
 
 type Methodless<T> = Omit<T, 'kind_label' | 'volunteer_ids' | 'volunteers'>;
@@ -38,15 +36,7 @@ export const KINDS: { id: string; label: string }[] = [
 
 export const STATUS_LABELS: Record<string, string> = { draft: '草稿', published: '已发布', cancelled: '已取消' };
 
-async function call<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
-  const res = await authFetch(path, {
-    method,
-    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw await httpError(res);
-  return (await res.json()) as T;
-}
+const call = <T>(path: string, method = 'GET', json?: unknown) => api<T>(path, { method, json });
 
 export interface EventFilter {
   status: string;
@@ -66,10 +56,8 @@ export async function listEvents(f: EventFilter): Promise<EventPage> {
   if (f.status) qs.set('status', f.status);
   if (f.mine) qs.set('mine', 'true');
   if (f.q) qs.set('q', f.q);
-  const res = await authFetch(`/api/v1/office/events?${qs}`, { headers: { Accept: 'application/json' } });
-  if (!res.ok) throw await httpError(res);
-  const { total, lastPage } = pagination(res);
-  return { events: await res.json(), total, lastPage };
+  const { items, total, lastPage } = await apiPage<OfficeEvent>(`/api/v1/office/events?${qs}`);
+  return { events: items, total, lastPage };
 }
 
 export const getEvent = (id: number) => call<OfficeEventFull>(`/api/v1/office/events/${id}`);
@@ -83,15 +71,3 @@ export const headcount = (id: number) => call<Headcount>(`/api/v1/events/${id}/h
 export const debriefHistory = (id: number) => call<DebriefVersion[]>(`/api/v1/events/${id}/report/versions`);
 export const debriefs = (since: string, until: string) =>
   call<DebriefRow[]>(`/api/v1/office/debriefs?since=${since}&until=${until}`);
-
-/** A file the API makes (a sheet, the poster), fetched as the signed-in person. */
-export async function fetchBlob(path: string): Promise<Blob> {
-  const res = await authFetch(path);
-  if (!res.ok) throw await httpError(res);
-  return res.blob();
-}
-
-/** Save a file from the API under `name` (a plain link would fail once the 15-minute cookie is old). */
-export async function download(path: string, name: string): Promise<void> {
-  saveAs(URL.createObjectURL(await fetchBlob(path)), name);
-}

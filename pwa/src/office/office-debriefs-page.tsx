@@ -6,7 +6,8 @@ import { navigate } from '../core/router';
 import { showToast } from '../core/store';
 import { chinaToday, dayTime } from '../core/time';
 import { ErrorBox, Loading, useLoad } from '../core/ui';
-import { debriefs, download } from './office-api';
+import { download } from './admin-api';
+import { debriefs } from './office-api';
 import { Office } from './office-nav';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
