@@ -96,9 +96,9 @@ export async function getJSON<T>(path: string): Promise<T> {
   return res.json() as Promise<T>;
 }
 
-/** What to tell the person about a failed load or send, in plain Chinese. */
-export function errorText(err: unknown): string {
-  if (err instanceof OfflineError) return '没有网络，这部分内容还没有存到手机上。联网后打开一次，以后没网也能看。';
+/** What to tell the person about a failed load or send, in plain Chinese (`offline`: what no network means here). */
+export function errorText(err: unknown, offline = '没有网络，这部分内容还没有存到手机上。联网后打开一次，以后没网也能看。'): string {
+  if (err instanceof OfflineError) return offline;
   if (err instanceof HttpError) return err.message;
   return '出了点问题，请稍后再试。';
 }

@@ -1,7 +1,7 @@
 // The office's calls (accounts, audit, import, content, and the events through office-api.ts): JSON in and out as the signed-in person,
 // the server's refusal with its field-by-field messages, the X-Pagination figures, and files saved from an answer.
 import { authFetch } from '../accounts/auth';
-import { HttpError, OfflineError, refusal } from '../core/api';
+import { errorText, HttpError, refusal } from '../core/api';
 import { pagination } from '../core/pager';
 import { saveAs } from '../core/save';
 
@@ -44,8 +44,5 @@ export async function download(path: string, filename: string): Promise<void> {
   saveAs(URL.createObjectURL(await fetchBlob(path)), filename);
 }
 
-export function problemText(err: unknown): string {
-  if (err instanceof OfflineError) return '没有网络，办公室的页面要联网才能用。';
-  if (err instanceof Error && err.message) return err.message;
-  return '出了点问题，请稍后再试。';
-}
+/** core/api.ts's errorText, where no network means the office's online screens cannot work. */
+export const problemText = (err: unknown) => errorText(err, '没有网络，办公室的页面要联网才能用。');
