@@ -11,6 +11,15 @@ export default defineConfig({
     sourcemap: false,
     modulePreload: { polyfill: false },
     manifest: true, // dist/.vite/manifest.json: scripts/inject-sw.mjs reads the chunk graph, then deletes it
+    rolldownOptions: {
+      output: {
+        // What every first screen loads anyway (Preact, idb, the shared core/ modules, the sign-in) in one
+        // chunk rather than the six or seven small shared chunks rolldown would cut (each costs a request and
+        // a gzip frame: 0.7 KB of the first load). Only modules already on the first load belong here, or
+        // the group would pull a lazy page's code forward: bench/pwa_size.py's raw total tells.
+        codeSplitting: { groups: [{ name: 'shell', test: /[\\/](src[\\/]accounts[\\/]auth\.ts|src[\\/]core[\\/](digits|time|id|ui|form|store|api|router|outbox|db|phone|settings)\.tsx?|node_modules[\\/](preact|idb)[\\/].*)$/ }] },
+      },
+    },
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:5000' },

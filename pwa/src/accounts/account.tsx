@@ -3,9 +3,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { OfflineError, errorText } from '../core/api';
 import { checkMe, hasPassword, loginWithPassword, logout, requestCode, signOutWarnings, useMe, verifyCode } from './auth';
+import { typedNumber } from '../core/digits';
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { showToast } from '../core/store';
-import { Arrow, Field, FormEnd } from '../core/ui';
+import { Field, FormEnd } from '../core/form';
+import { Arrow } from '../core/ui';
 
 const RESEND_SECONDS = 60;
 
@@ -153,18 +155,19 @@ function CodeForm() {
       onSubmit={(e) => {
         e.preventDefault();
         void run(async () => {
-          await verifyCode(number, code.trim());
+          await verifyCode(number, typedNumber(code)); // a code typed in full-width digits (１２３４５６) too
           showToast('登录成功');
         });
       }}
     >
       <ul class="cells">
-        <Field id="login-phone" label="手机号" type="tel" inputMode="numeric" autoComplete="tel" placeholder="11 位手机号" value={phone} onInput={setPhone}>
+        <Field inline id="login-phone" label="手机号" type="tel" inputMode="numeric" autoComplete="tel" placeholder="11 位手机号" value={phone} onInput={setPhone}>
           <button type="button" class="btn btn-small btn-default" disabled={busy || wait > 0} onClick={send}>
             {wait > 0 ? `${wait} 秒后重发` : sent ? '重新获取' : '获取验证码'}
           </button>
         </Field>
         <Field
+          inline
           id="login-code"
           label="验证码"
           inputMode="numeric"
@@ -175,7 +178,7 @@ function CodeForm() {
           onInput={setCode}
         />
       </ul>
-      <FormEnd error={error} submit="登录" disabled={busy || !sent || !/^\d{6}$/.test(code.trim())} note="第一次用手机号登录，会自动建一个工友账号。" />
+      <FormEnd error={error} submit="登录" disabled={busy || !sent || !/^\d{6}$/.test(typedNumber(code))} note="第一次用手机号登录，会自动建一个工友账号。" />
     </form>
   );
 }
@@ -197,8 +200,8 @@ function PasswordForm() {
       }}
     >
       <ul class="cells">
-        <Field id="login-user" label="用户名" autoComplete="username" value={username} onInput={setUsername} />
-        <Field id="login-password" label="密码" type="password" autoComplete="current-password" value={password} onInput={setPassword} />
+        <Field inline id="login-user" label="用户名" autoComplete="username" value={username} onInput={setUsername} />
+        <Field inline id="login-password" label="密码" type="password" autoComplete="current-password" value={password} onInput={setPassword} />
       </ul>
       <FormEnd error={error} submit="登录" disabled={busy || !username.trim() || !password} note="账号由法律援助中心的管理员开通。" />
     </form>

@@ -103,13 +103,6 @@ export async function verifyCode(phone: string, code: string): Promise<Me> {
   return signedIn(await post('/api/v1/auth/otp/verify', { phone, code }, 'csrf_access_token'));
 }
 
-/** A field the server named in its refusal, with its message (for the form's own line). */
-export class FieldErrors extends Error {
-  constructor(message: string, public fields: Record<string, string>) {
-    super(message);
-  }
-}
-
 /** Change one's own password (a one-time one too): this sign-in goes on, every other one ends. */
 export async function changePassword(current: string, next: string): Promise<Me> {
   let res = await post('/api/v1/me/password', { current, new: next }, 'csrf_access_token');
@@ -117,12 +110,7 @@ export async function changePassword(current: string, next: string): Promise<Me>
     discard(res);
     res = await post('/api/v1/me/password', { current, new: next }, 'csrf_access_token');
   }
-  if (res.status === 422) {
-    const body = await res.json().catch(() => ({}));
-    const fields: Record<string, string> = {};
-    for (const [k, v] of Object.entries((body.errors?.json || {}) as Record<string, unknown>)) fields[k] = ([] as unknown[]).concat(v).join('');
-    throw new FieldErrors(body.message || '填写的内容有误，请按提示修改。', fields);
-  }
+  if (res.status === 422) throw await httpError(res); // its fields: the server's words beside each box
   return signedIn(res);
 }
 

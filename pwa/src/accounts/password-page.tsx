@@ -1,11 +1,13 @@
 // 我的 → 修改密码, for everyone who signs in with a password. After signing in with a one-time
 // password an admin gave, the app shows only this page (app.tsx) until a new one is chosen.
 import { useState } from 'preact/hooks';
-import { changePassword, FieldErrors, hasPassword, logout, useMe } from './auth';
+import { HttpError } from '../core/api';
+import { changePassword, hasPassword, logout, useMe } from './auth';
 import { errorText, OfflineError } from '../core/api';
 import { navigate } from '../core/router';
 import { showToast } from '../core/store';
-import { Field, FormEnd, PageHeader, useTitle } from '../core/ui';
+import { Field, FormEnd } from '../core/form';
+import { PageHeader, useTitle } from '../core/ui';
 
 const MIN = 8;
 
@@ -49,7 +51,7 @@ export function PasswordPage(props: { forced?: boolean }) {
       // Forced: the page asked for comes back by itself (app.tsx) once the flag is gone.
       if (!props.forced) navigate('/me', { replace: true });
     } catch (err) {
-      if (err instanceof FieldErrors) {
+      if (err instanceof HttpError) {
         setFields(err.fields);
         setError(err.message);
       } else setError(err instanceof OfflineError ? '没有网络，连上网后再试。' : errorText(err));
@@ -71,6 +73,7 @@ export function PasswordPage(props: { forced?: boolean }) {
       <form class="form" onSubmit={submit}>
         <ul class="cells">
           <Field
+            inline
             id="pw-current"
             label={props.forced ? '一次性密码' : '当前密码'}
             type="password"
@@ -79,8 +82,8 @@ export function PasswordPage(props: { forced?: boolean }) {
             onInput={setCurrent}
             error={fields.current}
           />
-          <Field id="pw-new" label="新密码" type="password" autoComplete="new-password" placeholder={`至少 ${MIN} 位`} value={next} onInput={setNext} error={fields.new} />
-          <Field id="pw-again" label="再输一次" type="password" autoComplete="new-password" value={again} onInput={setAgain} error={fields.again} />
+          <Field inline id="pw-new" label="新密码" type="password" autoComplete="new-password" placeholder={`至少 ${MIN} 位`} value={next} onInput={setNext} error={fields.new} />
+          <Field inline id="pw-again" label="再输一次" type="password" autoComplete="new-password" value={again} onInput={setAgain} error={fields.again} />
         </ul>
         <FormEnd error={error} submit={busy ? '正在保存…' : '保存新密码'} disabled={busy || !current || !next || !again} note="改好后，其他手机和电脑上的登录会被退出。" />
       </form>

@@ -10,9 +10,9 @@ import { shortDateTime } from '../core/time';
 import { ReadAloud } from '../core/read-aloud';
 import { getLocale } from '../core/settings';
 import { speechText } from '../core/speech';
+import { Field } from '../core/form';
 import { Arrow, ErrorBox, Lazy, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { caseLabel } from './case-types';
-import { AidInput } from './fields';
 import { currentDraft, noteStage, queued, queuedApplications, sentApplication, sentApplications, whose } from './store';
 import { trackHref } from './track-link';
 import { REFUSED, refusal, TrackView } from './track-view';
@@ -198,8 +198,8 @@ export function AidTrackPage(props: { code: string }) {
         }}
       >
         <ul class="cells">
-          <AidInput id="tr-code" label="查询码" value={code} onInput={setCode} error={errors.code} autoComplete="off" placeholder="如 K7QM-X3WP" />
-          <AidInput id="tr-phone" label="申请时填的手机号" value={phone} onInput={setPhone} error={errors.phone} type="tel" inputMode="tel" autoComplete="tel" />
+          <Field id="tr-code" label="查询码" value={code} onInput={setCode} error={errors.code} autoComplete="off" placeholder="如 K7QM-X3WP" />
+          <Field id="tr-phone" label="申请时填的手机号" value={phone} onInput={setPhone} error={errors.phone} type="tel" inputMode="tel" autoComplete="tel" />
         </ul>
         {problem && (
           <p class="form-error" role="alert">

@@ -10,7 +10,8 @@ import { markScreen, navigate, pushScreen, screenState } from '../core/router';
 import { getLocale } from '../core/settings';
 import { speechText } from '../core/speech';
 import { Loading, PageHeader, useTitle } from '../core/ui';
-import { AidInput } from './fields';
+import { DateField, Field, Money } from '../core/form';
+import { CheckBox, TextArea } from '../core/form-extra';
 import { CASE_TYPES, caseLabel, isCaseType } from './case-types';
 import { PhotoPicker } from './photo-picker';
 import {
@@ -21,7 +22,6 @@ import {
   STEPS,
   stepErrors,
   stepOfField,
-  TODAY,
   yuanText,
   yuanToFen,
   type Answers,
@@ -264,49 +264,14 @@ interface Screen {
   render: (c: ScreenProps) => ComponentChildren;
 }
 
-/** A text box bound to one answer. */
-function Box(props: { c: ScreenProps; name: keyof Answers; label: string; hint?: string; type?: 'text' | 'tel' | 'date'; inputMode?: 'numeric' | 'decimal' | 'tel' | 'text'; multiline?: boolean; autoComplete?: string; placeholder?: string }) {
-  const { c, name } = props;
-  return (
-    <AidInput
-      id={`ap-${name}`}
-      label={props.label}
-      hint={props.hint}
-      value={c.a[name] as string}
-      onInput={(v) => c.set({ [name]: v } as Partial<Answers>)}
-      error={c.errors[name]}
-      type={props.type}
-      inputMode={props.inputMode}
-      multiline={props.multiline}
-      autoComplete={props.autoComplete}
-      placeholder={props.placeholder}
-      max={props.type === 'date' ? TODAY() : undefined}
-    />
-  );
+/** A field of the kit (core/form.tsx) bound to one answer: `ap-<name>`, its value, its error. */
+function bound(c: ScreenProps, name: keyof Answers) {
+  return { id: `ap-${name}`, value: c.a[name] as string, onInput: (v: string) => c.set({ [name]: v } as Partial<Answers>), error: c.errors[name] };
 }
 
 function Check(props: { c: ScreenProps; name: keyof Answers; children: ComponentChildren }) {
   const { c, name } = props;
-  const err = c.errors[name];
-  return (
-    <li class="cell check">
-      <label class="check-row">
-        <input
-          type="checkbox"
-          checked={!!c.a[name]}
-          aria-invalid={err ? true : undefined}
-          aria-describedby={err ? `ap-${name}-error` : undefined}
-          onChange={(e) => c.set({ [name]: (e.target as HTMLInputElement).checked } as Partial<Answers>)}
-        />
-        <span>{props.children}</span>
-      </label>
-      {err && (
-        <span class="field-error" id={`ap-${name}-error`}>
-          {err}
-        </span>
-      )}
-    </li>
-  );
+  return <CheckBox id={`ap-${name}`} label={props.children} checked={!!c.a[name]} onChange={(v) => c.set({ [name]: v } as Partial<Answers>)} error={c.errors[name]} />;
 }
 
 const PRIVACY =
@@ -351,7 +316,7 @@ const SCREENS: Record<StepId, Screen> = {
     say: () => ['用你自己的话说说发生了什么。可以很短，也可以不写。'],
     render: (c) => (
       <ul class="cells">
-        <Box c={c} name="account" label="发生了什么（可以很短，也可以不写）" multiline placeholder="比如：干了三个月，老板说工程款没到，一直不发工资。" />
+        <TextArea {...bound(c, 'account')} label="发生了什么（可以很短，也可以不写）" rows={5} maxLength={5000} placeholder="比如：干了三个月，老板说工程款没到，一直不发工资。" />
       </ul>
     ),
   },
@@ -359,9 +324,9 @@ const SCREENS: Record<StepId, Screen> = {
     say: () => ['欠你钱、该负责的是谁？老板、包工头或者单位的名字，他的电话，还有总包单位。不知道的可以不填。'],
     render: (c) => (
       <ul class="cells">
-        <Box c={c} name="employer_name" label="老板、包工头或单位的名字" autoComplete="organization" />
-        <Box c={c} name="employer_phone" label="他的电话（不知道可以不填）" type="tel" inputMode="tel" />
-        <Box c={c} name="contractor" label="总包单位（工地大门的告示牌上有）" hint="不知道可以不填" />
+        <Field {...bound(c, 'employer_name')} label="老板、包工头或单位的名字" autoComplete="organization" />
+        <Field {...bound(c, 'employer_phone')} label="他的电话（不知道可以不填）" type="tel" inputMode="tel" />
+        <Field {...bound(c, 'contractor')} label="总包单位（工地大门的告示牌上有）" hint="不知道可以不填" />
       </ul>
     ),
   },
@@ -369,10 +334,10 @@ const SCREENS: Record<StepId, Screen> = {
     say: () => ['在哪里干的活？工地名称、项目名称、城市和区县。不知道的可以不填。'],
     render: (c) => (
       <ul class="cells">
-        <Box c={c} name="site" label="工地名称" />
-        <Box c={c} name="project" label="项目名称" />
-        <Box c={c} name="city" label="城市" placeholder="如：成都市" />
-        <Box c={c} name="district" label="区县" placeholder="如：武侯区" />
+        <Field {...bound(c, 'site')} label="工地名称" />
+        <Field {...bound(c, 'project')} label="项目名称" />
+        <Field {...bound(c, 'city')} label="城市" placeholder="如：成都市" />
+        <Field {...bound(c, 'district')} label="区县" placeholder="如：武侯区" />
       </ul>
     ),
   },
@@ -380,10 +345,10 @@ const SCREENS: Record<StepId, Screen> = {
     say: (c) => ['几个重要的日子：哪天开始干活，最后一次发工资是哪天，哪天离开。', c.a.case_type === 'injury' ? '还有哪天受的伤。' : '', '记不清可以不填。'],
     render: (c) => (
       <ul class="cells">
-        <Box c={c} name="started_on" label="哪天开始干活" type="date" />
-        <Box c={c} name="last_paid_on" label="最后一次发工资是哪天" type="date" />
-        <Box c={c} name="left_on" label="哪天离开（或被辞退）" type="date" hint="还在干可以不填" />
-        {c.a.case_type === 'injury' && <Box c={c} name="injured_on" label="哪天受的伤" type="date" />}
+        <DateField {...bound(c, 'started_on')} label="哪天开始干活" past/>
+        <DateField {...bound(c, 'last_paid_on')} label="最后一次发工资是哪天" past/>
+        <DateField {...bound(c, 'left_on')} label="哪天离开（或被辞退）" past hint="还在干可以不填" />
+        {c.a.case_type === 'injury' && <DateField {...bound(c, 'injured_on')} label="哪天受的伤" past/>}
       </ul>
     ),
   },
@@ -405,10 +370,10 @@ const SCREENS: Record<StepId, Screen> = {
       <>
         {c.onBehalf && <p class="msg warn-box">你在代工友填写：这里填工友本人的信息。</p>}
         <ul class="cells">
-          <Box c={c} name="applicant_name" label="姓名" autoComplete="name" />
-          <Box c={c} name="phone" label="手机号" type="tel" inputMode="tel" autoComplete="tel" hint="办理进度会打这个电话或发短信" />
-          <Box c={c} name="id_number" label="身份证号" hint="18 位，在身份证正面最下面一行" autoComplete="off" />
-          <Box c={c} name="hometown" label="老家（省、市、县）" />
+          <Field {...bound(c, 'applicant_name')} label="姓名" autoComplete="name" />
+          <Field {...bound(c, 'phone')} label="手机号" type="tel" inputMode="tel" autoComplete="tel" hint="办理进度会打这个电话或发短信" />
+          <Field {...bound(c, 'id_number')} label="身份证号" hint="18 位，在身份证正面最下面一行" autoComplete="off" />
+          <Field {...bound(c, 'hometown')} label="老家（省、市、县）" />
         </ul>
       </>
     ),
@@ -473,7 +438,7 @@ function Amount({ c }: { c: ScreenProps }) {
   return (
     <>
       <ul class="cells">
-        <Box c={c} name="amount_yuan" label="欠多少钱（元）" inputMode="decimal" hint="不清楚可以不填，或用下面帮你算" placeholder="如：12000" />
+        <Money {...bound(c, 'amount_yuan')} label="欠多少钱（元）" hint="不清楚可以不填，或用下面帮你算" placeholder="如：12000" />
       </ul>
       <h2 class="cells-title" id="helper-h">
         帮你算
@@ -486,8 +451,8 @@ function Amount({ c }: { c: ScreenProps }) {
         ))}
       </div>
       <ul class="cells">
-        <Box c={c} name="wage_count" label={c.a.wage_mode === 'days' ? '干了几天没拿到钱' : '几个月没拿到钱'} inputMode="decimal" />
-        <Box c={c} name="wage_rate" label={c.a.wage_mode === 'days' ? '每天多少钱（元）' : '每月多少钱（元）'} inputMode="decimal" />
+        <Field {...bound(c, 'wage_count')} label={c.a.wage_mode === 'days' ? '干了几天没拿到钱' : '几个月没拿到钱'} inputMode="decimal" />
+        <Money {...bound(c, 'wage_rate')} label={c.a.wage_mode === 'days' ? '每天多少钱（元）' : '每月多少钱（元）'} />
       </ul>
       {fen !== null && (
         <div class="helper-result">
@@ -511,8 +476,8 @@ function Coworkers({ c }: { c: ScreenProps }) {
       <p class="page-desc">一起被欠薪的工友可以写在同一份申请里（可以不写）。</p>
       {rows.map((r, i) => (
         <ul class="cells coworker" key={i} aria-label={`工友 ${i + 1}`}>
-          <AidInput id={`ap-cw-${i}-name`} label={`工友 ${i + 1} 的名字`} value={r.name} onInput={(v) => setRow(i, { name: v })} error={c.errors[`coworker-${i}-name`]} />
-          <AidInput id={`ap-cw-${i}-phone`} label={`工友 ${i + 1} 的电话（可不填）`} type="tel" inputMode="tel" value={r.phone} onInput={(v) => setRow(i, { phone: v })} error={c.errors[`coworker-${i}-phone`]} />
+          <Field id={`ap-cw-${i}-name`} label={`工友 ${i + 1} 的名字`} value={r.name} onInput={(v) => setRow(i, { name: v })} error={c.errors[`coworker-${i}-name`]} />
+          <Field id={`ap-cw-${i}-phone`} label={`工友 ${i + 1} 的电话（可不填）`} type="tel" inputMode="tel" value={r.phone} onInput={(v) => setRow(i, { phone: v })} error={c.errors[`coworker-${i}-phone`]} />
           <li class="cell">
             <button type="button" class="btn btn-small btn-default" onClick={() => c.set({ coworkers: rows.filter((_, j) => j !== i) })}>
               删掉工友 {i + 1}

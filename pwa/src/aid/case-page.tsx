@@ -2,10 +2,11 @@
 // next and by when, the clocks with how each date was computed, the facts, the photos, the
 // moves allowed to this person, the timeline, the documents. Every open is audited by the server.
 import { useEffect, useState } from 'preact/hooks';
+import { HttpError } from '../core/api';
 import { navigate } from '../core/router';
 import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { Actions } from './case-actions';
-import { type AuditRow, CaseError, type CaseView, loadAudit, loadCase } from './case-api';
+import { type AuditRow, type CaseView, loadAudit, loadCase } from './case-api';
 import { daysText, Download, Flags, levelClass, NotForYou, Photos, useHandler } from './case-parts';
 import { shortWhen, urgencyLevel, yuan } from './case-text';
 
@@ -19,7 +20,7 @@ export function CasePage(props: { id: number; office: boolean }) {
   useTitle(c ? `案件 ${c.applicant_name}` : '案件');
   if (who === null || who === 'none') return <NotForYou title="案件" signedIn={who === 'none'} back={back} />;
   if (loaded.error) {
-    const refused = loaded.error instanceof CaseError && (loaded.error.status === 403 || loaded.error.status === 404);
+    const refused = loaded.error instanceof HttpError && (loaded.error.status === 403 || loaded.error.status === 404);
     return (
       <div class="page page-wide">
         <PageHeader title="案件" back={back} />

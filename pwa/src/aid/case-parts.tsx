@@ -2,10 +2,12 @@
 // flags, the pager, photos and documents fetched as the signed-in person, and form fields.
 // Only the office's and the lawyers' lazy pages import this (never a worker's page).
 import './cases.css';
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, ComponentProps } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useMe } from '../accounts/auth';
 import { errorText } from '../core/api';
+import { Field, Labelled } from '../core/form';
+import { TextArea as Area, CheckBox as Tick, Choice as Choose } from '../core/form-extra';
 import { saveAs } from '../core/save';
 import { Arrow, Lazy, PageHeader } from '../core/ui';
 import { blobUrl, type CaseRow } from './case-api';
@@ -193,32 +195,6 @@ export function CaseRows(props: { items: CaseRow[]; base: string; label: string 
   );
 }
 
-export function Pager(props: { page: number; pageSize: number; total: number; href: (page: number) => string }) {
-  const pages = Math.max(1, Math.ceil(props.total / Math.max(1, props.pageSize)));
-  if (pages <= 1) return null;
-  return (
-    <nav class="pager" aria-label="翻页">
-      {props.page > 1 ? (
-        <a class="btn btn-default btn-small" href={props.href(props.page - 1)} rel="prev">
-          上一页
-        </a>
-      ) : (
-        <span />
-      )}
-      <span>
-        第 {props.page} / {pages} 页，共 {props.total} 件
-      </span>
-      {props.page < pages ? (
-        <a class="btn btn-default btn-small" href={props.href(props.page + 1)} rel="next">
-          下一页
-        </a>
-      ) : (
-        <span />
-      )}
-    </nav>
-  );
-}
-
 /** A blob: URL for an API file, fetched as the signed-in person; let go of when unused. */
 function useBlob(path: string | null): { url?: string; error?: unknown } {
   const [st, setSt] = useState<{ url?: string; error?: unknown }>({});
@@ -334,110 +310,20 @@ export function Download(props: { path: string; name: string; children: Componen
   );
 }
 
-/** A labelled input above its box, its error (the server's, in plain Chinese) right under it. */
+// TODO(issue 19): case-actions.tsx (being rewritten to draw the action forms from the server's spec)
+// still imports these names from here; they are core/form.tsx's kit, drawn as <div>s (the action form
+// is no list of cells). The lead points case-actions.tsx at core/form.tsx and drops them.
 export function FormField(props: { id: string; label: string; error?: string; hint?: string; children: (a: { id: string; describedBy?: string; invalid?: true }) => ComponentChildren }) {
-  const errId = `${props.id}-error`;
-  const hintId = `${props.id}-hint`;
-  const describedBy = [props.error ? errId : '', props.hint ? hintId : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class="cell field field-area">
-      <label for={props.id}>{props.label}</label>
-      {props.children({ id: props.id, describedBy, invalid: props.error ? true : undefined })}
-      {props.hint && (
-        <span class="cell-desc" id={hintId}>
-          {props.hint}
-        </span>
-      )}
-      {props.error && (
-        <span class="field-error" id={errId}>
-          {props.error}
-        </span>
-      )}
-    </div>
+    <Labelled tag="div" {...props}>
+      {(t) => props.children({ id: t.id, describedBy: t['aria-describedby'], invalid: t['aria-invalid'] })}
+    </Labelled>
   );
 }
 
-export function TextArea(props: { id: string; label: string; value: string; onInput: (v: string) => void; error?: string; hint?: string; rows?: number; required?: boolean }) {
-  return (
-    <FormField id={props.id} label={props.label} error={props.error} hint={props.hint}>
-      {(a) => (
-        <textarea
-          id={a.id}
-          rows={props.rows ?? 3}
-          maxLength={2000}
-          required={props.required}
-          aria-invalid={a.invalid}
-          aria-describedby={a.describedBy}
-          value={props.value}
-          onInput={(e) => props.onInput((e.target as HTMLTextAreaElement).value)}
-        />
-      )}
-    </FormField>
-  );
-}
-
-export function TextInput(props: { id: string; label: string; value: string; onInput: (v: string) => void; error?: string; hint?: string; type?: 'text' | 'date'; inputMode?: 'decimal' | 'text'; required?: boolean }) {
-  return (
-    <FormField id={props.id} label={props.label} error={props.error} hint={props.hint}>
-      {(a) => (
-        <input
-          id={a.id}
-          type={(props.type || 'text') as 'text'}
-          inputMode={props.inputMode}
-          autoComplete="off"
-          required={props.required}
-          aria-invalid={a.invalid}
-          aria-describedby={a.describedBy}
-          value={props.value}
-          onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
-        />
-      )}
-    </FormField>
-  );
-}
-
-export function CheckBox(props: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void; error?: string }) {
-  const errId = `${props.id}-error`;
-  return (
-    <div class="cell check">
-      <input
-        id={props.id}
-        type="checkbox"
-        checked={props.checked}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? errId : undefined}
-        onChange={(e) => props.onChange((e.target as HTMLInputElement).checked)}
-      />
-      <label for={props.id}>{props.label}</label>
-      {props.error && (
-        <span class="field-error" id={errId}>
-          {props.error}
-        </span>
-      )}
-    </div>
-  );
-}
-
-/** A row of choices (radio buttons drawn as a segmented control). */
-export function Choice<T extends string | number | boolean>(props: { label: string; options: { value: T; label: string }[]; value: T | null; onChange: (v: T) => void; error?: string; id: string }) {
-  const errId = `${props.id}-error`;
-  return (
-    <div class="cell field field-area">
-      <span class="choice-label" id={`${props.id}-label`}>
-        {props.label}
-      </span>
-      <div class="segmented choice" role="radiogroup" aria-labelledby={`${props.id}-label`} aria-describedby={props.error ? errId : undefined}>
-        {props.options.map((o) => (
-          <button key={String(o.value)} type="button" role="radio" aria-checked={props.value === o.value} class={props.value === o.value ? 'on' : ''} onClick={() => props.onChange(o.value)}>
-            {o.label}
-          </button>
-        ))}
-      </div>
-      {props.error && (
-        <span class="field-error" id={errId}>
-          {props.error}
-        </span>
-      )}
-    </div>
-  );
+export const TextArea = (props: ComponentProps<typeof Area>) => <Area tag="div" {...props} />;
+export const TextInput = (props: ComponentProps<typeof Field>) => <Field tag="div" {...props} />;
+export const CheckBox = (props: ComponentProps<typeof Tick>) => <Tick tag="div" {...props} />;
+export function Choice<T extends string | number | boolean>(props: Parameters<typeof Choose<T>>[0]) {
+  return <Choose<T> tag="div" {...props} />;
 }

@@ -6,8 +6,8 @@ import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { ReadAloud } from '../core/read-aloud';
 import { getLocale } from '../core/settings';
 import { speechText } from '../core/speech';
-import { FormEnd, PageHeader, useTitle } from '../core/ui';
-import { AidInput } from './fields';
+import { Field, FormEnd } from '../core/form';
+import { PageHeader, useTitle } from '../core/ui';
 
 const INTRO = '填上申请时留的手机号，我们把查询码用短信发到这个手机上。';
 
@@ -64,7 +64,7 @@ export function ForgotCodePage() {
           }}
         >
           <ul class="cells">
-            <AidInput id="fg-phone" label="申请时填的手机号" value={phone} onInput={setPhone} error={error} type="tel" inputMode="tel" autoComplete="tel" />
+            <Field id="fg-phone" label="申请时填的手机号" value={phone} onInput={setPhone} error={error} type="tel" inputMode="tel" autoComplete="tel" />
           </ul>
           <FormEnd error={problem} submit={busy ? '正在发…' : '把查询码发到这个手机'} disabled={busy} />
         </form>

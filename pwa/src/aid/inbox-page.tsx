@@ -1,8 +1,9 @@
 // 案件 (/office/cases): the office's inbox. Filters with their counts, the server's order
 // (urgency, then age), pages of 20, rows masked as the server sends them.
+import { Pager } from '../core/pager';
 import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { FILTERS, type Filter, loadCases } from './case-api';
-import { CaseRows, NotForYou, Pager, useHandler } from './case-parts';
+import { CaseRows, NotForYou, useHandler } from './case-parts';
 
 const PAGE_SIZE = 20;
 
@@ -33,7 +34,7 @@ export function InboxPage(props: { filter: string | null; page: number }) {
       {list.data ? (
         <>
           <CaseRows items={list.data.items} base="/office/cases" label={`${FILTERS.find((f) => f.id === filter)?.label}案件`} />
-          <Pager page={list.data.page} pageSize={list.data.page_size} total={list.data.total} href={(p) => href(filter, p)} />
+          <Pager page={list.data.page} pages={Math.ceil(list.data.total / Math.max(1, list.data.page_size))} total={list.data.total} unit="件" href={(p) => href(filter, p)} />
         </>
       ) : list.error ? (
         <ErrorBox error={list.error} retry={list.retry} />

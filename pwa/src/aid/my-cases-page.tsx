@@ -1,8 +1,9 @@
 // 我的案件 (/cases): the cases assigned to this lawyer now, most urgent first. A case
 // reassigned to someone else leaves this list (and the lawyer's access) at once.
+import { Pager } from '../core/pager';
 import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { loadCases } from './case-api';
-import { CaseRows, NotForYou, Pager, useHandler } from './case-parts';
+import { CaseRows, NotForYou, useHandler } from './case-parts';
 
 const PAGE_SIZE = 20;
 
@@ -23,7 +24,7 @@ export function MyCasesPage(props: { page: number }) {
       {list.data ? (
         <>
           <CaseRows items={list.data.items} base={who === 'office' ? '/office/cases' : '/cases'} label="我的案件" />
-          <Pager page={list.data.page} pageSize={list.data.page_size} total={list.data.total} href={(p) => `/cases${p > 1 ? `?page=${p}` : ''}`} />
+          <Pager page={list.data.page} pages={Math.ceil(list.data.total / Math.max(1, list.data.page_size))} total={list.data.total} unit="件" href={(p) => `/cases${p > 1 ? `?page=${p}` : ''}`} />
         </>
       ) : list.error ? (
         <ErrorBox error={list.error} retry={list.retry} />

@@ -5,6 +5,7 @@
 import { typedNumber } from '../core/digits';
 import { cleanPhone, CONTACT_MESSAGE, contactPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import type { Described } from '../core/schemas';
+import { chinaToday } from '../core/time';
 import { isCaseType, MEANS_TEST_EXEMPT, type CaseType } from './case-types';
 
 export type ApplicationBody = Described<'ApplicationIn'>;
@@ -87,7 +88,7 @@ export function idNumberProblem(raw: string, today = new Date()): string {
   const [y, m, d] = [Number(n.slice(6, 10)), Number(n.slice(10, 12)), Number(n.slice(12, 14))];
   const born = new Date(Date.UTC(y, m - 1, d));
   if (born.getUTCFullYear() !== y || born.getUTCMonth() !== m - 1 || born.getUTCDate() !== d) return ID_MESSAGES.birth;
-  if (y < 1900 || born.getTime() > Date.UTC(today.getFullYear(), today.getMonth(), today.getDate())) return ID_MESSAGES.birth;
+  if (y < 1900 || n.slice(6, 14) > chinaToday(today).replace(/-/g, '')) return ID_MESSAGES.birth;
   return '';
 }
 
@@ -135,18 +136,13 @@ export function yuanText(fen: number): string {
 
 // --- dates ---
 
-function todayIso(now = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
 
-export const TODAY = () => todayIso();
-
+// Today is Beijing's (core/time.ts), not the phone's zone: a date limit must not move with a phone set abroad.
 function dateProblem(v: string): string {
   if (!v) return '';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return '请选一个日期。';
   if (v < '2000-01-01') return '日期不在合理范围内（2000 年到 2100 年之间）。';
-  if (v > todayIso()) return '日期不能晚于今天。';
+  if (v > chinaToday()) return '日期不能晚于今天。';
   return '';
 }
 

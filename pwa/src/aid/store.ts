@@ -3,9 +3,10 @@
 // with its client id as Idempotency-Key. Once the server confirms, the queued copy (ID number,
 // photos) is deleted; what stays is the tracking code. Signing out clears what is left.
 import { authFetch, getMe, onSignOut } from '../accounts/auth';
-import { request } from '../core/api';
+import { refusal, request } from '../core/api';
 import { askPersistentStorage, openDb, readAll, readOne } from '../core/db';
-import { enqueue, flush, inSteps, listEntries, newId, readAnswer, refreshStatus, registerSender, RetryLater, type Answer, type OutboxEntry, type Sender, type Step, type Tx } from '../core/outbox';
+import { newId } from '../core/id';
+import { enqueue, flush, inSteps, listEntries, readAnswer, refreshStatus, registerSender, RetryLater, type Answer, type OutboxEntry, type Sender, type Step, type Tx } from '../core/outbox';
 import { cleanPhone, maskPhone } from '../core/phone';
 import { getState } from '../core/store';
 import { caseLabel } from './case-types';
@@ -204,21 +205,6 @@ async function sendApplication(entry: OutboxEntry<AidPayload>): Promise<Response
   return res;
 }
 
-export async function errorCode(res: Response): Promise<string> {
-  try {
-    return ((await res.clone().json()) as { error_code?: string }).error_code || '';
-  } catch {
-    return '';
-  }
-}
-
-async function fieldErrors(res: Response): Promise<Record<string, unknown> | null> {
-  try {
-    return ((await res.clone().json()) as { errors?: { json?: Record<string, unknown> } }).errors?.json || null;
-  } catch {
-    return null;
-  }
-}
 
 function steps(entry: OutboxEntry<AidPayload>): Step<AidPayload>[] {
   return [
@@ -227,7 +213,7 @@ function steps(entry: OutboxEntry<AidPayload>): Step<AidPayload>[] {
       name: 'application',
       async send(e) {
         let res = await sendApplication(e);
-        if (res.status === 422 && (await errorCode(res)) === 'upload_missing') {
+        if (res.status === 422 && (await refusal(res)).code === 'upload_missing') {
           // The server swept photos it held too long before the application came: the same ids again.
           void res.body?.cancel().catch(() => undefined);
           for (const p of e.payload.photos) {
@@ -236,7 +222,7 @@ function steps(entry: OutboxEntry<AidPayload>): Step<AidPayload>[] {
           }
           res = await sendApplication(e);
         }
-        const fields = res.status === 422 ? await fieldErrors(res) : null;
+        const fields = res.status === 422 ? (await refusal(res)).errors : null;
         const answer = await readAnswer(res, FIELD_NAMES);
         // Kept on the entry, which the outbox writes back with the refusal: 去改正 puts each reason beside its field.
         if (!answer.ok) e.payload.serverErrors = fields || undefined;

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useStore } from '../core/store';
 import { useLoad } from '../core/ui';
-import { AidInput } from './fields';
+import { TextArea } from '../core/form-extra';
 import { PhotoPicker } from './photo-picker';
 import { photosOf } from './store';
 import { queuedSupplement, saveSupplementDraft, submitSupplement, supplementDraft, type SupplementDraft } from './supplement';
@@ -75,10 +75,10 @@ export function SupplementForm(props: { code: string; phone: string; onSupplied?
       }}
     >
       <ul class="cells">
-        <AidInput
+        <TextArea
           id={`sup-${props.code}`}
           label="写几句话（可以不写）"
-          multiline
+          rows={5}
           value={draft.text}
           error={error}
           onInput={(v) => {

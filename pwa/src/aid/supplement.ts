@@ -5,11 +5,12 @@
 // then POST /api/v1/applications/track/materials with the supplement's id as Idempotency-Key.
 // Once the server confirms, the queued copy (phone number, photos) leaves the phone.
 import { onSignOut } from '../accounts/auth';
-import { request } from '../core/api';
+import { refusal, request } from '../core/api';
 import { openDb, readKv, writeKv } from '../core/db';
-import { enqueue, flush, inSteps, listEntries, newId, readAnswer, refreshStatus, registerSender, type Answer, type OutboxEntry, type Sender, type Step } from '../core/outbox';
+import { newId } from '../core/id';
+import { enqueue, flush, inSteps, listEntries, readAnswer, refreshStatus, registerSender, type Answer, type OutboxEntry, type Sender, type Step } from '../core/outbox';
 import { getState } from '../core/store';
-import { dropPhotos, errorCode, FIELD_NAMES, photosOf, uploadPhoto } from './store';
+import { dropPhotos, FIELD_NAMES, photosOf, uploadPhoto } from './store';
 import { trackHref } from './track-link';
 
 export const SUPPLEMENT_KIND = 'aid-materials';
@@ -74,10 +75,11 @@ async function sendMaterials(e: OutboxEntry<SupplementPayload>): Promise<Answer>
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': e.id },
     body: JSON.stringify({ code, phone, text, upload_ids: photos.map((p) => p.id) }),
   });
-  if (res.status === 409 && (await errorCode(res)) === 'move_not_allowed') {
+  const r = res.status === 409 ? await refusal(res) : null;
+  if (r?.code === 'move_not_allowed') {
     // Not a busy server: the case no longer waits for materials (already supplied, or withdrawn).
-    const body = (await res.json().catch(() => ({}))) as { message?: string };
-    return { ok: false, message: body.message || '现在不需要补充材料。' };
+    void res.body?.cancel().catch(() => undefined);
+    return { ok: false, message: r.message };
   }
   return readAnswer(res, FIELD_NAMES);
 }

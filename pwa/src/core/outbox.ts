@@ -12,7 +12,9 @@
 // inside a transaction: read, close, send, then write the answer in a new transaction, together
 // with whatever the domain keeps beside it (the roster row, the worker's own sign-up).
 import type { IDBPTransaction, StoreNames } from 'idb';
-import { httpError, OfflineError } from './api';
+import { OfflineError, refusal } from './api';
+import { newId } from './id';
+import { fileStamp } from './time';
 import { askPersistentStorage, openDb, readAll, type Schema } from './db';
 import { getState, setState, type OutboxStatus } from './store';
 
@@ -110,14 +112,6 @@ function status(patch: Partial<OutboxStatus>): void {
   setState({ outbox: { ...getState().outbox, ...patch } });
 }
 
-export function newId(): string {
-  if (typeof crypto !== 'undefined' && crypto.randomUUID) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /** This phone's name for the server (one per browser), so it can tell devices apart. */
 export function deviceId(): string {
@@ -335,7 +329,7 @@ export function retryAfter(res: Response): number {
  * `fields` names them for the person ({ phone: '手机号' }).
  */
 export async function readAnswer(res: Response, fields: Record<string, string> = {}): Promise<Answer> {
-  if (AGAIN.has(res.status)) throw new RetryLater((await httpError(res)).message, retryAfter(res));
+  if (AGAIN.has(res.status)) throw new RetryLater((await refusal(res)).message, retryAfter(res));
   if (res.ok) {
     let data: unknown = null;
     try {
@@ -345,14 +339,9 @@ export async function readAnswer(res: Response, fields: Record<string, string> =
     }
     return { ok: true, data };
   }
-  let body: { message?: string; errors?: { json?: Record<string, unknown> } } = {};
-  try {
-    body = await res.clone().json();
-  } catch {
-    return { ok: false, message: (await httpError(res)).message };
-  }
-  const said = Object.entries(body.errors?.json || {}).map(([k, v]) => `${fields[k] || k}：${([] as unknown[]).concat(v).join('')}`);
-  return { ok: false, message: [body.message || (await httpError(res)).message, ...said].join(' ') };
+  const r = await refusal(res);
+  const said = Object.entries(r.errors).map(([k, v]) => `${fields[k] || k}：${([] as unknown[]).concat(v).join('')}`);
+  return { ok: false, message: [r.message, ...said].join(' ') };
 }
 
 /** What the senders that keep a record of their deliveries have sent, newest first. */
@@ -394,7 +383,7 @@ export async function exportWaiting(): Promise<number> {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = `gongyou-daifasong-${new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '')}.json`;
+  a.download = `gongyou-daifasong-${fileStamp()}.json`;
   document.body.appendChild(a);
   a.click();
   a.remove();

@@ -1,7 +1,8 @@
 // Mainland mobile numbers, checked in the browser by the server's own rule (server/pii.py), held to
 // it by tests/vectors/phone.json: NFKC folds full-width digits (１３８…) and signs to ASCII; spaces,
 // tabs, dashes and brackets are dropped; a +86/0086/86 prefix is dropped; then 1[3-9] and nine
-// ASCII digits. Any other script's digits are refused, as on the server.
+// ASCII digits. Any other script's digits are refused, as on the server. The same NFKC fold as
+// core/digits.ts, written here so tests/test_phone_rule.py can compile this file alone.
 
 export const PHONE_MESSAGE = '请填写 11 位手机号码（1 开头）。';
 

@@ -30,3 +30,34 @@ export function clock(t: When): string {
 export function shortDateTime(t: When): string {
   return SHORT.format(at(t));
 }
+
+const YMD = new Intl.DateTimeFormat('en-CA', { ...ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+/** "2026-03-02 10:00": a moment as a clock in Beijing shows it ('' for none; the text itself when it is no date). */
+export function chinaTime(t: When | null | undefined): string {
+  if (t == null || t === '') return '';
+  if (Number.isNaN(at(t).getTime())) return String(t);
+  const p: Record<string, string> = {};
+  for (const x of YMD.formatToParts(at(t))) p[x.type] = x.value;
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** "2026-12-01": the day in Beijing, today by default. The app's only "today" (a test keeps it so). */
+export function chinaToday(t: When = new Date()): string {
+  return chinaTime(t).slice(0, 10);
+}
+
+/** The value a datetime-local input shows for a moment, in Beijing time ("2026-12-01T09:00"). */
+export function toLocalInput(iso: string | null | undefined): string {
+  return chinaTime(iso).replace(' ', 'T');
+}
+
+/** What a datetime-local input holds, sent as Beijing time (the server reads +08:00). */
+export function fromLocalInput(v: string): string {
+  return v ? `${v}:00+08:00` : '';
+}
+
+/** "202612010905": a moment in Beijing for a file's name. */
+export function fileStamp(t: When = new Date()): string {
+  return chinaTime(t).replace(/\D/g, '');
+}

@@ -176,68 +176,6 @@ export function TopicCells(props: { topics: { slug: string; name: string; descri
   );
 }
 
-/** One labelled input per cell; `error` shows under it and is tied to it for screen readers. */
-export function Field(props: {
-  id: string;
-  label: string;
-  value: string;
-  onInput: (v: string) => void;
-  type?: 'text' | 'tel' | 'password';
-  inputMode?: 'numeric' | 'text' | 'tel';
-  autoComplete: string;
-  placeholder?: string;
-  maxLength?: number;
-  required?: boolean;
-  error?: string;
-  children?: ComponentChildren;
-}) {
-  const errId = props.id + '-error';
-  return (
-    <li class="cell field">
-      <label for={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        type={(props.type || 'text') as 'text'} // Preact types each input type apart; all three take the same attributes
-        inputMode={props.inputMode}
-        autoComplete={props.autoComplete}
-        autoCapitalize="off"
-        placeholder={props.placeholder}
-        maxLength={props.maxLength}
-        required={props.required}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? errId : undefined}
-        value={props.value}
-        onInput={(e) => props.onInput((e.target as HTMLInputElement).value)}
-      />
-      {props.children}
-      {props.error && (
-        <span class="field-error" id={errId}>
-          {props.error}
-        </span>
-      )}
-    </li>
-  );
-}
-
-/** A form's last lines: what went wrong (kept with what was typed), the button, a note. */
-export function FormEnd(props: { error: string; submit: ComponentChildren; disabled: boolean; note?: string }) {
-  return (
-    <>
-      {props.error && (
-        <p class="form-error" role="alert">
-          {props.error}
-        </p>
-      )}
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={props.disabled}>
-          {props.submit}
-        </button>
-      </div>
-      {props.note && <p class="page-desc">{props.note}</p>}
-    </>
-  );
-}
-
 /** A page part that loads on demand (the volunteer's tools, the QR code), kept small up front. */
 export function Lazy<M>(props: { load: () => Promise<M>; render: (m: M) => ComponentChildren }) {
   const m = useLoad(props.load, []);

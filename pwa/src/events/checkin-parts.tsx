@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { shortDateTime } from '../core/time';
-import { Field, FormEnd } from '../core/ui';
+import { Field, FormEnd } from '../core/form';
 import { codeIn, search, type CheckinOutcome } from './roster';
 import { countCheckedIn, isAwaitingServer, isCheckedIn, notArrived, rosterSize, scannedUnknown } from './roster-store';
 import type { LocalAttendee, StoredRoster } from './types';
@@ -244,9 +244,9 @@ export function WalkInForm(props: { c: Checkin }) {
         现场登记并签到
       </h2>
       <ul class="cells">
-        <Field id="wi-name" label="姓名" autoComplete="off" value={name} onInput={setName} maxLength={40} required error={nameError} />
-        <Field id="wi-phone" label="手机号" type="tel" inputMode="numeric" autoComplete="off" placeholder="11 位手机号" value={phone} onInput={setPhone} required error={phoneError} />
-        <Field id="wi-employer" label="单位" autoComplete="off" placeholder="选填" value={employer} onInput={setEmployer} maxLength={120} />
+        <Field inline id="wi-name" label="姓名" autoComplete="off" value={name} onInput={setName} maxLength={40} required error={nameError} />
+        <Field inline id="wi-phone" label="手机号" type="tel" inputMode="numeric" autoComplete="off" placeholder="11 位手机号" value={phone} onInput={setPhone} required error={phoneError} />
+        <Field inline id="wi-employer" label="单位" autoComplete="off" placeholder="选填" value={employer} onInput={setEmployer} maxLength={120} />
       </ul>
       {listed.length > 0 && (
         <div class="msg warn-box" role="alert" aria-labelledby="listed-h">

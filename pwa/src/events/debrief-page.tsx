@@ -6,9 +6,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { authFetch, useMe } from '../accounts/auth';
 import { httpError } from '../core/api';
 import { writeKv } from '../core/db';
+import { typedCount } from '../core/digits';
 import { flush } from '../core/outbox';
 import { isOffline, useStore } from '../core/store';
-import { FormEnd, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { Field, FormEnd } from '../core/form';
+import { TextArea } from '../core/form-extra';
+import { Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { draftKey, EMPTY_DEBRIEF, queuedDebrief, readDraft, submitDebrief, type Debrief } from './debrief';
 import { timeRange } from './events';
 import { eventForVolunteer } from './roster';
@@ -20,7 +23,6 @@ const BRINGS: { key: keyof Debrief; label: string; hint: string }[] = [
   { key: 'next_event_suggestion', label: '带回四：对下次活动的建议', hint: '例如：多讲讲工伤怎么认定' },
 ];
 
-const COUNT = /^\d{1,6}$/;
 
 /** What the server has, as the form's strings; an empty form when there is none yet. */
 async function loadSent(id: number): Promise<Debrief> {
@@ -105,7 +107,7 @@ export function ReportPage(props: { id: number }) {
     setSent('draft');
     void writeKv(draftKey(props.id), next);
   };
-  const countError = (v: string) => (tried && v !== '' && !COUNT.test(v) ? '请填写整数，没有就填 0。' : '');
+  const countError = (v: string) => (tried && v !== '' && typedCount(v) === null ? '请填写整数，没有就填 0。' : '');
 
   return (
     <div class="page">
@@ -116,7 +118,7 @@ export function ReportPage(props: { id: number }) {
         onSubmit={async (e) => {
           e.preventDefault();
           setTried(true);
-          if ([r.people_reached, r.leaflets_given].some((v) => v !== '' && !COUNT.test(v))) return;
+          if ([r.people_reached, r.leaflets_given].some((v) => v !== '' && typedCount(v) === null)) return;
           setBusy(true);
           const kept = await submitDebrief(props.id, ev.data?.title || `活动 ${props.id}`, r);
           if (kept === 'queued') {
@@ -148,30 +150,10 @@ export function ReportPage(props: { id: number }) {
         </p>
         <ul class="cells">
           {BRINGS.map((b) => (
-            <li key={b.key} class="cell field field-area">
-              <label for={`rp-${b.key}`}>{b.label}</label>
-              <textarea id={`rp-${b.key}`} rows={3} maxLength={2000} placeholder={b.hint} value={r[b.key]} onInput={(e) => set(b.key, (e.target as HTMLTextAreaElement).value)} />
-            </li>
+            <TextArea key={b.key} id={`rp-${b.key}`} label={b.label} placeholder={b.hint} value={r[b.key]} onInput={(v) => set(b.key, v)} />
           ))}
           {([['people_reached', '来了多少工友（人）'], ['leaflets_given', '发出多少份资料（份）']] as const).map(([key, label]) => (
-            <li key={key} class="cell field field-area">
-              <label for={`rp-${key}`}>{label}</label>
-              <input
-                id={`rp-${key}`}
-                type="text"
-                inputMode="numeric"
-                autoComplete="off"
-                value={r[key]}
-                aria-invalid={countError(r[key]) ? true : undefined}
-                aria-describedby={countError(r[key]) ? `rp-${key}-error` : undefined}
-                onInput={(e) => set(key, (e.target as HTMLInputElement).value.trim())}
-              />
-              {countError(r[key]) && (
-                <span class="field-error" id={`rp-${key}-error`}>
-                  {countError(r[key])}
-                </span>
-              )}
-            </li>
+            <Field key={key} id={`rp-${key}`} label={label} inputMode="numeric" value={r[key]} onInput={(v) => set(key, v.trim())} error={countError(r[key])} />
           ))}
         </ul>
         <FormEnd error="" submit={busy ? '正在提交…' : '提交小结'} disabled={busy} note="再次提交会替换上一次的小结。" />

@@ -3,7 +3,9 @@
 // check-in, sent when the signal is back and shown in 待发送 until the server has it.
 import { authFetch } from '../accounts/auth';
 import { readKv } from '../core/db';
-import { enqueue, listEntries, newId, readAnswer, registerSender, RetryLater, type OutboxEntry, type Sender } from '../core/outbox';
+import { typedCount } from '../core/digits';
+import { newId } from '../core/id';
+import { enqueue, listEntries, readAnswer, registerSender, RetryLater, type OutboxEntry, type Sender } from '../core/outbox';
 import { eventGroup } from './roster-store';
 
 /** The form as typed: the counts stay strings until they are sent. */
@@ -36,7 +38,8 @@ export function readDraft(eventId: number): Promise<Debrief | null> {
 }
 
 function body(r: Debrief) {
-  return { ...r, people_reached: Number(r.people_reached || 0), leaflets_given: Number(r.leaflets_given || 0) };
+  // Full-width digits as typed (４０) count: the one reader of typed digits (core/digits.ts).
+  return { ...r, people_reached: typedCount(r.people_reached) ?? 0, leaflets_given: typedCount(r.leaflets_given) ?? 0 };
 }
 
 const debriefSender: Sender<DebriefPayload> = {

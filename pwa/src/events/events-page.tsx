@@ -10,7 +10,8 @@ import { navigate } from '../core/router';
 import { showToast, useStore } from '../core/store';
 import { dayTime } from '../core/time';
 import { OutboxLine } from '../core/outbox-line';
-import { Arrow, ErrorBox, Field, FormEnd, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { Field, FormEnd } from '../core/form';
+import { Arrow, ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 
 export function EventsPage() {
   useTitle('活动');
@@ -217,8 +218,9 @@ function SignupForm(props: { event: EventInfo }) {
         报名（不用注册）
       </h2>
       <ul class="cells">
-        <Field id="su-name" label="姓名" autoComplete="name" value={name} onInput={setName} maxLength={40} required error={nameError} />
+        <Field inline id="su-name" label="姓名" autoComplete="name" value={name} onInput={setName} maxLength={40} required error={nameError} />
         <Field
+          inline
           id="su-phone"
           label="手机号"
           type="tel"
@@ -230,8 +232,8 @@ function SignupForm(props: { event: EventInfo }) {
           required
           error={phoneError}
         />
-        <Field id="su-employer" label="单位" autoComplete="organization" placeholder="选填，如：某某劳务公司" value={employer} onInput={setEmployer} maxLength={120} />
-        <Field id="su-site" label="工地" autoComplete="off" placeholder="选填" value={site} onInput={setSite} maxLength={120} />
+        <Field inline id="su-employer" label="单位" autoComplete="organization" placeholder="选填，如：某某劳务公司" value={employer} onInput={setEmployer} maxLength={120} />
+        <Field inline id="su-site" label="工地" autoComplete="off" placeholder="选填" value={site} onInput={setSite} maxLength={120} />
       </ul>
       <FormEnd
         error={error}

@@ -3,7 +3,8 @@
 import { getJSON, OfflineError, request } from '../core/api';
 import { openDb, readAll, readKv, readOne, writeKv } from '../core/db';
 import type { EventInfo, MySignup, SignupAnswer, SignupForm } from './types';
-import { enqueue, flush, newId, readAnswer, registerSender, type OutboxEntry, type Sender } from '../core/outbox';
+import { newId } from '../core/id';
+import { enqueue, flush, readAnswer, registerSender, type OutboxEntry, type Sender } from '../core/outbox';
 import { cleanPhone, maskPhone } from '../core/phone';
 import { getState } from '../core/store';
 import { clock, dayTime } from '../core/time';

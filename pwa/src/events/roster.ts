@@ -6,7 +6,8 @@ import { authFetch } from '../accounts/auth';
 import { askPersistentStorage, openDb, readAll, readKv, readOne } from '../core/db';
 import type { EventInfo, LocalAttendee, RosterAttendee, StoredRoster, SyncOp } from './types';
 import { loadEvent, withCopy, type Listed } from './events';
-import { enqueue, flushSoon, newId } from '../core/outbox';
+import { newId } from '../core/id';
+import { enqueue, flushSoon } from '../core/outbox';
 import { cleanPhone, maskPhone } from '../core/phone';
 import { eventGroup, isAwaitingServer, isCheckedIn, isOnList, mergeRoster } from './roster-store';
 

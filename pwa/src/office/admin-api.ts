@@ -1,19 +1,9 @@
-// The office's accounts, audit, import and content screens' calls: JSON in and out as the signed-in person,
+// The office's calls (accounts, audit, import, content, and the events through office-api.ts): JSON in and out as the signed-in person,
 // the server's refusal with its field-by-field messages, the X-Pagination figures, and files saved from an answer.
 import { authFetch } from '../accounts/auth';
-import { OfflineError } from '../core/api';
+import { errorText, HttpError, refusal } from '../core/api';
+import { pagination } from '../core/pager';
 import { saveAs } from '../core/save';
-
-export class ApiError extends Error {
-  constructor(
-    public status: number,
-    message: string,
-    public code = '',
-    public fields: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
 
 export interface Paged<T> {
   items: T[];
@@ -22,21 +12,16 @@ export interface Paged<T> {
   lastPage: number;
 }
 
-async function refusal(res: Response): Promise<ApiError> {
-  const body = await res.json().catch(() => ({}));
-  const fields: Record<string, string> = {};
-  for (const [k, v] of Object.entries((body.errors?.json || body.errors?.query || {}) as Record<string, unknown>)) {
-    fields[k] = ([] as unknown[]).concat(v).map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('');
-  }
-  const message = typeof body.message === 'string' ? body.message : '服务器出了点问题，请稍后再试。';
-  return new ApiError(res.status, res.status === 401 ? '登录已失效，请到「我的」重新登录。' : message, body.error_code || '', fields);
+async function refused(res: Response): Promise<HttpError> {
+  const r = await refusal(res);
+  return new HttpError(r.status, r.status === 401 ? '登录已失效，请到「我的」重新登录。' : r.message, r.code, r.fields);
 }
 
 async function send(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (init.json !== undefined) headers['Content-Type'] = 'application/json';
   const res = await authFetch(path, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : init.body });
-  if (!res.ok) throw await refusal(res);
+  if (!res.ok) throw await refused(res);
   return res;
 }
 
@@ -46,36 +31,18 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
 
 export async function apiPage<T>(path: string): Promise<Paged<T>> {
   const res = await send(path);
-  const p = JSON.parse(res.headers.get('X-Pagination') || '{}');
-  return { items: (await res.json()) as T[], total: p.total ?? 0, page: p.page ?? 1, lastPage: p.last_page ?? 1 };
+  return { items: (await res.json()) as T[], ...pagination(res) };
 }
 
-/** Fetch a file as the signed-in person and hand it to the browser's downloads. */
+/** A file the API makes (a sheet, the poster), fetched as the signed-in person. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  return (await send(path)).blob();
+}
+
+/** Fetch a file as the signed-in person and hand it to the browser's downloads (a plain link would fail once the 15-minute cookie is old). */
 export async function download(path: string, filename: string): Promise<void> {
-  const res = await send(path);
-  saveAs(URL.createObjectURL(await res.blob()), filename);
+  saveAs(URL.createObjectURL(await fetchBlob(path)), filename);
 }
 
-export function problemText(err: unknown): string {
-  if (err instanceof OfflineError) return '没有网络，办公室的页面要联网才能用。';
-  if (err instanceof Error && err.message) return err.message;
-  return '出了点问题，请稍后再试。';
-}
-
-/** A moment as a clock in China shows it: 2026-03-02 10:00. */
-export function chinaTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value || '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
-}
+/** core/api.ts's errorText, where no network means the office's online screens cannot work. */
+export const problemText = (err: unknown) => errorText(err, '没有网络，办公室的页面要联网才能用。');

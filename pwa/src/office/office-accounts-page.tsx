@@ -5,8 +5,13 @@ import { useState } from 'preact/hooks';
 import { useMe } from '../accounts/auth';
 import type { Answer } from '../core/schemas';
 import { showToast } from '../core/store';
+import { Field } from '../core/form';
+import { Select } from '../core/form-extra';
+import { Pager } from '../core/pager';
 import { useLoad } from '../core/ui';
-import { api, apiPage, ApiError, chinaTime, problemText } from './admin-api';
+import { HttpError } from '../core/api';
+import { api, apiPage, problemText } from './admin-api';
+import { chinaTime } from '../core/time';
 import { LawyerSwitchOff } from './lawyer-handover';
 import { Office } from './office-nav';
 import './office-admin.css';
@@ -176,19 +181,7 @@ function Accounts() {
               </tbody>
             </table>
           </div>
-          {list.data.lastPage > 1 && (
-            <div class="office-actions">
-              <button type="button" class="btn btn-small btn-default" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                上一页
-              </button>
-              <span>
-                第 {page} / {list.data.lastPage} 页
-              </span>
-              <button type="button" class="btn btn-small btn-default" disabled={page >= list.data.lastPage} onClick={() => setPage(page + 1)}>
-                下一页
-              </button>
-            </div>
-          )}
+          <Pager page={page} pages={list.data.lastPage} go={setPage} />
         </>
       )}
       {chosen && <ManageAccount key={chosen.id} user={chosen} onChanged={reload} />}
@@ -268,7 +261,7 @@ function CreateAccount(props: { onDone: (u: User | null) => void }) {
       setMade(await api<Answer<'UserCreated'>>('/api/v1/users', { method: 'POST', json: body }));
     } catch (err) {
       setError(problemText(err));
-      if (err instanceof ApiError) setFields(err.fields);
+      if (err instanceof HttpError) setFields(err.fields);
     } finally {
       setBusy(false);
     }
@@ -280,33 +273,11 @@ function CreateAccount(props: { onDone: (u: User | null) => void }) {
         新建账号
       </h2>
       <form class="form office-form" onSubmit={submit}>
-        <label>
-          角色
-          <select name="role" value={role} onChange={(e) => setRole((e.target as HTMLSelectElement).value)}>
-            {ROLES.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-          {fields.role && <span class="field-error">{fields.role}</span>}
-        </label>
-        <label>
-          用户名{role === 'worker' ? '（工友不用）' : ''}
-          <input name="username" autoComplete="off" autoCapitalize="off" placeholder="3 到 32 个英文字母、数字或 _ . -" value={username} onInput={(e) => setUsername((e.target as HTMLInputElement).value)} />
-          {fields.username && <span class="field-error">{fields.username}</span>}
-        </label>
-        <label>
-          姓名
-          <input name="display_name" autoComplete="off" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
-          {fields.display_name && <span class="field-error">{fields.display_name}</span>}
-        </label>
-        <label>
-          手机号（可不填{role === 'worker' ? '，工友要填' : ''}）
-          <input name="phone" type="tel" inputMode="numeric" autoComplete="off" value={phone} onInput={(e) => setPhone((e.target as HTMLInputElement).value)} />
-          {fields.phone && <span class="field-error">{fields.phone}</span>}
-        </label>
-        {role === 'lawyer' && <LawyerFields officePhone={officePhone} firm={firm} onOfficePhone={setOfficePhone} onFirm={setFirm} fields={fields} />}
+        <RolePick id="new-role" value={role} onChange={setRole} error={fields.role} />
+        <Field tag="div" id="new-username" label={`用户名${role === 'worker' ? '（工友不用）' : ''}`} placeholder="3 到 32 个英文字母、数字或 _ . -" value={username} onInput={setUsername} error={fields.username} />
+        <Field tag="div" id="new-name" label="姓名" value={name} onInput={setName} error={fields.display_name} />
+        <Field tag="div" id="new-phone" label={`手机号（可不填${role === 'worker' ? '，工友要填' : ''}）`} type="tel" inputMode="numeric" value={phone} onInput={setPhone} error={fields.phone} />
+        {role === 'lawyer' && <LawyerFields id="new" officePhone={officePhone} firm={firm} onOfficePhone={setOfficePhone} onFirm={setFirm} fields={fields} />}
         {error && (
           <p class="form-error" role="alert">
             {error}
@@ -351,7 +322,7 @@ function ManageAccount(props: { user: User; onChanged: () => void }) {
       await fn();
     } catch (err) {
       setError(problemText(err));
-      if (err instanceof ApiError) setFields(err.fields);
+      if (err instanceof HttpError) setFields(err.fields);
     } finally {
       setBusy(false);
     }
@@ -386,21 +357,9 @@ function ManageAccount(props: { user: User; onChanged: () => void }) {
           } else void patch(body, '已保存');
         }}
       >
-        <label>
-          姓名
-          <input name="display_name" value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />
-        </label>
-        <label>
-          角色
-          <select name="role" value={role} disabled={self} onChange={(e) => setRole((e.target as HTMLSelectElement).value)}>
-            {ROLES.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        {role === 'lawyer' && <LawyerFields officePhone={officePhone} firm={firm} onOfficePhone={setOfficePhone} onFirm={setFirm} fields={fields} />}
+        <Field tag="div" id="edit-name" label="姓名" value={name} onInput={setName} error={fields.display_name} />
+        <RolePick id="edit-role" value={role} onChange={setRole} error={fields.role} disabled={self} />
+        {role === 'lawyer' && <LawyerFields id="edit" officePhone={officePhone} firm={firm} onOfficePhone={setOfficePhone} onFirm={setFirm} fields={fields} />}
         <div class="office-actions">
           <button type="submit" class="btn btn-primary" disabled={busy || (name.trim() === u.display_name && role === u.role && !lawyerChanged)}>
             保存
@@ -520,19 +479,15 @@ function ManageAccount(props: { user: User; onChanged: () => void }) {
 }
 
 /** A lawyer's office phone and law firm: what the workers they are assigned to see and get by SMS. */
-function LawyerFields(props: { officePhone: string; firm: string; onOfficePhone: (v: string) => void; onFirm: (v: string) => void; fields: Record<string, string> }) {
+function LawyerFields(props: { id: string; officePhone: string; firm: string; onOfficePhone: (v: string) => void; onFirm: (v: string) => void; fields: Record<string, string> }) {
   return (
     <>
-      <label>
-        办公电话（工友会看到，打这个号码找律师）
-        <input name="office_phone" type="tel" autoComplete="off" placeholder="例如 028-85551234" value={props.officePhone} onInput={(e) => props.onOfficePhone((e.target as HTMLInputElement).value)} />
-        {props.fields.office_phone && <span class="field-error">{props.fields.office_phone}</span>}
-      </label>
-      <label>
-        律师事务所
-        <input name="law_firm" autoComplete="off" value={props.firm} onInput={(e) => props.onFirm((e.target as HTMLInputElement).value)} />
-        {props.fields.law_firm && <span class="field-error">{props.fields.law_firm}</span>}
-      </label>
+      <Field tag="div" id={`${props.id}-office-phone`} label="办公电话（工友会看到，打这个号码找律师）" type="tel" placeholder="例如 028-85551234" value={props.officePhone} onInput={props.onOfficePhone} error={props.fields.office_phone} />
+      <Field tag="div" id={`${props.id}-law-firm`} label="律师事务所" value={props.firm} onInput={props.onFirm} error={props.fields.law_firm} />
     </>
   );
+}
+
+function RolePick(props: { id: string; value: string; onChange: (v: string) => void; error?: string; disabled?: boolean }) {
+  return <Select tag="div" label="角色" options={ROLES} {...props} />;
 }

@@ -1,8 +1,7 @@
-// The office's calls to /api/v1, as the signed-in staff member (cookies, CSRF, one refresh on 401).
+// The office's event calls to /api/v1, through admin-api.ts (as the signed-in staff member: cookies,
+// CSRF, one refresh on 401, the one refusal reader).
 // Online only: nothing here is queued or kept on the device.
-import { authFetch } from '../accounts/auth';
-import { httpError, HttpError } from '../core/api';
-import { saveAs } from '../core/save';
+import { api, apiPage } from './admin-api';
 import type { Answer, Described } from '../core/schemas';
 
 type Methodless<T> = Omit<T, 'kind_label' | 'volunteer_ids' | 'volunteers'>;
@@ -37,38 +36,7 @@ export const KINDS: { id: string; label: string }[] = [
 
 export const STATUS_LABELS: Record<string, string> = { draft: '草稿', published: '已发布', cancelled: '已取消' };
 
-/** A refused form: the server's message, and its words for each field (errors.json). */
-export class FieldErrors extends HttpError {
-  constructor(status: number, message: string, public fields: Record<string, string>) {
-    super(status, message);
-  }
-}
-
-async function refused(res: Response): Promise<HttpError> {
-  let body: { message?: string; errors?: Record<string, Record<string, string[] | Record<string, string[]>>> } = {};
-  try {
-    body = await res.clone().json();
-  } catch {
-    return httpError(res);
-  }
-  const fields: Record<string, string> = {};
-  for (const where of Object.values(body.errors || {})) {
-    for (const [name, words] of Object.entries(where || {})) {
-      fields[name] = Array.isArray(words) ? words.join(' ') : Object.values(words).flat().join(' ');
-    }
-  }
-  return new FieldErrors(res.status, body.message || '服务器出了点问题，请稍后再试。', fields);
-}
-
-async function call<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
-  const res = await authFetch(path, {
-    method,
-    headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw await refused(res);
-  return (await res.json()) as T;
-}
+const call = <T>(path: string, method = 'GET', json?: unknown) => api<T>(path, { method, json });
 
 export interface EventFilter {
   status: string;
@@ -88,10 +56,8 @@ export async function listEvents(f: EventFilter): Promise<EventPage> {
   if (f.status) qs.set('status', f.status);
   if (f.mine) qs.set('mine', 'true');
   if (f.q) qs.set('q', f.q);
-  const res = await authFetch(`/api/v1/office/events?${qs}`, { headers: { Accept: 'application/json' } });
-  if (!res.ok) throw await refused(res);
-  const paging = JSON.parse(res.headers.get('X-Pagination') || '{}');
-  return { events: await res.json(), total: paging.total ?? 0, lastPage: paging.last_page ?? 1 };
+  const { items, total, lastPage } = await apiPage<OfficeEvent>(`/api/v1/office/events?${qs}`);
+  return { events: items, total, lastPage };
 }
 
 export const getEvent = (id: number) => call<OfficeEventFull>(`/api/v1/office/events/${id}`);
@@ -105,36 +71,3 @@ export const headcount = (id: number) => call<Headcount>(`/api/v1/events/${id}/h
 export const debriefHistory = (id: number) => call<DebriefVersion[]>(`/api/v1/events/${id}/report/versions`);
 export const debriefs = (since: string, until: string) =>
   call<DebriefRow[]>(`/api/v1/office/debriefs?since=${since}&until=${until}`);
-
-/** A file the API makes (a sheet, the poster), fetched as the signed-in person. */
-export async function fetchBlob(path: string): Promise<Blob> {
-  const res = await authFetch(path);
-  if (!res.ok) throw await refused(res);
-  return res.blob();
-}
-
-/** Save a file from the API under `name` (a plain link would fail once the 15-minute cookie is old). */
-export async function download(path: string, name: string): Promise<void> {
-  saveAs(URL.createObjectURL(await fetchBlob(path)), name);
-}
-
-/** "2026-12-01" for a day as China counts it. */
-export function chinaDay(t: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(t);
-}
-
-/** The value a datetime-local input shows for a moment, in China time ("2026-12-01T09:00"). */
-export function toLocalInput(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const t = new Date(iso);
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(t);
-  const p = (type: string) => parts.find((x) => x.type === type)?.value || '';
-  return `${p('year')}-${p('month')}-${p('day')}T${p('hour')}:${p('minute')}`;
-}
-
-/** What a datetime-local input holds, sent as China time (the server reads +08:00). */
-export function fromLocalInput(v: string): string {
-  return v ? `${v}:00+08:00` : '';
-}

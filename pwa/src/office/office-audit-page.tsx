@@ -6,8 +6,10 @@ import { useState } from 'preact/hooks';
 import { useMe } from '../accounts/auth';
 import { navigate } from '../core/router';
 import type { Answer } from '../core/schemas';
+import { Pager } from '../core/pager';
 import { useLoad } from '../core/ui';
-import { api, apiPage, chinaTime, download, problemText } from './admin-api';
+import { api, apiPage, download, problemText } from './admin-api';
+import { chinaTime, chinaToday } from '../core/time';
 import { Office } from './office-nav';
 import { type Picked, PersonPicker } from './person-picker';
 import './office-admin.css';
@@ -141,7 +143,7 @@ function AuditLog(props: { query: URLSearchParams }) {
               onClick={async () => {
                 setError('');
                 try {
-                  const day = new Date().toISOString().slice(0, 10);
+                  const day = chinaToday();
                   await download(`/api/v1/audit.${fmt}?${params()}`, `审计日志-${day}.${fmt}`);
                 } catch (err) {
                   setError(problemText(err));
@@ -235,16 +237,7 @@ function AuditLog(props: { query: URLSearchParams }) {
               </tbody>
             </table>
           </div>
-          {list.data.lastPage > 1 && (
-            <div class="office-actions">
-              <button type="button" class="btn btn-small btn-default" disabled={page <= 1} onClick={() => go({ page: String(page - 1) })}>
-                上一页
-              </button>
-              <button type="button" class="btn btn-small btn-default" disabled={page >= list.data.lastPage} onClick={() => go({ page: String(page + 1) })}>
-                下一页
-              </button>
-            </div>
-          )}
+          <Pager page={page} pages={list.data.lastPage} go={(p) => go({ page: String(p) })} />
         </>
       )}
     </>

@@ -1,7 +1,8 @@
 // 办公室 → 内容: which version of the law cards and quiz is live, when it was loaded, how much.
 import type { Answer } from '../core/schemas';
 import { useLoad } from '../core/ui';
-import { api, chinaTime, problemText } from './admin-api';
+import { api, problemText } from './admin-api';
+import { chinaTime } from '../core/time';
 import { Office } from './office-nav';
 import './office-admin.css';
 

@@ -4,16 +4,17 @@ import { useState } from 'preact/hooks';
 import { errorText } from '../core/api';
 import { navigate } from '../core/router';
 import { showToast } from '../core/store';
-import { dayTime } from '../core/time';
+import { chinaToday, dayTime } from '../core/time';
 import { ErrorBox, Loading, useLoad } from '../core/ui';
-import { chinaDay, debriefs, download } from './office-api';
+import { download } from './admin-api';
+import { debriefs } from './office-api';
 import { Office } from './office-nav';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function period(query: URLSearchParams): { since: string; until: string } {
-  const until = DAY.test(query.get('until') || '') ? query.get('until')! : chinaDay(new Date());
-  const since = DAY.test(query.get('since') || '') ? query.get('since')! : chinaDay(new Date(Date.now() - 30 * 86400000));
+  const until = DAY.test(query.get('until') || '') ? query.get('until')! : chinaToday();
+  const since = DAY.test(query.get('since') || '') ? query.get('since')! : chinaToday(Date.now() - 30 * 86400000);
   return { since, until };
 }
 

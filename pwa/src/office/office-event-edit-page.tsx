@@ -1,11 +1,16 @@
 // 新建活动 / 修改活动: the API's own checks, each beside its field. A new event starts as a draft.
+import type { ComponentProps } from 'preact';
 import { useState } from 'preact/hooks';
+import { Field, FormEnd } from '../core/form';
+import { Select, TextArea } from '../core/form-extra';
+import { typedCount, typedNumber } from '../core/digits';
 import { navigate } from '../core/router';
 import { showToast } from '../core/store';
 import { ErrorBox, Loading, useLoad } from '../core/ui';
-import { createEvent, FieldErrors, fromLocalInput, getEvent, KINDS, patchEvent, toLocalInput, type EventFields, type OfficeEventFull } from './office-api';
+import { HttpError } from '../core/api';
+import { fromLocalInput, toLocalInput } from '../core/time';
+import { createEvent, getEvent, KINDS, patchEvent, type EventFields, type OfficeEventFull } from './office-api';
 import { Office } from './office-nav';
-import { invalid, Row } from './office-parts';
 
 interface Form {
   title: string;
@@ -43,7 +48,8 @@ function bodyOf(f: Form, creating: boolean): EventFields {
     ends_at: f.ends_at ? fromLocalInput(f.ends_at) : null,
     ...given('place', f.place.trim()),
     site_code: f.site_code.trim() || null,
-    capacity: f.capacity.trim() ? Number(f.capacity) : null,
+    // Full-width digits count (１２０); anything else goes as typed, for the server's words beside the box.
+    capacity: typedNumber(f.capacity) ? (typedCount(f.capacity) ?? typedNumber(f.capacity)) : null,
     description: f.description,
   } as EventFields;
 }
@@ -69,11 +75,9 @@ function EventForm(props: { event?: OfficeEventFull }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const set = (k: keyof Form) => (e: Event) => setF({ ...f, [k]: (e.target as HTMLInputElement).value });
-  const text = (k: keyof Form, label: string, extra: Record<string, unknown> = {}) => (
-    <Row id={`ev-${k}`} label={label} error={errors[k]}>
-      <input id={`ev-${k}`} value={f[k]} onInput={set(k)} {...invalid(`ev-${k}`, errors[k])} {...extra} />
-    </Row>
+  const put = (k: keyof Form) => (v: string) => setF({ ...f, [k]: v });
+  const text = (k: keyof Form, label: string, extra: Partial<ComponentProps<typeof Field>> = {}) => (
+    <Field id={`ev-${k}`} label={label} value={f[k]} onInput={put(k)} error={errors[k]} {...extra} />
   );
   return (
     <form
@@ -88,7 +92,7 @@ function EventForm(props: { event?: OfficeEventFull }) {
           showToast(props.event ? '已保存' : '已存为草稿');
           navigate(`/office/events/${saved.id}`, { replace: !!props.event });
         } catch (err) {
-          if (err instanceof FieldErrors) setErrors(err.fields);
+          if (err instanceof HttpError) setErrors(err.fields);
           setError(err instanceof Error ? err.message : '出了点问题，请稍后再试。');
         } finally {
           setBusy(false);
@@ -97,35 +101,20 @@ function EventForm(props: { event?: OfficeEventFull }) {
     >
       <ul class="cells">
         {text('title', '活动名称', { maxLength: 120 })}
-        <Row id="ev-kind" label="类型" error={errors.kind}>
-          <select id="ev-kind" value={f.kind} onChange={set('kind')} {...invalid('ev-kind', errors.kind)}>
-            {KINDS.map((k) => (
-              <option key={k.id} value={k.id}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        </Row>
+        <Select id="ev-kind" label="类型" options={KINDS} value={f.kind} onChange={put('kind')} error={errors.kind} />
         {text('starts_at', '开始时间（北京时间）', { type: 'datetime-local' })}
         {text('ends_at', '结束时间（可不填）', { type: 'datetime-local' })}
         {text('place', '地点', { maxLength: 200 })}
         {text('site_code', '工地编号（可不填）', { maxLength: 16 })}
-        {text('capacity', '名额（可不填）', { type: 'number', min: 1, inputMode: 'numeric' })}
-        <Row id="ev-description" label="介绍" error={errors.description}>
-          <textarea id="ev-description" rows={5} value={f.description} onInput={set('description')} {...invalid('ev-description', errors.description)} />
-        </Row>
+        {text('capacity', '名额（可不填）', { inputMode: 'numeric', autoComplete: 'off' })}
+        <TextArea id="ev-description" label="介绍" rows={5} maxLength={4000} value={f.description} onInput={put('description')} error={errors.description} />
       </ul>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={busy}>
-          {busy ? '正在保存…' : props.event ? '保存' : '存为草稿'}
-        </button>
-      </div>
-      {!props.event && <p class="page-desc">先存为草稿，工友看不到；在活动页面里发布后才能报名。</p>}
+      <FormEnd
+        error={error}
+        submit={busy ? '正在保存…' : props.event ? '保存' : '存为草稿'}
+        disabled={busy}
+        note={props.event ? undefined : '先存为草稿，工友看不到；在活动页面里发布后才能报名。'}
+      />
     </form>
   );
 }

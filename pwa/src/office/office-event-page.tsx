@@ -9,9 +9,7 @@ import { dayTime, shortDateTime } from '../core/time';
 import { ErrorBox, Loading, useLoad } from '../core/ui';
 import {
   debriefHistory,
-  download,
   duplicateEvent,
-  fetchBlob,
   findVolunteers,
   getEvent,
   headcount,
@@ -21,6 +19,7 @@ import {
   type Person,
   type Volunteer,
 } from './office-api';
+import { download, fetchBlob } from './admin-api';
 import { Office } from './office-nav';
 import { ConfirmButton, StatusBadge } from './office-parts';
 

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { navigate } from '../core/router';
 import { dayTime } from '../core/time';
+import { Pager } from '../core/pager';
 import { ErrorBox, Loading, useLoad } from '../core/ui';
 import { listEvents, type EventFilter } from './office-api';
 import { Office } from './office-nav';
@@ -124,19 +125,7 @@ function EventTable(props: { f: EventFilter; go: (c: Partial<EventFilter>) => vo
           </tbody>
         </table>
       </div>
-      {lastPage > 1 && (
-        <div class="office-actions">
-          <button type="button" class="btn btn-small btn-default" disabled={f.page <= 1} onClick={() => props.go({ page: f.page - 1 })}>
-            上一页
-          </button>
-          <span>
-            第 {f.page} / {lastPage} 页
-          </span>
-          <button type="button" class="btn btn-small btn-default" disabled={f.page >= lastPage} onClick={() => props.go({ page: f.page + 1 })}>
-            下一页
-          </button>
-        </div>
-      )}
+      <Pager page={f.page} pages={lastPage} go={(page) => props.go({ page })} />
     </>
   );
 }

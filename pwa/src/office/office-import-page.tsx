@@ -3,7 +3,8 @@
 // each entry once, with what happened to each.
 import { useState } from 'preact/hooks';
 import type { Answer } from '../core/schemas';
-import { api, chinaTime, problemText } from './admin-api';
+import { api, problemText } from './admin-api';
+import { chinaTime } from '../core/time';
 import { Office } from './office-nav';
 import './office-admin.css';
 

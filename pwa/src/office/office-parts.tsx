@@ -1,5 +1,4 @@
-// Small pieces the office's pages share: the state badge, a confirmation, a form row.
-import type { ComponentChildren } from 'preact';
+// Small pieces the office's pages share: the state badge, a confirmation.
 import { useState } from 'preact/hooks';
 import { STATUS_LABELS, type OfficeEvent } from './office-api';
 
@@ -53,24 +52,4 @@ export function ConfirmButton(props: {
       </div>
     </div>
   );
-}
-
-/** One labelled control with the server's words about it underneath, tied for screen readers. */
-export function Row(props: { id: string; label: string; error?: string; children: ComponentChildren }) {
-  return (
-    <li class="cell field field-area">
-      <label for={props.id}>{props.label}</label>
-      {props.children}
-      {props.error && (
-        <span class="field-error" id={`${props.id}-error`}>
-          {props.error}
-        </span>
-      )}
-    </li>
-  );
-}
-
-/** aria attributes of a control whose row shows an error. */
-export function invalid(id: string, error?: string) {
-  return error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
 }
