@@ -130,13 +130,22 @@ def test_forgot_code_refuses_what_is_not_a_phone_plainly(client, phone):
     assert body["code"] == 422 and re.search(r"[\u4e00-\u9fff]", body["message"])
 
 
+def _limiter_keys(app) -> str:
+    """Every key the limiter holds for this app: the memory store's counters and windows, or Redis's keys
+    under the app's namespace (CI runs the PostgreSQL tier with REDIS_URL set, as production does)."""
+    from server.extensions import limiter
+    store = limiter.storage
+    if isinstance(getattr(store, "storage", None), dict):
+        return " ".join(map(str, [*store.storage, *getattr(store, "events", {})]))
+    namespace = app.config["RATELIMIT_NAMESPACE"]
+    return " ".join(k.decode() for k in store.storage.scan_iter(f"*{namespace}*"))
+
+
 def test_the_limiter_and_the_log_keep_no_phone_of_a_forgot_code_request(app, client, make_application, caplog):
     make_application(client)
     app.extensions["sms_sender"] = SmsOutbox()
     _forgot(client, PHONE)
-    from server.extensions import limiter
-    store = limiter.storage  # the memory store: counters and moving windows, by key
-    keys = " ".join(map(str, [*store.storage, *getattr(store, "events", {})]))
+    keys = _limiter_keys(app)
     assert "forgot-code" in keys and PHONE not in keys and PHONE not in caplog.text
 
 
@@ -304,12 +313,11 @@ def test_every_stage_reads_plainly_on_the_tracking_page_and_in_each_text(app, cl
 def test_a_lone_surrogate_in_the_phone_does_not_switch_the_limits_off(app, client, make_application):
     """A key made from a broken phone once raised inside Flask-Limiter, which then took its store for dead and
     counted nothing more: the next requests went unlimited. The broken phone is refused; the limits still count."""
-    from server.extensions import limiter
     make_application(client)
     app.extensions["sms_sender"] = SmsOutbox()
     refused = client.post("/api/v1/applications/forgot-code", data=json.dumps({"phone": "\ud800"}),
                           content_type="application/json")
     assert refused.status_code == 422
     _forgot(client, PHONE)
-    keys = " ".join(map(str, [*limiter.storage.storage, *getattr(limiter.storage, "events", {})]))
+    keys = _limiter_keys(app)
     assert "forgot-code-phone" in keys, keys
