@@ -5,14 +5,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorText } from '../core/api';
 import { showToast } from '../core/store';
+import { chinaToday } from '../core/time';
 import { act, CaseError, type CaseView, type Lawyer, loadLawyers, type MoveAnswer, newKey } from './case-api';
 import { CheckBox, Choice, FormField, TextArea, TextInput } from './case-parts';
 import { type ActionForm, body, type FormFieldSpec, initialValues, shown, type Values } from './case-text';
-
-/** Today in Beijing, YYYY-MM-DD (the default date of a closing or a note). */
-export function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
 /** `onDone` gets the move's answer: the new case view, or (handler false) the sentence for a person who left the case. */
 export function Actions(props: { c: CaseView; onDone: (answer: MoveAnswer) => void }) {
@@ -59,7 +55,7 @@ export function Actions(props: { c: CaseView; onDone: (answer: MoveAnswer) => vo
 function ActionFormView(props: { form: ActionForm; c: CaseView; onCancel: () => void; onDone: (answer: MoveAnswer) => void }) {
   const form = props.form;
   const a = form.action || '';
-  const [v, setV] = useState<Values>(() => initialValues(form, today()));
+  const [v, setV] = useState<Values>(() => initialValues(form, chinaToday()));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
