@@ -1,6 +1,7 @@
 // The outbox's steps (core/outbox.ts inSteps), as legal aid will use them: the photos first,
-// then the application that names them. Run by tests/test_outbox_steps.py.
+// then the application that names them. Run with the other unit tests (npm run test:unit).
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { inSteps, RetryLater, type Answer, type OutboxEntry, type Step } from '../src/core/outbox';
 
 interface Application {
@@ -58,7 +59,7 @@ function entry(payload: Application): OutboxEntry<Application> {
 
 // A photo's upload and the application, each confirmed step kept; the signal drops after the
 // second photo, and the next try sends only what the server has not confirmed.
-{
+test('an entry sent in steps resumes after the last confirmed step', async () => {
   const s = server();
   const send = sender(s);
   const e = entry({ photos: ['欠条.jpg', '考勤表.jpg', '工资条.jpg'], story: '老板欠了三个月工资' });
@@ -78,10 +79,9 @@ function entry(payload: Application): OutboxEntry<Application> {
   assert.equal(s.photos.size, 3, 'no photo is sent twice');
   assert.deepEqual(s.applications, [{ story: '老板欠了三个月工资', photoIds: ['p1', 'p2', 'p3'] }]);
   assert.deepEqual(answer.data, { 'photo-0': 'p1', 'photo-1': 'p2', 'photo-2': 'p3', application: { case: 1 } });
-}
+});
 
-// A refused step refuses the entry with the server's reason; the confirmed photos stay confirmed.
-{
+test("a refused step refuses the entry with the server's reason; the confirmed photos stay confirmed", async () => {
   const s = server();
   const e = entry({ photos: ['欠条.jpg'], story: ' ' });
   const [answer] = await sender(s)([e], async (en, done) => {
@@ -89,6 +89,4 @@ function entry(payload: Application): OutboxEntry<Application> {
   });
   assert.deepEqual(answer, { ok: false, message: '请写一写发生了什么。' });
   assert.deepEqual(e.done, { 'photo-0': 'p1' });
-}
-
-console.log('outbox steps: ok');
+});

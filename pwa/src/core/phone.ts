@@ -2,7 +2,7 @@
 // it by tests/vectors/phone.json: NFKC folds full-width digits (１３８…) and signs to ASCII; spaces,
 // tabs, dashes and brackets are dropped; a +86/0086/86 prefix is dropped; then 1[3-9] and nine
 // ASCII digits. Any other script's digits are refused, as on the server. The same NFKC fold as
-// core/digits.ts, written here so tests/test_phone_rule.py can compile this file alone.
+// core/digits.ts, written here (pwa/tests/phone.test.js holds this file to the vectors).
 
 export const PHONE_MESSAGE = '请填写 11 位手机号码（1 开头）。';
 
