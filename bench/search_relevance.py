@@ -18,9 +18,9 @@ sys.path.insert(0, str(ROOT))
 
 from flask_migrate import upgrade  # noqa: E402
 
+from bench.offline_search import run_offline  # noqa: E402
 from server import create_app  # noqa: E402
 from server.cards.loader import load_content  # noqa: E402
-from tests.search.node import run_offline  # noqa: E402
 from tests.search.relevance import CASES, figures, phrase  # noqa: E402
 
 LOCALES = ("zh-CN", "zh-TW")

@@ -22,7 +22,7 @@ try {
       logLevel: 'warn',
     });
   }
-  const run = spawnSync(process.execPath, ['--test', ...tests.map((t) => join(out, t.replace(/\.[jt]s$/, '.mjs')))], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...tests.map((t) => join(out, t.replace(/\.[jt]s$/, '.mjs')))], { stdio: 'inherit' });
   process.exitCode = run.status ?? 1;
 } finally {
   rmSync(out, { recursive: true, force: true });

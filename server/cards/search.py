@@ -13,7 +13,7 @@ Equal scores go by the card's own `priority`, then how central it is to its topi
 
 The PWA runs exactly these rules over the cached pack offline (pwa/src/cards/search.ts, in a
 Web Worker); both sides index the answer's plain text (plain_text here, plainText there), and
-tests/test_search_node.py checks the two agree on every card.
+pwa/tests/search-parity.test.js checks the two agree on every card (run by tests/test_pwa_units.py).
 """
 import html
 import math

@@ -147,8 +147,8 @@ def quiz_dict(q: QuizQuestion) -> dict:
 
 def content_pack() -> dict:
     """Everything offline reading and search need. No search_text (the answer's plain text) any more: the
-    PWA reads it from answer_html exactly as search.plain_text does (tests/test_search_node.py checks
-    every card's terms), and Brotli could not hide the repeat (6 KB of a 60 KB first download)."""
+    PWA reads it from answer_html exactly as search.plain_text does (pwa/tests/search-parity.test.js
+    checks every card's terms), and Brotli could not hide the repeat (6 KB of a 60 KB first download)."""
     version, digest = content_version()
     index = search_index(digest)
     cards = db.session.scalars(db.select(Card).join(Topic).order_by(Topic.position, Card.slug))

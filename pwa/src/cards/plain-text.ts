@@ -1,5 +1,5 @@
 // An answer's HTML as the plain text a reader sees: what read-aloud says and what search indexes
-// (exactly the server's search.plain_text, tests/test_search_node.py). Apart from search.ts so the
+// (exactly the server's search.plain_text, pwa/tests/search-parity.test.js). Apart from search.ts so the
 // card page can use it without loading the search code (which runs in a Web Worker).
 const TAG = /<[^>]+>/g;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

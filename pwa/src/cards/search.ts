@@ -1,7 +1,8 @@
 // Chinese search without a word segmenter: exactly the rules of the server's
 // server/cards/search.py (read its docstring), so offline results over the cached pack match
-// online ones. tests/test_search_node.py runs this file under Node over every real card and
-// compares terms and result order with the server's; change both files together.
+// online ones. pwa/tests/search-parity.test.js runs this file under Node over every real card
+// (tests/test_pwa_units.py hands it the server's answers) and compares terms and result order
+// with the server's; change both files together.
 //
 // In short: NFKC + lower case; runs of CJK characters and of [a-z0-9]; a one-character CJK run
 // is a term, a longer one gives its overlapping bigrams; an ascii run is one term. A card's

@@ -1,6 +1,6 @@
 // Runs the PWA's search (pwa/src/search.ts compiled to plain JS) as the app does offline:
 // reads {module, packs: {"zh-CN", "zh-TW"}, queries: [{q, locale}]} as JSON on stdin and
-// prints {terms: {slug: {term: tf}}, results: [[slug, ...], ...]} (see tests/search/node.py).
+// prints {terms: {slug: {term: tf}}, results: [[slug, ...], ...]} (see bench/offline_search.py).
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 

@@ -1,13 +1,12 @@
-"""Run pwa/src/search.ts under Node, without a browser: compiled by the PWA's own TypeScript."""
+"""Run the PWA's search.ts under Node, without a browser, for bench/search_relevance.py's offline figures:
+compiled by the PWA's own TypeScript. (The tests hold search.ts to the server in pwa/tests/search-parity.test.js.)"""
 import json
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 PWA = ROOT / "pwa"
 HARNESS = Path(__file__).with_name("offline_search.mjs")
 
@@ -22,7 +21,7 @@ def search_ts() -> Path:
 def compile_search(out: Path) -> Path:
     tsc = PWA / "node_modules" / ".bin" / "tsc"
     if not shutil.which("node") or not tsc.exists():
-        pytest.fail("Node and pwa/node_modules are needed: run `make pwa` (npm install) first")
+        raise SystemExit("Node and pwa/node_modules are needed: run `make pwa` (npm install) first")
     # Transpile only: the build's typecheck (npm run typecheck) checks these files with the app's config.
     subprocess.run([str(tsc), "--ignoreConfig", "--noCheck", "--outDir", str(out), "--rootDir", str(PWA / "src"),
                     "--target", "es2021", "--module", "es2022", "--lib", "es2021,dom",
