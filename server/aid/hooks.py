@@ -1,7 +1,8 @@
-"""What aid tells the generic pieces at start-up (create_app calls `register`), so that they import nothing of aid:
-media asks it who may fetch an evidence photo."""
+"""What aid tells the other packages at start-up (create_app calls `register`), so that they import nothing of aid:
+media asks it who may fetch an evidence photo, accounts what a lawyer switched off or given another role holds."""
+from ..accounts.hooks import register_lawyer_leaving
 from ..media import readers
-from . import codes
+from . import codes, lawyers
 from .access import application_for_handler, case_role
 
 
@@ -13,3 +14,4 @@ def evidence_reader(user, application_id: int | None) -> readers.Grant:
 
 def register() -> None:
     readers.register(evidence_reader)
+    register_lawyer_leaving("aid", lawyers.check_switch_off, lawyers.hand_over)
