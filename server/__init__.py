@@ -58,8 +58,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(api_docs_bp)
     app.register_blueprint(web_bp)
 
+    from .aid.hooks import register as register_aid_hooks
     from .events.offline import register_operations as register_event_operations
     register_event_operations()
+    register_aid_hooks()
 
     from .cli import register as register_cli
     register_cli(app)

@@ -17,6 +17,7 @@ from ..pii import decrypt, encrypt, lookup_hash, mask_numbers, mask_phone
 from ..roles import ROLES
 from . import sms, wechat
 from .audit import record_view
+from .hooks import LAWYER_LEAVING
 from .models import OtpCode, User
 
 log = logging.getLogger(__name__)
@@ -315,10 +316,10 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
     leaving_cases = user.role == "lawyer" and (switching_off or role != "lawyer")
     if "reassign_to" in changes and not leaving_cases:
         raise _field_error("reassign_to", "只有停用律师账号或改掉律师角色时，才能把他的案件改派给别人。", "invalid")
-    held = []
-    if leaving_cases:
-        from ..aid import lawyers  # accounts knows cases only through aid's service, and only here
-        held = lawyers.check_switch_off(user, changes.get("reassign_to"), role_change)
+    held: dict = {}
+    if leaving_cases:  # what each domain holds for the lawyer (aid: the open cases), refused if nobody takes it
+        held = {domain: hook.check(user, changes.get("reassign_to"), role_change)
+                for domain, hook in LAWYER_LEAVING.items()}
     try:
         if "username" in changes:
             _set_username(user, changes["username"])
@@ -334,8 +335,9 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
     for key in ("role", "display_name", "active", "office_phone", "law_firm"):
         if key in changes:
             setattr(user, key, changes[key].strip() if isinstance(changes[key], str) else changes[key])
-    if held:
-        lawyers.hand_over(actor, user, held, changes["reassign_to"], role_change)
+    for domain, work in held.items():
+        if work:
+            LAWYER_LEAVING[domain].hand_over(actor, user, work, changes["reassign_to"], role_change)
     record_view(actor, "update", "user", user.id, {"fields": sorted(changes)})
     db.session.commit()
     return user

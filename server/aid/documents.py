@@ -16,11 +16,11 @@ import html
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 
 from ..clock import china_time
 from ..errors import NotFound
 from ..inputs import xml_safe
+from ..printing import require_cjk_font
 from .models import CASE_TYPES, MEANS_TEST
 
 KINDS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书"}
@@ -357,12 +357,9 @@ def _weasyprint_html():
 
 
 def _pdf(blocks: list[Block], title: str) -> bytes:
-    from ..events.poster import FONT_CANDIDATES, FontMissing
-
     HTML = _weasyprint_html()  # noqa: N806  the class, named as WeasyPrint names it
 
-    if not any(Path(p).exists() for p in FONT_CANDIDATES):
-        raise FontMissing("no CJK font: install fonts-noto-cjk (make system)")
+    require_cjk_font()
     esc = html.escape
     parts = [f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{esc(title)}</title>"
              f"<style>{CSS}</style></head><body>"]

@@ -1,34 +1,15 @@
 """A printable poster (A4 at 150 dpi) with the event's QR code and its facts in large Chinese."""
 import io
-from functools import lru_cache
-from pathlib import Path
 
-import qrcode
 from flask import current_app
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from ..clock import china_time
+from ..printing import font, qr_image
 from .models import KINDS, Event
 
 WIDTH, HEIGHT = 1240, 1754
 GREEN = (7, 193, 96)
-FONT_CANDIDATES = [
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc",
-]
-
-
-class FontMissing(RuntimeError):
-    pass
-
-
-@lru_cache(maxsize=8)
-def font(size: int) -> ImageFont.FreeTypeFont:
-    for path in FONT_CANDIDATES:
-        if Path(path).exists():
-            return ImageFont.truetype(path, size, index=2)  # index 2: the Simplified Chinese face
-    raise FontMissing("no CJK font: install fonts-noto-cjk (make system)")
 
 
 def _wrap(draw, text, fnt, width) -> list[str]:
@@ -63,12 +44,8 @@ def render(event: Event, url: str) -> bytes:
         for line in _wrap(draw, fact, font(52), WIDTH - 160)[:2]:
             draw.text((80, y), line, font=font(52), fill=(40, 40, 40))
             y += 72
-    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=20, border=2)
-    qr.add_data(url)
-    qr.make(fit=True)
-    code = qr.make_image(fill_color="black", back_color="white").get_image().convert("RGB")
     side = min(720, HEIGHT - y - 300)
-    code = code.resize((side, side), Image.Resampling.NEAREST)
+    code = qr_image(url, side)
     img.paste(code, ((WIDTH - side) // 2, y + 40))
     y += side + 90
     draw.text((WIDTH // 2, y), "微信扫一扫，免费报名", font=font(60), fill=GREEN, anchor="mm")

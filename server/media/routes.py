@@ -7,14 +7,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..accounts import audit
 from ..accounts.guard import current_user, require_role
-from ..aid import codes
-from ..aid.access import HANDLER_ROLES, application_for_handler, case_role
 from ..errors import DomainError, chinese_messages
 from ..extensions import db
 from ..files import attachment, name_part
 from ..inputs import Text
+from ..roles import CASE_ROLES
 from ..security import limited, submission_limit
-from . import images, service
+from . import images, readers, service
 
 blp = Blueprint("media", __name__, url_prefix="/api/v1", description="证据照片：上传（幂等）、经办人查看")
 CLIENT_ID = validate.Regexp(r"^[A-Za-z0-9_\-:.]{8,80}$", error="编号格式不对。")
@@ -83,14 +82,14 @@ class Uploads(MethodView):
 def _serve(upload_id: str, thumbnail: bool, download: bool = False) -> Response:
     upload = service.get_upload(upload_id)
     user = current_user()
-    application = application_for_handler(upload.application_id, user)
+    grant = readers.grant(user, upload.application_id)  # 404 without the case, 403 when it is not theirs
     body = service.read(upload, thumbnail)
-    why = case_role(user, application)
+    why = grant.why
     if download:
         # Saved to a PC: named by the case's code, the photo's number and its label (e.g. ACD3-4EFG-2-欠条.jpg);
         # one entry per download, naming which photo (a view before it was its own entry).
         number = service.number_in_case(upload)
-        stem = f"{codes.display(application.code)}-{number}"
+        stem = f"{grant.name}-{number}"
         label = name_part(upload.label)
         audit.record_view(user, "download", "evidence", upload.id,
                           {"application_id": upload.application_id, "position": number, "why": why})
@@ -118,7 +117,7 @@ FILE_DOC = {"200": {"description": "the clean JPEG", "content": {"image/jpeg": {
 
 @blp.route("/uploads/<upload_id>")
 class UploadFile(MethodView):
-    @require_role("lawyer", *HANDLER_ROLES)
+    @require_role(*CASE_ROLES)
     @blp.arguments(FileArgs, location="query")
     @blp.doc(responses=FILE_DOC)
     def get(self, args, upload_id):
@@ -128,7 +127,7 @@ class UploadFile(MethodView):
 
 @blp.route("/uploads/<upload_id>/thumbnail")
 class UploadThumbnail(MethodView):
-    @require_role("lawyer", *HANDLER_ROLES)
+    @require_role(*CASE_ROLES)
     @blp.doc(responses=FILE_DOC)
     def get(self, upload_id):
         """Its thumbnail (the case's handlers only; every view is audited)."""

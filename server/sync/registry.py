@@ -13,9 +13,22 @@ stored result when the same operation comes again. Sync knows nothing else about
 from dataclasses import dataclass, field
 from typing import Callable
 
-from marshmallow import Schema
+from marshmallow import Schema, ValidationError, fields
 
-from .schemas import Envelope
+from ..inputs import Text, When
+
+
+def _known_type(kind: str) -> None:
+    if kind not in HANDLERS:
+        raise ValidationError("只能选给出的选项之一。")
+
+
+class Envelope(Schema):
+    """What every operation carries; each type adds its own fields."""
+
+    id = fields.UUID(required=True, metadata={"description": "made by the device when the person acted"})
+    type = Text(required=True, validate=_known_type)
+    device_time = When(required=True)
 
 
 @dataclass

@@ -1,24 +1,10 @@
 """The sync endpoint's edge: a batch of queued operations and per-operation results."""
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, fields, validate
 
 from ..db import MAX_ID
-from ..inputs import Text, When
+from ..inputs import Text
 
 MAX_BATCH = 2000
-
-
-def _known_type(kind: str) -> None:
-    from .registry import HANDLERS
-    if kind not in HANDLERS:
-        raise ValidationError("只能选给出的选项之一。")
-
-
-class Envelope(Schema):
-    """What every operation carries; each type adds its own fields (see registry.py)."""
-
-    id = fields.UUID(required=True, metadata={"description": "made by the device when the person acted"})
-    type = Text(required=True, validate=_known_type)
-    device_time = When(required=True)
 
 
 class SyncIn(Schema):

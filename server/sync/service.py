@@ -19,8 +19,7 @@ from ..errors import DomainError, chinese_messages
 from ..extensions import db
 from ..inputs import text_problem
 from .models import SyncOperation
-from .registry import HANDLERS, Batch
-from .schemas import Envelope
+from .registry import HANDLERS, Batch, Envelope
 
 INVALID = "这条记录的内容不完整或格式不对，请修改后重新登记。"
 # What a rejection echoes of what the device sent: enough to match it, never a whole payload.

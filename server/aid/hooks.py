@@ -1,0 +1,17 @@
+"""What aid tells the other packages at start-up (create_app calls `register`), so that they import nothing of aid:
+media asks it who may fetch an evidence photo, accounts what a lawyer switched off or given another role holds."""
+from ..accounts.hooks import register_lawyer_leaving
+from ..media import readers
+from . import codes, lawyers
+from .access import application_for_handler, case_role
+
+
+def evidence_reader(user, application_id: int | None) -> readers.Grant:
+    """The case's handlers may fetch its photos (404 without the application, 403 when it is not theirs)."""
+    application = application_for_handler(application_id, user)
+    return readers.Grant(why=case_role(user, application), name=codes.display(application.code))
+
+
+def register() -> None:
+    readers.register(evidence_reader)
+    register_lawyer_leaving("aid", lawyers.check_switch_off, lawyers.hand_over)
