@@ -15,7 +15,7 @@ import { Arrow, ErrorBox, Lazy, Loading, PageHeader, useLoad, useTitle } from '.
 import { caseLabel } from './case-types';
 import { currentDraft, noteStage, queued, queuedApplications, sentApplication, sentApplications, whose } from './store';
 import { trackHref } from './track-link';
-import { REFUSED, refusal, TrackView } from './track-view';
+import { REFUSED, refusalReason, TrackView } from './track-view';
 
 const speechParts = () => import('./speech-parts');
 import type { Tracked } from './types';
@@ -174,7 +174,7 @@ export function AidTrackPage(props: { code: string }) {
       <PageHeader title="查进度" back="/aid" />
       <div class="apply-head">
         <p class="page-desc">{TRACK_INTRO}</p>
-        <Lazy load={speechParts} render={(m) => <ReadAloud text={speechText(found ? m.trackSpeech(found.t, REFUSED[found.t.stage], refusal(found.t)) : ['查进度', TRACK_INTRO, problem])} lang={getLocale()} />} />
+        <Lazy load={speechParts} render={(m) => <ReadAloud text={speechText(found ? m.trackSpeech(found.t, REFUSED[found.t.stage], refusalReason(found.t)) : ['查进度', TRACK_INTRO, problem])} lang={getLocale()} />} />
       </div>
       <form
         noValidate

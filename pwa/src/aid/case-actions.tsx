@@ -3,11 +3,13 @@
 // an action. A refused move keeps what was typed and shows the server's reason; a field's error
 // sits beside that field.
 import { useEffect, useState } from 'preact/hooks';
-import { errorText } from '../core/api';
 import { showToast } from '../core/store';
 import { chinaToday } from '../core/time';
-import { act, CaseError, type CaseView, type Lawyer, loadLawyers, type MoveAnswer, newKey } from './case-api';
-import { CheckBox, Choice, FormField, TextArea, TextInput } from './case-parts';
+import { errorText, HttpError } from '../core/api';
+import { DateField, Money } from '../core/form';
+import { CheckBox, Choice, Select, TextArea } from '../core/form-extra';
+import { newId } from '../core/id';
+import { act, type CaseView, type Lawyer, loadLawyers, type MoveAnswer } from './case-api';
 import { type ActionForm, body, type FormFieldSpec, initialValues, shown, type Values } from './case-text';
 
 /** `onDone` gets the move's answer: the new case view, or (handler false) the sentence for a person who left the case. */
@@ -59,7 +61,7 @@ function ActionFormView(props: { form: ActionForm; c: CaseView; onCancel: () => 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const [key, setKey] = useState(newKey);
+  const [key, setKey] = useState(newId);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -70,13 +72,13 @@ function ActionFormView(props: { form: ActionForm; c: CaseView; onCancel: () => 
     setBusy(true);
     try {
       const c = await act(props.c.id, a, fields, key);
-      setKey(newKey());
+      setKey(newId());
       props.onDone(c);
     } catch (x) {
-      if (x instanceof CaseError) {
+      if (x instanceof HttpError) {
         setErrors(x.fields);
         setError(x.message);
-        if (x.status !== 422) setKey(newKey()); // a refused move (409 …) was not made: a new try is a new move
+        if (x.status !== 422) setKey(newId()); // a refused move (409 …) was not made: a new try is a new move
       } else setError(errorText(x));
     } finally {
       setBusy(false);
@@ -125,7 +127,7 @@ function FieldView({ f, form, v, setV, errors, c }: FieldProps) {
         <fieldset class="checklist">
           <legend>{label}</legend>
           {(c.checklist_items || []).map((item) => (
-            <CheckBox key={item.key} id={`act-${form.action}-${item.key}`} label={item.label || ''} checked={!!v[item.key || '']} onChange={(on) => setV((old) => ({ ...old, [item.key || '']: on }))} error={errors[`${name}.${item.key}`] || errors[item.key || '']} />
+            <CheckBox tag="div" key={item.key} id={`act-${form.action}-${item.key}`} label={item.label || ''} checked={!!v[item.key || '']} onChange={(on) => setV((old) => ({ ...old, [item.key || '']: on }))} error={errors[`${name}.${item.key}`] || errors[item.key || '']} />
           ))}
           {err && <p class="field-error">{err}</p>}
         </fieldset>
@@ -146,27 +148,13 @@ function FieldView({ f, form, v, setV, errors, c }: FieldProps) {
     case 'lawyer':
       return <LawyerPick id={id} value={v[name] as number | null} onChange={set} error={err} current={c.lawyer?.id} />;
     case 'money':
-      return <TextInput id={id} label={label} inputMode="decimal" hint={hint} value={s} onInput={set} error={err} required={f.required} />;
+      return <Money tag="div" id={id} label={label} hint={hint} value={s} onInput={set} error={err} required={f.required} />;
     case 'date':
-      return <TextInput id={id} type="date" label={label} hint={hint} value={s} onInput={set} error={err} required={f.required} />;
+      return <DateField tag="div" id={id} label={label} hint={hint} value={s} onInput={set} error={err} required={f.required} />;
     case 'yesno':
     case 'choice':
-      if (choices.length > 5)
-        return (
-          <FormField id={id} label={label} error={err} hint={hint}>
-            {(a) => (
-              <select id={a.id} aria-invalid={a.invalid} aria-describedby={a.describedBy} value={s} onChange={(e) => set((e.target as HTMLSelectElement).value || null)}>
-                <option value="">请选择</option>
-                {choices.map((o) => (
-                  <option key={String(o.value)} value={String(o.value)}>
-                    {o.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-        );
-      return <Choice id={id} label={label} options={choices} value={v[name] as string | number | boolean | null} onChange={set} error={err} />;
+      if (choices.length > 5) return <Select tag="div" id={id} label={label} error={err} hint={hint} value={s} onChange={(x) => set(x || null)} options={[{ id: '', label: '请选择' }, ...choices.map((o) => ({ id: String(o.value), label: o.label }))]} />;
+      return <Choice tag="div" id={id} label={label} options={choices} value={v[name] as string | number | boolean | null} onChange={set} error={err} />;
     default: {
       const presets = (form.fields || []).filter((p) => p.kind === 'preset' && p.fills === name);
       const onInput = (t: string) =>
@@ -175,7 +163,7 @@ function FieldView({ f, form, v, setV, errors, c }: FieldProps) {
           for (const p of presets) if (!(p.choices || []).some((o) => o.value === old[p.name || ''] && o.text === t)) next[p.name || ''] = null;
           return next;
         });
-      return <TextArea id={id} label={label} hint={hint} value={s} onInput={onInput} error={err} required={f.required} rows={f.rows || undefined} />;
+      return <TextArea tag="div" id={id} label={label} hint={hint} value={s} onInput={onInput} error={err} required={f.required} rows={f.rows || undefined} />;
     }
   }
 }
@@ -186,30 +174,17 @@ function LawyerPick(props: { id: string; value: number | null; onChange: (id: nu
   useEffect(() => {
     loadLawyers().then(setLawyers, (e) => setError(errorText(e)));
   }, []);
+  const options = (lawyers || []).filter((l) => l.id !== props.current).map((l) => ({ id: String(l.id), label: `${l.name}（在办 ${l.open_cases} 件）` }));
   return (
-    <FormField id={props.id} label="承办律师" error={props.error || error}>
-      {(f) => (
-        <select
-          id={f.id}
-          aria-invalid={f.invalid}
-          aria-describedby={f.describedBy}
-          value={props.value == null ? '' : String(props.value)}
-          disabled={!lawyers}
-          onChange={(e) => {
-            const n = Number((e.target as HTMLSelectElement).value);
-            if (n) props.onChange(n);
-          }}
-        >
-          <option value="">{lawyers ? '请选择律师' : '正在加载律师名单…'}</option>
-          {(lawyers || [])
-            .filter((l) => l.id !== props.current)
-            .map((l) => (
-              <option key={l.id} value={String(l.id)}>
-                {l.name}（在办 {l.open_cases} 件）
-              </option>
-            ))}
-        </select>
-      )}
-    </FormField>
+    <Select
+      tag="div"
+      id={props.id}
+      label="承办律师"
+      error={props.error || error}
+      value={props.value == null ? '' : String(props.value)}
+      disabled={!lawyers}
+      onChange={(v) => Number(v) && props.onChange(Number(v))}
+      options={[{ id: '', label: lawyers ? '请选择律师' : '正在加载律师名单…' }, ...options]}
+    />
   );
 }

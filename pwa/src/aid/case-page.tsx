@@ -4,11 +4,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { HttpError } from '../core/api';
 import { navigate } from '../core/router';
+import { shortDateTime } from '../core/time';
 import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { Actions } from './case-actions';
 import { type AuditRow, type CaseView, loadAudit, loadCase } from './case-api';
 import { daysText, Download, Flags, levelClass, NotForYou, Photos, useHandler } from './case-parts';
-import { shortWhen, urgencyLevel, yuan } from './case-text';
+import { urgencyLevel, yuan } from './case-text';
 
 export function CasePage(props: { id: number; office: boolean }) {
   const who = useHandler();
@@ -152,7 +153,7 @@ export function CasePage(props: { id: number; office: boolean }) {
                         {!d.duplicate && <> <span class="tag tag-wait">不算重复</span></>}
                       </span>
                       <span class="cell-desc">
-                        {d.employer_name} · 收到 {shortWhen(d.created_at)}
+                        {d.employer_name} · 收到 {shortDateTime(d.created_at)}
                       </span>
                     </span>
                     <a class="btn btn-default btn-small" href={`/office/cases/${c.id}/compare/${d.id}`}>
@@ -277,7 +278,7 @@ function Materials(props: { m: NonNullable<CaseView['materials_request']> }) {
         {m.due_on && <p class="cell-desc">期限 {m.due_on}</p>}
         {(m.supplied || []).map((s, i) => (
           <p key={i} class="cell-desc">
-            {shortWhen(s.at)} 工友补充：{s.text || `${s.upload_ids.length} 张照片`}
+            {shortDateTime(s.at)} 工友补充：{s.text || `${s.upload_ids.length} 张照片`}
           </p>
         ))}
       </div>
@@ -296,7 +297,7 @@ function Progress(props: { c: CaseView }) {
           <li key={i} class="cell">
             <span class="cell-body">
               <span class="cell-title">
-                <span class="tag tag-wait">{p.kind_label}</span> {p.happened_on || shortWhen(p.at)}
+                <span class="tag tag-wait">{p.kind_label}</span> {p.happened_on || shortDateTime(p.at)}
               </span>
               <span class="cell-desc pre">{p.note}</span>
               {p.next_hearing_on && <span class="cell-desc">下次开庭/调解：{p.next_hearing_on}</span>}
@@ -318,7 +319,7 @@ function Timeline(props: { c: CaseView }) {
       <ol class="timeline" aria-label="案件经过">
         {props.c.timeline.map((t, i) => (
           <li key={i}>
-            <span class="timeline-at">{shortWhen(t.at)}</span>
+            <span class="timeline-at">{shortDateTime(t.at)}</span>
             <span class="timeline-label">{t.label}</span>
             {t.note && <span class="timeline-note pre">{t.note}</span>}
             {t.reason && t.reason !== t.note && <span class="timeline-note pre">理由：{t.reason}</span>}
@@ -372,7 +373,7 @@ function Audit(props: { id: number }) {
                   {r.user_name}（{r.user_role}）
                 </span>
                 <span class="cell-desc">
-                  {shortWhen(r.at)} · {r.action_label || r.action} · {r.why}
+                  {shortDateTime(r.at)} · {r.action_label || r.action} · {r.why}
                 </span>
               </span>
             </li>

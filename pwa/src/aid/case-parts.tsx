@@ -1,17 +1,16 @@
 // Pieces the case screens share: the rows of a list (a table on a PC, cards on a phone), the
-// flags, the pager, photos and documents fetched as the signed-in person, and form fields.
+// flags, photos and documents fetched as the signed-in person.
 // Only the office's and the lawyers' lazy pages import this (never a worker's page).
 import './cases.css';
-import type { ComponentChildren, ComponentProps } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useMe } from '../accounts/auth';
 import { errorText } from '../core/api';
-import { Field, Labelled } from '../core/form';
-import { TextArea as Area, CheckBox as Tick, Choice as Choose } from '../core/form-extra';
 import { saveAs } from '../core/save';
+import { shortDateTime } from '../core/time';
 import { Arrow, Lazy, PageHeader } from '../core/ui';
 import { blobUrl, type CaseRow } from './case-api';
-import { shortWhen, urgencyLevel, yuan } from './case-text';
+import { urgencyLevel, yuan } from './case-text';
 
 /** True on a screen at least 900 px wide (an office PC): lists become tables, the case page two columns. */
 export function useWide(): boolean {
@@ -183,7 +182,7 @@ export function CaseRows(props: { items: CaseRow[]; base: string; label: string 
                 </span>
               )}
               <span class="cell-desc">
-                {c.phone_masked} · 收到 {shortWhen(c.created_at)}
+                {c.phone_masked} · 收到 {shortDateTime(c.created_at)}
               </span>
               <Flags c={c} />
             </span>
@@ -308,22 +307,4 @@ export function Download(props: { path: string; name: string; children: Componen
       )}
     </span>
   );
-}
-
-// TODO(issue 19): case-actions.tsx (being rewritten to draw the action forms from the server's spec)
-// still imports these names from here; they are core/form.tsx's kit, drawn as <div>s (the action form
-// is no list of cells). The lead points case-actions.tsx at core/form.tsx and drops them.
-export function FormField(props: { id: string; label: string; error?: string; hint?: string; children: (a: { id: string; describedBy?: string; invalid?: true }) => ComponentChildren }) {
-  return (
-    <Labelled tag="div" {...props}>
-      {(t) => props.children({ id: t.id, describedBy: t['aria-describedby'], invalid: t['aria-invalid'] })}
-    </Labelled>
-  );
-}
-
-export const TextArea = (props: ComponentProps<typeof Area>) => <Area tag="div" {...props} />;
-export const TextInput = (props: ComponentProps<typeof Field>) => <Field tag="div" {...props} />;
-export const CheckBox = (props: ComponentProps<typeof Tick>) => <Tick tag="div" {...props} />;
-export function Choice<T extends string | number | boolean>(props: Parameters<typeof Choose<T>>[0]) {
-  return <Choose<T> tag="div" {...props} />;
 }
