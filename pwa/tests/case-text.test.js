@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { refusal } from '../src/core/api.ts';
 import { shortDateTime } from '../src/core/time.ts';
-import { body as bodyOf, initialValues, toFen, urgencyLevel, yuan } from '../src/aid/case-text.ts';
+import { body as bodyOf, initialValues, toFen, urgencyLevel, yuan } from '../src/aid/office/case-text.ts';
 // Every move's form as the server's case view describes it (written by `make api-types`; a test on the
 // server's side fails when it is not the server's).
 import FORMS from './action-forms.json' with { type: 'json' };

@@ -4,11 +4,11 @@
 import './cases.css';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useMe } from '../accounts/auth';
-import { errorText } from '../core/api';
-import { saveAs } from '../core/save';
-import { shortDateTime } from '../core/time';
-import { Arrow, Lazy, PageHeader } from '../core/ui';
+import { useMe } from '../../accounts/auth';
+import { errorText } from '../../core/api';
+import { saveAs } from '../../core/save';
+import { shortDateTime } from '../../core/time';
+import { Arrow, Lazy, PageHeader } from '../../core/ui';
 import { blobUrl, type CaseRow } from './case-api';
 import { urgencyLevel, yuan } from './case-text';
 

@@ -1,7 +1,7 @@
 // 案件 (/office/cases): the office's inbox. Filters with their counts, the server's order
 // (urgency, then age), pages of 20, rows masked as the server sends them.
-import { FilterLinks, Pager } from '../core/pager';
-import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { FilterLinks, Pager } from '../../core/pager';
+import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../../core/ui';
 import { FILTERS, type Filter, loadCases } from './case-api';
 import { CaseRows, NotForYou, useHandler } from './case-parts';
 

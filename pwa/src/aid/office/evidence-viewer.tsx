@@ -4,8 +4,8 @@
 // Loaded when a photo is first opened. Each photo is fetched once per opening (the server logs the view).
 import './evidence-viewer.css';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { errorText } from '../core/api';
-import { saveAs } from '../core/save';
+import { errorText } from '../../core/api';
+import { saveAs } from '../../core/save';
 import { blobUrl, namedBlob } from './case-api';
 import { Overlay } from './case-parts';
 

@@ -3,12 +3,12 @@
 // an action. A refused move keeps what was typed and shows the server's reason; a field's error
 // sits beside that field.
 import { useEffect, useState } from 'preact/hooks';
-import { showToast } from '../core/store';
-import { chinaToday } from '../core/time';
-import { errorText, HttpError } from '../core/api';
-import { DateField, Money } from '../core/form';
-import { CheckBox, Choice, Select, TextArea } from '../core/form-extra';
-import { newId } from '../core/id';
+import { showToast } from '../../core/store';
+import { chinaToday } from '../../core/time';
+import { errorText, HttpError } from '../../core/api';
+import { DateField, Money } from '../../core/form';
+import { CheckBox, Choice, Select, TextArea } from '../../core/form-extra';
+import { newId } from '../../core/id';
 import { act, type CaseView, type Lawyer, loadLawyers, type MoveAnswer } from './case-api';
 import { type ActionForm, body, type FormFieldSpec, initialValues, shown, type Values } from './case-text';
 

@@ -1,7 +1,7 @@
 // 我的案件 (/cases): the cases assigned to this lawyer now, most urgent first. A case
 // reassigned to someone else leaves this list (and the lawyer's access) at once.
-import { Pager } from '../core/pager';
-import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { Pager } from '../../core/pager';
+import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../../core/ui';
 import { loadCases } from './case-api';
 import { CaseRows, NotForYou, useHandler } from './case-parts';
 

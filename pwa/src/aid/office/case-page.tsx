@@ -2,10 +2,10 @@
 // next and by when, the clocks with how each date was computed, the facts, the photos, the
 // moves allowed to this person, the timeline, the documents. Every open is audited by the server.
 import { useEffect, useState } from 'preact/hooks';
-import { HttpError } from '../core/api';
-import { navigate } from '../core/router';
-import { shortDateTime } from '../core/time';
-import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { HttpError } from '../../core/api';
+import { navigate } from '../../core/router';
+import { shortDateTime } from '../../core/time';
+import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../../core/ui';
 import { Actions } from './case-actions';
 import { type AuditRow, type CaseView, loadAudit, loadCase } from './case-api';
 import { daysText, Download, Flags, levelClass, NotForYou, Photos, useHandler } from './case-parts';

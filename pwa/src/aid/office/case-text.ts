@@ -1,8 +1,8 @@
 // Plain helpers of the case screens (no domain imports, so node's unit tests can run them): amounts
 // in yuan and fen, how pressing a date is, and each move's request body. The server's field errors
 // are read by core/api.ts (refusal), moments shown by core/time.ts.
-import type { components } from '../core/api-types';
-import { typedNumber } from '../core/digits';
+import type { components } from '../../core/api-types';
+import { typedNumber } from '../../core/digits';
 
 /** 2400000 → "24,000 元"; 2400050 → "24,000.50 元". */
 export function yuan(fen: number | null | undefined): string {

@@ -1,9 +1,9 @@
 // Case handling (issue 13) as the office and the lawyers see it: the inbox, one case, its
 // actions, the group and the lawyers. Shapes follow /api/v1/cases (see contract-cases.md);
 // every request goes as the signed-in person (authFetch: the access cookie, refreshed once).
-import { authFetch } from '../accounts/auth';
-import { httpError } from '../core/api';
-import type { Answer } from '../core/schemas';
+import { authFetch } from '../../accounts/auth';
+import { httpError } from '../../core/api';
+import type { Answer } from '../../core/schemas';
 
 // The shapes come from the server's description (core/api-types.ts, `make api-types`).
 export type CaseRow = Answer<'CaseRow'>;
