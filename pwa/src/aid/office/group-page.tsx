@@ -3,7 +3,8 @@
 // (/office/cases/{id}/compare/{other}). Nothing is merged here: staff decide.
 import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../../core/ui';
 import { type CaseView, loadCase, loadGroup } from './case-api';
-import { CaseRows, NotForYou, useHandler } from './case-parts';
+import { CaseRows } from './case-rows';
+import { NotForYou, useHandler } from './case-parts';
 import { yuan } from './case-text';
 
 export function GroupPage(props: { groupKey: string }) {

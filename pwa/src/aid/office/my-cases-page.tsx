@@ -3,7 +3,8 @@
 import { Pager } from '../../core/pager';
 import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../../core/ui';
 import { loadCases } from './case-api';
-import { CaseRows, NotForYou, useHandler } from './case-parts';
+import { CaseRows } from './case-rows';
+import { NotForYou, useHandler } from './case-parts';
 
 const PAGE_SIZE = 20;
 
