@@ -10,7 +10,8 @@ import { speechText } from '../core/speech';
 import { Field } from '../core/form';
 import { Arrow, Lazy, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { MyApplications, PhoneApplications, SentCode, Waiting } from './aid-parts';
-import { currentDraft, queued, queuedApplications, sentApplication, sentApplications } from './store';
+import { currentDraft } from './draft';
+import { queued, queuedApplications, sentApplication, sentApplications } from './store';
 import { REFUSED, refusalReason, TrackView } from './track-view';
 import { useTrack } from './use-track';
 

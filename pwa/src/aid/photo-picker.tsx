@@ -3,7 +3,7 @@
 // belongs to (an application's or a supplement's client id), thumbnails with a label and 删掉.
 import { useEffect, useState } from 'preact/hooks';
 import { NotAPhoto, PHOTO_LABELS, shrink } from './photos';
-import { addPhoto, labelPhoto, removePhoto } from './store';
+import { addPhoto, labelPhoto, removePhoto } from './draft';
 import type { AidPhoto } from './types';
 
 export function Thumb(props: { photo: AidPhoto; alt: string }) {

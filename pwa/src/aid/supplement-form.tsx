@@ -5,7 +5,7 @@ import { useStore } from '../core/store';
 import { useLoad } from '../core/ui';
 import { TextArea } from '../core/form-extra';
 import { PhotoPicker } from './photo-picker';
-import { photosOf } from './store';
+import { photosOf } from './draft';
 import { queuedSupplement, saveSupplementDraft, submitSupplement, supplementDraft, type SupplementDraft } from './supplement';
 import type { AidPhoto } from './types';
 

@@ -6,7 +6,8 @@ import { useMe } from '../accounts/auth';
 import { markScreen, navigate, pushScreen, screenState } from '../core/router';
 import { isCaseType } from './case-types';
 import { firstProblem, STEPS, stepErrors, stepOfField, type Answers, type Errors, type StepId } from './rules';
-import { currentDraft, discardDraft, newDraft, photosOf, reopen, saveDraft, submit } from './store';
+import { currentDraft, discardDraft, newDraft, photosOf, saveDraft } from './draft';
+import { reopen, submit } from './store';
 import type { AidDraft, AidPhoto } from './types';
 
 /** What a link may fill in (a card's 怎么申请: type; a site's QR code: employer and site). */
