@@ -5,7 +5,8 @@ import { Field, Money } from '../core/form';
 import { CheckBox } from '../core/form-extra';
 import { caseLabel } from './case-types';
 import { PhotoPicker } from './photo-picker';
-import { fenToYuan, helperFen, isExempt, STEPS, yuanText, yuanToFen, type Answers, type StepId } from './rules';
+import { type Answers, fenToYuan, helperFen, yuanText, yuanToFen } from './answers';
+import { isExempt, STEPS, type StepId } from './rules';
 import type { Apply } from './use-apply';
 
 /** What each screen is given: the form's state (use-apply.ts). */

@@ -2,7 +2,7 @@
 // store.ts puts it into the outbox at 提交.
 import { askPersistentStorage, openDb, readAll } from '../core/db';
 import { newId } from '../core/id';
-import { EMPTY_ANSWERS, type Answers } from './rules';
+import { EMPTY_ANSWERS, type Answers } from './answers';
 import type { AidDraft, AidPhoto } from './types';
 
 /** The form being filled in: the one touched last (there is normally one). */

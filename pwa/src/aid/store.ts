@@ -9,7 +9,8 @@ import { enqueue, flush, inSteps, listEntries, readAnswer, refreshStatus, regist
 import { cleanPhone, maskPhone } from '../core/phone';
 import { getState } from '../core/store';
 import { caseLabel } from './case-types';
-import { EMPTY_ANSWERS, maskIdNumber, maskName, serverFieldErrors, stepOfField, STEPS, toBody, type Answers } from './rules';
+import { EMPTY_ANSWERS, type Answers } from './answers';
+import { maskIdNumber, maskName, serverFieldErrors, stepOfField, STEPS, toBody } from './rules';
 import { draftsWritten, photosOf, saveDraft } from './draft';
 import type { AidDraft, AidPayload, AidSent, Created } from './types';
 
