@@ -84,6 +84,10 @@ function useDraft(params: URLSearchParams, reset: () => void) {
   return { draft, setDraft, photos, setPhotos, resumed, setResumed };
 }
 
+/**
+ * The form's errors and moves over the draft (useDraft). Over 80 lines as one hook on purpose: each
+ * move (set, go, back, next, send, restart) reads and writes the same draft and errors.
+ */
 export function useApply(params: URLSearchParams) {
   const me = useMe();
   const onBehalf = !!me && me.role !== 'worker';

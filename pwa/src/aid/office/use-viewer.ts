@@ -107,7 +107,7 @@ export function useViewer(items: Photo[], start: number) {
     return () => document.removeEventListener('keydown', keys);
   });
 
-  // The wheel zooms; one finger or the mouse drags a zoomed photo; two fingers pinch.
+  // The wheel zooms (dragging and pinching: usePinch).
   useEffect(() => {
     const el = stageRef.current;
     if (!el) return;
@@ -119,6 +119,26 @@ export function useViewer(items: Photo[], start: number) {
     el.addEventListener('wheel', wheel, { passive: false });
     return () => el.removeEventListener('wheel', wheel);
   });
+  const pointer = usePinch(stageRef, s, min, remember, setScale);
+
+  const save = async () => {
+    setSaving('正在下载…');
+    try {
+      // The server names the file and logs the download once; the name it gives is the one saved.
+      const file = await namedBlob(`${photo.url}?download=1`);
+      saveAs(file.url, file.name || `${name}.jpg`);
+      setSaving('');
+    } catch (e) {
+      setSaving(errorText(e));
+    }
+  };
+  return { index, count, photo, name, scale, setScale, turn, setTurn, img, setImg, s, boxW, boxH, stageRef, zoom, remember, go, save, saving, pointer };
+}
+
+export type Viewer = ReturnType<typeof useViewer>;
+
+/** One finger or the mouse drags a zoomed photo; two fingers pinch it. */
+function usePinch(stageRef: { current: HTMLDivElement | null }, s: number, min: number, remember: () => void, setScale: (scale: number) => void) {
   const pointers = useRef(new Map<number, { x: number; y: number }>());
   const pinch = useRef<{ d: number; s: number } | null>(null);
   const spread = () => {
@@ -147,19 +167,5 @@ export function useViewer(items: Photo[], start: number) {
     pointers.current.delete(e.pointerId);
     if (pointers.current.size < 2) pinch.current = null;
   };
-
-  const save = async () => {
-    setSaving('正在下载…');
-    try {
-      // The server names the file and logs the download once; the name it gives is the one saved.
-      const file = await namedBlob(`${photo.url}?download=1`);
-      saveAs(file.url, file.name || `${name}.jpg`);
-      setSaving('');
-    } catch (e) {
-      setSaving(errorText(e));
-    }
-  };
-  return { index, count, photo, name, scale, setScale, turn, setTurn, img, setImg, s, boxW, boxH, stageRef, zoom, remember, go, save, saving, pointer: { down, move, up } };
+  return { down, move, up };
 }
-
-export type Viewer = ReturnType<typeof useViewer>;
