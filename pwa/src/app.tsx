@@ -37,10 +37,10 @@ const officeAudit = () => import('./office/office-audit-page');
 const officeImport = () => import('./office/office-import-page');
 const officeContent = () => import('./office/office-content-page');
 // The office's and the lawyers' case screens: loaded on demand, online (never precached).
-const inbox = () => import('./aid/inbox-page');
-const casePage = () => import('./aid/case-page');
-const myCases = () => import('./aid/my-cases-page');
-const groups = () => import('./aid/group-page');
+const inbox = () => import('./aid/office/inbox-page');
+const casePage = () => import('./aid/office/case-page');
+const myCases = () => import('./aid/office/my-cases-page');
+const groups = () => import('./aid/office/group-page');
 
 type Tab = 'home' | 'law' | 'events' | 'aid' | 'me';
 

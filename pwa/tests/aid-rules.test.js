@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { applyHref } from '../src/aid/case-types.ts';
-import { helperFen, idNumberProblem, maskName, serverFieldErrors, stepErrors, stepOfField, STEPS, toBody, yuanToFen, EMPTY_ANSWERS } from '../src/aid/rules.ts';
+import { EMPTY_ANSWERS, helperFen, yuanToFen } from '../src/aid/answers.ts';
+import { idNumberProblem, maskName, serverFieldErrors, stepErrors, stepOfField, STEPS, toBody } from '../src/aid/rules.ts';
 
 const vectors = JSON.parse(readFileSync(join(process.cwd(), '..', 'tests', 'vectors', 'id_number.json'), 'utf8'));
 

@@ -2,7 +2,9 @@
 // server's 422 lands beside the field it names.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { body as bodyOf, flattenErrors, initialValues, shortWhen, toFen, urgencyLevel, yuan } from '../src/aid/case-text.ts';
+import { refusal } from '../src/core/api.ts';
+import { shortDateTime } from '../src/core/time.ts';
+import { body as bodyOf, initialValues, toFen, urgencyLevel, yuan } from '../src/aid/office/case-text.ts';
 // Every move's form as the server's case view describes it (written by `make api-types`; a test on the
 // server's side fails when it is not the server's).
 import FORMS from './action-forms.json' with { type: 'json' };
@@ -31,17 +33,20 @@ test('fen are shown in yuan, cents only when there are some', () => {
   assert.equal(yuan(null), '未填');
 });
 
-test("the server's field errors are keyed by field, nested ones with a dot", () => {
+// The case forms read a refusal's field errors through core/api.ts's refusal.
+const fieldErrors = async (errors) => (await refusal(new Response(JSON.stringify({ errors }), { status: 422 }))).fields;
+
+test("the server's field errors are keyed by field, nested ones with a dot", async () => {
   assert.deepEqual(
-    flattenErrors({ json: { reason: ['必须填写。'], checklist: { arrears_checked: ['必须确认。'] } } }),
+    await fieldErrors({ json: { reason: ['必须填写。'], checklist: { arrears_checked: ['必须确认。'] } } }),
     { reason: '必须填写。', 'checklist.arrears_checked': '必须确认。' },
   );
-  assert.deepEqual(flattenErrors({ lawyer_id: '不是在职律师。' }), { lawyer_id: '不是在职律师。' });
-  assert.deepEqual(flattenErrors(undefined), {});
+  assert.deepEqual(await fieldErrors({ lawyer_id: '不是在职律师。' }), { lawyer_id: '不是在职律师。' });
+  assert.deepEqual(await fieldErrors(undefined), {});
 });
 
 test('moments are read in Beijing time', () => {
-  assert.equal(shortWhen('2026-12-01T16:30:00Z'), '12/2 00:30');
+  assert.equal(shortDateTime('2026-12-01T16:30:00Z'), '12/2 00:30');
 });
 
 test('each move sends the fields the server reads, and says what is missing before sending', () => {

@@ -3,7 +3,7 @@
 // belongs to (an application's or a supplement's client id), thumbnails with a label and 删掉.
 import { useEffect, useState } from 'preact/hooks';
 import { NotAPhoto, PHOTO_LABELS, shrink } from './photos';
-import { addPhoto, labelPhoto, removePhoto } from './store';
+import { addPhoto, labelPhoto, removePhoto } from './draft';
 import type { AidPhoto } from './types';
 
 export function Thumb(props: { photo: AidPhoto; alt: string }) {
@@ -76,32 +76,43 @@ export function PhotoPicker(props: {
       </p>
       <ul class="cells photos">
         {photos.map((p, i) => (
-          <li class="cell photo" key={p.id}>
-            <Thumb photo={p} alt={`证据照片 ${i + 1}${p.label ? '：' + p.label : ''}`} />
-            <div class="photo-body">
-              <label for={`${prefix}-${p.id}`}>照片 {i + 1} 是什么（可不填）</label>
-              <input id={`${prefix}-${p.id}`} type="text" value={p.label} maxLength={60} onInput={(e) => setLabel(p, (e.target as HTMLInputElement).value)} />
-              <div class="chips" role="group" aria-label={`照片 ${i + 1} 快速选`}>
-                {PHOTO_LABELS.map((l) => (
-                  <button key={l} type="button" class={'chip' + (p.label === l ? ' on' : '')} aria-pressed={p.label === l} onClick={() => setLabel(p, l)}>
-                    {l}
-                  </button>
-                ))}
-              </div>
-              <button
-                type="button"
-                class="btn btn-small btn-default"
-                onClick={async () => {
-                  await removePhoto(p.id);
-                  setPhotos(photos.filter((q) => q.id !== p.id));
-                }}
-              >
-                删掉照片 {i + 1}
-              </button>
-            </div>
-          </li>
+          <PhotoRow
+            key={p.id}
+            p={p}
+            n={i + 1}
+            id={`${prefix}-${p.id}`}
+            setLabel={(label) => setLabel(p, label)}
+            remove={async () => {
+              await removePhoto(p.id);
+              setPhotos(photos.filter((q) => q.id !== p.id));
+            }}
+          />
         ))}
       </ul>
     </>
+  );
+}
+
+/** One photo kept: its thumbnail, what it is (typed or a quick label), and 删掉. */
+function PhotoRow(props: { p: AidPhoto; n: number; id: string; setLabel: (label: string) => void; remove: () => void }) {
+  const { p, n } = props;
+  return (
+    <li class="cell photo">
+      <Thumb photo={p} alt={`证据照片 ${n}${p.label ? '：' + p.label : ''}`} />
+      <div class="photo-body">
+        <label for={props.id}>照片 {n} 是什么（可不填）</label>
+        <input id={props.id} type="text" value={p.label} maxLength={60} onInput={(e) => props.setLabel((e.target as HTMLInputElement).value)} />
+        <div class="chips" role="group" aria-label={`照片 ${n} 快速选`}>
+          {PHOTO_LABELS.map((l) => (
+            <button key={l} type="button" class={'chip' + (p.label === l ? ' on' : '')} aria-pressed={p.label === l} onClick={() => props.setLabel(l)}>
+              {l}
+            </button>
+          ))}
+        </div>
+        <button type="button" class="btn btn-small btn-default" onClick={props.remove}>
+          删掉照片 {n}
+        </button>
+      </div>
+    </li>
   );
 }

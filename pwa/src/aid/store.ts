@@ -1,17 +1,18 @@
-// Legal aid on the phone: the draft (written from the first key), its photos, 提交 into the
+// Legal aid on the phone: 提交 of the draft (draft.ts) into the
 // outbox, and the outbox's aid sender: each photo with its own client id, then the application
 // with its client id as Idempotency-Key. Once the server confirms, the queued copy (ID number,
 // photos) is deleted; what stays is the tracking code. Signing out clears what is left.
 import { authFetch, getMe, onSignOut } from '../accounts/auth';
 import { refusal, request } from '../core/api';
-import { askPersistentStorage, openDb, readAll, readOne } from '../core/db';
-import { newId } from '../core/id';
+import { openDb, readAll, readOne } from '../core/db';
 import { enqueue, flush, inSteps, listEntries, readAnswer, refreshStatus, registerSender, RetryLater, type Answer, type OutboxEntry, type Sender, type Step, type Tx } from '../core/outbox';
 import { cleanPhone, maskPhone } from '../core/phone';
 import { getState } from '../core/store';
 import { caseLabel } from './case-types';
-import { EMPTY_ANSWERS, maskIdNumber, maskName, serverFieldErrors, stepOfField, STEPS, toBody, type Answers } from './rules';
-import type { AidDraft, AidPayload, AidPhoto, AidSent, Created } from './types';
+import { EMPTY_ANSWERS, type Answers } from './answers';
+import { maskIdNumber, maskName, serverFieldErrors, stepOfField, STEPS, toBody } from './rules';
+import { draftsWritten, photosOf, saveDraft } from './draft';
+import type { AidDraft, AidPayload, AidSent, Created } from './types';
 
 export const KIND = 'aid';
 
@@ -19,72 +20,6 @@ export const KIND = 'aid';
 export function onBehalf(): boolean {
   const me = getMe();
   return !!me && me.role !== 'worker';
-}
-
-// --- the draft ---
-
-/** The form being filled in: the one touched last (there is normally one). */
-export async function currentDraft(): Promise<AidDraft | undefined> {
-  const all = await readAll('aidDrafts');
-  return all.sort((a, b) => b.updatedAt - a.updatedAt)[0];
-}
-
-export function newDraft(prefill: Partial<Answers> = {}): AidDraft {
-  return { id: newId(), step: 0, answers: { ...EMPTY_ANSWERS, ...prefill }, updatedAt: Date.now() };
-}
-
-let writing: Promise<unknown> = Promise.resolve();
-
-/** Keep the draft as it stands now; writes go one after the other, so the last one wins. */
-export function saveDraft(d: AidDraft): Promise<void> {
-  const next = writing.then(async () => {
-    const db = await openDb();
-    await db?.put('aidDrafts', { ...d, updatedAt: Date.now() });
-    askPersistentStorage(); // an ID number and photos: ask the browser not to clear them under pressure
-  });
-  writing = next.catch(() => undefined);
-  return next as Promise<void>;
-}
-
-/** 重新开始: the draft and its photos leave the phone. */
-export async function discardDraft(id: string): Promise<void> {
-  await writing;
-  const db = await openDb();
-  if (!db) return;
-  const tx = db.transaction(['aidDrafts', 'aidPhotos', 'outbox'], 'readwrite');
-  const queued = await tx.objectStore('outbox').index('id').get(id);
-  await tx.objectStore('aidDrafts').delete(id);
-  // The photos of an application already in the outbox stay with it.
-  if (!queued) for (const key of await tx.objectStore('aidPhotos').index('draft').getAllKeys(id)) await tx.objectStore('aidPhotos').delete(key);
-  await tx.done;
-}
-
-// --- photos ---
-
-export async function photosOf(draftId: string): Promise<AidPhoto[]> {
-  const db = await openDb();
-  if (!db) return [];
-  const all = await db.getAllFromIndex('aidPhotos', 'draft', draftId);
-  return all.sort((a, b) => a.createdAt - b.createdAt);
-}
-
-export async function addPhoto(draftId: string, shrunk: { blob: Blob; width: number; height: number }): Promise<AidPhoto | null> {
-  const db = await openDb();
-  if (!db) return null;
-  const photo: AidPhoto = { id: newId(), draftId, ...shrunk, label: '', createdAt: Date.now() };
-  await db.put('aidPhotos', photo);
-  return photo;
-}
-
-export async function labelPhoto(id: string, label: string): Promise<void> {
-  const db = await openDb();
-  const p = await db?.get('aidPhotos', id);
-  if (db && p) await db.put('aidPhotos', { ...p, label });
-}
-
-export async function removePhoto(id: string): Promise<void> {
-  const db = await openDb();
-  await db?.delete('aidPhotos', id);
 }
 
 // --- 提交 and corrections ---
@@ -99,7 +34,7 @@ export function entryLabel(a: Answers): string {
  * refused entry and keeps its id.
  */
 export async function submit(draft: AidDraft): Promise<'queued' | 'failed'> {
-  await writing;
+  await draftsWritten();
   const photos = (await photosOf(draft.id)).map((p) => ({ id: p.id, label: p.label.trim().slice(0, 60) }));
   const payload: AidPayload = { answers: draft.answers, photos, onBehalf: onBehalf() };
   const entry = { id: draft.id, kind: KIND, group: KIND, payload, label: entryLabel(draft.answers) };
@@ -284,7 +219,7 @@ const aidSender: Sender<AidPayload> = {
 
 /** Everything legal aid keeps on the phone goes: the draft, the photos, the queued applications, the codes. */
 export async function clearAll(): Promise<void> {
-  await writing;
+  await draftsWritten();
   const db = await openDb();
   if (!db) return;
   const tx = db.transaction(['aidDrafts', 'aidPhotos', 'aidSent', 'outbox'], 'readwrite');
@@ -304,5 +239,3 @@ export function registerAidSender(): void {
   registerSender(aidSender);
   onSignOut({ warning: unsentWarning, clear: clearAll });
 }
-
-export { newId };

@@ -10,7 +10,8 @@ import { openDb, readKv, writeKv } from '../core/db';
 import { newId } from '../core/id';
 import { enqueue, flush, inSteps, listEntries, readAnswer, refreshStatus, registerSender, type Answer, type OutboxEntry, type Sender, type Step } from '../core/outbox';
 import { getState } from '../core/store';
-import { dropPhotos, FIELD_NAMES, photosOf, uploadPhoto } from './store';
+import { photosOf } from './draft';
+import { dropPhotos, FIELD_NAMES, uploadPhoto } from './store';
 import { trackHref } from './track-link';
 
 export const SUPPLEMENT_KIND = 'aid-materials';

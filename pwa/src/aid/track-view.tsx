@@ -14,7 +14,7 @@ const supplementForm = () => import('./supplement-form');
 export const REFUSED: Record<string, string> = { not_accepted: '为什么不受理', refused: '为什么不给法律援助', terminated: '为什么终止' };
 
 /** The reason the worker reads, from the timeline step that refused (shown once, in its box). */
-export function refusal(t: Tracked): string {
+export function refusalReason(t: Tracked): string {
   if (!(t.stage in REFUSED)) return '';
   const step = [...t.timeline].reverse().find((e) => e.stage === t.stage);
   return step?.note || '';
@@ -30,7 +30,7 @@ function telHref(phone: string): string {
  */
 export function TrackView(props: { t: Tracked; phone?: string; onSupplied?: () => void }) {
   const { t } = props;
-  const reason = refusal(t);
+  const reason = refusalReason(t);
   return (
     <div class="msg track" data-testid="track">
       <p class="track-head">

@@ -1,6 +1,6 @@
 // What legal aid keeps on the phone, and the shapes of the server's answers it reads.
 import type { Answer } from '../core/schemas';
-import type { Answers } from './rules';
+import type { Answers } from './answers';
 
 /** The form being filled in (one at a time), from the first key; `id` is the application's client id. */
 export interface AidDraft {

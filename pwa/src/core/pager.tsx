@@ -1,5 +1,5 @@
 // The pages of a long list (the case inbox, the office's lists): its figures as the server sends them,
-// and one pager for every list. Lazy screens only: nothing here is on the first load.
+// one pager and one row of filters for every list. Lazy screens only: nothing here is on the first load.
 import './pager.css';
 
 /** A paged list's figures, from its X-Pagination header (flask-smorest's @blp.paginate). */
@@ -36,6 +36,20 @@ export function Pager(props: { page: number; pages: number; total?: number; unit
         第 {props.page} / {props.pages} 页{props.total != null ? `，共 ${props.total} ${props.unit || '条'}` : ''}
       </span>
       {props.page < props.pages ? step(props.page + 1, '下一页', 'next') : <span />}
+    </nav>
+  );
+}
+
+/** A list's filters as links (each filter its own address), each with its count ('…' until known). */
+export function FilterLinks<T extends string>(props: { filters: readonly { id: T; label: string }[]; on: T; href: (id: T) => string; counts?: Partial<Record<T, number>>; label?: string }) {
+  return (
+    <nav class="filters" aria-label={props.label || '筛选'}>
+      {props.filters.map((f) => (
+        <a key={f.id} href={props.href(f.id)} class={'filter' + (f.id === props.on ? ' on' : '')} aria-current={f.id === props.on ? 'page' : undefined}>
+          {f.label}{' '}
+          <span class="filter-count">{props.counts?.[f.id] ?? '…'}</span>
+        </a>
+      ))}
     </nav>
   );
 }

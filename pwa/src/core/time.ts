@@ -26,9 +26,9 @@ export function clock(t: When): string {
   return CLOCK.format(at(t));
 }
 
-/** "12/1 15:28": when something was saved or done on this phone. */
+/** "12/1 15:28": when something was saved or done (the text itself when it is no date). */
 export function shortDateTime(t: When): string {
-  return SHORT.format(at(t));
+  return Number.isNaN(at(t).getTime()) ? String(t) : SHORT.format(at(t));
 }
 
 const YMD = new Intl.DateTimeFormat('en-CA', { ...ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });

@@ -1,9 +1,10 @@
 // Linked applications, for the office: a group claim (/office/cases/groups/{key}: the same
 // employer or site, with headcount and total owed) and two likely duplicates side by side
 // (/office/cases/{id}/compare/{other}). Nothing is merged here: staff decide.
-import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../../core/ui';
 import { type CaseView, loadCase, loadGroup } from './case-api';
-import { CaseRows, NotForYou, useHandler } from './case-parts';
+import { CaseRows } from './case-rows';
+import { NotForYou, useHandler } from './case-parts';
 import { yuan } from './case-text';
 
 export function GroupPage(props: { groupKey: string }) {

@@ -1,9 +1,10 @@
 // 我的案件 (/cases): the cases assigned to this lawyer now, most urgent first. A case
 // reassigned to someone else leaves this list (and the lawyer's access) at once.
-import { Pager } from '../core/pager';
-import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { Pager } from '../../core/pager';
+import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../../core/ui';
 import { loadCases } from './case-api';
-import { CaseRows, NotForYou, useHandler } from './case-parts';
+import { CaseRows } from './case-rows';
+import { NotForYou, useHandler } from './case-parts';
 
 const PAGE_SIZE = 20;
 

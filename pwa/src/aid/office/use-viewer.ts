@@ -1,16 +1,12 @@
-// The case's evidence photos, one at a time over the page: zoom (buttons, wheel, pinch; 100 % or fit),
-// turn by 90° (the view only: the stored photo is never changed), previous and next (← → on a PC),
-// drag to move a zoomed photo, and save it under the name the server gives (code-number-label.jpg).
-// Loaded when a photo is first opened. Each photo is fetched once per opening (the server logs the view).
-import './evidence-viewer.css';
+// The state of the evidence viewer (evidence-viewer.tsx): which photo, its size, zoom and turn, the
+// keys, the wheel, dragging and pinching, and saving the photo under the server's name.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { errorText } from '../core/api';
-import { saveAs } from '../core/save';
+import { errorText } from '../../core/api';
+import { saveAs } from '../../core/save';
 import { blobUrl, namedBlob } from './case-api';
-import { Overlay } from './case-parts';
 
-type Photo = { id: string; label: string; url: string; width?: number; height?: number };
-const STEP = 1.25;
+export type Photo = { id: string; label: string; url: string; width?: number; height?: number };
+export const STEP = 1.25;
 const MAX = 4;
 
 /** A blob: URL per photo for as long as the viewer is open (going back shows it again without a new fetch). */
@@ -28,8 +24,8 @@ function usePhotoUrls() {
   };
 }
 
-export function EvidenceViewer(props: { items: Photo[]; start: number; onClose: () => void }) {
-  const [index, setIndex] = useState(props.start);
+export function useViewer(items: Photo[], start: number) {
+  const [index, setIndex] = useState(start);
   const [scale, setScale] = useState<number | 'fit'>('fit');
   const [turn, setTurn] = useState(0); // quarter turns clockwise
   const [img, setImg] = useState<{ url?: string; error?: unknown; w: number; h: number }>({ w: 0, h: 0 });
@@ -37,8 +33,8 @@ export function EvidenceViewer(props: { items: Photo[]; start: number; onClose: 
   const [saving, setSaving] = useState('');
   const stageRef = useRef<HTMLDivElement>(null);
   const photoUrl = usePhotoUrls();
-  const photo = props.items[index];
-  const count = props.items.length;
+  const photo = items[index];
+  const count = items.length;
   const name = photo.label || `照片 ${index + 1}`;
 
   useEffect(() => {
@@ -111,7 +107,7 @@ export function EvidenceViewer(props: { items: Photo[]; start: number; onClose: 
     return () => document.removeEventListener('keydown', keys);
   });
 
-  // The wheel zooms; one finger or the mouse drags a zoomed photo; two fingers pinch.
+  // The wheel zooms (dragging and pinching: usePinch).
   useEffect(() => {
     const el = stageRef.current;
     if (!el) return;
@@ -123,6 +119,26 @@ export function EvidenceViewer(props: { items: Photo[]; start: number; onClose: 
     el.addEventListener('wheel', wheel, { passive: false });
     return () => el.removeEventListener('wheel', wheel);
   });
+  const pointer = usePinch(stageRef, s, min, remember, setScale);
+
+  const save = async () => {
+    setSaving('正在下载…');
+    try {
+      // The server names the file and logs the download once; the name it gives is the one saved.
+      const file = await namedBlob(`${photo.url}?download=1`);
+      saveAs(file.url, file.name || `${name}.jpg`);
+      setSaving('');
+    } catch (e) {
+      setSaving(errorText(e));
+    }
+  };
+  return { index, count, photo, name, scale, setScale, turn, setTurn, img, setImg, s, boxW, boxH, stageRef, zoom, remember, go, save, saving, pointer };
+}
+
+export type Viewer = ReturnType<typeof useViewer>;
+
+/** One finger or the mouse drags a zoomed photo; two fingers pinch it. */
+function usePinch(stageRef: { current: HTMLDivElement | null }, s: number, min: number, remember: () => void, setScale: (scale: number) => void) {
   const pointers = useRef(new Map<number, { x: number; y: number }>());
   const pinch = useRef<{ d: number; s: number } | null>(null);
   const spread = () => {
@@ -151,85 +167,5 @@ export function EvidenceViewer(props: { items: Photo[]; start: number; onClose: 
     pointers.current.delete(e.pointerId);
     if (pointers.current.size < 2) pinch.current = null;
   };
-
-  const save = async () => {
-    setSaving('正在下载…');
-    try {
-      // The server names the file and logs the download once; the name it gives is the one saved.
-      const file = await namedBlob(`${photo.url}?download=1`);
-      saveAs(file.url, file.name || `${name}.jpg`);
-      setSaving('');
-    } catch (e) {
-      setSaving(errorText(e));
-    }
-  };
-
-  const title = `证据照片 ${index + 1} / ${count}：${name}`;
-  return (
-    <Overlay title={title} onClose={props.onClose} class="viewer-box">
-      <div class="viewer-tools" role="toolbar" aria-label="看照片">
-        {count > 1 && (
-          <>
-            <button type="button" class="btn btn-default btn-small" onClick={() => go(-1)} aria-keyshortcuts="ArrowLeft">
-              上一张
-            </button>
-            <button type="button" class="btn btn-default btn-small" onClick={() => go(1)} aria-keyshortcuts="ArrowRight">
-              下一张
-            </button>
-          </>
-        )}
-        <button type="button" class="btn btn-default btn-small" onClick={() => (remember(), zoom(1 / STEP))} aria-keyshortcuts="-">
-          缩小
-        </button>
-        <span class="viewer-scale" role="status" data-testid="viewer-scale">
-          {Math.round(s * 100)}%
-        </span>
-        <button type="button" class="btn btn-default btn-small" onClick={() => (remember(), zoom(STEP))} aria-keyshortcuts="+">
-          放大
-        </button>
-        {scale === 'fit' ? (
-          <button type="button" class="btn btn-default btn-small" onClick={() => (remember(), setScale(1))}>
-            原大 100%
-          </button>
-        ) : (
-          <button type="button" class="btn btn-default btn-small" onClick={() => setScale('fit')}>
-            适合屏幕
-          </button>
-        )}
-        <button type="button" class="btn btn-default btn-small" onClick={() => setTurn((t) => (t + 1) % 4)} aria-keyshortcuts="r">
-          向右转
-        </button>
-        <button type="button" class="btn btn-primary btn-small" onClick={save} disabled={saving === '正在下载…'}>
-          {saving === '正在下载…' ? saving : '下载原图'}
-        </button>
-        {saving && saving !== '正在下载…' && (
-          <span class="field-error" role="alert">
-            {saving}
-          </span>
-        )}
-      </div>
-      <div class="viewer-stage" ref={stageRef} onPointerDown={down} onPointerMove={move} onPointerUp={up} onPointerCancel={up}>
-        {img.error ? (
-          <span class="photo-missing">{errorText(img.error)}</span>
-        ) : !img.url ? (
-          <span class="photo-missing">正在加载…</span>
-        ) : (
-          <div class="viewer-box-inner" style={{ width: `${boxW * s}px`, height: `${boxH * s}px` }}>
-            <img
-              src={img.url}
-              alt={name}
-              draggable={false}
-              data-turn={turn * 90}
-              style={{ width: `${img.w * s}px`, height: `${img.h * s}px`, transform: `translate(-50%, -50%) rotate(${turn * 90}deg)` }}
-              onLoad={(e) => {
-                const el = e.currentTarget as HTMLImageElement;
-                if (el.naturalWidth !== img.w || el.naturalHeight !== img.h) setImg((st) => ({ ...st, w: el.naturalWidth, h: el.naturalHeight }));
-              }}
-            />
-          </div>
-        )}
-      </div>
-      <p class="viewer-hint">PC 上可用 ← → 换照片，滚轮放大缩小；手机上两指放大。转动只是看的方向，照片本身不变。</p>
-    </Overlay>
-  );
+  return { down, move, up };
 }

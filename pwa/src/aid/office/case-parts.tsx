@@ -1,30 +1,15 @@
-// Pieces the case screens share: the rows of a list (a table on a PC, cards on a phone), the
-// flags, the pager, photos and documents fetched as the signed-in person, and form fields.
+// Pieces the case screens share: who may open them, the flags and days left, photos and documents
+// fetched as the signed-in person. The rows of a list are in case-rows.tsx.
 // Only the office's and the lawyers' lazy pages import this (never a worker's page).
 import './cases.css';
-import type { ComponentChildren, ComponentProps } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useMe } from '../accounts/auth';
-import { errorText } from '../core/api';
-import { Field, Labelled } from '../core/form';
-import { TextArea as Area, CheckBox as Tick, Choice as Choose } from '../core/form-extra';
-import { saveAs } from '../core/save';
-import { Arrow, Lazy, PageHeader } from '../core/ui';
+import { useMe } from '../../accounts/auth';
+import { errorText } from '../../core/api';
+import { saveAs } from '../../core/save';
+import { Lazy, PageHeader } from '../../core/ui';
 import { blobUrl, type CaseRow } from './case-api';
-import { shortWhen, urgencyLevel, yuan } from './case-text';
-
-/** True on a screen at least 900 px wide (an office PC): lists become tables, the case page two columns. */
-export function useWide(): boolean {
-  const query = typeof matchMedia === 'function' ? matchMedia('(min-width: 900px)') : null;
-  const [wide, setWide] = useState(!!query?.matches);
-  useEffect(() => {
-    if (!query) return;
-    const fn = () => setWide(query.matches);
-    query.addEventListener?.('change', fn);
-    return () => query.removeEventListener?.('change', fn);
-  }, []);
-  return wide;
-}
+import { urgencyLevel } from './case-text';
 
 export type Handler = 'office' | 'lawyer';
 
@@ -90,109 +75,6 @@ export function levelClass(level: ReturnType<typeof urgencyLevel>, kind: 'box' |
   const name = level === 'none' ? '' : level === 'wait' ? 'warn' : level;
   if (kind === 'box') return name ? `${name}-box` : '';
   return level === 'none' ? '' : `tag-${level}`;
-}
-
-/** The nearest date of a row (the server picks it: the office's clock or a limitation date), coloured by days left. */
-function Due(props: { c: CaseRow; short?: boolean }) {
-  const c = props.c;
-  if (!c.due_on) return null;
-  const level = urgencyLevel(c.days_left, c.overdue);
-  return (
-    <span class={'tag ' + levelClass(level, 'tag')} data-level={level}>
-      {props.short ? '' : `${c.due_label ? c.due_label + ' ' : ''}${c.due_on} `}
-      {props.short && c.due_label ? c.due_label + ' ' : ''}
-      {daysText(c.days_left, c.overdue)}
-    </span>
-  );
-}
-
-/** The rows of a list, masked as the server sent them, in the server's order. */
-export function CaseRows(props: { items: CaseRow[]; base: string; label: string }) {
-  const wide = useWide();
-  if (!props.items.length) return <p class="msg">这里没有案件。</p>;
-  if (wide) {
-    return (
-      <div class="case-table-wrap">
-        <table class="case-table" aria-label={props.label}>
-          <thead>
-            <tr>
-              <th scope="col">申请人</th>
-              <th scope="col">类型</th>
-              <th scope="col">单位 · 工地</th>
-              <th scope="col">金额</th>
-              <th scope="col">阶段</th>
-              <th scope="col">下一步</th>
-              <th scope="col">期限</th>
-              <th scope="col">标记</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.items.map((c) => (
-              <tr key={c.id} class={c.overdue || c.first_aid ? 'case-hot' : ''}>
-                <td>
-                  <a href={`${props.base}/${c.id}`} class="case-open">
-                    {c.applicant_name}
-                  </a>
-                  <span class="case-sub">
-                    {c.phone_masked} · {c.code_display}
-                  </span>
-                </td>
-                <td>{c.case_type_label}</td>
-                <td>
-                  {c.employer_name || '未填'}
-                  {c.site && <span class="case-sub">{c.site}</span>}
-                </td>
-                <td class="num">{yuan(c.amount_owed_fen)}</td>
-                <td>
-                  {c.stage_label}
-                  {c.lawyer_name && <span class="case-sub">律师 {c.lawyer_name}</span>}
-                </td>
-                <td>{c.next_actor_label}</td>
-                <td>
-                  <Due c={c} />
-                </td>
-                <td>
-                  <Flags c={c} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    );
-  }
-  return (
-    <ul class="cells case-cards" aria-label={props.label}>
-      {props.items.map((c) => (
-        <li key={c.id}>
-          <a class="cell cell-link" href={`${props.base}/${c.id}`}>
-            <span class="cell-body">
-              <span class="cell-title">
-                {c.applicant_name} · {c.case_type_label} · {yuan(c.amount_owed_fen)}
-              </span>
-              <span class="cell-desc">
-                {[c.employer_name, c.site, c.city].filter(Boolean).join(' · ') || '单位未填'}
-              </span>
-              <span class="cell-desc">
-                {c.stage_label}
-                {c.next_actor_label ? ` · ${c.next_actor_label}` : ''}
-              </span>
-              {c.due_on && (
-                <span class="cell-desc">
-                  <Due c={c} short />
-                </span>
-              )}
-              <span class="cell-desc">
-                {c.phone_masked} · 收到 {shortWhen(c.created_at)}
-              </span>
-              <Flags c={c} />
-            </span>
-            <Arrow />
-          </a>
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 /** A blob: URL for an API file, fetched as the signed-in person; let go of when unused. */
@@ -308,22 +190,4 @@ export function Download(props: { path: string; name: string; children: Componen
       )}
     </span>
   );
-}
-
-// TODO(issue 19): case-actions.tsx (being rewritten to draw the action forms from the server's spec)
-// still imports these names from here; they are core/form.tsx's kit, drawn as <div>s (the action form
-// is no list of cells). The lead points case-actions.tsx at core/form.tsx and drops them.
-export function FormField(props: { id: string; label: string; error?: string; hint?: string; children: (a: { id: string; describedBy?: string; invalid?: true }) => ComponentChildren }) {
-  return (
-    <Labelled tag="div" {...props}>
-      {(t) => props.children({ id: t.id, describedBy: t['aria-describedby'], invalid: t['aria-invalid'] })}
-    </Labelled>
-  );
-}
-
-export const TextArea = (props: ComponentProps<typeof Area>) => <Area tag="div" {...props} />;
-export const TextInput = (props: ComponentProps<typeof Field>) => <Field tag="div" {...props} />;
-export const CheckBox = (props: ComponentProps<typeof Tick>) => <Tick tag="div" {...props} />;
-export function Choice<T extends string | number | boolean>(props: Parameters<typeof Choose<T>>[0]) {
-  return <Choose<T> tag="div" {...props} />;
 }

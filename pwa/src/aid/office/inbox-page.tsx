@@ -1,9 +1,10 @@
 // 案件 (/office/cases): the office's inbox. Filters with their counts, the server's order
 // (urgency, then age), pages of 20, rows masked as the server sends them.
-import { Pager } from '../core/pager';
-import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { FilterLinks, Pager } from '../../core/pager';
+import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../../core/ui';
 import { FILTERS, type Filter, loadCases } from './case-api';
-import { CaseRows, NotForYou, useHandler } from './case-parts';
+import { CaseRows } from './case-rows';
+import { NotForYou, useHandler } from './case-parts';
 
 const PAGE_SIZE = 20;
 
@@ -23,14 +24,7 @@ export function InboxPage(props: { filter: string | null; page: number }) {
   return (
     <div class="page page-wide">
       <PageHeader title="案件" back="/me" />
-      <nav class="filters" aria-label="筛选">
-        {FILTERS.map((f) => (
-          <a key={f.id} href={href(f.id)} class={'filter' + (f.id === filter ? ' on' : '')} aria-current={f.id === filter ? 'page' : undefined}>
-            {f.label}{' '}
-            <span class="filter-count">{counts[f.id] ?? '…'}</span>
-          </a>
-        ))}
-      </nav>
+      <FilterLinks filters={FILTERS} on={filter} href={href} counts={counts} />
       {list.data ? (
         <>
           <CaseRows items={list.data.items} base="/office/cases" label={`${FILTERS.find((f) => f.id === filter)?.label}案件`} />

@@ -1,10 +1,9 @@
 // Case handling (issue 13) as the office and the lawyers see it: the inbox, one case, its
 // actions, the group and the lawyers. Shapes follow /api/v1/cases (see contract-cases.md);
 // every request goes as the signed-in person (authFetch: the access cookie, refreshed once).
-import { authFetch } from '../accounts/auth';
-import { httpError, HttpError } from '../core/api';
-import { newId } from '../core/id';
-import type { Answer } from '../core/schemas';
+import { authFetch } from '../../accounts/auth';
+import { httpError } from '../../core/api';
+import type { Answer } from '../../core/schemas';
 
 // The shapes come from the server's description (core/api-types.ts, `make api-types`).
 export type CaseRow = Answer<'CaseRow'>;
@@ -29,11 +28,6 @@ export const FILTERS = [
   { id: 'mine', label: '我经手的' },
 ] as const;
 export type Filter = (typeof FILTERS)[number]['id'];
-
-// TODO(issue 19): case-actions.tsx (being rewritten elsewhere) still names the core error class
-// CaseError and the id maker newKey; the lead drops these two aliases when folding it in.
-export const CaseError = HttpError;
-export const newKey = newId;
 
 async function getCase<T>(path: string): Promise<T> {
   const res = await authFetch(path, { headers: { Accept: 'application/json' } });

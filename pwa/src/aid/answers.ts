@@ -1,0 +1,80 @@
+// The legal-aid form's answers as the person typed them (strings until sent, see rules.ts toBody),
+// and the amounts in them: yuan as typed → integer fen, and back.
+import { typedNumber } from '../core/digits';
+import type { CaseType } from './case-types';
+
+export interface Coworker {
+  name: string;
+  phone: string;
+}
+
+/** Everything as the person typed it: strings until it is sent. */
+export interface Answers {
+  case_type: CaseType | '';
+  account: string;
+  employer_name: string;
+  employer_phone: string;
+  contractor: string;
+  site: string;
+  project: string;
+  city: string;
+  district: string;
+  started_on: string;
+  last_paid_on: string;
+  left_on: string;
+  injured_on: string;
+  amount_yuan: string;
+  /** The helper: days × daily wage, or months × monthly wage. */
+  wage_mode: 'days' | 'months';
+  wage_count: string;
+  wage_rate: string;
+  coworkers: Coworker[];
+  applicant_name: string;
+  phone: string;
+  id_number: string;
+  hometown: string;
+  consent_privacy: boolean;
+  consent_sensitive: boolean;
+  honesty_commitment: boolean;
+  worker_consent_confirmed: boolean;
+}
+
+export const EMPTY_ANSWERS: Answers = {
+  case_type: '', account: '', employer_name: '', employer_phone: '', contractor: '', site: '', project: '', city: '',
+  district: '', started_on: '', last_paid_on: '', left_on: '', injured_on: '', amount_yuan: '', wage_mode: 'days',
+  wage_count: '', wage_rate: '', coworkers: [], applicant_name: '', phone: '', id_number: '', hometown: '',
+  consent_privacy: false, consent_sensitive: false, honesty_commitment: false, worker_consent_confirmed: false,
+};
+
+export type Errors = Partial<Record<string, string>>;
+
+// --- money: yuan as typed → integer fen ---
+
+export const MAX_YUAN = 100_000_000;
+
+/** "3000", "3,000.50", "３０００" → fen; null when empty; NaN when it is no amount. */
+export function yuanToFen(raw: string): number | null {
+  const t = typedNumber(raw).replace(/[,元]/g, '');
+  if (!t) return null;
+  if (!/^\d+(\.\d{1,2})?$/.test(t)) return NaN;
+  const [whole, part = ''] = t.split('.');
+  return Number(whole) * 100 + Number((part + '00').slice(0, 2));
+}
+
+export function fenToYuan(fen: number): string {
+  const y = Math.floor(fen / 100);
+  const f = fen % 100;
+  return f ? `${y}.${String(f).padStart(2, '0').replace(/0$/, '')}` : String(y);
+}
+
+/** The helper's product in fen (days × daily wage, months × monthly wage), or null. */
+export function helperFen(a: Pick<Answers, 'wage_count' | 'wage_rate'>): number | null {
+  const count = Number(typedNumber(a.wage_count));
+  const rate = yuanToFen(a.wage_rate);
+  if (!a.wage_count.trim() || !Number.isFinite(count) || count <= 0 || rate === null || Number.isNaN(rate)) return null;
+  return Math.round(count * rate);
+}
+
+export function yuanText(fen: number): string {
+  return `${fenToYuan(fen)} 元`;
+}
