@@ -239,7 +239,7 @@ def world(make_app, make_user, make_application, code2session, tmp_path):
 
     def materials_case():
         """A fresh application waiting for materials: its code and phone."""
-        from server.aid import workflow
+        from server.aid.cases import workflow
         from server.aid.models import Application
         from server.extensions import db
         sent = make_application(app.test_client(), phone=next(_phones))

@@ -317,7 +317,7 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
         raise _field_error("reassign_to", "只有停用律师账号或改掉律师角色时，才能把他的案件改派给别人。", "invalid")
     held = []
     if leaving_cases:
-        from ..aid import lawyers  # accounts knows cases only through aid's service, and only here
+        from ..aid.cases import lawyers  # accounts knows cases only through aid's service, and only here
         held = lawyers.check_switch_off(user, changes.get("reassign_to"), role_change)
     try:
         if "username" in changes:

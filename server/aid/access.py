@@ -35,11 +35,17 @@ def may_handle(user, application: Application) -> bool:
     return user.role == "lawyer" and assigned_lawyer_id(application) == user.id
 
 
-def application_for_handler(application_id: int | None, user) -> Application:
-    """The application, if `user` handles it; 404 when there is none, 403 when it is not theirs."""
+def get_application(application_id: int | None) -> Application:
+    """The application; 404 when there is none."""
     application = db.session.get(Application, application_id) if application_id is not None else None
     if application is None:
         raise NotFound("没有找到这份申请。", "application_not_found")
+    return application
+
+
+def application_for_handler(application_id: int | None, user) -> Application:
+    """The application, if `user` handles it; 404 when there is none, 403 when it is not theirs."""
+    application = get_application(application_id)
     if not may_handle(user, application):
         raise DomainError("这不是你经办的案件。", "not_your_case", 403)
     return application

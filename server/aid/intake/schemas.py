@@ -1,38 +1,11 @@
-"""The legal-aid API's edge: what an application may hold, and the masked and full views of it."""
-from datetime import datetime, time
-
+"""What an application may hold (POST /applications) and the receipt it gets back."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from ..inputs import CHINA, Text, check_text, date_problem
-from ..pii import Phone, normalise_contact_phone
-from . import idnumber
-from .models import CASE_TYPES, MEANS_TEST_EXEMPT
-
-CLIENT_ID = validate.Regexp(r"^[A-Za-z0-9_\-:.]{8,80}$", error="编号格式不对。")
-MAX_FEN = 100_000_000_00  # 1 亿元: more than any wage claim, less than a database integer
-
-
-class AnyDay(fields.Date):
-    """A calendar day between 2000 and 2100 (a due date or a hearing may be in the future)."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, str):
-            check_text(value)
-        day = super()._deserialize(value, attr, data, **kwargs)
-        problem = date_problem(datetime.combine(day, time(12), CHINA))
-        if problem:
-            raise ValidationError(problem)
-        return day
-
-
-class Day(AnyDay):
-    """A calendar day between 2000 and today (the input rule's range; nothing here happens in the future)."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        day = super()._deserialize(value, attr, data, **kwargs)
-        if day > datetime.now(CHINA).date():
-            raise ValidationError("日期不能晚于今天。")
-        return day
+from ...inputs import Text, check_text
+from ...pii import Phone, normalise_contact_phone
+from .. import idnumber
+from ..fields import CLIENT_ID, MAX_FEN, Day
+from ..models import CASE_TYPES, MEANS_TEST_EXEMPT
 
 
 class OptionalPhone(Phone):
@@ -130,119 +103,6 @@ class ApplicationCreated(Schema):
     created_at = fields.DateTime()
 
 
-class TrackArgs(Schema):
-    code = fields.String(required=True, validate=validate.Length(min=1, max=32))
-    phone = fields.String(required=True, validate=validate.Length(min=1, max=32))
-
-
-class ForgotCodeIn(Schema):
-    phone = Phone(required=True, metadata={"description": "the phone the application was made with"})
-
-
-class ForgotCodeOut(Schema):
-    message = fields.String(metadata={"description": "the same whether or not this phone has applications"})
-
-
-class TimelineOut(Schema):
-    at = fields.DateTime()
-    stage = fields.String()
-    label = fields.String()
-    note = fields.String()
-    by = fields.String(metadata={"description": "a role (你, 志愿者, 工作人员 …), never a name"})
-
-
-class MaterialsAsked(Schema):
-    asked = fields.String()
-    due_on = fields.String()
-
-
-class TrackOut(Schema):
-    code = fields.String()
-    code_display = fields.String()
-    case_type = fields.String()
-    case_type_label = fields.String()
-    stage = fields.String()
-    stage_label = fields.String()
-    submitted_at = fields.DateTime()
-    evidence_count = fields.Integer()
-    next_step = fields.String()
-    timeline = fields.List(fields.Nested(TimelineOut))
-    materials_request = fields.Nested(MaterialsAsked, allow_none=True, metadata={
-        "description": "while materials are awaited: what is asked and by when (add them with /track/materials)"})
-    lawyer_office_phone = fields.String(allow_none=True, metadata={
-        "description": "once a lawyer is assigned; never a switched-off lawyer's"})
-    lawyer_law_firm = fields.String(allow_none=True, metadata={"description": "the assigned lawyer's law firm"})
-
-
-class MyApplications(Schema):
-    items = fields.List(fields.Nested(TrackOut))
-
-
-class ApplicationSummary(Schema):
-    """A row of a list: masked, as every list is."""
-
-    id = fields.Integer()
-    code = fields.String()
-    case_type = fields.String()
-    case_type_label = fields.String()
-    stage = fields.String()
-    stage_label = fields.String()
-    applicant_name = fields.String()
-    phone_masked = fields.String()
-    id_number_masked = fields.String()
-    employer_name = fields.String()
-    site = fields.String()
-    city = fields.String()
-    amount_owed_fen = fields.Integer(allow_none=True)
-    means_test = fields.String()
-    on_behalf = fields.Boolean()
-    created_at = fields.DateTime()
-
-
 class ListArgs(Schema):
     stage = fields.String(load_default=None, validate=validate.Length(max=24))
     case_type = fields.String(load_default=None, validate=validate.OneOf(list(CASE_TYPES)))
-
-
-class EvidenceOut(Schema):
-    id = fields.String()
-    label = fields.String()
-    width = fields.Integer()
-    height = fields.Integer()
-    url = fields.String()
-    thumbnail_url = fields.String()
-
-
-class CoworkerOut(Schema):
-    name = fields.String()
-    phone = fields.String(allow_none=True)
-
-
-class ApplicationFull(ApplicationSummary):
-    """Everything, for the case's handlers (each read is audited)."""
-
-    account = fields.String()
-    employer_phone = fields.String(allow_none=True)
-    contractor = fields.String()
-    project = fields.String()
-    district = fields.String()
-    started_on = fields.Date(allow_none=True)
-    last_paid_on = fields.Date(allow_none=True)
-    left_on = fields.Date(allow_none=True)
-    injured_on = fields.Date(allow_none=True)
-    coworkers = fields.List(fields.Nested(CoworkerOut))
-    phone = fields.String()
-    id_number = fields.String()
-    id_number_note = fields.String(metadata={
-        "description": "for staff, or '': the region code is in no known table (accepted; check the card)"})
-    hometown = fields.String()
-    consent_privacy = fields.Boolean()
-    consent_sensitive = fields.Boolean()
-    means_test_label = fields.String()
-    honesty_commitment = fields.Boolean()
-    submitted_by_id = fields.Integer(allow_none=True)
-    submitted_by_role = fields.String()
-    worker_consent_confirmed = fields.Boolean()
-    evidence = fields.List(fields.Nested(EvidenceOut))
-    timeline = fields.List(fields.Nested(TimelineOut))
-

@@ -8,12 +8,12 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from ..accounts import audit
-from ..accounts.guard import current_user, require_role
-from ..extensions import db
-from ..files import attachment
-from . import cases, documents
-from .access import HANDLER_ROLES, application_for_handler, case_role
+from ...accounts import audit
+from ...accounts.guard import current_user, require_role
+from ...extensions import db
+from ...files import attachment
+from ..access import HANDLER_ROLES, application_for_handler, case_role
+from . import documents, view
 
 blp = Blueprint("aid_documents", __name__, url_prefix="/api/v1",
                 description="法律援助：案件文书（法律援助申请表、劳动仲裁申请书草稿），docx 或 PDF")
@@ -38,7 +38,7 @@ class CaseDocument(MethodView):
         audit.record_view(user, "document", "aid_application", application.id,
                           {"kind": kind, "format": fmt, "why": case_role(user, application)})
         db.session.commit()
-        case = cases.build_view(application, user)  # the case as its page shows it: lawyer, progress notes
+        case = view.build_view(application, user)  # the case as its page shows it: lawyer, progress notes
         body = documents.render(kind, fmt, case)
         code = application.code
         return Response(body, mimetype=documents.FORMATS[fmt], headers={
