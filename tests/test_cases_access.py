@@ -103,7 +103,7 @@ def test_a_document_download_shows_in_the_case_audit_with_the_readers_part(app, 
     from server.accounts import audit
     from server.accounts.models import User
     with app.app_context():
-        # What the documents route writes (server/aid/cases/document_routes.py): no `why` of its own.
+        # What the documents route wrote before it said why (an older entry): no `why` of its own.
         audit.record_view(db.session.get(User, wang.id), "document", "aid_application", sent["id"],
                           {"kind": "arbitration_claim", "format": "docx"})
         db.session.commit()

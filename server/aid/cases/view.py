@@ -5,15 +5,15 @@ from datetime import date
 
 from sqlalchemy import or_
 
-from ...accounts import audit, audit_labels
+from ...accounts import audit_labels
 from ...accounts.models import ROLE_NAMES, AuditEntry, User
 from ...extensions import db
 from ...media.models import Upload
 from ...pii import decrypt
 from .. import codes, idnumber, linking
-from ..access import WHY_LABELS, application_for_handler, case_role, get_application, may_handle
+from ..access import WHY_LABELS, application_for_handler, get_application, may_handle, read_case
 from ..models import MEANS_TEST, STAGES, Application, TimelineEntry
-from . import checklists, clocks, workflow
+from . import checklists, clocks, documents, workflow
 from .rows import flags, group_figures, live_duplicates, rows
 from .sweep import staff_alert
 
@@ -48,10 +48,7 @@ def worker_timeline(application: Application) -> list[dict]:
 
 def full_view(application_id: int, user) -> dict:
     """Everything about one application, decrypted; the read is written to the audit log first."""
-    application = application_for_handler(application_id, user)
-    audit.record_view(user, "view", "aid_application", application.id, {"why": case_role(user, application)})
-    db.session.commit()
-    return full_dict(application)
+    return full_dict(read_case(user, application_id))
 
 
 def full_dict(application: Application) -> dict:
@@ -82,10 +79,14 @@ def full_dict(application: Application) -> dict:
 
 def case_view(application_id: int, user: User) -> dict:
     """The full case for its handler; the read is written to the audit log (why: the reader's part in it)."""
-    application = application_for_handler(application_id, user)
-    audit.record_view(user, "view", "aid_application", application.id, {"why": case_role(user, application)})
-    db.session.commit()
-    return build_view(application, user)
+    return build_view(read_case(user, application_id), user)
+
+
+def document(application_id: int, kind: str, fmt: str, user: User) -> tuple[bytes, str]:
+    """A case's paper (documents.KINDS, as .docx or .pdf) and the case's code: one read, one audit entry naming
+    the paper, and why; the paper is drawn from the case as its page shows it (lawyer, progress notes)."""
+    application = read_case(user, application_id, "document", kind=kind, format=fmt)
+    return documents.render(kind, fmt, build_view(application, user)), application.code
 
 
 def build_view(application: Application, user: User) -> dict:
@@ -186,9 +187,7 @@ def view_after_move(application_id: int, user: User) -> dict:
         # (MoveAnswer.handler false); the PWA leaves the case page for 我的案件.
         return {"id": application.id, "stage": application.stage, "stage_label": application.stage_label,
                 "allowed_actions": [], "handler": False, "message": LEFT_CASE}
-    audit.record_view(user, "view", "aid_application", application.id, {"why": case_role(user, application)})
-    db.session.commit()
-    return {**build_view(application, user), "handler": True, "message": ""}
+    return {**build_view(read_case(user, application.id), user), "handler": True, "message": ""}
 
 
 # --- the case's audit log --------------------------------------------------------------------------
