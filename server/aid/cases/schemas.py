@@ -19,7 +19,7 @@ class MaterialsAsked(Schema):
 
 
 class ApplicationSummary(Schema):
-    """A row of a list: masked, as every list is."""
+    """The application's own masked fields (the base of the case view; lists send CaseRow)."""
 
     id = fields.Integer()
     code = fields.String()
@@ -54,7 +54,7 @@ class CoworkerOut(Schema):
 
 
 class ApplicationFull(ApplicationSummary):
-    """Everything, for the case's handlers (each read is audited)."""
+    """Everything the application holds, decrypted: the base of the case view (each read is audited)."""
 
     account = fields.String()
     employer_phone = fields.String(allow_none=True)

@@ -1,6 +1,5 @@
 """One case as its handler reads it (every read audited): the application in full, decrypted, with its clocks,
-flags, moves, duplicates, group, progress and papers; the answer to a move; the case's own audit log. And the
-case's timeline as the worker reads it (the tracking page's)."""
+flags, moves, duplicates, group, progress and papers; the answer to a move; the case's own audit log."""
 from datetime import date
 
 from sqlalchemy import or_
@@ -12,47 +11,20 @@ from ...media.models import Upload
 from ...pii import decrypt
 from .. import codes, idnumber, linking
 from ..access import WHY_LABELS, application_for_handler, get_application, may_handle, read_case
-from ..models import MEANS_TEST, STAGES, Application, TimelineEntry
+from ..models import MEANS_TEST, STAGES, Application
 from . import checklists, clocks, documents, workflow
 from .rows import flags, group_figures, live_duplicates, rows
 from .sweep import staff_alert
 
 DOCUMENTS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书（草稿）"}
 LEFT_CASE = "已拒绝指派，案件交回工作人员重新指派。这个案件不再出现在你的「我的案件」里。"
-# Notes written before the wording was fixed began with the step's own name: shown once, not twice.
-_OLD_PREFIXES = ("不予受理：", "决定不予法律援助：")
-
-
-# --- the timeline as the worker reads it -----------------------------------------------------------
-
-def _by(entry: TimelineEntry, application: Application) -> str:
-    if entry.actor_role == "system":
-        return "系统"
-    if not entry.actor_role or (entry.actor_role == "worker" and not application.on_behalf):
-        return "你"
-    return ROLE_NAMES.get(entry.actor_role, "工作人员")
-
-
-def _note(note: str) -> str:
-    for prefix in _OLD_PREFIXES:
-        note = note.removeprefix(prefix)
-    return note
-
-
-def worker_timeline(application: Application) -> list[dict]:
-    return [{"at": e.at, "stage": e.stage, "label": STAGES.get(e.stage, e.stage), "note": _note(e.note),
-             "by": _by(e, application)} for e in application.timeline]
 
 
 # --- one case, for its handler ---------------------------------------------------------------------
 
-def full_view(application_id: int, user) -> dict:
-    """Everything about one application, decrypted; the read is written to the audit log first."""
-    return full_dict(read_case(user, application_id))
-
-
 def full_dict(application: Application) -> dict:
-    """The decrypted application (the caller has checked who reads it and logged the read)."""
+    """The decrypted application (the caller has checked who reads it and logged the read); the case view adds
+    the rest (its timeline is the handler's, build_view's)."""
     evidence = db.session.scalars(db.select(Upload).where(Upload.application_id == application.id)
                                   .order_by(Upload.position, Upload.attached_at, Upload.id))
     id_number = decrypt(application.id_number_enc)
@@ -73,7 +45,6 @@ def full_dict(application: Application) -> dict:
         "evidence": [{"id": u.id, "label": u.label, "width": u.width, "height": u.height,
                       "url": f"/api/v1/uploads/{u.id}", "thumbnail_url": f"/api/v1/uploads/{u.id}/thumbnail"}
                      for u in evidence],
-        "timeline": worker_timeline(application),
     }
 
 

@@ -1,21 +1,20 @@
-"""Legal-aid API: apply (exactly once), the handlers' list and full application; the "aid" blueprint, which the
-worker's routes (tracking/routes.py) join."""
+"""Legal-aid API: apply (exactly once); the "aid" blueprint, which the worker's routes (tracking/routes.py) join.
+
+The handlers read cases through the "cases" blueprint only: `GET /cases` and `GET /cases/{id}` replaced the
+staff list `GET /applications` and `GET /applications/{id}`, which are retired (one door per case)."""
 import functools
 
 from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from ...accounts.guard import current_user, optional_user, require_role
+from ...accounts.guard import optional_user
 from ...errors import error_response
-from ...extensions import db
 from ...idempotency import IDEMPOTENCY_DOC, idempotent, once
 from ...security import limited, never_cached, submission_limit
-from ..access import HANDLER_ROLES, get_application
-from ..cases import view
-from ..cases.schemas import ApplicationFull, ApplicationSummary
+from ..access import get_application
 from . import service
-from .schemas import ApplicationCreated, ApplicationIn, ListArgs
+from .schemas import ApplicationCreated, ApplicationIn
 
 blp = Blueprint("aid", __name__, url_prefix="/api/v1",
                 description="法律援助：申请（只算一次）、凭查询码查进度、经办人查看")
@@ -54,23 +53,3 @@ class Applications(MethodView):
         application_id = once(lambda: service.create_application(data, request.headers["Idempotency-Key"],
                                                                  optional_user()).id)
         return service.created_view(get_application(application_id))
-
-    @require_role(*HANDLER_ROLES)
-    @blp.arguments(ListArgs, location="query")
-    @blp.response(200, ApplicationSummary(many=True))
-    @blp.paginate()
-    def get(self, args, pagination_parameters):
-        """Applications, newest first, masked (staff and admins; issue 13 adds filters and lawyers' own cases)."""
-        page = db.paginate(service.list_query(**args), page=pagination_parameters.page,
-                           per_page=min(pagination_parameters.page_size, 100), error_out=False)
-        pagination_parameters.item_count = page.total
-        return page.items
-
-
-@blp.route("/applications/<int:application_id>")
-class ApplicationView(MethodView):
-    @require_role("lawyer", *HANDLER_ROLES)
-    @blp.response(200, ApplicationFull)
-    def get(self, application_id):
-        """The full application, decrypted (its handlers only; every view is audited)."""
-        return view.full_view(application_id, current_user())

@@ -101,8 +101,3 @@ class ApplicationCreated(Schema):
     means_test = fields.String()
     evidence_count = fields.Integer()
     created_at = fields.DateTime()
-
-
-class ListArgs(Schema):
-    stage = fields.String(load_default=None, validate=validate.Length(max=24))
-    case_type = fields.String(load_default=None, validate=validate.OneOf(list(CASE_TYPES)))

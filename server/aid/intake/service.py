@@ -103,15 +103,6 @@ def evidence_count(application_id: int) -> int:
                              .where(Upload.application_id == application_id)) or 0
 
 
-def list_query(stage: str | None = None, case_type: str | None = None):
-    query = db.select(Application).order_by(Application.id.desc())
-    if stage:
-        query = query.where(Application.stage == stage)
-    if case_type:
-        query = query.where(Application.case_type == case_type)
-    return query
-
-
 def link_new(application: Application) -> None:
     """Give a just-flushed application its keys, its group (merging groups it bridges) and duplicate flags."""
     application.employer_key = linking.employer_key(application.employer_name)

@@ -4,21 +4,22 @@ import hmac
 
 from sqlalchemy import or_
 
-from ...accounts.models import User
+from ...accounts.models import ROLE_NAMES, User
 from ...errors import DomainError, NotFound
 from ...extensions import db
 from ...media import service as media
 from ...pii import InvalidPhone, lookup_hash, normalise_phone
 from .. import codes
 from ..cases import clocks, notifications, workflow
-from ..cases.view import worker_timeline
 from ..intake.service import evidence_count
-from ..models import Application
+from ..models import STAGES, Application, TimelineEntry
 from ..stages import STAGE
 
 NOT_FOUND = "没有找到这份申请：请核对查询码和手机号。"
 FORGOT_SENT = ("如果这个手机号申请过法律援助，查询码会用短信发到这个手机上，请留意短信。"
                "几分钟还没收到，请核对手机号，或者打 12348。")
+# Notes written before the wording was fixed began with the step's own name: shown once, not twice.
+_OLD_PREFIXES = ("不予受理：", "决定不予法律援助：")
 
 
 def next_step(application: Application) -> str:
@@ -59,6 +60,25 @@ def _tracked(code: str, phone: str) -> Application:
     if application is None or not hmac.compare_digest(expected, given):
         raise NotFound(NOT_FOUND, "application_not_found")
     return application
+
+
+def _by(entry: TimelineEntry, application: Application) -> str:
+    if entry.actor_role == "system":
+        return "系统"
+    if not entry.actor_role or (entry.actor_role == "worker" and not application.on_behalf):
+        return "你"
+    return ROLE_NAMES.get(entry.actor_role, "工作人员")
+
+
+def _note(note: str) -> str:
+    for prefix in _OLD_PREFIXES:
+        note = note.removeprefix(prefix)
+    return note
+
+
+def worker_timeline(application: Application) -> list[dict]:
+    return [{"at": e.at, "stage": e.stage, "label": STAGES.get(e.stage, e.stage), "note": _note(e.note),
+             "by": _by(e, application)} for e in application.timeline]
 
 
 def tracking_view(application: Application) -> dict:
