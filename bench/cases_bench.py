@@ -35,7 +35,7 @@ def main() -> None:
     from server.accounts import tokens
     from server.accounts.models import User
     from server.aid import linking
-    from server.aid.clocks import today
+    from server.aid.cases.clocks import today
     from server.aid.models import Application
     from server.extensions import db
     from server.pii import encrypt

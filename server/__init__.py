@@ -30,9 +30,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     from .accounts.audit_routes import blp as audit_labels_blp
     from .accounts.routes import blp as accounts_blp
-    from .aid.case_routes import blp as cases_blp
-    from .aid.document_routes import blp as aid_documents_blp
-    from .aid.routes import blp as aid_blp
+    from .aid.cases.document_routes import blp as aid_documents_blp
+    from .aid.cases.routes import blp as cases_blp
+    from .aid.inbox import routes as inbox_routes  # noqa: F401  (the inbox's routes join cases_blp)
+    from .aid.intake.routes import blp as aid_blp
+    from .aid.tracking import routes as tracking_routes  # noqa: F401  (the worker's join aid_blp and cases_blp)
     from .api_docs import bp as api_docs_bp
     from .cards.routes import blp as cards_blp
     from .events.office_routes import blp as office_events_blp
@@ -58,7 +60,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(api_docs_bp)
     app.register_blueprint(web_bp)
 
-    from .aid.hooks import register as register_aid_hooks
+    from .aid.cases.hooks import register as register_aid_hooks
     from .events.offline import register_operations as register_event_operations
     register_event_operations()
     register_aid_hooks()

@@ -92,8 +92,8 @@ def aid_sweep():
     """Run daily (and may run hourly): applications whose time for materials ran out are treated as withdrawn
     (《法律援助法》第四十三条) unless a limitation date is within 30 days (those are left for staff), the stored
     clocks are brought up to today, failed texts to workers are sent again."""
-    from .aid.cases import sweep as sweep_cases
-    from .aid.notifications import retry_failed
+    from .aid.cases.notifications import retry_failed
+    from .aid.cases.sweep import sweep as sweep_cases
     result = sweep_cases()
     tried, sent = retry_failed()
     click.echo(f"补充材料逾期、视为撤回 {result['withdrawn']} 件；逾期但时效紧迫、留给工作人员 {result['held']} 件；"

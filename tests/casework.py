@@ -1,7 +1,7 @@
 """Helpers for the case-handling tests: put a case in a stage, act on it, read it."""
 from datetime import timedelta
 
-from server.aid.clocks import today
+from server.aid.cases.clocks import today
 from server.aid.models import Application
 from server.extensions import db
 

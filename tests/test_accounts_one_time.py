@@ -33,7 +33,7 @@ def test_a_new_lawyer_must_change_the_one_time_password_before_anything_else(app
     assert signed["must_change_password"] is True and signed["user"]["must_change_password"] is True
     lawyer = bearer(signed)
     assert client.get("/api/v1/me", headers=lawyer).get_json()["display_name"] == "王律师"
-    refused = assert_error(client.get("/api/v1/applications", headers=lawyer), 403)
+    refused = assert_error(client.get("/api/v1/cases", headers=lawyer), 403)
     assert refused["error_code"] == "password_change_required"
     assert "新密码" in refused["message"]
 

@@ -155,11 +155,11 @@ def test_only_the_cases_handlers_get_its_documents(client, auth, case):
 
 def test_an_injury_case_with_its_lawyer_says_when_the_worker_was_hurt_and_who_acts(client, app, staff,
                                                                                     make_application):
-    from server.aid import documents, service
+    from server.aid.cases import documents, view
     sent = make_application(client, case_type="injury", injured_on="2026-05-20", amount_owed_fen=None,
                             contractor="", account="从脚手架上摔下来，腿断了。")
     with app.test_request_context():
-        case = service.full_view(sent["id"], staff.user)
+        case = view.case_view(sent["id"], staff.user)
     case["lawyer"] = {"display_name": "王律师", "office": "武侯区法律援助中心", "office_phone": "028-12345678"}
     for fmt, read in (("docx", docx_text), ("pdf", pdf_text)):
         for kind in documents.KINDS:

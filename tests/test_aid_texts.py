@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 
-from server.aid import clocks
+from server.aid.cases import clocks
 from server.aid.models import Application
 from server.extensions import db
 from tests.casework import CHECKLIST, act, lawyer_with_phone, put_in_stage
@@ -187,7 +187,7 @@ def _materials_overdue(app, client, make_application, left_on):
     put_in_stage(app, sent["id"], "materials_requested", materials_due=clocks.today() - timedelta(days=1),
                  came_from="submitted")
     with app.app_context():
-        from server.aid.workflow import refresh
+        from server.aid.cases.workflow import refresh
         refresh(db.session.get(Application, sent["id"]))
         db.session.commit()
     return sent

@@ -2,7 +2,7 @@
 from datetime import timedelta
 
 from server.accounts.models import AuditEntry
-from server.aid import clocks
+from server.aid.cases import clocks
 from server.aid.codes import ALPHABET, new_code
 from server.extensions import db
 from tests.photos import id_number
@@ -87,18 +87,20 @@ def test_a_worker_signed_in_by_phone_sees_their_applications_without_the_code(cl
 
 
 def test_staff_list_is_masked_and_the_full_view_is_audited(client, app, auth, make_application):
+    """The staff's list is the inbox (GET /cases) and the full application the case view (GET /cases/{id}): the
+    old doors GET /applications and GET /applications/{id} are retired."""
     sent = make_application(client, photos=1)
     staff = auth(client, "staff")
-    listed = client.get("/api/v1/applications", headers=staff)
-    assert listed.status_code == 200 and listed.headers["X-Pagination"]
-    row = listed.get_json()[0]
+    listed = client.get("/api/v1/cases", headers=staff)
+    assert listed.status_code == 200
+    row = listed.get_json()["items"][0]
     number = id_number()
     assert row["id_number_masked"] == f"{number[:4]}{'*' * 10}{number[-4:]}" and row["phone_masked"] == "*******8000"
     assert number not in listed.get_data(as_text=True) and "13800138000" not in listed.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(AuditEntry)
                                  .where(AuditEntry.action == "view")) == 0
-    full = client.get(f"/api/v1/applications/{sent['id']}", headers=staff).get_json()
+    full = client.get(f"/api/v1/cases/{sent['id']}", headers=staff).get_json()
     assert full["id_number"] == number and full["phone"] == "13800138000" and full["employer_phone"] == "13900001111"
     assert full["evidence"][0]["thumbnail_url"].endswith("/thumbnail") and full["evidence"][0]["label"] == "证据1"
     assert "第四十二条" in full["means_test_label"]
@@ -111,10 +113,19 @@ def test_staff_list_is_masked_and_the_full_view_is_audited(client, app, auth, ma
 def test_a_lawyer_not_assigned_cannot_read_an_application(client, auth, make_application):
     sent = make_application(client)
     lawyer = auth(client, "lawyer")
-    resp = client.get(f"/api/v1/applications/{sent['id']}", headers=lawyer)
+    resp = client.get(f"/api/v1/cases/{sent['id']}", headers=lawyer)
     assert resp.status_code == 403 and resp.get_json()["error_code"] == "not_your_case"
-    assert client.get("/api/v1/applications/999999", headers=auth(client, "staff")).status_code == 404
-    assert client.get(f"/api/v1/applications/{2**40}", headers=auth(client, "staff")).status_code == 404
+    assert client.get("/api/v1/cases/999999", headers=auth(client, "staff")).status_code == 404
+    assert client.get(f"/api/v1/cases/{2**40}", headers=auth(client, "staff")).status_code == 404
+
+
+def test_the_retired_doors_to_a_case_are_gone(client, auth, make_application):
+    """One door per case: the staff list and the full application answer 404 (and 405 for the list's path, which
+    still takes applications); GET /cases and GET /cases/{id} are the ones."""
+    sent = make_application(client)
+    staff = auth(client, "staff")
+    assert client.get("/api/v1/applications", headers=staff).status_code == 405
+    assert client.get(f"/api/v1/applications/{sent['id']}", headers=staff).status_code == 404
 
 
 def test_a_decoy_code_in_the_url_does_not_reset_the_count_for_the_code_in_the_body(make_app, make_application):

@@ -21,9 +21,8 @@ def test_a_lawyer_cannot_read_another_lawyers_case_by_changing_the_id(client, au
     theirs = assigned(client, staff, make_application, li, phone="13800000052")
     as_wang = auth(client, "lawyer", user=wang)
     assert client.get(f"/api/v1/cases/{mine['id']}", headers=as_wang).status_code == 200
-    for url in (f"/api/v1/cases/{theirs['id']}", f"/api/v1/applications/{theirs['id']}"):
-        resp = client.get(url, headers=as_wang)
-        assert resp.status_code == 403 and resp.get_json()["error_code"] == "not_your_case"
+    resp = client.get(f"/api/v1/cases/{theirs['id']}", headers=as_wang)
+    assert resp.status_code == 403 and resp.get_json()["error_code"] == "not_your_case"
     assert act(client, as_wang, theirs["id"], "lawyer_accept").status_code == 403
     assert [r["id"] for r in client.get("/api/v1/cases", headers=as_wang).get_json()["items"]] == [mine["id"]]
     assert client.get("/api/v1/cases/figures", headers=as_wang).status_code == 403
@@ -103,7 +102,7 @@ def test_a_document_download_shows_in_the_case_audit_with_the_readers_part(app, 
     from server.accounts import audit
     from server.accounts.models import User
     with app.app_context():
-        # What the documents route writes (server/aid/document_routes.py): no `why` of its own.
+        # What the documents route wrote before it said why (an older entry): no `why` of its own.
         audit.record_view(db.session.get(User, wang.id), "document", "aid_application", sent["id"],
                           {"kind": "arbitration_claim", "format": "docx"})
         db.session.commit()

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from server.aid import clocks
+from server.aid.cases import clocks
 
 D = date.fromisoformat
 

@@ -2,7 +2,7 @@
 duplicates linked (never merged); the green channel's figures."""
 from datetime import timedelta
 
-from server.aid.clocks import today
+from server.aid.cases.clocks import today
 from tests.casework import CHECKLIST, act, change
 
 

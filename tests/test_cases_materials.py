@@ -2,7 +2,7 @@
 not supplied in time, the daily sweep treats the application as withdrawn, as the Law says."""
 from datetime import timedelta
 
-from server.aid.clocks import today
+from server.aid.cases.clocks import today
 from tests import photos
 from tests.casework import act, change
 from tests.fakes import SmsOutbox

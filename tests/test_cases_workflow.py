@@ -8,9 +8,9 @@ Adding an action: its row in MOVES, its effect in moves.py, and its sample field
 """
 import pytest
 
+from server.aid.cases.move_schemas import ActionIn
+from server.aid.cases.workflow import BACK, LAWYER, MOVES, STAFF
 from server.aid.models import STAGES, Application, Notification, TimelineEntry
-from server.aid.move_schemas import ActionIn
-from server.aid.workflow import BACK, LAWYER, MOVES, STAFF
 from server.extensions import db
 from tests.casework import CHECKLIST, act, put_in_stage
 

@@ -287,7 +287,7 @@ def test_a_truncated_photo_is_refused_even_after_the_office_made_a_pdf(client, a
     the whole process; that must not let a cut-off photo through as a half-grey evidence file."""
     from PIL import ImageFile
 
-    from server.aid import documents
+    from server.aid.cases import documents
     assert documents.render("aid_application", "pdf", {"case_type": "wages"})[:5] == b"%PDF-"
     assert ImageFile.LOAD_TRUNCATED_IMAGES is False
     resp = upload(client, photos.jpeg(1600, 1200)[:60_000], name="cut.jpg")

@@ -6,7 +6,7 @@
 No server and no database: the description comes from the app's routes and schemas, asked
 through Flask's test client. `npm run api-types` (or `make api-types`) then turns it into
 src/core/api-types.ts. It also writes pwa/tests/action-forms.json, every case move's form as the case view
-describes it (server/aid/move_schemas.py FORMS), for the PWA's unit tests of the forms drawn from it.
+describes it (server/aid/cases/move_schemas.py FORMS), for the PWA's unit tests of the forms drawn from it.
 """
 import json
 import sys
@@ -31,7 +31,7 @@ def describe() -> str:
 
 def action_forms() -> str:
     sys.path.insert(0, str(ROOT))
-    from server.aid.move_schemas import FORMS
+    from server.aid.cases.move_schemas import FORMS
 
     return json.dumps(FORMS, ensure_ascii=False, indent=1) + "\n"
 

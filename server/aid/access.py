@@ -1,8 +1,10 @@
-"""Who may read a full application and its evidence: its handlers.
+"""Who may read a full application and its evidence: its handlers; and the one audited read of a case.
 
 Staff and admins, and the lawyer the case is assigned to now: every route that shows a case asks
 `may_handle`, so a lawyer who is unassigned (declined, or the case reassigned) loses access at once.
+Every read of a case's personal data goes through `read_case`: the access check and the audit entry, once.
 """
+from ..accounts import audit
 from ..accounts.audit_labels import WHY
 from ..errors import DomainError, NotFound
 from ..extensions import db
@@ -35,11 +37,34 @@ def may_handle(user, application: Application) -> bool:
     return user.role == "lawyer" and assigned_lawyer_id(application) == user.id
 
 
-def application_for_handler(application_id: int | None, user) -> Application:
-    """The application, if `user` handles it; 404 when there is none, 403 when it is not theirs."""
+def get_application(application_id: int | None) -> Application:
+    """The application; 404 when there is none."""
     application = db.session.get(Application, application_id) if application_id is not None else None
     if application is None:
         raise NotFound("没有找到这份申请。", "application_not_found")
+    return application
+
+
+def application_for_handler(application_id: int | None, user) -> Application:
+    """The application, if `user` handles it; 404 when there is none, 403 when it is not theirs."""
+    application = get_application(application_id)
     if not may_handle(user, application):
         raise DomainError("这不是你经办的案件。", "not_your_case", 403)
+    return application
+
+
+def read_case(user, application_id: int | None, action: str = "view", record: tuple[str, object] | None = None,
+              /, **detail) -> Application:
+    """The case, read by `user`: 404 when there is none, 403 when they have no part in it; the read written to
+    the audit log, saying what was read (`action` on `record`: the case, or one of its photos; `detail`) and why
+    (the reader's part in the case: assigned_lawyer, staff, admin).
+
+    A read commits just its entry before anything is shown (accounts/audit.py): no personal data leaves
+    without its entry, and a slow answer (a PDF) holds no write lock. Inside an @idempotent request (a move's
+    answer) the commit is a flush and the request commits it with the move.
+    """
+    application = application_for_handler(application_id, user)
+    record_type, record_id = record or ("aid_application", application.id)
+    audit.record_view(user, action, record_type, record_id, {**detail, "why": case_role(user, application)})
+    db.session.commit()
     return application

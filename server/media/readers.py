@@ -1,10 +1,10 @@
 """Who may fetch an evidence file: media stores the photos, the domain they are attached to decides who reads them.
 
 An upload is attached to one legal-aid application (`Upload.application_id`); the domain that owns applications
-registers, at start-up, the function that answers for one reader and one application: it refuses (404 when there is
-no such application, 403 when it is not the reader's) or grants, saying why the reader may (the audit log's `why`)
-and the name the case goes by in a saved file's name. Media knows nothing else about cases, as `sync/registry.py`
-knows nothing of the operations it replays.
+registers, at start-up, the function that answers for one reader, one application and one photo: it refuses (404
+when there is no such application, 403 when it is not the reader's) or writes the read to the audit log (what was
+read, the detail media gives, why the reader may) and grants, naming the case as a saved file's name goes. Media
+knows nothing else about cases, as `sync/registry.py` knows nothing of the operations it replays.
 """
 from dataclasses import dataclass
 from typing import Callable
@@ -12,11 +12,11 @@ from typing import Callable
 
 @dataclass(frozen=True)
 class Grant:
-    why: str  # the reader's part in the case, e.g. "assigned_lawyer", "staff"
     name: str  # the case as a saved file is named after it, e.g. "ACD3-4EFG"
 
 
-Reader = Callable[[object, int | None], Grant]  # (the signed-in user, the upload's application id)
+# (the signed-in user, the upload's application id, "view" or "download", the upload's id, the audit detail)
+Reader = Callable[[object, int | None, str, str, dict], Grant]
 READERS: dict[str, Reader] = {}
 
 
@@ -25,9 +25,9 @@ def register(reader: Reader) -> None:
     READERS["application"] = reader
 
 
-def grant(user, application_id: int | None) -> Grant:
-    """What the registered reader says for `user` and the application an upload is attached to (raises to refuse)."""
+def read(user, application_id: int | None, action: str, upload_id: str, detail: dict) -> Grant:
+    """Ask the registered reader: raises to refuse; otherwise the read is in the audit log."""
     reader = READERS.get("application")
     if reader is None:
         raise RuntimeError("no evidence reader registered: create_app registers aid's")
-    return reader(user, application_id)
+    return reader(user, application_id, action, upload_id, detail)

@@ -5,10 +5,8 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..accounts import audit
 from ..accounts.guard import current_user, require_role
 from ..errors import DomainError, chinese_messages
-from ..extensions import db
 from ..files import attachment, name_part
 from ..inputs import Text
 from ..roles import CASE_ROLES
@@ -81,26 +79,24 @@ class Uploads(MethodView):
 
 def _serve(upload_id: str, thumbnail: bool, download: bool = False) -> Response:
     upload = service.get_upload(upload_id)
-    user = current_user()
-    grant = readers.grant(user, upload.application_id)  # 404 without the case, 403 when it is not theirs
-    body = service.read(upload, thumbnail)
-    why = grant.why
+    detail: dict[str, object]
     if download:
         # Saved to a PC: named by the case's code, the photo's number and its label (e.g. ACD3-4EFG-2-欠条.jpg);
         # one entry per download, naming which photo (a view before it was its own entry).
         number = service.number_in_case(upload)
+        detail = {"application_id": upload.application_id, "position": number}
+    else:
+        detail = {"application_id": upload.application_id, "size": "thumbnail" if thumbnail else "full"}
+    # 404 without the case, 403 when it is not theirs; the read is in the audit log before the file leaves.
+    grant = readers.read(current_user(), upload.application_id, "download" if download else "view", upload.id, detail)
+    body = service.read(upload, thumbnail)
+    if download:
         stem = f"{grant.name}-{number}"
         label = name_part(upload.label)
-        audit.record_view(user, "download", "evidence", upload.id,
-                          {"application_id": upload.application_id, "position": number, "why": why})
         disposition = attachment(f"{stem}.jpg", f"{stem}-{label}.jpg" if label else f"{stem}.jpg")
     else:
-        audit.record_view(user, "view", "evidence", upload.id,
-                          {"application_id": upload.application_id, "size": "thumbnail" if thumbnail else "full",
-                           "why": why})
         name = f"evidence-{upload.application_id}-{upload.id[:8]}{'-thumb' if thumbnail else ''}.jpg"
         disposition = f'inline; filename="{name}"'
-    db.session.commit()
     return Response(body, mimetype="image/jpeg", headers={
         "Content-Disposition": disposition, "X-Content-Type-Options": "nosniff",
         "Cache-Control": "no-store", "Pragma": "no-cache"})

@@ -6,8 +6,8 @@ each opens a form named with the server's label that has a control for each fiel
 """
 from playwright.sync_api import expect
 
+from server.aid.cases.workflow import MOVES
 from server.aid.models import STAGES
-from server.aid.workflow import MOVES
 from tests.casework import put_in_stage
 
 from .test_case_handling import PASSWORD, new_context, sign_in

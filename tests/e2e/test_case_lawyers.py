@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from playwright.sync_api import expect
 
-from server.aid.clocks import today
+from server.aid.cases.clocks import today
 from tests.casework import CHECKLIST, lawyer_with_phone
 
 from .helpers import wait_for

@@ -6,11 +6,12 @@ shown a number nobody answers. Each case is moved by the table's own `reassign` 
 text with the new lawyer's number), made by the admin who switches the account off. A lawyer made staff, volunteer
 or anything else would leave the cases in the same state, so a change of role follows the same rule.
 """
-from ..accounts.models import User
-from ..errors import DomainError, NotFound
-from ..extensions import db
-from . import cases, workflow
-from .models import OPEN_STAGES, Application
+from ...accounts.models import User
+from ...errors import DomainError, NotFound
+from ...extensions import db
+from ..models import OPEN_STAGES, Application
+from . import workflow
+from .rows import rows
 
 HANDOVER_REASON = "原承办律师{name}的账号已停用，改派给其他律师。"
 ROLE_CHANGE_REASON = "原承办律师{name}不再担任援助律师，改派给其他律师。"
@@ -25,7 +26,7 @@ def open_case_rows(lawyer_id: int) -> dict:
     """The lawyer's open cases as masked inbox rows (the accounts screen lists them before a switch-off)."""
     if db.session.get(User, lawyer_id) is None:
         raise NotFound("没有这个账号。", "user_not_found")
-    return {"items": cases.rows(open_cases(lawyer_id))}
+    return {"items": rows(open_cases(lawyer_id))}
 
 
 def check_switch_off(lawyer: User, reassign_to: int | None, role_change: bool = False) -> list[Application]:

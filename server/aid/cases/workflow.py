@@ -8,15 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..accounts.models import User
-from ..clock import utcnow
-from ..errors import DomainError
-from ..extensions import db
+from ...accounts.models import User
+from ...clock import utcnow
+from ...errors import DomainError
+from ...extensions import db
+from ..access import HANDLER_ROLES
+from ..models import OPEN_STAGES, STAGES, Application, TimelineEntry
+from ..stages import ENDED, LAWYER, STAFF, STAGE, WORKER
 from . import clocks, moves, notifications
-from .access import HANDLER_ROLES
-from .models import OPEN_STAGES, STAGES, Application, TimelineEntry
 from .moves import OUTCOMES, PROGRESS_KINDS, REASON_CODES, REASON_LABELS, Step, sentence  # noqa: F401  (the table's words)
-from .stages import ENDED, LAWYER, STAFF, STAGE, WORKER
 
 BACK = "<back>"  # materials supplied: back to the stage the request was made from
 WHO_LABELS = {STAFF: "工作人员", LAWYER: "指派的律师", WORKER: "工友本人"}

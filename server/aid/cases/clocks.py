@@ -13,7 +13,7 @@ Days are calendar days as people in China count them (server/clock.py); "7 æ—¥å†
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
-from ..clock import china_time, utcnow
+from ...clock import china_time, utcnow
 
 DECIDE_DAYS = 7
 ASSIGN_DAYS = 3

@@ -8,12 +8,10 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from ..accounts import audit
-from ..accounts.guard import current_user, require_role
-from ..extensions import db
-from ..files import attachment
-from . import cases, documents
-from .access import HANDLER_ROLES, application_for_handler, case_role
+from ...accounts.guard import current_user, require_role
+from ...files import attachment
+from ..access import HANDLER_ROLES
+from . import documents, view
 
 blp = Blueprint("aid_documents", __name__, url_prefix="/api/v1",
                 description="法律援助：案件文书（法律援助申请表、劳动仲裁申请书草稿），docx 或 PDF")
@@ -32,15 +30,7 @@ class CaseDocument(MethodView):
         """A case's document: aid_application (法律援助申请表) or arbitration_claim (劳动仲裁申请书草稿), docx or pdf.
 
         The case's handlers only; every download is audited once (action "document", with why)."""
-        user = current_user()
-        application = application_for_handler(application_id, user)
-        # One read, one entry: the document names what was read, and why (the reader's part in the case).
-        audit.record_view(user, "document", "aid_application", application.id,
-                          {"kind": kind, "format": fmt, "why": case_role(user, application)})
-        db.session.commit()
-        case = cases.build_view(application, user)  # the case as its page shows it: lawyer, progress notes
-        body = documents.render(kind, fmt, case)
-        code = application.code
+        body, code = view.document(application_id, kind, fmt, current_user())
         return Response(body, mimetype=documents.FORMATS[fmt], headers={
             "Content-Disposition": attachment(f"{kind}-{code}.{fmt}", f"{documents.KINDS[kind]}-{code}.{fmt}"),
             "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store", "Pragma": "no-cache"})

@@ -8,11 +8,11 @@ entry, the text, the commit) is `workflow.apply`'s.
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from ..accounts.models import User
-from ..errors import DomainError
-from ..extensions import db
+from ...accounts.models import User
+from ...errors import DomainError
+from ...extensions import db
+from ..models import Application
 from . import checklists, clocks
-from .models import Application
 
 REASON_CODES = {
     "contractor_dispute": "经核实，这是承包方之间的工程款纠纷，不属于拖欠农民工工资，不予受理。"

@@ -1,17 +1,85 @@
-"""The case-handling API's edge: the inbox rows, the case view with its move forms, the audit (/work/contract-cases.md);
-a move's request and its form are move_schemas.py's."""
-from marshmallow import Schema, ValidationError, fields, post_dump, validate, validates_schema
+"""One case's API edge: the application in full, a case's row, the case view with its move forms, the audit
+(/work/contract-cases.md); a move's request and its form are move_schemas.py's."""
+from marshmallow import Schema, fields, post_dump
 
-from ..inputs import Text
-from .cases import FILTERS
 from .move_schemas import FORMS, ActionFormOut
-from .schemas import CLIENT_ID, ApplicationFull, MaterialsAsked, TimelineOut, TrackArgs
 
 
-class CaseListArgs(Schema):
-    filter = fields.String(load_default="all", validate=validate.OneOf(FILTERS))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=2**31 - 1))
-    page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=100))
+class TimelineOut(Schema):
+    at = fields.DateTime()
+    stage = fields.String()
+    label = fields.String()
+    note = fields.String()
+    by = fields.String(metadata={"description": "a role (你, 志愿者, 工作人员 …), never a name"})
+
+
+class MaterialsAsked(Schema):
+    asked = fields.String()
+    due_on = fields.String()
+
+
+class ApplicationSummary(Schema):
+    """The application's own masked fields (the base of the case view; lists send CaseRow)."""
+
+    id = fields.Integer()
+    code = fields.String()
+    case_type = fields.String()
+    case_type_label = fields.String()
+    stage = fields.String()
+    stage_label = fields.String()
+    applicant_name = fields.String()
+    phone_masked = fields.String()
+    id_number_masked = fields.String()
+    employer_name = fields.String()
+    site = fields.String()
+    city = fields.String()
+    amount_owed_fen = fields.Integer(allow_none=True)
+    means_test = fields.String()
+    on_behalf = fields.Boolean()
+    created_at = fields.DateTime()
+
+
+class EvidenceOut(Schema):
+    id = fields.String()
+    label = fields.String()
+    width = fields.Integer()
+    height = fields.Integer()
+    url = fields.String()
+    thumbnail_url = fields.String()
+
+
+class CoworkerOut(Schema):
+    name = fields.String()
+    phone = fields.String(allow_none=True)
+
+
+class ApplicationFull(ApplicationSummary):
+    """Everything the application holds, decrypted: the base of the case view (each read is audited)."""
+
+    account = fields.String()
+    employer_phone = fields.String(allow_none=True)
+    contractor = fields.String()
+    project = fields.String()
+    district = fields.String()
+    started_on = fields.Date(allow_none=True)
+    last_paid_on = fields.Date(allow_none=True)
+    left_on = fields.Date(allow_none=True)
+    injured_on = fields.Date(allow_none=True)
+    coworkers = fields.List(fields.Nested(CoworkerOut))
+    phone = fields.String()
+    id_number = fields.String()
+    id_number_note = fields.String(metadata={
+        "description": "for staff, or '': the region code is in no known table (accepted; check the card)"})
+    hometown = fields.String()
+    consent_privacy = fields.Boolean()
+    consent_sensitive = fields.Boolean()
+    means_test_label = fields.String()
+    honesty_commitment = fields.Boolean()
+    submitted_by_id = fields.Integer(allow_none=True)
+    submitted_by_role = fields.String()
+    worker_consent_confirmed = fields.Boolean()
+    evidence = fields.List(fields.Nested(EvidenceOut))
+    timeline = fields.List(fields.Nested(TimelineOut))
 
 
 class CaseRow(Schema):
@@ -43,26 +111,6 @@ class CaseRow(Schema):
     due_label = fields.String(metadata={"description": "which date due_on is (决定期限, 劳动仲裁时效 …)"})
     days_left = fields.Integer(allow_none=True)
     lawyer_name = fields.String(allow_none=True)
-
-
-class Counts(Schema):
-    all = fields.Integer()
-    new = fields.Integer()
-    green = fields.Integer()
-    urgent = fields.Integer()
-    overdue = fields.Integer()
-    group = fields.Integer()
-    duplicate = fields.Integer()
-    materials = fields.Integer()
-    mine = fields.Integer()
-
-
-class CaseList(Schema):
-    items = fields.List(fields.Nested(CaseRow))
-    counts = fields.Nested(Counts)
-    page = fields.Integer()
-    page_size = fields.Integer()
-    total = fields.Integer()
 
 
 class ClockOut(Schema):
@@ -201,32 +249,6 @@ class LawyerCases(Schema):
     items = fields.List(fields.Nested(CaseRow))
 
 
-class GroupView(Schema):
-    key = fields.String()
-    employer_name = fields.String()
-    site = fields.String()
-    size = fields.Integer()
-    total_owed_fen = fields.Integer()
-    items = fields.List(fields.Nested(CaseRow))
-
-
-class Figures(Schema):
-    green_channel = fields.Integer()
-    accepted = fields.Integer(metadata={"description": "green-channel cases accepted so far"})
-    assigned = fields.Integer(metadata={"description": "green-channel cases assigned so far"})
-    same_day_accept = fields.Integer()
-    same_day_assign = fields.Integer()
-    how = fields.String()
-
-
-class LawyerRow(LawyerOut):
-    open_cases = fields.Integer()
-
-
-class LawyerList(Schema):
-    items = fields.List(fields.Nested(LawyerRow))
-
-
 class CaseAuditRow(Schema):
     at = fields.DateTime()
     user_name = fields.String()
@@ -241,16 +263,3 @@ class CaseAuditRow(Schema):
 
 class CaseAudit(Schema):
     items = fields.List(fields.Nested(CaseAuditRow))
-
-
-class MaterialsIn(TrackArgs):
-    text = Text(multiline=True, load_default="", validate=validate.Length(max=2000))
-    upload_ids = fields.List(fields.String(validate=CLIENT_ID), load_default=list,
-                             validate=validate.Length(max=30, error="一次最多 30 张照片。"))
-
-    @validates_schema
-    def _something(self, data, **_):
-        if not data.get("text") and not data.get("upload_ids"):
-            raise ValidationError("请写几句话或者加上照片。", "text")
-        if len(set(data.get("upload_ids") or [])) != len(data.get("upload_ids") or []):
-            raise ValidationError("同一张照片写了两次。", "upload_ids")

@@ -13,13 +13,13 @@ from datetime import timedelta
 
 from flask import after_this_request, current_app, has_request_context
 
-from ..accounts import sms
-from ..clock import utcnow
-from ..extensions import db
-from ..pii import decrypt
-from . import codes
+from ...accounts import sms
+from ...clock import utcnow
+from ...extensions import db
+from ...pii import decrypt
+from .. import codes
+from ..models import Application, Notification
 from .clocks import day_of
-from .models import Application, Notification
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8

@@ -4,9 +4,9 @@ and the move's row in workflow.MOVES (which fields, their labels, which are need
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from ..inputs import Text
+from ...inputs import Text
+from ..fields import MAX_FEN, AnyDay, Day
 from . import workflow
-from .schemas import MAX_FEN, AnyDay, Day
 
 
 def _one_of(labels: dict[str, str]) -> validate.OneOf:

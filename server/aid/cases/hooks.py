@@ -1,0 +1,19 @@
+"""What aid tells the other packages at start-up (create_app calls `register`), so that they import nothing of aid:
+media asks it who may fetch an evidence photo, accounts what a lawyer switched off or given another role holds."""
+from ...accounts.hooks import register_lawyer_leaving
+from ...media import readers
+from .. import codes
+from ..access import read_case
+from . import lawyers
+
+
+def evidence_reader(user, application_id: int | None, action: str, upload_id: str, detail: dict) -> readers.Grant:
+    """The case's handlers may fetch its photos (404 without the application, 403 when it is not theirs): the one
+    audited read of a case, naming the photo."""
+    application = read_case(user, application_id, action, ("evidence", upload_id), **detail)
+    return readers.Grant(name=codes.display(application.code))
+
+
+def register() -> None:
+    readers.register(evidence_reader)
+    register_lawyer_leaving("aid", lawyers.check_switch_off, lawyers.hand_over)
