@@ -28,12 +28,12 @@ const report = () => import('./events/debrief-page');
 // The legal-aid form loads on demand too, but every phone keeps it (it is for workers): it opens offline.
 const apply = () => import('./aid/apply-page');
 // The office's screens (staff and admin) are online screens: lazy, and never precached.
-const officeEvents = () => import('./office/office-events-page');
-const officeEvent = () => import('./office/office-event-page');
-const officeEdit = () => import('./office/office-event-edit-page');
-const officeDebriefs = () => import('./office/office-debriefs-page');
-const officeAccounts = () => import('./office/office-accounts-page');
-const officeAudit = () => import('./office/office-audit-page');
+const officeEvents = () => import('./events/office/office-events-page');
+const officeEvent = () => import('./events/office/office-event-page');
+const officeEdit = () => import('./events/office/office-event-edit-page');
+const officeDebriefs = () => import('./events/office/office-debriefs-page');
+const officeAccounts = () => import('./accounts/office/office-accounts-page');
+const officeAudit = () => import('./accounts/office/office-audit-page');
 const officeImport = () => import('./office/office-import-page');
 const officeContent = () => import('./office/office-content-page');
 // The office's and the lawyers' case screens: loaded on demand, online (never precached).

@@ -2,19 +2,19 @@
 // name, reset a password, switch an account off (its sign-ins end at once), and look at a
 // full phone for a reason that goes into the audit log.
 import { useState } from 'preact/hooks';
-import { useMe } from '../accounts/auth';
-import type { Answer } from '../core/schemas';
-import { showToast } from '../core/store';
-import { Field } from '../core/form';
-import { Select } from '../core/form-extra';
-import { Pager } from '../core/pager';
-import { useLoad } from '../core/ui';
-import { HttpError } from '../core/api';
-import { api, apiPage, problemText } from './admin-api';
-import { chinaTime } from '../core/time';
+import { useMe } from '../auth';
+import type { Answer } from '../../core/schemas';
+import { showToast } from '../../core/store';
+import { Field } from '../../core/form';
+import { Select } from '../../core/form-extra';
+import { Pager } from '../../core/pager';
+import { useLoad } from '../../core/ui';
+import { HttpError } from '../../core/api';
+import { api, apiPage, problemText } from '../../office/admin-api';
+import { chinaTime } from '../../core/time';
 import { LawyerSwitchOff } from './lawyer-handover';
-import { Office } from './office-nav';
-import './office-admin.css';
+import { Office } from '../../office/office-nav';
+import '../../office/office-admin.css';
 
 type User = Answer<'UserOut'>;
 

@@ -2,11 +2,11 @@
 // the live headcount, the sign-in sheet (Excel, CSV), the poster, and every debrief sent.
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { errorText } from '../core/api';
-import { navigate } from '../core/router';
-import { showToast } from '../core/store';
-import { dayTime, shortDateTime } from '../core/time';
-import { ErrorBox, Loading, useLoad } from '../core/ui';
+import { errorText } from '../../core/api';
+import { navigate } from '../../core/router';
+import { showToast } from '../../core/store';
+import { dayTime, shortDateTime } from '../../core/time';
+import { ErrorBox, Loading, useLoad } from '../../core/ui';
 import {
   debriefHistory,
   duplicateEvent,
@@ -19,8 +19,8 @@ import {
   type Person,
   type Volunteer,
 } from './office-api';
-import { download, fetchBlob } from './admin-api';
-import { Office } from './office-nav';
+import { download, fetchBlob } from '../../office/admin-api';
+import { Office } from '../../office/office-nav';
 import { ConfirmButton, StatusBadge } from './office-parts';
 
 export function OfficeEventPage(props: { id: number }) {

@@ -3,16 +3,16 @@
 // in China), page by page, and exported as Excel or CSV with the same filters. Every code on this page is
 // shown in the words the server's one table gives (GET /api/v1/audit/choices, and each row's labels).
 import { useState } from 'preact/hooks';
-import { useMe } from '../accounts/auth';
-import { navigate } from '../core/router';
-import type { Answer } from '../core/schemas';
-import { Pager } from '../core/pager';
-import { useLoad } from '../core/ui';
-import { api, apiPage, download, problemText } from './admin-api';
-import { chinaTime, chinaToday } from '../core/time';
-import { Office } from './office-nav';
+import { useMe } from '../auth';
+import { navigate } from '../../core/router';
+import type { Answer } from '../../core/schemas';
+import { Pager } from '../../core/pager';
+import { useLoad } from '../../core/ui';
+import { api, apiPage, download, problemText } from '../../office/admin-api';
+import { chinaTime, chinaToday } from '../../core/time';
+import { Office } from '../../office/office-nav';
 import { type Picked, PersonPicker } from './person-picker';
-import './office-admin.css';
+import '../../office/office-admin.css';
 
 type Entry = Answer<'AuditOut'>;
 type Choices = Answer<'AuditChoices'>;
