@@ -1,50 +1,32 @@
-// Gives dist/sw.js its two precache lists, each file with a revision:
+// Gives dist/sw.js its two precache lists, each file with a revision, from the route table's
+// `precache` column (src/routes.tsx, read by scripts/route-table.mjs):
 // - self.__WB_MANIFEST: what every user needs (the HTML and the route shells of scripts/route-shells.mjs, the manifest, every JS and CSS file
-//   the worker's pages can reach, the sign-up QR code included);
-// - self.__VOLUNTEER_MANIFEST: the files only the volunteer's tools reach (check-in, scanner,
+//   the worker's pages can reach, the sign-up QR code and the 'all' rows' lazy screens included);
+// - self.__VOLUNTEER_MANIFEST: the files only the 'volunteer' rows' screens reach (check-in, scanner,
 //   report), cached when a volunteer signs in.
-// The office's screens (OFFICE_SCREENS, staff and admin) are online screens: in neither list,
-// so nobody's phone downloads them ahead; they load when opened.
-// The split comes from Vite's chunk graph (dist/.vite/manifest.json): the volunteer's tools are
-// the dynamic imports named checkin-page.tsx and debrief-page.tsx, wherever they sit. Runs after both builds.
-// The case screens of the office and the lawyers (CASE_TOOLS, issue 13) are precached by no
-// list at all: they work online, and a worker's phone never downloads them.
+// The 'none' rows (the office's screens, the office's and the lawyers' case screens) are online
+// screens: in neither list, so nobody's phone downloads them ahead; they load when opened.
+// The files come from Vite's chunk graph (dist/.vite/manifest.json): each lazy row's module is a
+// dynamic entry there. Runs after both builds.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { getManifest, injectManifest } from 'workbox-build';
+import { readRouteTable } from './route-table.mjs';
 
-const VOLUNTEER_TOOLS = new Set(['checkin-page.tsx', 'debrief-page.tsx']);
-const OFFICE_SCREENS = new Set([
-  'office-events-page.tsx',
-  'office-event-page.tsx',
-  'office-event-edit-page.tsx',
-  'office-debriefs-page.tsx',
-  'office-accounts-page.tsx',
-  'office-audit-page.tsx',
-  'office-import-page.tsx',
-  'office-content-page.tsx',
-]);
 const graph = JSON.parse(readFileSync('dist/.vite/manifest.json', 'utf8'));
-const lazy = (names) => Object.keys(graph).filter((k) => graph[k].isDynamicEntry && names.has(basename(k)));
-const roots = lazy(VOLUNTEER_TOOLS);
-const CASE_TOOLS = new Set(['inbox-page.tsx', 'case-page.tsx', 'my-cases-page.tsx', 'group-page.tsx']);
-const caseRoots = lazy(CASE_TOOLS);
-if (caseRoots.length !== CASE_TOOLS.size) {
-  console.error(`inject-sw: expected the case tools ${[...CASE_TOOLS]} among the lazy chunks, found ${caseRoots}`);
+const table = readRouteTable();
+const modules = (precache) => [...new Set(table.filter((r) => r.module && r.precache === precache).map((r) => r.module))];
+const roots = modules('volunteer');
+const online = modules('none');
+const missing = [...roots, ...online, ...modules('all')].filter((k) => !graph[k]?.isDynamicEntry);
+if (missing.length) {
+  console.error(`inject-sw: the route table's lazy screens ${missing} are not lazy chunks in the build`);
   process.exit(1);
 }
-if (roots.length !== VOLUNTEER_TOOLS.size) {
-  console.error(`inject-sw: expected the volunteer tools ${[...VOLUNTEER_TOOLS]} among the lazy chunks, found ${roots}`);
+const both = roots.filter((k) => online.includes(k));
+if (both.length) {
+  console.error(`inject-sw: screens both 'volunteer' and 'none' in the route table: ${both}`);
   process.exit(1);
 }
-const office = lazy(OFFICE_SCREENS);
-// A lazy office screen missing from the set would land in everyone's precache.
-const strays = Object.keys(graph).filter((k) => graph[k].isDynamicEntry && k.includes('src/office/') && !office.includes(k));
-if (office.length !== OFFICE_SCREENS.size || strays.length) {
-  console.error(`inject-sw: expected the office screens ${[...OFFICE_SCREENS]} among the lazy chunks, found ${office}; not in the set: ${strays}`);
-  process.exit(1);
-}
-
 /** Every output file reachable from `starts`, not entering `stop`. */
 function reach(starts, stop = new Set()) {
   const seen = new Set();
@@ -62,8 +44,15 @@ function reach(starts, stop = new Set()) {
   return files;
 }
 
-const everyone = reach(['index.html'], new Set([...roots, ...office, ...caseRoots]));
-const volunteerOnly = [...reach(roots, new Set([...office, ...caseRoots]))].filter((f) => !everyone.has(f));
+const everyone = reach(['index.html'], new Set([...roots, ...online]));
+const volunteerOnly = [...reach(roots, new Set(online))].filter((f) => !everyone.has(f));
+// An office screen (any domain's office/ folder) loaded some other way than a 'none' row would land in a precache.
+const officeFiles = new Set(Object.keys(graph).filter((k) => /(^|\/)office\//.test(k)).map((k) => graph[k].file));
+const strays = [...everyone, ...volunteerOnly].filter((f) => officeFiles.has(f));
+if (strays.length) {
+  console.error(`inject-sw: office screens in a precache list (not behind a 'none' row of the route table): ${strays}`);
+  process.exit(1);
+}
 rmSync('dist/.vite', { recursive: true, force: true }); // build bookkeeping, not for serving
 
 const common = { globDirectory: 'dist', dontCacheBustURLsMatching: /^assets\//, maximumFileSizeToCacheInBytes: 1024 * 1024 };
@@ -80,8 +69,8 @@ if (!sw.includes('self.__VOLUNTEER_MANIFEST')) warnings.push('dist/sw.js has no 
 writeFileSync('dist/sw.js', sw.replace('self.__VOLUNTEER_MANIFEST', JSON.stringify(tools.manifestEntries)));
 for (const w of warnings) console.warn('workbox:', w);
 if (warnings.length) process.exitCode = 1;
-const officeOnly = [...reach(office)].filter((f) => !everyone.has(f) && !volunteerOnly.includes(f));
+const onlineOnly = [...reach(online)].filter((f) => !everyone.has(f) && !volunteerOnly.includes(f));
 console.log(
   `sw.js: precaches ${count} files, ${(size / 1024).toFixed(1)} KiB; volunteer tools ${tools.count} files, ${(tools.size / 1024).toFixed(1)} KiB; ` +
-    `office screens ${officeOnly.length} files, not precached`,
+    `online screens ${onlineOnly.length} files, not precached`,
 );

@@ -1,131 +1,22 @@
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { useMe, VOLUNTEER_ROLES } from './accounts/auth';
-import { AidPage, AidSentPage, AidTrackPage } from './aid/aid-page';
-import { ForgotCodePage } from './aid/forgot-page';
-import { shortLinkCode } from './aid/short-link';
-import { trackedCode } from './aid/track-link';
-import { CardPage } from './cards/card-page';
-import { EventPage, EventsPage } from './events/events-page';
-import { Home } from './cards/home-page';
-import { MePage } from './accounts/me-page';
 import { PasswordPage } from './accounts/password-page';
-import { MySignupPage } from './events/mine-page';
-import { OutboxPage } from './core/outbox-page';
-import { QuizPage } from './cards/quiz-page';
-import { SearchPage } from './cards/search-page';
-import { TopicPage } from './cards/topic-page';
-import { Topics } from './cards/topics-page';
+import { matchPath, routePath } from './core/route-match';
 import { useLocation } from './core/router';
 import { isOffline, useStore } from './core/store';
 import { applyUpdate, cacheVolunteerTools } from './core/sw-register';
-import { Lazy, PageHeader, useTitle } from './core/ui';
+import { PageHeader, useTitle } from './core/ui';
+import { ROUTES, type Tab } from './routes';
 
-// The volunteer's tools load on demand: workers never download them. Once a volunteer is
-// signed in, the service worker keeps them too, so they open offline.
-const checkin = () => import('./events/checkin-page');
-const report = () => import('./events/debrief-page');
-// The legal-aid form loads on demand too, but every phone keeps it (it is for workers): it opens offline.
-const apply = () => import('./aid/apply-page');
-// The office's screens (staff and admin) are online screens: lazy, and never precached.
-const officeEvents = () => import('./office/office-events-page');
-const officeEvent = () => import('./office/office-event-page');
-const officeEdit = () => import('./office/office-event-edit-page');
-const officeDebriefs = () => import('./office/office-debriefs-page');
-const officeAccounts = () => import('./office/office-accounts-page');
-const officeAudit = () => import('./office/office-audit-page');
-const officeImport = () => import('./office/office-import-page');
-const officeContent = () => import('./office/office-content-page');
-// The office's and the lawyers' case screens: loaded on demand, online (never precached).
-const inbox = () => import('./aid/office/inbox-page');
-const casePage = () => import('./aid/office/case-page');
-const myCases = () => import('./aid/office/my-cases-page');
-const groups = () => import('./aid/office/group-page');
-
-type Tab = 'home' | 'law' | 'events' | 'aid' | 'me';
-
+/** The screen for a URL: the route table's first row that matches (src/routes.tsx). */
 function route(url: URL): { tab: Tab; page: JSX.Element } {
-  const path = url.pathname.replace(/\/+$/, '') || '/';
-  let m: RegExpMatchArray | null;
-  if (path === '/') return { tab: 'home', page: <Home /> };
-  if (path === '/topics') return { tab: 'law', page: <Topics /> };
-  if ((m = path.match(/^\/topics\/([a-z0-9-]+)$/))) return { tab: 'law', page: <TopicPage slug={m[1]} /> };
-  if ((m = path.match(/^\/cards\/([a-z0-9-]+)$/))) return { tab: 'law', page: <CardPage slug={m[1]} /> };
-  if (path === '/search') return { tab: 'law', page: <SearchPage q={url.searchParams.get('q') || ''} /> };
-  if (path === '/quiz') return { tab: 'law', page: <QuizPage /> };
-  if (path === '/events') return { tab: 'events', page: <EventsPage /> };
-  if ((m = path.match(/^\/events\/(\d+)$/))) return { tab: 'events', page: <EventPage id={Number(m[1])} /> };
-  if ((m = path.match(/^\/events\/mine\/([0-9a-f-]{36})$/))) return { tab: 'events', page: <MySignupPage id={m[1]} /> };
-  if (path === '/outbox') return { tab: 'events', page: <OutboxPage /> };
-  if (path === '/checkin') return { tab: 'events', page: <Lazy load={checkin} render={(c) => <c.CheckinHome />} /> };
-  if ((m = path.match(/^\/checkin\/(\d+)\/report$/))) {
-    const id = Number(m[1]);
-    return { tab: 'events', page: <Lazy load={report} render={(r) => <r.ReportPage id={id} />} /> };
+  const path = routePath(url);
+  for (const row of ROUTES) {
+    const params = matchPath(row.path, path);
+    if (params) return { tab: row.tab, page: row.page(params, url) };
   }
-  if ((m = path.match(/^\/checkin\/(\d+)$/))) {
-    const id = Number(m[1]);
-    return { tab: 'events', page: <Lazy load={checkin} render={(c) => <c.CheckinPage id={id} />} /> };
-  }
-  if (path === '/office' || path === '/office/events') {
-    return { tab: 'me', page: <Lazy load={officeEvents} render={(o) => <o.OfficeEventsPage query={url.searchParams} />} /> };
-  }
-  if (path === '/office/events/new') return { tab: 'me', page: <Lazy load={officeEdit} render={(o) => <o.OfficeEventEditPage />} /> };
-  if ((m = path.match(/^\/office\/events\/(\d+)\/edit$/))) {
-    const id = Number(m[1]);
-    return { tab: 'me', page: <Lazy load={officeEdit} render={(o) => <o.OfficeEventEditPage id={id} />} /> };
-  }
-  if ((m = path.match(/^\/office\/events\/(\d+)$/))) {
-    const id = Number(m[1]);
-    return { tab: 'me', page: <Lazy load={officeEvent} render={(o) => <o.OfficeEventPage id={id} />} /> };
-  }
-  if (path === '/office/debriefs') {
-    return { tab: 'me', page: <Lazy load={officeDebriefs} render={(o) => <o.OfficeDebriefsPage query={url.searchParams} />} /> };
-  }
-  if (path === '/office/accounts') {
-    return { tab: 'me', page: <Lazy load={officeAccounts} render={(o) => <o.OfficeAccountsPage />} /> };
-  }
-  if (path === '/office/audit') {
-    return { tab: 'me', page: <Lazy load={officeAudit} render={(o) => <o.OfficeAuditPage query={url.searchParams} />} /> };
-  }
-  if (path === '/office/import') return { tab: 'me', page: <Lazy load={officeImport} render={(o) => <o.OfficeImportPage />} /> };
-  if (path === '/office/content') return { tab: 'me', page: <Lazy load={officeContent} render={(o) => <o.OfficeContentPage />} /> };
-  if (path === '/aid') return { tab: 'aid', page: <AidPage /> };
-  if (path === '/aid/apply') {
-    const params = url.searchParams;
-    return { tab: 'aid', page: <Lazy load={apply} render={(a) => <a.ApplyPage params={params} />} /> };
-  }
-  if (path === '/aid/track') return { tab: 'aid', page: <AidTrackPage code={trackedCode(url) || shortLinkCode()} /> };
-  if (path === '/aid/forgot') return { tab: 'aid', page: <ForgotCodePage /> };
-  if ((m = path.match(/^\/aid\/sent\/([A-Za-z0-9_\-:.]{8,80})$/))) return { tab: 'aid', page: <AidSentPage id={m[1]} /> };
-  const cases = caseRoute(path, url);
-  if (cases) return { tab: 'me', page: cases };
-  if (path === '/me') return { tab: 'me', page: <MePage /> };
-  if (path === '/me/password') return { tab: 'me', page: <PasswordPage /> };
   return { tab: 'home', page: <NotFound /> };
-}
-
-/** 案件 for the office, 我的案件 for lawyers (issue 13). */
-function caseRoute(path: string, url: URL): JSX.Element | null {
-  let m: RegExpMatchArray | null;
-  const page = Number(url.searchParams.get('page')) || 1;
-  if (path === '/office/cases') {
-    const filter = url.searchParams.get('filter');
-    return <Lazy load={inbox} render={(p) => <p.InboxPage filter={filter} page={page} />} />;
-  }
-  if ((m = path.match(/^\/office\/cases\/groups\/([^/]+)$/))) {
-    const key = decodeURIComponent(m[1]);
-    return <Lazy load={groups} render={(p) => <p.GroupPage groupKey={key} />} />;
-  }
-  if ((m = path.match(/^\/office\/cases\/(\d+)\/compare\/(\d+)$/))) {
-    const [id, other] = [Number(m[1]), Number(m[2])];
-    return <Lazy load={groups} render={(p) => <p.ComparePage id={id} other={other} />} />;
-  }
-  if ((m = path.match(/^\/(office\/)?cases\/(\d+)$/))) {
-    const [office, id] = [!!m[1], Number(m[2])];
-    return <Lazy load={casePage} render={(p) => <p.CasePage id={id} office={office} />} />;
-  }
-  if (path === '/cases') return <Lazy load={myCases} render={(p) => <p.MyCasesPage page={page} />} />;
-  return null;
 }
 
 function NotFound() {

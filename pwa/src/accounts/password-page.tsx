@@ -11,6 +11,21 @@ import { PageHeader, useTitle } from '../core/ui';
 
 const MIN = 8;
 
+/** Someone who signed in with a code (or not at all) has no password to change. */
+function NoPassword(props: { title: string; signedIn: boolean }) {
+  return (
+    <div class="page">
+      <PageHeader title={props.title} back="/me" />
+      <div class="msg">
+        <p>{props.signedIn ? '你用手机验证码登录，没有密码要改。' : '请先在「我的」里登录。'}</p>
+        <a class="btn btn-primary" href="/me">
+          回到我的
+        </a>
+      </div>
+    </div>
+  );
+}
+
 export function PasswordPage(props: { forced?: boolean }) {
   const me = useMe();
   const title = props.forced ? '请先设置新密码' : '修改密码';
@@ -22,19 +37,7 @@ export function PasswordPage(props: { forced?: boolean }) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
 
-  if (!hasPassword(me)) {
-    return (
-      <div class="page">
-        <PageHeader title={title} back="/me" />
-        <div class="msg">
-          <p>{me ? '你用手机验证码登录，没有密码要改。' : '请先在「我的」里登录。'}</p>
-          <a class="btn btn-primary" href="/me">
-            回到我的
-          </a>
-        </div>
-      </div>
-    );
-  }
+  if (!hasPassword(me)) return <NoPassword title={title} signedIn={!!me} />;
 
   const submit = async (e: Event) => {
     e.preventDefault();

@@ -1,4 +1,4 @@
-// The office's calls (accounts, audit, import, content, and the events through office-api.ts): JSON in and out as the signed-in person,
+// The office's calls (accounts, audit, import, content, and the events through events/office/office-api.ts): JSON in and out as the signed-in person,
 // the server's refusal with its field-by-field messages, the X-Pagination figures, and files saved from an answer.
 import { authFetch } from '../accounts/auth';
 import { errorText, HttpError, refusal } from '../core/api';

@@ -4,30 +4,24 @@
 import type { ComponentChildren } from 'preact';
 import { OFFICE_ROLES, useMe, type Me } from '../accounts/auth';
 import { PageHeader, useTitle } from '../core/ui';
+import { OFFICE_MENU } from '../routes';
 import './office.css';
 
-export function isOfficeRole(me: Me | null): boolean {
+export function isOfficeRole(me: Me | null): me is Me {
   return !!me && OFFICE_ROLES.includes(me.role);
 }
 
 export type Section = 'events' | 'debriefs' | 'accounts' | 'audit' | 'import' | 'content' | 'cases';
 
-export const SECTIONS: { id: Section; href: string; label: string }[] = [
-  { id: 'events', href: '/office/events', label: '活动' },
-  { id: 'debriefs', href: '/office/debriefs', label: '总结' },
-  { id: 'accounts', href: '/office/accounts', label: '账号' },
-  { id: 'audit', href: '/office/audit', label: '审计' },
-  { id: 'import', href: '/office/import', label: '导入' },
-  { id: 'content', href: '/office/content', label: '内容' },
-  { id: 'cases', href: '/office/cases', label: '案件' },
-];
-
-/** Side menu on an office PC (≥ 900 px), a row of tabs across the top on a phone. */
-export function OfficeNav(props: { active: Section }) {
+/**
+ * Side menu on an office PC (≥ 900 px), a row of tabs across the top on a phone: the route
+ * table's rows with a menu entry (src/routes.tsx) that the person's role may open.
+ */
+export function OfficeNav(props: { active: Section; role: string }) {
   return (
     <nav class="office-nav" aria-label="办公室">
-      {SECTIONS.map((s) => (
-        <a key={s.id} href={s.href} class={s.id === props.active ? 'on' : ''} aria-current={s.id === props.active ? 'page' : undefined}>
+      {OFFICE_MENU.filter((s) => s.roles.includes(props.role)).map((s) => (
+        <a key={s.section} href={s.href} class={s.section === props.active ? 'on' : ''} aria-current={s.section === props.active ? 'page' : undefined}>
           {s.label}
         </a>
       ))}
@@ -58,7 +52,7 @@ export function Office(props: { section: Section; title: string; back?: string; 
   if (!isOfficeRole(me)) return <OfficeRefusal />;
   return (
     <div class="office">
-      <OfficeNav active={props.section} />
+      <OfficeNav active={props.section} role={me.role} />
       <div class="office-main">
         <PageHeader title={props.title} back={props.back} right={props.right} />
         {props.children}

@@ -2,8 +2,8 @@
 // (/api/v1/users?q=, phones masked, the search itself logged) lists who matches, a tap picks one.
 // It searches on 查找 or Enter, never on every key, so the log holds one search per question.
 import { useState } from 'preact/hooks';
-import type { Answer } from '../core/schemas';
-import { api, problemText } from './admin-api';
+import type { Answer } from '../../core/schemas';
+import { api, problemText } from '../../office/admin-api';
 
 type Person = Answer<'UserOut'>;
 export interface Picked {

@@ -1,16 +1,16 @@
 // 新建活动 / 修改活动: the API's own checks, each beside its field. A new event starts as a draft.
 import type { ComponentProps } from 'preact';
 import { useState } from 'preact/hooks';
-import { Field, FormEnd } from '../core/form';
-import { Select, TextArea } from '../core/form-extra';
-import { typedCount, typedNumber } from '../core/digits';
-import { navigate } from '../core/router';
-import { showToast } from '../core/store';
-import { ErrorBox, Loading, useLoad } from '../core/ui';
-import { HttpError } from '../core/api';
-import { fromLocalInput, toLocalInput } from '../core/time';
+import { Field, FormEnd } from '../../core/form';
+import { Select, TextArea } from '../../core/form-extra';
+import { typedCount, typedNumber } from '../../core/digits';
+import { navigate } from '../../core/router';
+import { showToast } from '../../core/store';
+import { ErrorBox, Loading, useLoad } from '../../core/ui';
+import { HttpError } from '../../core/api';
+import { fromLocalInput, toLocalInput } from '../../core/time';
 import { createEvent, getEvent, KINDS, patchEvent, type EventFields, type OfficeEventFull } from './office-api';
-import { Office } from './office-nav';
+import { Office } from '../../office/office-nav';
 
 interface Form {
   title: string;

@@ -1,8 +1,8 @@
 // The office's event calls to /api/v1, through admin-api.ts (as the signed-in staff member: cookies,
 // CSRF, one refresh on 401, the one refusal reader).
 // Online only: nothing here is queued or kept on the device.
-import { api, apiPage } from './admin-api';
-import type { Answer, Described } from '../core/schemas';
+import { api, apiPage } from '../../office/admin-api';
+import type { Answer, Described } from '../../core/schemas';
 
 type Methodless<T> = Omit<T, 'kind_label' | 'volunteer_ids' | 'volunteers'>;
 

@@ -1,5 +1,7 @@
-// Small pieces the office's pages share: the state badge, a confirmation.
+// Small pieces the office's event pages share: the state badge, a confirmation, an action with its toast.
 import { useState } from 'preact/hooks';
+import { errorText } from '../../core/api';
+import { showToast } from '../../core/store';
 import { STATUS_LABELS, type OfficeEvent } from './office-api';
 
 export function StatusBadge(props: { e: Pick<OfficeEvent, 'status' | 'starts_at'> }) {
@@ -52,4 +54,15 @@ export function ConfirmButton(props: {
       </div>
     </div>
   );
+}
+
+/** Do `work`, then say `done` and run `after`; or say what went wrong. */
+export async function act(work: () => Promise<unknown>, done: string, after: () => void): Promise<void> {
+  try {
+    await work();
+    showToast(done);
+    after();
+  } catch (err) {
+    showToast(errorText(err));
+  }
 }

@@ -1,14 +1,14 @@
 // 总结: the debriefs (四个带回) of every event in a period side by side, and the same as Excel.
 // What workers raised as urgent is what the office acts on next.
 import { useState } from 'preact/hooks';
-import { errorText } from '../core/api';
-import { navigate } from '../core/router';
-import { showToast } from '../core/store';
-import { chinaToday, dayTime } from '../core/time';
-import { ErrorBox, Loading, useLoad } from '../core/ui';
-import { download } from './admin-api';
+import { errorText } from '../../core/api';
+import { navigate } from '../../core/router';
+import { showToast } from '../../core/store';
+import { chinaToday, dayTime } from '../../core/time';
+import { ErrorBox, Loading, useLoad } from '../../core/ui';
+import { download } from '../../office/admin-api';
 import { debriefs } from './office-api';
-import { Office } from './office-nav';
+import { Office } from '../../office/office-nav';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

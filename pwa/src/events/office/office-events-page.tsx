@@ -1,11 +1,11 @@
 // 活动 in the office: every event, drafts too, by state, mine, and words in the title.
 import { useState } from 'preact/hooks';
-import { navigate } from '../core/router';
-import { dayTime } from '../core/time';
-import { Pager } from '../core/pager';
-import { ErrorBox, Loading, useLoad } from '../core/ui';
+import { navigate } from '../../core/router';
+import { dayTime } from '../../core/time';
+import { Pager } from '../../core/pager';
+import { ErrorBox, Loading, useLoad } from '../../core/ui';
 import { listEvents, type EventFilter } from './office-api';
-import { Office } from './office-nav';
+import { Office } from '../../office/office-nav';
 import { StatusBadge } from './office-parts';
 
 const FILTERS = [

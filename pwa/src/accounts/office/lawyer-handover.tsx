@@ -2,8 +2,8 @@
 // handed to another lawyer in the same step (each case is reassigned and the worker gets the new
 // lawyer's number), so no case is left waiting at 等律师接受指派 with a number nobody answers.
 import { useEffect, useState } from 'preact/hooks';
-import type { Answer } from '../core/schemas';
-import { api, problemText } from './admin-api';
+import type { Answer } from '../../core/schemas';
+import { api, problemText } from '../../office/admin-api';
 
 type Row = Answer<'CaseRow'>;
 type Lawyer = Answer<'LawyerRow'>;

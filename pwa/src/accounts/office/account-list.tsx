@@ -1,0 +1,121 @@
+// The parts of 办公室 → 账号's list: the filters (with 新建账号) and the table of accounts.
+import { Pager } from '../../core/pager';
+import { chinaTime } from '../../core/time';
+import { problemText } from '../../office/admin-api';
+import { ROLES } from './account-create';
+import type { Accounts, Status, User } from './use-accounts';
+
+export function AccountFilters(props: { a: Accounts }) {
+  const { a } = props;
+  return (
+    <form
+      class="office-filters"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        a.find();
+      }}
+    >
+      <label>
+        找人
+        <input type="search" name="q" placeholder="姓名、用户名或手机尾号" value={a.q} onInput={(e) => a.setQ((e.target as HTMLInputElement).value)} />
+      </label>
+      <label>
+        角色
+        <select value={a.role} onChange={(e) => a.setRole((e.target as HTMLSelectElement).value)}>
+          <option value="">全部</option>
+          {ROLES.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        状态
+        <select value={a.status} onChange={(e) => a.setStatus((e.target as HTMLSelectElement).value as Status)}>
+          <option value="">全部</option>
+          <option value="true">在用</option>
+          <option value="false">已停用</option>
+        </select>
+      </label>
+      <button type="submit" class="btn btn-small btn-default">
+        查找
+      </button>
+      <button type="button" class="btn btn-small btn-primary" onClick={a.startCreating}>
+        新建账号
+      </button>
+    </form>
+  );
+}
+
+/** The accounts found, a page at a time (or why they could not be listed). */
+export function AccountList(props: { a: Accounts }) {
+  const { list } = props.a;
+  if (list.error) {
+    return (
+      <div class="msg" role="alert">
+        <p>{problemText(list.error)}</p>
+        <button type="button" class="btn btn-default" onClick={list.retry}>
+          再试一次
+        </button>
+      </div>
+    );
+  }
+  if (!list.data) {
+    return (
+      <p class="loading" role="status">
+        正在加载…
+      </p>
+    );
+  }
+  return (
+    <>
+      <p class="page-desc" role="status">
+        共 {list.data.total} 个账号
+      </p>
+      <div class="office-table-wrap">
+        <table class="office-table" aria-label="账号">
+          <thead>
+            <tr>
+              <th>姓名</th>
+              <th>用户名</th>
+              <th>角色</th>
+              <th>手机</th>
+              <th>状态</th>
+              <th>最近登录</th>
+              <th>操作</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((u) => (
+              <AccountRow key={u.id} u={u} open={props.a.selected === u.id} onToggle={() => props.a.toggle(u.id)} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pager page={props.a.page} pages={list.data.lastPage} go={props.a.setPage} />
+    </>
+  );
+}
+
+function AccountRow(props: { u: User; open: boolean; onToggle: () => void }) {
+  const { u } = props;
+  return (
+    <tr data-testid={`account-${u.username || u.id}`}>
+      <td>{u.display_name || '—'}</td>
+      <td>{u.username || '—'}</td>
+      <td>{u.role_name}</td>
+      <td>{u.phone_masked || '—'}</td>
+      <td>
+        <span class={'office-badge' + (u.active ? ' published' : ' cancelled')}>{u.active ? (u.must_change_password ? '待改密码' : '在用') : '已停用'}</span>
+      </td>
+      <td>{chinaTime(u.last_login_at) || '从未'}</td>
+      <td>
+        <button type="button" class="btn btn-small btn-default" aria-expanded={props.open} onClick={props.onToggle}>
+          管理<span class="sr-only">{u.display_name || u.username}</span>
+        </button>
+      </td>
+    </tr>
+  );
+}
