@@ -122,9 +122,11 @@ def never_cached(response):
 
 
 # The PWA loads only its own scripts and styles; speech, IndexedDB and tel: links need nothing more.
+# Fetches, fonts and the manifest fall back to default-src 'self': no directive of their own (52 bytes
+# on each page and worker script of a first visit on 2G); script, style and worker stay said out loud.
 APP_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-           "media-src 'self' blob:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
-           "manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+           "media-src 'self' blob:; worker-src 'self'; "
+           "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 

@@ -28,6 +28,9 @@ def test_the_app_shell_may_run_only_its_own_scripts_and_never_be_framed(pwa):
     assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
     assert policy["frame-ancestors"] == ["'none'"] and policy["worker-src"] == ["'self'"]
     assert "blob:" in policy["img-src"]  # photo previews before upload
+    for fetches in ("connect-src", "font-src", "manifest-src"):  # its own, or default-src's: the app's origin only
+        assert policy.get(fetches, policy["default-src"]) == ["'self'"], fetches
+    assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"]
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
     assert resp.headers["Referrer-Policy"] == "same-origin"
     assert "camera=(self)" in resp.headers["Permissions-Policy"]  # QR scanning at the gate
