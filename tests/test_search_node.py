@@ -5,7 +5,7 @@ from urllib.parse import quote
 import pytest
 
 from server.cards.loader import load_content
-from server.cards.models import Card, CardTerm
+from server.cards.models import Card, CardTerm, QuizQuestion
 from server.extensions import db
 
 from .conftest import FIXTURE_CONTENT
@@ -53,6 +53,25 @@ def test_every_real_card_has_the_same_terms_offline(real, tmp_path):
         expected = server_terms()
     assert len(expected) >= 60
     assert offline["terms"] == expected
+
+
+def test_the_phone_writes_every_real_citation_and_quiz_answer_as_the_server_does(real, tmp_path):
+    """The pack sends citations without their label and the quiz's answer as its first option: what the
+    phone rebuilds (pack-wire.ts) is, for every real card and question, what the card API and the bank say."""
+    client = real.test_client()
+    offline = run_offline(tmp_path, packs(client), [])
+    with real.app_context():
+        cards = {c.slug: [cite["label"] for cite in c.citations] for c in db.session.scalars(db.select(Card))}
+        bank = {q.question: q for q in db.session.scalars(db.select(QuizQuestion))}
+    assert offline["labels"] == cards
+    assert any("部分" in label for labels in cards.values() for label in labels)  # a document cited by its part
+    assert any(label.endswith("之一") for labels in cards.values() for label in labels)  # 刑法第二百七十六条之一
+    assert len(offline["quiz"]) == len(bank) >= 100
+    for q in offline["quiz"]:
+        kept = bank[q["question"]]
+        assert q["answer"] == kept.answer and sorted(q["options"]) == sorted(kept.options), q["question"]
+    assert client.get("/api/v1/cards/wage-arrears-first-step").get_json()["citations"][0]["label"] == \
+        offline["labels"]["wage-arrears-first-step"][0]
 
 
 def test_every_query_ranks_the_same_offline_in_both_scripts(real, tmp_path):

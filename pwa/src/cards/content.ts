@@ -4,6 +4,7 @@
 // app is reopened, so new content arrives without reinstalling.
 import { getJSON, HttpError, request } from '../core/api';
 import { askPersistentStorage, readPack, writePack, type StoredPack } from '../core/db';
+import { unpack, type WirePack } from './pack-wire';
 import type { Index } from './search';
 import type { Answer, Ask } from './search-worker';
 import { getLocale, saveLocale } from '../core/settings';
@@ -62,11 +63,10 @@ async function fetchPack(l: Locale): Promise<{ result: string; saved?: boolean; 
   if (!res.ok) return { result: 'error' };
   let pack: Pack;
   try {
-    pack = await res.json();
+    pack = unpack((await res.json()) as WirePack); // a pack not of this shape throws here too
   } catch {
     return { result: 'error' };
   }
-  if (!pack || !Array.isArray(pack.cards)) return { result: 'error' };
   packs[l] = { locale: l, etag: res.headers.get('ETag') || '', savedAt: Date.now(), pack };
   const saved = await writePack(packs[l]!);
   return { result: 'updated', saved, before: old?.pack.version };
