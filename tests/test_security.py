@@ -197,6 +197,8 @@ def test_every_worker_the_app_starts_is_served_as_a_worker():
     for file in [*src.rglob("*.ts"), *src.rglob("*.tsx")]:
         text = file.read_text()
         started = re.findall(r"new (?:Shared)?Worker\(new URL\('\./([\w-]+)\.ts'", text)
+        # or its built URL imported (`import url from './x.ts?worker&url'`), for a worker also run as a script
+        started += re.findall(r"from '\./([\w-]+)\.ts\?(?:shared)?worker&url'", text)
         found += [f"/assets/{name}-Ab12_-x9.js" for name in started]
         found += re.findall(r"\.register\('(/[\w.-]+\.js)'", text)
     assert "/sw.js" in found and len(found) >= 2, found
