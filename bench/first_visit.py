@@ -1,7 +1,7 @@
 """A worker's first visit on a weak signal: how long the screen stays empty, and how long until
 the app says 已可离线使用 — in Debian's Chromium, over a link shaped to 400 and 150 kbit/s.
 
-    python bench/first_visit.py [--dist pwa/dist] [--dist /other/build/dist] [--runs 2] [--cdp]
+    python bench/first_visit.py [--dist pwa/dist] [--dist /other/build/dist] [--runs 2] [--cdp] [--by-url]
 
 For every build given (e.g. before and after a change) and every link speed, a fresh browser
 profile opens `/` and the script prints, from the start of navigation:
@@ -19,6 +19,8 @@ With --cdp, Chromium's own throttling (CDP Network.emulateNetworkConditions on t
 shapes the link instead; it does not reach the service worker's own requests (the precache),
 so its 'offline ready' comes too early: compare the two to see what the precache costs.
 The app is the real one (real content, SQLite) on a keep-alive HTTP/1.1 server.
+With --by-url, the last visit of each build is also split per request (read from the proxy's
+streams: each response's header and body bytes, until 已可离线使用), to see where the bytes go.
 """
 import argparse
 import asyncio
@@ -59,6 +61,7 @@ class Link:
     def __init__(self, target_port: int, kbit: int, rtt_ms: int):
         self.target_port, self.rate, self.delay = target_port, kbit * 1000 / 8, rtt_ms / 2000
         self.down_bytes = 0
+        self.streams: list[tuple[bytearray, bytearray]] = []  # per connection: (up, down) bytes
         self._free = {"down": 0.0, "up": 0.0}
         self.loop = asyncio.new_event_loop()
         self.port = 0
@@ -75,6 +78,7 @@ class Link:
 
     def reset(self):
         self.down_bytes = 0
+        self.streams = []
 
     async def _client(self, reader, writer):
         await asyncio.sleep(2 * self.delay)  # the TCP handshake: one round trip
@@ -83,10 +87,12 @@ class Link:
         except OSError:
             writer.close()
             return
-        await asyncio.gather(self._pipe(reader, up_w, "up"), self._pipe(up_r, writer, "down"),
+        stream = (bytearray(), bytearray())
+        self.streams.append(stream)
+        await asyncio.gather(self._pipe(reader, up_w, "up", stream[0]), self._pipe(up_r, writer, "down", stream[1]),
                              return_exceptions=True)
 
-    async def _pipe(self, reader, writer, way):
+    async def _pipe(self, reader, writer, way, copy: bytearray):
         queue: asyncio.Queue = asyncio.Queue()
 
         async def deliver():
@@ -106,10 +112,60 @@ class Link:
                 self._free[way] = start + len(data) / self.rate
                 if way == "down":
                     self.down_bytes += len(data)
+                copy.extend(data)
                 queue.put_nowait((self._free[way] + self.delay, data))
         finally:
             queue.put_nowait(None)
             await sender
+
+
+def by_url(streams, counted: int) -> list[tuple[str, int, int]]:
+    """(request, header bytes, body bytes) for each response in the proxy's streams, in order.
+
+    Chromium sends one request at a time on an HTTP/1.1 connection, so the n-th response on a
+    connection answers its n-th request. Bodies are framed by Content-Length or chunked."""
+    rows = []
+    for up, down in streams:
+        requests = [line.split(b"\r\n", 1)[0].decode("latin-1") for line in bytes(up).split(b"\r\n\r\n")
+                    if line[:1].isalpha()]
+        pos, n = 0, 0
+        while pos < len(down):
+            end = down.find(b"\r\n\r\n", pos)
+            if end < 0:
+                break
+            head = bytes(down[pos:end + 4])
+            fields = {k.strip().lower(): v.strip() for k, _, v in
+                      (h.partition(b":") for h in head.split(b"\r\n")[1:] if h)}
+            status = head.split(b" ", 2)[1].decode()
+            body_start = end + 4
+            if b"chunked" in fields.get(b"transfer-encoding", b""):
+                p = body_start
+                while True:
+                    eol = down.find(b"\r\n", p)
+                    size = int(bytes(down[p:eol]).split(b";")[0], 16)
+                    p = eol + 2 + size + 2
+                    if size == 0:
+                        break
+                body_end = p
+            else:
+                body_end = body_start + int(fields.get(b"content-length", b"0"))
+            req = requests[n] if n < len(requests) else "?"
+            enc = fields.get(b"content-encoding", b"").decode()
+            rows.append((f"{req.rsplit(' ', 1)[0]} {status}{' ' + enc if enc else ''}",
+                         len(head), min(body_end, len(down)) - body_start))
+            pos, n = body_end, n + 1
+    total = sum(h + b for _, h, b in rows)
+    if total != counted:
+        rows.append((f"(unparsed: counted {counted})", 0, counted - total))
+    return rows
+
+
+def print_by_url(rows) -> None:
+    print(f"\n  {'request':<60} {'headers':>8} {'body':>8} {'total':>8}")
+    for req, head, body in sorted(rows, key=lambda r: -(r[1] + r[2])):
+        print(f"  {req[:60]:<60} {head:>8} {body:>8} {head + body:>8}")
+    h, b = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    print(f"  {'all ' + str(len(rows)) + ' responses':<60} {h:>8} {b:>8} {h + b:>8}  ({(h + b) / 1024:.1f} KB)")
 
 
 def serve(app):
@@ -167,6 +223,7 @@ def visit(browser, link, url: str, until_offline: bool, cdp=None, timeout_s: flo
             break
         page.wait_for_timeout(100)
     marks["bytes"] = link.down_bytes
+    marks["streams"] = [(bytes(u), bytes(d)) for u, d in link.streams]
     ctx.close()
     return marks
 
@@ -176,6 +233,7 @@ def main() -> None:
     p.add_argument("--dist", action="append", help="a built pwa/dist (repeat to compare builds)")
     p.add_argument("--runs", type=int, default=2)
     p.add_argument("--cdp", action="store_true", help="shape with CDP on the page instead of the proxy")
+    p.add_argument("--by-url", action="store_true", help="also split the last visit's bytes per request")
     args = p.parse_args()
     dists = [Path(d).resolve() for d in (args.dist or [ROOT / "pwa" / "dist"])]
     from playwright.sync_api import sync_playwright
@@ -204,6 +262,9 @@ def main() -> None:
                       f" {s(med['hotline']):>9} {s(med['topics']):>9} {s(med['offline']):>14}"
                       f" {med['bytes'] / 1024:6.1f} KB")
                 link.loop.call_soon_threadsafe(link.loop.stop)
+                last = rows[-1]
+            if args.by_url:
+                print_by_url(by_url(last["streams"], last["bytes"]))
             server.shutdown()
         browser.close()
     print(f"\nmedian of {args.runs} fresh visits; 'offline ready' is when the page says 已可离线使用")

@@ -11,9 +11,9 @@ PWA = ROOT / "pwa"
 HARNESS = Path(__file__).with_name("offline_search.mjs")
 
 
-def search_ts() -> Path:
+def search_ts(name: str = "search.ts") -> Path:
     # Wherever the PWA keeps it (src/ or a domain folder such as src/cards/).
-    found = sorted(p for p in (PWA / "src").rglob("search.ts") if "node_modules" not in p.parts)
+    found = sorted(p for p in (PWA / "src").rglob(name) if "node_modules" not in p.parts)
     assert len(found) == 1, found
     return found[0]
 
@@ -25,7 +25,8 @@ def compile_search(out: Path) -> Path:
     # Transpile only: the build's typecheck (npm run typecheck) checks these files with the app's config.
     subprocess.run([str(tsc), "--ignoreConfig", "--noCheck", "--outDir", str(out), "--rootDir", str(PWA / "src"),
                     "--target", "es2021", "--module", "es2022", "--lib", "es2021,dom",
-                    "--skipLibCheck", str(search_ts())], check=True, capture_output=True, text=True)
+                    "--skipLibCheck", str(search_ts()), str(search_ts("pack-wire.ts"))],
+                   check=True, capture_output=True, text=True)
     (out / "package.json").write_text('{"type": "module"}', encoding="utf-8")
     # The app's imports name no extension (Vite finds the file); Node's ES modules need the .js.
     for js in out.rglob("*.js"):
@@ -35,9 +36,13 @@ def compile_search(out: Path) -> Path:
 
 
 def run_offline(tmp: Path, packs: dict, queries: list[tuple[str, str]]) -> dict:
-    """{terms: {slug: {term: tf}}, results: [slugs per (query, locale)]} from the PWA's code."""
+    """{terms: {slug: {term: tf}}, results: [slugs per (query, locale)], labels: {slug: [citation label]},
+    quiz: [{question, options, answer}]} from the PWA's code, over the packs as the server sends them
+    (unpacked by the PWA's pack-wire.ts, as content.ts does)."""
     module = compile_search(tmp / "js")
-    payload = {"module": str(module), "packs": packs, "queries": [{"q": q, "locale": loc} for q, loc in queries]}
+    wire = module.parent / "pack-wire.js"
+    payload = {"module": str(module), "wire": str(wire), "packs": packs,
+               "queries": [{"q": q, "locale": loc} for q, loc in queries]}
     done = subprocess.run(["node", str(HARNESS)], input=json.dumps(payload, ensure_ascii=False),
                           capture_output=True, text=True, check=True)
     return json.loads(done.stdout)

@@ -17,7 +17,14 @@ export default defineConfig({
         // chunk rather than the six or seven small shared chunks rolldown would cut (each costs a request and
         // a gzip frame: 0.7 KB of the first load). Only modules already on the first load belong here, or
         // the group would pull a lazy page's code forward: bench/pwa_size.py's raw total tells.
-        codeSplitting: { groups: [{ name: 'shell', test: /[\\/](src[\\/]accounts[\\/]auth\.ts|src[\\/]core[\\/](digits|time|id|ui|form|store|api|router|outbox|db|phone|settings)\.tsx?|node_modules[\\/](preact|idb)[\\/].*)$/ }] },
+        // The sign-up's QR code and its encoder: always loaded together, so one file (one answer's headers less
+        // in every first visit's precache); the volunteer's scanner (qr/decode.js) imports it from there.
+        codeSplitting: {
+          groups: [
+            { name: 'shell', test: /[\\/](src[\\/]accounts[\\/]auth\.ts|src[\\/]core[\\/](digits|time|id|ui|form|store|api|router|outbox|db|phone|settings)\.tsx?|node_modules[\\/](preact|idb)[\\/].*)$/ },
+            { name: 'qr-code', test: /[\\/](src[\\/]events[\\/]qr-code\.tsx|node_modules[\\/]qr[\\/]index\.js)$/ },
+          ],
+        },
       },
     },
   },

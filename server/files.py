@@ -17,9 +17,10 @@ def name_part(text: str, limit: int = 40) -> str:
     return " ".join(_NOT_IN_NAMES.sub(" ", text).split())[:limit].strip(" .")
 
 
-# A file name for a file shown inline, Expires beside Cache-Control, Last-Modified beside the ETag:
-# ~150 bytes on each answer, on 2G, for nothing (issue 18, item 29).
-SEND_FILE_NOISE = ("Content-Disposition", "Expires", "Last-Modified")
+# A file name for a file shown inline, Expires beside Cache-Control, Last-Modified beside the ETag, and
+# a Date the HTTP server (gunicorn, nginx, Werkzeug's) writes again itself: ~190 bytes on each answer,
+# on 2G, for nothing (issue 18, item 29).
+SEND_FILE_NOISE = ("Content-Disposition", "Expires", "Last-Modified", "Date")
 
 
 def without_noise(response):

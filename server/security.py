@@ -122,9 +122,11 @@ def never_cached(response):
 
 
 # The PWA loads only its own scripts and styles; speech, IndexedDB and tel: links need nothing more.
+# Fetches, fonts and the manifest fall back to default-src 'self': no directive of their own (52 bytes
+# on each page and worker script of a first visit on 2G); script, style and worker stay said out loud.
 APP_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-           "media-src 'self' blob:; font-src 'self'; connect-src 'self'; worker-src 'self'; "
-           "manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+           "media-src 'self' blob:; worker-src 'self'; "
+           "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 
 
@@ -149,7 +151,12 @@ def security_headers(response):
         csp = API_CSP
     else:
         csp = APP_CSP
-    if _subresource(response.mimetype, path):
+    if response.status_code == 304:
+        # A revalidation: the browser keeps the headers it stored with the 200 and updates only those the
+        # 304 sends; RFC 9110 (15.4.5) asks for just the cache's own (ETag, Cache-Control, Vary ...). The
+        # home page's 304 at a first visit's precache was 650 bytes, mostly these.
+        defaults = []
+    elif _subresource(response.mimetype, path):
         defaults = [SUBRESOURCE_HEADER]
     else:
         defaults = [("Content-Security-Policy", csp), *BASELINE_HEADERS]

@@ -72,7 +72,7 @@ def _send(dist: Path, path: str) -> Response:
         resp = Response(body, mimetype=mime)
         resp.headers["Content-Encoding"] = encoding
         resp.set_etag(f"{digest}-{encoding}")
-        resp = cast(Response, resp.make_conditional(request))  # it returns the same response
+        resp = without_noise(cast(Response, resp.make_conditional(request)))  # it returns the same response, Dated
     else:
         resp = without_noise(send_from_directory(dist, path, max_age=0))
     if file.suffix in COMPRESSIBLE:  # an image goes out as it is, whatever the browser accepts

@@ -80,12 +80,33 @@ def test_pack_holds_everything_for_offline_and_answers_304(client):
     resp = client.get("/api/v1/content/pack")
     pack = resp.get_json()
     assert pack["version"] == "1" and pack["locale"] == "zh-CN"
-    assert len(pack["cards"]) == 3 and len(pack["quiz"]) == 2 and len(pack["topics"]) == 3
+    assert len(pack["cards"]["slug"]) == 3 and len(pack["quiz"]["question"]) == 2 and len(pack["topics"]) == 3
     etag = resp.headers["ETag"]
     again = client.get("/api/v1/content/pack", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
     other = client.get("/api/v1/content/pack", headers={"If-None-Match": '"0-stale-zh-CN"'})
     assert other.status_code == 200
+
+
+def test_the_packs_columns_hold_each_card_as_the_card_api_gives_it(client):
+    """Cards and quiz go out as columns (card i is entry i of each list); a citation without its label,
+    which the phone writes from law and article; the quiz's right answer first, without the bank's ids."""
+    for locale in ("zh-CN", "zh-TW"):
+        pack = get(client, f"/api/v1/content/pack?locale={locale}")
+        cards, quiz = pack["cards"], pack["quiz"]
+        assert {len(column) for column in cards.values()} == {3} and {len(column) for column in quiz.values()} == {2}
+        for i, slug in enumerate(cards["slug"]):
+            card = get(client, f"/api/v1/cards/{slug}?locale={locale}")
+            for field in ("topic", "question", "summary", "tags", "answer_html", "caveat", "next_steps"):
+                assert cards[field][i] == card[field], (slug, field)
+            assert cards["related"][i] == [r["slug"] for r in card["related"]]
+            assert cards["citations"][i] == [{k: v for k, v in c.items() if k != "label"} for c in card["citations"]]
+        drawn = {q["question"]: q for q in get(client, f"/api/v1/quiz?count=50&locale={locale}")["items"]}
+        for i, question in enumerate(quiz["question"]):
+            assert quiz["options"][i][0] == drawn[question]["answer"]
+            assert sorted(quiz["options"][i]) == sorted(drawn[question]["options"])
+            assert quiz["card"][i] == drawn[question]["card"]
+            assert quiz["explanation"][i] == drawn[question]["explanation"]
 
 
 def test_pack_is_gzipped_for_clients_that_accept_it(client):
@@ -110,7 +131,7 @@ def test_pack_etag_changes_when_content_changes(loaded, tmp_path):
     resp = client.get("/api/v1/content/pack", headers={"If-None-Match": old})
     assert resp.status_code == 200 and resp.headers["ETag"] != old
     assert resp.get_json()["version"] == "2"
-    assert any(c["summary"] == "留好证据，打 12333。" for c in resp.get_json()["cards"])
+    assert "留好证据，打 12333。" in resp.get_json()["cards"]["summary"]
 
 
 def test_traditional_chinese_from_the_same_source(client):
@@ -140,16 +161,18 @@ def test_quiz_draws_distinct_questions(client):
 
 def test_each_draw_shuffles_the_options_so_the_right_answer_is_not_always_first(client):
     # The bank lists every answer among its options; a printed or read-out quiz must not give it away.
-    bank = {q["id"]: q for q in get(client, "/api/v1/content/pack")["quiz"]}
+    # The pack's bank (columns) lists each question's right answer first.
+    quiz = get(client, "/api/v1/content/pack")["quiz"]
+    bank = dict(zip(quiz["question"], quiz["options"], strict=True))
     positions: dict[tuple[str, str], set[int]] = {}
     for _ in range(40):
         for q in get(client, "/api/v1/quiz?count=10")["items"]:
-            assert sorted(q["options"]) == sorted(bank[q["id"]]["options"])
-            assert q["answer"] == bank[q["id"]]["answer"] and q["answer"] in q["options"]
+            assert sorted(q["options"]) == sorted(bank[q["question"]])
+            assert q["answer"] == bank[q["question"]][0] and q["answer"] in q["options"]
             for i, option in enumerate(q["options"]):
                 positions.setdefault((q["id"], option), set()).add(i)
     # Every option, the right answer among them, turns up in more than one place.
-    assert len(positions) == sum(len(q["options"]) for q in bank.values())
+    assert len(positions) == sum(len(options) for options in bank.values())
     assert all(len(seen) > 1 for seen in positions.values()), positions
 
 
@@ -215,9 +238,9 @@ def test_the_pack_goes_out_as_brotli_where_accepted_from_its_twin_and_again_from
         first, again = (client.get(f"/api/v1/content/pack?locale={locale}", headers=chromium) for _ in range(2))
         assert first.headers["Content-Encoding"] == again.headers["Content-Encoding"] == "br"
         assert first.data == again.data == twin and first.headers["ETag"] == again.headers["ETag"]
-        for answer in (first, again):  # each header once; no file name, no Last-Modified beside the ETag
-            names = [name.lower() for name, _value in answer.headers]
-            assert len(names) == len(set(names)) and {"content-disposition", "last-modified"}.isdisjoint(names)
+        for answer in (first, again):  # each header once; no file name, no Last-Modified beside the ETag, no
+            names = [name.lower() for name, _value in answer.headers]  # Date (the HTTP server writes its own)
+            assert len(names) == len(set(names)) and {"content-disposition", "last-modified", "date"}.isdisjoint(names)
             assert answer.headers["Cache-Control"] == "no-cache"
         assert len(twin) < 0.85 * len((folder / f"pack-{locale}.json.gz").read_bytes())
     gz = client.get("/api/v1/content/pack", headers={"Accept-Encoding": "gzip, br;q=0"})

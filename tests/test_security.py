@@ -28,6 +28,9 @@ def test_the_app_shell_may_run_only_its_own_scripts_and_never_be_framed(pwa):
     assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
     assert policy["frame-ancestors"] == ["'none'"] and policy["worker-src"] == ["'self'"]
     assert "blob:" in policy["img-src"]  # photo previews before upload
+    for fetches in ("connect-src", "font-src", "manifest-src"):  # its own, or default-src's: the app's origin only
+        assert policy.get(fetches, policy["default-src"]) == ["'self'"], fetches
+    assert policy["object-src"] == ["'none'"] and policy["base-uri"] == ["'self'"]
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
     assert resp.headers["Referrer-Policy"] == "same-origin"
     assert "camera=(self)" in resp.headers["Permissions-Policy"]  # QR scanning at the gate
@@ -175,6 +178,20 @@ def test_scripts_styles_images_and_the_manifest_carry_only_what_applies_to_them(
     assert secure["Strict-Transport-Security"].startswith("max-age=31536000")  # the browser keeps HSTS from any answer
 
 
+@pytest.mark.parametrize("url", ["/", "/aid/apply", "/sw.js", "/assets/search-worker-9c1d.js", "/assets/index-3f2a.js"])
+def test_a_not_modified_answer_carries_only_what_updates_the_browsers_copy(dist, url):
+    """A 304 updates the stored 200's headers with its own: the policies stay as the 200 set them, so only
+    the cache's headers go out again (RFC 9110, 15.4.5), and HSTS over TLS."""
+    first = headers_of(dist, url, base_url="https://gongyou.example")
+    again = dist.get(url, base_url="https://gongyou.example",
+                     headers={"Accept-Encoding": "br, gzip", "If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+    assert again.headers["ETag"] == first["ETag"] and again.headers["Cache-Control"] == first["Cache-Control"]
+    assert again.headers["Vary"] == "Accept-Encoding"
+    assert [n for n in DOCUMENT_HEADERS if n in again.headers] == []
+    assert again.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
 @pytest.mark.parametrize("url", ["/api/v1/topics", "/api/v1/content/pack", "/healthz"])
 def test_api_answers_keep_every_header(client, url):
     headers = headers_of(client, url)
@@ -194,6 +211,8 @@ def test_every_worker_the_app_starts_is_served_as_a_worker():
     for file in [*src.rglob("*.ts"), *src.rglob("*.tsx")]:
         text = file.read_text()
         started = re.findall(r"new (?:Shared)?Worker\(new URL\('\./([\w-]+)\.ts'", text)
+        # or its built URL imported (`import url from './x.ts?worker&url'`), for a worker also run as a script
+        started += re.findall(r"from '\./([\w-]+)\.ts\?(?:shared)?worker&url'", text)
         found += [f"/assets/{name}-Ab12_-x9.js" for name in started]
         found += re.findall(r"\.register\('(/[\w.-]+\.js)'", text)
     assert "/sw.js" in found and len(found) >= 2, found

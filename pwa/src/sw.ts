@@ -1,8 +1,12 @@
 /// <reference lib="webworker" />
-// The service worker: small on purpose, so it can be read in one sitting.
+// The service worker: small on purpose, so it can be read in one sitting (and so a worker's first
+// visit downloads ~1.5 KB of it, not Workbox's 5.7 KB on 2G: issue 18, item 29).
 //
 // - Precache what every worker needs (HTML, the app's JS and CSS, the manifest) from the
-//   build's manifest, which workbox-build injects at self.__WB_MANIFEST (scripts/inject-sw.mjs).
+//   build's manifest, which workbox-build injects at self.__WB_MANIFEST (scripts/inject-sw.mjs):
+//   each file under its URL and revision (Workbox's cache and key names, so a phone that had the
+//   Workbox worker keeps what it cached). An install downloads only what changed; the version
+//   that takes over deletes what it no longer lists.
 //   Icons are not precached: the browser fetches them itself when the app is installed.
 // - The volunteer's tools (check-in, scanner, report: self.__VOLUNTEER_MANIFEST) are cached
 //   apart, only when the page asks (a volunteer signed in: CACHE_VOLUNTEER_TOOLS), and kept
@@ -11,66 +15,117 @@
 //   or without network; the app routes it.
 // - The cards themselves are not cached here: the app keeps the content pack in IndexedDB
 //   and revalidates it with its ETag (src/content.ts), so /api requests pass straight
-//   through (and POSTs, later, are never cached).
+//   through (and POSTs are never cached).
 // - A new version waits until the person taps 更新 in the page (SKIP_WAITING); it is never
 //   forced on someone mid-task.
-import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, PrecacheController, PrecacheRoute, precacheAndRoute } from 'workbox-precaching';
-import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+export {}; // a module: its `self` below is the worker's, not the global one redeclared
 
 type Manifest = Array<{ url: string; revision: string | null }>;
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Manifest; __VOLUNTEER_MANIFEST: Manifest };
 
-precacheAndRoute(self.__WB_MANIFEST);
-cleanupOutdatedCaches();
-
-// Its own cache name, without "-precache-", so cleanupOutdatedCaches() leaves it alone.
+const PRECACHE = 'workbox-precache-v2-' + self.registration.scope;
+// Its own cache, kept apart from the precache: only a volunteer's phone has it.
 const VOLUNTEER_CACHE = 'gyfy-volunteer-tools';
-const volunteer = new PrecacheController({ cacheName: VOLUNTEER_CACHE });
-volunteer.addToCacheList(self.__VOLUNTEER_MANIFEST);
-registerRoute(new PrecacheRoute(volunteer));
+
+/** URL (absolute) -> the cache key naming its revision. */
+function keys(manifest: Manifest): Map<string, string> {
+  return new Map(
+    manifest.map(({ url, revision }) => {
+      const u = new URL(url, self.location.href);
+      const key = new URL(u.href);
+      if (revision) key.searchParams.set('__WB_REVISION__', revision);
+      return [u.href, key.href];
+    }),
+  );
+}
+const everyone = keys(self.__WB_MANIFEST);
+const volunteer = keys(self.__VOLUNTEER_MANIFEST);
+const home = new URL('/index.html', self.location.href).href;
+
+/** Fetch and keep each file not kept yet, one at a time; any failure fails the install. */
+async function fill(cacheName: string, files: Map<string, string>): Promise<void> {
+  const cache = await caches.open(cacheName);
+  for (const [url, key] of files) {
+    if (await cache.match(key)) continue;
+    const revisioned = key !== url;
+    // The home page is the same file as the `/` the browser usually just loaded: asked for as `/`, its
+    // copy in the HTTP cache is revalidated (304) instead of downloaded a second time. A revisioned file
+    // is always checked with the server (no-cache); a hashed one may come from the HTTP cache.
+    const from = url === home ? new URL('/', url).href : url;
+    let res = await fetch(from, { credentials: 'same-origin', cache: revisioned ? 'no-cache' : 'default' });
+    if (!res.ok) throw new Error(`${res.status} ${url}`);
+    if (res.redirected) res = new Response(res.body, res); // a redirected answer cannot answer a navigation
+    await cache.put(key, res);
+  }
+}
+
+/** Remove what this version no longer lists. */
+async function prune(cacheName: string, files: Map<string, string>): Promise<void> {
+  const cache = await caches.open(cacheName);
+  const wanted = new Set(files.values());
+  for (const req of await cache.keys()) if (!wanted.has(req.url)) await cache.delete(req);
+}
 
 async function hasVolunteerTools(): Promise<boolean> {
   return (await caches.has(VOLUNTEER_CACHE)) && (await (await caches.open(VOLUNTEER_CACHE)).keys()).length > 0;
 }
 
-/** Workbox's install() caches only inside an install event, so a message does it by hand. */
-async function cacheVolunteerTools(): Promise<void> {
-  const cache = await caches.open(VOLUNTEER_CACHE);
-  for (const key of volunteer.getURLsToCacheKeys().values()) {
-    if (await cache.match(key)) continue;
-    const res = await fetch(key, { credentials: 'same-origin', cache: 'reload' });
-    if (!res.ok) throw new Error(`${res.status} ${key}`);
-    await cache.put(key, res);
-  }
-}
-
 // A phone that had the tools gets this version's tools with this version's install.
 self.addEventListener('install', (event) => {
-  event.waitUntil(hasVolunteerTools().then((had) => (had ? volunteer.install(event) : undefined)));
+  event.waitUntil(
+    (async () => {
+      await fill(PRECACHE, everyone);
+      if (await hasVolunteerTools()) await fill(VOLUNTEER_CACHE, volunteer);
+    })(),
+  );
 });
-self.addEventListener('activate', (event) => {
-  event.waitUntil(hasVolunteerTools().then((had) => (had ? volunteer.activate(event) : undefined)));
-});
-
-// A page with a first screen of its own (scripts/route-shells.mjs) opens it, never the home page's.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/aid-apply.html'), { allowlist: [/^\/aid\/apply\/?$/] }));
-registerRoute(
-  new NavigationRoute(createHandlerBoundToURL('/index.html'), {
-    // Server pages that are not the app: the API and its docs, health checks.
-    denylist: [/^\/api\//, /^\/healthz/, /^\/readyz/, /^\/admin/],
-  }),
-);
 
 // The first install takes charge of the open page at once, so it works offline straight
 // away. Later versions only get here after the person agreed (SKIP_WAITING below).
-clientsClaim();
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      await prune(PRECACHE, everyone);
+      if (await hasVolunteerTools()) await prune(VOLUNTEER_CACHE, volunteer);
+      await self.clients.claim();
+    })(),
+  );
+});
 
+async function cached(cacheName: string, key: string, request: Request): Promise<Response> {
+  return (await (await caches.open(cacheName)).match(key)) || fetch(request);
+}
+
+// Server pages that are not the app: the API and its docs, health checks.
+const NOT_THE_APP = [/^\/api\//, /^\/healthz/, /^\/readyz/, /^\/admin/];
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  url.hash = '';
+  const path = url.pathname;
+  const file = path === '/' ? home : url.href;
+  const mine = everyone.get(file);
+  if (mine) return event.respondWith(cached(PRECACHE, mine, request));
+  const tools = volunteer.get(file);
+  if (tools) return event.respondWith(cached(VOLUNTEER_CACHE, tools, request));
+  if (request.mode === 'navigate' && !NOT_THE_APP.some((re) => re.test(path))) {
+    // A page with a first screen of its own (scripts/route-shells.mjs) opens it, never the home page's.
+    const shell = /^\/aid\/apply\/?$/.test(path) ? new URL('/aid-apply.html', url).href : home;
+    const key = everyone.get(shell);
+    if (key) event.respondWith(cached(PRECACHE, key, request));
+  }
+});
+
+/** Asked by the page (a volunteer signed in), outside an install. */
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'SKIP_WAITING') void self.skipWaiting();
   if (event.data && event.data.type === 'CACHE_VOLUNTEER_TOOLS') {
     const reply = event.ports[0];
-    const done = cacheVolunteerTools().then(
+    const done = fill(VOLUNTEER_CACHE, volunteer).then(
       () => reply?.postMessage({ ok: true }),
       () => reply?.postMessage({ ok: false }), // offline: asked again next start
     );

@@ -42,7 +42,7 @@ function graph() {
       .filter(({ spec }) => spec.startsWith('.'))
       .map(({ spec, lazy }) => ({
         from: relative(SRC, file).split('\\').join('/'),
-        to: relative(SRC, resolve(dirname(file), spec)).split('\\').join('/').replace(/\.(tsx?|js)$/, ''),
+        to: relative(SRC, resolve(dirname(file), spec)).split('\\').join('/').replace(/\?.*$/, '').replace(/\.(tsx?|js)$/, ''),
         spec,
         lazy,
       })),

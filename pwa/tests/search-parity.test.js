@@ -6,21 +6,22 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { unpack } from '../src/cards/pack-wire.ts';
 import { cardTerms, fold, foldMap, packIndex, search } from '../src/cards/search.ts';
 
 const file = process.env.PWA_SERVER_ANSWERS;
 const answers = file ? JSON.parse(readFileSync(file, 'utf8')) : null;
 const skip = !answers && "the server's answers come from pytest: .venv/bin/python -m pytest tests/test_pwa_units.py";
 
-/** What the PWA finds offline, for the same packs and queries the server was asked. */
+/** What the PWA finds offline, for the same packs (as the server sends them) and queries the server was asked. */
 function offline({ packs, queries }) {
-  const cn = packs['zh-CN'];
+  const cn = unpack(packs['zh-CN']);
   const index = packIndex(cn);
-  const map = foldMap(cn, packs['zh-TW']);
+  const map = foldMap(cn, unpack(packs['zh-TW']));
   const terms = Object.fromEntries(cn.cards.map((card) => [card.slug, Object.fromEntries(cardTerms(card))]));
   // As content.ts runSearch: a zh-TW reader's query is folded to simplified and searched in the zh-CN pack.
   const ranked = (q, locale) => search(index, locale === 'zh-TW' ? fold(q, map) : q).map((h) => h.slug);
-  return { terms, ranked, results: queries.map(({ q, locale }) => ranked(q, locale)) };
+  return { cn, terms, ranked, results: queries.map(({ q, locale }) => ranked(q, locale)) };
 }
 
 const real = answers && offline(answers.real);
@@ -28,6 +29,15 @@ const real = answers && offline(answers.real);
 test('every real card has the same terms offline', { skip }, () => {
   assert.ok(Object.keys(answers.real.terms).length >= 60);
   assert.deepEqual(real.terms, answers.real.terms);
+});
+
+test('the phone writes every real citation and quiz answer as the server does', { skip }, () => {
+  // The pack sends citations without their label and the quiz's answer as its first option.
+  const labels = Object.fromEntries(real.cn.cards.map((c) => [c.slug, c.citations.map((x) => x.label)]));
+  assert.deepEqual(labels, answers.real.labels);
+  const quiz = real.cn.quiz.map(({ question, answer, options }) => ({ question, answer, options: [...options].sort() }));
+  assert.equal(quiz.length, answers.real.quiz.length);
+  assert.deepEqual(quiz, answers.real.quiz);
 });
 
 test('every query ranks the same offline in both scripts', { skip }, () => {

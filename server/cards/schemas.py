@@ -81,11 +81,31 @@ class CardDetail(CardBase):
     related = fields.List(fields.Nested(RelatedCard))
 
 
-class PackCard(CardBase):
-    related = fields.List(fields.String())
-    search_text = fields.String(metadata={"description": "the answer's plain text, as server and app index it"})
-    priority = fields.Integer(metadata={"description": "breaks ties between equal search hits, higher first"})
-    centrality = fields.Integer(metadata={"description": "cards of its topic pointing to it; the next tie-break"})
+class PackCitation(Schema):
+    law = fields.String()
+    article = fields.String(metadata={"description": "the article number; empty for a document cited by its part"})
+    section = fields.String(metadata={"description": "the numbered part (第几部分) of a document without articles; "
+                                                     "present only then"})
+
+
+class PackCards(Schema):
+    """The cards as columns: card i is the i-th entry of every list (in topic order)."""
+
+    slug = fields.List(fields.String())
+    topic = fields.List(fields.String())
+    question = fields.List(fields.String())
+    summary = fields.List(fields.String())
+    tags = fields.List(fields.List(fields.String()))
+    answer_html = fields.List(fields.String())
+    caveat = fields.List(fields.String())
+    citations = fields.List(fields.List(fields.Nested(PackCitation)), metadata={
+        "description": "without labels: the app writes 《法》第几条 from law and article"})
+    next_steps = fields.List(fields.List(fields.Nested(NextStep)))
+    related = fields.List(fields.List(fields.String()), metadata={"description": "slugs of related cards"})
+    priority = fields.List(fields.Integer(), metadata={"description": "breaks ties between equal search hits, "
+                                                                      "higher first"})
+    centrality = fields.List(fields.Integer(), metadata={"description": "cards of its topic pointing to it; "
+                                                                        "the next tie-break"})
 
 
 class Synonym(Schema):
@@ -106,10 +126,19 @@ class QuizList(Schema):
     items = fields.List(fields.Nested(QuizQuestionSchema))
 
 
+class PackQuiz(Schema):
+    """The quiz bank as columns: question i is the i-th entry of every list."""
+
+    card = fields.List(fields.String())
+    question = fields.List(fields.String())
+    options = fields.List(fields.List(fields.String()), metadata={"description": "the right answer first"})
+    explanation = fields.List(fields.String())
+
+
 class ContentPack(Schema):
     version = fields.String()
     locale = fields.String()
     topics = fields.List(fields.Nested(TopicSchema))
-    cards = fields.List(fields.Nested(PackCard))
-    quiz = fields.List(fields.Nested(QuizQuestionSchema))
+    cards = fields.Nested(PackCards)
+    quiz = fields.Nested(PackQuiz)
     synonyms = fields.List(fields.Nested(Synonym), metadata={"description": "what workers type for the cards' words"})

@@ -146,18 +146,35 @@ def quiz_dict(q: QuizQuestion) -> dict:
 
 
 def content_pack() -> dict:
-    """Everything offline reading and search need. No search_text (the answer's plain text) any more: the
-    PWA reads it from answer_html exactly as search.plain_text does (pwa/tests/search-parity.test.js
-    checks every card's terms), and Brotli could not hide the repeat (6 KB of a 60 KB first download)."""
+    """Everything offline reading and search need, in the fewest bytes a phone on 2G downloads first:
+
+    - cards as columns (`cards.question[i]` is card i's question), not an array of objects repeating
+      every field's name per card;
+    - citations without their label: the phone builds 《法》第十条 from law and article (or section)
+      exactly as numerals.py does (pwa/src/cards/pack-wire.ts; pwa/tests/search-parity.test.js compares them);
+    - the quiz as columns too, each question's options with the right answer first (the phone shuffles
+      them), and without the bank's ids (the phone numbers the questions);
+    - no search_text (the answer's plain text): the PWA reads it from answer_html exactly as
+      search.plain_text does (pwa/tests/search-parity.test.js checks every card's terms).
+    """
     version, digest = content_version()
     index = search_index(digest)
-    cards = db.session.scalars(db.select(Card).join(Topic).order_by(Topic.position, Card.slug))
-    quiz = db.session.scalars(db.select(QuizQuestion).order_by(QuizQuestion.position))
+    cards = db.session.scalars(db.select(Card).join(Topic).order_by(Topic.position, Card.slug)).all()
+    quiz = db.session.scalars(db.select(QuizQuestion).order_by(QuizQuestion.position)).all()
     v = db.session.get(ContentVersion, 1)
     return {"version": str(version), "topics": list_topics(),
-            "cards": [card_full(c) | {"priority": c.priority,
-                                      "centrality": index.centrality[c.slug]} for c in cards],
-            "quiz": [quiz_dict(q) for q in quiz],
+            "cards": {"slug": [c.slug for c in cards], "topic": [c.topic.slug for c in cards],
+                      "question": [c.question for c in cards], "summary": [c.summary for c in cards],
+                      "tags": [c.tags for c in cards], "answer_html": [c.answer_html for c in cards],
+                      "caveat": [c.caveat for c in cards],
+                      "citations": [[{k: v for k, v in cite.items() if k != "label"} for cite in c.citations]
+                                    for c in cards],
+                      "next_steps": [c.next_steps for c in cards], "related": [c.related for c in cards],
+                      "priority": [c.priority for c in cards],
+                      "centrality": [index.centrality[c.slug] for c in cards]},
+            "quiz": {"card": [q.card_slug for q in quiz], "question": [q.question for q in quiz],
+                     "options": [[q.answer, *(o for o in q.options if o != q.answer)] for q in quiz],
+                     "explanation": [q.explanation for q in quiz]},
             "synonyms": [{"term": s["term"], "aliases": s["aliases"]} for s in (v.synonyms or [])] if v else []}
 
 
@@ -175,8 +192,9 @@ def draw_quiz(count: int, rng: random.Random | None = None) -> list[dict]:
     return drawn
 
 
-# Raised when what the pack holds changes (2: no search_text; the PWA reads it from answer_html).
-PACK_SHAPE = "s2"
+# Raised when what the pack holds changes (2: no search_text; the PWA reads it from answer_html;
+# 3: cards and quiz as columns, citations without labels, the quiz's answer first and no ids).
+PACK_SHAPE = "s3"
 
 
 @dataclass(frozen=True)

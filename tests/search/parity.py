@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from server.cards.loader import load_content
-from server.cards.models import Card, CardTerm
+from server.cards.models import Card, CardTerm, QuizQuestion
 from server.extensions import db
 
 from ..conftest import FIXTURE_CONTENT
@@ -67,6 +67,18 @@ def real_cards(app) -> dict:
     found = answers(app, queries)
     assert len(found["terms"]) >= 60
     found["cases"] = [{"q": phrase(c, loc), "locale": loc, "cards": c["cards"]} for loc in LOCALES for c in CASES]
+    # The pack sends citations without their label and the quiz's answer as its first option: the phone
+    # rebuilds them (pack-wire.ts), held to the labels the card API gives and to the question bank.
+    with app.app_context():
+        found["labels"] = {c.slug: [cite["label"] for cite in c.citations] for c in db.session.scalars(db.select(Card))}
+        found["quiz"] = [{"question": q.question, "answer": q.answer, "options": sorted(q.options)}
+                         for q in db.session.scalars(db.select(QuizQuestion).order_by(QuizQuestion.position))]
+    labels = [label for card in found["labels"].values() for label in card]
+    assert any("部分" in label for label in labels)  # a document cited by its part
+    assert any(label.endswith("之一") for label in labels)  # 刑法第二百七十六条之一
+    assert len(found["quiz"]) >= 100
+    api = app.test_client().get("/api/v1/cards/wage-arrears-first-step").get_json()
+    assert api["citations"][0]["label"] == found["labels"]["wage-arrears-first-step"][0]
     return found
 
 

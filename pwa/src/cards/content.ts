@@ -4,8 +4,10 @@
 // app is reopened, so new content arrives without reinstalling.
 import { getJSON, HttpError, request } from '../core/api';
 import { askPersistentStorage, readPack, writePack, type StoredPack } from '../core/db';
+import { unpack, type WirePack } from './pack-wire';
 import type { Index } from './search';
-import type { Answer, Ask } from './search-worker';
+import type { Answer, Ask, SearchHere } from './search-worker';
+import searchWorkerUrl from './search-worker.ts?worker&url';
 import { getLocale, saveLocale } from '../core/settings';
 import { getState, isOffline, setState, showToast } from '../core/store';
 import type { Card, CardPage, CardSummary, Locale, Pack, QuizItem, Topic } from './types';
@@ -62,11 +64,10 @@ async function fetchPack(l: Locale): Promise<{ result: string; saved?: boolean; 
   if (!res.ok) return { result: 'error' };
   let pack: Pack;
   try {
-    pack = await res.json();
+    pack = unpack((await res.json()) as WirePack); // a pack not of this shape throws here too
   } catch {
     return { result: 'error' };
   }
-  if (!pack || !Array.isArray(pack.cards)) return { result: 'error' };
   packs[l] = { locale: l, etag: res.headers.get('ETag') || '', savedAt: Date.now(), pack };
   const saved = await writePack(packs[l]!);
   return { result: 'updated', saved, before: old?.pack.version };
@@ -190,7 +191,7 @@ export async function runSearch(q: string): Promise<SearchResult> {
 }
 
 // The index is built and searched in a Web Worker (search-worker.ts), off the page's thread; where
-// a worker cannot start (an old WebView), the same code runs here, loaded then.
+// a worker cannot start (an old WebView), the same file runs here, loaded then as a plain script.
 let worker: Worker | null | undefined;
 let posted: { simp: Pack; trad?: Pack } | null = null;
 let asked = 0;
@@ -199,7 +200,7 @@ const waiting = new Map<number, (slugs: string[] | null) => void>();
 function startWorker(): Worker | null {
   if (worker !== undefined) return worker;
   try {
-    worker = new Worker(new URL('./search-worker.ts', import.meta.url));
+    worker = new Worker(searchWorkerUrl);
     worker.onmessage = (e: MessageEvent<Answer>) => {
       waiting.get(e.data.id)?.(e.data.slugs);
       waiting.delete(e.data.id);
@@ -229,13 +230,33 @@ async function searchOffThread(simp: Pack, trad: Pack | undefined, q: string): P
     });
     if (slugs) return slugs;
   }
-  const { fold, foldMap, packIndex, search } = await import('./search');
+  const { fold, foldMap, packIndex, search } = await loadSearchHere();
   if (here?.simp !== simp || here?.trad !== trad) {
     here = { simp, trad, index: packIndex(simp), map: trad ? foldMap(simp, trad) : undefined };
   }
   return search(here.index, here.map ? fold(q, here.map) : q).map((h) => h.slug);
 }
 let here: { simp: Pack; trad?: Pack; index: Index; map?: Map<string, string> } | null = null;
+let searchHere: Promise<SearchHere> | null = null;
+
+/** The worker's script run in the page: it leaves its functions at window.__search. */
+function loadSearchHere(): Promise<SearchHere> {
+  searchHere ??= new Promise<SearchHere>((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = searchWorkerUrl;
+    script.onload = () => {
+      const found = (window as { __search?: SearchHere }).__search;
+      if (found) resolve(found);
+      else reject(new Error('search: the script left no functions'));
+    };
+    script.onerror = () => reject(new Error('search: the script did not load'));
+    document.head.appendChild(script);
+  }).catch((e: unknown) => {
+    searchHere = null; // asked again next time
+    throw e;
+  });
+  return searchHere;
+}
 
 async function searchOnline(q: string): Promise<SearchResult> {
   const page = await getJSON<CardPage>(withLocale(`/api/v1/cards?q=${encodeURIComponent(q)}&page_size=50`));

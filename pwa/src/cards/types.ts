@@ -20,9 +20,15 @@ export interface Card extends Omit<Answer<'CardDetail'>, 'related' | 'next_steps
   related: CardSummary[];
 }
 
-/** A card inside the offline pack: `related` holds slugs. */
-export interface PackCard extends Omit<Answer<'PackCard'>, 'next_steps'> {
+/** A card of the offline pack as the app keeps it (pack-wire.ts unpacks the columns sent):
+ * `related` holds slugs; priority and centrality order equal search hits. */
+export interface PackCard extends Omit<Answer<'CardDetail'>, 'related' | 'next_steps'> {
   next_steps: NextStep[];
+  related: string[];
+  priority: number;
+  centrality: number;
+  /** The answer's plain text: only in a pack kept on the phone from an older version (search.ts). */
+  search_text?: string;
 }
 
 export type QuizItem = Answer<'QuizQuestion'>;
@@ -30,9 +36,11 @@ export type QuizItem = Answer<'QuizQuestion'>;
 /** content/synonyms.yml: what workers type (aliases) for a word the cards use (term). */
 export type Synonym = Answer<'Synonym'>;
 
-export interface Pack extends Omit<Answer<'ContentPack'>, 'locale' | 'cards'> {
+/** The offline pack as the app keeps it (IndexedDB) and reads it: one object per card and question. */
+export interface Pack extends Omit<Answer<'ContentPack'>, 'locale' | 'cards' | 'quiz'> {
   locale: Locale;
   cards: PackCard[];
+  quiz: QuizItem[];
 }
 
 /** `suggestions` only when nothing was found. */

@@ -1,6 +1,6 @@
 // The rest of the field kit (core/form.tsx has the frame and the one-line boxes): a long text, a box to
-// tick, a drop-down, a row of choices. Only lazy screens use these, so they stay off the first load.
-import './form-extra.css';
+// tick, a drop-down, a row of choices. Only lazy screens use these, so they stay off the first load
+// (their few styles are in styles.css).
 import type { ComponentChildren } from 'preact';
 import { type Box, type Frame, Labelled } from './form';
 
