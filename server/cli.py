@@ -1,4 +1,5 @@
-"""Flask commands: `flask content load`, `flask users create`, `flask media sweep`, `flask sweep`, `flask aid sweep`."""
+"""Flask commands: `flask content load`, `flask users create`, `flask media sweep`, `flask sweep`, `flask aid sweep`,
+`flask backup`, `flask restore`."""
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
@@ -102,8 +103,11 @@ def aid_sweep():
 
 
 def register(app):
+    from .backups.cli import backup, restore
     app.cli.add_command(content)
     app.cli.add_command(users)
     app.cli.add_command(media)
     app.cli.add_command(sweep)
     app.cli.add_command(aid)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)

@@ -1,0 +1,331 @@
+"""One backup of a running instance, and its restore into an empty one.
+
+A backup is a folder:
+
+- `database.sqlite` (SQLite's online backup API: a consistent copy while the app serves) or
+  `database.dump` (`pg_dump -Fc` of DATABASE_URL, PostgreSQL);
+- `files/evidence/...`: every evidence file in storage (the local folder or the S3 bucket), copied
+  after the database, so every upload row in the copy finds its file (files are written before rows);
+- `manifest.json`, written last (a folder without one is an unfinished backup): when, the migration
+  revision, the database kind, rows per table, and each file with its size and sha256.
+
+Not in it: SECRET_KEY, JWT_SECRET_KEY and DATA_KEY. Phones and ID numbers are stored encrypted with
+DATA_KEY; a restore is readable only by an app given the same DATA_KEY, so the keys are kept apart.
+"""
+import hashlib
+import json
+import mimetypes
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic.script import ScriptDirectory
+from flask import current_app
+
+from ..extensions import db
+from ..media.storage import PREFIX, storage
+
+FORMAT = "gongyou-backup"
+VERSION = 1
+MANIFEST = "manifest.json"
+FILES = "files"
+DATABASE_FILES = {"sqlite": "database.sqlite", "postgresql": "database.dump"}
+# Loaded from content/ by `flask content load` (the release step does it): not a sign of someone's data.
+CONTENT_TABLES = {"topics", "cards", "card_terms", "quiz_questions", "content_version", "alembic_version"}
+KEY = re.compile(r"^evidence/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$")
+
+
+class BackupError(Exception):
+    """What went wrong, said for the person at the command line."""
+
+
+# --- the database --------------------------------------------------------------------------------
+
+
+def _kind() -> str:
+    name = db.engine.dialect.name
+    if name not in DATABASE_FILES:
+        raise BackupError(f"不支持的数据库类型 {name}（只支持 SQLite 和 PostgreSQL）")
+    return name
+
+
+def _sqlite_path() -> Path:
+    path = db.engine.url.database
+    if not path or path == ":memory:":
+        raise BackupError("SQLite 数据库不是文件，无法备份或恢复")
+    return Path(path)
+
+
+def _libpq() -> tuple[str, dict]:
+    """DATABASE_URL as pg_dump/pg_restore take it, the password in the environment (not on `ps`)."""
+    url = db.engine.url
+    env = dict(os.environ)
+    if url.password:
+        env["PGPASSWORD"] = str(url.password)
+    plain = url.set(drivername="postgresql", password=None)
+    return plain.render_as_string(hide_password=False), env
+
+
+def _run(command: list[str], env: dict) -> None:
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
+    except FileNotFoundError:
+        raise BackupError(f"找不到 {command[0]}（PostgreSQL 客户端，如 apt-get install postgresql-client）") from None
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
+        raise BackupError(f"{Path(command[0]).name} 失败：" + " / ".join(tail))
+
+
+def _counts(conn) -> dict[str, int]:
+    names = sorted(sa.inspect(conn).get_table_names())
+    return {name: conn.execute(sa.text(f'SELECT COUNT(*) FROM "{name}"')).scalar_one() for name in names}
+
+
+def _revision(conn) -> str | None:
+    if "alembic_version" not in sa.inspect(conn).get_table_names():
+        return None
+    return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _upload_keys(conn) -> set[str]:
+    if "uploads" not in sa.inspect(conn).get_table_names():
+        return set()
+    rows = conn.execute(sa.text("SELECT image_key, thumb_key FROM uploads")).all()
+    return {key for row in rows for key in row if key}
+
+
+def _dump_sqlite(dest: Path) -> tuple[dict[str, int], str | None, set[str]]:
+    target = dest / DATABASE_FILES["sqlite"]
+    timeout = current_app.config.get("SQLITE_BUSY_TIMEOUT_MS", 15000) / 1000
+    source = sqlite3.connect(_sqlite_path(), timeout=timeout)
+    copy = sqlite3.connect(target)
+    try:
+        source.backup(copy)  # page by page under a read lock: writers wait, readers go on
+    finally:
+        copy.close()
+        source.close()
+    engine = sa.create_engine(f"sqlite:///{target}")
+    try:
+        with engine.connect() as conn:
+            return _counts(conn), _revision(conn), _upload_keys(conn)
+    finally:
+        engine.dispose()
+
+
+def _dump_postgres(dest: Path) -> tuple[dict[str, int], str | None, set[str]]:
+    """pg_dump reads the snapshot this transaction exports, so the counts are those of the dump."""
+    url, env = _libpq()
+    with db.engine.connect() as conn:
+        conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            snapshot = conn.execute(sa.text("SELECT pg_export_snapshot()")).scalar_one()
+            _run(["pg_dump", "-Fc", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
+                  "-f", str(dest / DATABASE_FILES["postgresql"]), url], env)
+            return _counts(conn), _revision(conn), _upload_keys(conn)
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _stored_keys() -> Iterator[str]:
+    for key, _ in storage().keys(PREFIX):
+        if not key.endswith(".part"):  # half-written by a process killed mid-write
+            yield key
+
+
+# --- backup --------------------------------------------------------------------------------------
+
+
+def backup(dest: str | Path) -> dict:
+    """Write one backup of this instance into the folder dest (new or empty); return its manifest."""
+    dest = Path(dest)
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise BackupError(f"{dest} 已存在且不是空文件夹：请给一个新的文件夹")
+    kind = _kind()
+    dest.mkdir(parents=True, exist_ok=True)
+    started = datetime.now(timezone.utc)
+    counts, revision, referenced = (_dump_sqlite if kind == "sqlite" else _dump_postgres)(dest)
+    files = []
+    store = storage()
+    for key in sorted(_stored_keys()):
+        data = store.get(key)
+        path = dest / FILES / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        files.append({"key": key, "bytes": len(data), "sha256": _sha256(data)})
+    database_file = dest / DATABASE_FILES[kind]
+    manifest = {
+        "format": FORMAT, "version": VERSION, "created_at": started.isoformat(),
+        "revision": revision, "database": kind,
+        "database_file": {"name": database_file.name, "bytes": database_file.stat().st_size,
+                          "sha256": _file_sha256(database_file)},
+        "counts": counts, "files": files,
+        # Upload rows whose file was already gone from storage: told, not hidden.
+        "missing_files": sorted(referenced - {f["key"] for f in files}),
+    }
+    tmp = dest / (MANIFEST + ".part")
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(dest / MANIFEST)
+    return manifest
+
+
+# --- restore -------------------------------------------------------------------------------------
+
+
+def read_manifest(src: str | Path) -> dict:
+    """The backup's manifest, checked for shape, revision, database kind and every checksum."""
+    src = Path(src)
+    if not src.is_dir():
+        raise BackupError(f"{src} 不是文件夹：备份是 `flask backup` 写的一个文件夹")
+    try:
+        manifest = json.loads((src / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BackupError(f"{src} 不是备份：没有 {MANIFEST}（或者备份没有写完）") from None
+    except (ValueError, UnicodeDecodeError):
+        raise BackupError(f"{src / MANIFEST} 不是可读的 JSON：备份已损坏") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError(f"{src / MANIFEST} 不是本程序的备份清单")
+    if manifest.get("version") != VERSION:
+        raise BackupError(f"备份格式版本 {manifest.get('version')!r} 本程序不认识（只认识 {VERSION}）")
+    try:
+        kind, revision = manifest["database"], manifest["revision"]
+        database_file, counts, files = manifest["database_file"], manifest["counts"], manifest["files"]
+        shape_ok = (kind in DATABASE_FILES and isinstance(counts, dict) and isinstance(files, list)
+                    and all(isinstance(f, dict) and isinstance(f.get("key"), str) and isinstance(f.get("sha256"), str)
+                            for f in files)
+                    and database_file.get("name") == DATABASE_FILES[kind]
+                    and isinstance(database_file.get("sha256"), str))
+    except (KeyError, TypeError, AttributeError):
+        shape_ok = False
+    if not shape_ok:
+        raise BackupError(f"{src / MANIFEST} 缺少必需的内容：备份已损坏")
+    _check_revision(revision)
+    here = _kind()
+    if kind != here:
+        raise BackupError(f"这是 {kind} 的备份，而本实例用的是 {here}：只能恢复到同一种数据库")
+    _check_file(src / database_file["name"], database_file["sha256"], "数据库文件")
+    for entry in files:
+        if not KEY.match(entry["key"]) or ".." in entry["key"].split("/"):
+            raise BackupError(f"清单里的文件名 {entry['key']!r} 不是证据文件的名字：备份不可信")
+        _check_file(src / FILES / entry["key"], entry["sha256"], "证据文件")
+    return manifest
+
+
+def _check_file(path: Path, sha256: str, what: str) -> None:
+    if not path.is_file():
+        raise BackupError(f"{what} {path} 不在备份里：备份不完整")
+    if _file_sha256(path) != sha256:
+        raise BackupError(f"{what} {path} 的校验和与清单不符：文件已损坏或被改动，不恢复")
+
+
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory(current_app.extensions["migrate"].directory)
+
+
+def _check_revision(revision) -> None:
+    if revision is None:
+        return  # a database never migrated: nothing to compare
+    scripts = _scripts()
+    try:
+        known = scripts.get_revision(revision) if isinstance(revision, str) else None
+    except Exception:  # alembic says so in several ways for a revision it has no script for
+        known = None
+    if known is None:
+        raise BackupError(f"备份来自更新的程序版本（数据库迁移 {revision!r}），本程序只认识到 "
+                          f"{scripts.get_current_head()!r}：请先把程序升级到做备份时的版本再恢复")
+
+
+def _data_here() -> dict[str, int]:
+    """Tables holding rows in this instance's database (content loaded from content/ aside)."""
+    with db.engine.connect() as conn:
+        return {name: n for name, n in _counts(conn).items() if n and name not in CONTENT_TABLES}
+
+
+def restore(src: str | Path, force: bool = False) -> dict:
+    """Restore the backup in src into this (empty) instance: database first, then files, then check both."""
+    src = Path(src)
+    manifest = read_manifest(src)
+    if not force:
+        held = _data_here()
+        if held:
+            listed = "，".join(f"{name} {n} 行" for name, n in sorted(held.items())[:6])
+            raise BackupError(f"数据库里已经有数据（{listed}…）：恢复只写入空的实例。确实要覆盖，加 --force")
+        if next(_stored_keys(), None) is not None:
+            raise BackupError("存储里已经有证据文件：恢复只写入空的实例。确实要覆盖，加 --force")
+    database_file = src / manifest["database_file"]["name"]
+    if manifest["database"] == "sqlite":
+        _restore_sqlite(database_file)
+    else:
+        _restore_postgres(database_file)
+    store = storage()
+    for entry in manifest["files"]:
+        data = (src / FILES / entry["key"]).read_bytes()
+        store.put(entry["key"], data, mimetypes.guess_type(entry["key"])[0] or "application/octet-stream")
+    _check_restored(manifest)
+    return manifest
+
+
+def _restore_sqlite(database_file: Path) -> None:
+    db.engine.dispose()  # no pooled connection of ours holds the file meanwhile
+    timeout = current_app.config.get("SQLITE_BUSY_TIMEOUT_MS", 15000) / 1000
+    # Read from a copy: opening the backup itself may write beside it (its WAL), and it stays as it was.
+    with tempfile.TemporaryDirectory() as tmp:
+        copy_path = Path(tmp) / "restore.sqlite"
+        shutil.copyfile(database_file, copy_path)
+        source = sqlite3.connect(copy_path)
+        target = sqlite3.connect(_sqlite_path(), timeout=timeout)
+        try:
+            source.backup(target)  # replaces every page of the target, under its write lock
+        except sqlite3.Error as exc:
+            raise BackupError(f"SQLite 恢复失败：{exc}") from None
+        finally:
+            target.close()
+            source.close()
+    db.engine.dispose()
+
+
+def _restore_postgres(database_file: Path) -> None:
+    db.engine.dispose()
+    url, env = _libpq()
+    # --clean --if-exists: the tables an empty migrated database already has are replaced, not doubled.
+    _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
+          "--exit-on-error", "-d", url, str(database_file)], env)
+    db.engine.dispose()
+
+
+def _check_restored(manifest: dict) -> None:
+    with db.engine.connect() as conn:
+        counts = _counts(conn)
+    wrong = [f"{name}：清单 {n}，恢复后 {counts.get(name)}" for name, n in manifest["counts"].items()
+             if counts.get(name) != n]
+    if wrong:
+        raise BackupError("恢复后的行数与清单不符：" + "；".join(wrong))
+    store = storage()
+    for entry in manifest["files"]:
+        if _sha256(store.get(entry["key"])) != entry["sha256"]:
+            raise BackupError(f"证据文件 {entry['key']} 写入存储后校验和不符")
+
+
+def behind_head(manifest: dict) -> str | None:
+    """The code's newest migration when the restored database is older (then `flask db upgrade`), else None."""
+    head = _scripts().get_current_head()
+    return head if manifest["revision"] not in (None, head) else None
