@@ -5,6 +5,8 @@ import base64
 import json
 import secrets
 import shutil
+import threading
+import time
 import uuid
 from datetime import datetime, timezone
 
@@ -224,3 +226,34 @@ def test_an_instance_holding_data_is_not_overwritten_without_force(app, small_ba
 
 def test_a_backup_is_never_written_over_another(small_backup, app):
     assert "不是空文件夹" in refused(app, "backup", str(small_backup))
+
+
+def test_a_backup_taken_while_the_app_writes_restores_to_its_own_counts(app, empty_instance, tmp_path):
+    """Rows keep arriving during the backup: the copy is one consistent moment, so the restored counts are the
+    manifest's (restore checks them) whatever was written around it."""
+    stop, written = threading.Event(), []
+
+    def keep_writing():
+        with app.app_context():
+            while not stop.is_set():
+                db.session.add(AuditEntry(action="view", record_type="account", record_id=str(len(written))))
+                db.session.commit()
+                written.append(1)
+            db.session.remove()
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        while len(written) < 20:
+            time.sleep(0.01)
+        done = run(app, "backup", str(tmp_path / "backup"))
+    finally:
+        stop.set()
+        writer.join()
+    assert done.exit_code == 0, done.output
+    target = empty_instance()
+    done = run(target, "restore", str(tmp_path / "backup"))
+    assert done.exit_code == 0, done.output
+    with target.app_context():
+        restored = db.session.query(AuditEntry).count()
+    assert 20 <= restored == json.loads((tmp_path / "backup" / "manifest.json").read_text())["counts"]["audit_log"]
