@@ -33,8 +33,6 @@ def _add_converter(state) -> None:
 
 
 bp.record_once(_add_converter)
-# Written by pwa/scripts/route-shells.mjs: the shell with that page's first screen and its chunk preloaded.
-ROUTE_SHELLS = {"aid/apply": "aid-apply.html"}
 REVALIDATE = {"index.html", "sw.js", "manifest.webmanifest", "registerSW.js"}
 COMPRESSIBLE = {".js", ".css", ".html", ".webmanifest", ".svg", ".json", ".txt", ".map"}
 mimetypes.add_type("application/manifest+json", ".webmanifest")
@@ -92,6 +90,8 @@ def app_shell(path: str):
     if not (dist / "index.html").is_file():
         abort(404, description="前端还没有构建：请先运行 make pwa。")
     # Any app route (/cards/<slug>, /quiz ...) opens the shell, so shared links work cold; a page
-    # a QR code opens has a shell of its own, whose first screen is that page's, not home's.
-    shell = ROUTE_SHELLS.get(path.rstrip("/"), "index.html")
-    return _send(dist, shell if (dist / shell).is_file() else "index.html")
+    # a QR code opens has a shell of its own, whose first screen is that page's, not home's: written
+    # by pwa/scripts/route-shells.mjs for each route-table row with a `shell`, named after the path
+    # (aid/apply -> aid-apply.html; one file name, no folder).
+    shell = path.strip("/").replace("/", "-") + ".html"
+    return _send(dist, shell if path.strip("/") and (dist / shell).is_file() else "index.html")

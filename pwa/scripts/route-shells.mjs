@@ -1,14 +1,15 @@
 // Route shells: index.html paints the home page before any script arrives, which is right for
 // `/` and wrong for a page opened cold from a QR code: at 150 kbit/s a worker who scanned an
-// "apply" poster looked at the home page for 5–7 s before the form. For each route below this
-// writes dist/<file>, the same shell with the home screen replaced by that page's title and a
-// plain loading line, and with the page's lazy chunk preloaded beside the app's own script, so
-// both download at once. The server (server/web.py) and the service worker (src/sw.ts) answer
+// "apply" poster looked at the home page for 5–7 s before the form. For each row of the route table
+// with a `shell` (src/routes.tsx: every lazy screen every phone keeps; read by route-table.mjs) this
+// writes dist/<path with - for />.html (/aid/apply → aid-apply.html): the same shell with the home
+// screen replaced by that page's title and a plain loading line, and with the page's lazy chunk
+// preloaded beside the app's own script, so both download at once. The server (server/web.py) and the service worker (src/sw.ts) answer
 // the route with it. Runs after `vite build`, before inject-sw.mjs (which deletes the graph).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { readRouteTable } from './route-table.mjs';
 
-const ROUTE_SHELLS = [{ file: 'aid-apply.html', module: 'apply-page.tsx', title: '申请法律援助', back: '/aid' }];
+const ROUTE_SHELLS = readRouteTable().filter((r) => r.shell);
 
 const graph = JSON.parse(readFileSync('dist/.vite/manifest.json', 'utf8'));
 const html = readFileSync('dist/index.html', 'utf8');
@@ -34,10 +35,9 @@ function preloads(key) {
 }
 
 const escape = (s) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]);
-for (const route of ROUTE_SHELLS) {
-  const key = Object.keys(graph).find((k) => graph[k].isDynamicEntry && basename(k) === route.module);
-  if (!key) {
-    console.error(`route-shells: no lazy chunk named ${route.module}`);
+for (const { module: key, shell: route } of ROUTE_SHELLS) {
+  if (!graph[key]?.isDynamicEntry) {
+    console.error(`route-shells: ${key} is not a lazy chunk in the build`);
     process.exit(1);
   }
   const links = preloads(key).map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`);

@@ -1,7 +1,7 @@
 // Reads the route table (src/routes.tsx) as data, for what runs in Node: the service worker's
 // precache lists (inject-sw.mjs) and tests/route-table.test.js. The table is TSX (each row carries
 // its view), so this reads its text: each `eager({ … })` or `lazy({ … })` row's path, tab,
-// precache, roles, menu entry and lazy module (`load: () => import('./…')`, or the name of a
+// precache, roles, menu entry, shell (title and back link) and lazy module (`load: () => import('./…')`, or the name of a
 // `const x = () => import('./…');` several rows share). A row it cannot read fails loudly.
 // `node scripts/route-table.mjs` prints the rows as JSON.
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,7 +9,8 @@ import { join } from 'node:path';
 
 const PRECACHE = new Set(['all', 'volunteer', 'none']);
 
-/** The table's rows: { kind, path, tab, precache, roles, menu, module } (module: 'src/….tsx' or null). */
+/** The table's rows: { kind, path, tab, precache, roles, menu, shell, module } (module: 'src/….tsx' or null;
+ * shell: { title, back, file } or null, file being the path with - for /: '/aid/apply' → 'aid-apply.html'). */
 export function readRouteTable(pwaDir = process.cwd()) {
   const text = readFileSync(join(pwaDir, 'src', 'routes.tsx'), 'utf8');
   const lists = Object.fromEntries(
@@ -31,9 +32,13 @@ export function readRouteTable(pwaDir = process.cwd()) {
     const rolesName = one(/\broles: ([A-Z_]+)/);
     const rolesList = one(/\broles: \[([^\]]*)\]/);
     const menu = row.match(/\bmenu: \{ section: '([a-z]+)', label: '([^']+)' \}/);
+    const shell = row.match(/\bshell: \{ title: '([^']+)', back: '([^']+)' \}/);
     const where = `route-table: row ${path || row.slice(0, 60)}`;
     if (!kind || !path || !tab || !PRECACHE.has(precache)) throw new Error(`${where}: needs a path, a tab and precache 'all' | 'volunteer' | 'none'`);
     if ((kind === 'lazy') !== !!load) throw new Error(`${where}: a lazy row needs load: () => import('./…') (or a const loader of that form), an eager one none`);
+    // A lazy screen every phone keeps can be opened cold (a QR code, a text): it has a first screen of its own.
+    if ((kind === 'lazy' && precache === 'all') !== !!shell) throw new Error(`${where}: a lazy row with precache 'all' needs shell: { title: '…', back: '/…' }, any other row none`);
+    if (shell && !/^(\/[a-z]+)+$/.test(path)) throw new Error(`${where}: a shell is one file, for a path of plain words without params`);
     if (rolesName && !lists[rolesName]) throw new Error(`${where}: no list named ${rolesName}`);
     let module = null;
     if (load) {
@@ -41,7 +46,11 @@ export function readRouteTable(pwaDir = process.cwd()) {
       if (!module) throw new Error(`${where}: no module src/${load}.tsx or .ts`);
     }
     const roles = rolesName ? lists[rolesName] : rolesList ? [...rolesList.matchAll(/'([^']*)'/g)].map((q) => q[1]) : null;
-    return { kind, path, tab, precache, roles, menu: menu ? { section: menu[1], label: menu[2] } : null, module };
+    return {
+      kind, path, tab, precache, roles, module,
+      menu: menu ? { section: menu[1], label: menu[2] } : null,
+      shell: shell ? { title: shell[1], back: shell[2], file: `${path.slice(1).replace(/\//g, '-')}.html` } : null,
+    };
   });
 }
 

@@ -8,7 +8,11 @@
 // import (a row without one is in the first download: `page` is then the eager component);
 // `precache`: 'all' (every phone keeps it, it opens offline), 'volunteer' (kept once a volunteer
 // signs in) or 'none' (an online screen no phone downloads ahead); `roles`, who may open it (the
-// office's frame turns others away) and who sees it in the office's menu, when it has a `menu` entry.
+// office's frame turns others away) and who sees it in the office's menu, when it has a `menu` entry;
+// `shell` (every lazy 'all' row, and only those): the title and back link of the page's own first
+// screen, which scripts/route-shells.mjs writes as dist/<path with - for />.html, painted before any
+// script arrives and with the screen's chunk preloaded (the server and the service worker answer the
+// path with it), so a cold link never shows the home page on the way.
 // Each `load` is `() => import('./…')`, or the name of such a const when several rows share a module:
 // the build reads them as text (scripts/route-table.mjs).
 import type { JSX } from 'preact';
@@ -40,6 +44,7 @@ export interface Route {
   precache: Precache;
   roles?: readonly string[];
   menu?: { section: Section; label: string };
+  shell?: { title: string; back: string };
   /** The screen for this URL and the params its path matched. */
   page: (p: Params, url: URL) => JSX.Element;
 }
@@ -94,7 +99,7 @@ export const ROUTES: Route[] = [
   lazy({ path: '/office/content', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'content', label: '内容' }, load: () => import('./office/office-content-page'), view: (o) => <o.OfficeContentPage /> }),
   // The legal-aid form loads on demand, but every phone keeps it (it is for workers): it opens offline.
   eager({ path: '/aid', tab: 'aid', precache: 'all', page: () => <AidPage /> }),
-  lazy({ path: '/aid/apply', tab: 'aid', precache: 'all', load: () => import('./aid/apply-page'), view: (a, _, url) => <a.ApplyPage params={url.searchParams} /> }),
+  lazy({ path: '/aid/apply', tab: 'aid', precache: 'all', shell: { title: '申请法律援助', back: '/aid' }, load: () => import('./aid/apply-page'), view: (a, _, url) => <a.ApplyPage params={url.searchParams} /> }),
   eager({ path: '/aid/track', tab: 'aid', precache: 'all', page: (_, url) => <AidTrackPage code={trackedCode(url) || shortLinkCode()} /> }),
   eager({ path: '/aid/forgot', tab: 'aid', precache: 'all', page: () => <ForgotCodePage /> }),
   eager({ path: '/aid/sent/:sent', tab: 'aid', precache: 'all', page: (p) => <AidSentPage id={p.sent} /> }),

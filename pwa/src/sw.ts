@@ -113,9 +113,10 @@ self.addEventListener('fetch', (event) => {
   const tools = volunteer.get(file);
   if (tools) return event.respondWith(cached(VOLUNTEER_CACHE, tools, request));
   if (request.mode === 'navigate' && !NOT_THE_APP.some((re) => re.test(path))) {
-    // A page with a first screen of its own (scripts/route-shells.mjs) opens it, never the home page's.
-    const shell = /^\/aid\/apply\/?$/.test(path) ? new URL('/aid-apply.html', url).href : home;
-    const key = everyone.get(shell);
+    // A page with a first screen of its own opens it, never the home page's: scripts/route-shells.mjs
+    // names it after the path (/aid/apply → aid-apply.html), and it is precached with the rest.
+    const own = new URL(`/${path.replace(/^\/+|\/+$/g, '').replace(/\//g, '-')}.html`, url).href;
+    const key = everyone.get(own) || everyone.get(home);
     if (key) event.respondWith(cached(PRECACHE, key, request));
   }
 });

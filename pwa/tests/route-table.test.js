@@ -112,3 +112,14 @@ test("the office's menu is the table's menu rows, and every office page names on
   assert.ok(used.length >= 8, `office pages found: ${used.length}`);
   for (const [file, section] of used) assert.ok(sections.includes(section), `${file}: section "${section}" is not in the menu`);
 });
+
+test('every lazy screen every phone keeps has a first screen of its own, named after its path', () => {
+  const shells = rows.filter((r) => r.shell);
+  assert.deepEqual(shells.map((r) => r.path), rows.filter((r) => r.module && r.precache === 'all').map((r) => r.path));
+  assert.ok(shells.length >= 1);
+  for (const r of shells) {
+    assert.equal(r.shell.file, `${r.path.slice(1).split('/').join('-')}.html`, r.path);
+    assert.ok(r.shell.back.startsWith('/') && r.shell.title, r.path);
+  }
+  assert.deepEqual(rows.find((r) => r.path === '/aid/apply').shell, { title: '申请法律援助', back: '/aid', file: 'aid-apply.html' });
+});

@@ -3,14 +3,14 @@
 // anything is sent. The server checks again by the same rules (tests/vectors/ hold both to them);
 // neither refuses an ID number for its region code (the issuing county, often younger than its holder).
 // The answers themselves and the amounts in yuan are in answers.ts.
-import { typedNumber } from '../core/digits';
-import { cleanPhone, CONTACT_MESSAGE, contactPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
-import type { Described } from '../core/schemas';
+import { CONTACT_MESSAGE, contactPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { chinaToday } from '../core/time';
 import { type Answers, type Errors, MAX_YUAN, yuanToFen } from './answers';
-import { type CaseType, isCaseType, MEANS_TEST_EXEMPT } from './case-types';
+import { cleanIdNumber, isExempt, STEPS, type StepId } from './body';
+import { isCaseType } from './case-types';
 
-export type ApplicationBody = Described<'ApplicationIn'>;
+// What leaves the phone (the body, the masks, the screens, the server's reasons per field): body.ts.
+export { cleanIdNumber, isExempt, maskIdNumber, maskName, serverFieldErrors, stepOfField, STEPS, toBody, type ApplicationBody, type StepId } from './body';
 
 // --- ID numbers (GB 11643): written here, mirroring server/aid/idnumber.py ---
 
@@ -21,11 +21,6 @@ export const ID_MESSAGES = {
   birth: '身份证号里的出生日期不对，请核对。',
   check: '身份证号有一位写错了（最后一位对不上），请逐位核对。',
 };
-
-/** Full-width digits, spaces and dashes as people type them → 18 characters, X upper case. */
-export function cleanIdNumber(raw: string): string {
-  return typedNumber(raw).replace(/-/g, '').toUpperCase();
-}
 
 /** ISO 7064 MOD 11-2 over the first 17 digits. */
 export function idCheckDigit(first17: string): string {
@@ -47,17 +42,6 @@ export function idNumberProblem(raw: string, today = new Date()): string {
   if (born.getUTCFullYear() !== y || born.getUTCMonth() !== m - 1 || born.getUTCDate() !== d) return ID_MESSAGES.birth;
   if (y < 1900 || n.slice(6, 14) > chinaToday(today).replace(/-/g, '')) return ID_MESSAGES.birth;
   return '';
-}
-
-export function maskIdNumber(raw: string): string {
-  const n = cleanIdNumber(raw);
-  return n.length > 8 ? `${n.slice(0, 4)}${'*'.repeat(n.length - 8)}${n.slice(-4)}` : n;
-}
-
-/** "孙七" → "孙*": enough for a volunteer to tell workers apart, not a name on a screen others may see. */
-export function maskName(raw: string): string {
-  const first = Array.from(raw.trim())[0]; // a rare character outside the BMP is one character
-  return first ? `${first}*` : '';
 }
 
 // --- dates ---
@@ -90,26 +74,6 @@ function textProblem(name: string, v: string, required = false): string {
   const max = TEXT_MAX[name];
   if (max && v.length > max) return `最多 ${max} 个字，现在有 ${v.length} 个。`;
   return '';
-}
-
-export type StepId = 'type' | 'account' | 'employer' | 'site' | 'dates' | 'amount' | 'coworkers' | 'photos' | 'applicant' | 'consent' | 'review';
-
-export const STEPS: { id: StepId; title: string }[] = [
-  { id: 'type', title: '是什么事？' },
-  { id: 'account', title: '发生了什么？' },
-  { id: 'employer', title: '欠你的是谁？' },
-  { id: 'site', title: '在哪里干的活？' },
-  { id: 'dates', title: '几个重要的日子' },
-  { id: 'amount', title: '欠你多少钱？' },
-  { id: 'coworkers', title: '有工友一起申请吗？' },
-  { id: 'photos', title: '拍照留证据' },
-  { id: 'applicant', title: '申请人是谁？' },
-  { id: 'consent', title: '同意与承诺' },
-  { id: 'review', title: '核对一遍，再提交' },
-];
-
-export function isExempt(a: Pick<Answers, 'case_type'>): boolean {
-  return MEANS_TEST_EXEMPT.includes(a.case_type);
 }
 
 /** What is wrong on one screen, field by field, in plain Chinese (empty: go on). */
@@ -183,83 +147,3 @@ export function firstProblem(a: Answers, opts: { onBehalf: boolean }): { step: n
   return null;
 }
 
-/** Which screen asks for each field (the form's names; a co-worker's fields are `coworker-<i>-name|phone`). */
-const FIELD_STEP: Record<string, StepId> = {
-  case_type: 'type', account: 'account', employer_name: 'employer', employer_phone: 'employer', contractor: 'employer',
-  site: 'site', project: 'site', city: 'site', district: 'site', started_on: 'dates', last_paid_on: 'dates',
-  left_on: 'dates', injured_on: 'dates', amount_yuan: 'amount', coworkers: 'coworkers', photos: 'photos',
-  applicant_name: 'applicant', phone: 'applicant', id_number: 'applicant', hometown: 'applicant',
-  consent_privacy: 'consent', consent_sensitive: 'consent', honesty_commitment: 'consent',
-  worker_consent_confirmed: 'consent',
-};
-
-export function stepOfField(field: string): number {
-  const id = field.startsWith('coworker-') ? 'coworkers' : FIELD_STEP[field] || 'review';
-  return STEPS.findIndex((s) => s.id === id);
-}
-
-function said(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return v.map(said).filter(Boolean).join('');
-  if (v && typeof v === 'object') return Object.values(v).map(said).filter(Boolean).join('');
-  return '';
-}
-
-/**
- * The server's reasons per field (a 422's `errors.json`, in the body's names) as the form's
- * fields: the amount in fen is the amount typed in yuan, a co-worker's index is the row on the
- * screen (empty rows are not sent), the upload ids are the photos; anything else is the review's.
- */
-export function serverFieldErrors(json: Record<string, unknown>, a: Answers): Errors {
-  const e: Errors = {};
-  const put = (k: string, msg: string) => {
-    if (msg) e[k] = e[k] ? `${e[k]}${msg}` : msg;
-  };
-  const sentRows = a.coworkers.map((c, i) => [c, i] as const).filter(([c]) => c.name.trim()).map(([, i]) => i);
-  for (const [field, value] of Object.entries(json || {})) {
-    if (field === 'amount_owed_fen') put('amount_yuan', said(value));
-    else if (field === 'upload_ids' || field === 'file' || field === 'label') put('photos', said(value));
-    else if (field === 'coworkers' && value && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [n, row] of Object.entries(value as Record<string, unknown>)) {
-        const i = sentRows[Number(n)];
-        if (i === undefined || !row || typeof row !== 'object' || Array.isArray(row)) put('coworkers', said(row));
-        else for (const [k, msg] of Object.entries(row as Record<string, unknown>)) put(`coworker-${i}-${k === 'phone' ? 'phone' : 'name'}`, said(msg));
-      }
-    } else if (field in FIELD_STEP) put(field, said(value));
-    else put('review', said(value));
-  }
-  return e;
-}
-
-const orNull = (v: string) => (v ? v : null);
-
-/** The body of POST /api/v1/applications, from the answers (the upload ids come from the photos). */
-export function toBody(a: Answers, uploadIds: string[], opts: { onBehalf: boolean }): ApplicationBody {
-  const exempt = isExempt(a);
-  return {
-    case_type: a.case_type as CaseType,
-    account: a.account.trim(),
-    employer_name: a.employer_name.trim(),
-    employer_phone: a.employer_phone.trim() ? contactPhone(a.employer_phone) ?? a.employer_phone.trim() : null,
-    contractor: a.contractor.trim(),
-    site: a.site.trim(),
-    project: a.project.trim(),
-    city: a.city.trim(),
-    district: a.district.trim(),
-    started_on: orNull(a.started_on),
-    last_paid_on: orNull(a.last_paid_on),
-    left_on: orNull(a.left_on),
-    injured_on: a.case_type === 'injury' ? orNull(a.injured_on) : null,
-    amount_owed_fen: yuanToFen(a.amount_yuan),
-    coworkers: a.coworkers.filter((c) => c.name.trim()).map((c) => ({ name: c.name.trim(), phone: c.phone.trim() ? cleanPhone(c.phone) : null })),
-    applicant_name: a.applicant_name.trim(),
-    phone: cleanPhone(a.phone),
-    id_number: cleanIdNumber(a.id_number),
-    hometown: a.hometown.trim(),
-    consent_privacy: true,
-    consent_sensitive: true,
-    honesty_commitment: exempt ? false : a.honesty_commitment,
-    worker_consent_confirmed: opts.onBehalf ? a.worker_consent_confirmed : false,
-    upload_ids: uploadIds,
-  };
-}

@@ -10,7 +10,7 @@ import { cleanPhone, maskPhone } from '../core/phone';
 import { getState } from '../core/store';
 import { caseLabel } from './case-types';
 import { EMPTY_ANSWERS, type Answers } from './answers';
-import { maskIdNumber, maskName, serverFieldErrors, stepOfField, STEPS, toBody } from './rules';
+import { maskIdNumber, maskName, serverFieldErrors, stepOfField, STEPS, toBody } from './body';
 import { draftsWritten, photosOf, saveDraft } from './draft';
 import type { AidDraft, AidPayload, AidSent, Created } from './types';
 
