@@ -196,7 +196,8 @@ def make_user(request):
     when a test built its own with make_app. Returns the User (detached, ids and fields loaded).
     """
     from server.accounts.models import User
-    from server.accounts.service import hash_password, set_phone
+    from server.accounts.passwords import hash_password
+    from server.accounts.users import set_phone
 
     def factory(role="worker", *, app=None, username=None, password=None, phone=None, display_name="",
                 active=True, wechat_openid=None):

@@ -22,7 +22,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from server.accounts import service as accounts_service
+from server.accounts import signin
 from tests import photos
 from tests.fakes import SmsOutbox
 
@@ -48,7 +48,7 @@ _phones = (f"1390000{n:04d}" for n in itertools.count(1))
 def _fresh_code(world, _role):
     phone = next(_phones)
     with world.app.test_request_context():
-        accounts_service.request_code(phone)
+        signin.request_code(phone)
     return {"phone": phone, "code": world.sms.last_code(phone)}
 
 
