@@ -3,7 +3,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
-from .cards.loader import ContentError, load_content
+from .cards.loader import load_content
+from .cards.reading import ContentError
 from .roles import ROLES
 
 content = AppGroup("content", help="Law Q&A cards, topics and quiz.")
