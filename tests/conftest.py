@@ -325,10 +325,11 @@ def make_event(client, staff):
         event = resp.get_json()
         if signups:
             from server.events import service as events
+            from server.events.signups import sign_up
             with client.application.app_context():
                 ev = events.get_event(event["id"])
                 for i in range(signups):
-                    events.sign_up(ev, {"name": f"工友{i}", "phone": f"138{i:08d}"})
+                    sign_up(ev, {"name": f"工友{i}", "phone": f"138{i:08d}"})
         if volunteers:
             resp = client.put(f"/api/v1/events/{event['id']}/volunteers", headers=staff,
                               json={"user_ids": [u.id for u in volunteers]})

@@ -220,12 +220,13 @@ def world(make_app, make_user, make_application, code2session, tmp_path):
     with app.app_context():
         load_content(app)
     sms = app.extensions["sms_sender"] = SmsOutbox()
+    from server.events import debriefs, signups
     from server.events import service as events
     with app.app_context():
         event = events.create_event({"title": "矩阵活动", "kind": "lecture", "place": "工地", "status": "published",
                                      "starts_at": datetime.now(timezone.utc) + timedelta(days=1)}, None)
-        attendee, _ = events.sign_up(event, {"name": "报名人", "phone": "13700001111"})
-        events.save_report(event, {"people_reached": 5}, None)
+        attendee, _ = signups.sign_up(event, {"name": "报名人", "phone": "13700001111"})
+        debriefs.save_report(event, {"people_reached": 5}, None)
         event_id, qr_token = event.id, attendee.qr_token
     application = make_application(app.test_client(), photos=1)
     # A second application at the same site makes a group claim.
