@@ -1,6 +1,6 @@
 """Loading a device's exported queue (导出待发送记录), and what content is live.
 
-The file is what the PWA's outbox exported (pwa/src/core/outbox.ts `exportWaiting`):
+The file is what the PWA's outbox exported (pwa/src/core/outbox-store.ts `exportWaiting`):
 `operations` is a `/sync` body's operations as they stood; `signups` are a worker's online
 sign-ups ({id, event_id, name, phone, employer, site}); `reports` are debriefs ({id, event_id,
 ...四个带回}); `notes` say what each entry was to the person. Operations and sign-ups go through
