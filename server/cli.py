@@ -4,7 +4,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
-from .cards.loader import ContentError, load_content
+from .cards.loader import load_content
+from .cards.reading import ContentError
 from .roles import ROLES
 
 content = AppGroup("content", help="Law Q&A cards, topics and quiz.")
@@ -38,7 +39,7 @@ users = AppGroup("users", help="Accounts: volunteers, lawyers, staff, admins.")
 @click.option("--law-firm", default="", help="a lawyer's law firm, told to the workers they help")
 def users_create(role, username, password, display_name, phone, office_phone, law_firm):
     """Make an account (the first admin is made this way)."""
-    from .accounts.service import create_user
+    from .accounts.users import create_user
     from .errors import DomainError
     from .pii import InvalidPhone, normalise_phone
 

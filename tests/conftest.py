@@ -196,7 +196,8 @@ def make_user(request):
     when a test built its own with make_app. Returns the User (detached, ids and fields loaded).
     """
     from server.accounts.models import User
-    from server.accounts.service import hash_password, set_phone
+    from server.accounts.passwords import hash_password
+    from server.accounts.users import set_phone
 
     def factory(role="worker", *, app=None, username=None, password=None, phone=None, display_name="",
                 active=True, wechat_openid=None):
@@ -324,10 +325,11 @@ def make_event(client, staff):
         event = resp.get_json()
         if signups:
             from server.events import service as events
+            from server.events.signups import sign_up
             with client.application.app_context():
                 ev = events.get_event(event["id"])
                 for i in range(signups):
-                    events.sign_up(ev, {"name": f"工友{i}", "phone": f"138{i:08d}"})
+                    sign_up(ev, {"name": f"工友{i}", "phone": f"138{i:08d}"})
         if volunteers:
             resp = client.put(f"/api/v1/events/{event['id']}/volunteers", headers=staff,
                               json={"user_ids": [u.id for u in volunteers]})

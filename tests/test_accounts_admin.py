@@ -145,16 +145,16 @@ def test_two_admins_switching_each_other_off_at_once_leave_one_admin(app, auth, 
     own connection; the rule must still leave an admin (SQLite and PostgreSQL alike)."""
     import threading
 
-    from server.accounts import service
+    from server.accounts import users
     first, second = auth(app.test_client(), "admin"), auth(app.test_client(), "admin")
     both_checked = threading.Barrier(2, timeout=10)
-    update_user = service.update_user
+    update_user = users.update_user
 
     def after_the_role_check(*args, **kwargs):
         both_checked.wait()
         return update_user(*args, **kwargs)
 
-    monkeypatch.setattr(service, "update_user", after_the_role_check)
+    monkeypatch.setattr(users, "update_user", after_the_role_check)
     answers = {}
 
     def switch_off(actor, target):

@@ -22,7 +22,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from server.accounts import service as accounts_service
+from server.accounts import signin
 from tests import photos
 from tests.fakes import SmsOutbox
 
@@ -48,7 +48,7 @@ _phones = (f"1390000{n:04d}" for n in itertools.count(1))
 def _fresh_code(world, _role):
     phone = next(_phones)
     with world.app.test_request_context():
-        accounts_service.request_code(phone)
+        signin.request_code(phone)
     return {"phone": phone, "code": world.sms.last_code(phone)}
 
 
@@ -220,12 +220,13 @@ def world(make_app, make_user, make_application, code2session, tmp_path):
     with app.app_context():
         load_content(app)
     sms = app.extensions["sms_sender"] = SmsOutbox()
+    from server.events import debriefs, signups
     from server.events import service as events
     with app.app_context():
         event = events.create_event({"title": "矩阵活动", "kind": "lecture", "place": "工地", "status": "published",
                                      "starts_at": datetime.now(timezone.utc) + timedelta(days=1)}, None)
-        attendee, _ = events.sign_up(event, {"name": "报名人", "phone": "13700001111"})
-        events.save_report(event, {"people_reached": 5}, None)
+        attendee, _ = signups.sign_up(event, {"name": "报名人", "phone": "13700001111"})
+        debriefs.save_report(event, {"people_reached": 5}, None)
         event_id, qr_token = event.id, attendee.qr_token
     application = make_application(app.test_client(), photos=1)
     # A second application at the same site makes a group claim.

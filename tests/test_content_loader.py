@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from server.cards.loader import ContentError, load_content
+from server.cards.loader import load_content
 from server.cards.models import Card, CardTerm, ContentVersion, QuizQuestion
+from server.cards.reading import ContentError
 from server.extensions import db
 
 from .conftest import FIXTURE_CONTENT

@@ -8,8 +8,9 @@ import pytest
 import yaml
 
 from server.cards.i18n import localise, to_simplified
-from server.cards.loader import load_content, read_content
+from server.cards.loader import load_content
 from server.cards.numerals import article_label, chinese_number
+from server.cards.reading import read_content
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

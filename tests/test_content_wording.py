@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from server.cards.loader import read_content
+from server.cards.reading import read_content
 
 from .test_content_real import CONTENT, external_laws, statutes  # noqa: F401  (statutes is a shared fixture)
 

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 from openpyxl import load_workbook
 
+from server.events import debriefs
 from server.events import service as events
 from server.events.models import Event
 from server.extensions import db
@@ -63,7 +64,7 @@ def _event_on(app, title, starts_at, report=None, by=None):
         event = events.create_event({"title": title, "kind": "site_visit", "place": "工地", "status": "published",
                                      "starts_at": starts_at}, None)
         if report:
-            events.save_report(event, report, by)
+            debriefs.save_report(event, report, by)
         return event.id
 
 
@@ -159,7 +160,7 @@ def test_the_page_and_the_excel_count_edits_the_same_way(client, app, staff):
     day = datetime(2026, 6, 3, 2, 0, tzinfo=timezone.utc)
     event_id = _event_on(app, "六月讲座", day, FOUR)
     with app.app_context():
-        events.save_report(db.session.get(Event, event_id), FOUR | {"worry": "补上：工伤没人管"}, None)
+        debriefs.save_report(db.session.get(Event, event_id), FOUR | {"worry": "补上：工伤没人管"}, None)
     rows = client.get("/api/v1/office/debriefs?since=2026-06-01&until=2026-06-30", headers=staff).get_json()
     assert (rows[0]["versions"], rows[0]["edits"]) == (2, 1)
     ws = load_workbook(io.BytesIO(client.get("/api/v1/office/debriefs.xlsx?since=2026-06-01&until=2026-06-30",

@@ -6,6 +6,7 @@ not count anyone twice.
 import uuid
 
 from server.events import service as events
+from server.events import signups
 from server.events.models import Attendee, CheckIn
 from server.extensions import db
 from tests.test_errors import assert_error
@@ -15,7 +16,7 @@ WHEN = "2030-01-01T09:05:00+08:00"
 
 def registered(client, event_id, name, phone):
     with client.application.app_context():
-        attendee, _ = events.sign_up(events.get_event(event_id), {"name": name, "phone": phone})
+        attendee, _ = signups.sign_up(events.get_event(event_id), {"name": name, "phone": phone})
         return attendee.qr_token
 
 

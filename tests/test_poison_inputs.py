@@ -254,8 +254,9 @@ def test_one_poisoned_operation_is_rejected_alone_and_the_good_one_lands(world, 
     app, values, headers = world
     with app.app_context():
         from server.events import service as events
+        from server.events import signups
         event = events.get_event(values["event_id"])
-        fresh, _ = events.sign_up(event, {"name": "李四", "phone": "13900002222"})
+        fresh, _ = signups.sign_up(event, {"name": "李四", "phone": "13900002222"})
         token = fresh.qr_token
     good = op("checkin", values["event_id"], qr_token=token)
     bad = _poisoned_operation(field, label, values["event_id"], values["token"])

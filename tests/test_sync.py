@@ -245,8 +245,7 @@ def test_a_hundred_walk_ins_are_written_in_a_handful_of_statements(client, app, 
 def test_a_walk_in_signed_up_online_while_the_batch_runs_is_still_one_person(client, app, site, monkeypatch):
     """Someone signs up online between the batch's look-up and its insert: the insert meets the
     (event, phone) key, the batch runs again and checks in the person who just signed up."""
-    from server.events import offline
-    from server.events import service as events
+    from server.events import offline, signups
     from server.events.models import Event
     eid = site["event"]["id"]
     looked_up = offline.lock_attendees
@@ -256,7 +255,7 @@ def test_a_walk_in_signed_up_online_while_the_batch_runs_is_still_one_person(cli
         looked_up(ops, batch)
         if not raced:  # the first attempt only: another request, its own transaction, committed
             with app.app_context():
-                other = events.register(db.session.get(Event, eid), "王师傅", "13912345678")[0]
+                other = signups.register(db.session.get(Event, eid), "王师傅", "13912345678")[0]
                 db.session.commit()
                 raced.append(other.id)
     import dataclasses

@@ -16,6 +16,7 @@ def world(make_app, make_user, make_application):
     from server.accounts.models import User
     from server.cards.loader import load_content
     from server.cards.models import Card
+    from server.events import debriefs, signups
     from server.events import service as events
     from server.extensions import db
 
@@ -27,8 +28,8 @@ def world(make_app, make_user, make_application):
         event = events.create_event({"title": "法律进工地", "kind": "lecture", "starts_at": SOON, "place": "城南工地",
                                      "status": "published"}, users["staff"].id)
         events.set_volunteers(event, [users["volunteer"].id])
-        attendee, _ = events.sign_up(event, {"name": "张三", "phone": "13900001111"})
-        events.save_report(event, {"worry": "欠薪"}, users["staff"].id)
+        attendee, _ = signups.sign_up(event, {"name": "张三", "phone": "13900001111"})
+        debriefs.save_report(event, {"worry": "欠薪"}, users["staff"].id)
         values = {"event_id": event.id, "slug": slug, "token": attendee.qr_token, "user_id": users["volunteer"].id,
                   "lawyer_id": users["lawyer"].id}
     # A legal-aid application with one evidence photo, so its paths name real records too.

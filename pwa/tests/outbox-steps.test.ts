@@ -1,4 +1,4 @@
-// The outbox's steps (core/outbox.ts inSteps), as legal aid will use them: the photos first,
+// The outbox's steps (core/outbox-senders.ts inSteps), as legal aid will use them: the photos first,
 // then the application that names them. Run with the other unit tests (npm run test:unit).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';

@@ -15,7 +15,7 @@ from ..security import (
     verify_limit,
     wechat_limit,
 )
-from . import audit, service, tokens
+from . import audit, signin, tokens, users
 from .guard import current_user, require_role
 from .schemas import (
     AuditArgs,
@@ -60,7 +60,7 @@ class OtpSend(MethodView):
     @blp.response(202, OtpSent)
     def post(self, args):
         """Send a 6-digit sign-in code by SMS. The answer is the same whether the phone has an account."""
-        service.request_code(args["phone"])
+        signin.request_code(args["phone"])
         ttl = current_app.config["OTP_TTL_SECONDS"]
         return {"sent": True, "expires_in": ttl, "message": f"验证码已发送，{ttl // 60} 分钟内有效。"}
 
@@ -72,7 +72,7 @@ class OtpCheck(MethodView):
     @blp.response(200, SignedIn)
     def post(self, args):
         """Sign a worker in with the code (a worker account is made on first sign-in)."""
-        return _signed_in(service.verify_code(args["phone"], args["code"]), args["token_delivery"])
+        return _signed_in(signin.verify_code(args["phone"], args["code"]), args["token_delivery"])
 
 
 @blp.route("/auth/wechat")
@@ -82,7 +82,7 @@ class Wechat(MethodView):
     @blp.response(200, SignedIn)
     def post(self, args):
         """WeChat mini-program sign-in: the wx.login() code is exchanged through code2session."""
-        return _signed_in(service.wechat_login(args["code"]), args["token_delivery"])
+        return _signed_in(signin.wechat_login(args["code"]), args["token_delivery"])
 
 
 @blp.route("/auth/login")
@@ -93,7 +93,7 @@ class Login(MethodView):
     def post(self, args):
         """Password sign-in for volunteers, lawyers, staff and admins."""
         take_login_try(args["username"])
-        user = service.login_password(args["username"], args["password"])
+        user = signin.login_password(args["username"], args["password"])
         forget_login_tries(args["username"])
         return _signed_in(user, args["token_delivery"])
 
@@ -139,7 +139,7 @@ class MyPassword(MethodView):
         """Change one's own password (a one-time one too). Every other sign-in ends; this one gets new tokens."""
         user = current_user()
         take_login_try(user.username or str(user.id))
-        service.change_own_password(user, args["current"], args["new"])
+        users.change_own_password(user, args["current"], args["new"])
         forget_login_tries(user.username or str(user.id))
         tokens.revoke_session(get_jwt(), user.id)
         return _signed_in(user, args["token_delivery"])
@@ -153,7 +153,7 @@ class Users(MethodView):
     @blp.paginate(QueryPage, **PAGING)
     def get(self, args):
         """Accounts, filtered by role or name (phones masked); the listing is logged. Paged: X-Pagination."""
-        return service.list_users(current_user(), args["role"], args["q"], args["active"])
+        return users.list_users(current_user(), args["role"], args["q"], args["active"])
 
     @require_role("admin")
     @blp.arguments(UserCreate)
@@ -161,7 +161,7 @@ class Users(MethodView):
     def post(self, args):
         """Make an account. Volunteers, lawyers, staff and admins need a username; their password is a
         one-time one (made here when none is given, and shown in this answer only), changed at first sign-in."""
-        return service.create_user(current_user(), **args)
+        return users.create_user(current_user(), **args)
 
 
 @blp.route("/users/<int(signed=True):user_id>")
@@ -170,7 +170,7 @@ class UserView(MethodView):
     @blp.response(200, UserDetail)
     def get(self, user_id):
         """One account (phone masked; POST .../reveal shows it whole). Every view is logged."""
-        return service.get_user(current_user(), user_id)
+        return users.get_user(current_user(), user_id)
 
     @require_role("admin")
     @blp.arguments(UserUpdate)
@@ -178,7 +178,7 @@ class UserView(MethodView):
     def patch(self, args, user_id):
         """Change role, name or phone, switch an account off (active=false: its sessions end at once),
         or set a password (a one-time one: changed at the next sign-in)."""
-        return service.update_user(current_user(), user_id, args)
+        return users.update_user(current_user(), user_id, args)
 
 
 @blp.route("/users/<int(signed=True):user_id>/reveal")
@@ -188,7 +188,7 @@ class UserReveal(MethodView):
     @blp.response(200, RevealOut)
     def post(self, args, user_id):
         """The account's full phone, for the reason typed (kept in the audit log)."""
-        return {"phone": service.reveal_phone(current_user(), user_id, args["reason"])}
+        return {"phone": users.reveal_phone(current_user(), user_id, args["reason"])}
 
 
 @blp.route("/users/<int(signed=True):user_id>/password-reset")
@@ -197,7 +197,7 @@ class UserPasswordReset(MethodView):
     @blp.response(200, PasswordReset)
     def post(self, user_id):
         """A new one-time password for the account (shown in this answer only); its sessions end at once."""
-        user, password = service.reset_password(current_user(), user_id)
+        user, password = users.reset_password(current_user(), user_id)
         return {"user": user, "one_time_password": password}
 
 

@@ -17,7 +17,7 @@ from ..errors import DomainError
 from ..extensions import db
 from ..pii import InvalidPhone, lookup_hash, normalise_phone
 from ..sync import registry
-from . import service
+from . import service, signups
 from .models import Attendee, CheckIn, Event
 from .schemas import CheckinOp, RegistrationOp
 
@@ -177,7 +177,7 @@ def _register(op: dict, batch, source: str) -> tuple[Attendee, bool]:
     state, key = _state(batch), _phone_key(op)
     if key in state.by_phone:
         return state.by_phone[key], False
-    attendee = service.new_attendee(event, op.get("name", ""), op.get("phone", ""), op.get("employer", ""),
+    attendee = signups.new_attendee(event, op.get("name", ""), op.get("phone", ""), op.get("employer", ""),
                                     op.get("site", ""), source=source)
     db.session.add(attendee)
     state.by_phone[key] = attendee  # type: ignore[index]  # new_attendee() refused a bad phone (key None)

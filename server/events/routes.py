@@ -11,7 +11,7 @@ from ..idempotency import IDEMPOTENCY_DOC, idempotent, once
 from ..paging import PAGING, QueryPage
 from ..roles import OFFICE_ROLES, ORGANISER_ROLES
 from ..security import limited, submission_limit
-from . import exports, poster, service
+from . import debriefs, exports, poster, service, signups
 from .schemas import (
     EventIn,
     EventOut,
@@ -117,16 +117,16 @@ class Signups(MethodView):
         """
         event = service.get_event(event_id, public=True)
         attendee_id, created = once(lambda: _signed_up(event, data))
-        attendee = service.get_attendee(attendee_id)
+        attendee = signups.get_attendee(attendee_id)
         if created:
-            return service.signup_view(attendee, event), 201
+            return signups.signup_view(attendee, event), 201
         if _signed_in_as_owner(attendee.phone_hash):
-            return service.signup_view(attendee, event), 200
+            return signups.signup_view(attendee, event), 200
         raise DomainError(ALREADY_SIGNED_UP, code="already_signed_up", status=422)
 
 
 def _signed_up(event, data) -> tuple[int, bool]:
-    attendee, created = service.sign_up(event, data)
+    attendee, created = signups.sign_up(event, data)
     return attendee.id, created
 
 
@@ -144,8 +144,8 @@ class SignupByToken(MethodView):
     @blp.response(200, SignupOut)
     def get(self, token):
         """A worker's own sign-up, by the token they hold (shows whether they are checked in)."""
-        attendee, event = service.attendee_by_token(token)
-        return service.signup_view(attendee, event)
+        attendee, event = signups.attendee_by_token(token)
+        return signups.signup_view(attendee, event)
 
 
 @blp.route("/events/<int(signed=True):event_id>/roster")
@@ -156,7 +156,7 @@ class Roster(MethodView):
     def get(self, args, event_id):
         """What a device needs to check people in offline; `since` gives only what changed."""
         event, user = event_for_organiser(event_id)
-        return service.roster(event, args["since"], user)
+        return signups.roster(event, args["since"], user)
 
 
 @blp.route("/events/<int(signed=True):event_id>/headcount")
@@ -166,15 +166,15 @@ class Headcount(MethodView):
     def get(self, event_id):
         """Signed up, checked in, walk-ins."""
         event, _user = event_for_organiser(event_id)
-        return service.headcount(event)
+        return signups.headcount(event)
 
 
 def _sheet(event_id: int, kind: str):
     event, user = event_for_organiser(event_id)
-    rows = service.attendance_rows(event, user, kind)
+    rows = signups.attendance_rows(event, user, kind)
     name = f"event-{event.id}-attendance.{kind}"
     if kind == "xlsx":
-        body = exports.attendance_xlsx(event, rows, service.headcount(event))
+        body = exports.attendance_xlsx(event, rows, signups.headcount(event))
         mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         body, mime = exports.attendance_csv(rows), "text/csv; charset=utf-8"
@@ -219,7 +219,7 @@ class Report(MethodView):
     def get(self, event_id):
         """The debrief so far (四个带回 and figures): its latest version."""
         event, _user = event_for_organiser(event_id)
-        report = service.report_view(event)
+        report = debriefs.report_view(event)
         if report is None:
             raise DomainError("这场活动还没有小结。", code="no_report", status=404)
         return report
@@ -230,5 +230,5 @@ class Report(MethodView):
     def post(self, data, event_id):
         """Save the debrief; sending it again makes a new version (the office keeps every one)."""
         event, user = event_for_organiser(event_id)
-        service.save_report(event, data, user.id)
-        return service.report_view(event)
+        debriefs.save_report(event, data, user.id)
+        return debriefs.report_view(event)

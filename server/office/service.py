@@ -1,6 +1,6 @@
 """Loading a device's exported queue (导出待发送记录), and what content is live.
 
-The file is what the PWA's outbox exported (pwa/src/core/outbox.ts `exportWaiting`):
+The file is what the PWA's outbox exported (pwa/src/core/outbox-store.ts `exportWaiting`):
 `operations` is a `/sync` body's operations as they stood; `signups` are a worker's online
 sign-ups ({id, event_id, name, phone, employer, site}); `reports` are debriefs ({id, event_id,
 ...四个带回}); `notes` say what each entry was to the person. Operations and sign-ups go through
@@ -14,6 +14,7 @@ from marshmallow import ValidationError
 from ..accounts.audit import record_view
 from ..cards.models import Card, ContentVersion, QuizQuestion, Topic
 from ..errors import DomainError, chinese_messages
+from ..events import debriefs
 from ..events import service as events
 from ..events.models import Event
 from ..events.schemas import ReportIn
@@ -138,7 +139,7 @@ def _apply_report(actor, entry) -> dict:
         return {"id": op_id, "status": "rejected", "code": "event_not_found", "reason": "没有找到这场活动。"}
     try:
         events.check_organiser(event, actor.id, actor.role)
-        events.save_report(event, data, actor.id)
+        debriefs.save_report(event, data, actor.id)
     except DomainError as exc:
         db.session.rollback()
         return {"id": op_id, "status": "rejected", "code": exc.code, "reason": exc.message}

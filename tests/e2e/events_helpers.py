@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from server.events import service as events
 from server.events.models import Attendee, CheckIn
+from server.events.signups import sign_up
 from server.extensions import db
 from server.sync.models import SyncOperation
 
@@ -27,7 +28,7 @@ def make_event(live, auth, title="法律进工地：讨薪怎么办", signups=0,
     with live.app.app_context():  # workers signed up online days before (the service: no rate limit here)
         ev = events.get_event(event["id"])
         for i in range(signups):
-            events.sign_up(ev, {"name": f"工友{i:02d}", "phone": f"1380000{i:04d}", "employer": "城南劳务"})
+            sign_up(ev, {"name": f"工友{i:02d}", "phone": f"1380000{i:04d}", "employer": "城南劳务"})
     return event, staff, client
 
 

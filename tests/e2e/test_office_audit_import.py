@@ -70,12 +70,13 @@ def test_the_admin_reveals_a_phone_for_a_reason_and_finds_it_in_the_log_and_its_
 
 def test_staff_preview_a_phones_exported_queue_then_apply_it_and_read_each_result(live, browser, make_user, tmp_path):
     from server.events import service as events
+    from server.events import signups
     make_user("staff", app=live.app, username="li.staff", password=PASSWORD)
     with live.app.app_context():
         event = events.create_event({"title": "幸福里讲座", "kind": "lecture", "place": "工地大门",
                                      "status": "published",
                                      "starts_at": datetime.now(timezone.utc) + timedelta(days=1)}, None)
-        attendee, _ = events.sign_up(event, {"name": "张三", "phone": "13800005678"})
+        attendee, _ = signups.sign_up(event, {"name": "张三", "phone": "13800005678"})
         event_id, token = event.id, attendee.qr_token
     when = datetime.now(timezone.utc).isoformat()
     ops = [{"id": str(uuid.uuid4()), "type": "checkin", "event_id": event_id, "qr_token": token, "device_time": when},

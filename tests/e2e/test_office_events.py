@@ -12,6 +12,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from server.events import service as events
+from server.events import signups
 
 from .events_helpers import PASSWORD
 
@@ -115,7 +116,7 @@ def test_staff_run_an_event_from_the_office_to_its_sheet_and_debriefs(live, brow
     # Workers signed up; at the gate two are checked in and one walk-in registered (the phone's queue, sent).
     with live.app.app_context():
         ev = events.get_event(event_id)
-        tokens = [events.sign_up(ev, {"name": f"工友{i}", "phone": f"1380000{i:04d}"})[0].qr_token
+        tokens = [signups.sign_up(ev, {"name": f"工友{i}", "phone": f"1380000{i:04d}"})[0].qr_token
                   for i in range(3)]
     check_in_through_sync(live, auth, xiaoli, event_id, tokens[:2])
     desk.get_by_role("button", name="刷新人数").click()

@@ -10,7 +10,7 @@ export type Citation = Answer<'Citation'>;
 export type CardSummary = Omit<Answer<'CardSummary'>, 'tags'> & { tags?: string[] };
 
 export interface NextStep extends Omit<Answer<'NextStep'>, 'action'> {
-  /** The pages know these four (server/cards/loader.py checks them). */
+  /** The pages know these four (server/cards/reading.py checks them). */
   action: 'call' | 'apply' | 'card' | 'go';
 }
 

@@ -4,7 +4,7 @@
 // Opened lazily; where IndexedDB is missing or refused (some in-app browsers in private
 // mode) the app still works online, it just cannot keep anything.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type StoreKey, type StoreNames, type StoreValue } from 'idb';
-import type { OutboxEntry } from './outbox';
+import type { OutboxEntry } from './outbox-senders';
 import type { Locale } from './settings';
 
 /**

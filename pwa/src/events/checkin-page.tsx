@@ -137,28 +137,35 @@ export function CheckinPage(props: { id: number }) {
         </>
       )}
       {isOffline(st) && <p class="page-desc">现在没有网络：签到都存在手机上，联网后自动发送。</p>}
-      <ul class="cells">
-        <li>
-          <a class="cell cell-link" href="/outbox">
-            <span class="cell-body">查看待发送、立即同步</span>
-            <Arrow />
-          </a>
-        </li>
-        <li>
-          <a class="cell cell-link" href={`/checkin/${props.id}/report`}>
-            <span class="cell-body">写活动小结（四个带回）</span>
-            <Arrow />
-          </a>
-        </li>
-        {!isOffline(st) && (
-          <li>
-            <a class="cell cell-link" href={`/api/v1/events/${props.id}/attendance.xlsx`} download={`签到表-${props.id}.xlsx`}>
-              <span class="cell-body">下载签到表（Excel）</span>
-              <Arrow />
-            </a>
-          </li>
-        )}
-      </ul>
+      <MoreLinks id={props.id} offline={isOffline(st)} />
     </div>
+  );
+}
+
+/** 待发送, the debrief and the attendance sheet (online only). */
+function MoreLinks({ id, offline }: { id: number; offline: boolean }) {
+  return (
+    <ul class="cells">
+      <li>
+        <a class="cell cell-link" href="/outbox">
+          <span class="cell-body">查看待发送、立即同步</span>
+          <Arrow />
+        </a>
+      </li>
+      <li>
+        <a class="cell cell-link" href={`/checkin/${id}/report`}>
+          <span class="cell-body">写活动小结（四个带回）</span>
+          <Arrow />
+        </a>
+      </li>
+      {!offline && (
+        <li>
+          <a class="cell cell-link" href={`/api/v1/events/${id}/attendance.xlsx`} download={`签到表-${id}.xlsx`}>
+            <span class="cell-body">下载签到表（Excel）</span>
+            <Arrow />
+          </a>
+        </li>
+      )}
+    </ul>
   );
 }

@@ -72,7 +72,7 @@ export type CheckinOutcome =
   | { kind: 'onList'; rows: LocalAttendee[] }
   | { kind: 'failed'; message: string };
 
-/** The server's codes are secrets.token_urlsafe(16): 22 URL-safe characters (server/events/service.py). */
+/** The server's codes are secrets.token_urlsafe(16): 22 URL-safe characters (server/events/signups.py). */
 const CODE = /^[A-Za-z0-9_-]{22}$/;
 
 /**

@@ -1,154 +1,24 @@
-"""Account rules: password, phone-code and WeChat sign-in, and managing users."""
-import hmac
-import logging
+"""Managing accounts: an admin makes, reads, changes and lists users; anyone changes their own password."""
 import re
-import secrets
-from datetime import timedelta
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app
 from sqlalchemy import update
 
-from ..db import aware, utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..pii import decrypt, encrypt, lookup_hash, mask_numbers, mask_phone
 from ..roles import ROLES
-from . import sms, wechat
 from .audit import record_view
 from .hooks import LAWYER_LEAVING
-from .models import OtpCode, User
+from .models import User
+from .passwords import end_all_sessions, give_one_time_password, hash_password, hasher
 
-log = logging.getLogger(__name__)
-hasher = PasswordHasher()
-# Verified against when the username is unknown, so both answers take as long.
-_DUMMY_HASH = hasher.hash("not-a-real-password")
 USERNAME = re.compile(r"^[a-z0-9_.-]{3,32}$")
-BAD_LOGIN = "用户名或密码不对。"
-# One answer for a wrong code, a spent one and none at all: it must not tell whether a code is pending.
-BAD_CODE = "验证码不对或已失效。每个验证码最多试 5 次，不行请重新获取。"
 
 
 def _field_error(field: str, message: str, code: str) -> DomainError:
     return DomainError(message, code, 422, errors={"json": {field: [message]}})
 
-
-# --- password sign-in ------------------------------------------------------------------------------
-
-def hash_password(password: str) -> str:
-    return hasher.hash(password)
-
-
-def login_password(username: str, password: str) -> User:
-    user = db.session.scalar(db.select(User).where(User.username == username.strip().lower()))
-    if user is None or not user.password_hash:
-        try:
-            hasher.verify(_DUMMY_HASH, password)
-        except VerificationError:
-            pass
-        raise DomainError(BAD_LOGIN, "bad_credentials", 401)
-    try:
-        hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        raise DomainError(BAD_LOGIN, "bad_credentials", 401) from None
-    _check_can_sign_in(user)
-    if hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.last_login_at = utcnow()
-    db.session.commit()
-    return user
-
-
-def _check_can_sign_in(user: User, worker_only: bool = False) -> None:
-    if not user.active:
-        raise DomainError("这个账号已停用，请联系工作人员。", "account_inactive", 403)
-    if worker_only and user.role != "worker":
-        raise DomainError("这个账号请用用户名和密码登录。", "use_password", 403)
-
-
-# --- phone codes -----------------------------------------------------------------------------------
-
-def _code_hash(phone_hash: str, code: str) -> str:
-    return lookup_hash(f"otp:{phone_hash}:{code}")
-
-
-def request_code(phone: str) -> None:
-    """Send a 6-digit code to a valid mainland mobile, known or not (the answer never tells)."""
-    now, ttl = utcnow(), current_app.config["OTP_TTL_SECONDS"]
-    phone_hash = lookup_hash(phone)
-    db.session.execute(update(OtpCode).where(OtpCode.phone_hash == phone_hash, OtpCode.used_at.is_(None))
-                       .values(used_at=now))  # a new code replaces any earlier one
-    db.session.execute(db.delete(OtpCode).where(OtpCode.expires_at < now - timedelta(days=1)))
-    code = f"{secrets.randbelow(10**6):06d}"
-    db.session.add(OtpCode(phone_hash=phone_hash, code_hash=_code_hash(phone_hash, code),
-                           expires_at=now + timedelta(seconds=ttl)))
-    db.session.commit()
-    try:
-        sms.sender().send_code(phone, code, ttl // 60)
-    except Exception:  # noqa: BLE001  any gateway failure reads the same to the person
-        log.exception("SMS sender failed")
-        raise DomainError("短信暂时发不出去，请稍后再试。", "sms_failed", 503) from None
-
-
-def verify_code(phone: str, code: str) -> User:
-    """Sign a worker in with the latest code sent to `phone`; a worker account is made on first use.
-
-    Each try first takes one of the code's OTP_MAX_ATTEMPTS in a single UPDATE (atomic on SQLite
-    too, which has no row locks), then compares: however many guesses arrive at once, at most
-    that many are ever compared.
-    """
-    now, phone_hash = utcnow(), lookup_hash(phone)
-    otp = db.session.scalar(db.select(OtpCode).where(OtpCode.phone_hash == phone_hash, OtpCode.used_at.is_(None))
-                            .order_by(OtpCode.id.desc()).limit(1))
-    if otp is None or aware(otp.expires_at) <= now:
-        raise DomainError(BAD_CODE, "otp_invalid", 401)
-    otp_id, code_hash, limit = otp.id, otp.code_hash, current_app.config["OTP_MAX_ATTEMPTS"]
-    taken = db.session.execute(update(OtpCode).where(OtpCode.id == otp_id, OtpCode.used_at.is_(None),
-                                                     OtpCode.attempts < limit)
-                               .values(attempts=OtpCode.attempts + 1)).rowcount  # type: ignore[attr-defined]
-    db.session.commit()
-    if taken != 1 or not hmac.compare_digest(code_hash, _code_hash(phone_hash, code)):
-        # The try that uses up the last attempt kills the code.
-        db.session.execute(update(OtpCode).where(OtpCode.id == otp_id, OtpCode.used_at.is_(None),
-                                                 OtpCode.attempts >= limit).values(used_at=now))
-        db.session.commit()
-        raise DomainError(BAD_CODE, "otp_invalid", 401)
-    # Single use even when two requests race with the same code: only one update wins.
-    won = db.session.execute(update(OtpCode).where(OtpCode.id == otp_id, OtpCode.used_at.is_(None))
-                             .values(used_at=now)).rowcount  # type: ignore[attr-defined]
-    if won != 1:
-        db.session.rollback()
-        raise DomainError(BAD_CODE, "otp_invalid", 401)
-    user = db.session.scalar(db.select(User).where(User.phone_hash == phone_hash))
-    if user is None:
-        user = User(role="worker")
-        set_phone(user, phone)
-        db.session.add(user)
-    return _signed_in_worker(user)
-
-
-def _signed_in_worker(user: User) -> User:
-    db.session.flush()
-    try:
-        _check_can_sign_in(user, worker_only=True)
-    finally:
-        db.session.commit()  # the code is spent either way
-    user.last_login_at = utcnow()
-    db.session.commit()
-    return user
-
-
-def wechat_login(code: str) -> User:
-    session = wechat.code2session(code)
-    user = db.session.scalar(db.select(User).where(User.wechat_openid == session.openid))
-    if user is None:
-        user = User(role="worker", wechat_openid=session.openid, wechat_unionid=session.unionid)
-        db.session.add(user)
-    return _signed_in_worker(user)
-
-
-# --- users -----------------------------------------------------------------------------------------
 
 def set_phone(user: User, phone: str | None) -> None:
     if phone is None:
@@ -171,24 +41,6 @@ def _set_username(user: User, username: str) -> None:
     user.username = username
 
 
-# A one-time password is read out or copied by hand: no 0/o, 1/l/i.
-_OTP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
-
-
-def one_time_password() -> str:
-    """Ten characters (about 50 bits), in two groups of five: easy to read out, copy or type."""
-    chars = "".join(secrets.choice(_OTP_ALPHABET) for _ in range(10))
-    return f"{chars[:5]}-{chars[5:]}"
-
-
-def _give_one_time_password(user: User, password: str | None = None) -> str:
-    """An admin sets a password: the person must pick their own at first sign-in."""
-    password = password or one_time_password()
-    user.password_hash = hash_password(password)
-    user.must_change_password = True
-    return password
-
-
 def create_user(actor: User | None, role: str, username: str | None = None, password: str | None = None,
                 display_name: str = "", phone: str | None = None, office_phone: str = "", law_firm: str = "") -> User:
     """Admins (or the `flask users create` command, actor None) make accounts.
@@ -209,7 +61,7 @@ def create_user(actor: User | None, role: str, username: str | None = None, pass
         _set_username(user, username)
     one_time = None
     if actor is not None and role != "worker":
-        one_time = _give_one_time_password(user, password)
+        one_time = give_one_time_password(user, password)
     elif password:
         user.password_hash = hash_password(password)
     user.one_time_password = one_time  # for the answer only, never stored
@@ -257,7 +109,7 @@ def reset_password(actor: User, user_id: int) -> tuple[User, str]:
         raise DomainError("自己的密码请在「我的」里修改。", "self_reset", 422)
     if user.role == "worker":
         raise DomainError("工友用手机验证码登录，没有密码。", "no_password_account", 422)
-    password = _give_one_time_password(user)
+    password = give_one_time_password(user)
     end_all_sessions(user)
     record_view(actor, "reset_password", "user", user.id)
     db.session.commit()
@@ -329,7 +181,7 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
         db.session.rollback()
         raise
     if "password" in changes:
-        _give_one_time_password(user, changes["password"])
+        give_one_time_password(user, changes["password"])
     if "password" in changes or (changes.get("active") is False and user.active):
         end_all_sessions(user)
     for key in ("role", "display_name", "active", "office_phone", "law_firm"):
@@ -341,11 +193,6 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
     record_view(actor, "update", "user", user.id, {"fields": sorted(changes)})
     db.session.commit()
     return user
-
-
-def end_all_sessions(user: User) -> None:
-    """Every token issued to this account so far stops working (tokens.py checks `ver`)."""
-    user.token_version = (user.token_version or 0) + 1
 
 
 def list_users(actor: User, role: str | None = None, q: str = "", active: bool | None = None):
