@@ -15,120 +15,26 @@ DATA_KEY; a restore is readable only by an app given the same DATA_KEY, so the k
 import hashlib
 import json
 import mimetypes
-import os
 import re
-import shutil
-import sqlite3
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from flask import current_app
 
 from ..extensions import db
 from ..media.storage import PREFIX, storage
+from . import databases
+from .databases import DATABASE_FILES, BackupError
 
 FORMAT = "gongyou-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
 FILES = "files"
-DATABASE_FILES = {"sqlite": "database.sqlite", "postgresql": "database.dump"}
 # Loaded from content/ by `flask content load` (the release step does it): not a sign of someone's data.
 CONTENT_TABLES = {"topics", "cards", "card_terms", "quiz_questions", "content_version", "alembic_version"}
 KEY = re.compile(r"^evidence/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$")
-
-
-class BackupError(Exception):
-    """What went wrong, said for the person at the command line."""
-
-
-# --- the database --------------------------------------------------------------------------------
-
-
-def _kind() -> str:
-    name = db.engine.dialect.name
-    if name not in DATABASE_FILES:
-        raise BackupError(f"不支持的数据库类型 {name}（只支持 SQLite 和 PostgreSQL）")
-    return name
-
-
-def _sqlite_path() -> Path:
-    path = db.engine.url.database
-    if not path or path == ":memory:":
-        raise BackupError("SQLite 数据库不是文件，无法备份或恢复")
-    return Path(path)
-
-
-def _libpq() -> tuple[str, dict]:
-    """DATABASE_URL as pg_dump/pg_restore take it, the password in the environment (not on `ps`)."""
-    url = db.engine.url
-    env = dict(os.environ)
-    if url.password:
-        env["PGPASSWORD"] = str(url.password)
-    plain = url.set(drivername="postgresql", password=None)
-    return plain.render_as_string(hide_password=False), env
-
-
-def _run(command: list[str], env: dict) -> None:
-    try:
-        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
-    except FileNotFoundError:
-        raise BackupError(f"找不到 {command[0]}（PostgreSQL 客户端，如 apt-get install postgresql-client）") from None
-    if done.returncode != 0:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise BackupError(f"{Path(command[0]).name} 失败：" + " / ".join(tail))
-
-
-def _counts(conn) -> dict[str, int]:
-    names = sorted(sa.inspect(conn).get_table_names())
-    return {name: conn.execute(sa.text(f'SELECT COUNT(*) FROM "{name}"')).scalar_one() for name in names}
-
-
-def _revision(conn) -> str | None:
-    if "alembic_version" not in sa.inspect(conn).get_table_names():
-        return None
-    return conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-
-
-def _upload_keys(conn) -> set[str]:
-    if "uploads" not in sa.inspect(conn).get_table_names():
-        return set()
-    rows = conn.execute(sa.text("SELECT image_key, thumb_key FROM uploads")).all()
-    return {key for row in rows for key in row if key}
-
-
-def _dump_sqlite(dest: Path) -> tuple[dict[str, int], str | None, set[str]]:
-    target = dest / DATABASE_FILES["sqlite"]
-    timeout = current_app.config.get("SQLITE_BUSY_TIMEOUT_MS", 15000) / 1000
-    source = sqlite3.connect(_sqlite_path(), timeout=timeout)
-    copy = sqlite3.connect(target)
-    try:
-        source.backup(copy)  # page by page under a read lock: writers wait, readers go on
-    finally:
-        copy.close()
-        source.close()
-    engine = sa.create_engine(f"sqlite:///{target}")
-    try:
-        with engine.connect() as conn:
-            return _counts(conn), _revision(conn), _upload_keys(conn)
-    finally:
-        engine.dispose()
-
-
-def _dump_postgres(dest: Path) -> tuple[dict[str, int], str | None, set[str]]:
-    """pg_dump reads the snapshot this transaction exports, so the counts are those of the dump."""
-    url, env = _libpq()
-    with db.engine.connect() as conn:
-        conn = conn.execution_options(isolation_level="REPEATABLE READ")
-        with conn.begin():
-            snapshot = conn.execute(sa.text("SELECT pg_export_snapshot()")).scalar_one()
-            _run(["pg_dump", "-Fc", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
-                  "-f", str(dest / DATABASE_FILES["postgresql"]), url], env)
-            return _counts(conn), _revision(conn), _upload_keys(conn)
 
 
 # --- files ---------------------------------------------------------------------------------------
@@ -160,10 +66,10 @@ def backup(dest: str | Path) -> dict:
     dest = Path(dest)
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise BackupError(f"{dest} 已存在且不是空文件夹：请给一个新的文件夹")
-    kind = _kind()
+    kind = databases.kind()
     dest.mkdir(parents=True, exist_ok=True)
     started = datetime.now(timezone.utc)
-    counts, revision, referenced = (_dump_sqlite if kind == "sqlite" else _dump_postgres)(dest)
+    counts, revision, referenced = (databases.dump_sqlite if kind == "sqlite" else databases.dump_postgres)(dest)
     files = []
     store = storage()
     for key in sorted(_stored_keys()):
@@ -219,7 +125,7 @@ def read_manifest(src: str | Path) -> dict:
     if not shape_ok:
         raise BackupError(f"{src / MANIFEST} 缺少必需的内容：备份已损坏")
     _check_revision(revision)
-    here = _kind()
+    here = databases.kind()
     if kind != here:
         raise BackupError(f"这是 {kind} 的备份，而本实例用的是 {here}：只能恢复到同一种数据库")
     _check_file(src / database_file["name"], database_file["sha256"], "数据库文件")
@@ -257,7 +163,7 @@ def _check_revision(revision) -> None:
 def _data_here() -> dict[str, int]:
     """Tables holding rows in this instance's database (content loaded from content/ aside)."""
     with db.engine.connect() as conn:
-        return {name: n for name, n in _counts(conn).items() if n and name not in CONTENT_TABLES}
+        return {name: n for name, n in databases.counts(conn).items() if n and name not in CONTENT_TABLES}
 
 
 def restore(src: str | Path, force: bool = False) -> dict:
@@ -273,9 +179,9 @@ def restore(src: str | Path, force: bool = False) -> dict:
             raise BackupError("存储里已经有证据文件：恢复只写入空的实例。确实要覆盖，加 --force")
     database_file = src / manifest["database_file"]["name"]
     if manifest["database"] == "sqlite":
-        _restore_sqlite(database_file)
+        databases.restore_sqlite(database_file)
     else:
-        _restore_postgres(database_file)
+        databases.restore_postgres(database_file)
     store = storage()
     for entry in manifest["files"]:
         data = (src / FILES / entry["key"]).read_bytes()
@@ -284,37 +190,9 @@ def restore(src: str | Path, force: bool = False) -> dict:
     return manifest
 
 
-def _restore_sqlite(database_file: Path) -> None:
-    db.engine.dispose()  # no pooled connection of ours holds the file meanwhile
-    timeout = current_app.config.get("SQLITE_BUSY_TIMEOUT_MS", 15000) / 1000
-    # Read from a copy: opening the backup itself may write beside it (its WAL), and it stays as it was.
-    with tempfile.TemporaryDirectory() as tmp:
-        copy_path = Path(tmp) / "restore.sqlite"
-        shutil.copyfile(database_file, copy_path)
-        source = sqlite3.connect(copy_path)
-        target = sqlite3.connect(_sqlite_path(), timeout=timeout)
-        try:
-            source.backup(target)  # replaces every page of the target, under its write lock
-        except sqlite3.Error as exc:
-            raise BackupError(f"SQLite 恢复失败：{exc}") from None
-        finally:
-            target.close()
-            source.close()
-    db.engine.dispose()
-
-
-def _restore_postgres(database_file: Path) -> None:
-    db.engine.dispose()
-    url, env = _libpq()
-    # --clean --if-exists: the tables an empty migrated database already has are replaced, not doubled.
-    _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-          "--exit-on-error", "-d", url, str(database_file)], env)
-    db.engine.dispose()
-
-
 def _check_restored(manifest: dict) -> None:
     with db.engine.connect() as conn:
-        counts = _counts(conn)
+        counts = databases.counts(conn)
     wrong = [f"{name}：清单 {n}，恢复后 {counts.get(name)}" for name, n in manifest["counts"].items()
              if counts.get(name) != n]
     if wrong:
