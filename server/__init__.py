@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
 
     from .accounts.audit_routes import blp as audit_labels_blp
+    from .accounts.office_routes import blp as offices_blp
     from .accounts.routes import blp as accounts_blp
     from .aid.cases.document_routes import blp as aid_documents_blp
     from .aid.cases.routes import blp as cases_blp
@@ -48,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.register_blueprint(cards_blp)
     api.register_blueprint(accounts_blp)
     api.register_blueprint(audit_labels_blp)
+    api.register_blueprint(offices_blp)
     api.register_blueprint(events_blp)
     api.register_blueprint(office_events_blp)
     api.register_blueprint(sync_blp)

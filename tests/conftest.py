@@ -193,20 +193,24 @@ def make_user(request):
     """Make an account: `make_user("staff")`, `make_user("worker", phone="13812345678")`.
 
     A password is hashed only when given (hashing is slow on purpose); `app=` picks the app
-    when a test built its own with make_app. Returns the User (detached, ids and fields loaded).
+    when a test built its own with make_app. Every account but a worker's is put in an office: `office_id=`, else
+    the default (root) office. Returns the User (detached, ids and fields loaded).
     """
     from server.accounts.models import User
     from server.accounts.passwords import hash_password
     from server.accounts.users import set_phone
+    from server.offices.scope import default_office_id
 
     def factory(role="worker", *, app=None, username=None, password=None, phone=None, display_name="",
-                active=True, wechat_openid=None):
+                active=True, wechat_openid=None, office_id=None):
         app = app or request.getfixturevalue("app")
         n = next(_serial)
         with app.app_context():
             user = User(role=role, display_name=display_name or f"测试{role}{n}", active=active,
                         username=username or (None if role == "worker" else f"{role}{n}"),
                         password_hash=hash_password(password) if password else None, wechat_openid=wechat_openid)
+            if role != "worker":
+                user.office_id = office_id or default_office_id()
             set_phone(user, phone)
             db.session.add(user)
             db.session.commit()

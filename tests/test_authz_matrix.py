@@ -96,6 +96,12 @@ MATRIX = {
     "GET /api/v1/audit.csv": {"expect": only("admin")},
     "GET /api/v1/audit.xlsx": {"expect": only("admin")},
     "GET /api/v1/audit/choices": {"expect": only("admin")},
+    # offices: everyone who belongs to one reads the tree they see; admins add and change offices in their subtree
+    "GET /api/v1/offices": {"expect": only("volunteer", "lawyer", "staff", "admin")},
+    "POST /api/v1/offices": {"json": lambda w, r: {"parent_id": w.office_id, "name": f"{r}工作站", "kind": "station"},
+                             "expect": only("admin", status=201)},
+    "PATCH /api/v1/offices/<int:office_id>": {"url": lambda w: f"/api/v1/offices/{w.office_id}",
+                                              "json": {"phone": "028-12348"}, "expect": only("admin")},
     # the office's own: staff and admins
     "POST /api/v1/office/import": {"json": {"file": {"device_id": "d", "operations": []}},
                                    "expect": only("staff", "admin")},
@@ -250,9 +256,12 @@ def world(make_app, make_user, make_application, code2session, tmp_path):
         from server.aid.models import Application
         from server.extensions import db
         group_key = db.session.get(Application, application["id"]).group_key
+        from server.offices.scope import default_office_id
+        office_id = default_office_id()
+        db.session.commit()
     return SimpleNamespace(app=app, sms=sms, code2session=code2session, event_id=event_id, qr_token=qr_token,
                            application=application, new_application=new_application, materials_case=materials_case,
-                           group_key=group_key,
+                           group_key=group_key, office_id=office_id,
                            staff=make_user("staff", app=app, password=PASSWORD),
                            someone=make_user("worker", app=app, phone="13812345678"))
 

@@ -41,6 +41,9 @@ def world(make_app, make_user, make_application):
     with app.app_context():
         from server.aid.models import Application
         values["key"] = db.session.get(Application, application["id"]).group_key
+        from server.offices.scope import default_office_id
+        values["office_id"] = default_office_id()  # the root office every account of this world belongs to
+        db.session.commit()
 
     signed_in: dict[str, dict] = {}
 

@@ -13,6 +13,7 @@ RECORD_TYPES = {
     "aid_application": "法律援助申请（案件）",
     "evidence": "证据照片",
     "user": "账号",
+    "office": "机构",
     "event": "活动",
     "device_queue": "手机导出的待发送记录",
     "audit": "审计日志",
@@ -42,7 +43,8 @@ ROLES = ROLE_NAMES
 WHY = {"assigned_lawyer": "指派的援助律师", "staff": "经办工作人员", "admin": "管理员"}
 
 _FIELDS = {"username": "用户名", "password": "密码", "phone": "手机号", "display_name": "名字", "role": "角色",
-           "active": "启用/停用", "office_phone": "办公电话"}
+           "active": "启用/停用", "office_phone": "办公电话", "office_id": "所属机构", "name": "名称",
+           "kind": "类型", "division": "行政区划", "address": "地址", "parent_id": "上级机构", "law_firm": "律师事务所"}
 _DOCUMENTS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书"}
 _FORMATS = {"xlsx": "Excel", "csv": "CSV", "docx": "Word", "pdf": "PDF"}
 _SIZES = {"thumbnail": "缩略图", "full": "原图"}

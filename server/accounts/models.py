@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
+from ..offices.models import Office  # noqa: F401  (users.office_id names its table)
 
 ROLE_NAMES = {"worker": "工友", "volunteer": "志愿者", "lawyer": "援助律师", "staff": "工作人员", "admin": "管理员"}
 
@@ -25,6 +26,9 @@ class User(db.Model):
     wechat_openid: Mapped[str | None] = mapped_column(String(64), unique=True)
     wechat_unionid: Mapped[str | None] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(default=True)
+    # The office the account belongs to (every account but a worker's): it sees that office and its subtree
+    # (offices/scope.py). None for workers.
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("offices.id", ondelete="RESTRICT"), index=True)
     # A lawyer's office number, told to the workers they are assigned to (an office line, kept plain).
     office_phone: Mapped[str] = mapped_column(String(32), default="", server_default="")
     # The law firm a lawyer works at, told to the workers with the office phone.

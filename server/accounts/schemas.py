@@ -57,6 +57,8 @@ class UserOut(Schema):
     phone_masked = fields.String(allow_none=True, metadata={"example": "*******1234"})
     office_phone = fields.String(metadata={"description": "a lawyer's office number, told to their clients"})
     law_firm = fields.String(metadata={"description": "a lawyer's law firm, told to their clients"})
+    office_id = fields.Integer(allow_none=True, metadata={
+        "description": "the office the account belongs to (GET /offices); null for workers"})
     wechat_linked = fields.Function(lambda u: bool(u.wechat_openid))
     active = fields.Boolean()
     must_change_password = fields.Boolean(metadata={
@@ -114,6 +116,9 @@ PASSWORD = Text(spaces_count=True, validate=validate.Length(min=8, max=128, erro
 # A lawyer's office line and firm (given to the workers they help); ignored for other roles' use.
 OFFICE_PHONE = Text(validate=validate.Regexp(r"^[0-9+\- ]{0,32}$", error="办公电话只能有数字、空格、+ 和 -。"),
                     metadata={"description": "a lawyer's office number, e.g. 028-85551234"})
+OFFICE_ID = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), metadata={
+    "description": "the office the account belongs to, one in the admin's own subtree (GET /offices); "
+                   "default: the admin's own office. Ignored for workers, who belong to none"})
 LAW_FIRM = Text(validate=validate.Length(max=120, error="律师事务所名称最多 120 个字。"),
                 metadata={"description": "a lawyer's law firm"})
 
@@ -128,6 +133,7 @@ class UserCreate(Schema):
     phone = Phone()
     office_phone = OFFICE_PHONE
     law_firm = LAW_FIRM
+    office_id = OFFICE_ID
 
 
 class UserUpdate(Schema):
@@ -139,6 +145,7 @@ class UserUpdate(Schema):
     active = fields.Boolean()
     office_phone = OFFICE_PHONE
     law_firm = LAW_FIRM
+    office_id = OFFICE_ID
     reassign_to = fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID), metadata={
         "description": "with active=false, or a role other than lawyer, for a lawyer: the active lawyer their open "
                        "cases are reassigned to "

@@ -2,10 +2,11 @@
 import re
 
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import update
+from sqlalchemy import or_, update
 
 from ..errors import DomainError, NotFound
 from ..extensions import db
+from ..offices import scope
 from ..pii import decrypt, encrypt, lookup_hash, mask_numbers, mask_phone
 from ..roles import ROLES
 from .audit import record_view
@@ -42,7 +43,8 @@ def _set_username(user: User, username: str) -> None:
 
 
 def create_user(actor: User | None, role: str, username: str | None = None, password: str | None = None,
-                display_name: str = "", phone: str | None = None, office_phone: str = "", law_firm: str = "") -> User:
+                display_name: str = "", phone: str | None = None, office_phone: str = "", law_firm: str = "",
+                office_id: int | None = None) -> User:
     """Admins (or the `flask users create` command, actor None) make accounts.
 
     A password account made by an admin gets a one-time password (the one given, or one made
@@ -56,7 +58,7 @@ def create_user(actor: User | None, role: str, username: str | None = None, pass
     if actor is None and role != "worker" and not password:
         raise _field_error("password", "工作人员、志愿者和律师账号需要用户名和密码。", "password_required")
     user = User(role=role, display_name=display_name.strip(), office_phone=(office_phone or "").strip(),
-                law_firm=(law_firm or "").strip())
+                law_firm=(law_firm or "").strip(), office_id=_office_for(actor, role, office_id, None))
     if username:
         _set_username(user, username)
     one_time = None
@@ -77,15 +79,44 @@ def _fields(username, password, phone) -> list[str]:
     return [name for name, value in (("username", username), ("password", password), ("phone", phone)) if value]
 
 
-def _user(user_id: int) -> User:
-    user = db.session.get(User, user_id)
+def _office_for(actor: User | None, role: str, office_id: int | None, current: int | None) -> int | None:
+    """The office an account is put in: none for a worker; the one named, when it lies in the admin's subtree
+    (422 otherwise); else the account's current one, else the admin's own (the default office from the command
+    line)."""
+    if role == "worker":
+        return None
+    if office_id is not None:
+        if actor is None and scope.office_path(office_id) is not None:
+            return office_id
+        if actor is not None and scope.sees(actor, office_id):
+            return office_id
+        raise _field_error("office_id", "这个机构不存在或不在你管理的范围内。", "office_not_found")
+    if current is not None:
+        return current
+    if actor is not None and actor.office_id is not None:
+        return actor.office_id
+    return scope.default_office_id()
+
+
+def scoped_accounts(query, actor: User):
+    """Accounts `actor` sees (an admin: manages): those of their office and its subtree; workers (who belong to no
+    office) for an account of the root office only."""
+    seen = or_(User.office_id.in_(scope.visible_offices(actor)))
+    if scope.at_root(actor):
+        seen = seen | User.office_id.is_(None)
+    return query.where(seen)
+
+
+def _user(user_id: int, actor: User) -> User:
+    """The account, if `actor` manages it; 404 when there is none or it lies outside their subtree."""
+    user = db.session.scalar(scoped_accounts(db.select(User), actor).where(User.id == user_id))
     if user is None:
         raise NotFound("没有这个账号。", "user_not_found")
     return user
 
 
 def get_user(actor: User, user_id: int) -> User:
-    user = _user(user_id)
+    user = _user(user_id, actor)
     record_view(actor, "view", "user", user.id, {"phone": "masked"})
     db.session.commit()
     return user
@@ -93,7 +124,7 @@ def get_user(actor: User, user_id: int) -> User:
 
 def reveal_phone(actor: User, user_id: int, reason: str) -> str | None:
     """The full phone, for a reason the admin typed; the reason goes into the audit log."""
-    user = _user(user_id)
+    user = _user(user_id, actor)
     reason = reason.strip()
     if len(reason) < 2:
         raise _field_error("reason", "请写下为什么要看完整手机号。", "reason_required")
@@ -104,7 +135,7 @@ def reveal_phone(actor: User, user_id: int, reason: str) -> str | None:
 
 def reset_password(actor: User, user_id: int) -> tuple[User, str]:
     """A new one-time password (shown once to the admin); every session of the account ends."""
-    user = _user(user_id)
+    user = _user(user_id, actor)
     if user.id == actor.id:
         raise DomainError("自己的密码请在「我的」里修改。", "self_reset", 422)
     if user.role == "worker":
@@ -153,7 +184,7 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
         if actor.id not in admins:
             db.session.rollback()
             raise DomainError("你的管理员账号刚刚被停用或改了角色，不能再改账号。", "not_admin_now", 403)
-    user = _user(user_id)
+    user = _user(user_id, actor)
     db.session.refresh(user)  # as it is now, after the lock
     role = changes.get("role", user.role)
     if user.id == actor.id and (role != user.role or changes.get("active") is False):
@@ -162,6 +193,7 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
         raise DomainError("自己的密码请在「我的」里修改。", "self_reset", 422)
     if role != user.role and role != "worker" and not (changes.get("password") or user.password_hash):
         raise _field_error("password", "改成这个角色需要先设一个密码。", "password_required")
+    office_id = _office_for(actor, role, changes.get("office_id"), user.office_id)
     # Switched off, or given another role: either way nobody would act on the lawyer's open cases any more.
     switching_off = user.active and changes.get("active") is False
     role_change = role != "lawyer" and not switching_off
@@ -187,6 +219,7 @@ def update_user(actor: User, user_id: int, changes: dict) -> User:
     for key in ("role", "display_name", "active", "office_phone", "law_firm"):
         if key in changes:
             setattr(user, key, changes[key].strip() if isinstance(changes[key], str) else changes[key])
+    user.office_id = office_id
     for domain, work in held.items():
         if work:
             LAWYER_LEAVING[domain].hand_over(actor, user, work, changes["reassign_to"], role_change)
@@ -200,7 +233,7 @@ def list_users(actor: User, role: str | None = None, q: str = "", active: bool |
 
     `q` finds a name or username containing it, a phone's last 4 digits, or a whole phone.
     """
-    query = db.select(User).order_by(User.id)
+    query = scoped_accounts(db.select(User), actor).order_by(User.id)
     if role:
         query = query.where(User.role == role)
     if active is not None:

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
+from ..offices.models import Office  # noqa: F401  (aid_applications.office_id names its table)
 from .stages import OPEN_STAGES, STAGES  # noqa: F401  (the stages, one table: stages.py)
 
 # Machine codes for the case types a worker picks (the PWA shows the labels as big buttons).
@@ -56,6 +57,9 @@ class Application(db.Model):
     on_behalf: Mapped[bool] = mapped_column(default=False)
     worker_consent_confirmed: Mapped[bool] = mapped_column(default=False)
     stage: Mapped[str] = mapped_column(String(24), default="submitted", index=True)
+    # The office handling the case (the default office at intake until routing by division comes): only accounts
+    # of that office and the offices above it see the case (offices/scope.py).
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="RESTRICT"), index=True)
     # --- case handling (issue 13) ---
     lawyer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     checklist: Mapped[dict | None] = mapped_column(JSON)  # the first-interview checklist, on accept

@@ -7,8 +7,10 @@ text with the new lawyer's number), made by the admin who switches the account o
 or anything else would leave the cases in the same state, so a change of role follows the same rule.
 """
 from ...accounts.models import User
+from ...accounts.users import scoped_accounts
 from ...errors import DomainError, NotFound
 from ...extensions import db
+from ...offices import scope
 from ..models import OPEN_STAGES, Application
 from . import workflow
 from .rows import rows
@@ -22,11 +24,14 @@ def open_cases(lawyer_id: int) -> list[Application]:
         Application.lawyer_id == lawyer_id, Application.stage.in_(OPEN_STAGES)).order_by(Application.id)))
 
 
-def open_case_rows(lawyer_id: int) -> dict:
-    """The lawyer's open cases as masked inbox rows (the accounts screen lists them before a switch-off)."""
-    if db.session.get(User, lawyer_id) is None:
+def open_case_rows(lawyer_id: int, reader: User) -> dict:
+    """The lawyer's open cases as masked inbox rows (the accounts screen lists them before a switch-off): a lawyer
+    of the reader's office or its subtree (404 otherwise), and the cases the reader's offices hold."""
+    if db.session.scalar(scoped_accounts(db.select(User.id), reader).where(User.id == lawyer_id)) is None:
         raise NotFound("没有这个账号。", "user_not_found")
-    return {"items": rows(open_cases(lawyer_id))}
+    held = scope.within(db.select(Application), Application.office_id, reader).where(
+        Application.lawyer_id == lawyer_id, Application.stage.in_(OPEN_STAGES)).order_by(Application.id)
+    return {"items": rows(list(db.session.scalars(held)))}
 
 
 def check_switch_off(lawyer: User, reassign_to: int | None, role_change: bool = False) -> list[Application]:

@@ -58,4 +58,4 @@ class LawyerOpenCases(MethodView):
     @blp.response(200, LawyerCases)
     def get(self, lawyer_id):
         """A lawyer's open cases, masked: what must be reassigned before the account is switched off."""
-        return lawyers.open_case_rows(lawyer_id)
+        return lawyers.open_case_rows(lawyer_id, current_user())

@@ -8,9 +8,10 @@ from ...accounts import audit_labels
 from ...accounts.models import ROLE_NAMES, AuditEntry, User
 from ...extensions import db
 from ...media.models import Upload
+from ...offices import scope
 from ...pii import decrypt
 from .. import codes, idnumber, linking
-from ..access import WHY_LABELS, application_for_handler, get_application, may_handle, read_case
+from ..access import WHY_LABELS, application_for_handler, application_in_scope, may_handle, read_case
 from ..models import MEANS_TEST, STAGES, Application
 from . import checklists, clocks, documents, workflow
 from .rows import flags, group_figures, live_duplicates, rows
@@ -100,7 +101,7 @@ def build_view(application: Application, user: User) -> dict:
         # The tag counts only a live pair; the list keeps a withdrawn or not accepted twin for comparison (its own
         # row says duplicate false, with its stage).
         "duplicate": application.id in live_duplicates([application]),
-        "duplicates": rows(_duplicates(application), on),
+        "duplicates": rows(_duplicates(application, user), on),
         "group": group,
         "timeline": [{"at": e.at, "stage": e.stage, "label": STAGES.get(e.stage, e.stage),
                       "note": (e.detail or {}).get("note") or e.note, "worker_note": e.note,
@@ -130,11 +131,12 @@ def _next_hearing(application: Application, on: date) -> date | None:
     return None
 
 
-def _duplicates(application: Application) -> list[Application]:
+def _duplicates(application: Application, user: User) -> list[Application]:
+    """The likely duplicates of the case among those the reader's offices hold."""
     if not application.employer_key or application.created_at is None:
         return []
     window = linking.DUPLICATE_WINDOW
-    return list(db.session.scalars(db.select(Application).where(
+    return list(db.session.scalars(scope.within(db.select(Application), Application.office_id, user).where(
         Application.id_number_hash == application.id_number_hash,
         Application.employer_key == application.employer_key, Application.id != application.id,
         Application.created_at >= application.created_at - window,
@@ -152,7 +154,7 @@ def view_after_move(application_id: int, user: User) -> dict:
     """The answer to a move, and to its retry: the case as it is now, in full (and audited) for whoever may
     handle it now; for one who may not any more (a lawyer who declined, or whose case was given to
     another) the stage alone, which holds nothing personal."""
-    application = get_application(application_id)
+    application = application_in_scope(application_id, user)
     if not may_handle(user, application):
         # A lawyer who declined is no longer the case's handler: they get the stage and a sentence, not the case
         # (MoveAnswer.handler false); the PWA leaves the case page for 我的案件.

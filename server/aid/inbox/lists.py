@@ -1,5 +1,6 @@
 """The handlers' lists: the inbox (filters, counts, urgency order), a group claim, the green channel's figures and
-the lawyers to choose from; every row is a case's masked row (cases/rows.py)."""
+the lawyers to choose from; every row is a case's masked row (cases/rows.py). Each list holds only what lies in
+the reader's office and its subtree (offices/scope.py)."""
 from datetime import date, timedelta
 
 from sqlalchemy import case, func
@@ -7,6 +8,7 @@ from sqlalchemy import case, func
 from ...accounts.models import User
 from ...errors import NotFound
 from ...extensions import db
+from ...offices import scope
 from ..cases import clocks
 from ..cases.rows import GREEN, counted, group_figures, is_open, live_duplicate, rows
 from ..models import Application, TimelineEntry
@@ -15,7 +17,7 @@ FILTERS = ("all", "new", "green", "urgent", "overdue", "group", "duplicate", "ma
 
 
 def _visible(user: User):
-    query = db.select(Application)
+    query = scope.within(db.select(Application), Application.office_id, user)
     if user.role == "lawyer":
         query = query.where(Application.lawyer_id == user.id)
     return query
@@ -66,8 +68,8 @@ def list_cases(user: User, filter: str = "all", page: int = 1, page_size: int = 
             "total": counts[filter]}
 
 
-def group_view(key: str) -> dict:
-    members = list(db.session.scalars(db.select(Application).where(Application.group_key == key)
+def group_view(key: str, user: User) -> dict:
+    members = list(db.session.scalars(_visible(user).where(Application.group_key == key)
                                       .order_by(Application.created_at, Application.id)))
     if not key or len(members) < 2:
         raise NotFound("没有这个群体案件。", "group_not_found")
@@ -81,10 +83,11 @@ def group_view(key: str) -> dict:
             "items": rows(members)}
 
 
-def figures() -> dict:
+def figures(user: User) -> dict:
     """Green-channel cases and how often same-day accept and same-day assign held for them."""
-    green = db.session.execute(db.select(Application.created_at, Application.accepted_at, Application.assigned_at)
-                               .where(Application.means_test == GREEN)).all()
+    green = db.session.execute(
+        scope.within(db.select(Application.created_at, Application.accepted_at, Application.assigned_at),
+                     Application.office_id, user).where(Application.means_test == GREEN)).all()
     received = [clocks.day_of(c) for c, _, _ in green]
     accepted = [(r, clocks.day_of(a)) for r, (_, a, _) in zip(received, green, strict=True) if a is not None]
     assigned = [(r, clocks.day_of(s)) for r, (_, _, s) in zip(received, green, strict=True) if s is not None]
@@ -95,10 +98,12 @@ def figures() -> dict:
                    "“当天受理”“当天指派”都按收到申请的那一天（中国时间）算。"}
 
 
-def lawyers() -> dict:
+def lawyers(user: User) -> dict:
+    """The active lawyers of the reader's office and its subtree, with their open cases there."""
     open_cases: dict[int | None, int] = {i: n for i, n in db.session.execute(
-        db.select(Application.lawyer_id, func.count()).where(Application.lawyer_id.is_not(None), is_open())
-        .group_by(Application.lawyer_id))}
-    people = db.session.scalars(db.select(User).where(User.role == "lawyer", User.active.is_(True)).order_by(User.id))
+        scope.within(db.select(Application.lawyer_id, func.count()), Application.office_id, user)
+        .where(Application.lawyer_id.is_not(None), is_open()).group_by(Application.lawyer_id))}
+    people = db.session.scalars(scope.within(db.select(User), User.office_id, user)
+                                .where(User.role == "lawyer", User.active.is_(True)).order_by(User.id))
     return {"items": [{"id": u.id, "name": u.display_name, "office_phone": u.office_phone, "law_firm": u.law_firm,
                        "active": u.active, "open_cases": open_cases.get(u.id, 0)} for u in people]}

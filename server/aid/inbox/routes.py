@@ -14,7 +14,8 @@ class CaseInbox(MethodView):
     @blp.arguments(CaseListArgs, location="query")
     @blp.response(200, CaseList)
     def get(self, args):
-        """The inbox, masked: staff see all, a lawyer only the cases assigned to them now; counts on each filter,
+        """The inbox, masked: staff see their office's and its subtree's cases, a lawyer only those assigned to
+        them now; counts on each filter,
         sorted by urgency (Art. 44 first aid, overdue, urgent, green channel) then age, oldest first."""
         return lists.list_cases(current_user(), **args)
 
@@ -25,7 +26,7 @@ class CaseFigures(MethodView):
     @blp.response(200, Figures)
     def get(self):
         """Green-channel cases and how often same-day accept and same-day assign held."""
-        return lists.figures()
+        return lists.figures(current_user())
 
 
 @blp.route("/cases/groups/<key>")
@@ -34,7 +35,7 @@ class CaseGroup(MethodView):
     @blp.response(200, GroupView)
     def get(self, key):
         """A group claim: applications against one employer or at one site, with headcount and total owed."""
-        return lists.group_view(key)
+        return lists.group_view(key, current_user())
 
 
 @blp.route("/lawyers")
@@ -42,5 +43,6 @@ class Lawyers(MethodView):
     @require_role(*HANDLER_ROLES)
     @blp.response(200, LawyerList)
     def get(self):
-        """Active legal-aid lawyers, with their office phones and open cases (to choose whom to assign)."""
-        return lists.lawyers()
+        """Active legal-aid lawyers of the office and its subtree, with their office phones and open cases (to
+        choose whom to assign)."""
+        return lists.lawyers(current_user())

@@ -11,10 +11,19 @@ from ...errors import DomainError
 from ...extensions import db
 from ...media import service as media
 from ...media.models import Upload
+from ...offices import scope
 from ...pii import encrypt, lookup_hash, mask_contact_phone, mask_phone
 from .. import codes, idnumber, linking
 from ..cases import clocks, notifications, workflow
 from ..models import MEANS_TEST_EXEMPT, Application, TimelineEntry
+
+
+def _intake_office(user, on_behalf: bool) -> int:
+    """Where a new application lands: the office of the one who typed it in for a worker, else the default office
+    (routing by the site's division comes later)."""
+    if on_behalf and user.office_id is not None:
+        return user.office_id
+    return scope.default_office_id()
 
 
 def decision_due(application: Application):
@@ -54,7 +63,8 @@ def create_application(data: dict, client_id: str, user) -> Application:
         means_test="art42_exempt" if exempt else "art41_commitment",
         honesty_commitment=False if exempt else True,
         submitted_by_id=user.id if user else None, submitted_by_role=user.role if user else "",
-        on_behalf=on_behalf, worker_consent_confirmed=True if not on_behalf else data["worker_consent_confirmed"])
+        on_behalf=on_behalf, worker_consent_confirmed=True if not on_behalf else data["worker_consent_confirmed"],
+        office_id=_intake_office(user, on_behalf))
     db.session.add(application)
     db.session.flush()
     link_new(application)

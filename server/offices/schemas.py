@@ -1,0 +1,52 @@
+"""The offices API's edge: an office as shown, a new one, a change to one."""
+from marshmallow import Schema, fields, validate
+
+from ..db import MAX_ID
+from ..inputs import Text
+from .models import KINDS
+
+NAME = Text(validate=validate.Length(min=1, max=80), metadata={"example": "某某县法律援助中心"})
+KIND = fields.String(validate=validate.OneOf(list(KINDS), error="机构类型不对。"), metadata={
+    "description": "legal_aid 法律援助中心, union 工会, inspection 住建/劳动监察, station 工作站/联络点, other 其他"})
+DIVISION = Text(validate=validate.Regexp(r"^([0-9]{6})?$", error="行政区划代码是 6 位数字。"), metadata={
+    "description": "the 6-digit administrative division code (行政区划代码) the office serves, e.g. 510104"})
+PHONE = Text(validate=validate.Regexp(r"^[0-9+\- ]{0,32}$", error="电话只能有数字、空格、+ 和 -。"),
+             metadata={"description": "the office's public phone, e.g. 028-12348"})
+ADDRESS = Text(validate=validate.Length(max=200, error="地址最多 200 个字。"))
+
+
+class OfficeOut(Schema):
+    id = fields.Integer()
+    parent_id = fields.Integer(allow_none=True, metadata={"description": "null for the root (the province)"})
+    name = fields.String()
+    kind = fields.String()
+    kind_label = fields.String(metadata={"description": "the kind in Chinese"})
+    division = fields.String()
+    phone = fields.String()
+    address = fields.String()
+    depth = fields.Integer(metadata={"description": "0 for the root, 1 for its children, ..."})
+
+
+class OfficeTree(Schema):
+    items = fields.List(fields.Nested(OfficeOut), metadata={
+        "description": "the offices the account sees (its own and its subtree), each after its parent"})
+    kinds = fields.Dict(keys=fields.String(), values=fields.String(), metadata={
+        "description": "the kinds an office can be: code → Chinese"})
+
+
+class OfficeCreate(Schema):
+    parent_id = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=MAX_ID), metadata={
+        "description": "the office the new one sits under (in the admin's own subtree)"})
+    name = Text(required=True, validate=validate.Length(min=1, max=80))
+    kind = fields.String(load_default="other", validate=validate.OneOf(list(KINDS), error="机构类型不对。"))
+    division = DIVISION
+    phone = PHONE
+    address = ADDRESS
+
+
+class OfficeUpdate(Schema):
+    name = NAME
+    kind = KIND
+    division = DIVISION
+    phone = PHONE
+    address = ADDRESS
