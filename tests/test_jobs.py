@@ -169,3 +169,20 @@ def test_redis_down_at_enqueue_time_loses_no_text(make_app, make_application, au
     result = app.test_cli_runner().invoke(args=["aid", "sweep"])
     assert "重发短信 2 条，发出 2 条" in result.output
     assert len(outbox) == 2 and _rows(app) == [("received", "sent", 1), ("accepted", "sent", 1)]
+
+
+def test_a_sweep_that_runs_while_a_job_is_sending_does_not_text_twice(make_app, make_application):
+    """The job claims the row (sending) before it sends: the sweep, run meanwhile, leaves it alone."""
+    from server.aid.cases import notifications
+
+    app = make_app()
+
+    class SweepMidway(SmsOutbox):
+        def send_text(self, phone, text):
+            self.during = notifications.send(list(db.session.scalars(db.select(Notification.id))))
+            super().send_text(phone, text)
+
+    outbox = app.extensions["sms_sender"] = SweepMidway()
+    make_application(app.test_client())
+    assert outbox.during == 0 and len(outbox) == 1
+    assert _rows(app) == [("received", "sent", 1)]
