@@ -1,5 +1,8 @@
 """Flask commands: `flask content load`, `flask users create`, `flask media sweep`, `flask sweep`, `flask aid sweep`,
-`flask backup`, `flask restore`."""
+`flask backup`, `flask restore`, `flask schedule run-due` (the three sweeps, from cron on every server) and
+`flask jobs worker` (the job queue's worker)."""
+import logging
+
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
@@ -72,8 +75,19 @@ def media_sweep():
 def _sweep_media():
     from .media.service import sweep as sweep_uploads
     from .media.service import sweep_orphan_files
-    click.echo(f"已清理 {sweep_uploads()} 张没有附在申请里的照片")
-    click.echo(f"已删除 {sweep_orphan_files()} 个没有记录的照片文件")
+    _say(f"已清理 {sweep_uploads()} 张没有附在申请里的照片")
+    _say(f"已删除 {sweep_orphan_files()} 个没有记录的照片文件")
+
+
+log = logging.getLogger(__name__)
+_quiet = False  # a sweep run as a job logs what it did instead of printing it
+
+
+def _say(line: str) -> None:
+    if _quiet:
+        log.info(line)
+    else:
+        click.echo(line)
 
 
 @click.command("sweep")
@@ -81,8 +95,12 @@ def _sweep_media():
 def sweep():
     """Forget what retries no longer need (run daily, e.g. from cron): idempotency keys after 7 days,
     and everything `flask media sweep` does."""
+    _sweep_keys_and_media()
+
+
+def _sweep_keys_and_media():
     from .idempotency import sweep as sweep_keys
-    click.echo(f"已清理 {sweep_keys()} 个过期的提交编号")
+    _say(f"已清理 {sweep_keys()} 个过期的提交编号")
     _sweep_media()
 
 
@@ -94,13 +112,64 @@ def aid_sweep():
     """Run daily (and may run hourly): applications whose time for materials ran out are treated as withdrawn
     (《法律援助法》第四十三条) unless a limitation date is within 30 days (those are left for staff), the stored
     clocks are brought up to today, failed texts to workers are sent again."""
+    _sweep_aid()
+
+
+def _sweep_aid():
     from .aid.cases.notifications import retry_failed
     from .aid.cases.sweep import sweep as sweep_cases
     result = sweep_cases()
     tried, sent = retry_failed()
-    click.echo(f"补充材料逾期、视为撤回 {result['withdrawn']} 件；逾期但时效紧迫、留给工作人员 {result['held']} 件；"
-               f"更新期限 {result['refreshed']} 件")
-    click.echo(f"重发短信 {tried} 条，发出 {sent} 条")
+    _say(f"补充材料逾期、视为撤回 {result['withdrawn']} 件；逾期但时效紧迫、留给工作人员 {result['held']} 件；"
+         f"更新期限 {result['refreshed']} 件")
+    _say(f"重发短信 {tried} 条，发出 {sent} 条")
+
+
+# The sweeps as periodic jobs: `flask sweep` (keys and photos) daily, `flask aid sweep` hourly.
+SWEEPS = {"sweep": (_sweep_keys_and_media, 24 * 3600), "aid.sweep": (_sweep_aid, 3600)}
+
+
+def _as_job(func):
+    def job():
+        global _quiet
+        _quiet = True
+        try:
+            func()
+        finally:
+            _quiet = False
+    return job
+
+
+schedule = AppGroup("schedule", help="Periodic work, from cron on every server.")
+
+
+@schedule.command("run-due")
+def schedule_run_due():
+    """Queue each sweep whose period has begun (keys and photos daily, cases and texts hourly), once across all
+    servers: run it from cron on every server, e.g. every 5 minutes."""
+    from . import jobs
+    started = jobs.run_due()
+    click.echo(f"已安排：{'、'.join(started)}" if started else "没有到期的定时任务")
+
+
+jobs_cli = AppGroup("jobs", help="The job queue (rq on Redis).")
+
+
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="stop when the queue is empty")
+def jobs_worker(burst):
+    """Run the queue's jobs (texts to workers, the sweeps), with retries scheduled; one or more per deployment."""
+    from . import jobs
+    if not jobs.queued():
+        click.echo("错误 没有设置 REDIS_URL（或 JOBS_URL）：任务在请求里直接运行，不需要 worker。", err=True)
+        raise SystemExit(1)
+    jobs.work(burst=burst)
+
+
+def register_jobs() -> None:
+    from . import jobs
+    for name, (func, every) in SWEEPS.items():
+        jobs.register(name, _as_job(func), every=every)
 
 
 def register(app):
@@ -112,3 +181,6 @@ def register(app):
     app.cli.add_command(aid)
     app.cli.add_command(backup)
     app.cli.add_command(restore)
+    app.cli.add_command(schedule)
+    app.cli.add_command(jobs_cli)
+    register_jobs()

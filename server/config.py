@@ -61,6 +61,14 @@ class Config:
         # base64 of 32 random bytes: `python3 -c "import secrets; print(secrets.token_urlsafe(32))"`
         self.DATA_KEY = env.get("DATA_KEY", "")
         self.REDIS_URL = env.get("REDIS_URL", "")
+        # The job queue (server/jobs.py): rq on this Redis, by default REDIS_URL; empty runs jobs inline (one process).
+        self.JOBS_URL = env.get("JOBS_URL", self.REDIS_URL)
+        self.JOBS_QUEUE = env.get("JOBS_QUEUE", "gongyou")
+        # Seconds between a failed job's tries (then it waits in the failed list), and how long that list keeps it.
+        self.JOBS_RETRY_INTERVALS = [int(s) for s in env.get("JOBS_RETRY_INTERVALS", "30,300,1800").split(",") if s]
+        self.JOBS_KEEP_FAILED = int(env.get("JOBS_KEEP_FAILED", 30 * 24 * 3600))
+        # Without Redis, the scheduler's record of what ran in which period (default: instance/schedule.json).
+        self.SCHEDULE_STATE = env.get("SCHEDULE_STATE", "")
         # Where people reach the app (printed in posters' QR codes). Never taken from a request's Host;
         # required in production, http://localhost:PORT otherwise.
         self.PUBLIC_URL = env.get("PUBLIC_URL", "").strip().rstrip("/")

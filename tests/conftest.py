@@ -38,8 +38,9 @@ TEST_SECRETS = {"SECRET_KEY": secrets.token_urlsafe(32), "JWT_SECRET_KEY": secre
 
 def base_config(**extra) -> dict:
     # Each app counts its rate limits apart, even when all of them share the local Redis.
+    # Jobs run inline unless a test gives JOBS_URL (tests/test_jobs.py starts a real rq worker on Redis).
     return {"TESTING": True, "APP_ENV": "test", "CONTENT_DIR": str(FIXTURE_CONTENT), **TEST_SECRETS,
-            "RATELIMIT_NAMESPACE": f"test-{uuid.uuid4().hex}", **extra}
+            "RATELIMIT_NAMESPACE": f"test-{uuid.uuid4().hex}", "JOBS_URL": "", **extra}
 
 
 def app_at_revision(path, revision: str):

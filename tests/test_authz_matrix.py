@@ -106,6 +106,9 @@ MATRIX = {
     "POST /api/v1/office/import": {"json": {"file": {"device_id": "d", "operations": []}},
                                    "expect": only("staff", "admin")},
     "GET /api/v1/office/content": {"expect": only("staff", "admin")},
+    # failed background jobs (inline here: the list is empty and no job can be retried)
+    "GET /api/v1/jobs/failed": {"expect": only("admin")},
+    "POST /api/v1/jobs/<job_id>/retry": {"url": "/api/v1/jobs/no-such-job/retry", "expect": only("admin", status=404)},
     # events: reading and signing up are open; running an event is for staff and its volunteers
     # (the volunteer signed in here is not one of the event's volunteers, so gets 403;
     # test_events.py covers the assigned volunteer)

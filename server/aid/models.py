@@ -119,7 +119,7 @@ class Notification(db.Model):
     application_id: Mapped[int] = mapped_column(ForeignKey("aid_applications.id"), index=True)
     kind: Mapped[str] = mapped_column(String(24))
     text: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)  # pending | sent | failed
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)  # pending | sending | sent | failed
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

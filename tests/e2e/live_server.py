@@ -93,7 +93,7 @@ def main() -> None:
     args = p.parse_args()
     db = Path(tempfile.mkdtemp(prefix="gyfy-live-")) / "live.sqlite"
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{db}", "CONTENT_DIR": args.content,
-                      "PWA_DIST": args.dist})
+                      "PWA_DIST": args.dist, "JOBS_URL": ""})  # texts inline: no queue worker here
     with app.app_context():
         upgrade()
         load_content(app)

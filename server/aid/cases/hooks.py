@@ -1,10 +1,11 @@
 """What aid tells the other packages at start-up (create_app calls `register`), so that they import nothing of aid:
-media asks it who may fetch an evidence photo, accounts what a lawyer switched off or given another role holds."""
+media asks it who may fetch an evidence photo, accounts what a lawyer switched off or given another role holds,
+the job queue which jobs aid runs off the request."""
 from ...accounts.hooks import register_lawyer_leaving
 from ...media import readers
 from .. import codes
 from ..access import read_case
-from . import lawyers
+from . import lawyers, notifications
 
 
 def evidence_reader(user, application_id: int | None, action: str, upload_id: str, detail: dict) -> readers.Grant:
@@ -17,3 +18,4 @@ def evidence_reader(user, application_id: int | None, action: str, upload_id: st
 def register() -> None:
     readers.register(evidence_reader)
     register_lawyer_leaving("aid", lawyers.check_switch_off, lawyers.hand_over)
+    notifications.register_jobs()

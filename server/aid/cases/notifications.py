@@ -5,14 +5,18 @@ and 视为撤回 (materials not supplied in time, 第四十三条). A text never
 sends the worker to the tracking page, where the reason is written, by a short link
 (PUBLIC_URL/t/<code>) every text ends with. 「忘了查询码」 texts a phone its codes.
 
-A text is queued as a row in the same transaction as the stage change, tried right after the commit,
-and a failure never undoes or blocks the stage change: `flask aid sweep` tries failed texts again.
+A text is queued as a row in the same transaction as the stage change; after the commit a job (server/jobs.py,
+SEND_TEXT, by the row's id) sends it — on the queue's worker, or inline right away without Redis. A failure never
+undoes or blocks the stage change: the queue retries the job with back-off, and `flask aid sweep` tries failed
+texts (and pending ones nobody queued, Redis being down) again. A row is claimed ('sending') before it is sent, so
+a job, its retry and the sweep never text the worker twice.
 """
 import logging
 from datetime import timedelta
 
 from flask import after_this_request, current_app, has_request_context
 
+from ... import jobs
 from ...accounts import sms
 from ...clock import utcnow
 from ...extensions import db
@@ -101,37 +105,61 @@ def queue(application: Application, kind: str, text: str | None = None, **fmt) -
     return notification
 
 
+SEND_TEXT = "aid.send_text"
+
+
+class NotSent(RuntimeError):
+    """The text did not go (the job raises it so that the queue retries it)."""
+
+
 def send_after_commit(ids: list[int]) -> None:
-    """Try the texts once the request's transaction is committed (an Idempotency-Key commits it last)."""
+    """Queue the texts once the request's transaction is committed (an Idempotency-Key commits it last)."""
     if not ids:
         return
     if has_request_context():
         @after_this_request
         def _send(response):
             if response.status_code < 400:
-                send(ids)
+                enqueue(ids)
             return response
         return
-    send(ids)
+    enqueue(ids)
 
 
 def send_after_response(ids: list[int]) -> None:
-    """Try the texts once the answer has gone out: how long sending takes says nothing to whoever asked."""
+    """Queue the texts once the answer has gone out: how long sending takes says nothing to whoever asked."""
     if not has_request_context():
-        send(ids)
+        enqueue(ids)
         return
     app = current_app._get_current_object()  # type: ignore[attr-defined]
 
     @after_this_request
     def _later(response):
         if response.status_code < 400:
-            response.call_on_close(lambda: _send_in(app, ids))
+            response.call_on_close(lambda: _enqueue_in(app, ids))
         return response
 
 
-def _send_in(app, ids: list[int]) -> None:
+def _enqueue_in(app, ids: list[int]) -> None:
     with app.app_context():
-        send(ids)
+        enqueue(ids)
+
+
+def enqueue(ids: list[int]) -> None:
+    """One job per text, by the row's id (Redis down: the rows stay pending for the sweep)."""
+    for notification_id in ids:
+        jobs.enqueue(SEND_TEXT, notification_id)
+
+
+def send_one(notification_id: int) -> None:
+    """The job: send this text unless it went already; raises NotSent when it did not go, for the retry."""
+    notification = db.session.get(Notification, notification_id)
+    if notification is None:
+        raise NotSent(f"notification {notification_id} not found")
+    if notification.status in ("sent", "sending"):
+        return
+    if not _try(notification):
+        raise NotSent(f"notification {notification_id}: {notification.last_error or 'taken by another sender'}")
 
 
 def send(ids: list[int]) -> int:
@@ -139,16 +167,28 @@ def send(ids: list[int]) -> int:
     sent = 0
     for notification_id in ids:
         notification = db.session.get(Notification, notification_id)
-        if notification is None or notification.status == "sent":
+        if notification is None or notification.status in ("sent", "sending"):
             continue
         sent += _try(notification)
     return sent
 
 
+def _claim(notification: Notification) -> bool:
+    """Take the row for one try (pending or failed → sending), committed, so no other sender takes it too."""
+    taken = db.session.execute(db.update(Notification).where(
+        Notification.id == notification.id, Notification.status.in_(("pending", "failed"))).values(
+        status="sending", attempts=Notification.attempts + 1)).rowcount  # type: ignore[attr-defined]
+    db.session.commit()
+    if taken:
+        db.session.refresh(notification)
+    return bool(taken)
+
+
 def _try(notification: Notification) -> int:
     application = db.session.get(Application, notification.application_id)
     assert application is not None  # a notification's case is never deleted
-    notification.attempts += 1
+    if not _claim(notification):
+        return 0
     try:
         sender = sms.sender()
         if not hasattr(sender, "send_text"):
@@ -166,10 +206,19 @@ def _try(notification: Notification) -> int:
     return 1
 
 
+def register_jobs() -> None:
+    jobs.register(SEND_TEXT, send_one)
+
+
 def retry_failed() -> tuple[int, int]:
-    """Texts that failed (or were never tried, after a crash): (tried, sent)."""
-    # A pending text younger than a few minutes belongs to a request that is about to send it itself.
+    """Texts that failed (or were never tried: a crash, Redis down at enqueue time): (tried, sent)."""
+    # A pending text younger than a few minutes belongs to a request (or a queued job) about to send it.
     stale = utcnow() - timedelta(minutes=5)
+    # A sender killed between its claim and the answer leaves 'sending': given back after a day.
+    stuck = utcnow() - timedelta(days=1)
+    db.session.execute(db.update(Notification).where(
+        Notification.status == "sending", Notification.created_at < stuck).values(status="failed"))
+    db.session.commit()
     ids = list(db.session.scalars(db.select(Notification.id).where(
         (Notification.status == "failed") | ((Notification.status == "pending") & (Notification.created_at < stale)),
         Notification.attempts < MAX_ATTEMPTS).order_by(Notification.id)))
