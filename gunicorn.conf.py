@@ -15,11 +15,20 @@ import logging
 import multiprocessing
 import os
 import re
+import shutil
+import tempfile
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from gunicorn.glogging import Logger
 
 os.environ.setdefault("APP_ENV", "production")
+
+# /metrics adds up every worker's counts (server/metrics.py): each worker writes them to files in this folder,
+# which must be empty when the server starts. Unless one is named, a new folder of this run's own, removed at exit.
+METRICS_DIR_MADE = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if METRICS_DIR_MADE:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="gongyou-metrics-")
 
 # Behind nginx (deploy/nginx.conf), BIND=127.0.0.1:8000 keeps everyone else out.
 bind = os.environ.get("BIND") or f"0.0.0.0:{os.environ.get('PORT', '8000')}"
@@ -86,7 +95,10 @@ def on_starting(server):
     """Refuse to start production with several workers and no shared store for rate limits.
 
     Each worker would count alone: a limit of 10 code checks would let 10 per worker through.
+    A metrics folder named in the environment is emptied of an earlier run's counts.
     """
+    for stale in Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).glob("*.db"):
+        stale.unlink()
     cfg = server.cfg
     if os.environ.get("APP_ENV") == "production" and not os.environ.get("REDIS_URL") and cfg.workers > 1:
         raise RuntimeError(f"APP_ENV=production with {cfg.workers} workers but REDIS_URL is not set: rate limits "
@@ -96,6 +108,23 @@ def on_starting(server):
 # The app's own log lines (server.*, INFO and up) on stderr beside gunicorn's: configured here,
 # once for the master and the workers it forks, not in create_app (which every test calls).
 logging.basicConfig(level=logging.INFO, format="%(asctime)s [%(process)d] [%(levelname)s] %(name)s: %(message)s")
+# One JSON line per request (server/metrics.py), as it is: a log shipper reads it without a prefix to cut off.
+_requests = logging.getLogger("server.requests")
+_requests_handler = logging.StreamHandler()
+_requests_handler.setFormatter(logging.Formatter("%(message)s"))
+_requests.addHandler(_requests_handler)
+_requests.propagate = False
+
+
+def child_exit(server, worker):
+    """A worker gone: its live gauges leave the metrics folder (its counters stay in the sums)."""
+    from prometheus_client import multiprocess
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    if METRICS_DIR_MADE:
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
 
 
 # --- gunicorn's own refusals in the API's one error format ------------------------------------------

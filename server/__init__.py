@@ -3,7 +3,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import errors, inputs, public_reads, security
+from . import errors, inputs, metrics, public_reads, security
 from .config import Config, settle
 from .db import bind_pragmas
 from .extensions import api, db, jwt, migrate
@@ -15,6 +15,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.from_mapping(config)
     settle(app.config)
+    metrics.init_app(app)  # first: its after-request handler runs last, on the answer as it leaves
     inputs.init_app(app)
 
     db.init_app(app)

@@ -69,6 +69,8 @@ class Config:
         self.JOBS_KEEP_FAILED = int(env.get("JOBS_KEEP_FAILED", 30 * 24 * 3600))
         # Without Redis, the scheduler's record of what ran in which period (default: instance/schedule.json).
         self.SCHEDULE_STATE = env.get("SCHEDULE_STATE", "")
+        # The Bearer token a Prometheus scrape of /metrics must send; /metrics is 404 while it is empty.
+        self.METRICS_TOKEN = env.get("METRICS_TOKEN", "")
         # Where people reach the app (printed in posters' QR codes). Never taken from a request's Host;
         # required in production, http://localhost:PORT otherwise.
         self.PUBLIC_URL = env.get("PUBLIC_URL", "").strip().rstrip("/")
@@ -166,6 +168,9 @@ def settle(config) -> None:
     if env == "production":
         problems += [f"{name} is weak (use 32 random bytes: {MAKE_SECRET})"
                      for name in ("SECRET_KEY", "JWT_SECRET_KEY") if not strong(config[name])]
+        if config.get("METRICS_TOKEN") and not strong(config["METRICS_TOKEN"]):
+            problems.append(f"METRICS_TOKEN is weak (leave it empty to turn /metrics off, or use 32 random bytes: "
+                            f"{MAKE_SECRET})")
         key = data_key_bytes(config["DATA_KEY"])
         if key and len(set(key)) < 12:
             problems.append("DATA_KEY is not random")

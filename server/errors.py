@@ -12,6 +12,8 @@ from flask import jsonify, request
 from sqlalchemy.exc import DataError, DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from .metrics import route
+
 log = logging.getLogger(__name__)
 
 MESSAGES = {
@@ -158,7 +160,7 @@ def handle_unexpected(exc: Exception):
     if _database_busy(exc):
         from .extensions import db
         db.session.rollback()
-        log.warning("database busy on %s %s", request.method, request.path)
+        log.warning("database busy on %s %s", request.method, route())
         return error_response(503, "服务器正忙，请稍后再试。", error_code="database_busy", headers={"Retry-After": "5"})
     if _number_out_of_range(exc):
         # Such a number names no record: it is "not found", not a server fault.
@@ -168,10 +170,10 @@ def handle_unexpected(exc: Exception):
     if isinstance(exc, DBAPIError):
         # The driver's message can quote what was bound (PostgreSQL: "Key (qr_token)=(...)",
         # 'invalid input syntax: "<value>"'): log where and which statement, never the values.
-        log.error("unhandled database error on %s %s: %s\n%s", request.method, request.path,
+        log.error("unhandled database error on %s %s: %s\n%s", request.method, route(),
                   _database_error_summary(exc), "".join(traceback.format_tb(exc.__traceback__)))
     else:
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        log.exception("unhandled error on %s %s", request.method, route())
     return error_response(500)
 
 

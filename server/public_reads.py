@@ -15,6 +15,7 @@ everyone. Two ways to spare them the work other requests need:
   handlers (rate limits, argument parsing), or returning None to let the request go on.
 """
 import os
+import time
 
 from flask import Flask, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
@@ -22,6 +23,8 @@ from werkzeug.http import parse_etags
 from werkzeug.utils import send_file
 from werkzeug.wrappers import Response
 from werkzeug.wsgi import FileWrapper
+
+from . import metrics
 
 # Headers send_file writes itself for each answer; the rest of a file answer's headers are kept.
 _PER_FILE = {"content-length", "content-type", "etag", "last-modified", "accept-ranges", "content-range", "date"}
@@ -123,9 +126,12 @@ class Replay:
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") == "GET" and "HTTP_ORIGIN" not in environ:
+            started = time.perf_counter()
             path = environ.get("PATH_INFO", "")
             key = self.state["keys"].get(path)
             kept = self.state["kept"].get((path, key(environ))) if key is not None else None
+            if kept is not None:
+                start_response = metrics.replayed(environ, start_response, started)
             if kept is not None and kept[0] == "file":
                 return _send_kept_file(environ, start_response, kept[1], kept[2], kept[3])
             if kept is not None:
@@ -150,6 +156,7 @@ def init_app(app: Flask) -> None:
     app.extensions[KEY] = {"answers": {}, "keys": {}, "kept": {}}
     # First of all before-request handlers: an answer from here skips the rate limiter's bookkeeping.
     app.before_request_funcs.setdefault(None, []).insert(0, _answer)
-    app.after_request(_kept)  # registered first, so it runs after every other after-request handler
+    # Registered first but for metrics' (whose request id is not kept), so it runs after every other one.
+    app.after_request(_kept)
     app.wsgi_app = Replay(app, app.wsgi_app)
     app.session_interface = LazySessions()

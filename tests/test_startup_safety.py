@@ -66,6 +66,7 @@ def test_an_unknown_app_env_refuses_to_start(monkeypatch, tmp_path, app_env):
     ({"DATA_KEY": "A" * 43 + "="}, "DATA_KEY is not random"),
     ({"PUBLIC_URL": ""}, "PUBLIC_URL"),
     ({"SMS_SENDER": "log"}, "SMS_SENDER"),
+    ({"METRICS_TOKEN": "prometheus-scrape-token"}, "METRICS_TOKEN is weak"),
 ])
 def test_production_refuses_weak_or_missing_settings(monkeypatch, tmp_path, spoil, named):
     with pytest.raises(UnsafeConfig, match=named):

@@ -8,6 +8,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import update
 
+from .. import metrics
 from ..db import aware, utcnow
 from ..errors import DomainError
 from ..extensions import db
@@ -74,6 +75,7 @@ def request_code(phone: str) -> None:
     try:
         sms.sender().send_code(phone, code, ttl // 60)
     except Exception:  # noqa: BLE001  any gateway failure reads the same to the person
+        metrics.sms_failed("sign_in_code")
         log.exception("SMS sender failed")
         raise DomainError("短信暂时发不出去，请稍后再试。", "sms_failed", 503) from None
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 from marshmallow import ValidationError
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from .. import metrics
 from ..clock import utcnow
 from ..errors import DomainError, chinese_messages
 from ..extensions import db
@@ -65,6 +66,7 @@ def apply_batch(operations: list[dict], device_id: str, user_id: int, role: str)
         try:
             results = _apply_all(operations, Batch(device_id, user_id, role))
             db.session.commit()
+            metrics.sync_results(results, [_known_type(op) for op in operations])
             return results
         except DBAPIError as exc:
             db.session.rollback()
@@ -72,6 +74,12 @@ def apply_batch(operations: list[dict], device_id: str, user_id: int, role: str)
                 raise
             time.sleep(random.uniform(0, 0.05 * (attempt + 1)))  # let the winner finish first
     raise DomainError("另一台设备正在同步同一批人，请稍后再同步。", code="sync_busy", status=409)
+
+
+def _known_type(raw) -> str | None:
+    """The operation's type when it names one this server knows (a label never holds what a client made up)."""
+    kind = raw.get("type") if isinstance(raw, dict) else None
+    return kind if isinstance(kind, str) and kind in HANDLERS else None
 
 
 def _without_private(record: dict) -> dict:

@@ -1,11 +1,12 @@
 """What aid tells the other packages at start-up (create_app calls `register`), so that they import nothing of aid:
 media asks it who may fetch an evidence photo, accounts what a lawyer switched off or given another role holds,
-the job queue which jobs aid runs off the request."""
+the job queue which jobs aid runs off the request, metrics how many open cases are past an Art. 43 deadline."""
+from ... import metrics
 from ...accounts.hooks import register_lawyer_leaving
 from ...media import readers
 from .. import codes
 from ..access import read_case
-from . import lawyers, notifications
+from . import lawyers, notifications, rows
 
 
 def evidence_reader(user, application_id: int | None, action: str, upload_id: str, detail: dict) -> readers.Grant:
@@ -19,3 +20,5 @@ def register() -> None:
     readers.register(evidence_reader)
     register_lawyer_leaving("aid", lawyers.check_switch_off, lawyers.hand_over)
     notifications.register_jobs()
+    metrics.scraped_gauge("gongyou_cases_overdue", "Open legal-aid cases past their running Art. 43 deadline "
+                          "(decide / materials / assign), by that clock", ("clock",), rows.overdue_by_clock)

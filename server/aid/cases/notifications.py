@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from flask import after_this_request, current_app, has_request_context
 
-from ... import jobs
+from ... import jobs, metrics
 from ...accounts import sms
 from ...clock import utcnow
 from ...extensions import db
@@ -197,6 +197,7 @@ def _try(notification: Notification) -> int:
     except Exception as exc:  # noqa: BLE001  any failure of the outside service: recorded, retried later
         notification.status = "failed"
         notification.last_error = type(exc).__name__[:200]
+        metrics.sms_failed("case_notice")
         log.warning("SMS for case %s (%s) failed: %s", notification.application_id, notification.kind,
                     type(exc).__name__)
         db.session.commit()

@@ -25,6 +25,24 @@ def is_open():
     return Application.stage.in_(OPEN_STAGES)
 
 
+# The stage names the Art. 43 clock its stored due_on is (workflow.running_clock).
+CLOCK_OF_STAGE = {"submitted": "decide", "accepted": "decide", "materials_requested": "materials",
+                  "approved": "assign"}
+
+
+def overdue_by_clock(on: date | None = None) -> list[tuple[tuple[str], int]]:
+    """Open cases past their running Art. 43 deadline (decide in 7 days, assign in 3, supply materials in time),
+    counted by that clock, every clock named (0 when none): the inbox's "overdue" filter, for /metrics."""
+    on = on or clocks.today()
+    counts = dict.fromkeys(dict.fromkeys(CLOCK_OF_STAGE.values()), 0)
+    for stage, n in db.session.execute(db.select(Application.stage, func.count())
+                                       .where(is_open(), Application.due_on < on).group_by(Application.stage)):
+        clock = CLOCK_OF_STAGE.get(stage)
+        if clock:
+            counts[clock] += n
+    return [((clock,), n) for clock, n in counts.items()]
+
+
 def counted():
     return Application.stage.not_in(NOT_COUNTED)
 
