@@ -56,6 +56,8 @@ MATRIX = {
     # operations
     "GET /healthz": {"expect": everyone()},
     "GET /readyz": {"expect": everyone()},
+    # Prometheus only, with METRICS_TOKEN (not an account): no account's token opens it (tests/test_metrics.py)
+    "GET /metrics": {"expect": everyone(404)},
     # the API description
     "GET /api/v1/openapi.json": {"expect": everyone()},
     "GET /api/v1/docs": {"expect": everyone()},
