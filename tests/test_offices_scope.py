@@ -238,3 +238,50 @@ def test_a_leaving_lawyers_cases_go_only_to_a_lawyer_of_their_office_subtree(app
     assert done.status_code == 200, done.get_json()
     with app.app_context():
         assert db.session.get(Application, tree["cases"]["a"]["id"]).lawyer_id == other_a
+
+
+def _in_office(app, case_id, office_id):
+    with app.app_context():
+        db.session.get(Application, case_id).office_id = office_id
+        db.session.commit()
+
+
+def _row(client, headers, case_id, filter="all"):
+    body = client.get(f"/api/v1/cases?filter={filter}", headers=headers).get_json()
+    return {row["id"]: row for row in body["items"]}.get(case_id), body["counts"]
+
+
+def test_group_figures_count_only_the_readers_offices(client, tree):
+    """Cases a and b share an employer (a group of two across the counties): county A is shown one application,
+    no group, no group filter; the city, which sees both, the group of two and its total owed."""
+    a = tree["cases"]["a"]["id"]
+    staff_a, city = tree["people"]["staff_a"], tree["people"]["city_staff"]
+    row, counts = _row(client, staff_a, a)
+    assert (row["group_size"], counts["group"]) == (1, 0)
+    assert client.get(f"/api/v1/cases/{a}", headers=staff_a).get_json()["group"] is None
+    lawyer_a = tree["people"]["lawyer_a"]
+    assert _row(client, lawyer_a, a)[0]["group_size"] == 1
+    assert client.get(f"/api/v1/cases/{a}", headers=lawyer_a).get_json()["group"] is None
+    row, counts = _row(client, city, a)
+    assert (row["group_size"], counts["group"]) == (2, 2)
+    assert client.get(f"/api/v1/cases/{a}", headers=city).get_json()["group"]["size"] == 2
+    assert client.get(f"/api/v1/cases/{a}", headers=city).get_json()["group"]["total_owed_fen"] == 4_800_000
+
+
+def test_a_duplicate_in_a_sibling_county_is_not_flagged_to_the_county(app, client, tree, make_application):
+    from tests import photos as files
+    same_person = files.id_number(serial="456")  # (cases a and b are one person too: the tests' one ID number)
+    mine, theirs = (make_application(client, phone=phone, id_number=same_person, employer_name="王老板")["id"]
+                    for phone in ("13800138066", "13800138077"))
+    _in_office(app, mine, tree["offices"]["a"])
+    _in_office(app, theirs, tree["offices"]["b"])
+    with app.app_context():
+        assert db.session.get(Application, mine).likely_duplicate  # flagged at intake, across the deployment
+    staff_a, city = tree["people"]["staff_a"], tree["people"]["city_staff"]
+    row, counts = _row(client, staff_a, mine)
+    assert (row["duplicate"], counts["duplicate"]) == (False, 0)
+    view = client.get(f"/api/v1/cases/{mine}", headers=staff_a).get_json()
+    assert (view["duplicate"], view["duplicates"]) == (False, [])
+    row, counts = _row(client, city, mine)
+    assert (row["duplicate"], counts["duplicate"]) == (True, 4)  # this pair, and cases a and b
+    assert client.get(f"/api/v1/cases/{mine}", headers=city).get_json()["duplicate"] is True

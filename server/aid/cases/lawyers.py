@@ -32,7 +32,7 @@ def open_case_rows(lawyer_id: int, reader: User) -> dict:
         raise NotFound("没有这个账号。", "user_not_found")
     held = scope.within(db.select(Application), Application.office_id, reader).where(
         Application.lawyer_id == lawyer_id, Application.stage.in_(OPEN_STAGES)).order_by(Application.id)
-    return {"items": rows(list(db.session.scalars(held)))}
+    return {"items": rows(list(db.session.scalars(held)), reader)}
 
 
 def check_switch_off(lawyer: User, reassign_to: int | None, role_change: bool = False) -> list[Application]:
