@@ -138,7 +138,7 @@ def _apply_report(actor, entry) -> dict:
     if event is None:
         return {"id": op_id, "status": "rejected", "code": "event_not_found", "reason": "没有找到这场活动。"}
     try:
-        events.check_organiser(event, actor.id, actor.role)
+        events.check_organiser(event, actor)
         debriefs.save_report(event, data, actor.id)
     except DomainError as exc:
         db.session.rollback()
