@@ -133,3 +133,21 @@ def test_an_event_outside_the_subtree_even_if_assigned_is_not_the_volunteers(app
                          headers=offices["people"]["province_admin"])
     assert moved.status_code == 200, moved.get_json()
     assert client.get(f"/api/v1/events/{b}/roster", headers=volunteer_b).status_code == 404
+
+
+def test_a_phones_file_names_and_applies_only_the_readers_events(client, offices):
+    """The office import (a volunteer's saved queue) shows county B's event to county A's staff without its title,
+    and applies none of it there."""
+    a, b = offices["events"]["a"], offices["events"]["b"]
+    when = datetime.now(timezone.utc).isoformat()
+    ops = [{"id": str(uuid.uuid4()), "type": "walkin", "event_id": event, "name": "现场", "phone": "13900003333",
+            "device_time": when} for event in (a, b)]
+    reports = [{"id": str(uuid.uuid4()), "event_id": b, "worry": "改", "urgent_problem": "", "service_suggestion": "",
+                "next_event_suggestion": "", "people_reached": 1, "leaflets_given": 1}]
+    file = {"exported_at": when, "device_id": "phone-x", "operations": ops, "signups": [], "reports": reports}
+    staff_a = offices["people"]["staff_a"]
+    preview = client.post("/api/v1/office/import", headers=staff_a, json={"file": file}).get_json()
+    assert {e["event_id"]: e["title"] for e in preview["events"]} == {a: "a县讲座", b: ""}
+    applied = client.post("/api/v1/office/import", headers=staff_a, json={"file": file, "dry_run": False}).get_json()
+    assert [(r["event_id"], r["status"]) for r in applied["results"]] == \
+        [(a, "applied"), (b, "rejected"), (b, "rejected")]
