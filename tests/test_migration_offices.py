@@ -74,3 +74,26 @@ def test_a_one_office_deployment_works_as_before(tmp_path, auth, make_applicatio
     assert [(o["id"], o["name"], o["kind_label"]) for o in offices["items"]] == [(1, "本机构", "其他")]
     with app.app_context():
         db.engine.dispose()
+
+
+def test_accounts_that_other_rows_point_at_migrate_on_sqlite(tmp_path):
+    """0014 rebuilds `users` on SQLite (a batch migration: copy, drop, rename); an event made by the account and its
+    debrief point at it, and the drop failed with foreign keys on (migrations/env.py turns them off around the
+    migration, checks them before it commits, and turns them on again)."""
+    path = tmp_path / "old.db"
+    app = app_at_revision(path, "0013_lawyer_firm")
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO users (id, role, username, display_name, active, created_at)"
+                " VALUES (1, 'staff', 'staff', '', 1, '2026-12-01 00:00:00')")
+    con.execute("INSERT INTO events (id, title, kind, starts_at, place, description, status, created_by, created_at,"
+                " updated_at) VALUES (1, '老讲座', 'lecture', '2026-12-20 01:00:00', '工地', '', 'published', 1,"
+                " '2026-12-01 00:00:00', '2026-12-01 00:00:00')")
+    con.commit()
+    con.close()
+    with app.app_context():
+        upgrade(revision="0014_offices")
+        staff = db.session.execute(db.text("SELECT id, office_id FROM users")).all()
+        made_by = db.session.execute(db.text("SELECT created_by FROM events")).scalar()
+        foreign_keys = db.session.execute(db.text("PRAGMA foreign_keys")).scalar()
+        db.engine.dispose()
+    assert ([tuple(s) for s in staff], made_by, foreign_keys) == ([(1, 1)], 1, 1)

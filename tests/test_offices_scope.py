@@ -187,3 +187,101 @@ def test_an_office_admin_manages_only_their_subtree(client, auth, tree):
     worker = auth(client, "worker").user.id
     assert client.get(f"/api/v1/users/{worker}", headers=province).status_code == 200
     assert client.get(f"/api/v1/users/{worker}", headers=admin_a).status_code == 404
+
+
+def _move(client, headers, case_id, action, **data):
+    return client.post(f"/api/v1/cases/{case_id}/actions", json={"action": action, **data},
+                       headers={**headers, "Idempotency-Key": str(uuid.uuid4())})
+
+
+def _refused_on(resp, field):
+    assert resp.status_code == 422, resp.get_json()
+    assert field in resp.get_json()["errors"]["json"], resp.get_json()
+
+
+def test_a_case_goes_only_to_a_lawyer_of_its_office_subtree(app, client, auth, tree, make_application):
+    o, people = tree["offices"], tree["people"]
+    a = tree["cases"]["a"]["id"]
+    lawyer_a, lawyer_b = people["lawyer_a"].user.id, people["lawyer_b"].user.id
+    city_lawyer = auth(client, "lawyer", office_id=o["city"]).user.id
+    other_a = auth(client, "lawyer", office_id=o["a"]).user.id
+    # Reassigning county A's case: a county B lawyer, or the city's (above the case's office), is refused, even by
+    # the city's staff who see both; nothing changes.
+    for who in ("staff_a", "city_staff"):
+        for lawyer in (lawyer_b, city_lawyer):
+            _refused_on(_move(client, people[who], a, "reassign", lawyer_id=lawyer, reason="出差"), "lawyer_id")
+    with app.app_context():
+        assert db.session.get(Application, a).lawyer_id == lawyer_a
+    assert _move(client, people["staff_a"], a, "reassign", lawyer_id=other_a, reason="出差").status_code == 200
+    # Assigning an approved case: the same rule.
+    fresh = make_application(client, phone="13800138055")["id"]
+    with app.app_context():
+        db.session.get(Application, fresh).office_id = o["a"]
+        db.session.commit()
+    put_in_stage(app, fresh, "approved")
+    _refused_on(_move(client, people["city_staff"], fresh, "assign", lawyer_id=lawyer_b), "lawyer_id")
+    assert _move(client, people["city_staff"], fresh, "assign", lawyer_id=lawyer_a).status_code == 200
+
+
+def test_a_leaving_lawyers_cases_go_only_to_a_lawyer_of_their_office_subtree(app, client, auth, tree):
+    o, people = tree["offices"], tree["people"]
+    province = people["province_admin"]
+    lawyer_a, lawyer_b = people["lawyer_a"].user.id, people["lawyer_b"].user.id
+    city_lawyer = auth(client, "lawyer", office_id=o["city"]).user.id
+    for to in (lawyer_b, city_lawyer):
+        _refused_on(client.patch(f"/api/v1/users/{lawyer_a}", json={"active": False, "reassign_to": to},
+                                 headers=province), "reassign_to")
+    with app.app_context():
+        assert db.session.get(Application, tree["cases"]["a"]["id"]).lawyer_id == lawyer_a
+    other_a = auth(client, "lawyer", office_id=o["a"]).user.id
+    done = client.patch(f"/api/v1/users/{lawyer_a}", json={"active": False, "reassign_to": other_a}, headers=province)
+    assert done.status_code == 200, done.get_json()
+    with app.app_context():
+        assert db.session.get(Application, tree["cases"]["a"]["id"]).lawyer_id == other_a
+
+
+def _in_office(app, case_id, office_id):
+    with app.app_context():
+        db.session.get(Application, case_id).office_id = office_id
+        db.session.commit()
+
+
+def _row(client, headers, case_id, filter="all"):
+    body = client.get(f"/api/v1/cases?filter={filter}", headers=headers).get_json()
+    return {row["id"]: row for row in body["items"]}.get(case_id), body["counts"]
+
+
+def test_group_figures_count_only_the_readers_offices(client, tree):
+    """Cases a and b share an employer (a group of two across the counties): county A is shown one application,
+    no group, no group filter; the city, which sees both, the group of two and its total owed."""
+    a = tree["cases"]["a"]["id"]
+    staff_a, city = tree["people"]["staff_a"], tree["people"]["city_staff"]
+    row, counts = _row(client, staff_a, a)
+    assert (row["group_size"], counts["group"]) == (1, 0)
+    assert client.get(f"/api/v1/cases/{a}", headers=staff_a).get_json()["group"] is None
+    lawyer_a = tree["people"]["lawyer_a"]
+    assert _row(client, lawyer_a, a)[0]["group_size"] == 1
+    assert client.get(f"/api/v1/cases/{a}", headers=lawyer_a).get_json()["group"] is None
+    row, counts = _row(client, city, a)
+    assert (row["group_size"], counts["group"]) == (2, 2)
+    assert client.get(f"/api/v1/cases/{a}", headers=city).get_json()["group"]["size"] == 2
+    assert client.get(f"/api/v1/cases/{a}", headers=city).get_json()["group"]["total_owed_fen"] == 4_800_000
+
+
+def test_a_duplicate_in_a_sibling_county_is_not_flagged_to_the_county(app, client, tree, make_application):
+    from tests import photos as files
+    same_person = files.id_number(serial="456")  # (cases a and b are one person too: the tests' one ID number)
+    mine, theirs = (make_application(client, phone=phone, id_number=same_person, employer_name="王老板")["id"]
+                    for phone in ("13800138066", "13800138077"))
+    _in_office(app, mine, tree["offices"]["a"])
+    _in_office(app, theirs, tree["offices"]["b"])
+    with app.app_context():
+        assert db.session.get(Application, mine).likely_duplicate  # flagged at intake, across the deployment
+    staff_a, city = tree["people"]["staff_a"], tree["people"]["city_staff"]
+    row, counts = _row(client, staff_a, mine)
+    assert (row["duplicate"], counts["duplicate"]) == (False, 0)
+    view = client.get(f"/api/v1/cases/{mine}", headers=staff_a).get_json()
+    assert (view["duplicate"], view["duplicates"]) == (False, [])
+    row, counts = _row(client, city, mine)
+    assert (row["duplicate"], counts["duplicate"]) == (True, 4)  # this pair, and cases a and b
+    assert client.get(f"/api/v1/cases/{mine}", headers=city).get_json()["duplicate"] is True

@@ -12,6 +12,7 @@ from flask import has_request_context, request
 from ..clock import CHINA, china_time
 from ..extensions import db
 from ..inputs import xml_safe
+from ..offices import scope
 from .audit_labels import ACTIONS, RECORD_TYPES, ROLES, detail_lines
 from .models import AuditEntry, User
 
@@ -25,10 +26,15 @@ def record_view(actor: User | None, action: str, record_type: str, record_id, de
     return entry
 
 
-def entries(record_type: str | None = None, record_id: str | None = None, actor_id: int | None = None,
+def entries(reader: User, record_type: str | None = None, record_id: str | None = None, actor_id: int | None = None,
             action: str | None = None, date_from: date | None = None, date_to: date | None = None):
-    """A query over the log, newest first, for the admin API; the period in days as counted in China."""
+    """A query over the log, newest first, for the admin API; the period in days as counted in China.
+
+    An admin reads the entries of the accounts of their office and its subtree; an admin of the root office (the
+    province) reads every entry, workers' and those made by no account too."""
     query = db.select(AuditEntry).order_by(AuditEntry.id.desc())
+    if not scope.at_root(reader):
+        query = query.where(AuditEntry.actor_id.in_(scope.within(db.select(User.id), User.office_id, reader)))
     if action:
         query = query.where(AuditEntry.action == action)
     if date_from:
@@ -61,7 +67,7 @@ def _cell(value) -> str:
 
 def _export_rows(actor: User, filters: dict, fmt: str | None = None) -> list[list]:
     """The filtered log's rows (at most EXPORT_MAX); the export is itself an entry (with the filters used)."""
-    rows = db.session.scalars(entries(**filters).limit(EXPORT_MAX)).all()
+    rows = db.session.scalars(entries(actor, **filters).limit(EXPORT_MAX)).all()
     detail = {k: str(v) for k, v in filters.items() if v is not None}
     record_view(actor, "export", "audit", "*", {**detail, "format": fmt} if fmt else detail)
     db.session.commit()

@@ -209,7 +209,7 @@ class AuditLog(MethodView):
     @blp.paginate(QueryPage, **PAGING)
     def get(self, args):
         """Who read or changed personal data, newest first. Paged: X-Pagination."""
-        return audit.entries(**args)
+        return audit.entries(current_user(), **args)
 
 
 @blp.route("/audit.csv")

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..clock import UTCDateTime, utcnow
 from ..extensions import db
+from ..offices.models import Office  # noqa: F401  (events.office_id names its table)
 
 KINDS = {"lecture": "法律讲座", "site_visit": "工地走访", "clinic": "专家门诊", "consultation_day": "法律咨询日"}
 STATUSES = ("draft", "published", "cancelled")
@@ -25,6 +26,8 @@ class Event(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="draft")
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The office that runs it (its creator's): its staff and volunteers, and those above it, see it.
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="RESTRICT"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -8,17 +8,19 @@ from ..accounts.audit import record_view
 from ..accounts.models import User
 from ..clock import CHINA, china_midnight, utcnow
 from ..extensions import db
+from ..offices import scope
 from ..pii import mask_numbers
 from .models import DEBRIEF_FIELDS, KINDS, Event, EventReport, EventReportVersion
-from .service import EDITABLE
+from .service import EDITABLE, office_of
 
 # The office's filters: a state as the office says it, not the column (past = published, over).
 FILTERS = ("draft", "published", "past", "cancelled")
 
 
-def list_events(status: str | None = None, created_by: int | None = None, q: str = ""):
-    """A query over events for the office list; upcoming ones soonest first, the rest latest first."""
-    query = db.select(Event)
+def list_events(reader: User, status: str | None = None, created_by: int | None = None, q: str = ""):
+    """A query over the events of the reader's office and its subtree for the office list; upcoming ones soonest
+    first, the rest latest first."""
+    query = scope.within(db.select(Event), Event.office_id, reader)
     today = china_midnight(utcnow())
     if status == "published":
         query = query.where(Event.status == "published", Event.starts_at >= today)
@@ -36,8 +38,10 @@ def list_events(status: str | None = None, created_by: int | None = None, q: str
 
 
 def duplicate(event: Event, user_id: int) -> Event:
-    """The same event again as a new draft (the same lecture at another site): no volunteers, no people."""
-    copy = Event(**{k: getattr(event, k) for k in EDITABLE}, status="draft", created_by=user_id)
+    """The same event again as a new draft (the same lecture at another site): no volunteers, no people; made,
+    as any new event, in the office of whoever copies it."""
+    copy = Event(**{k: getattr(event, k) for k in EDITABLE}, status="draft", created_by=user_id,
+                 office_id=office_of(user_id))
     db.session.add(copy)
     db.session.commit()
     return copy
@@ -52,8 +56,10 @@ def people(user_ids) -> list[dict]:
 
 
 def find_volunteers(actor: User, q: str = "", limit: int = 50) -> list[User]:
-    """Active volunteer accounts whose name or username holds `q` (phones masked); the look-up is logged."""
-    query = db.select(User).where(User.role == "volunteer", User.active.is_(True))
+    """Active volunteer accounts of the actor's office and its subtree whose name or username holds `q` (phones
+    masked); the look-up is logged."""
+    query = scope.within(db.select(User), User.office_id, actor).where(User.role == "volunteer",
+                                                                       User.active.is_(True))
     if q:
         query = query.where(User.display_name.contains(q) | User.username.contains(q.lower()))
     record_view(actor, "list", "user", "*", {"role": "volunteer", "q": mask_numbers(q)})
@@ -79,8 +85,9 @@ def edits(sent: int | None) -> int:
     return max((sent or 1) - 1, 0)
 
 
-def across(since: date, until: date) -> list[dict]:
-    """The latest debrief of every event that started in [since, until] (China days), latest event first."""
+def across(reader: User, since: date, until: date) -> list[dict]:
+    """The latest debrief of every event of the reader's office and its subtree that started in [since, until]
+    (China days), latest event first."""
     counts = (db.select(EventReportVersion.event_id, func.count().label("n"))
               .group_by(EventReportVersion.event_id).subquery())
     rows = db.session.execute(
@@ -88,7 +95,8 @@ def across(since: date, until: date) -> list[dict]:
         .join(EventReport, EventReport.event_id == Event.id)
         .outerjoin(counts, counts.c.event_id == Event.id)
         .where(Event.starts_at >= _china_day_start(since),
-               Event.starts_at < _china_day_start(until + timedelta(days=1)))
+               Event.starts_at < _china_day_start(until + timedelta(days=1)),
+               Event.office_id.in_(scope.visible_offices(reader)))
         .order_by(Event.starts_at.desc(), Event.id.desc())).all()
     names = {p["id"]: p for p in people({r.submitted_by for _e, r, _n in rows if r.submitted_by})}
     return [{**{k: getattr(r, k) for k in DEBRIEF_FIELDS}, "event_id": e.id, "event_title": e.title,

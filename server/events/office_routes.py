@@ -46,7 +46,7 @@ class OfficeEvents(MethodView):
     def get(self, args):
         """Every event, drafts too, by state (draft / published / past / cancelled) and mine; paged: X-Pagination."""
         mine = current_user().id if args["mine"] else None
-        return office.list_events(args["status"], mine, args["q"])
+        return office.list_events(current_user(), args["status"], mine, args["q"])
 
 
 @blp.route("/office/events/<int(signed=True):event_id>")
@@ -55,7 +55,7 @@ class OfficeEvent(MethodView):
     @blp.response(200, OfficeEventDetail)
     def get(self, event_id):
         """One event in any state, with its volunteers by name."""
-        return service.get_event(event_id)
+        return service.office_event(event_id, current_user())
 
 
 @blp.route("/events/<int(signed=True):event_id>/duplicate")
@@ -64,7 +64,8 @@ class Duplicate(MethodView):
     @blp.response(201, OfficeEventDetail)
     def post(self, event_id):
         """A new draft with the same fields (the same lecture at another site); no volunteers, nobody signed up."""
-        return office.duplicate(service.get_event(event_id), current_user().id)
+        user = current_user()
+        return office.duplicate(service.office_event(event_id, user), user.id)
 
 
 @blp.route("/office/volunteers")
@@ -83,7 +84,7 @@ class ReportVersions(MethodView):
     @blp.response(200, DebriefVersionOut(many=True))
     def get(self, event_id):
         """Every debrief sent for this event, newest first, with who sent it and when."""
-        return office.versions(service.get_event(event_id))
+        return office.versions(service.office_event(event_id, current_user()))
 
 
 def _period(args):
@@ -99,7 +100,7 @@ class Debriefs(MethodView):
     @blp.response(200, DebriefRowOut(many=True))
     def get(self, args):
         """The latest debrief of every event that started in the period (China days), 四个带回 side by side."""
-        return office.across(*_period(args))
+        return office.across(current_user(), *_period(args))
 
 
 @blp.route("/office/debriefs.xlsx")
@@ -110,6 +111,6 @@ class DebriefsXlsx(MethodView):
     def get(self, args):
         """The same list as Excel."""
         since, until = _period(args)
-        body = exports.debriefs_xlsx(office.across(since, until), since, until)
+        body = exports.debriefs_xlsx(office.across(current_user(), since, until), since, until)
         name = f"debriefs-{since:%Y%m%d}-{until:%Y%m%d}.xlsx"
         return Response(body, mimetype=XLSX, headers={"Content-Disposition": f"attachment; filename={name}"})

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, false, or_
 
+from ..accounts.models import User
 from ..clock import aware, utcnow
 from ..errors import DomainError
 from ..extensions import db
@@ -41,6 +42,7 @@ class BatchState:
 
     def __init__(self):
         self.events: dict[int, Event | None] = {}
+        self.user: User | None = None  # the sender, read once: which offices' events they may run
         self.by_token: dict[str, Attendee] = {}
         self.by_id: dict[int, Attendee] = {}
         self.by_phone: dict[tuple[int, str], Attendee] = {}
@@ -95,7 +97,10 @@ def _event(op, batch) -> Event:
     event = cache[eid]
     if event is None:
         raise DomainError("没有找到这场活动，请重新下载名单。", code="event_not_found", status=404)
-    service.check_organiser(event, batch.user_id, batch.role)
+    state = _state(batch)
+    if state.user is None:
+        state.user = db.session.get(User, batch.user_id)
+    service.check_organiser(event, state.user)
     if event.status != "published":
         # 409: how the event stands now, not a fault of the operation (it may be published again).
         raise DomainError("这场活动已取消或未发布，不能再登记。", code="event_closed", status=409)

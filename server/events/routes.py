@@ -69,9 +69,10 @@ class AssignedEvents(MethodView):
     @blp.response(200, EventOut(many=True))
     @blp.paginate(QueryPage, **PAGING)
     def get(self):
-        """The events a volunteer works at (staff: every published event); paged: X-Pagination."""
+        """The events a volunteer works at (staff: every published event) in their offices; paged: X-Pagination."""
         user = current_user()
-        return service.list_events(upcoming_only=False, volunteer_id=None if user.role in OFFICE_ROLES else user.id)
+        return service.list_events(upcoming_only=False, volunteer_id=None if user.role in OFFICE_ROLES else user.id,
+                                   reader=user)
 
 
 @blp.route("/events/<int(signed=True):event_id>")
@@ -86,7 +87,7 @@ class EventView(MethodView):
     @blp.response(200, EventOut)
     def patch(self, data, event_id):
         """Edit, publish (`status: published`) or cancel (`status: cancelled`)."""
-        return service.update_event(service.get_event(event_id), data)
+        return service.update_event(service.office_event(event_id, current_user()), data)
 
 
 @blp.route("/events/<int(signed=True):event_id>/volunteers")
@@ -96,7 +97,7 @@ class EventVolunteers(MethodView):
     @blp.response(200, EventOut)
     def put(self, data, event_id):
         """Set who volunteers at this event."""
-        return service.set_volunteers(service.get_event(event_id), data["user_ids"])
+        return service.set_volunteers(service.office_event(event_id, current_user()), data["user_ids"])
 
 
 @blp.route("/events/<int(signed=True):event_id>/signups")

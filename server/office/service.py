@@ -20,6 +20,7 @@ from ..events.models import Event
 from ..events.schemas import ReportIn
 from ..extensions import db
 from ..inputs import text_problem
+from ..offices import scope
 from ..sync import service as sync
 from ..sync.models import SyncOperation
 from .schemas import MAX_ENTRIES
@@ -77,7 +78,9 @@ def import_queue(actor, data: dict, dry_run: bool) -> dict:
     for kind, entry in entries:
         per_event[_event_id(entry)][kind] += 1
     known = [i for i in per_event if i is not None]
-    titles = dict(db.session.execute(db.select(Event.id, Event.title).where(Event.id.in_(known))).tuples().all())
+    # Titles of the reader's offices' events only: another office's event is named by its number alone.
+    titles = dict(db.session.execute(scope.within(db.select(Event.id, Event.title), Event.office_id, actor)
+                                     .where(Event.id.in_(known))).tuples().all())
     ids = [e["id"] for _k, e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)]
     received = db.session.scalar(db.select(db.func.count()).select_from(SyncOperation)
                                  .where(SyncOperation.id.in_(ids))) if ids else 0
@@ -138,7 +141,7 @@ def _apply_report(actor, entry) -> dict:
     if event is None:
         return {"id": op_id, "status": "rejected", "code": "event_not_found", "reason": "没有找到这场活动。"}
     try:
-        events.check_organiser(event, actor.id, actor.role)
+        events.check_organiser(event, actor)
         debriefs.save_report(event, data, actor.id)
     except DomainError as exc:
         db.session.rollback()

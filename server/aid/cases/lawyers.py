@@ -13,6 +13,7 @@ from ...extensions import db
 from ...offices import scope
 from ..models import OPEN_STAGES, Application
 from . import workflow
+from .moves import takes_cases_of
 from .rows import rows
 
 HANDOVER_REASON = "原承办律师{name}的账号已停用，改派给其他律师。"
@@ -31,7 +32,7 @@ def open_case_rows(lawyer_id: int, reader: User) -> dict:
         raise NotFound("没有这个账号。", "user_not_found")
     held = scope.within(db.select(Application), Application.office_id, reader).where(
         Application.lawyer_id == lawyer_id, Application.stage.in_(OPEN_STAGES)).order_by(Application.id)
-    return {"items": rows(list(db.session.scalars(held)))}
+    return {"items": rows(list(db.session.scalars(held)), reader)}
 
 
 def check_switch_off(lawyer: User, reassign_to: int | None, role_change: bool = False) -> list[Application]:
@@ -47,9 +48,14 @@ def check_switch_off(lawyer: User, reassign_to: int | None, role_change: bool = 
                           "这些案件会改派给他，工友会收到短信。", "lawyer_has_open_cases", 409)
     target = db.session.get(User, reassign_to)
     if target is None or target.id == lawyer.id or target.role != "lawyer" or not target.active:
-        raise DomainError("填写的内容有误，请按提示修改。", "invalid", 422,
-                          errors={"json": {"reassign_to": ["请选择另一位在职的援助律师接手。"]}})
+        raise _reassign_to_error("请选择另一位在职的援助律师接手。")
+    if not all(takes_cases_of(target, application.office_id) for application in held):
+        raise _reassign_to_error("接手的律师须属于承办这些案件的机构，请选择同一机构的律师。")
     return held
+
+
+def _reassign_to_error(message: str) -> DomainError:
+    return DomainError("填写的内容有误，请按提示修改。", "invalid", 422, errors={"json": {"reassign_to": [message]}})
 
 
 def hand_over(actor: User, lawyer: User, held: list[Application], reassign_to: int, role_change: bool = False) -> None:

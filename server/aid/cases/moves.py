@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from ...accounts.models import User
 from ...errors import DomainError
 from ...extensions import db
+from ...offices import scope
 from ..models import Application
 from . import checklists, clocks
 
@@ -53,10 +54,18 @@ def field_error(name: str, message: str) -> DomainError:
     return DomainError("填写的内容有误，请按提示修改。", "invalid", 422, errors={"json": {name: [message]}})
 
 
-def _lawyer(lawyer_id: int | None) -> User:
+def takes_cases_of(lawyer: User | None, office_id: int | None) -> bool:
+    """Whether `lawyer` is an active lawyer of the office `office_id` or its subtree (a case goes to no one else)."""
+    return lawyer is not None and lawyer.role == "lawyer" and lawyer.active and \
+        scope.in_subtree(lawyer.office_id, office_id)
+
+
+def _lawyer(lawyer_id: int | None, application: Application) -> User:
     lawyer = db.session.get(User, lawyer_id) if lawyer_id is not None else None
     if lawyer is None or lawyer.role != "lawyer" or not lawyer.active:
         raise field_error("lawyer_id", "请选择一位在职的援助律师。")
+    if not takes_cases_of(lawyer, application.office_id):
+        raise field_error("lawyer_id", "这位律师不属于承办这件案子的机构，请选择本机构的律师。")
     return lawyer
 
 
@@ -152,11 +161,11 @@ def terminate(step: Step) -> None:
 
 
 def assign(step: Step) -> None:
-    _give_to(step, _lawyer(step.data.get("lawyer_id")))
+    _give_to(step, _lawyer(step.data.get("lawyer_id"), step.application))
 
 
 def reassign(step: Step) -> None:
-    lawyer = _lawyer(step.data.get("lawyer_id"))
+    lawyer = _lawyer(step.data.get("lawyer_id"), step.application)
     if lawyer.id == step.application.lawyer_id:
         raise field_error("lawyer_id", "请选择另一位律师。")
     step.detail |= {"reason": step.data["reason"], "from_lawyer_id": step.application.lawyer_id}

@@ -1,5 +1,8 @@
 """A case as a row of a list (masked), with the flags the inbox and the case page share: green channel, urgent,
-first aid, overdue, who acts next, the nearest date to beat; and what a group claim or a duplicate pair counts."""
+first aid, overdue, who acts next, the nearest date to beat; and what a group claim or a duplicate pair counts.
+
+A group and a duplicate pair count only the applications the reader's offices hold (offices/scope.py): a county is
+not told of a group member or a twin in a sibling county, not even by a number."""
 from collections.abc import Sequence
 from datetime import date
 
@@ -8,6 +11,7 @@ from sqlalchemy.orm import aliased
 
 from ...accounts.models import User
 from ...extensions import db
+from ...offices import scope
 from .. import codes
 from ..models import MEANS_TEST_EXEMPT, OPEN_STAGES, Application
 from ..stages import STAGE
@@ -47,42 +51,46 @@ def counted():
     return Application.stage.not_in(NOT_COUNTED)
 
 
-def live_duplicate():
-    """Flagged as a likely duplicate and still counted, with a twin (same person, same employer) still counted: once
-    one of the pair is withdrawn or not accepted, the pair is settled and neither waits in 疑似重复."""
+def live_duplicate(reader: User):
+    """Flagged as a likely duplicate and still counted, with a twin (same person, same employer) still counted in an
+    office `reader` sees: once one of the pair is withdrawn or not accepted, the pair is settled and neither waits in
+    疑似重复; a twin in another office is not the reader's to compare."""
     twin = aliased(Application)
     return Application.likely_duplicate.is_(True) & counted() & exists().where(
         twin.id_number_hash == Application.id_number_hash, twin.employer_key == Application.employer_key,
-        twin.employer_key != "", twin.id != Application.id, twin.stage.not_in(NOT_COUNTED))
+        twin.employer_key != "", twin.id != Application.id, twin.stage.not_in(NOT_COUNTED),
+        twin.office_id.in_(scope.visible_offices(reader)))
 
 
-def group_figures(keys: set[str]) -> dict[str, tuple[int, int]]:
-    """{group key: (applications counted, total owed in fen)}, the withdrawn and not accepted left out."""
+def group_figures(keys: set[str], reader: User) -> dict[str, tuple[int, int]]:
+    """{group key: (applications counted, total owed in fen)} over the offices `reader` sees, the withdrawn and not
+    accepted left out."""
     if not keys:
         return {}
     return {k: (n, int(owed)) for k, n, owed in db.session.execute(
-        db.select(Application.group_key, func.count(), func.coalesce(func.sum(Application.amount_owed_fen), 0))
+        scope.within(db.select(Application.group_key, func.count(),
+                               func.coalesce(func.sum(Application.amount_owed_fen), 0)), Application.office_id, reader)
         .where(Application.group_key.in_(keys), counted()).group_by(Application.group_key))}
 
 
-def rows(applications: list[Application], on: date | None = None) -> list[dict]:
-    """The masked rows of a list, with their flags (one query each for group sizes and lawyers' names)."""
+def rows(applications: list[Application], reader: User, on: date | None = None) -> list[dict]:
+    """The masked rows of a list for `reader`, with their flags (one query each for group sizes and lawyers' names)."""
     on = on or clocks.today()
     keys = {a.group_key for a in applications if a.group_key}
-    sizes = {k: n for k, (n, _owed) in group_figures(keys).items()}
-    live = live_duplicates(applications)
+    sizes = {k: n for k, (n, _owed) in group_figures(keys, reader).items()}
+    live = live_duplicates(applications, reader)
     lawyer_ids = {a.lawyer_id for a in applications if a.lawyer_id}
     names: dict[int | None, str] = {i: name for i, name in db.session.execute(
         db.select(User.id, User.display_name).where(User.id.in_(lawyer_ids)))} if lawyer_ids else {}
     return [_row(a, on, sizes.get(a.group_key, 1), names.get(a.lawyer_id), a.id in live) for a in applications]
 
 
-def live_duplicates(applications: Sequence[Application]) -> set[int]:
-    """The ids among `applications` still waiting in 疑似重复 (see live_duplicate): the inbox row's flag and the
-    case page's tag, so that a case whose only twin was withdrawn or not accepted is tagged in neither."""
+def live_duplicates(applications: Sequence[Application], reader: User) -> set[int]:
+    """The ids among `applications` still waiting in 疑似重复 for `reader` (see live_duplicate): the inbox row's flag
+    and the case page's tag, so that a case whose only twin was withdrawn or not accepted is tagged in neither."""
     flagged = [a.id for a in applications if a.likely_duplicate]
-    return set(db.session.scalars(db.select(Application.id).where(Application.id.in_(flagged), live_duplicate()))) \
-        if flagged else set()
+    return set(db.session.scalars(db.select(Application.id).where(Application.id.in_(flagged),
+                                                                  live_duplicate(reader)))) if flagged else set()
 
 
 def _clock_label(stage: str) -> str:

@@ -69,7 +69,7 @@ def build_view(application: Application, user: User) -> dict:
     lawyer = db.session.get(User, application.lawyer_id) if application.lawyer_id else None
     group = None
     if application.group_key:
-        size, owed = group_figures({application.group_key}).get(application.group_key, (0, 0))
+        size, owed = group_figures({application.group_key}, user).get(application.group_key, (0, 0))
         if size > 1:
             group = {"key": application.group_key, "size": size, "total_owed_fen": int(owed)}
     request = application.materials_request
@@ -100,8 +100,8 @@ def build_view(application: Application, user: User) -> dict:
                               "supplied": request.get("supplied") or []} if request else None,
         # The tag counts only a live pair; the list keeps a withdrawn or not accepted twin for comparison (its own
         # row says duplicate false, with its stage).
-        "duplicate": application.id in live_duplicates([application]),
-        "duplicates": rows(_duplicates(application, user), on),
+        "duplicate": application.id in live_duplicates([application], user),
+        "duplicates": rows(_duplicates(application, user), user, on),
         "group": group,
         "timeline": [{"at": e.at, "stage": e.stage, "label": STAGES.get(e.stage, e.stage),
                       "note": (e.detail or {}).get("note") or e.note, "worker_note": e.note,

@@ -24,8 +24,9 @@ def _visible(user: User):
 
 
 def _conditions(user: User, on: date) -> dict:
-    grouped = db.select(Application.group_key).where(Application.group_key != "", counted()) \
-        .group_by(Application.group_key).having(func.count() > 1)
+    # A group of two or more among the applications the reader's offices hold (not one here and one in a sibling).
+    grouped = scope.within(db.select(Application.group_key), Application.office_id, user) \
+        .where(Application.group_key != "", counted()).group_by(Application.group_key).having(func.count() > 1)
     mine = Application.lawyer_id == user.id if user.role == "lawyer" else Application.id.in_(
         db.select(TimelineEntry.application_id).where(TimelineEntry.actor_id == user.id))
     return {
@@ -34,7 +35,7 @@ def _conditions(user: User, on: date) -> dict:
         "urgent": is_open() & (Application.limitation_due_on <= on + timedelta(days=clocks.URGENT_DAYS)),
         "overdue": is_open() & (Application.due_on < on),
         "group": Application.group_key.in_(grouped) & counted(),
-        "duplicate": live_duplicate(),
+        "duplicate": live_duplicate(user),
         "materials": Application.stage == "materials_requested",
         "mine": mine,
     }
@@ -64,7 +65,7 @@ def list_cases(user: User, filter: str = "all", page: int = 1, page_size: int = 
     page_size = max(1, min(page_size, 100))
     offset = (page - 1) * page_size
     items = [] if offset >= 2**62 else list(db.session.scalars(query.limit(page_size).offset(offset)))
-    return {"items": rows(items, on), "counts": counts, "page": page, "page_size": page_size,
+    return {"items": rows(items, user, on), "counts": counts, "page": page, "page_size": page_size,
             "total": counts[filter]}
 
 
@@ -73,14 +74,14 @@ def group_view(key: str, user: User) -> dict:
                                       .order_by(Application.created_at, Application.id)))
     if not key or len(members) < 2:
         raise NotFound("没有这个群体案件。", "group_not_found")
-    size, owed = group_figures({key}).get(key, (0, 0))
+    size, owed = group_figures({key}, user).get(key, (0, 0))
     if size < 2:
         raise NotFound("没有这个群体案件。", "group_not_found")
     employers = [a.employer_name for a in members if a.employer_name]
     sites = [a.site for a in members if a.site]
     return {"key": key, "employer_name": max(set(employers), key=employers.count) if employers else "",
             "site": max(set(sites), key=sites.count) if sites else "", "size": size, "total_owed_fen": owed,
-            "items": rows(members)}
+            "items": rows(members, user)}
 
 
 def figures(user: User) -> dict:
