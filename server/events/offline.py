@@ -43,6 +43,7 @@ class BatchState:
     def __init__(self):
         self.events: dict[int, Event | None] = {}
         self.user: User | None = None  # the sender, read once: which offices' events they may run
+        self.may_run: set[int] = set()  # events the sender was found to run: checked once per batch, not per operation
         self.by_token: dict[str, Attendee] = {}
         self.by_id: dict[int, Attendee] = {}
         self.by_phone: dict[tuple[int, str], Attendee] = {}
@@ -98,9 +99,12 @@ def _event(op, batch) -> Event:
     if event is None:
         raise DomainError("没有找到这场活动，请重新下载名单。", code="event_not_found", status=404)
     state = _state(batch)
-    if state.user is None:
-        state.user = db.session.get(User, batch.user_id)
-    service.check_organiser(event, state.user)
+    if eid not in state.may_run:
+        # Once per event: its queries would otherwise flush each operation's new row on its own.
+        if state.user is None:
+            state.user = db.session.get(User, batch.user_id)
+        service.check_organiser(event, state.user)
+        state.may_run.add(eid)
     if event.status != "published":
         # 409: how the event stands now, not a fault of the operation (it may be published again).
         raise DomainError("这场活动已取消或未发布，不能再登记。", code="event_closed", status=409)
