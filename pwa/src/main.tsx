@@ -16,7 +16,7 @@ import './styles.css';
 
 applyTextSize();
 document.documentElement.lang = getLocale();
-openShortLink(startRouter); // /t/<code> from a text: 查进度 with the code, the code out of the address bar
+openShortLink(startRouter); // /t/<code> from a text, an old ?code= link: the code out of the address bar
 // Each domain says how its part of the outbox is sent, before anything is sent.
 registerSignupSender();
 registerCheckinSender();

@@ -1,6 +1,8 @@
 // A texted link /t/<code> opens 查进度 with the code filled in (the phone is still asked). The
 // code leaves the address bar before the first render: it is kept in the history entry's state,
 // so it stays out of the visible URL, the Referer of later requests and a shared screenshot.
+import { moveOldTrackCode } from './track-link';
+
 const SHORT_LINK = /^\/t\/([A-Za-z0-9]{8})\/?$/;
 
 /**
@@ -12,6 +14,7 @@ export function openShortLink(startRouter: () => void): void {
   const code = m ? m[1].toUpperCase() : location.pathname === '/aid/track' ? shortLinkCode() : '';
   startRouter();
   if (code) history.replaceState({ ...(history.state || {}), trackCode: code }, '', '/aid/track');
+  else moveOldTrackCode();
 }
 
 /** The code a short link brought to this history entry, if any. */

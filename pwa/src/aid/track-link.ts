@@ -6,12 +6,17 @@ export function trackHref(code: string): string {
   return `/aid/track#code=${encodeURIComponent(code)}`;
 }
 
-/** The code a tracking page's URL carries. An old link's `?code=` is moved into the fragment at once. */
+/**
+ * An old link's `?code=` moves into the fragment before the first render, as the app starts: moved while
+ * the page draws, the address would change under it and the next redraw would start 查进度 over (the
+ * phone already typed gone).
+ */
+export function moveOldTrackCode(): void {
+  const old = new URLSearchParams(location.search).get('code');
+  if (location.pathname === '/aid/track' && old !== null) history.replaceState(history.state, '', trackHref(old));
+}
+
+/** The code a tracking page's URL carries. */
 export function trackedCode(url: URL): string {
-  const old = url.searchParams.get('code');
-  if (old !== null) {
-    history.replaceState(history.state, '', trackHref(old));
-    return old;
-  }
-  return new URLSearchParams(url.hash.slice(1)).get('code') || '';
+  return new URLSearchParams(url.hash.slice(1)).get('code') || url.searchParams.get('code') || '';
 }
