@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from . import log_watch
 from .live_server import DIST, ROOT, LiveServer
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -72,20 +73,26 @@ def live(request):
     `reads_only`, the module's one server (reading_live)."""
     from server.cards.loader import load_content
 
-    if request.node.get_closest_marker("reads_only"):
-        if {"content_dir", "dist_dir"} & set(request.fixturenames):
-            pytest.fail("a test that edits content or the build needs a server of its own: not reads_only")
-        yield request.getfixturevalue("reading_live")
-        return
-    make_app = request.getfixturevalue("make_app")
-    app = make_app(CONTENT_DIR=str(request.getfixturevalue("content_dir")),
-                   PWA_DIST=str(request.getfixturevalue("dist_dir")))
-    with app.app_context():
-        load_content(app)
-    server = LiveServer(app).start()
-    server.app = app
-    yield server
-    server.stop()
+    kept, level = log_watch.watch()  # every log line the test's server writes, searched when it ends
+    try:
+        if request.node.get_closest_marker("reads_only"):
+            if {"content_dir", "dist_dir"} & set(request.fixturenames):
+                pytest.fail("a test that edits content or the build needs a server of its own: not reads_only")
+            server = request.getfixturevalue("reading_live")
+            yield server
+        else:
+            make_app = request.getfixturevalue("make_app")
+            app = make_app(CONTENT_DIR=str(request.getfixturevalue("content_dir")),
+                           PWA_DIST=str(request.getfixturevalue("dist_dir")))
+            with app.app_context():
+                load_content(app)
+            server = LiveServer(app).start()
+            server.app = app
+            yield server
+            server.stop()
+    finally:
+        log_watch.unwatch(kept, level)
+    log_watch.check(kept, server.app, request.module)
 
 
 @pytest.fixture(scope="module")
