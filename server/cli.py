@@ -1,6 +1,6 @@
 """Flask commands: `flask content load`, `flask users create`, `flask media sweep`, `flask sweep`, `flask aid sweep`,
 `flask backup`, `flask restore`, `flask schedule run-due` (the three sweeps, from cron on every server) and
-`flask jobs worker` (the job queue's worker)."""
+`flask jobs worker` (the job queue's worker) and `flask data-key rotate` (a new DATA_KEY)."""
 import logging
 
 import click
@@ -125,6 +125,24 @@ def _sweep_aid():
     _say(f"重发短信 {tried} 条，发出 {sent} 条")
 
 
+data_key = AppGroup("data-key", help="DATA_KEY, the key phones and ID numbers are kept under.")
+
+
+@data_key.command("rotate")
+def data_key_rotate():
+    """Rewrite every phone and ID number under a new DATA_KEY (the old one in DATA_KEY_PREVIOUS); safe to stop and
+    run again. Afterwards remove DATA_KEY_PREVIOUS everywhere and destroy the old key (docs/deploy.md)."""
+    from .rekey import NoPreviousKey, rotate
+    try:
+        changed = rotate()
+    except NoPreviousKey as exc:
+        click.echo(f"没有旧密钥：{exc}", err=True)
+        raise SystemExit(2) from exc
+    for table, count in changed.items():
+        click.echo(f"{table}: 改用新密钥 {count} 行")
+    click.echo("完成。请从每台服务器的环境里去掉 DATA_KEY_PREVIOUS，并销毁旧密钥。")
+
+
 # The sweeps as periodic jobs: `flask sweep` (keys and photos) daily, `flask aid sweep` hourly.
 SWEEPS = {"sweep": (_sweep_keys_and_media, 24 * 3600), "aid.sweep": (_sweep_aid, 3600)}
 
@@ -183,4 +201,5 @@ def register(app):
     app.cli.add_command(restore)
     app.cli.add_command(schedule)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(data_key)
     register_jobs()

@@ -60,6 +60,8 @@ class Config:
         self.IMAGE_WAIT_SECONDS = float(env.get("IMAGE_WAIT_SECONDS", 10))
         # base64 of 32 random bytes: `python3 -c "import secrets; print(secrets.token_urlsafe(32))"`
         self.DATA_KEY = env.get("DATA_KEY", "")
+        # Only while DATA_KEY changes (`flask data-key rotate`, docs/deploy.md): the old key, to open what it made.
+        self.DATA_KEY_PREVIOUS = env.get("DATA_KEY_PREVIOUS", "")
         self.REDIS_URL = env.get("REDIS_URL", "")
         # The job queue (server/jobs.py): rq on this Redis, by default REDIS_URL; empty runs jobs inline (one process).
         self.JOBS_URL = env.get("JOBS_URL", self.REDIS_URL)
@@ -165,6 +167,8 @@ def settle(config) -> None:
                            f"(make each with: {MAKE_SECRET})")
     problems = [] if data_key_bytes(config["DATA_KEY"]) else [
         "DATA_KEY is not base64 of 32 bytes"]
+    if config.get("DATA_KEY_PREVIOUS") and not data_key_bytes(config["DATA_KEY_PREVIOUS"]):
+        problems.append("DATA_KEY_PREVIOUS is not base64 of 32 bytes")
     if env == "production":
         problems += [f"{name} is weak (use 32 random bytes: {MAKE_SECRET})"
                      for name in ("SECRET_KEY", "JWT_SECRET_KEY") if not strong(config[name])]

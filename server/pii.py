@@ -13,7 +13,10 @@ import hmac
 import os
 import re
 import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app
 from marshmallow import ValidationError, fields
@@ -112,10 +115,10 @@ def mask_numbers(text: str) -> str:
     return _LONG_NUMBER.sub(mask, unicodedata.normalize("NFKC", text or ""))
 
 
-def _keys() -> tuple[bytes, bytes]:
-    master = data_key_bytes(current_app.config.get("DATA_KEY") or "")
+def _keys(setting: str = "DATA_KEY") -> tuple[bytes, bytes]:
+    master = data_key_bytes(current_app.config.get(setting) or "")
     if master is None:  # settle() refuses to start without one; this guards an app built another way
-        raise RuntimeError("DATA_KEY is not base64 of 32 bytes")
+        raise RuntimeError(f"{setting} is not base64 of 32 bytes")
     enc = hmac.new(master, b"encrypt", hashlib.sha256).digest()
     look = hmac.new(master, b"lookup", hashlib.sha256).digest()
     return enc, look
@@ -132,8 +135,38 @@ def encrypt(value: str) -> str:
 
 
 def decrypt(token: str) -> str:
+    """The value, opened with DATA_KEY; while a rotation is under way (DATA_KEY_PREVIOUS set), a value not yet
+    rewritten is opened with the previous key."""
+    try:
+        return decrypt_with("DATA_KEY", token)
+    except InvalidTag:
+        if not current_app.config.get("DATA_KEY_PREVIOUS"):
+            raise
+        return decrypt_with("DATA_KEY_PREVIOUS", token)
+
+
+def decrypt_with(setting: str, token: str) -> str:
+    """The value opened with the key `setting` names; InvalidTag when that key did not make it."""
     blob = base64.urlsafe_b64decode(token.encode())
-    return AESGCM(_keys()[0]).decrypt(blob[:12], blob[12:], None).decode()
+    return AESGCM(_keys(setting)[0]).decrypt(blob[:12], blob[12:], None).decode()
+
+
+@dataclass(frozen=True)
+class Protected:
+    """Where a domain keeps values under DATA_KEY: ciphertext columns (each with its lookup-hash column or None),
+    and JSON list columns whose items hold a ciphertext and a hash under the keys named."""
+
+    model: Any  # a mapped class
+    columns: dict[str, str | None]
+    lists: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+# Filled by each domain's models at import (server/rekey.py walks it when DATA_KEY changes).
+PROTECTED: list[Protected] = []
+
+
+def protect(model: Any, columns: dict[str, str | None], lists: dict[str, tuple[str, str]] | None = None) -> None:
+    PROTECTED.append(Protected(model, columns, lists or {}))
 
 
 class Phone(fields.String):

@@ -4,6 +4,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from .. import pii
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
 from ..offices.models import Office  # noqa: F401  (users.office_id names its table)
@@ -45,6 +46,9 @@ class User(db.Model):
     @property
     def role_name(self) -> str:
         return ROLE_NAMES.get(self.role, self.role)
+
+
+pii.protect(User, {"phone_enc": "phone_hash"})  # under DATA_KEY: a new key rewrites it (server/rekey.py)
 
 
 class OtpCode(db.Model):

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, BigInteger, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from .. import pii
 from ..db import UTCDateTime, utcnow
 from ..extensions import db
 from ..offices.models import Office  # noqa: F401  (aid_applications.office_id names its table)
@@ -93,6 +94,11 @@ class Application(db.Model):
     @property
     def stage_label(self) -> str:
         return STAGES.get(self.stage, self.stage)
+
+
+# Under DATA_KEY: a new key rewrites these (server/rekey.py).
+pii.protect(Application, {"phone_enc": "phone_hash", "id_number_enc": "id_number_hash", "employer_phone_enc": None},
+            lists={"coworkers": ("phone_enc", "phone_hash")})
 
 
 class TimelineEntry(db.Model):

@@ -4,6 +4,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from .. import pii
 from ..clock import UTCDateTime, utcnow
 from ..extensions import db
 from ..offices.models import Office  # noqa: F401  (events.office_id names its table)
@@ -63,6 +64,9 @@ class Attendee(db.Model):
     checkin: Mapped["CheckIn | None"] = relationship(back_populates="attendee", lazy="joined", uselist=False)
 
     __table_args__ = (UniqueConstraint("event_id", "phone_hash"),)
+
+
+pii.protect(Attendee, {"phone_enc": "phone_hash"})  # under DATA_KEY: a new key rewrites it (server/rekey.py)
 
 
 class CheckIn(db.Model):
