@@ -138,7 +138,7 @@ def source(app, client, counties, make_application, make_user):
         view = client.get(f"/api/v1/cases/{case_id}", headers=chief).get_json()
         photos = [(client.get(f"/api/v1/uploads/{p['id']}", headers=chief).data,
                    client.get(f"/api/v1/uploads/{p['id']}/thumbnail", headers=chief).data) for p in view["evidence"]]
-        cases[view["code"]] = {"view": view, "photos": photos}
+        cases[view["code"]] = {"view": view, "photos": photos, "view_at": datetime.now(timezone.utc).isoformat()}
     with app.app_context():
         office_ids = set(db.session.scalars(db.select(Office.id).where(Office.path.startswith(
             db.session.get(Office, a["office_id"]).path))))
@@ -204,6 +204,10 @@ def check_imported(target, source, office_id, merged=()):
         assert photos == was["photos"]
         tracked = client.post("/api/v1/applications/track", json={"code": code, "phone": was["view"]["phone"]})
         assert tracked.status_code == 200, tracked.get_json()
+        # The reads made at the source are the case's reads here, under its new id, by the same people.
+        reads = client.get(f"/api/v1/cases/{case_id}/audit", headers=chief).get_json()["items"]
+        assert [r["at"] for r in reads if r["at"] < was["view_at"]] and \
+            {r["user_name"] for r in reads if r["at"] < was["view_at"]} >= {"甲县jiaxian.chief"}
     with target.app_context():
         subtree = db.session.get(Office, office_id)
         assert subtree.name == "甲县法律援助中心"
@@ -336,3 +340,33 @@ def test_an_export_never_overwrites_and_a_missing_office_is_said_plainly(app, so
     assert "没有编号为 999999 的机构" in refused(app, "office", "export", "999999", str(tmp_path / "none.zip"),
                                              "--key-file", str(tmp_path / "none.key"))
     assert not (tmp_path / "none.key").exists() and not (tmp_path / "new.key").exists()
+
+
+def test_an_import_that_fails_late_leaves_no_row_and_no_file(app, source, deployment, tmp_path, monkeypatch,
+                                                             make_user):
+    """The files are in storage and most rows written when the last table fails: the rows roll back and the files
+    go again. And a staff username already taken here is refused before anything is written."""
+    from server.backups import office_import
+    path, key_path = export(app, tmp_path, source["office_id"])
+    target = deployment("late")
+    real = office_import.from_json
+
+    def failing(name, row):
+        if name == "audit_log":
+            raise office_import.BackupError("审计日志写不进去（测试）")
+        return real(name, row)
+
+    monkeypatch.setattr(office_import, "from_json", failing)
+    assert "审计日志写不进去" in refused(target, "office", "import", str(path), "--key-file", str(key_path))
+    monkeypatch.undo()
+    with target.app_context():
+        assert db.session.query(Application).count() == db.session.query(User).count() == 0
+        assert db.session.query(Upload).count() == db.session.query(Event).count() == 0
+        assert db.session.query(Office).count() <= 1
+    assert not [p for p in (tmp_path / "late-files").rglob("*") if p.is_file()]
+
+    make_user("staff", app=target, username="jiaxian.chief")
+    said = refused(target, "office", "import", str(path), "--key-file", str(key_path))
+    assert "用户名已被本机的账号占用：jiaxian.chief" in said
+    with target.app_context():
+        assert db.session.query(Application).count() == 0
