@@ -20,14 +20,16 @@ import sqlalchemy as sa
 
 from server import create_app
 from server.accounts.models import AuditEntry, User
-from server.aid.models import Application
+from server.aid.models import Application, Notification
 from server.backups import archive
 from server.events.models import Attendee, CheckIn, Event, EventReportVersion
 from server.extensions import db
 from server.media.models import Upload
 from server.offices.models import Office
 from server.pii import lookup_hash
+from tests.casework import CHECKLIST, act
 from tests.conftest import ON_POSTGRES, ReadingClient, _admin, _fresh_postgres, base_config
+from tests.fakes import SmsOutbox
 from tests.test_media_s3 import KEYS, s3_server  # noqa: F401  (s3_server: the moto fixture)
 from tests.test_offices_walk import MARK, _op, counties  # noqa: F401  (counties: the two sibling counties)
 
@@ -133,6 +135,7 @@ def source(app, client, counties, make_application, make_user):
     synced = _op(client, people["volunteer_a"], "/api/v1/sync", {"device_id": "phone-a", "operations": [op]})
     assert synced["counts"] == {"applied": 1}, synced
     chief = sign_in(client, "jiaxian.chief")
+    assert act(client, chief, second["id"], "accept", checklist=CHECKLIST).status_code == 200  # a text to the worker
     cases = {}
     for case_id in (a["application_id"], second["id"]):
         view = client.get(f"/api/v1/cases/{case_id}", headers=chief).get_json()
@@ -144,11 +147,13 @@ def source(app, client, counties, make_application, make_user):
             db.session.get(Office, a["office_id"]).path))))
         users = {u.id: (u.role, u.username, u.display_name) for u in db.session.scalars(
             db.select(User).where(User.office_id.in_(office_ids) | User.display_name.startswith("甲县工友")))}
+        texts = sorted(db.session.scalars(db.select(Notification.text).where(
+            Notification.application_id.in_([a["application_id"], second["id"]]))))
         audit = [(e.action, e.record_type, e.at) for e in db.session.scalars(db.select(AuditEntry).where(
             AuditEntry.actor_id.in_([i for i, u in users.items() if u[0] != "worker"])))]
-    assert len(cases) == 2 and all(len(c["photos"]) for c in cases.values())
-    return {"office_id": a["office_id"], "cases": cases, "users": users, "audit": audit, "people": people,
-            "event_id": a["event_id"], "b_strings": counties["b_strings"]}
+    assert len(cases) == 2 and all(len(c["photos"]) for c in cases.values()) and texts
+    return {"texts": texts, "office_id": a["office_id"], "cases": cases, "users": users, "audit": audit,
+            "people": people, "event_id": a["event_id"], "b_strings": counties["b_strings"]}
 
 
 def export(app, tmp_path, office_id, name="a"):
@@ -225,8 +230,22 @@ def check_imported(target, source, office_id, merged=()):
             == "甲县欠薪"
         audit = [(e.action, e.record_type, e.at) for e in db.session.scalars(db.select(AuditEntry))]
         assert set(source["audit"]) <= set(audit)
+        codes = list(source["cases"])
+        assert sorted(db.session.scalars(db.select(Notification.text).join(
+            Application, Application.id == Notification.application_id).where(Application.code.in_(codes)))) \
+            == source["texts"]
         assert MARK not in json.dumps([e.detail for e in db.session.scalars(db.select(AuditEntry))],
                                       ensure_ascii=False)
+    outbox = target.extensions["sms_sender"] = SmsOutbox()
+    assert client.post("/api/v1/auth/otp", json={"phone": "13800138011"}).status_code == 202
+    worker = client.post("/api/v1/auth/otp/verify", json={"phone": "13800138011", "token_delivery": "header",
+                                                          "code": outbox.last_code("13800138011")})
+    assert worker.status_code == 200, worker.get_json()
+    assert worker.get_json()["user"]["display_name"] == "甲县工友张三"  # their account, found by phone here
+    mine = client.get("/api/v1/me/applications",
+                      headers={"Authorization": f"Bearer {worker.get_json()['access_token']}"}).get_json()["items"]
+    assert [m["code"] for m in mine] == [c for c, was in source["cases"].items()
+                                         if was["view"]["phone"] == "13800138011"]
     return chief
 
 
