@@ -107,7 +107,7 @@ def sign_in(client, username, password=PASSWORD) -> dict:
 
 
 @pytest.fixture
-def source(app, client, counties, make_application, make_user):
+def source(app, client, counties, make_application, make_user, auth):
     """County A's own records on top of the two counties, and what A's chief reads of them at the source."""
     people, a = counties["people"], counties["a_values"]
     admin_a = people["admin_a"]
@@ -128,7 +128,11 @@ def source(app, client, counties, make_application, make_user):
     with app.app_context():
         db.session.get(Application, second["id"]).office_id = station
         db.session.commit()
-    make_user("worker", phone="13800138011", display_name="甲县工友张三")  # A's first applicant, by phone
+    zhang = make_user("worker", phone="13800138011", display_name="甲县工友张三")  # A's first applicant, by phone
+    # The province's admin looks the same worker up for one of B's cases: that stays behind (its reason names B).
+    revealed = client.post(f"/api/v1/users/{zhang.id}/reveal", headers=auth(client, "admin"),
+                           json={"field": "phone", "reason": f"{MARK}的案子回电核实"})
+    assert revealed.status_code == 200, revealed.get_json()
     token = client.get(f"/api/v1/events/{a['event_id']}/roster", headers=people["volunteer_a"]).get_json()
     op = {"id": str(uuid.uuid4()), "type": "checkin", "event_id": a["event_id"],
           "qr_token": token["attendees"][0]["qr_token"], "device_time": datetime.now(timezone.utc).isoformat()}

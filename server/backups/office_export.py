@@ -76,7 +76,11 @@ def _audit(conn, got: dict[str, list[dict]]) -> list[dict]:
     staff = [u["id"] for u in got["users"] if u["role"] != "worker"]
     own = sa.and_(log.c.actor_id.in_(staff), log.c.record_type.not_in(["evidence", *AUDIT_RECORDS]))
     mine = sa.and_(log.c.actor_id.in_(staff), log.c.record_id == "*")
-    return _rows(conn, "audit_log", sa.or_(*about, own, mine))
+    workers = {str(u["id"]) for u in got["users"] if u["role"] == "worker"}
+    # A worker's account is theirs, not the office's: what someone elsewhere did with it (a reveal, its reason)
+    # stays behind; what the subtree's own staff did with it comes along.
+    return [row for row in _rows(conn, "audit_log", sa.or_(*about, own, mine))
+            if not (row["record_type"] == "user" and row["record_id"] in workers and row["actor_id"] not in staff)]
 
 
 def cut_loose(got: dict[str, list[dict]]) -> None:
