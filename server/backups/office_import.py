@@ -27,9 +27,9 @@ from ..media.storage import PREFIX, storage
 from ..offices.scope import default_office_id
 from ..pii import lookup_hash
 from . import archive
-from .databases import BackupError
+from .databases import BackupError, revision
 from .office_rows import AUDIT_RECORDS, DETAIL_POINTERS, POINTERS, TABLES, from_json, table
-from .service import _check_revision, _sha256
+from .service import _check_revision, _scripts, _sha256
 
 MARK = "office_archive"
 STORED = re.compile(r"^" + re.escape(PREFIX) + r"([0-9a-f]{32})(.*)$")
@@ -42,6 +42,7 @@ def import_archive(src: str | Path, key_file: str | Path, under: int | None = No
     try:
         manifest = arc.manifest
         _check_revision(manifest.get("revision"))
+        _at_head()
         data = arc.data()
         _not_yet(manifest["archive_id"])
         parent = _parent(under)
@@ -72,6 +73,15 @@ def _undo(written: list[str]) -> None:
             store.delete(key)
         except Exception:  # noqa: BLE001  the media sweep removes a file no row points to
             pass
+
+
+def _at_head() -> None:
+    with db.engine.connect() as conn:
+        here = revision(conn)
+    head = _scripts().get_current_head()
+    if here != head:
+        raise BackupError(f"本机的数据库迁移是 {here!r}，程序已到 {head!r}："
+                          "请先运行 flask --app server db upgrade 再导入")
 
 
 def _not_yet(archive_id: str) -> None:
