@@ -8,7 +8,8 @@ its cases with their timeline, texts and evidence photos (the files themselves);
 sign-ups, check-ins and debriefs (every version); the audit entries about those records, and those its own staff
 made about no record of anyone else's. Nothing of another office: a pointer to a person outside the subtree (a
 province lawyer, a volunteer lent by a neighbour) is left empty in the archive, keeping only the role where the row
-has one; an audit entry of a worker about a case elsewhere stays behind.
+has one; an audit entry about a case elsewhere stays behind, and so does what someone outside the subtree did
+with a worker's account (their cases elsewhere are not this office's business).
 
 Keys: the archive carries none of the deployment's keys (SECRET_KEY, JWT_SECRET_KEY, DATA_KEY). The receiving
 deployment has its own, so phones and ID numbers travel decrypted inside the archive, and the archive is sealed
