@@ -115,6 +115,8 @@ def export(office_id: int, dest: str | Path, key_file: str | Path) -> dict:
         if conn.dialect.name == "postgresql":  # one moment for every table
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
+            if conn.dialect.name == "sqlite":  # pysqlite begins only before a write: read from one snapshot too
+                conn.exec_driver_sql("BEGIN")
             got = collect(conn, office_id)
             source_revision = revision(conn)
     cut_loose(got)
