@@ -39,27 +39,26 @@ REFERENCED = ("offices", "users", "aid_applications", "events", "attendees")  # 
 def import_archive(src: str | Path, key_file: str | Path, under: int | None = None) -> dict:
     """Import the archive src (sealed under the key in key_file) under office `under`; return what was done."""
     arc = archive.Archive(src, archive.read_key(key_file))
+    written: list[str] = []
     try:
         manifest = arc.manifest
         _check_revision(manifest.get("revision"))
         _at_head()
         data = arc.data()
         _not_yet(manifest["archive_id"])
-        parent = _parent(under)
+        parent = _parent(under)  # may make the root office of an empty database: rolled back with the rest
         _no_clashes(data["tables"])
-        written: list[str] = []
-        try:
-            keys = _files(arc, data["files"], written)
-            done = _rows(data["tables"], parent, keys)
-            record_view(None, "office_import", MARK, manifest["archive_id"],
-                        {"office_id": done["office_id"], "counts": manifest["counts"]})
-            db.session.commit()
-        except sa.exc.IntegrityError:
-            _undo(written)
-            raise BackupError("导入的数据与本机已有的数据冲突（同一个编号已经在这里）：什么都没有导入") from None
-        except BaseException:
-            _undo(written)
-            raise
+        keys = _files(arc, data["files"], written)
+        done = _rows(data["tables"], parent, keys)
+        record_view(None, "office_import", MARK, manifest["archive_id"],
+                    {"office_id": done["office_id"], "counts": manifest["counts"]})
+        db.session.commit()
+    except sa.exc.IntegrityError:
+        _undo(written)
+        raise BackupError("导入的数据与本机已有的数据冲突（同一个编号已经在这里）：什么都没有导入") from None
+    except BaseException:
+        _undo(written)
+        raise
     finally:
         arc.close()
     return {**done, "archive_id": manifest["archive_id"], "files": len(written), "manifest": manifest}
