@@ -1,6 +1,6 @@
 """Flask commands: `flask content load`, `flask users create`, `flask media sweep`, `flask sweep`, `flask aid sweep`,
-`flask backup`, `flask restore`, `flask schedule run-due` (the three sweeps, from cron on every server) and
-`flask jobs worker` (the job queue's worker) and `flask data-key rotate` (a new DATA_KEY)."""
+`flask backup`, `flask restore`, `flask office export|import`, `flask schedule run-due` (the three sweeps, from cron
+on every server), `flask jobs worker` (the job queue's worker) and `flask data-key rotate` (a new DATA_KEY)."""
 import logging
 
 import click
@@ -191,7 +191,7 @@ def register_jobs() -> None:
 
 
 def register(app):
-    from .backups.cli import backup, restore
+    from .backups.cli import backup, office, restore
     app.cli.add_command(content)
     app.cli.add_command(users)
     app.cli.add_command(media)
@@ -199,6 +199,7 @@ def register(app):
     app.cli.add_command(aid)
     app.cli.add_command(backup)
     app.cli.add_command(restore)
+    app.cli.add_command(office)
     app.cli.add_command(schedule)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(data_key)

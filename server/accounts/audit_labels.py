@@ -17,6 +17,7 @@ RECORD_TYPES = {
     "event": "活动",
     "device_queue": "手机导出的待发送记录",
     "audit": "审计日志",
+    "office_archive": "机构移交档案",
 }
 
 ACTIONS = {
@@ -35,6 +36,8 @@ ACTIONS = {
     "export": "导出审计日志",
     "import": "导入待发送记录",
     "import_preview": "预览待发送记录",
+    "office_export": "导出机构移交档案",
+    "office_import": "导入机构移交档案",
 }
 
 ROLES = ROLE_NAMES
@@ -90,6 +93,8 @@ _DETAIL: dict[str, tuple[str, Callable[[Any], object]]] = {
     "date_to": ("到", str),
     "format": ("格式", lambda v: _FORMATS.get(v, v)),
     "why": ("查看缘由", lambda v: WHY.get(v, ROLES.get(v, v))),
+    "archive_id": ("档案编号", str),
+    "office_id": ("机构编号", str),
 }
 
 
