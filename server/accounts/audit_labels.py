@@ -7,6 +7,7 @@ that is not here.
 from collections.abc import Callable
 from typing import Any
 
+from .. import jobs
 from .models import ROLE_NAMES
 
 RECORD_TYPES = {
@@ -17,6 +18,7 @@ RECORD_TYPES = {
     "event": "活动",
     "device_queue": "手机导出的待发送记录",
     "audit": "审计日志",
+    "job": "后台任务",
 }
 
 ACTIONS = {
@@ -35,6 +37,7 @@ ACTIONS = {
     "export": "导出审计日志",
     "import": "导入待发送记录",
     "import_preview": "预览待发送记录",
+    "retry": "重试失败的任务",
 }
 
 ROLES = ROLE_NAMES
@@ -90,6 +93,7 @@ _DETAIL: dict[str, tuple[str, Callable[[Any], object]]] = {
     "date_to": ("到", str),
     "format": ("格式", lambda v: _FORMATS.get(v, v)),
     "why": ("查看缘由", lambda v: WHY.get(v, ROLES.get(v, v))),
+    "job": ("任务", lambda v: jobs.label(str(v))),
 }
 
 
