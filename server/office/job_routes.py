@@ -32,6 +32,9 @@ class FailedJob(Schema):
 
 class FailedJobs(Schema):
     items = fields.List(fields.Nested(FailedJob))
+    queued = fields.Boolean(metadata={
+        "description": "whether jobs go to a queue (Redis); false: each runs at once, in the request that asks for it, "
+                       "and one that fails is tried again by the periodic sweep (the list is then always empty)"})
 
 
 class Retried(Schema):
@@ -45,7 +48,7 @@ class Failed(MethodView):
     @blp.response(200, FailedJobs)
     def get(self):
         """Jobs that failed every try, newest first (empty when jobs run inline, without Redis)."""
-        return {"items": jobs.failed()}
+        return {"items": jobs.failed(), "queued": jobs.queued()}
 
 
 @blp.route("/<job_id>/retry")
