@@ -23,6 +23,7 @@ from typing import Callable
 
 from flask import current_app
 
+from . import metrics
 from .extensions import db
 
 log = logging.getLogger(__name__)
@@ -162,6 +163,27 @@ def retry(job_id: str) -> str | None:
     except (InvalidJobOperation, NoSuchJobError):
         return None
     return name
+
+
+# What an operator watches (/metrics, read at scrape time): a queue that grows, failures that wait for an admin.
+
+def waiting() -> int:
+    """Jobs not yet run: on the queue, and retries waiting out their back-off (0 inline: nothing waits)."""
+    if not queued():
+        return 0
+    q = queue()
+    return q.count + q.scheduled_job_registry.count
+
+
+def failed_count() -> int:
+    """Jobs that failed every try and are kept for an admin's retry (0 inline: the sweep retries those)."""
+    return queue().failed_job_registry.count if queued() else 0
+
+
+metrics.scraped_gauge("gongyou_jobs_queued", "Background jobs waiting to run (on the queue, or a retry waiting out "
+                      "its back-off); 0 when jobs run inline, without Redis", (), lambda: [((), waiting())])
+metrics.scraped_gauge("gongyou_jobs_failed", "Background jobs that failed every try and wait for an admin's retry "
+                      "(/api/v1/jobs/failed); 0 inline", (), lambda: [((), failed_count())])
 
 
 # The scheduler.

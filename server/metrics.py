@@ -9,10 +9,8 @@ Without it (flask run, tests) the counts live in this process.
   hold a tracking code, a sign-up token or a phone), method and status; latency by endpoint;
 - sync results by operation type and result (applied / duplicate / refused): `sync_results`;
 - SMS that could not be handed to the gateway, by kind: `sms_failed`;
-- gauges computed from the database at scrape time, which a domain registers at start-up
-  (`scraped_gauge`; aid registers the open cases past an Art. 43 deadline);
-- jobs queued / failed: not yet, there is no job queue (the daily sweeps run as flask commands from cron);
-  the queue, when it comes, adds its counters here.
+- gauges computed at scrape time, which a domain (or the job queue) registers (`scraped_gauge`; aid registers the
+  open cases past an Art. 43 deadline, server/jobs.py the jobs queued and failed, read from Redis).
 
 /metrics is not public: it answers only a request bearing METRICS_TOKEN (Authorization: Bearer ...), and is
 404 (as if it did not exist) when no token is configured or the one sent is wrong.
@@ -57,7 +55,6 @@ SYNC = Counter("gongyou_sync_operations_total", "Offline operations synced, by t
                ("type", "result"), registry=LIVE)
 SMS_FAILURES = Counter("gongyou_sms_failures_total", "Texts the SMS gateway did not take, by kind",
                        ("kind",), registry=LIVE)
-# Jobs queued / failed: no job queue exists yet (the sweeps run from cron); its counters belong here.
 
 UNMATCHED = "unmatched"  # a request no route took (404, 405): its path is not a label
 # A client may send any method name: one outside these is counted as "other", not as a label of its own.

@@ -1,5 +1,6 @@
 """/metrics for Prometheus (server/metrics.py): only with METRICS_TOKEN, labelled by route rules (never a URL's
-codes, ids or phones), counting requests, sync results, SMS failures and the open cases past an Art. 43 deadline;
+codes, ids or phones), counting requests, sync results, SMS failures, the open cases past an Art. 43 deadline and the
+jobs queued and failed;
 and under gunicorn one scrape adds up every worker."""
 import json
 import os
@@ -12,10 +13,14 @@ from pathlib import Path
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from redis import Redis
 
+from server import jobs
 from server.config import UnsafeConfig
 from tests.casework import change
 from tests.served import Gunicorn
+from tests.test_cases_sms import DownSender
+from tests.test_jobs import QUEUED, _forget, _test_redis_url
 from tests.test_startup_safety import production, start_with_env
 
 TOKEN = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH"
@@ -152,6 +157,35 @@ def test_open_cases_past_an_art_43_deadline_are_counted_at_scrape_time(make_app,
     change(app, on_time["id"], due_on=date.today() + timedelta(days=5))
     change(app, closed["id"], due_on=date.today() - timedelta(days=2), stage="withdrawn")
     assert value(scrape(client), "gongyou_cases_overdue", clock="decide") == 1
+
+
+@pytest.fixture
+def queued_app(make_app):
+    """An app with METRICS_TOKEN whose jobs go to a queue of its own on Redis db 13 (REDIS_URL), else run inline."""
+    name = f"test-{uuid.uuid4().hex}"
+    extra = {"JOBS_URL": _test_redis_url(), "JOBS_QUEUE": name, "JOBS_RETRY_INTERVALS": [0, 0]} if QUEUED else {}
+    yield make_app(METRICS_TOKEN=TOKEN, **extra)
+    if QUEUED:
+        _forget(Redis.from_url(_test_redis_url()), name)
+
+
+def test_jobs_queued_and_failed_are_read_at_scrape_time(queued_app, make_application):
+    client = queued_app.test_client()
+    queued_app.extensions["sms_sender"] = DownSender()
+    assert samples(scrape(client), "gongyou_jobs_queued") == {(): 0} == samples(scrape(client), "gongyou_jobs_failed")
+    make_application(client)
+    make_application(client, phone="13800138022")
+    if not QUEUED:  # inline the texts were tried in the request; nothing waits on a queue, the sweep retries them
+        text = scrape(client)
+        assert (value(text, "gongyou_jobs_queued"), value(text, "gongyou_jobs_failed")) == (0, 0)
+        return
+    text = scrape(client)
+    assert (value(text, "gongyou_jobs_queued"), value(text, "gongyou_jobs_failed")) == (2, 0)
+    with queued_app.app_context():
+        jobs.work(burst=True)  # each text tried three times, then kept as failed
+    text = scrape(client)
+    assert (value(text, "gongyou_jobs_queued"), value(text, "gongyou_jobs_failed")) == (0, 2)
+    assert "13800138022" not in text
 
 
 def test_a_gauge_that_cannot_be_read_is_left_out_and_the_scrape_still_answers(make_app, monkeypatch, caplog):
