@@ -17,7 +17,9 @@ Without it (flask run, tests) the counts live in this process.
 
 The request log line (logger `server.requests`, INFO): request id (X-Request-Id when it looks like one a proxy
 made, else a new one; echoed in the answer), method, route rule, status, duration, the account's role and id
-(never a phone), and `office` (null until offices exist). Never the query string, never the raw path.
+(never a phone), and `office`: the signed-in account's office id, which the accounts domain tells this module as it
+loads the account for the request (`signed_in_office`: no query of its own), null without one (a worker, no sign-in).
+Never the query string, never the raw path.
 
 This is shared ground: it imports no domain; domains call the small functions below.
 """
@@ -31,7 +33,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, Response, abort, current_app, request
+from flask import Blueprint, Flask, Response, abort, current_app, g, request
 from flask_jwt_extended import get_jwt
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
@@ -159,13 +161,18 @@ def _who() -> tuple[str | None, int | None]:
     return claims.get("role"), int(sub) if isinstance(sub, str) and sub.isdigit() else None
 
 
+def signed_in_office(office_id: int | None) -> None:
+    """The office of the account this request is signed in as, for its log line (called as the account is loaded)."""
+    g.gongyou_office = office_id
+
+
 def _record(endpoint: str, method: str, status: int, seconds: float, request_id: str, role: str | None = None,
-            account: int | None = None) -> None:
+            account: int | None = None, office: int | None = None) -> None:
     method = method if method in METHODS else "other"
     REQUESTS.labels(endpoint, method, str(status)).inc()
     LATENCY.labels(endpoint).observe(seconds)
     log.info(json.dumps({"request_id": request_id, "method": method, "route": endpoint, "status": status,
-                         "ms": round(seconds * 1000, 1), "role": role, "account": account, "office": None},
+                         "ms": round(seconds * 1000, 1), "role": role, "account": account, "office": office},
                         ensure_ascii=False))
 
 
@@ -175,7 +182,7 @@ def _finish(response: Response) -> Response:
     seconds = time.perf_counter() - started if started is not None else 0.0
     request_id = _request_id(request.headers.get("X-Request-Id"))
     response.headers["X-Request-Id"] = request_id
-    _record(route(), request.method, response.status_code, seconds, request_id, *_who())
+    _record(route(), request.method, response.status_code, seconds, request_id, *_who(), office=g.get("gongyou_office"))
     return response
 
 

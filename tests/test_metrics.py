@@ -110,6 +110,41 @@ def test_a_sane_request_id_is_kept_and_anything_else_replaced(client):
         assert made != odd and re.fullmatch(r"[0-9a-f]{32}", made)
 
 
+def test_the_log_line_names_the_signed_in_accounts_office_without_a_query_of_its_own(app, client, auth, caplog):
+    from sqlalchemy import event as sa_event
+
+    from server.extensions import db
+    from server.offices.models import Office
+    from server.offices.scope import default_office_id
+    with app.app_context():
+        root = db.session.get(Office, default_office_id())
+        county = Office(parent_id=root.id, name="锦江区法律援助中心", kind="legal_aid", division="510104")
+        db.session.add(county)
+        db.session.flush()
+        county.path, county_id = f"{root.path}{county.id}/", county.id
+        db.session.commit()
+    staff, worker = auth(client, "staff", office_id=county_id), auth(client, "worker", phone="13800138000")
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+    caplog.set_level("INFO", logger="server.requests")
+    sa_event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get("/api/v1/me", headers=staff).status_code == 200
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", count)
+    assert client.get("/api/v1/me", headers=worker).status_code == 200
+    assert client.get("/healthz").status_code == 200
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "server.requests"]
+    assert [(line["role"], line["office"]) for line in lines] == [("staff", county_id), ("worker", None), (None, None)]
+    # The office is read from the account as the request loads it: one load of the user, no look-up of an office.
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert sum("users.office_id" in s for s in reads) == 1 and not any("FROM offices" in s for s in reads), reads
+
+
 def test_sync_results_are_counted_by_type_and_result(make_app, make_user, auth, make_event):
     app = make_app(METRICS_TOKEN=TOKEN)
     client = app.test_client()
