@@ -17,14 +17,9 @@ export type Editing = { parent: OfficeRow; office?: undefined } | { office: Offi
 
 const EMPTY: OfficeFields = { name: '', kind: 'station', division: '', phone: '', address: '' };
 
-/** The offices the signed-in person sees, for the tree and for choosing an account's office. */
-export function useOfficeTree(tick = 0) {
-  return useLoad(() => api<OfficeTree>('/api/v1/offices'), [tick]);
-}
-
 export function useOffices() {
   const [tick, setTick] = useState(0);
-  const tree = useOfficeTree(tick);
+  const tree = useLoad(() => api<OfficeTree>('/api/v1/offices'), [tick]);
   const [editing, setEditing] = useState<Editing>(null);
   const [form, setForm] = useState<OfficeFields>(EMPTY);
   const [fields, setFields] = useState<Record<string, string>>({});
