@@ -144,7 +144,8 @@ def data_key_rotate():
 
 
 # The sweeps as periodic jobs: `flask sweep` (keys and photos) daily, `flask aid sweep` hourly.
-SWEEPS = {"sweep": (_sweep_keys_and_media, 24 * 3600), "aid.sweep": (_sweep_aid, 3600)}
+SWEEPS = {"sweep": (_sweep_keys_and_media, 24 * 3600, "每日清理：过期的提交编号、没人要的照片"),
+          "aid.sweep": (_sweep_aid, 3600, "案件定时检查：补充材料逾期、期限、没发出的短信")}
 
 
 def _as_job(func):
@@ -186,8 +187,8 @@ def jobs_worker(burst):
 
 def register_jobs() -> None:
     from . import jobs
-    for name, (func, every) in SWEEPS.items():
-        jobs.register(name, _as_job(func), every=every)
+    for name, (func, every, label) in SWEEPS.items():
+        jobs.register(name, _as_job(func), every=every, label=label)
 
 
 def register(app):

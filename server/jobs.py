@@ -23,6 +23,7 @@ from typing import Callable
 
 from flask import current_app
 
+from . import metrics
 from .extensions import db
 
 log = logging.getLogger(__name__)
@@ -32,14 +33,21 @@ log = logging.getLogger(__name__)
 class Job:
     func: Callable
     every: int | None = None  # seconds, for periodic work
+    label: str = ""  # what an admin reads in the failed list and the audit log, e.g. 给工友发短信
 
 
 JOBS: dict[str, Job] = {}
 
 
-def register(name: str, func: Callable, every: int | None = None) -> None:
+def register(name: str, func: Callable, every: int | None = None, label: str = "") -> None:
     """Make `name` a job; calling it again (a second app in one process) replaces it."""
-    JOBS[name] = Job(func, every)
+    JOBS[name] = Job(func, every, label)
+
+
+def label(name: str) -> str:
+    """The job's name as an admin reads it (the name itself when none was given)."""
+    job = JOBS.get(name)
+    return job.label if job and job.label else name
 
 
 def queued() -> bool:
@@ -123,10 +131,14 @@ def failed() -> list[dict]:
     from rq.job import Job as RqJob
     registry = queue().failed_job_registry
     jobs = [j for j in RqJob.fetch_many(registry.get_job_ids(), connection=connection()) if j is not None]
-    rows = [{"id": j.id, "name": j.args[0] if j.args else j.func_name, "args": [str(a) for a in j.args[1:]],
+    rows = [{"id": j.id, "name": _name(j), "label": label(_name(j)), "args": [str(a) for a in j.args[1:]],
              "error": _error(j), "failed_at": j.ended_at, "attempts": j.meta.get("attempts", 0)}
             for j in jobs]
     return sorted(rows, key=lambda r: r["failed_at"] or 0, reverse=True)
+
+
+def _name(job) -> str:
+    return str(job.args[0]) if job.args else job.func_name
 
 
 def _error(job) -> str:
@@ -136,19 +148,42 @@ def _error(job) -> str:
     return lines[-1][:300] if lines else ""
 
 
-def retry(job_id: str) -> bool:
-    """Put a failed job back on the queue; False when there is no such failed job."""
+def retry(job_id: str) -> str | None:
+    """Put a failed job back on the queue: its name, or None when there is no such failed job."""
     if not queued():
-        return False
+        return None
     from rq.exceptions import InvalidJobOperation, NoSuchJobError
+    from rq.job import Job as RqJob
     registry = queue().failed_job_registry
     if job_id not in registry.get_job_ids():
-        return False
+        return None
     try:
+        name = _name(RqJob.fetch(job_id, connection=connection()))
         registry.requeue(job_id)
     except (InvalidJobOperation, NoSuchJobError):
-        return False
-    return True
+        return None
+    return name
+
+
+# What an operator watches (/metrics, read at scrape time): a queue that grows, failures that wait for an admin.
+
+def waiting() -> int:
+    """Jobs not yet run: on the queue, and retries waiting out their back-off (0 inline: nothing waits)."""
+    if not queued():
+        return 0
+    q = queue()
+    return q.count + q.scheduled_job_registry.count
+
+
+def failed_count() -> int:
+    """Jobs that failed every try and are kept for an admin's retry (0 inline: the sweep retries those)."""
+    return queue().failed_job_registry.count if queued() else 0
+
+
+metrics.scraped_gauge("gongyou_jobs_queued", "Background jobs waiting to run (on the queue, or a retry waiting out "
+                      "its back-off); 0 when jobs run inline, without Redis", (), lambda: [((), waiting())])
+metrics.scraped_gauge("gongyou_jobs_failed", "Background jobs that failed every try and wait for an admin's retry "
+                      "(/api/v1/jobs/failed); 0 inline", (), lambda: [((), failed_count())])
 
 
 # The scheduler.

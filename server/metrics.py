@@ -9,17 +9,17 @@ Without it (flask run, tests) the counts live in this process.
   hold a tracking code, a sign-up token or a phone), method and status; latency by endpoint;
 - sync results by operation type and result (applied / duplicate / refused): `sync_results`;
 - SMS that could not be handed to the gateway, by kind: `sms_failed`;
-- gauges computed from the database at scrape time, which a domain registers at start-up
-  (`scraped_gauge`; aid registers the open cases past an Art. 43 deadline);
-- jobs queued / failed: not yet, there is no job queue (the daily sweeps run as flask commands from cron);
-  the queue, when it comes, adds its counters here.
+- gauges computed at scrape time, which a domain (or the job queue) registers (`scraped_gauge`; aid registers the
+  open cases past an Art. 43 deadline, server/jobs.py the jobs queued and failed, read from Redis).
 
 /metrics is not public: it answers only a request bearing METRICS_TOKEN (Authorization: Bearer ...), and is
 404 (as if it did not exist) when no token is configured or the one sent is wrong.
 
 The request log line (logger `server.requests`, INFO): request id (X-Request-Id when it looks like one a proxy
 made, else a new one; echoed in the answer), method, route rule, status, duration, the account's role and id
-(never a phone), and `office` (null until offices exist). Never the query string, never the raw path.
+(never a phone), and `office`: the signed-in account's office id, which the accounts domain tells this module as it
+loads the account for the request (`signed_in_office`: no query of its own), null without one (a worker, no sign-in).
+Never the query string, never the raw path.
 
 This is shared ground: it imports no domain; domains call the small functions below.
 """
@@ -33,7 +33,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, Response, abort, current_app, request
+from flask import Blueprint, Flask, Response, abort, current_app, g, request
 from flask_jwt_extended import get_jwt
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
@@ -57,7 +57,6 @@ SYNC = Counter("gongyou_sync_operations_total", "Offline operations synced, by t
                ("type", "result"), registry=LIVE)
 SMS_FAILURES = Counter("gongyou_sms_failures_total", "Texts the SMS gateway did not take, by kind",
                        ("kind",), registry=LIVE)
-# Jobs queued / failed: no job queue exists yet (the sweeps run from cron); its counters belong here.
 
 UNMATCHED = "unmatched"  # a request no route took (404, 405): its path is not a label
 # A client may send any method name: one outside these is counted as "other", not as a label of its own.
@@ -162,13 +161,18 @@ def _who() -> tuple[str | None, int | None]:
     return claims.get("role"), int(sub) if isinstance(sub, str) and sub.isdigit() else None
 
 
+def signed_in_office(office_id: int | None) -> None:
+    """The office of the account this request is signed in as, for its log line (called as the account is loaded)."""
+    g.gongyou_office = office_id
+
+
 def _record(endpoint: str, method: str, status: int, seconds: float, request_id: str, role: str | None = None,
-            account: int | None = None) -> None:
+            account: int | None = None, office: int | None = None) -> None:
     method = method if method in METHODS else "other"
     REQUESTS.labels(endpoint, method, str(status)).inc()
     LATENCY.labels(endpoint).observe(seconds)
     log.info(json.dumps({"request_id": request_id, "method": method, "route": endpoint, "status": status,
-                         "ms": round(seconds * 1000, 1), "role": role, "account": account, "office": None},
+                         "ms": round(seconds * 1000, 1), "role": role, "account": account, "office": office},
                         ensure_ascii=False))
 
 
@@ -178,7 +182,7 @@ def _finish(response: Response) -> Response:
     seconds = time.perf_counter() - started if started is not None else 0.0
     request_id = _request_id(request.headers.get("X-Request-Id"))
     response.headers["X-Request-Id"] = request_id
-    _record(route(), request.method, response.status_code, seconds, request_id, *_who())
+    _record(route(), request.method, response.status_code, seconds, request_id, *_who(), office=g.get("gongyou_office"))
     return response
 
 

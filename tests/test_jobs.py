@@ -108,17 +108,35 @@ def test_a_failing_text_is_retried_then_listed_and_an_admins_retry_sends_it(jobs
     assert failed["name"] == "aid.send_text" and failed["args"] == [str(notification_id)]
     assert failed["attempts"] == 3 and "NotSent" in failed["error"] and "ConnectionError" in failed["error"]
     assert failed["failed_at"] and "13800138000" not in listed.get_data(as_text=True)
+    assert failed["label"] == "给工友发短信"
     assert client.get("/api/v1/jobs/failed", headers=staff).status_code == 403
     assert client.post(f"/api/v1/jobs/{failed['id']}/retry", headers=staff).status_code == 403
 
     outbox = jobs_app.extensions["sms_sender"] = SmsOutbox()
     resp = client.post(f"/api/v1/jobs/{failed['id']}/retry", headers=admin)
     assert resp.status_code == 200 and resp.get_json() == {"id": failed["id"], "queued": True}
+    # The retry is in the audit log: who, which job, in words on the admin's audit page.
+    [entry] = client.get("/api/v1/audit?record_type=job", headers=admin).get_json()
+    assert (entry["actor_id"], entry["action"], entry["record_id"], entry["detail"]) == (
+        admin.user.id, "retry", failed["id"], {"job": "aid.send_text"})
+    assert (entry["action_label"], entry["record_type_label"], entry["detail_lines"]) == (
+        "重试失败的任务", "后台任务", ["任务：给工友发短信"])
     drain(jobs_app)
     assert len(outbox) == 1 and "已收到" in outbox[0]["text"]
     assert _rows(jobs_app) == [("received", "sent", 4)]
-    assert client.get("/api/v1/jobs/failed", headers=admin).get_json() == {"items": []}
+    assert client.get("/api/v1/jobs/failed", headers=admin).get_json() == {"items": [], "queued": True}
     assert client.post(f"/api/v1/jobs/{failed['id']}/retry", headers=admin).status_code == 404
+    assert len(client.get("/api/v1/audit?record_type=job", headers=admin).get_json()) == 1
+
+
+def test_a_retry_that_finds_no_failed_job_is_refused_and_leaves_no_audit_entry(jobs_app, auth):
+    client = jobs_app.test_client()
+    admin = auth(client, "admin")
+    # Inline (no Redis) the list says so, and is empty: a failed job waits for the sweep.
+    assert client.get("/api/v1/jobs/failed", headers=admin).get_json() == {"items": [], "queued": QUEUED}
+    resp = client.post(f"/api/v1/jobs/{uuid.uuid4()}/retry", headers=admin)
+    assert resp.status_code == 404 and resp.get_json()["error_code"] == "job_not_found"
+    assert client.get("/api/v1/audit?record_type=job", headers=admin).get_json() == []
 
 
 def test_two_schedulers_at_once_start_each_sweep_once_per_period(jobs_app):

@@ -1,5 +1,6 @@
 """/metrics for Prometheus (server/metrics.py): only with METRICS_TOKEN, labelled by route rules (never a URL's
-codes, ids or phones), counting requests, sync results, SMS failures and the open cases past an Art. 43 deadline;
+codes, ids or phones), counting requests, sync results, SMS failures, the open cases past an Art. 43 deadline and the
+jobs queued and failed;
 and under gunicorn one scrape adds up every worker."""
 import json
 import os
@@ -12,10 +13,14 @@ from pathlib import Path
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from redis import Redis
 
+from server import jobs
 from server.config import UnsafeConfig
 from tests.casework import change
 from tests.served import Gunicorn
+from tests.test_cases_sms import DownSender
+from tests.test_jobs import QUEUED, _forget, _test_redis_url
 from tests.test_startup_safety import production, start_with_env
 
 TOKEN = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH"
@@ -105,6 +110,41 @@ def test_a_sane_request_id_is_kept_and_anything_else_replaced(client):
         assert made != odd and re.fullmatch(r"[0-9a-f]{32}", made)
 
 
+def test_the_log_line_names_the_signed_in_accounts_office_without_a_query_of_its_own(app, client, auth, caplog):
+    from sqlalchemy import event as sa_event
+
+    from server.extensions import db
+    from server.offices.models import Office
+    from server.offices.scope import default_office_id
+    with app.app_context():
+        root = db.session.get(Office, default_office_id())
+        county = Office(parent_id=root.id, name="锦江区法律援助中心", kind="legal_aid", division="510104")
+        db.session.add(county)
+        db.session.flush()
+        county.path, county_id = f"{root.path}{county.id}/", county.id
+        db.session.commit()
+    staff, worker = auth(client, "staff", office_id=county_id), auth(client, "worker", phone="13800138000")
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+    caplog.set_level("INFO", logger="server.requests")
+    sa_event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get("/api/v1/me", headers=staff).status_code == 200
+    finally:
+        sa_event.remove(engine, "before_cursor_execute", count)
+    assert client.get("/api/v1/me", headers=worker).status_code == 200
+    assert client.get("/healthz").status_code == 200
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "server.requests"]
+    assert [(line["role"], line["office"]) for line in lines] == [("staff", county_id), ("worker", None), (None, None)]
+    # The office is read from the account as the request loads it: one load of the user, no look-up of an office.
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert sum("users.office_id" in s for s in reads) == 1 and not any("FROM offices" in s for s in reads), reads
+
+
 def test_sync_results_are_counted_by_type_and_result(make_app, make_user, auth, make_event):
     app = make_app(METRICS_TOKEN=TOKEN)
     client = app.test_client()
@@ -152,6 +192,35 @@ def test_open_cases_past_an_art_43_deadline_are_counted_at_scrape_time(make_app,
     change(app, on_time["id"], due_on=date.today() + timedelta(days=5))
     change(app, closed["id"], due_on=date.today() - timedelta(days=2), stage="withdrawn")
     assert value(scrape(client), "gongyou_cases_overdue", clock="decide") == 1
+
+
+@pytest.fixture
+def queued_app(make_app):
+    """An app with METRICS_TOKEN whose jobs go to a queue of its own on Redis db 13 (REDIS_URL), else run inline."""
+    name = f"test-{uuid.uuid4().hex}"
+    extra = {"JOBS_URL": _test_redis_url(), "JOBS_QUEUE": name, "JOBS_RETRY_INTERVALS": [0, 0]} if QUEUED else {}
+    yield make_app(METRICS_TOKEN=TOKEN, **extra)
+    if QUEUED:
+        _forget(Redis.from_url(_test_redis_url()), name)
+
+
+def test_jobs_queued_and_failed_are_read_at_scrape_time(queued_app, make_application):
+    client = queued_app.test_client()
+    queued_app.extensions["sms_sender"] = DownSender()
+    assert samples(scrape(client), "gongyou_jobs_queued") == {(): 0} == samples(scrape(client), "gongyou_jobs_failed")
+    make_application(client)
+    make_application(client, phone="13800138022")
+    if not QUEUED:  # inline the texts were tried in the request; nothing waits on a queue, the sweep retries them
+        text = scrape(client)
+        assert (value(text, "gongyou_jobs_queued"), value(text, "gongyou_jobs_failed")) == (0, 0)
+        return
+    text = scrape(client)
+    assert (value(text, "gongyou_jobs_queued"), value(text, "gongyou_jobs_failed")) == (2, 0)
+    with queued_app.app_context():
+        jobs.work(burst=True)  # each text tried three times, then kept as failed
+    text = scrape(client)
+    assert (value(text, "gongyou_jobs_queued"), value(text, "gongyou_jobs_failed")) == (0, 2)
+    assert "13800138022" not in text
 
 
 def test_a_gauge_that_cannot_be_read_is_left_out_and_the_scrape_still_answers(make_app, monkeypatch, caplog):

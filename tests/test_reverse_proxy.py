@@ -2,6 +2,8 @@
 
 Real servers on loopback: gunicorn as the Procfile runs it, Debian's nginx (`make system`) in front.
 """
+import json
+import re
 import secrets
 import urllib.error
 import urllib.request
@@ -15,6 +17,30 @@ def test_healthz_is_answered_through_nginx_while_thirty_slow_clients_trickle(tmp
         assert app.code is None, app.err
         with nginx(app.port, tmp_path) as (port, _log), SlowClients(port, n=30):
             assert [healthz(port, timeout=10) for _ in range(3)] == [200, 200, 200]
+
+
+def test_one_request_id_in_nginx_s_log_the_app_s_line_and_the_answer(tmp_path):
+    """The id nginx makes ($request_id) is passed to the app and in nginx's log; the app logs the same one and
+    answers with it.
+    An id a client sends is replaced by nginx's, not passed on."""
+    with Gunicorn({"APP_ENV": "development"}, tmp_path, migrate=True) as app:
+        assert app.code is None, app.err
+        with nginx(app.port, tmp_path) as (port, access_log):
+            answered = []
+            for sent in (None, "13800138000", "feedfacefeedfacefeedfacefeedface"):
+                headers = {"X-Request-Id": sent} if sent else {}
+                request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/me", headers=headers)
+                try:
+                    urllib.request.urlopen(request, timeout=10)
+                except urllib.error.HTTPError as exc:
+                    assert exc.code == 401  # not signed in; what matters is the id
+                    answered.append(exc.headers["X-Request-Id"])
+        app_lines = [json.loads(line) for line in app.err.splitlines() if line.startswith("{")]
+    assert len(set(answered)) == 3 and all(re.fullmatch(r"[0-9a-f]{32}", rid) for rid in answered), answered
+    assert "feedfacefeedfacefeedfacefeedface" not in answered and "13800138000" not in answered
+    nginx_ids = [line.split()[-1] for line in access_log.read_text().splitlines() if "/api/v1/me" in line]
+    assert nginx_ids == answered
+    assert [line["request_id"] for line in app_lines if line["route"] == "/api/v1/me"] == answered
 
 
 def test_sign_up_tokens_stay_out_of_both_access_logs(tmp_path):

@@ -95,7 +95,9 @@ export const ROUTES: Route[] = [
   lazy({ path: '/office/debriefs', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'debriefs', label: '总结' }, load: () => import('./events/office/office-debriefs-page'), view: (o, _, url) => <o.OfficeDebriefsPage query={url.searchParams} /> }),
   lazy({ path: '/office/accounts', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'accounts', label: '账号' }, load: () => import('./accounts/office/office-accounts-page'), view: (o) => <o.OfficeAccountsPage /> }),
   lazy({ path: '/office/audit', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'audit', label: '审计' }, load: () => import('./accounts/office/office-audit-page'), view: (o, _, url) => <o.OfficeAuditPage query={url.searchParams} /> }),
+  lazy({ path: '/office/offices', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'offices', label: '机构' }, load: () => import('./accounts/office/office-tree-page'), view: (o) => <o.OfficeTreePage /> }),
   lazy({ path: '/office/import', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'import', label: '导入' }, load: () => import('./office/office-import-page'), view: (o) => <o.OfficeImportPage /> }),
+  lazy({ path: '/office/jobs', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'jobs', label: '任务' }, load: () => import('./office/office-jobs-page'), view: (o) => <o.OfficeJobsPage /> }),
   lazy({ path: '/office/content', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'content', label: '内容' }, load: () => import('./office/office-content-page'), view: (o) => <o.OfficeContentPage /> }),
   // The legal-aid form loads on demand, but every phone keeps it (it is for workers): it opens offline.
   eager({ path: '/aid', tab: 'aid', precache: 'all', page: () => <AidPage /> }),

@@ -7,6 +7,7 @@ that is not here.
 from collections.abc import Callable
 from typing import Any
 
+from .. import jobs
 from .models import ROLE_NAMES
 
 RECORD_TYPES = {
@@ -18,6 +19,7 @@ RECORD_TYPES = {
     "device_queue": "手机导出的待发送记录",
     "audit": "审计日志",
     "office_archive": "机构移交档案",
+    "job": "后台任务",
 }
 
 ACTIONS = {
@@ -38,6 +40,7 @@ ACTIONS = {
     "import_preview": "预览待发送记录",
     "office_export": "导出机构移交档案",
     "office_import": "导入机构移交档案",
+    "retry": "重试失败的任务",
 }
 
 ROLES = ROLE_NAMES
@@ -95,6 +98,7 @@ _DETAIL: dict[str, tuple[str, Callable[[Any], object]]] = {
     "why": ("查看缘由", lambda v: WHY.get(v, ROLES.get(v, v))),
     "archive_id": ("档案编号", str),
     "office_id": ("机构编号", str),
+    "job": ("任务", lambda v: jobs.label(str(v))),
 }
 
 

@@ -208,7 +208,7 @@ def _try(notification: Notification) -> int:
 
 
 def register_jobs() -> None:
-    jobs.register(SEND_TEXT, send_one)
+    jobs.register(SEND_TEXT, send_one, label="给工友发短信")
 
 
 def retry_failed() -> tuple[int, int]:

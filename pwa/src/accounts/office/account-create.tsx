@@ -7,6 +7,7 @@ import { Select } from '../../core/form-extra';
 import type { Answer } from '../../core/schemas';
 import { showToast } from '../../core/store';
 import { api, problemText } from '../../office/admin-api';
+import { OfficePick } from './office-pick';
 import type { User } from './use-accounts';
 
 export const ROLES: { id: string; label: string }[] = [
@@ -55,6 +56,7 @@ export function CreateAccount(props: { onDone: (u: User | null) => void }) {
   const [phone, setPhone] = useState('');
   const [officePhone, setOfficePhone] = useState('');
   const [firm, setFirm] = useState('');
+  const [officeId, setOfficeId] = useState('');
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -68,10 +70,11 @@ export function CreateAccount(props: { onDone: (u: User | null) => void }) {
     setError('');
     setFields({});
     try {
-      const body: Record<string, string> = { role, display_name: name.trim() };
+      const body: Record<string, unknown> = { role, display_name: name.trim() };
       if (username.trim()) body.username = username.trim();
       if (phone.trim()) body.phone = phone.trim();
       if (role === 'lawyer') Object.assign(body, { office_phone: officePhone.trim(), law_firm: firm.trim() });
+      if (officeId && role !== 'worker') body.office_id = Number(officeId);
       setMade(await api<Answer<'UserCreated'>>('/api/v1/users', { method: 'POST', json: body }));
     } catch (err) {
       setError(problemText(err));
@@ -91,6 +94,7 @@ export function CreateAccount(props: { onDone: (u: User | null) => void }) {
         <Field tag="div" id="new-username" label={`用户名${role === 'worker' ? '（工友不用）' : ''}`} placeholder="3 到 32 个英文字母、数字或 _ . -" value={username} onInput={setUsername} error={fields.username} />
         <Field tag="div" id="new-name" label="姓名" value={name} onInput={setName} error={fields.display_name} />
         <Field tag="div" id="new-phone" label={`手机号（可不填${role === 'worker' ? '，工友要填' : ''}）`} type="tel" inputMode="numeric" value={phone} onInput={setPhone} error={fields.phone} />
+        {role !== 'worker' && <OfficePick id="new-office" value={officeId} onChange={setOfficeId} error={fields.office_id} />}
         {role === 'lawyer' && <LawyerFields id="new" officePhone={officePhone} firm={firm} onOfficePhone={setOfficePhone} onFirm={setFirm} fields={fields} />}
         {error && (
           <p class="form-error" role="alert">

@@ -4,6 +4,7 @@
 import { Field } from '../../core/form';
 import { LawyerFields, OneTimePassword, RolePick, ROLES } from './account-create';
 import { LawyerSwitchOff } from './lawyer-handover';
+import { OfficePick } from './office-pick';
 import type { User } from './use-accounts';
 import { useManageAccount, type Managed } from './use-manage-account';
 
@@ -30,7 +31,7 @@ export function ManageAccount(props: { user: User; onChanged: () => void }) {
 
 function EditAccount(props: { m: Managed }) {
   const { m } = props;
-  const unchanged = m.name.trim() === m.u.display_name && m.role === m.u.role && !m.lawyerChanged;
+  const unchanged = m.name.trim() === m.u.display_name && m.role === m.u.role && !m.lawyerChanged && !m.officeMoved;
   return (
     <form
       class="form office-form"
@@ -41,6 +42,7 @@ function EditAccount(props: { m: Managed }) {
     >
       <Field tag="div" id="edit-name" label="姓名" value={m.name} onInput={m.setName} error={m.fields.display_name} />
       <RolePick id="edit-role" value={m.role} onChange={m.setRole} error={m.fields.role} disabled={m.self} />
+      {m.u.role !== 'worker' && <OfficePick id="edit-office" value={m.officeId} onChange={m.setOfficeId} error={m.fields.office_id} />}
       {m.role === 'lawyer' && <LawyerFields id="edit" officePhone={m.officePhone} firm={m.firm} onOfficePhone={m.setOfficePhone} onFirm={m.setFirm} fields={m.fields} />}
       <div class="office-actions">
         <button type="submit" class="btn btn-primary" disabled={m.busy || unchanged}>

@@ -17,6 +17,7 @@ export function useManageAccount(u: User, onChanged: () => void) {
   const [role, setRole] = useState(u.role);
   const [officePhone, setOfficePhone] = useState(u.office_phone || '');
   const [firm, setFirm] = useState(u.law_firm || '');
+  const [officeId, setOfficeId] = useState(u.office_id ? String(u.office_id) : '');
   const [fields, setFields] = useState<Record<string, string>>({});
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [pending, setPending] = useState<Record<string, unknown>>({}); // the changes waiting on a lawyer's hand-over
@@ -39,6 +40,7 @@ export function useManageAccount(u: User, onChanged: () => void) {
     }
   };
   const lawyerChanged = role === 'lawyer' && (officePhone.trim() !== (u.office_phone || '') || firm.trim() !== (u.law_firm || ''));
+  const officeMoved = !!officeId && officeId !== String(u.office_id ?? '');
   const patch = (body: Record<string, unknown>, done: string) =>
     run(async () => {
       await api(`/api/v1/users/${u.id}`, { method: 'PATCH', json: body });
@@ -52,6 +54,7 @@ export function useManageAccount(u: User, onChanged: () => void) {
     const body: Record<string, unknown> = {};
     if (name.trim() !== u.display_name) body.display_name = name.trim();
     if (role !== u.role) body.role = role;
+    if (officeMoved) body.office_id = Number(officeId);
     if (lawyerChanged) Object.assign(body, { office_phone: officePhone.trim(), law_firm: firm.trim() });
     if (!Object.keys(body).length) return;
     if (u.role === 'lawyer' && role !== 'lawyer') {
@@ -77,7 +80,7 @@ export function useManageAccount(u: User, onChanged: () => void) {
 
   return {
     u, who: u.display_name || u.username || `#${u.id}`, self: me?.id === u.id,
-    name, setName, role, setRole, officePhone, setOfficePhone, firm, setFirm, fields, lawyerChanged,
+    name, setName, role, setRole, officeId, setOfficeId, officeMoved, officePhone, setOfficePhone, firm, setFirm, fields, lawyerChanged,
     confirm, setConfirm, pending, reason, setReason, phone, otp, error, busy,
     patch, save, resetPassword, reveal,
   };
