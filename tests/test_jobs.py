@@ -204,3 +204,19 @@ def test_a_sweep_that_runs_while_a_job_is_sending_does_not_text_twice(make_app, 
     make_application(app.test_client())
     assert outbox.during == 0 and len(outbox) == 1
     assert _rows(app) == [("received", "sent", 1)]
+
+
+def test_a_county_admin_neither_sees_nor_retries_the_deployments_jobs(jobs_app, auth):
+    """Jobs belong to the whole deployment (a text to any office's worker, the sweeps): only an admin of the root
+    office (the province's) reads and retries them; a county admin is told so, plainly."""
+    client = jobs_app.test_client()
+    province = auth(client, "admin")
+    county = client.post("/api/v1/offices", headers={**province, "Idempotency-Key": str(uuid.uuid4())},
+                         json={"parent_id": province.user.office_id, "name": "锦江区法律援助中心", "kind": "legal_aid",
+                               "division": "510104"}).get_json()["id"]
+    admin = auth(client, "admin", office_id=county)
+    for resp in (client.get("/api/v1/jobs/failed", headers=admin),
+                 client.post(f"/api/v1/jobs/{uuid.uuid4()}/retry", headers=admin)):
+        assert resp.status_code == 403, resp.get_json()
+        assert resp.get_json()["error_code"] == "deployment_admins_only" and "最上级机构" in resp.get_json()["message"]
+    assert client.get("/api/v1/jobs/failed", headers=province).status_code == 200

@@ -1,4 +1,5 @@
-"""Failed background jobs, for admins: what failed every try (name, ids, error, when, tries) and a retry.
+"""Failed background jobs, for the root office's admins: what failed every try (name, ids, error, when, tries)
+and a retry.
 
 A retry is audited (failed_jobs.py). Without Redis the jobs run inline and a failed one is left to the sweep (its row
 stays failed): the list is then empty. The arguments are ids (a notification's), never a phone or a name.
@@ -7,7 +8,6 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from .. import jobs
 from ..accounts.guard import current_user, require_role
 from . import failed_jobs
 
@@ -46,15 +46,17 @@ class Retried(Schema):
 class Failed(MethodView):
     @require_role("admin")
     @blp.response(200, FailedJobs)
+    @blp.alt_response(403, description="an admin of an office below the root: jobs are the whole deployment's")
     def get(self):
-        """Jobs that failed every try, newest first (empty when jobs run inline, without Redis)."""
-        return {"items": jobs.failed(), "queued": jobs.queued()}
+        """Jobs that failed every try, newest first (empty when jobs run inline, without Redis); root office admins."""
+        return failed_jobs.failed(current_user())
 
 
 @blp.route("/<job_id>/retry")
 class Retry(MethodView):
     @require_role("admin")
     @blp.response(200, Retried)
+    @blp.alt_response(403, description="an admin of an office below the root: jobs are the whole deployment's")
     @blp.alt_response(404, description="no failed job with this id")
     def post(self, job_id):
         """Put a failed job back on the queue (audited); the job itself does nothing when its work is done already."""
