@@ -103,3 +103,32 @@ def mediation_agreement() -> bytes:
                                               "双方自愿达成如下协议：被申请人于2026年12月31日前"
                                               "一次性支付工资 38,000 元。")],
                      "调解协议书")
+
+
+def with_javascript_in_object_stream() -> bytes:
+    """PDF 1.5 with every object compressed in an object stream, the catalogue's /OpenAction a script: no
+    "/JavaScript" appears in the file's bytes, so only a reader of the PDF's structure finds it."""
+    import struct
+    import zlib
+
+    bodies = [b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+              b"<< /S /JavaScript /JS (app.alert\\('hi'\\);) >>"]
+    offsets, data = [], b""
+    for body in bodies:
+        offsets.append(len(data))
+        data += body + b" "
+    header = b" ".join(b"%d %d" % (number, offset) for number, offset in enumerate(offsets, 1)) + b" "
+    packed = zlib.compress(header + data)
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    stream_at = len(out)
+    out += (b"5 0 obj\n<< /Type /ObjStm /N 4 /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
+            % (len(header), len(packed)) + packed + b"\nendstream\nendobj\n")
+    xref_at = len(out)
+    rows = [struct.pack(">BIH", 0, 0, 65535)] + [struct.pack(">BIH", 2, 5, i) for i in range(4)]
+    rows += [struct.pack(">BIH", 1, stream_at, 0), struct.pack(">BIH", 1, xref_at, 0)]
+    table = zlib.compress(b"".join(rows))
+    out += (b"6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length %d >>\nstream\n"
+            % len(table) + table + b"\nendstream\nendobj\n")
+    out += b"startxref\n%d\n%%%%EOF\n" % xref_at
+    return bytes(out)

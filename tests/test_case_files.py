@@ -90,6 +90,9 @@ def test_staff_attach_a_mediation_agreement_pdf_kept_as_sent_served_as_an_attach
 HOSTILE = {
     "javascript": (pdfs.with_javascript, "调解协议.pdf", 422, "pdf_active_content", "脚本"),
     "javascript_in_a_link": (pdfs.with_javascript_link, "判决书.pdf", 422, "pdf_active_content", "脚本"),
+    # compressed in an object stream: no "/JavaScript" in the bytes (asserted below), found by reading the structure
+    "javascript_in_an_object_stream": (pdfs.with_javascript_in_object_stream, "调解协议.pdf", 422,
+                                       "pdf_active_content", "脚本"),
     "embedded_file": (pdfs.with_embedded_file, "授权委托书.pdf", 422, "pdf_active_content", "夹带了别的文件"),
     "two_thousand_pages": (pdfs.long, "扫描件.pdf", 422, "pdf_too_many_pages", "2000 页"),
     "a_zip_named_pdf": (pdfs.zip_named_pdf, "裁决书.pdf", 415, "not_a_pdf", "不是 PDF"),
@@ -110,6 +113,13 @@ def test_a_hostile_pdf_gets_a_clear_4xx_and_nothing_is_kept(client, app, auth, m
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(Upload)) == 0
     assert stored_files(app) == before
+
+
+def test_the_hidden_script_is_hidden_from_a_byte_scan_and_a_harmless_open_action_passes():
+    from server.media import pdfs as checker
+    hidden = pdfs.with_javascript_in_object_stream()
+    assert b"JavaScript" not in hidden and b"/JS" not in hidden
+    assert b"/OpenAction" in pdfs.plain() and checker.check(pdfs.plain(3)) == 3  # it only opens page 1
 
 
 def test_a_file_over_the_limit_is_413_and_a_file_that_is_neither_photo_nor_pdf_415(client, auth, make_application):
