@@ -146,6 +146,8 @@ def test_an_office_photo_goes_through_the_evidence_pipeline_stripped_and_is_not_
     assert client.get(added["thumbnail_url"], headers=staff).status_code == 200
     view = client.get(f"/api/v1/cases/{case['id']}", headers=staff).get_json()
     assert [e["id"] for e in view["evidence"]] == case["upload_ids"]  # the worker's photos only
+    tracked = client.post("/api/v1/applications/track", json={"code": case["code"], "phone": case["phone"]})
+    assert tracked.get_json()["evidence_count"] == 1  # the worker's page counts their own photos
     assert entries(app, "case_file", added["id"])[0] == (
         "view", {"application_id": case["id"], "size": "full", "kind": "paper_scan", "why": "staff"})
 
