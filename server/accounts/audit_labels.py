@@ -29,7 +29,7 @@ ACTIONS = {
     "reset_password": "重置密码",
     "change_password": "改自己的密码",
     "document": "下载文书",
-    "download": "下载照片原图",
+    "download": "下载原件（照片原图或附加的材料）",
     "roster": "下载签到名单",
     "attendance.xlsx": "导出签到表（Excel）",
     "attendance.csv": "导出签到表（CSV）",
