@@ -1,6 +1,7 @@
 """The case file in the browser (issue 21): staff at the office PC attach the mediation agreement PDF to a case
 (kind, date, label), see it listed beside the worker's photos, are told plainly why a PDF with a script is refused,
 and save the agreement byte for byte; the lawyer assigned to the case sees it on a phone and saves it too."""
+import re
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -30,7 +31,8 @@ def test_staff_attach_a_mediation_agreement_and_the_assigned_lawyer_sees_it(live
         sign_in(page, live, "laowang", "工作人员老王")
         page.goto(live.url + f"/office/cases/{sent['id']}")
         evidence, files = page.get_by_test_id("evidence-list"), page.get_by_test_id("office-files")
-        expect(evidence.get_by_role("heading")).to_have_text("工友提交的证据（2 张）")
+        expect(page.get_by_role("region", name=re.compile("^证据照片"))).to_contain_text("证据照片（2 张）工友提交")
+        expect(page.get_by_role("region", name=re.compile("^附加的材料"))).to_contain_text("附加的材料（0 份）")
         expect(files.get_by_text("还没有附加材料。")).to_be_visible()
         form = page.get_by_role("form", name="附加材料")
         form.get_by_label("材料类别").select_option(label="调解协议")

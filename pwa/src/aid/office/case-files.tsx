@@ -42,14 +42,18 @@ export function CaseFile(props: { c: CaseView; onAdded: (f: OfficeFile) => void 
         案件材料
       </h2>
       <div class="case-file">
-        <div class="case-box" data-testid="evidence-list">
-          <h3 class="case-file-h">工友提交的证据（{props.c.evidence.length} 张）</h3>
+        <section class="case-box" data-testid="evidence-list" aria-labelledby="photos-h">
+          <h3 class="case-file-h" id="photos-h">
+            证据照片（{props.c.evidence.length} 张）<span class="case-file-note">工友提交</span>
+          </h3>
           <Photos items={props.c.evidence} />
-        </div>
-        <div class="case-box" data-testid="office-files">
-          <h3 class="case-file-h">办案方附加的材料（{files.length} 份）</h3>
+        </section>
+        <section class="case-box" data-testid="office-files" aria-labelledby="office-files-h">
+          <h3 class="case-file-h" id="office-files-h">
+            附加的材料（{files.length} 份）<span class="case-file-note">工作人员、律师附加</span>
+          </h3>
           {files.length ? <FileList c={props.c} files={files} /> : <p class="page-desc">还没有附加材料。</p>}
-        </div>
+        </section>
       </div>
       <AttachForm caseId={props.c.id} onAdded={props.onAdded} />
     </section>
@@ -66,7 +70,7 @@ function FileList(props: { c: CaseView; files: OfficeFile[] }) {
           <li key={f.id} class="cell doc" data-testid="office-file">
             <span class="cell-body">
               <strong>{f.kind_label}</strong> · {f.dated_on} · {f.label}
-              <span class="fact-note">
+              <span class="case-file-meta">
                 {pdf ? `PDF ${f.pages ?? ''} 页` : '照片'}
                 {f.added_by ? ` · ${f.added_by}附加` : ''}
               </span>
