@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { authFetch } from '../../accounts/auth';
 import { errorText, httpError, HttpError } from '../../core/api';
 import { DateField, Field, FormEnd } from '../../core/form';
-import { Select } from '../../core/form-extra';
+import { FileField, Select } from '../../core/form-extra';
 import { newId } from '../../core/id';
 import type { Answer } from '../../core/schemas';
 import type { CaseView } from './case-api';
@@ -120,10 +120,7 @@ function AttachForm(props: { caseId: number; onAdded: (f: OfficeFile) => void })
         <Select id="file-kind" label="材料类别" value={kind} onChange={setKind} options={KINDS} error={f['form.kind']} />
         <DateField id="file-date" label="材料上的日期" value={day} onInput={setDay} past required error={f['form.dated_on']} />
         <Field id="file-label" label="说明" placeholder="例如：区劳动争议仲裁院调解书" value={label} onInput={setLabel} maxLength={60} required error={f['form.label']} />
-        <li class="cell field field-area">
-          <label for="file-file">文件</label>
-          <input id="file-file" type="file" accept="application/pdf,.pdf,image/jpeg,image/png,image/webp" onChange={(e) => { setFile((e.target as HTMLInputElement).files?.[0] ?? null); setKey(newId()); }} />
-        </li>
+        <FileField id="file-file" label="文件" accept="application/pdf,.pdf,image/jpeg,image/png,image/webp" error={f['files.file']} onChange={(chosen) => { setFile(chosen); setKey(newId()); }} />
       </ul>
       {st.done && <p class="ok-box" role="status">{st.done}</p>}
       <FormEnd error={st.error || ''} submit={st.busy ? '正在上传…' : '附加到案件'} disabled={!!st.busy} note="PDF 不能含脚本、附件，最多 500 页；照片会去掉拍摄位置等信息。" />
