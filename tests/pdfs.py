@@ -132,3 +132,23 @@ def with_javascript_in_object_stream() -> bytes:
             % len(table) + table + b"\nendstream\nendobj\n")
     out += b"startxref\n%d\n%%%%EOF\n" % xref_at
     return bytes(out)
+
+
+def scan(megabytes: int) -> bytes:
+    """A scanned page as an office scanner writes it: one page holding one large image (random bytes, so no
+    compression makes it smaller)."""
+    import os
+
+    from pypdf.generic import StreamObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    image = StreamObject()
+    image.set_data(os.urandom(megabytes * 1024 * 1024))
+    image.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                  NameObject("/Width"): NumberObject(2480), NameObject("/Height"): NumberObject(3508),
+                  NameObject("/ColorSpace"): NameObject("/DeviceGray"),
+                  NameObject("/BitsPerComponent"): NumberObject(8)})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): DictionaryObject(
+        {NameObject("/Im0"): writer._add_object(image)})})  # noqa: SLF001
+    return _bytes(writer)

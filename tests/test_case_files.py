@@ -125,6 +125,10 @@ def test_the_hidden_script_is_hidden_from_a_byte_scan_and_a_harmless_open_action
 def test_a_file_over_the_limit_is_413_and_a_file_that_is_neither_photo_nor_pdf_415(client, auth, make_application):
     case = make_application(client)
     staff = auth(client, "staff")
+    scanned = pdfs.scan(15)  # over the app's 12 MB for any other request, under the 20 MB a PDF may have
+    assert len(scanned) > 15 * 1024 * 1024
+    resp = attach(client, staff, case["id"], scanned, kind="paper_scan", label="工友带来的劳动合同扫描件")
+    assert resp.status_code == 201 and resp.get_json()["pages"] == 1, resp.get_json()
     big = pdfs.plain() + b"%" + b"0" * (20 * 1024 * 1024)
     resp = attach(client, staff, case["id"], big)
     assert resp.status_code == 413 and "20 MB" in resp.get_json()["message"]
