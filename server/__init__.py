@@ -33,6 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .accounts.office_routes import blp as offices_blp
     from .accounts.routes import blp as accounts_blp
     from .aid.cases.document_routes import blp as aid_documents_blp
+    from .aid.cases.file_routes import blp as case_files_blp
     from .aid.cases.routes import blp as cases_blp
     from .aid.inbox import routes as inbox_routes  # noqa: F401  (the inbox's routes join cases_blp)
     from .aid.intake.routes import blp as aid_blp
@@ -58,6 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.register_blueprint(aid_blp)
     api.register_blueprint(cases_blp)
     api.register_blueprint(aid_documents_blp)
+    api.register_blueprint(case_files_blp)
     api.register_blueprint(media_blp)
     api.register_blueprint(office_blp)
     api.register_blueprint(jobs_blp)

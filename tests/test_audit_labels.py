@@ -102,7 +102,8 @@ def test_both_exports_carry_chinese_headers_and_labels_not_codes(client, auth, m
 def _audit_call(node) -> tuple[ast.expr, ast.expr | None] | None:
     """(action, record type) of a call that writes an audit entry: record_view(user, action, record_type, ...),
     the one audited read of a case read_case(user, id, action, (record_type, id)), and media's
-    readers.read(user, application_id, action, ...) (its record is the evidence photo)."""
+    readers.read(user, application_id, action, upload_id, detail, record_type) (its record: the evidence photo or
+    the office's case file)."""
     if not isinstance(node, ast.Call):
         return None
     name = getattr(node.func, "attr", getattr(node.func, "id", ""))
@@ -113,7 +114,7 @@ def _audit_call(node) -> tuple[ast.expr, ast.expr | None] | None:
         return node.args[2], record.elts[0] if isinstance(record, ast.Tuple) else None
     if name == "read" and getattr(node.func, "value", None) is not None \
             and getattr(node.func.value, "id", "") == "readers" and len(node.args) >= 3:
-        return node.args[2], None
+        return node.args[2], node.args[5] if len(node.args) >= 6 else None
     return None
 
 
@@ -138,9 +139,11 @@ def test_every_record_and_action_the_server_writes_has_a_chinese_label():
                 for branch in (action.body, action.orelse):
                     assert not isinstance(branch, ast.Constant) or branch.value in ACTIONS, (path.name, branch.value)
                     seen += [branch.value] if isinstance(branch, ast.Constant) else []
-            if isinstance(record_type, ast.Constant):
-                assert record_type.value in RECORD_TYPES, (path.name, record_type.value)
-                seen.append(record_type.value)
+            codes = (record_type.body, record_type.orelse) if isinstance(record_type, ast.IfExp) else (record_type,)
+            for code in codes:
+                if isinstance(code, ast.Constant):  # "case_file" if upload.kind else "evidence"
+                    assert code.value in RECORD_TYPES, (path.name, code.value)
+                    seen.append(code.value)
     assert len(seen) >= 25, len(seen)
-    # the reads of a case and of its photos, through the one door
-    assert {"document", "download", "evidence"} <= set(seen), seen
+    # the reads of a case, of its photos and of the office's files, through the one door
+    assert {"document", "download", "evidence", "case_file"} <= set(seen), seen

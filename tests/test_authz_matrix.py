@@ -8,12 +8,14 @@ shipped without saying who may use it. An entry is a dict:
     "url":    the URL to call, or a function of the world (default: the rule itself)
     "json":   the body, or a function of (world, role); each role gets a fresh call
     "upload": a function of (world, role) giving the form fields of a multipart photo upload
+    "form":   a function of (world, role) giving the fields of a multipart body sent to the url (files included)
     "headers": extra headers, or a function of (world, role) (e.g. a fresh Idempotency-Key)
     "token":  "refresh" to send the refresh token instead of the access token
 
 Calls are made with `Authorization: Bearer` as a mini-program does; cookies and CSRF are
 covered in test_accounts_tokens.py.
 """
+import io
 import itertools
 import re
 import uuid
@@ -21,9 +23,11 @@ from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
 import pytest
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from server.accounts import signin
-from tests import photos
+from tests import pdfs, photos
 from tests.fakes import SmsOutbox
 
 ROLES = ("anonymous", "worker", "volunteer", "lawyer", "staff", "admin")
@@ -206,6 +210,14 @@ MATRIX = {
     "GET /api/v1/cases/<int:application_id>/documents/<any(aid_application, arbitration_claim):kind>"
     ".<any(docx, pdf):fmt>": {"url": lambda w: f"/api/v1/cases/{w.application['id']}/documents/aid_application.pdf",
                               "expect": only("staff", "admin")},
+    # the case file: its handlers list it and attach to it (a lawyer not assigned to the case is refused)
+    "GET /api/v1/cases/<int:application_id>/files": {"url": lambda w: f"/api/v1/cases/{w.application['id']}/files",
+                                                     "expect": only("staff", "admin")},
+    "POST /api/v1/cases/<int:application_id>/files": {
+        "url": lambda w: f"/api/v1/cases/{w.application['id']}/files",
+        "form": lambda w, r: {"kind": "mediation_agreement", "dated_on": "2026-11-20", "label": f"调解书（{r}）",
+                              "file": FileStorage(io.BytesIO(pdfs.handwritten()), "调解书.pdf", "application/pdf")},
+        "headers": lambda w, r: {"Idempotency-Key": str(uuid.uuid4())}, "expect": only("staff", "admin", status=201)},
     # the PWA: any app route opens the shell
     "GET /": {"expect": everyone()},
     "GET /<path:path>": {"url": "/cards/wage-arrears", "expect": everyone()},
@@ -300,6 +312,12 @@ def test_each_role_gets_the_expected_status(world, auth, route):
         body = body(world, role) if callable(body) else body
         extra = entry.get("headers", {})
         headers.update(extra(world, role) if callable(extra) else extra)
+        if "form" in entry:
+            boundary, data = encode_multipart(entry["form"](world, role))
+            resp = client.post(url, data=data, content_type=f"multipart/form-data; boundary={boundary}",
+                               headers=headers)
+            got[role] = resp.status_code
+            continue
         if "upload" in entry:
             resp = photos.post_photo(client, photos.jpeg(800, 600), headers=headers, **entry["upload"](world, role))
             got[role] = resp.status_code

@@ -13,6 +13,7 @@ from .models import ROLE_NAMES
 RECORD_TYPES = {
     "aid_application": "法律援助申请（案件）",
     "evidence": "证据照片",
+    "case_file": "案件材料（办案方附加的文件）",
     "user": "账号",
     "office": "机构",
     "event": "活动",
@@ -31,7 +32,7 @@ ACTIONS = {
     "reset_password": "重置密码",
     "change_password": "改自己的密码",
     "document": "下载文书",
-    "download": "下载照片原图",
+    "download": "下载原件（照片原图或附加的材料）",
     "roster": "下载签到名单",
     "attendance.xlsx": "导出签到表（Excel）",
     "attendance.csv": "导出签到表（CSV）",
@@ -51,7 +52,11 @@ WHY = {"assigned_lawyer": "指派的援助律师", "staff": "经办工作人员"
 _FIELDS = {"username": "用户名", "password": "密码", "phone": "手机号", "display_name": "名字", "role": "角色",
            "active": "启用/停用", "office_phone": "办公电话", "office_id": "所属机构", "name": "名称",
            "kind": "类型", "division": "行政区划", "address": "地址", "parent_id": "上级机构", "law_firm": "律师事务所"}
-_DOCUMENTS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书"}
+_DOCUMENTS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书",
+              # the kinds of a case file the office attaches (aid/cases/files.py KINDS)
+              "mediation_agreement": "调解协议", "arbitration_award": "仲裁裁决书", "judgment": "判决书",
+              "power_of_attorney": "授权委托书", "paper_scan": "纸质材料扫描件", "other": "其他材料"}
+_PARTS = {"files": "案件材料清单（证据照片和附加的文件）"}
 _FORMATS = {"xlsx": "Excel", "csv": "CSV", "docx": "Word", "pdf": "PDF"}
 _SIZES = {"thumbnail": "缩略图", "full": "原图"}
 _COUNTS = {"checkin": "签到", "signup": "报名", "report": "活动小结", "unknown": "看不懂的"}
@@ -78,6 +83,7 @@ _DETAIL: dict[str, tuple[str, Callable[[Any], object]]] = {
     "size": ("大小", lambda v: _SIZES.get(v, v)),
     "position": ("第几张", str),
     "field": ("看的是", lambda v: _FIELDS.get(v, v)),
+    "part": ("看的是", lambda v: _PARTS.get(v, v)),
     "phone": ("手机号", lambda v: "只显示后四位" if v == "masked" else v),
     "reason": ("理由", str),
     "role": ("角色", lambda v: ROLES.get(v, v) if v else "全部"),

@@ -1,7 +1,8 @@
-"""One uploaded evidence photo: its client-made id, where its clean copy and thumbnail are stored."""
-from datetime import datetime
+"""One uploaded file: a worker's evidence photo, or a file the office attached to a case (a photo or a PDF);
+its client-made id, where its clean copy (and a photo's thumbnail) are stored."""
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import UTCDateTime, utcnow
@@ -9,7 +10,11 @@ from ..extensions import db
 
 
 class Upload(db.Model):
-    """Written to storage first, then this row; attached to one application, or swept after a day."""
+    """Written to storage first, then this row; attached to one application, or swept after a day.
+
+    `kind` None: a worker's evidence photo (sent with the application or later). A kind (the owner domain's): a
+    file the case's handlers attached from the office side, with its date and who added it; a PDF keeps its
+    checked bytes under `image_key` and has no thumbnail (`thumb_key` "", width and height 0)."""
 
     __tablename__ = "uploads"
     id: Mapped[str] = mapped_column(String(80), primary_key=True)  # the client's id for this photo
@@ -28,3 +33,8 @@ class Upload(db.Model):
     attached_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Its place among the application's photos, in the order the worker gave them (0, 1, 2 ...).
     position: Mapped[int | None]
+    content_type: Mapped[str] = mapped_column(String(40), default="image/jpeg", server_default="image/jpeg")
+    kind: Mapped[str | None] = mapped_column(String(30))
+    dated_on: Mapped[date | None] = mapped_column(Date)
+    pages: Mapped[int | None]  # a PDF's page count
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -15,8 +15,9 @@ class Grant:
     name: str  # the case as a saved file is named after it, e.g. "ACD3-4EFG"
 
 
-# (the signed-in user, the upload's application id, "view" or "download", the upload's id, the audit detail)
-Reader = Callable[[object, int | None, str, str, dict], Grant]
+# (the signed-in user, the upload's application id, "view" or "download", the upload's id, the audit detail, the
+# record type the audit entry names: "evidence" for a worker's photo, "case_file" for a file the office attached)
+Reader = Callable[[object, int | None, str, str, dict, str], Grant]
 READERS: dict[str, Reader] = {}
 
 
@@ -25,9 +26,10 @@ def register(reader: Reader) -> None:
     READERS["application"] = reader
 
 
-def read(user, application_id: int | None, action: str, upload_id: str, detail: dict) -> Grant:
+def read(user, application_id: int | None, action: str, upload_id: str, detail: dict,
+         record_type: str = "evidence") -> Grant:
     """Ask the registered reader: raises to refuse; otherwise the read is in the audit log."""
     reader = READERS.get("application")
     if reader is None:
         raise RuntimeError("no evidence reader registered: create_app registers aid's")
-    return reader(user, application_id, action, upload_id, detail)
+    return reader(user, application_id, action, upload_id, detail, record_type)

@@ -1,17 +1,16 @@
 """Evidence uploads: `POST /uploads` (anyone, idempotent by the photo's id), files for the case's handlers."""
-from flask import Response, request
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, ValidationError, fields, validate
-from werkzeug.exceptions import RequestEntityTooLarge
+from marshmallow import Schema, fields, validate
 
 from ..accounts.guard import current_user, require_role
-from ..errors import DomainError, chinese_messages
+from ..errors import DomainError
 from ..files import attachment, name_part
 from ..inputs import Text
 from ..roles import CASE_ROLES
 from ..security import limited, submission_limit
-from . import images, readers, service
+from . import forms, images, readers, service
 
 blp = Blueprint("media", __name__, url_prefix="/api/v1", description="证据照片：上传（幂等）、经办人查看")
 CLIENT_ID = validate.Regexp(r"^[A-Za-z0-9_\-:.]{8,80}$", error="编号格式不对。")
@@ -44,25 +43,10 @@ UPLOAD_BODY = {"required": True, "content": {"multipart/form-data": {"schema": {
 
 
 def _read_form() -> tuple[dict, bytes]:
-    request.max_content_length = REQUEST_LIMIT
-    try:
-        form, files = request.form, request.files
-    except RequestEntityTooLarge:
-        raise images.too_big_error() from None
-    try:
-        # A part without a name (Content-Disposition with no name=) is no field of ours.
-        data = UploadForm().load({k: v for k, v in form.to_dict().items() if isinstance(k, str) and k})
-    except ValidationError as exc:
-        raise DomainError("上传的内容有误，请按提示修改。", "invalid_upload",
-                          errors={"form": chinese_messages(exc.messages)}) from None
-    file = files.get("file")
+    data, file = forms.read(UploadForm(), REQUEST_LIMIT, images.MAX_BYTES, images.too_big_error)
     if file is None:
         raise DomainError("没有收到照片，请重新选择照片。", "file_missing", errors={"files": {"file": ["必须填写。"]}})
-    try:
-        body = file.read(images.MAX_BYTES + 1)
-    finally:
-        file.close()  # a large part was spooled to a temporary file
-    return data, body
+    return data, file.body
 
 
 @blp.route("/uploads")
@@ -77,8 +61,16 @@ class Uploads(MethodView):
         return upload, 201, ({"Idempotent-Replayed": "true"} if replayed else {})
 
 
+# A PDF is only ever saved, never shown in the app's origin: should a browser open it anyway, it is sandboxed
+# (no script, no form, no same-origin access) and may load nothing.
+PDF_HEADERS = {"Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; sandbox",
+               "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
 def _serve(upload_id: str, thumbnail: bool, download: bool = False) -> Response:
     upload = service.get_upload(upload_id)
+    if upload.content_type == service.PDF:
+        download = download or not thumbnail  # a PDF is always an attachment (a thumbnail: 404 below, audited)
     detail: dict[str, object]
     if download:
         # Saved to a PC: named by the case's code, the photo's number and its label (e.g. ACD3-4EFG-2-欠条.jpg);
@@ -87,16 +79,23 @@ def _serve(upload_id: str, thumbnail: bool, download: bool = False) -> Response:
         detail = {"application_id": upload.application_id, "position": number}
     else:
         detail = {"application_id": upload.application_id, "size": "thumbnail" if thumbnail else "full"}
+    if upload.kind:
+        detail["kind"] = upload.kind
     # 404 without the case, 403 when it is not theirs; the read is in the audit log before the file leaves.
-    grant = readers.read(current_user(), upload.application_id, "download" if download else "view", upload.id, detail)
+    grant = readers.read(current_user(), upload.application_id, "download" if download else "view", upload.id, detail,
+                         "case_file" if upload.kind else "evidence")
     body = service.read(upload, thumbnail)
+    extension = "pdf" if upload.content_type == service.PDF else "jpg"
     if download:
-        stem = f"{grant.name}-{number}"
+        stem = f"{grant.name}-{'file-' if upload.kind else ''}{number}"
         label = name_part(upload.label)
-        disposition = attachment(f"{stem}.jpg", f"{stem}-{label}.jpg" if label else f"{stem}.jpg")
+        named = f"{stem}-{label}" if label else stem
+        disposition = attachment(f"{stem}.{extension}", f"{named}.{extension}")
     else:
         name = f"evidence-{upload.application_id}-{upload.id[:8]}{'-thumb' if thumbnail else ''}.jpg"
         disposition = f'inline; filename="{name}"'
+    if upload.content_type == service.PDF:
+        return Response(body, mimetype=service.PDF, headers={"Content-Disposition": disposition, **PDF_HEADERS})
     return Response(body, mimetype="image/jpeg", headers={
         "Content-Disposition": disposition, "X-Content-Type-Options": "nosniff",
         "Cache-Control": "no-store", "Pragma": "no-cache"})
@@ -107,8 +106,11 @@ class FileArgs(Schema):
         "description": "1: save it (attachment named code-number-label.jpg; audited as a download, not a view)"})
 
 
-FILE_DOC = {"200": {"description": "the clean JPEG", "content": {"image/jpeg": {"schema": {"type": "string",
-                                                                                             "format": "binary"}}}}}
+FILE_DOC = {"200": {"description": "the clean JPEG; a PDF the office attached to the case (always as an attachment)",
+                    "content": {mime: {"schema": {"type": "string", "format": "binary"}}
+                                for mime in ("image/jpeg", "application/pdf")}}}
+THUMB_DOC = {"200": {"description": "the thumbnail JPEG (a PDF has none: 404)", "content": {
+    "image/jpeg": {"schema": {"type": "string", "format": "binary"}}}}}
 
 
 @blp.route("/uploads/<upload_id>")
@@ -117,14 +119,14 @@ class UploadFile(MethodView):
     @blp.arguments(FileArgs, location="query")
     @blp.doc(responses=FILE_DOC)
     def get(self, args, upload_id):
-        """An evidence photo (the case's handlers only; every view and every download is audited once)."""
+        """An evidence photo, or a file the office attached (the case's handlers only; each view, download audited)."""
         return _serve(upload_id, thumbnail=False, download=args["download"])
 
 
 @blp.route("/uploads/<upload_id>/thumbnail")
 class UploadThumbnail(MethodView):
     @require_role(*CASE_ROLES)
-    @blp.doc(responses=FILE_DOC)
+    @blp.doc(responses=THUMB_DOC)
     def get(self, upload_id):
         """Its thumbnail (the case's handlers only; every view is audited)."""
         return _serve(upload_id, thumbnail=True)

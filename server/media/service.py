@@ -14,30 +14,50 @@ from sqlalchemy.exc import IntegrityError
 from ..db import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
-from . import images
+from . import images, pdfs
 from .models import Upload
 from .storage import PREFIX, MissingFile, new_key, storage
 
 UNATTACHED_FOR = timedelta(days=1)
 JPEG = "image/jpeg"
+PDF = "application/pdf"
 
 
 def accept_upload(upload_id: str, submission_id: str, label: str, data: bytes) -> tuple[Upload, bool]:
     """Store one photo under its client id; (upload, replayed). A retry with the same bytes is the same upload."""
+    return accept_file(upload_id, submission_id, label, data, pdf=False)
+
+
+def accept_file(upload_id: str, submission_id: str, label: str, data: bytes, *, pdf: bool, said_pdf: bool = False,
+                **attached) -> tuple[Upload, bool]:
+    """Store one file under its client id; (upload, replayed). A photo is re-encoded (images.py); with `pdf`, a file
+    that says it is a PDF (its bytes, or its name or type as sent: `said_pdf`) is checked as one (pdfs.py) and
+    kept as sent. `attached`: the row's other columns, for
+    a file attached at once (the office's case file: application_id, kind, dated_on, added_by_id, attached_at).
+    One unit of work: the files are written, then the row is committed (or the files removed)."""
     digest = hashlib.sha256(data).hexdigest()
     existing = db.session.get(Upload, upload_id)
     if existing is not None:
         return _same_or_refuse(existing, digest, submission_id), True
     with images.image_slot(current_app.config["IMAGE_JOBS"], current_app.config["IMAGE_WAIT_SECONDS"]):
-        processed = images.process(data)
-    image_key = new_key(".jpg")
-    thumb_key = image_key[:-4] + "-thumb.jpg"
+        if pdf and (said_pdf or pdfs.is_pdf(data)):
+            pages, processed = pdfs.check(data), None
+        else:
+            pages, processed = None, _image(data, pdf)
     store = storage()
-    store.put(image_key, processed.image, JPEG)
-    store.put(thumb_key, processed.thumbnail, JPEG)
-    upload = Upload(id=upload_id, submission_id=submission_id, sha256=digest, label=label,
-                    image_key=image_key, thumb_key=thumb_key, width=processed.width, height=processed.height,
-                    bytes_in=len(data), bytes_out=len(processed.image))
+    if processed is None:
+        image_key, thumb_key = new_key(".pdf"), ""
+        store.put(image_key, data, PDF)
+        shape = {"content_type": PDF, "pages": pages, "width": 0, "height": 0, "bytes_out": len(data)}
+    else:
+        image_key = new_key(".jpg")
+        thumb_key = image_key[:-4] + "-thumb.jpg"
+        store.put(image_key, processed.image, JPEG)
+        store.put(thumb_key, processed.thumbnail, JPEG)
+        shape = {"content_type": JPEG, "width": processed.width, "height": processed.height,
+                 "bytes_out": len(processed.image)}
+    upload = Upload(id=upload_id, submission_id=submission_id, sha256=digest, label=label, image_key=image_key,
+                    thumb_key=thumb_key, bytes_in=len(data), **shape, **attached)
     db.session.add(upload)
     try:
         db.session.commit()
@@ -54,6 +74,16 @@ def accept_upload(upload_id: str, submission_id: str, label: str, data: bytes) -
         _delete_files(image_key, thumb_key)
         raise
     return upload, False
+
+
+def _image(data: bytes, pdf: bool) -> images.Processed:
+    try:
+        return images.process(data)
+    except images.ImageRefused as refused:
+        if pdf and refused.code == "not_an_image":
+            raise images.ImageRefused("这个文件既不是照片也不是 PDF（只收 JPEG、PNG、WebP 照片和 PDF），请换一个文件。",
+                                      "not_an_image", 415) from None
+        raise
 
 
 def _same_or_refuse(existing: Upload, digest: str, submission_id: str) -> Upload:
@@ -96,13 +126,22 @@ def get_upload(upload_id: str) -> Upload:
 
 
 def number_in_case(upload: Upload) -> int:
-    """The photo's number as the case page shows it (照片 1, 2 …): the order the worker gave, then arrival."""
-    ids = list(db.session.scalars(db.select(Upload.id).where(Upload.application_id == upload.application_id)
+    """The photo's number as the case page shows it (照片 1, 2 …): the order the worker gave, then arrival; a file
+    from the office among the office's files, by its date, then arrival."""
+    if upload.kind is not None:
+        ids = list(db.session.scalars(db.select(Upload.id).where(Upload.application_id == upload.application_id,
+                                                                 Upload.kind.is_not(None))
+                                      .order_by(Upload.dated_on, Upload.attached_at, Upload.id)))
+        return ids.index(upload.id) + 1
+    ids = list(db.session.scalars(db.select(Upload.id).where(Upload.application_id == upload.application_id,
+                                                             Upload.kind.is_(None))
                                   .order_by(Upload.position, Upload.attached_at, Upload.id)))
     return ids.index(upload.id) + 1
 
 
 def read(upload: Upload, thumbnail: bool = False) -> bytes:
+    if thumbnail and not upload.thumb_key:
+        raise NotFound("这个文件是 PDF，没有缩略图，请下载后查看。", "no_thumbnail")
     try:
         return storage().get(upload.thumb_key if thumbnail else upload.image_key)
     except MissingFile:
@@ -146,7 +185,7 @@ def sweep_orphan_files(now=None, chunk: int = 500) -> int:
 
 def _delete_files(*keys: str) -> None:
     store = storage()
-    for key in keys:
+    for key in filter(None, keys):  # a PDF has no thumbnail key
         try:
             store.delete(key)
         except Exception:  # noqa: BLE001  a leftover file is harmless; a crash here would hide the real error

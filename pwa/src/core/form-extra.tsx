@@ -1,5 +1,5 @@
 // The rest of the field kit (core/form.tsx has the frame and the one-line boxes): a long text, a box to
-// tick, a drop-down, a row of choices. Only lazy screens use these, so they stay off the first load
+// tick, a drop-down, a row of choices, a file to send. Only lazy screens use these, so they stay off the first load
 // (their few styles are in styles.css).
 import type { ComponentChildren } from 'preact';
 import { type Box, type Frame, Labelled } from './form';
@@ -35,6 +35,15 @@ export function Select(props: Frame & { value: string; onChange: (v: string) => 
           ))}
         </select>
       )}
+    </Labelled>
+  );
+}
+
+/** One file to send (a photo or a PDF for a case file): what is chosen goes to `onChange`, nothing is read here. */
+export function FileField(props: Frame & { accept: string; onChange: (f: File | null) => void; disabled?: boolean }) {
+  return (
+    <Labelled {...props}>
+      {(tied) => <input {...tied} type="file" accept={props.accept} disabled={props.disabled} onChange={(e) => props.onChange((e.target as HTMLInputElement).files?.[0] ?? null)} />}
     </Labelled>
   );
 }

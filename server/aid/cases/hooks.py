@@ -9,10 +9,11 @@ from ..access import read_case
 from . import lawyers, notifications, rows
 
 
-def evidence_reader(user, application_id: int | None, action: str, upload_id: str, detail: dict) -> readers.Grant:
-    """The case's handlers may fetch its photos (404 without the application, 403 when it is not theirs): the one
-    audited read of a case, naming the photo."""
-    application = read_case(user, application_id, action, ("evidence", upload_id), **detail)
+def evidence_reader(user, application_id: int | None, action: str, upload_id: str, detail: dict,
+                    record_type: str = "evidence") -> readers.Grant:
+    """The case's handlers may fetch its photos and the files the office attached (404 without the application, 403
+    when it is not theirs): the one audited read of a case, naming the file."""
+    application = read_case(user, application_id, action, (record_type, upload_id), **detail)
     return readers.Grant(name=codes.display(application.code))
 
 

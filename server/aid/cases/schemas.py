@@ -48,6 +48,26 @@ class EvidenceOut(Schema):
     thumbnail_url = fields.String()
 
 
+class CaseFileOut(Schema):
+    """A file the office side attached to the case (aid/cases/files.py)."""
+
+    id = fields.String()
+    kind = fields.String()
+    kind_label = fields.String()
+    dated_on = fields.Date()
+    label = fields.String()
+    content_type = fields.String(metadata={"description": "application/pdf or image/jpeg (a re-encoded photo)"})
+    pages = fields.Integer(allow_none=True, metadata={"description": "a PDF's page count"})
+    bytes = fields.Integer()
+    width = fields.Integer(metadata={"description": "a photo's; 0 for a PDF"})
+    height = fields.Integer()
+    added_at = fields.DateTime()
+    added_by = fields.String(metadata={"description": "who attached it: name (role)"})
+    url = fields.String()
+    download_url = fields.String()
+    thumbnail_url = fields.String(allow_none=True, metadata={"description": "null for a PDF"})
+
+
 class CoworkerOut(Schema):
     name = fields.String()
     phone = fields.String(allow_none=True)
@@ -229,6 +249,8 @@ class CaseView(ApplicationFull):
     group = fields.Nested(GroupOut, allow_none=True)
     timeline = fields.List(fields.Nested(CaseTimelineOut))  # richer than the worker's
     documents = fields.List(fields.Nested(DocumentOut))
+    office_files = fields.List(fields.Nested(CaseFileOut), metadata={
+        "description": "the office's side of the case file, by date (evidence: the worker's)"})
     code_display = fields.String()
 
     @post_dump(pass_original=True)

@@ -13,7 +13,7 @@ from ...pii import decrypt
 from .. import codes, idnumber, linking
 from ..access import WHY_LABELS, application_for_handler, application_in_scope, may_handle, read_case
 from ..models import MEANS_TEST, STAGES, Application
-from . import checklists, clocks, documents, workflow
+from . import checklists, clocks, documents, files, workflow
 from .rows import flags, group_figures, live_duplicates, rows
 from .sweep import staff_alert
 
@@ -26,7 +26,8 @@ LEFT_CASE = "已拒绝指派，案件交回工作人员重新指派。这个案�
 def full_dict(application: Application) -> dict:
     """The decrypted application (the caller has checked who reads it and logged the read); the case view adds
     the rest (its timeline is the handler's, build_view's)."""
-    evidence = db.session.scalars(db.select(Upload).where(Upload.application_id == application.id)
+    evidence = db.session.scalars(db.select(Upload).where(Upload.application_id == application.id,
+                                                          Upload.kind.is_(None))  # the office's: files.rows
                                   .order_by(Upload.position, Upload.attached_at, Upload.id))
     id_number = decrypt(application.id_number_enc)
     return {
@@ -112,6 +113,7 @@ def build_view(application: Application, user: User) -> dict:
                        "docx_url": f"/api/v1/cases/{application.id}/documents/{kind}.docx",
                        "pdf_url": f"/api/v1/cases/{application.id}/documents/{kind}.pdf"}
                       for kind, label in DOCUMENTS.items()],
+        "office_files": files.rows(application),
     }
 
 
@@ -172,7 +174,7 @@ def case_audit(application_id: int, user: User) -> dict:
     query = db.select(AuditEntry, User).outerjoin(User, User.id == AuditEntry.actor_id).where(or_(
         (AuditEntry.record_type.in_(("aid_application", "aid_document", "document")))
         & (AuditEntry.record_id == record),
-        (AuditEntry.record_type == "evidence") & AuditEntry.record_id.in_(uploads or [""]))) \
+        (AuditEntry.record_type.in_(("evidence", "case_file"))) & AuditEntry.record_id.in_(uploads or [""]))) \
         .order_by(AuditEntry.id.desc())
     items = []
     for entry, actor in db.session.execute(query):

@@ -109,8 +109,9 @@ def created_view(application: Application) -> dict:
 
 
 def evidence_count(application_id: int) -> int:
+    """The worker's own photos (the office's case files are not their evidence)."""
     return db.session.scalar(db.select(db.func.count()).select_from(Upload)
-                             .where(Upload.application_id == application_id)) or 0
+                             .where(Upload.application_id == application_id, Upload.kind.is_(None))) or 0
 
 
 def link_new(application: Application) -> None:

@@ -8,8 +8,9 @@ import { ErrorBox, Loading, PageHeader, useTitle } from '../../core/ui';
 import { Actions } from './case-actions';
 import type { CaseView, MoveAnswer } from './case-api';
 import { FollowUp, Facts, Materials, NextActor, Outcome, Progress } from './case-main';
-import { Flags, NotForYou, Photos } from './case-parts';
+import { Flags, NotForYou } from './case-parts';
 import { Audit, Clocks, Documents, Duplicates, GroupBox, LawyerBox, Timeline } from './case-side';
+import { CaseFile, inOrder, type OfficeFile } from './case-files';
 import { useCase } from './use-case';
 
 export function CasePage(props: { id: number; office: boolean }) {
@@ -48,7 +49,7 @@ export function CasePage(props: { id: number; office: boolean }) {
       <PageHeader title={`${c.applicant_name} · ${c.case_type_label}`} back={back} />
       {/* On a phone one column: the moves right under the summary; from 900 px two columns. */}
       <div class="case-cols">
-        <Main c={c} />
+        <Main c={c} onAdded={(f) => setC({ ...c, office_files: inOrder([...(c.office_files || []), f]) })} />
         <div class="case-side">
           <section class="sec-actions" aria-labelledby="actions-h">
             <h2 class="cells-title" id="actions-h">
@@ -72,8 +73,8 @@ export function CasePage(props: { id: number; office: boolean }) {
   );
 }
 
-/** The summary, the facts, the photos, what was asked and done, how it closed. */
-function Main({ c }: { c: CaseView }) {
+/** The summary, the facts, the case file (photos and the office's files), what was asked and done, how it closed. */
+function Main({ c, onAdded }: { c: CaseView; onAdded: (f: OfficeFile) => void }) {
   return (
     <div class="case-main">
       <section class="case-head sec-head" aria-label="案件概况">
@@ -90,14 +91,7 @@ function Main({ c }: { c: CaseView }) {
         {c.first_aid && <p class="warn-box case-note">{c.first_aid_note || '时效快到了（不足 7 天）：按《法律援助法》第四十四条先行提供法律援助，手续后补。'}</p>}
       </section>
       <Facts c={c} />
-      <section class="sec-photos" aria-labelledby="photos-h">
-        <h2 class="cells-title" id="photos-h">
-          证据照片（{c.evidence.length} 张）
-        </h2>
-        <div class="case-box">
-          <Photos items={c.evidence} />
-        </div>
-      </section>
+      <CaseFile c={c} onAdded={onAdded} />
       {c.materials_request && <Materials m={c.materials_request} />}
       {!!c.progress?.length && <Progress c={c} />}
       {c.outcome && <Outcome o={c.outcome} />}
