@@ -35,6 +35,7 @@ ACTIONS = {
     "export": "导出审计日志",
     "import": "导入待发送记录",
     "import_preview": "预览待发送记录",
+    "transfer": "转办案件",
 }
 
 ROLES = ROLE_NAMES
@@ -74,6 +75,8 @@ _DETAIL: dict[str, tuple[str, Callable[[Any], object]]] = {
     "field": ("看的是", lambda v: _FIELDS.get(v, v)),
     "phone": ("手机号", lambda v: "只显示后四位" if v == "masked" else v),
     "reason": ("理由", str),
+    "from_office": ("原承办机构", str),
+    "to_office": ("转给", str),
     "role": ("角色", lambda v: ROLES.get(v, v) if v else "全部"),
     "q": ("查找", str),
     "fields": ("改了", _fields),
