@@ -108,7 +108,7 @@ def test_a_one_office_deployment_has_no_areas_and_no_transfer(client, staff, mak
     assert view["office"]["name"] == "法律援助机构"
 
 
-def test_jinjiang_transfers_to_fucheng_and_loses_the_case(app, client, tree, make_application, make_user):
+def test_jinjiang_transfers_to_fucheng_and_loses_the_case(app, client, tree, make_application, make_user, auth):
     offices, people = tree["offices"], tree["people"]
     staff = people["jinjiang_staff"]
     sent = make_application(client, site_division="510104", phone="13800138201", photos=1)
@@ -160,6 +160,10 @@ def test_jinjiang_transfers_to_fucheng_and_loses_the_case(app, client, tree, mak
         rows = client.get("/api/v1/cases", headers=people[who]).get_json()["items"]
         assert sent["id"] not in {r["id"] for r in rows}, who
     assert client.get(f"/api/v1/cases/{sent['id']}", headers=people["admin"]).status_code == 200
+    # 涪城's staff find it in their inbox, waiting for one of their lawyers
+    fucheng_staff = auth(client, "staff", office_id=offices["fucheng"])
+    rows = client.get("/api/v1/cases", headers=fucheng_staff).get_json()["items"]
+    assert [(r["id"], r["stage"]) for r in rows] == [(sent["id"], "approved")]
     paper = client.get(f"/api/v1/cases/{sent['id']}/documents/aid_application.docx", headers=people["admin"])
     text = "\n".join(p.text for p in Document(io.BytesIO(paper.data)).paragraphs)
     assert "承办机构：绵阳市涪城区法律援助中心（电话 0816-2221234）" in text
