@@ -61,6 +61,8 @@ def test_jinjiang_transfers_a_case_to_fucheng_and_the_worker_sees_who_has_it(liv
     try:
         sign_in(office, live, "jinjiang-desk", "锦江小周")
         office.goto(live.url + f"/office/cases/{sent['id']}")
+        expect(office.get_by_test_id("case-office")).to_have_text(
+            "锦江区法律援助中心 · 电话 028-86660000 · 干活的地方：成都市锦江区")
         office.get_by_role("group", name="可以做的操作").get_by_role("button", name="转办").click()
         form = office.get_by_role("form", name="转办", exact=True)
         form.get_by_role("radiogroup", name="转给哪个法律援助中心").get_by_text("绵阳市涪城区法律援助中心").click()

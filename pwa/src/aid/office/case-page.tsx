@@ -9,7 +9,7 @@ import { Actions } from './case-actions';
 import type { CaseView, MoveAnswer } from './case-api';
 import { FollowUp, Facts, Materials, NextActor, Outcome, Progress } from './case-main';
 import { Flags, NotForYou, Photos } from './case-parts';
-import { Audit, Clocks, Documents, Duplicates, GroupBox, LawyerBox, Timeline } from './case-side';
+import { Audit, Clocks, Documents, Duplicates, GroupBox, LawyerBox, OfficeBox, Timeline } from './case-side';
 import { useCase } from './use-case';
 
 export function CasePage(props: { id: number; office: boolean }) {
@@ -60,6 +60,7 @@ export function CasePage(props: { id: number; office: boolean }) {
           </section>
           <Clocks c={c} />
           {c.lawyer && <LawyerBox l={c.lawyer} />}
+          {office && <OfficeBox c={c} />}
           {office && c.group && <GroupBox g={c.group} />}
           {office && !!c.duplicates?.length && <Duplicates c={c} />}
           <Documents c={c} />
