@@ -104,6 +104,8 @@ MATRIX = {
     "GET /api/v1/audit/choices": {"expect": only("admin")},
     # offices: everyone who belongs to one reads the tree they see; admins add and change offices in their subtree
     "GET /api/v1/offices": {"expect": only("volunteer", "lawyer", "staff", "admin")},
+    # the areas the offices serve (the apply form's choice of where the work was done): public, like the form
+    "GET /api/v1/offices/areas": {"expect": everyone()},
     "POST /api/v1/offices": {"json": lambda w, r: {"parent_id": w.office_id, "name": f"{r}工作站", "kind": "station"},
                              "expect": only("admin", status=201)},
     "PATCH /api/v1/offices/<int:office_id>": {"url": lambda w: f"/api/v1/offices/{w.office_id}",

@@ -9,10 +9,13 @@ Adding an action: its row in MOVES, its effect in moves.py, and its sample field
 import pytest
 
 from server.aid.cases.move_schemas import ActionIn
-from server.aid.cases.workflow import BACK, LAWYER, MOVES, STAFF
+from server.aid.cases.moves import LAWYER_STAGES
+from server.aid.cases.workflow import BACK, LAWYER, MOVES, SAME, STAFF
 from server.aid.models import STAGES, Application, Notification, TimelineEntry
 from server.extensions import db
-from tests.casework import CHECKLIST, act, put_in_stage
+from server.offices.models import Office
+from server.offices.scope import default_office_id
+from tests.casework import CHECKLIST, act, change, put_in_stage
 
 REASON = "工友说老板已经把钱付了"
 
@@ -20,6 +23,13 @@ REASON = "工友说老板已经把钱付了"
 @pytest.fixture
 def desk(app, client, auth, make_user, make_application):
     lawyer_a, lawyer_b = make_user("lawyer", display_name="甲律师"), make_user("lawyer", display_name="乙律师")
+    with app.app_context():  # another legal-aid centre to transfer to (the lawyers are the root's, not its)
+        root = default_office_id()
+        office = Office(parent_id=root, name="锦江区法律援助中心", kind="legal_aid", division="510104")
+        db.session.add(office)
+        db.session.flush()
+        office.path, target = f"/{root}/{office.id}/", office.id
+        db.session.commit()
     fields = {
         "accept": {"checklist": CHECKLIST}, "not_accept": {"reason_code": "contractor_dispute"},
         "request_materials": {"asked": "欠条和考勤表的照片"}, "materials_supplied": {"note": "工友送来了欠条"},
@@ -29,15 +39,16 @@ def desk(app, client, auth, make_user, make_application):
         "progress": {"kind": "mediation", "note": "约了老板调解"},
         "close": {"outcome": "mediated", "recovered_fen": 1_200_000, "closed_on": "2026-11-20"},
         "follow_up": {"reached": False}, "withdraw": {"reason": REASON},
-        "terminate": {"reason": "工友自己另外请了律师"}}
+        "terminate": {"reason": "工友自己另外请了律师"},
+        "transfer": {"office_id": target, "reason": "工地在锦江区，由工地所在地的法律援助中心办理"}}
     return {"staff": auth(client, "staff"), "lawyer": auth(client, "lawyer", user=lawyer_a), "lawyer_a": lawyer_a,
-            "case": make_application(client)["id"], "fields": fields}
+            "case": make_application(client)["id"], "fields": fields, "root": root}
 
 
 def test_the_table_names_every_action_and_only_known_stages():
     for name, move in MOVES.items():
         assert set(move.sources) <= set(STAGES), name
-        assert move.to == BACK or move.to in STAGES, name
+        assert move.to in (BACK, SAME) or move.to in STAGES, name
         assert set(move.asks) <= set(ActionIn._declared_fields), name  # every field it asks is one the API takes
 
 
@@ -65,12 +76,16 @@ def test_each_action_from_every_stage(app, client, desk, action):
     headers = desk["staff"] if STAFF in move.who else desk["lawyer"]
     for stage in STAGES:
         put_in_stage(app, desk["case"], stage, lawyer_id=desk["lawyer_a"].id)
+        change(app, desk["case"], office_id=desk["root"])  # a transfer moved it: back at the root for the next stage
         before, texts = _entries(app, desk["case"]), _texts(app, desk["case"])
         resp = act(client, headers, desk["case"], action, **desk["fields"][action])
         body = resp.get_json()
         if stage in move.sources:
             assert resp.status_code == 200, (stage, body)
-            expected = "accepted" if move.to == BACK else move.to
+            # back: to where materials were asked from; same: a transfer keeps the stage, but one away from the
+            # lawyer's office (lawyer_a is the root's, the target is not) goes back to 已决定给予, to be assigned there
+            expected = "accepted" if move.to == BACK else move.to if move.to != SAME else \
+                "approved" if stage in LAWYER_STAGES else stage
             assert body["stage"] == expected, stage
             after = _entries(app, desk["case"])
             assert after[: len(before)] == before and len(after) == len(before) + 1, stage

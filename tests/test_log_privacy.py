@@ -149,7 +149,7 @@ def test_no_log_line_and_no_metric_holds_a_phone_an_id_number_a_code_a_password_
     assert len(lines) == len(access.lines)
     assert {tuple(sorted(line)) for line in lines} == {
         ("account", "method", "ms", "office", "request_id", "role", "route", "status")}
-    assert all(re.fullmatch(r"[0-9a-f]{32}", line["request_id"]) for line in lines)
+    assert all(re.fullmatch(r"[0-9a-f]{16}", line["request_id"]) for line in lines)
     # The office: the signed-in account's (an id, never a name); none for a request without an account or a worker's.
     assert all(line["office"] is None for line in lines if line["role"] in (None, "worker"))
     case_view = next(line for line in lines if line["route"] == "/api/v1/cases/<int:application_id>")

@@ -107,7 +107,7 @@ def test_a_sane_request_id_is_kept_and_anything_else_replaced(client):
     assert client.get("/healthz", headers={"X-Request-Id": given}).headers["X-Request-Id"] == given
     for odd in ("13800138000", "11010519900307123X", "ACD3-4EFG", "x" * 40, "a" * 65, "abcdef0123456789 x"):
         made = client.get("/healthz", headers={"X-Request-Id": odd}).headers["X-Request-Id"]
-        assert made != odd and re.fullmatch(r"[0-9a-f]{32}", made)
+        assert made != odd and re.fullmatch(r"[0-9a-f]{16}", made)
 
 
 def test_the_log_line_names_the_signed_in_accounts_office_without_a_query_of_its_own(app, client, auth, caplog):
@@ -289,3 +289,18 @@ def test_under_gunicorn_one_scrape_adds_up_both_workers(tmp_path):
 
 def _pids(folder: Path) -> set[str]:
     return {m.group(1) for p in os.listdir(folder) if (m := re.fullmatch(r"counter_(\d+)\.db", p))}
+
+
+def test_a_hash_named_build_file_goes_without_a_request_id_its_log_line_keeps_one(make_app, tmp_path, caplog):
+    """A worker's first visit fetches a dozen /assets/ files on 2G: no id on them (nobody quotes one to support)."""
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "index-D6-26zTW.js").write_text("console.log(1)")
+    (tmp_path / "index.html").write_text("<!doctype html><title>x</title>")
+    client = make_app(PWA_DIST=str(tmp_path)).test_client()
+    caplog.set_level("INFO", logger="server.requests")
+    asset = client.get("/assets/index-D6-26zTW.js")
+    assert asset.status_code == 200 and "immutable" in asset.headers["Cache-Control"]
+    assert "X-Request-Id" not in asset.headers
+    assert re.fullmatch(r"[0-9a-f]{16}", client.get("/").headers["X-Request-Id"])
+    lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "server.requests"]
+    assert len(lines) == 2 and all(re.fullmatch(r"[0-9a-f]{16}", line["request_id"]) for line in lines)

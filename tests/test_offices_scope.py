@@ -110,8 +110,8 @@ def test_the_city_sees_both_counties_and_the_province_everything(client, tree, m
     assert client.get(f"/api/v1/cases/{b}", headers=city).status_code == 200
     lawyers = {row["id"] for row in client.get("/api/v1/lawyers", headers=city).get_json()["items"]}
     assert lawyers == {tree["people"]["lawyer_a"].user.id, tree["people"]["lawyer_b"].user.id}
-    # A new application lands at the default office (the root) until routing by division comes: the province
-    # sees it, the city and the counties do not.
+    # A new application naming no site lands at the default office (the root; routing by the site:
+    # test_offices_routing.py): the province sees it, the city and the counties do not.
     fresh = make_application(client, phone="13800138033")["id"]
     assert _inbox(client, tree["people"]["province_admin"]) == ({a, b, fresh}, 3)
     assert fresh not in _inbox(client, city)[0]

@@ -42,6 +42,7 @@ ACTIONS = {
     "office_export": "导出机构移交档案",
     "office_import": "导入机构移交档案",
     "retry": "重试失败的任务",
+    "transfer": "转办案件",
 }
 
 ROLES = ROLE_NAMES
@@ -86,6 +87,8 @@ _DETAIL: dict[str, tuple[str, Callable[[Any], object]]] = {
     "part": ("看的是", lambda v: _PARTS.get(v, v)),
     "phone": ("手机号", lambda v: "只显示后四位" if v == "masked" else v),
     "reason": ("理由", str),
+    "from_office": ("原承办机构", str),
+    "to_office": ("转给", str),
     "role": ("角色", lambda v: ROLES.get(v, v) if v else "全部"),
     "q": ("查找", str),
     "fields": ("改了", _fields),

@@ -6,9 +6,9 @@ and the audit entry of each change (office_changes.py), which offices cannot wri
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from ..offices import service
+from ..offices import divisions, service
 from ..offices.models import KINDS
-from ..offices.schemas import OfficeCreate, OfficeOut, OfficeTree, OfficeUpdate
+from ..offices.schemas import Areas, OfficeCreate, OfficeOut, OfficeTree, OfficeUpdate
 from . import office_changes
 from .guard import current_user, require_role
 
@@ -42,3 +42,15 @@ class OfficeView(MethodView):
     def patch(self, args, office_id):
         """Change an office's name, kind, division, phone or address (one outside the admin's subtree: 404)."""
         return office_changes.update(current_user(), office_id, args)
+
+
+@blp.route("/offices/areas")
+class OfficeAreas(MethodView):
+    @blp.response(200, Areas)
+    def get(self):
+        """Public: the areas the deployment's offices serve (行政区划代码 and name), for the apply form's question
+        在哪个区县干的活.
+
+        An application naming one of them goes to the office serving it. Empty when no office names a division
+        (a one-office deployment: the form does not ask). The phone keeps the answer for offline use."""
+        return {"items": divisions.areas()}

@@ -34,6 +34,9 @@ class Application(db.Model):
     project: Mapped[str] = mapped_column(String(120), default="")
     city: Mapped[str] = mapped_column(String(60), default="")
     district: Mapped[str] = mapped_column(String(60), default="")
+    # Where the work was done: the 6-digit division of the county or district (or the city, when that is all the
+    # worker knows); "" when not known. The application is routed by it (offices/divisions.py).
+    site_division: Mapped[str] = mapped_column(String(6), default="", server_default="")
     started_on: Mapped[date | None] = mapped_column(Date)
     last_paid_on: Mapped[date | None] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)
@@ -58,8 +61,8 @@ class Application(db.Model):
     on_behalf: Mapped[bool] = mapped_column(default=False)
     worker_consent_confirmed: Mapped[bool] = mapped_column(default=False)
     stage: Mapped[str] = mapped_column(String(24), default="submitted", index=True)
-    # The office handling the case (the default office at intake until routing by division comes): only accounts
-    # of that office and the offices above it see the case (offices/scope.py).
+    # The office handling the case (routed at intake by site_division, changed by a transfer): only accounts of that
+    # office and the offices above it see the case (offices/scope.py).
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="RESTRICT"), index=True)
     # --- case handling (issue 13) ---
     lawyer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)

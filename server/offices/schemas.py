@@ -50,3 +50,12 @@ class OfficeUpdate(Schema):
     division = DIVISION
     phone = PHONE
     address = ADDRESS
+
+
+class Area(Schema):
+    division = fields.String(metadata={"description": "the 6-digit 行政区划代码", "example": "510104"})
+    name = fields.String(metadata={"description": "its name (python-stdnum's table)", "example": "成都市锦江区"})
+
+
+class Areas(Schema):
+    items = fields.List(fields.Nested(Area), metadata={"description": "by code; empty when no office names one"})

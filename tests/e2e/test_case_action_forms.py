@@ -8,6 +8,9 @@ from playwright.sync_api import expect
 
 from server.aid.cases.workflow import MOVES
 from server.aid.models import STAGES
+from server.extensions import db
+from server.offices.models import Office
+from server.offices.scope import default_office_id
 from tests.casework import put_in_stage
 
 from .test_case_handling import PASSWORD, new_context, sign_in
@@ -53,6 +56,13 @@ def test_the_pwa_draws_a_form_for_every_action_the_case_view_offers(live, browse
     lawyer = make_user("lawyer", app=live.app, username="lawyer-forms", password=PASSWORD, display_name="周律师")
     make_user("lawyer", app=live.app, display_name="吴律师")
     case_id = make_application(live.app.test_client())["id"]
+    with live.app.app_context():  # another legal-aid centre, so that 转办 is offered
+        root = default_office_id()
+        other = Office(parent_id=root, name="锦江区法律援助中心", kind="legal_aid", division="510104")
+        db.session.add(other)
+        db.session.flush()
+        other.path = f"/{root}/{other.id}/"
+        db.session.commit()
     office_ctx, office = new_context(browser, wide=True)
     phone_ctx, phone = new_context(browser, wide=False)
     try:

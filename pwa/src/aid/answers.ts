@@ -19,6 +19,8 @@ export interface Answers {
   project: string;
   city: string;
   district: string;
+  /** Where the work was done: a 行政区划代码 from GET /offices/areas, '' when not known (不清楚). */
+  site_division: string;
   started_on: string;
   last_paid_on: string;
   left_on: string;
@@ -41,7 +43,7 @@ export interface Answers {
 
 export const EMPTY_ANSWERS: Answers = {
   case_type: '', account: '', employer_name: '', employer_phone: '', contractor: '', site: '', project: '', city: '',
-  district: '', started_on: '', last_paid_on: '', left_on: '', injured_on: '', amount_yuan: '', wage_mode: 'days',
+  district: '', site_division: '', started_on: '', last_paid_on: '', left_on: '', injured_on: '', amount_yuan: '', wage_mode: 'days',
   wage_count: '', wage_rate: '', coworkers: [], applicant_name: '', phone: '', id_number: '', hometown: '',
   consent_privacy: false, consent_sensitive: false, honesty_commitment: false, worker_consent_confirmed: false,
 };

@@ -5,6 +5,7 @@ import { DateField, Field } from '../core/form';
 import { TextArea } from '../core/form-extra';
 import { Amount, bound, Consent, Coworkers, EXEMPT, HONESTY, Photos, PRIVACY, Review, reviewRows, type ScreenProps, SENSITIVE } from './apply-parts';
 import { CASE_TYPES } from './case-types';
+import { SiteArea } from './site-area';
 import { isExempt, type StepId } from './rules';
 
 interface Screen {
@@ -71,6 +72,7 @@ export const SCREENS: Record<StepId, Screen> = {
         <Field {...bound(c, 'project')} label="项目名称" />
         <Field {...bound(c, 'city')} label="城市" placeholder="如：成都市" />
         <Field {...bound(c, 'district')} label="区县" placeholder="如：武侯区" />
+        <SiteArea {...bound(c, 'site_division')} />
       </ul>
     ),
   },

@@ -52,7 +52,7 @@ export function isExempt(a: Pick<Answers, 'case_type'>): boolean {
 /** Which screen asks for each field (the form's names; a co-worker's fields are `coworker-<i>-name|phone`). */
 const FIELD_STEP: Record<string, StepId> = {
   case_type: 'type', account: 'account', employer_name: 'employer', employer_phone: 'employer', contractor: 'employer',
-  site: 'site', project: 'site', city: 'site', district: 'site', started_on: 'dates', last_paid_on: 'dates',
+  site: 'site', project: 'site', city: 'site', district: 'site', site_division: 'site', started_on: 'dates', last_paid_on: 'dates',
   left_on: 'dates', injured_on: 'dates', amount_yuan: 'amount', coworkers: 'coworkers', photos: 'photos',
   applicant_name: 'applicant', phone: 'applicant', id_number: 'applicant', hometown: 'applicant',
   consent_privacy: 'consent', consent_sensitive: 'consent', honesty_commitment: 'consent',
@@ -112,6 +112,7 @@ export function toBody(a: Answers, uploadIds: string[], opts: { onBehalf: boolea
     project: a.project.trim(),
     city: a.city.trim(),
     district: a.district.trim(),
+    site_division: a.site_division || '', // a draft saved before the question has none
     started_on: orNull(a.started_on),
     last_paid_on: orNull(a.last_paid_on),
     left_on: orNull(a.left_on),

@@ -1,5 +1,5 @@
 // One application as the server's tracking answer gives it: the stage in plain Chinese, what
-// happens next, the lawyer's office phone once assigned (tap to call), the reason when it was
+// happens next, the office handling it and its phone, the lawyer's office phone once assigned (tap to call), the reason when it was
 // not accepted or refused, every step of the timeline; and, while materials are asked for,
 // what is asked and by when, with the worker's text and photos sent through the outbox.
 import { shortDateTime } from '../core/time';
@@ -48,6 +48,12 @@ export function TrackView(props: { t: Tracked; phone?: string; onSupplied?: () =
         <p class="bad-box track-reason" data-testid="track-reason">
           <strong>{REFUSED[t.stage]}：</strong>
           {reason}
+        </p>
+      )}
+      {(t.office_phone || t.office_name !== '法律援助机构') && (
+        <p class="track-lawyer" data-testid="track-office">
+          现在由 {t.office_name} 办理
+          {t.office_phone && <>，电话 <a class="tel-no" href={telHref(t.office_phone)}>{t.office_phone}</a></>}
         </p>
       )}
       {t.lawyer_law_firm && <p class="track-lawyer">援助律师所在的律师事务所：{t.lawyer_law_firm}</p>}

@@ -2,9 +2,10 @@
 
 `render(kind, fmt, case)` takes the case view (`view.build_view`) and gives .docx bytes
 (python-docx, for the lawyer to edit) or PDF bytes (WeasyPrint, in the Noto CJK font the poster
-uses), written by paper.py. Keys case handling may add, each optional: "lawyer" (a name, or a dict with display_name /
-office / office_phone: printed as the assigned aid lawyer), "progress" (the lawyer's notes, each with
-a "kind": the latest 调解 / 仲裁 / 诉讼 note ticks the form's 法律状态, else it is left for the office to
+uses), written by paper.py. Keys case handling may add, each optional: "office" (the handling
+office's name and phone: printed at the head of the form and beside its signature), "lawyer" (a name, or a dict
+with display_name / office / office_phone: printed as the assigned aid lawyer), "progress" (the lawyer's notes,
+each with a "kind": the latest 调解 / 仲裁 / 诉讼 note ticks the form's 法律状态, else it is left for the office to
 tick) and "outcome" (printed on neither paper).
 
 Nothing is invented: the worker's words are printed exactly as typed, every fact comes from the
@@ -92,6 +93,13 @@ def lawyer_text(lawyer) -> str | None:
     return "，".join(p for p in parts if p) or None
 
 
+def office_text(case: dict) -> str:
+    """The office handling the case, as the papers name it: its name and public phone (never a fixed name)."""
+    office = case.get("office") or {}
+    name = office.get("name") or "法律援助机构"
+    return name + (f"（电话 {office['phone']}）" if office.get("phone") else "")
+
+
 def place(case: dict) -> str:
     text = "".join(case.get(k) or "" for k in ("city", "district"))
     return text or MISSING
@@ -134,6 +142,7 @@ def aid_application(case: dict) -> list[Block]:
     submitted = "志愿者代为提交（已确认工友本人同意）" if case.get("on_behalf") else "申请人本人提交"
     blocks = [
         Block("title", "法律援助申请表"),
+        Block("para", f"承办机构：{office_text(case)}"),
         Block("para", f"查询码：{case.get('code') or MISSING}　　收到申请：{day(case.get('created_at'))}"
                       f"　　{submitted}"),
         Block("heading", "一、申请人"),
@@ -169,8 +178,9 @@ def aid_application(case: dict) -> list[Block]:
     lawyer = lawyer_text(case.get("lawyer"))
     if lawyer:
         blocks.append(Block("para", f"指派的法律援助人员：{lawyer}"))
+    office = (case.get("office") or {}).get("name") or "法律援助机构"
     blocks.append(Block("sign", rows=["申请人（签名或按手印）：", "日期：　　年　　月　　日",
-                                      "法律援助机构经办人：", "日期：　　年　　月　　日"]))
+                                      f"{office}经办人：", "日期：　　年　　月　　日"]))
     return blocks
 
 
@@ -193,7 +203,7 @@ def arbitration_claim(case: dict) -> list[Block]:
         blocks.append(Block("fields", rows=[(title, given(name)), ("住所地", MISSING), ("联系电话", given(phone))]))
     lawyer = lawyer_text(case.get("lawyer"))
     if lawyer:
-        blocks.append(Block("fields", rows=[("委托代理人（法律援助人员）", lawyer)]))
+        blocks.append(Block("fields", rows=[("委托代理人（法律援助人员）", lawyer), ("指派机构", office_text(case))]))
     blocks += [Block("heading", "仲裁请求"), Block("list", rows=_claims(case))]
     blocks += [Block("heading", "事实与理由"), *_facts(case)]
     blocks += [

@@ -44,6 +44,9 @@ class ActionIn(Schema):
     satisfaction = fields.Integer(load_default=None, allow_none=True, strict=True,
                                   validate=validate.Range(min=1, max=5, error="满意度是 1 到 5。"))
     comment = Text(multiline=True, load_default="", validate=validate.Length(max=1000))
+    office_id = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=2**31 - 1),
+                               metadata={"description": "transfer: the legal-aid centre the case goes to, one of "
+                                                        "the form's choices (the case view fills them per case)"})
 
     @validates_schema
     def _what_the_action_needs(self, data, **_):
@@ -104,6 +107,15 @@ def describe(action: str) -> dict:
 
 
 FORMS = {action: describe(action) for action in workflow.MOVES}
+
+
+def form(action: str, choices: dict[str, list[dict]]) -> dict:
+    """A move's form for one case: FORMS, with the choices that depend on the case (a transfer's offices) filled."""
+    base = FORMS[action]
+    if not any(f["name"] in choices for f in base["fields"]):
+        return base
+    return {**base, "fields": [{**f, "choices": choices[f["name"]]} if f["name"] in choices else f
+                               for f in base["fields"]]}
 
 
 class ChoiceOut(Schema):

@@ -8,10 +8,12 @@ entry, the text, the commit) is `workflow.apply`'s.
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from ...accounts import audit
 from ...accounts.models import User
 from ...errors import DomainError
 from ...extensions import db
-from ...offices import scope
+from ...offices import divisions, scope
+from ...offices.models import Office
 from ..models import Application
 from . import checklists, clocks
 
@@ -213,6 +215,39 @@ def follow_up(step: Step) -> None:
                                   "comment": data.get("comment") or "", "at": step.now.isoformat()}
     if not data["reached"]:
         step.says = "工作人员回访时没有联系上你。"
+
+
+# The stages where a lawyer of the office holds the case: a transfer to an office the lawyer does not belong to takes
+# the case back to 已决定给予法律援助, where the new office picks one of its own lawyers (as after a declined
+# assignment). The decision to give aid stands: it is the aid system's (《法律援助法》第四十三条), and the worker
+# should not be asked again because the case changed desks. Before the decision the case keeps its stage and its
+# Art. 43 clock, counted from receipt: the receiving office decides, on the same date.
+LAWYER_STAGES = ("assigned", "lawyer_accepted", "in_progress")
+
+
+def transfer(step: Step) -> None:
+    a = step.application
+    target = db.session.get(Office, step.data.get("office_id")) if step.data.get("office_id") else None
+    if target is None or target.kind != "legal_aid" or target.id == a.office_id:
+        raise field_error("office_id", "请从列表里选一个其他的法律援助中心。")
+    source = db.session.get(Office, a.office_id)
+    step.detail |= {"reason": step.data["reason"], "from_office_id": a.office_id, "to_office_id": target.id}
+    a.office_id = target.id
+    lawyer = db.session.get(User, a.lawyer_id) if a.lawyer_id else None
+    if lawyer is not None and not scope.in_subtree(lawyer.office_id, target.id):
+        step.detail["from_lawyer_id"] = a.lawyer_id
+        a.lawyer_id = None
+        if a.stage in LAWYER_STAGES:
+            step.to = "approved"
+    step.words |= {"office": divisions.public_name(target), "reason": sentence(step.data["reason"])}
+    if step.user is not None:
+        audit.record_view(step.user, "transfer", "aid_application", a.id, {
+            "from_office": source.name if source else "", "to_office": target.name, "reason": step.data["reason"]})
+
+
+def has_transfer_targets(application: Application) -> bool:
+    """Whether there is another legal-aid centre to transfer the case to (a one-office deployment has none)."""
+    return bool(divisions.transfer_targets(application.office_id))
 
 
 def withdraw(step: Step) -> None:

@@ -1,5 +1,6 @@
 """Telling the worker by SMS: 已收到 (with the code), 已受理, 已指派律师 and 律师已接受指派 (with the
-lawyer's firm and office phone), 需要补充材料, 已结案, and the ends a worker must hear of: 不予受理,
+lawyer's firm and office phone), 需要补充材料, 已转办 (the new office and its phone), 已结案, and the ends a
+worker must hear of: 不予受理,
 不予法律援助 and 终止法律援助 (with the objection route of 《法律援助法》第四十九条, law-facts LA-10)
 and 视为撤回 (materials not supplied in time, 第四十三条). A text never carries the reason itself: it
 sends the worker to the tracking page, where the reason is written, by a short link
@@ -20,6 +21,8 @@ from ... import jobs, metrics
 from ...accounts import sms
 from ...clock import utcnow
 from ...extensions import db
+from ...offices import divisions
+from ...offices.models import Office
 from ...pii import decrypt
 from .. import codes
 from ..models import Application, Notification
@@ -55,10 +58,12 @@ OBJECTION_SMS = "不服可以尽快找当地司法局提异议（《法律援助
 
 
 # Every text by its kind: a case move's row (workflow.MOVES) names its own. {code} is the tracking code;
-# {lawyer}, {phone} and {call} come from a lawyer handed in, {asked} is cut short, {who} says who applied.
+# {lawyer}, {phone} and {call} come from a lawyer handed in, {asked} is cut short, {who} says who applied;
+# {office} and {office_phone} are the office handling the case when the text is written.
 TEXTS = {
-    "received": "{who}已收到，查询码 {code}，请记下来。{due_on} 前会决定是否给你法律援助。",
-    "accepted": "你的法律援助申请（查询码 {code}）已受理，{due_on} 前会决定是否给你法律援助。",
+    "received": "{office}已收到{who}，查询码 {code}，请记下来。{due_on} 前会决定是否给你法律援助。",
+    "accepted": "{office}已受理你的法律援助申请（查询码 {code}），{due_on} 前会决定是否给你法律援助。",
+    "transferred": "你的法律援助申请（查询码 {code}）已转给{office}办理{office_phone}。为什么转请打开链接看。",
     "assigned": "已为你的申请（查询码 {code}）指派{lawyer}{phone}。律师会联系你，援助不收任何费用。",
     "lawyer_accepted": "{lawyer}已接受指派，开始办理你的案件（查询码 {code}）。{call}",
     "materials_requested": "你的法律援助申请（查询码 {code}）还要补充材料：{asked}。请在 {due_on} 前补上，"
@@ -78,6 +83,9 @@ def text_for(application: Application, kind: str, **fmt) -> str:
     words = {"code": codes.display(application.code), "due_on": fmt.get("due_on"),
              "who": "志愿者帮你提交的法律援助申请" if application.on_behalf else "你的法律援助申请",
              "asked": _short(fmt.get("asked") or "")}
+    office = db.session.get(Office, application.office_id)  # the office handling it now (after a transfer: the new)
+    words |= {"office": divisions.public_name(office),
+              "office_phone": f"，电话 {office.phone}" if office is not None and office.phone else ""}
     lawyer = fmt.get("lawyer")
     if lawyer is not None:
         words |= {"lawyer": _lawyer(lawyer), "phone": _phone(lawyer),

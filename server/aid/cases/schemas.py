@@ -2,7 +2,7 @@
 (/work/contract-cases.md); a move's request and its form are move_schemas.py's."""
 from marshmallow import Schema, fields, post_dump
 
-from .move_schemas import FORMS, ActionFormOut
+from .move_schemas import ActionFormOut, form
 
 
 class TimelineOut(Schema):
@@ -152,6 +152,14 @@ class LawyerOut(Schema):
     active = fields.Boolean(metadata={"description": "false: the account is switched off; reassign the case"})
 
 
+class HandlingOfficeOut(Schema):
+    id = fields.Integer()
+    name = fields.String(metadata={"description": "the office handling the case now (法律援助机构 for the unnamed "
+                                                  "default office)"})
+    phone = fields.String(metadata={"description": "its public phone"})
+    address = fields.String()
+
+
 class ProgressOut(Schema):
     kind = fields.String()
     kind_label = fields.String()
@@ -238,6 +246,10 @@ class CaseView(ApplicationFull):
     checklist_items = fields.List(fields.Nested(ChecklistItem), metadata={
         "description": "the acceptance checklist of this case's type, in order: what the accept form shows"})
     lawyer = fields.Nested(LawyerOut, allow_none=True)
+    office = fields.Nested(HandlingOfficeOut, allow_none=True, metadata={
+        "description": "the office handling the case (routed by the site at intake, changed by 转办)"})
+    site_division = fields.String(metadata={"description": "where the work was done: 6-digit 行政区划代码, '' unknown"})
+    site_division_name = fields.String(metadata={"description": "its name, e.g. 成都市锦江区"})
     progress = fields.List(fields.Nested(ProgressOut))
     outcome = fields.Nested(OutcomeOut, allow_none=True)
     follow_up = fields.Nested(FollowUpOut, allow_none=True)
@@ -255,7 +267,8 @@ class CaseView(ApplicationFull):
 
     @post_dump(pass_original=True)
     def _forms(self, data, view, **_):
-        data["actions"] = [FORMS[a] for a in view.get("allowed_actions") or []]
+        choices = view.get("field_choices") or {}
+        data["actions"] = [form(a, choices) for a in view.get("allowed_actions") or []]
         return data
 
 

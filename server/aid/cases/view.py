@@ -8,10 +8,19 @@ from ...accounts import audit_labels
 from ...accounts.models import ROLE_NAMES, AuditEntry, User
 from ...extensions import db
 from ...media.models import Upload
-from ...offices import scope
+from ...offices import divisions, scope
+from ...offices.models import Office
 from ...pii import decrypt
 from .. import codes, idnumber, linking
-from ..access import WHY_LABELS, application_for_handler, application_in_scope, may_handle, read_case
+from ..access import (
+    WHY_LABELS,
+    application_for_handler,
+    application_in_scope,
+    get_application,
+    in_scope,
+    may_handle,
+    read_case,
+)
 from ..models import MEANS_TEST, STAGES, Application
 from . import checklists, clocks, documents, files, workflow
 from .rows import flags, group_figures, live_duplicates, rows
@@ -19,6 +28,7 @@ from .sweep import staff_alert
 
 DOCUMENTS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书（草稿）"}
 LEFT_CASE = "已拒绝指派，案件交回工作人员重新指派。这个案件不再出现在你的「我的案件」里。"
+TRANSFERRED = "已转给{office}办理。这个案件不再由你的机构办理，也不再出现在你的案件列表里。"
 
 
 # --- one case, for its handler ---------------------------------------------------------------------
@@ -36,7 +46,8 @@ def full_dict(application: Application) -> dict:
             "id_number_masked", "employer_name", "site", "city", "amount_owed_fen", "means_test", "on_behalf",
             "created_at", "account", "contractor", "project", "district", "started_on", "last_paid_on", "left_on",
             "injured_on", "hometown", "consent_privacy", "consent_sensitive", "honesty_commitment",
-            "submitted_by_id", "submitted_by_role", "worker_consent_confirmed")},
+            "submitted_by_id", "submitted_by_role", "worker_consent_confirmed", "site_division")},
+        "site_division_name": divisions.name(application.site_division) if application.site_division else "",
         "phone": decrypt(application.phone_enc),
         "id_number": id_number,
         "id_number_note": idnumber.region_note(id_number),
@@ -75,11 +86,18 @@ def build_view(application: Application, user: User) -> dict:
             group = {"key": application.group_key, "size": size, "total_owed_fen": int(owed)}
     request = application.materials_request
     actors = _actors(application)
+    allowed = workflow.allowed_actions(application, user)
+    office = db.session.get(Office, application.office_id)
     return {
         **full_dict(application),
         "code_display": codes.display(application.code),
         **case_flags,
-        "allowed_actions": workflow.allowed_actions(application, user),
+        "allowed_actions": allowed,
+        "field_choices": {"office_id": [{"value": o.id, "label": o.name} for o in
+                                        divisions.transfer_targets(application.office_id)]}
+        if "transfer" in allowed else {},
+        "office": {"id": office.id, "name": divisions.public_name(office), "phone": office.phone,
+                   "address": office.address} if office else None,
         "paused": application.paused_since is not None,
         "first_aid_note": clocks.FIRST_AID_NOTE if case_flags["first_aid"] else None,
         "staff_alert": staff_alert(application, on),
@@ -156,6 +174,12 @@ def view_after_move(application_id: int, user: User) -> dict:
     """The answer to a move, and to its retry: the case as it is now, in full (and audited) for whoever may
     handle it now; for one who may not any more (a lawyer who declined, or whose case was given to
     another) the stage alone, which holds nothing personal."""
+    application = get_application(application_id)
+    if not in_scope(user, application) and _transferred_by(application, user):
+        # 转办 to an office outside the mover's subtree: the case is no longer theirs to read (scope), only its stage.
+        office = divisions.public_name(db.session.get(Office, application.office_id))
+        return {"id": application.id, "stage": application.stage, "stage_label": application.stage_label,
+                "allowed_actions": [], "handler": False, "message": TRANSFERRED.format(office=office)}
     application = application_in_scope(application_id, user)
     if not may_handle(user, application):
         # A lawyer who declined is no longer the case's handler: they get the stage and a sentence, not the case
@@ -163,6 +187,12 @@ def view_after_move(application_id: int, user: User) -> dict:
         return {"id": application.id, "stage": application.stage, "stage_label": application.stage_label,
                 "allowed_actions": [], "handler": False, "message": LEFT_CASE}
     return {**build_view(read_case(user, application.id), user), "handler": True, "message": ""}
+
+
+def _transferred_by(application: Application, user: User) -> bool:
+    """Whether the case's last step is a transfer `user` made (the answer to that move, and to its retry)."""
+    last = application.timeline[-1] if application.timeline else None
+    return last is not None and last.action == "transfer" and last.actor_id == user.id
 
 
 # --- the case's audit log --------------------------------------------------------------------------

@@ -12,6 +12,8 @@ from ...accounts.models import User
 from ...clock import utcnow
 from ...errors import DomainError
 from ...extensions import db
+from ...offices import divisions
+from ...offices.models import Office
 from ..access import HANDLER_ROLES
 from ..models import OPEN_STAGES, STAGES, Application, TimelineEntry
 from ..stages import ENDED, LAWYER, STAFF, STAGE, WORKER
@@ -19,6 +21,7 @@ from . import clocks, moves, notifications
 from .moves import OUTCOMES, PROGRESS_KINDS, REASON_CODES, REASON_LABELS, Step, sentence  # noqa: F401  (the table's words)
 
 BACK = "<back>"  # materials supplied: back to the stage the request was made from
+SAME = "<same>"  # the case stays in its stage (a transfer), unless the effect sends it elsewhere
 WHO_LABELS = {STAFF: "工作人员", LAWYER: "指派的律师", WORKER: "工友本人"}
 
 
@@ -60,13 +63,14 @@ class Move:
     warn: bool = False  # it ends or sets back the case: drawn in red
     button: str = ""  # the button's word where the person's own differs from the record's label
     explain: str = ""  # a line the form shows above its buttons
+    offered: Callable[[Application], bool] | None = None  # offered only when this says yes (a transfer: a target)
 
 
 NOTE = Ask("备注（可不填）", rows=2)
 
 # THE table: one row per action. Adding an action: a row here, its effect in moves.py, its row in the test walk.
 MOVES: dict[str, Move] = {
-    "accept": Move(("submitted",), "accepted", (STAFF,), "受理", moves.accept, "法律援助中心受理了你的申请。",
+    "accept": Move(("submitted",), "accepted", (STAFF,), "受理", moves.accept, "{office}受理了你的申请。",
                    "accepted", {"checklist": Ask("首次面谈核对（每一项都要确认）", need="请先完成首次面谈核对清单。"),
                                 "note": NOTE}),
     "not_accept": Move(("submitted",), "not_accepted", (STAFF,), "不予受理", moves.not_accept, "{reason}",
@@ -132,6 +136,14 @@ MOVES: dict[str, Move] = {
                           hint="《法律援助法》第四十八条：骗取援助、隐瞒事实或造假、经济状况变了、案件终止审理或撤销、"
                                "自己另请了律师、本人有正当理由要求终止等。工友会看到理由和怎么提异议（第四十九条）。")},
                       warn=True),
+    # 转办: to the legal-aid centre of another place (the site's, 《法律援助法》第三十八条, when intake guessed wrong),
+    # with a reason the worker reads; the office's own lawyer goes with the case only into that office's subtree.
+    "transfer": Move(OPEN_STAGES, SAME, (STAFF,), "转办", moves.transfer, "转给{office}办理：{reason}", "transferred",
+                     {"office_id": Ask("转给哪个法律援助中心", need="请选择转给哪个法律援助中心。", kind="choice"),
+                      "reason": Ask("转办的原因（工友会看到）", need="请写明转办的原因，工友会看到。",
+                                    hint="例如：工地在涪城区，由工地所在地的法律援助中心办理，离仲裁委近。")},
+                     explain="转办后，案件由对方机构办理，本机构看不到这个案件了（上级机构仍然能看到）；工友会收到短信。",
+                     offered=moves.has_transfer_targets),
 }
 ACTIONS = tuple(MOVES)
 ACTION_LABELS = {name: move.label for name, move in MOVES.items()}
@@ -154,7 +166,8 @@ def who_is(user: User | None, application: Application) -> set[str]:
 def allowed_actions(application: Application, user: User | None) -> list[str]:
     parts = who_is(user, application)
     return [name for name, move in MOVES.items()
-            if application.stage in move.sources and parts & set(move.who)]
+            if application.stage in move.sources and parts & set(move.who)
+            and (move.offered is None or move.offered(application))]
 
 
 def missing(action: str, data: dict) -> dict[str, list[str]]:
@@ -198,7 +211,9 @@ def apply(application: Application, action: str, data: dict, user: User | None, 
         else check(application, action, user)
     on = on or clocks.today()
     note = data.get("note") or ""
-    step = Step(application, data, user, on, utcnow(), move.to, move.says, {"note": note} if note else {})
+    to = application.stage if move.to == SAME else move.to
+    step = Step(application, data, user, on, utcnow(), to, move.says, {"note": note} if note else {})
+    step.words["office"] = divisions.public_name(db.session.get(Office, application.office_id))
     move.effect(step)
     application.stage = step.to
     refresh(application, on)

@@ -2,6 +2,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ...inputs import Text, check_text
+from ...offices import divisions
 from ...pii import Phone, normalise_contact_phone
 from .. import idnumber
 from ..fields import CLIENT_ID, MAX_FEN, Day
@@ -33,6 +34,18 @@ class IdNumber(fields.String):
             raise ValidationError(str(exc)) from None
 
 
+class SiteDivision(fields.String):
+    """Where the work was done: a 6-digit 行政区划代码 python-stdnum knows (full-width digits folded), or ""."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        check_text(text)
+        try:
+            return divisions.normalise(text)
+        except divisions.InvalidDivision as exc:
+            raise ValidationError(str(exc)) from None
+
+
 class CoworkerIn(Schema):
     name = Text(required=True, validate=validate.Length(min=1, max=40))
     phone = OptionalPhone(load_default=None, allow_none=True)
@@ -55,6 +68,10 @@ class ApplicationIn(Schema):
     project = Text(load_default="", validate=validate.Length(max=120))
     city = Text(load_default="", validate=validate.Length(max=60))
     district = Text(load_default="", validate=validate.Length(max=60))
+    site_division = SiteDivision(load_default="", validate=validate.Length(max=12), metadata={
+        "description": "where the work was done: the 6-digit 行政区划代码 of the county or district (or the city), "
+                       "one of GET /offices/areas; empty when not known. The application goes to the office "
+                       "serving it.", "example": "510104"})
     started_on = Day(load_default=None, allow_none=True)
     last_paid_on = Day(load_default=None, allow_none=True)
     left_on = Day(load_default=None, allow_none=True)

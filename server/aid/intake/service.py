@@ -11,16 +11,21 @@ from ...errors import DomainError
 from ...extensions import db
 from ...media import service as media
 from ...media.models import Upload
-from ...offices import scope
+from ...offices import divisions, scope
+from ...offices.models import Office
 from ...pii import encrypt, lookup_hash, mask_contact_phone, mask_phone
 from .. import codes, idnumber, linking
 from ..cases import clocks, notifications, workflow
 from ..models import MEANS_TEST_EXEMPT, Application, TimelineEntry
 
 
-def _intake_office(user, on_behalf: bool) -> int:
-    """Where a new application lands: the office of the one who typed it in for a worker, else the default office
-    (routing by the site's division comes later)."""
+def _intake_office(user, on_behalf: bool, site_division: str) -> int:
+    """Where a new application lands: the office serving the site (offices/divisions.route: 《法律援助法》第三十八条,
+    the place the matter arose, and the arbitration venue of the 履行地); none serving it, the office of the
+    volunteer or staff member who typed it in; else the default office (the root)."""
+    routed = divisions.route(site_division)
+    if routed is not None:
+        return routed
     if on_behalf and user.office_id is not None:
         return user.office_id
     return scope.default_office_id()
@@ -54,7 +59,8 @@ def create_application(data: dict, client_id: str, user) -> Application:
         client_id=client_id, code=_unused_code(), case_type=data["case_type"], account=data["account"],
         employer_name=data["employer_name"], employer_phone_enc=employer_enc, employer_phone_masked=employer_masked,
         contractor=data["contractor"], site=data["site"], project=data["project"], city=data["city"],
-        district=data["district"], started_on=data["started_on"], last_paid_on=data["last_paid_on"],
+        district=data["district"], site_division=data["site_division"],
+        started_on=data["started_on"], last_paid_on=data["last_paid_on"],
         left_on=data["left_on"], injured_on=data["injured_on"], amount_owed_fen=data["amount_owed_fen"],
         coworkers=[_coworker(c) for c in data["coworkers"]], applicant_name=data["applicant_name"],
         phone_hash=lookup_hash(phone), phone_enc=encrypt(phone), phone_masked=mask_phone(phone),
@@ -64,13 +70,14 @@ def create_application(data: dict, client_id: str, user) -> Application:
         honesty_commitment=False if exempt else True,
         submitted_by_id=user.id if user else None, submitted_by_role=user.role if user else "",
         on_behalf=on_behalf, worker_consent_confirmed=True if not on_behalf else data["worker_consent_confirmed"],
-        office_id=_intake_office(user, on_behalf))
+        office_id=_intake_office(user, on_behalf, data["site_division"]))
     db.session.add(application)
     db.session.flush()
     link_new(application)
     workflow.refresh(application)
     media.attach(data["upload_ids"], client_id, application.id)
-    note = "志愿者代你提交了申请。" if on_behalf else "你的申请已经送到法律援助机构。"
+    office = divisions.public_name(db.session.get(Office, application.office_id))
+    note = f"志愿者代你提交了申请，送到{office}。" if on_behalf else f"你的申请已经送到{office}。"
     db.session.add(TimelineEntry(application_id=application.id, stage="submitted", note=note,
                                  actor_id=user.id if user else None, actor_role=user.role if user else ""))
     if user is not None:

@@ -36,6 +36,9 @@ class TrackOut(Schema):
     lawyer_office_phone = fields.String(allow_none=True, metadata={
         "description": "once a lawyer is assigned; never a switched-off lawyer's"})
     lawyer_law_firm = fields.String(allow_none=True, metadata={"description": "the assigned lawyer's law firm"})
+    office_name = fields.String(metadata={"description": "the office handling the case now (法律援助机构 when the "
+                                                         "deployment's one office has no name of its own)"})
+    office_phone = fields.String(allow_none=True, metadata={"description": "that office's public phone, to call"})
 
 
 class MyApplications(Schema):

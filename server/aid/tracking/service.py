@@ -8,6 +8,8 @@ from ...accounts.models import ROLE_NAMES, User
 from ...errors import DomainError, NotFound
 from ...extensions import db
 from ...media import service as media
+from ...offices import divisions
+from ...offices.models import Office
 from ...pii import InvalidPhone, lookup_hash, normalise_phone
 from .. import codes
 from ..cases import clocks, notifications, workflow
@@ -88,6 +90,7 @@ def tracking_view(application: Application) -> dict:
     # has ended the lawyer no longer acts for the worker: no number to call either way.
     if lawyer is not None and (not lawyer.active or application.stage == "terminated"):
         lawyer = None
+    office = db.session.get(Office, application.office_id)  # who handles it now: the worker calls them
     return {"code": application.code, "code_display": codes.display(application.code),
             "case_type": application.case_type, "case_type_label": application.case_type_label,
             "stage": application.stage, "stage_label": application.stage_label,
@@ -95,7 +98,8 @@ def tracking_view(application: Application) -> dict:
             "next_step": next_step(application), "timeline": worker_timeline(application),
             "materials_request": {"asked": request["asked"], "due_on": request["due_on"]} if request else None,
             "lawyer_office_phone": (lawyer.office_phone or None) if lawyer else None,
-            "lawyer_law_firm": (lawyer.law_firm or None) if lawyer else None}
+            "lawyer_law_firm": (lawyer.law_firm or None) if lawyer else None,
+            "office_name": divisions.public_name(office), "office_phone": (office.phone or None) if office else None}
 
 
 def forgot_code(phone: str) -> None:

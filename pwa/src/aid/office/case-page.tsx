@@ -9,7 +9,7 @@ import { Actions } from './case-actions';
 import type { CaseView, MoveAnswer } from './case-api';
 import { FollowUp, Facts, Materials, NextActor, Outcome, Progress } from './case-main';
 import { Flags, NotForYou } from './case-parts';
-import { Audit, Clocks, Documents, Duplicates, GroupBox, LawyerBox, Timeline } from './case-side';
+import { Audit, Clocks, Documents, Duplicates, GroupBox, LawyerBox, OfficeBox, Timeline } from './case-side';
 import { CaseFile, inOrder, type OfficeFile } from './case-files';
 import { useCase } from './use-case';
 
@@ -61,6 +61,7 @@ export function CasePage(props: { id: number; office: boolean }) {
           </section>
           <Clocks c={c} />
           {c.lawyer && <LawyerBox l={c.lawyer} />}
+          {office && <OfficeBox c={c} />}
           {office && c.group && <GroupBox g={c.group} />}
           {office && !!c.duplicates?.length && <Duplicates c={c} />}
           <Documents c={c} />

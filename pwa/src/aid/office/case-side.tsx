@@ -52,6 +52,23 @@ export function LawyerBox(props: { l: NonNullable<CaseView['lawyer']> }) {
   );
 }
 
+/** The office handling the case (routed by where the work was done, or given it by 转办), and that place. */
+export function OfficeBox(props: { c: CaseView }) {
+  const { office: o, site_division_name: site } = props.c;
+  return (
+    <section class="sec-actions" aria-labelledby="office-h">
+      <h2 class="cells-title" id="office-h">
+        承办机构
+      </h2>
+      <p class="case-box" data-testid="case-office">
+        {o?.name}
+        {o?.phone && <> · 电话 {o.phone}</>}
+        {site && <> · 干活的地方：{site}</>}
+      </p>
+    </section>
+  );
+}
+
 /** The group the case belongs to (same employer or site), with a link to all of it. */
 export function GroupBox(props: { g: NonNullable<CaseView['group']> }) {
   const g = props.g;
