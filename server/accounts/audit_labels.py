@@ -27,6 +27,8 @@ ACTIONS = {
     "reveal": "看完整手机号",
     "search": "查找案件",
     "call": "给工友打电话（看完整手机号）",
+    "notes": "看私人备注",
+    "note": "写私人备注",
     "reset_password": "重置密码",
     "change_password": "改自己的密码",
     "document": "下载文书",
