@@ -41,6 +41,10 @@ def test_staff_find_a_case_by_each_thing_a_worker_reads_out_over_the_phone(app, 
               "+86 138 0013 2222", "１３８００１３２２２２", "2222", "张", "建国", "华西", "天府新区", "中建"):
         assert ids(client, staff, q) == {zhang["id"]}, q
     assert ids(client, staff, "5555") == {li["id"]}
+    for q in ("张 2222", "张，2222", "建国 华西 2222", "张建国 13800132222", "工地 2222"):
+        assert ids(client, staff, q) == {zhang["id"]}, q  # every word matched: "我姓张，手机尾号 2222"
+    for q in ("李 2222", "张 5555", "张 13900135555"):
+        assert ids(client, staff, q) == set(), q
     assert ids(client, staff, "软件园二期") == {li["id"]}  # the project, beside the site
     assert ids(client, staff, "工地") == {zhang["id"], li["id"]}
     for q in (zhang["body"]["id_number"], zhang["body"]["id_number"].lower(), zhang["body"]["id_number"][-4:]):
@@ -69,12 +73,14 @@ def test_the_audit_log_says_what_kind_of_search_and_never_keeps_a_code_phone_or_
         app, client, auth, staff, make_application):
     sent = make_application(client, phone="13800132222", applicant_name="张建国", employer_name="ABC建筑公司")
     number, code = sent["body"]["id_number"], sent["code"]
-    for q in (code, f"{code[:4]}-{code[4:]}", "13800132222", number, "2222", "张建国", "ABC建筑", "ACD3"):
+    for q in (code, f"{code[:4]}-{code[4:]}", "13800132222", number, "2222", "张建国", "ABC建筑", "ACD3",
+              "张 2222", f"张 {code}"):
         found(client, staff, q)
     entries = searches(app)
     kept = [(e.detail["search"], e.detail["q"], e.detail["found"]) for e in entries]
     assert kept == [("code", "", 1), ("code", "", 1), ("phone", "", 1), ("id_number", "", 1), ("tail", "2222", 1),
-                    ("text", "张建国", 1), ("text", "***建筑", 1), ("text", "****", 0)]
+                    ("text", "张建国", 1), ("text", "***建筑", 1), ("text", "****", 0), ("text+tail", "张 2222", 1),
+                    ("text+code", "张", 1)]
     assert all(e.record_type == "aid_application" and e.actor_role == "staff" for e in entries)
     logged = json.dumps([e.detail for e in entries], ensure_ascii=False)
     for secret in (code, code[:4], "13800132222", "0013", number, number[:6], number[6:14]):

@@ -82,7 +82,7 @@ _DETAIL: dict[str, tuple[str, Callable[[Any], object]]] = {
     "phone": ("手机号", lambda v: "只显示后四位" if v == "masked" else v),
     "reason": ("理由", str),
     "role": ("角色", lambda v: ROLES.get(v, v) if v else "全部"),
-    "search": ("查找方式", lambda v: _SEARCHES.get(v, v)),
+    "search": ("查找方式", lambda v: "、".join(_SEARCHES.get(k, k) for k in str(v).split("+"))),
     "q": ("查找", str),
     "length": ("输入字数", str),
     "found": ("找到", lambda v: f"{v} 件"),

@@ -10,6 +10,8 @@ A worker phones: "我姓张，手机尾号 2222", or reads out their code. What 
   id_number_masked hold the tail in clear, as every list shows it);
 - anything else: part of the applicant's name, the employer, the general contractor, the site or the project.
 
+Words apart ("张 2222": "我姓张，手机尾号 2222") are each read so, and a case must match every one.
+
 The audit detail (`detail()`) names the kind, the length and how many cases were found. Of the query itself it
 keeps only a tail (four digits every masked list already shows these readers) or, for a name, employer or site, the
 words with every Latin letter and digit starred: a code, a phone, an ID number or a part of one never reaches the
@@ -18,7 +20,7 @@ log (a code typed with a letter wrong is still "a code", kept as nothing).
 import re
 import unicodedata
 
-from sqlalchemy import ColumnElement, false, or_
+from sqlalchemy import ColumnElement, and_, false, or_
 
 from ...pii import InvalidPhone, lookup_hash, normalise_phone
 from ..models import Application
@@ -27,6 +29,8 @@ MAX_LENGTH = 40
 _SEPARATORS = re.compile(r"[\s\-()（）]")
 _TAIL = re.compile(r"[0-9]{3}[0-9X]")
 _LATIN = re.compile(r"[A-Za-z0-9]")
+_WORDS = re.compile(r"[\s,，、;；]+")
+MAX_TERMS = 4
 TEXT_COLUMNS = (Application.applicant_name, Application.employer_name, Application.contractor, Application.site,
                 Application.project)
 
@@ -48,9 +52,17 @@ def kind_of(q: str) -> tuple[str, str]:
     return "text", text
 
 
-def condition(q: str) -> ColumnElement[bool]:
-    """The cases `q` finds (the caller scopes them: offices/scope.py, and a lawyer's own)."""
-    kind, value = kind_of(q)
+def terms(q: str) -> list[tuple[str, str]]:
+    """The query as one whole (a phone, an ID number or a code typed with spaces in it), else as its words, each of
+    its own kind ("张 2222": a name and a tail), at most MAX_TERMS of them."""
+    whole = kind_of(q)
+    if whole[0] != "text":
+        return [whole]
+    words = [kind_of(w) for w in _WORDS.split(unicodedata.normalize("NFKC", q)) if w]
+    return words[:MAX_TERMS] or [whole]
+
+
+def _one(kind: str, value: str) -> ColumnElement[bool]:
     if kind == "phone":
         return Application.phone_hash == lookup_hash(value)
     if kind == "id_number":
@@ -65,9 +77,15 @@ def condition(q: str) -> ColumnElement[bool]:
     return or_(*[column.contains(value, autoescape=True) for column in TEXT_COLUMNS])
 
 
+def condition(q: str) -> ColumnElement[bool]:
+    """The cases `q` finds, every word of it matched (the caller scopes them: offices/scope.py, a lawyer's own)."""
+    return and_(*[_one(kind, value) for kind, value in terms(q)])
+
+
 def detail(q: str, found: int) -> dict:
-    """What the audit log keeps of a search: its kind, its length, the number of cases found; a tail as typed, a
+    """What the audit log keeps of a search: its kinds, its length, the number of cases found; a tail as typed, a
     name or place with its Latin letters and digits starred; nothing of a code, a phone or an ID number."""
-    kind, value = kind_of(q)
-    kept = {"tail": value, "text": _LATIN.sub("*", value)}.get(kind, "")
-    return {"search": kind, "length": len(value), "q": kept, "found": found}
+    parts = terms(q)
+    kept = [{"tail": value, "text": _LATIN.sub("*", value)}.get(kind, "") for kind, value in parts]
+    return {"search": "+".join(kind for kind, _ in parts), "length": len(unicodedata.normalize("NFKC", q).strip()),
+            "q": " ".join(k for k in kept if k), "found": found}
