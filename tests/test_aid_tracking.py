@@ -101,7 +101,8 @@ def test_staff_list_is_masked_and_the_full_view_is_audited(client, app, auth, ma
         assert db.session.scalar(db.select(db.func.count()).select_from(AuditEntry)
                                  .where(AuditEntry.action == "view")) == 0
     full = client.get(f"/api/v1/cases/{sent['id']}", headers=staff).get_json()
-    assert full["id_number"] == number and full["phone"] == "13800138000" and full["employer_phone"] == "13900001111"
+    assert full["id_number"] == number and full["employer_phone"] == "13900001111"
+    assert full["phone_masked"] == "*******8000" and "phone" not in full  # whole only on 打电话 (test_cases_desk.py)
     assert full["evidence"][0]["thumbnail_url"].endswith("/thumbnail") and full["evidence"][0]["label"] == "证据1"
     assert "第四十二条" in full["means_test_label"]
     with app.app_context():

@@ -198,6 +198,16 @@ MATRIX = {
         "expect": only("staff", "admin")},
     "GET /api/v1/cases/<int:application_id>/audit": {"url": lambda w: f"/api/v1/cases/{w.application['id']}/audit",
                                                      "expect": only("staff", "admin")},
+    # the handler's desk (issue 21): the whole phone on a tap of 打电话, and the private notes; the case's
+    # handlers only (a lawyer not assigned to the case is refused, as on the case view)
+    "POST /api/v1/cases/<int:application_id>/call": {"url": lambda w: f"/api/v1/cases/{w.application['id']}/call",
+                                                     "expect": only("staff", "admin")},
+    "GET /api/v1/cases/<int:application_id>/notes": {"url": lambda w: f"/api/v1/cases/{w.application['id']}/notes",
+                                                     "expect": only("staff", "admin")},
+    "POST /api/v1/cases/<int:application_id>/notes": {
+        "url": lambda w: f"/api/v1/cases/{w.application['id']}/notes", "json": {"text": "工友说老板答应月底结清。"},
+        "headers": lambda w, r: {"Idempotency-Key": str(uuid.uuid4())},
+        "expect": only("staff", "admin", status=201)},
     "GET /api/v1/cases/groups/<key>": {"url": lambda w: f"/api/v1/cases/groups/{w.group_key}",
                                        "expect": only("staff", "admin")},
     "GET /api/v1/cases/figures": {"expect": only("staff", "admin")},

@@ -67,7 +67,8 @@ def test_a_lawyer_who_declines_gets_a_plain_answer_without_the_case(app, client,
     described = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
     assert {"handler", "message"} <= set(described["MoveAnswer"]["properties"])
     staff_view = act(client, staff, sent["id"], "assign", lawyer_id=make_user("lawyer").id).get_json()
-    assert staff_view["handler"] is True and staff_view["phone"] == sent["phone"]
+    assert staff_view["handler"] is True and staff_view["phone_masked"] == "*******" + sent["phone"][-4:]
+    assert staff_view["id_number"] == sent["body"]["id_number"]  # the full case (its phone only on a call)
 
 
 def test_switching_off_a_lawyer_with_open_cases_asks_whom_to_give_them_to(app, client, auth, staff, make_user,

@@ -37,14 +37,26 @@ def track(client, sent):
     return client.post("/api/v1/applications/track", json={"code": sent["code"], "phone": sent["phone"]})
 
 
+def call(client, staff, sent) -> str:
+    """The worker's whole phone, as 打电话 fetches it (the case view shows it masked)."""
+    resp = client.post(f"/api/v1/cases/{sent['id']}/call", headers=staff)
+    assert resp.status_code == 200, resp.get_json()
+    return resp.get_json()["phone"]
+
+
+def found_by_phone(client, staff) -> list[int]:
+    return [r["id"] for r in client.get("/api/v1/cases", query_string={"q": WORKER}, headers=staff).get_json()["items"]]
+
+
 def test_a_new_data_key_rewrites_every_phone_and_id_number_and_the_old_key_opens_nothing(make_app, auth, before):
     sent, key = before["application"], new_key()
     turning = make_app(DATA_KEY=key, DATA_KEY_PREVIOUS=before["old"])
     client = turning.test_client()
     staff = auth(client, "staff")
     # Mid-rotation: the case still opens (the old key reads what it made); the phone is not found yet.
-    assert client.get(f"/api/v1/cases/{sent['id']}", headers=staff).get_json()["phone"] == WORKER
+    assert call(client, staff, sent) == WORKER
     assert track(client, sent).status_code != 200
+    assert found_by_phone(client, staff) == []  # the search box matches the phone's hash: the old key's, not yet
 
     result = turning.test_cli_runner().invoke(args=["data-key", "rotate"])
     assert result.exit_code == 0, result.output
@@ -54,10 +66,11 @@ def test_a_new_data_key_rewrites_every_phone_and_id_number_and_the_old_key_opens
     client = after.test_client()
     staff = auth(client, "staff")
     view = client.get(f"/api/v1/cases/{sent['id']}", headers=staff).get_json()
-    assert (view["phone"], view["id_number"], view["employer_phone"]) == (
+    assert (call(client, staff, sent), view["id_number"], view["employer_phone"]) == (
         WORKER, sent["body"]["id_number"], sent["body"]["employer_phone"])
     assert [c["phone"] for c in view["coworkers"]] == [COWORKER]
     assert track(client, sent).status_code == 200
+    assert found_by_phone(client, staff) == [sent["id"]]
     admin = auth(client, "admin")
     found = client.get("/api/v1/users", query_string={"q": WORKER}, headers=admin).get_json()
     assert [a["role"] for a in found] == ["worker"], found

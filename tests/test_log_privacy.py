@@ -108,13 +108,18 @@ def test_no_log_line_and_no_metric_holds_a_phone_an_id_number_a_code_a_password_
     assert short_link.status_code in (200, 302, 404)  # served or redirected: only its line matters here
     assert client.get("/api/v1/me/applications", headers=worker).status_code == 200
 
-    # Staff open the case, which shows the phone and the ID number in full.
+    # Staff find the case by its phone, its ID number and its code typed in the search box, open it (the ID number
+    # in full) and tap 打电话 (the phone in full).
     staff = auth(client, "staff")
     secrets |= {"staff access": staff["Authorization"].split()[1],
                 "staff refresh": staff.refresh["Authorization"].split()[1]}
+    for q in (WORKER_PHONE, number, code, code.replace("-", "")):
+        found = client.get("/api/v1/cases", query_string={"q": q}, headers=staff)
+        assert found.status_code == 200 and [r["id"] for r in found.get_json()["items"]] == [sent["id"]], q
     full = client.get(f"/api/v1/cases/{sent['id']}", headers=staff)
-    assert full.status_code == 200 and full.get_json()["phone"] == WORKER_PHONE
-    assert full.get_json()["id_number"] == number
+    assert full.status_code == 200 and full.get_json()["id_number"] == number
+    call = client.post(f"/api/v1/cases/{sent['id']}/call", headers=staff)
+    assert call.status_code == 200 and call.get_json()["phone"] == WORKER_PHONE
 
     # A volunteer signs in with a password and refreshes the token.
     volunteer = make_user("volunteer", app=app, password=PASSWORD, phone="13500005555")

@@ -29,6 +29,10 @@ ACTIONS = {
     "create": "新建",
     "update": "修改",
     "reveal": "看完整手机号",
+    "search": "查找案件",
+    "call": "给工友打电话（看完整手机号）",
+    "notes": "看私人备注",
+    "note": "写私人备注",
     "reset_password": "重置密码",
     "change_password": "改自己的密码",
     "document": "下载文书",
@@ -60,6 +64,9 @@ _DOCUMENTS = {"aid_application": "法律援助申请表", "arbitration_claim": "
 _PARTS = {"files": "案件材料清单（证据照片和附加的文件）"}
 _FORMATS = {"xlsx": "Excel", "csv": "CSV", "docx": "Word", "pdf": "PDF"}
 _SIZES = {"thumbnail": "缩略图", "full": "原图"}
+# What a case search was taken for (aid/inbox/search.py): the query itself is never kept but a tail or words.
+_SEARCHES = {"phone": "完整手机号（不记号码）", "id_number": "完整身份证号（不记号码）", "code": "查询码（不记查询码）",
+             "tail": "手机号或身份证号后四位", "text": "名字、单位或工地"}
 _COUNTS = {"checkin": "签到", "signup": "报名", "report": "活动小结", "unknown": "看不懂的"}
 
 
@@ -90,7 +97,10 @@ _DETAIL: dict[str, tuple[str, Callable[[Any], object]]] = {
     "from_office": ("原承办机构", str),
     "to_office": ("转给", str),
     "role": ("角色", lambda v: ROLES.get(v, v) if v else "全部"),
+    "search": ("查找方式", lambda v: "、".join(_SEARCHES.get(k, k) for k in str(v).split("+"))),
     "q": ("查找", str),
+    "length": ("输入字数", str),
+    "found": ("找到", lambda v: f"{v} 件"),
     "fields": ("改了", _fields),
     "on_behalf": ("代为申请", _yes_no),
     "since": ("只下载这之后的变化", str),

@@ -133,3 +133,16 @@ class Notification(db.Model):
     last_error: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CaseNote(db.Model):
+    """A handler's private note on a case (issue 21): read by the case's handlers only (cases/desk.py, through
+    read_case), never by the worker: no tracking answer, text or paper reads this table."""
+
+    __tablename__ = "aid_case_notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("aid_applications.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author_role: Mapped[str] = mapped_column(String(16), default="")
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

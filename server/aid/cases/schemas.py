@@ -86,7 +86,6 @@ class ApplicationFull(ApplicationSummary):
     left_on = fields.Date(allow_none=True)
     injured_on = fields.Date(allow_none=True)
     coworkers = fields.List(fields.Nested(CoworkerOut))
-    phone = fields.String()
     id_number = fields.String()
     id_number_note = fields.String(metadata={
         "description": "for staff, or '': the region code is in no known table (accepted; check the card)"})

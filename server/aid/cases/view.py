@@ -1,4 +1,5 @@
-"""One case as its handler reads it (every read audited): the application in full, decrypted, with its clocks,
+"""One case as its handler reads it (every read audited): the application in full, decrypted (the worker's phone
+masked: it comes whole only through the call, cases/desk.py), with its clocks,
 flags, moves, duplicates, group, progress and papers; the answer to a move; the case's own audit log."""
 from datetime import date
 
@@ -48,7 +49,8 @@ def full_dict(application: Application) -> dict:
             "injured_on", "hometown", "consent_privacy", "consent_sensitive", "honesty_commitment",
             "submitted_by_id", "submitted_by_role", "worker_consent_confirmed", "site_division")},
         "site_division_name": divisions.name(application.site_division) if application.site_division else "",
-        "phone": decrypt(application.phone_enc),
+        # The worker's own phone is not in the view: phone_masked is; the whole number comes only on a tap of
+        # 打电话 (POST /cases/{id}/call, audited as a call), and on the papers, which print it.
         "id_number": id_number,
         "id_number_note": idnumber.region_note(id_number),
         "employer_phone": decrypt(application.employer_phone_enc) if application.employer_phone_enc else None,
@@ -70,7 +72,8 @@ def document(application_id: int, kind: str, fmt: str, user: User) -> tuple[byte
     """A case's paper (documents.KINDS, as .docx or .pdf) and the case's code: one read, one audit entry naming
     the paper, and why; the paper is drawn from the case as its page shows it (lawyer, progress notes)."""
     application = read_case(user, application_id, "document", kind=kind, format=fmt)
-    return documents.render(kind, fmt, build_view(application, user)), application.code
+    paper = {**build_view(application, user), "phone": decrypt(application.phone_enc)}
+    return documents.render(kind, fmt, paper), application.code
 
 
 def build_view(application: Application, user: User) -> dict:

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import case, func
 
+from ...accounts.audit import record_view
 from ...accounts.models import User
 from ...errors import NotFound
 from ...extensions import db
@@ -12,6 +13,7 @@ from ...offices import scope
 from ..cases import clocks
 from ..cases.rows import GREEN, counted, group_figures, is_open, live_duplicate, rows
 from ..models import Application, TimelineEntry
+from . import search
 
 FILTERS = ("all", "new", "green", "urgent", "overdue", "group", "duplicate", "materials", "mine")
 
@@ -52,14 +54,22 @@ def _urgency(on: date):
         else_=5)
 
 
-def list_cases(user: User, filter: str = "all", page: int = 1, page_size: int = 50) -> dict:
+def list_cases(user: User, filter: str = "all", page: int = 1, page_size: int = 50, q: str = "") -> dict:
+    """A page of the reader's cases under `filter`; with `q`, only those the search finds (inbox/search.py), every
+    filter's count over them, and the search written to the audit log (committed before the rows leave)."""
     on = clocks.today()
     conditions = _conditions(user, on)
     base = _visible(user)
+    q = q.strip()
+    if q:
+        base = base.where(search.condition(q))
     counts_query = base.with_only_columns(func.count(), *[
         func.coalesce(func.sum(case((cond, 1), else_=0)), 0) for cond in conditions.values()]).order_by(None)
     total_all, *per_filter = db.session.execute(counts_query).one()
     counts = {"all": total_all, **{name: int(n) for name, n in zip(conditions, per_filter, strict=True)}}
+    if q:
+        record_view(user, "search", "aid_application", "*", search.detail(q, total_all))
+        db.session.commit()
     query = base if filter == "all" else base.where(conditions[filter])
     query = query.order_by(_urgency(on), Application.created_at, Application.id)
     page_size = max(1, min(page_size, 100))

@@ -1,14 +1,20 @@
 """The inbox's API edge: its filters and counts, a group claim, the figures, the lawyers to choose from."""
 from marshmallow import Schema, fields, validate
 
+from ...inputs import Text
 from ..cases.schemas import CaseRow, LawyerOut
 from .lists import FILTERS
+from .search import MAX_LENGTH
 
 
 class CaseListArgs(Schema):
     filter = fields.String(load_default="all", validate=validate.OneOf(FILTERS))
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=2**31 - 1))
     page_size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=100))
+    q = Text(load_default="", validate=validate.Length(max=MAX_LENGTH), metadata={
+        "description": "find any case of the reader's: a tracking code (with or without its dash), a whole phone or "
+                       "ID number (matched by its keyed hash), a phone's or an ID number's last four, part of a "
+                       "name, the employer, the general contractor, the site or the project; every search audited"})
 
 
 class Counts(Schema):

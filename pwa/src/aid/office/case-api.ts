@@ -15,6 +15,7 @@ export type AuditRow = Answer<'CaseAuditRow'>;
 export type Clock = Answer<'ClockOut'>;
 /** A move's answer: the case view (handler true), or for a lawyer who declined only a message (handler false). */
 export type MoveAnswer = Answer<'MoveAnswer'>;
+export type Note = Answer<'NoteOut'>;
 
 export const FILTERS = [
   { id: 'all', label: '全部' },
@@ -35,8 +36,11 @@ async function getCase<T>(path: string): Promise<T> {
   return res.json() as Promise<T>;
 }
 
-export function loadCases(filter: Filter, page: number, pageSize = 20): Promise<CaseList> {
+/** A page of the inbox; with `search`, the cases it finds (a code, a phone or its tail, a name …): sent as the
+ *  request's query only, never put in the page's own address. */
+export function loadCases(filter: Filter, page: number, pageSize = 20, search = ''): Promise<CaseList> {
   const q = new URLSearchParams({ filter, page: String(page), page_size: String(pageSize) });
+  if (search) q.set('q', search);
   return getCase<CaseList>(`/api/v1/cases?${q}`);
 }
 
@@ -89,4 +93,27 @@ export async function namedBlob(path: string): Promise<{ url: string; name: stri
     /* a malformed filename*: the plain one */
   }
   return { url: URL.createObjectURL(await res.blob()), name };
+}
+
+async function post<T>(path: string, body?: unknown, key?: string): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (key) headers['Idempotency-Key'] = key;
+  const res = await authFetch(path, { method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!res.ok) throw await httpError(res);
+  return res.json() as Promise<T>;
+}
+
+/** The worker's whole phone, fetched on a tap of 打电话 (the server audits each tap as a call). */
+export function callNumber(id: number): Promise<Answer<'CallOut'>> {
+  return post<Answer<'CallOut'>>(`/api/v1/cases/${id}/call`);
+}
+
+export async function loadNotes(id: number): Promise<Note[]> {
+  return (await getCase<{ items: Note[] }>(`/api/v1/cases/${id}/notes`)).items;
+}
+
+/** A private note; `key` makes a double tap one note. */
+export function addNote(id: number, text: string, key: string): Promise<Note> {
+  return post<Note>(`/api/v1/cases/${id}/notes`, { text }, key);
 }

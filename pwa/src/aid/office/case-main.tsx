@@ -1,7 +1,9 @@
 // The main column of a case's page: who acts next, the facts, what was asked and supplied, the
-// progress, how it closed and the follow-up call. The photos come from case-parts.tsx.
+// progress, how it closed and the follow-up call. The photos come from case-parts.tsx; the phone shows masked,
+// with 打电话 beside it (case-desk.tsx).
 import { shortDateTime } from '../../core/time';
 import type { CaseView } from './case-api';
+import { CallButton } from './case-desk';
 import { daysText, levelClass } from './case-parts';
 import { urgencyLevel, yuan } from './case-text';
 
@@ -44,7 +46,12 @@ export function Facts(props: { c: CaseView }) {
       </h2>
       <dl class="facts">
         <Fact k="申请人" v={c.applicant_name} />
-        <Fact k="手机号" v={c.phone} />
+        <div class="fact">
+          <dt>手机号</dt>
+          <dd class="fact-call">
+            {c.phone_masked} <CallButton id={c.id} />
+          </dd>
+        </div>
         <Fact k="身份证号" v={c.id_number} note={c.id_number_note} />
         <Fact k="户籍地" v={c.hometown} />
         <Fact k="案件类型" v={c.case_type_label} />

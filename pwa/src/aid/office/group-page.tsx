@@ -43,7 +43,7 @@ const COMPARED: { k: string; v: (c: CaseView) => string }[] = [
   { k: '收到', v: (c) => c.created_at.slice(0, 10) },
   { k: '申请人', v: (c) => c.applicant_name },
   { k: '身份证号', v: (c) => c.id_number },
-  { k: '手机号', v: (c) => c.phone },
+  { k: '手机号', v: (c) => c.phone_masked },
   { k: '案件类型', v: (c) => c.case_type_label },
   { k: '单位/包工头', v: (c) => c.employer_name },
   { k: '总包单位', v: (c) => c.contractor },
