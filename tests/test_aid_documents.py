@@ -248,3 +248,12 @@ def test_text_stored_before_the_input_rule_still_gives_the_documents(client, app
         flat = squeezed(read(resp.data))
         assert "老板欠我工资三个月" in flat and "李老板" in flat
         assert not {"\ufffe", "\uffff", "\x0b"} & set(flat)
+
+
+@pytest.mark.parametrize("kind", ["aid_application", "arbitration_claim"])
+def test_the_papers_are_a4_in_word_too(client, staff, case, kind):
+    """python-docx's blank document is US Letter (12240 × 15840 twips): an office prints on A4 (11906 × 16838)."""
+    doc = Document(io.BytesIO(download(client, staff, case, kind, "docx").data))
+    assert [(round(s.page_width / 635), round(s.page_height / 635)) for s in doc.sections] == [(11906, 16838)]
+    for page in PdfReader(io.BytesIO(download(client, staff, case, kind, "pdf").data)).pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4 in points
