@@ -162,7 +162,7 @@ def test_an_injury_case_with_its_lawyer_says_when_the_worker_was_hurt_and_who_ac
         case = view.case_view(sent["id"], staff.user)
     case["lawyer"] = {"display_name": "王律师", "office": "武侯区法律援助中心", "office_phone": "028-12345678"}
     for fmt, read in (("docx", docx_text), ("pdf", pdf_text)):
-        for kind in documents.KINDS:
+        for kind in ("aid_application", "arbitration_claim"):  # the lawyer's papers: test_aid_lawyer_papers.py
             flat = squeezed(read(documents.render(kind, fmt, case)))
             assert "2026年5月20日" in flat and "从脚手架上摔下来，腿断了。" in flat
             assert "王律师" in flat and "028-12345678" in flat
