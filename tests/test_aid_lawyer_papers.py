@@ -35,7 +35,10 @@ def lawyer(app, make_user):
 
 def assigned(client, app, staff, make_application, lawyer, **fields):
     sent = make_application(client, **fields)
-    act(client, staff, sent["id"], "accept", checklist=CHECKLIST)
+    checklist = CHECKLIST
+    if fields.get("case_type") == "injury":
+        checklist = {"work_facts_confirmed": True, "employer_identified": True, "injury_checked": True}
+    assert act(client, staff, sent["id"], "accept", checklist=checklist).status_code == 200
     act(client, staff, sent["id"], "approve")
     resp = act(client, staff, sent["id"], "assign", lawyer_id=lawyer.id)
     assert resp.status_code == 200, resp.get_json()
@@ -80,9 +83,11 @@ def test_the_lawyers_papers_carry_the_cases_facts_and_no_other_case(client, app,
 
 def test_the_power_of_attorney_grants_general_powers_and_leaves_special_ones_to_the_worker(
         client, app, staff, make_application, lawyer):
-    sent = assigned(client, app, staff, make_application, lawyer, id_number=ZHANG_ID)
+    sent = assigned(client, app, staff, make_application, lawyer, id_number=ZHANG_ID, case_type="injury",
+                    injured_on="2026-05-20", amount_owed_fen=None)
     paper = docx_text(get(client, staff, sent, "power_of_attorney", "docx").data)
     assert "■ 一般代理" in paper and "委托事项" in paper and "代理权限" in paper
+    assert "工伤争议" in paper and "工伤认定申请、协商、调解、劳动仲裁和诉讼事项" in paper  # an injury starts there
     for power in ("代为承认仲裁请求或者诉讼请求", "代为放弃仲裁请求或者诉讼请求", "代为变更仲裁请求或者诉讼请求",
                   "进行和解", "提起反诉", "提起上诉"):
         assert f"□ {power}　（待补充）" in paper  # an option only, never ticked for the worker
@@ -103,7 +108,7 @@ def test_a_lawyer_without_firm_or_phone_and_an_office_without_phone_leave_gaps(c
         if kind != "appointment_letter":
             assert "执业机构（律师事务所）（待补充）" in text and "办公电话（待补充）" in text
     letter = squeezed(docx_text(get(client, staff, sent, "appointment_letter", "docx").data))
-    assert "联系电话：（待补充）" in letter and "（待补充）陈律师律师：" in letter
+    assert "联系电话：（待补充）" in letter and "（待补充）陈律师：" in letter  # no law firm; never "陈律师律师"
 
 
 def test_before_a_lawyer_is_assigned_the_papers_are_refused_in_plain_chinese(client, app, staff,

@@ -32,6 +32,17 @@ def office_name(case: dict) -> str:
     return (case.get("office") or {}).get("name") or "法律援助机构"
 
 
+def matters(case: dict) -> str:
+    """What the lawyer handles: for an injury, first the 工伤认定 application (a non-litigation matter)."""
+    return ("工伤认定申请、" if case.get("case_type") == "injury" else "") + "协商、调解、劳动仲裁和诉讼事项"
+
+
+def salutation(case: dict) -> str:
+    """'四川蜀法律师事务所　王援法律师：', never '王律师律师：' for an account named 王律师."""
+    name = lawyer_name(case)
+    return f"{law_firm(case)}　{name}{'' if name.endswith('律师') else '律师'}："
+
+
 def dispute(case: dict) -> str:
     """'张三劳务队、某某建设集团有限公司之间的拖欠工资争议': who the worker is against, and about what."""
     parties = "、".join(p for p in (case.get("employer_name"), case.get("contractor")) if p) or MISSING
@@ -71,10 +82,10 @@ def appointment_letter(case: dict) -> list[Block]:
     return [
         Block("title", "法律援助公函"),
         Block("para", "（指派通知书）"),
-        Block("para", f"{firm}　{lawyer}律师："),
+        Block("para", salutation(case)),
         Block("para", f"　　{name}{dispute(case)}，向本机构申请法律援助。本机构经审查，决定给予法律援助，依照"
-                      f"《中华人民共和国法律援助法》第四十三条，指派你担任{name}的代理人，办理该争议的协商、调解、"
-                      f"劳动仲裁和诉讼事项（本次代理的阶段：{MISSING}）。案件情况如下："),
+                      f"《中华人民共和国法律援助法》第四十三条，指派你担任{name}的代理人，办理该争议的{matters(case)}。"
+                      f"本次代理的阶段：{MISSING}。案件情况如下："),
         Block("fields", rows=rows),
         Block("heading", "受援人自述（照原样记录）"),
         Block("verbatim", case.get("account") or MISSING),
@@ -103,7 +114,7 @@ def agency_agreement(case: dict) -> list[Block]:
         Block("para", f"　　甲方因{dispute(case)}，向{office}申请法律援助。{office}决定给予法律援助，指派乙方为甲方"
                       "提供法律援助。双方商定如下："),
         Block("heading", "一、委托事项"),
-        Block("para", f"　　甲方委托乙方担任代理人，办理上述争议的协商、调解、劳动仲裁和诉讼事项。"
+        Block("para", f"　　甲方委托乙方担任代理人，办理上述争议的{matters(case)}。"
                       f"本次代理的阶段：{MISSING}。甲方的请求：{request_line(case)}。"),
         Block("heading", "二、代理权限"),
         Block("para", "　　以甲方另行签署的《授权委托书》写明的为准。没有甲方逐项写明的特别授权，乙方不得代甲方"
@@ -138,7 +149,7 @@ def power_of_attorney(case: dict) -> list[Block]:
         Block("fields", rows=lawyer_rows(case, "受托人（法律援助律师）")),
         Block("para", f"　　委托人因{dispute(case)}，委托上列受托人为委托人的代理人。"),
         Block("heading", "委托事项"),
-        Block("para", f"　　代理委托人参加上述争议的调解、劳动仲裁和诉讼活动。本次代理的阶段及受理机构：{MISSING}"),
+        Block("para", f"　　代理委托人办理上述争议的{matters(case)}。本次代理的阶段及受理机构：{MISSING}"),
         Block("heading", "代理权限"),
         Block("para", "■ 一般代理：代为提出申请、起诉，提交和收集证据，参加调解、开庭，发表代理意见，"
                       "代为签收法律文书。"),
@@ -148,7 +159,7 @@ def power_of_attorney(case: dict) -> list[Block]:
         Block("para", "　　依据：委托书要写明委托事项和权限（《劳动争议调解仲裁法》第二十四条、《民事诉讼法》"
                       "第六十二条）；代为承认、放弃、变更诉讼请求，进行和解，提起反诉或者上诉，必须有委托人的特别授权"
                       "（《民事诉讼法》第六十二条）。"),
-        Block("para", f"委托期限：自签署之日起至本次代理的阶段结束（{MISSING}）。"),
+        Block("para", f"委托期限：自签署之日起至本次代理的阶段结束。结束时间：{MISSING}"),
         Block("sign", rows=[f"委托人（签名或按手印）：{name}", "日期：　　年　　月　　日"]),
     ]
 
