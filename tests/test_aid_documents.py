@@ -162,7 +162,7 @@ def test_an_injury_case_with_its_lawyer_says_when_the_worker_was_hurt_and_who_ac
         case = view.case_view(sent["id"], staff.user)
     case["lawyer"] = {"display_name": "王律师", "office": "武侯区法律援助中心", "office_phone": "028-12345678"}
     for fmt, read in (("docx", docx_text), ("pdf", pdf_text)):
-        for kind in documents.KINDS:
+        for kind in ("aid_application", "arbitration_claim"):  # the lawyer's papers: test_aid_lawyer_papers.py
             flat = squeezed(read(documents.render(kind, fmt, case)))
             assert "2026年5月20日" in flat and "从脚手架上摔下来，腿断了。" in flat
             assert "王律师" in flat and "028-12345678" in flat
@@ -248,3 +248,12 @@ def test_text_stored_before_the_input_rule_still_gives_the_documents(client, app
         flat = squeezed(read(resp.data))
         assert "老板欠我工资三个月" in flat and "李老板" in flat
         assert not {"\ufffe", "\uffff", "\x0b"} & set(flat)
+
+
+@pytest.mark.parametrize("kind", ["aid_application", "arbitration_claim"])
+def test_the_papers_are_a4_in_word_too(client, staff, case, kind):
+    """python-docx's blank document is US Letter (12240 × 15840 twips): an office prints on A4 (11906 × 16838)."""
+    doc = Document(io.BytesIO(download(client, staff, case, kind, "docx").data))
+    assert [(round(s.page_width / 635), round(s.page_height / 635)) for s in doc.sections] == [(11906, 16838)]
+    for page in PdfReader(io.BytesIO(download(client, staff, case, kind, "pdf").data)).pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)  # A4 in points

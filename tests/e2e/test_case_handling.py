@@ -11,6 +11,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from docx import Document
 from playwright.sync_api import expect
 
 from server.accounts.models import User
@@ -412,6 +413,17 @@ def test_a_lawyer_downloads_the_case_documents_as_word_and_pdf(live, browser, ma
             assert download.value.suggested_filename.endswith(ending), download.value.suggested_filename
             with open(path, "rb") as f:
                 assert f.read(4).startswith(magic)
+        # the lawyer's day-one papers, listed once a lawyer is assigned, under their Chinese names
+        texts = documents.get_by_role("listitem").all_inner_texts()
+        for label in ("法律援助公函（指派通知书）", "委托代理协议", "授权委托书"):
+            assert any(label in text for text in texts), texts
+        with page.expect_download() as download:
+            documents.get_by_role("listitem").filter(has_text="授权委托书").get_by_role("button", name="Word").click()
+        name = download.value.suggested_filename
+        assert name.startswith("授权委托书-") and name.endswith(".docx"), name
+        doc = Document(download.value.path())
+        cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+        assert "陈律师" in cells and "代理权限" in "\n".join(p.text for p in doc.paragraphs)
         assert not page.errors, page.errors
     finally:
         ctx.close()

@@ -1,4 +1,5 @@
-"""The papers an office files from a case: the filled 法律援助申请表 and a draft 劳动仲裁申请书.
+"""The papers an office files from a case: the filled 法律援助申请表 and a draft 劳动仲裁申请书 (the lawyer's
+day-one papers, KINDS' NEEDS_LAWYER, are built in lawyer_papers.py on the helpers here).
 
 `render(kind, fmt, case)` takes the case view (`view.build_view`) and gives .docx bytes
 (python-docx, for the lawyer to edit) or PDF bytes (WeasyPrint, in the Noto CJK font the poster
@@ -20,7 +21,12 @@ from ...errors import NotFound
 from ..models import CASE_TYPES, MEANS_TEST
 from .paper import Block, printable, write_docx, write_pdf
 
-KINDS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书"}
+KINDS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书",
+         # the lawyer's day-one papers (lawyer_papers.py): only once a lawyer is assigned
+         "appointment_letter": "法律援助公函（指派通知书）", "agency_agreement": "委托代理协议",
+         "power_of_attorney": "授权委托书"}
+NEEDS_LAWYER = ("appointment_letter", "agency_agreement", "power_of_attorney")
+NO_LAWYER = "这份文书要先指派律师才能生成：请先给这个案件指派律师。"
 FORMATS = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
            "pdf": "application/pdf"}
 MISSING = "（待补充）"
@@ -41,6 +47,9 @@ def legal_status(case: dict) -> str | None:
 
 def render(kind: str, fmt: str, case: dict) -> bytes:
     if kind not in KINDS or fmt not in FORMATS:
+        raise NotFound("没有这种文书。", "document_not_found")
+    """This module's own papers; the lawyer's (NEEDS_LAWYER) are lawyer_papers.render's, built on these helpers."""
+    if kind not in BUILDERS:
         raise NotFound("没有这种文书。", "document_not_found")
     blocks = [printable(block) for block in BUILDERS[kind](case)]
     return write_docx(blocks) if fmt == "docx" else write_pdf(blocks, KINDS[kind])
@@ -88,7 +97,8 @@ def lawyer_text(lawyer) -> str | None:
         return None
     if isinstance(lawyer, str):
         return lawyer
-    parts = [lawyer.get("display_name") or lawyer.get("name") or "", lawyer.get("office") or "",
+    parts = [lawyer.get("display_name") or lawyer.get("name") or "",
+             lawyer.get("law_firm") or lawyer.get("office") or "",
              lawyer.get("office_phone") or lawyer.get("phone") or ""]
     return "，".join(p for p in parts if p) or None
 

@@ -29,6 +29,7 @@ def printable(block: Block) -> Block:
 
 # --- .docx -----------------------------------------------------------------------------------------
 
+A4_TWIPS = (11906, 16838)  # 210 × 297 mm, as Word writes A4 (w:pgSz)
 DOCX_FONT = "宋体"  # what an office PC has; the lawyer edits it in Word or WPS
 
 
@@ -36,9 +37,14 @@ def write_docx(blocks: list[Block]) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt, Twips
 
     doc = Document()
+    # python-docx's blank document is US Letter: every paper is A4 (11906 × 16838 twips), margins as the PDF's.
+    for section in doc.sections:
+        section.page_width, section.page_height = Twips(A4_TWIPS[0]), Twips(A4_TWIPS[1])
+        section.top_margin = section.bottom_margin = Mm(20)
+        section.left_margin = section.right_margin = Mm(18)
     normal = doc.styles["Normal"]
     normal.font.name = DOCX_FONT
     normal.font.size = Pt(12)
