@@ -79,6 +79,8 @@ def test_the_lawyers_papers_carry_the_cases_facts_and_no_other_case(client, app,
     letter = squeezed(pdf_text(get(client, as_lawyer, mine, "appointment_letter", "pdf").data))
     assert "《中华人民共和国法律援助法》第四十三条" in letter and "028-85551234" in letter
     assert "不得向受援人收取任何财物" in letter and "老板欠了我们三个月工资。" in letter
+    # Shown to the tribunal and others: neither the worker's phone nor their tracking code is on it.
+    assert "13800138011" not in letter and mine["code"] not in letter and mine["code"].replace("-", "") not in letter
 
 
 def test_the_power_of_attorney_grants_general_powers_and_leaves_special_ones_to_the_worker(

@@ -75,8 +75,9 @@ def appointment_letter(case: dict) -> list[Block]:
              ("离开工地", day(case.get("left_on")))]
     if case.get("case_type") == "injury" or case.get("injured_on"):
         rows.append(("受伤", day(case.get("injured_on"))))
-    rows += [("受援人联系电话", given(case.get("phone"))), ("查询码", given(case.get("code"))),
-             ("指派日期", day(case.get("assigned_at"))), ("承办律师", lawyer), ("律师事务所", firm),
+    # Neither the worker's phone nor the tracking code: the letter is shown to the tribunal and others (the lawyer
+    # reaches the worker through 打电话 on the case, audited), and the code is the worker's key to their case.
+    rows += [("指派日期", day(case.get("assigned_at"))), ("承办律师", lawyer), ("律师事务所", firm),
              ("律师办公电话", given(_lawyer(case).get("office_phone")))]
     phone = (case.get("office") or {}).get("phone")
     return [
