@@ -224,6 +224,7 @@ def test_the_assigned_lawyer_asks_for_materials_and_the_worker_sees_it(app, clie
     assert "工地考勤表" in text and "撤回" not in text and "律师办案要用" in text
     tracked = client.post("/api/v1/applications/track", json={"code": sent["code"], "phone": sent["phone"]})
     assert tracked.get_json()["materials_request"]["asked"] == "工地考勤表的照片"
+    assert "律师办案要用" in tracked.get_json()["next_step"] and "撤回" not in tracked.get_json()["next_step"]
     view = client.get(f"/api/v1/cases/{sent['id']}", headers=desk["lawyer"]).get_json()
     assert [a["action"] for a in view["actions"]] == ["materials_supplied"]  # no 逾期撤回 for a lawyer's ask
     assert act(client, desk["staff"], sent["id"], "materials_timeout").status_code == 409

@@ -12,7 +12,7 @@ from ...offices import divisions
 from ...offices.models import Office
 from ...pii import InvalidPhone, lookup_hash, normalise_phone
 from .. import codes
-from ..cases import clocks, hearings, notifications, workflow
+from ..cases import clocks, hearings, moves, notifications, workflow
 from ..intake.service import evidence_count
 from ..models import STAGES, Application, TimelineEntry
 from ..stages import OPEN_STAGES, STAGE
@@ -24,9 +24,14 @@ FORGOT_SENT = ("如果这个手机号申请过法律援助，查询码会用短�
 _OLD_PREFIXES = ("不予受理：", "决定不予法律援助：")
 
 
+LAWYER_ASKS = "请在 {materials} 前补上材料，在这个页面就能补。律师办案要用，请按时补上。"
+
+
 def next_step(application: Application) -> str:
     """What happens next, with the real dates (the decision counts from the day the application arrived)."""
     text = STAGE[application.stage].next_step if application.stage in STAGE else ""
+    if application.stage == "materials_requested" and not moves.may_lapse(application):
+        text = LAWYER_ASKS  # the lawyer's ask: nothing is withdrawn if it comes late
     if "{" not in text:
         return text
     on = clocks.today()
