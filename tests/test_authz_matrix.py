@@ -208,6 +208,18 @@ MATRIX = {
         "url": lambda w: f"/api/v1/cases/{w.application['id']}/notes", "json": {"text": "工友说老板答应月底结清。"},
         "headers": lambda w, r: {"Idempotency-Key": str(uuid.uuid4())},
         "expect": only("staff", "admin", status=201)},
+    # a case's hearings (issue 21): its handlers list them, record them and download each as an .ics; 我的日程 is
+    # the lawyer's own (the matrix's lawyer holds no case: an empty list)
+    "GET /api/v1/cases/<int:application_id>/hearings": {
+        "url": lambda w: f"/api/v1/cases/{w.application['id']}/hearings", "expect": only("staff", "admin")},
+    "POST /api/v1/cases/<int:application_id>/hearings": {
+        "url": lambda w: f"/api/v1/cases/{w.application['id']}/hearings",
+        "json": {"kind": "mediation", "starts_at": "2027-01-15T09:30", "place": "武侯区劳动人事争议仲裁院"},
+        "headers": lambda w, r: {"Idempotency-Key": str(uuid.uuid4())}, "expect": only("staff", "admin", status=201)},
+    "GET /api/v1/cases/<int:application_id>/hearings/<int:hearing_id>.ics": {
+        "url": lambda w: f"/api/v1/cases/{w.application['id']}/hearings/{w.hearing_id}.ics",
+        "expect": only("staff", "admin")},
+    "GET /api/v1/me/hearings": {"expect": only("lawyer")},
     "GET /api/v1/cases/groups/<key>": {"url": lambda w: f"/api/v1/cases/groups/{w.group_key}",
                                        "expect": only("staff", "admin")},
     "GET /api/v1/cases/figures": {"expect": only("staff", "admin")},
@@ -288,12 +300,24 @@ def world(make_app, make_user, make_application, code2session, tmp_path):
         group_key = db.session.get(Application, application["id"]).group_key
         from server.offices.scope import default_office_id
         office_id = default_office_id()
+        hearing_id = _hearing(application["id"])
         db.session.commit()
     return SimpleNamespace(app=app, sms=sms, code2session=code2session, event_id=event_id, qr_token=qr_token,
                            application=application, new_application=new_application, materials_case=materials_case,
-                           group_key=group_key, office_id=office_id,
+                           group_key=group_key, office_id=office_id, hearing_id=hearing_id,
                            staff=make_user("staff", app=app, password=PASSWORD),
                            someone=make_user("worker", app=app, phone="13812345678"))
+
+
+def _hearing(application_id: int) -> int:
+    """A 调解 on the world's case (GET .../hearings/{hearing_id}.ics)."""
+    from server.aid.models import Hearing
+    from server.extensions import db
+    hearing = Hearing(application_id=application_id, kind="mediation", place="武侯区劳动人事争议仲裁院",
+                      starts_at=datetime.now(timezone.utc) + timedelta(days=10))
+    db.session.add(hearing)
+    db.session.flush()
+    return hearing.id
 
 
 def test_every_route_has_an_entry(app):

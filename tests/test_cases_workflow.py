@@ -204,3 +204,34 @@ def test_each_case_type_has_its_own_acceptance_checklist(client, staff, make_app
     resp = act(client, staff, sent["id"], "accept", checklist=own)
     assert resp.status_code == 200, resp.get_json()
     assert {k for k, v in resp.get_json()["checklist"].items() if v is True} == set(own)
+
+
+def test_the_assigned_lawyer_asks_for_materials_and_the_worker_sees_it(app, client, desk, make_application):
+    """The lawyer working the case asks the worker for materials (the staff's move, as the lawyer's): the worker's
+    tracking answer shows what is asked; supplied, the case goes back to the lawyer's stage; not supplied, nothing
+    lapses (the sweep withdraws only what was asked while the application was decided, Art. 43)."""
+    from server.aid.cases.sweep import sweep
+
+    sent = make_application(client)
+    put_in_stage(app, sent["id"], "in_progress", lawyer_id=desk["lawyer_a"].id)
+    view = client.get(f"/api/v1/cases/{sent['id']}", headers=desk["lawyer"]).get_json()
+    assert "request_materials" in [a["action"] for a in view["actions"]]
+    resp = act(client, desk["lawyer"], sent["id"], "request_materials", asked="工地考勤表的照片")
+    assert resp.status_code == 200 and resp.get_json()["stage"] == "materials_requested", resp.get_json()
+    with app.app_context():
+        text = db.session.scalars(db.select(Notification.text).where(Notification.application_id == sent["id"])
+                                  .order_by(Notification.id.desc())).first()
+    assert "工地考勤表" in text and "撤回" not in text and "律师办案要用" in text
+    tracked = client.post("/api/v1/applications/track", json={"code": sent["code"], "phone": sent["phone"]})
+    assert tracked.get_json()["materials_request"]["asked"] == "工地考勤表的照片"
+    assert "律师办案要用" in tracked.get_json()["next_step"] and "撤回" not in tracked.get_json()["next_step"]
+    view = client.get(f"/api/v1/cases/{sent['id']}", headers=desk["lawyer"]).get_json()
+    assert [a["action"] for a in view["actions"]] == ["materials_supplied"]  # no 逾期撤回 for a lawyer's ask
+    assert act(client, desk["staff"], sent["id"], "materials_timeout").status_code == 409
+    change(app, sent["id"], materials_request={"asked": "工地考勤表的照片", "due_on": "2026-01-01",
+                                               "requested_at": "2025-12-17", "supplied": []})
+    with app.app_context():
+        sweep()
+        assert db.session.get(Application, sent["id"]).stage == "materials_requested"
+    resp = act(client, desk["lawyer"], sent["id"], "materials_supplied", note="工友发来了考勤表")
+    assert resp.get_json()["stage"] == "in_progress", resp.get_json()

@@ -86,6 +86,10 @@ def counties(app, client, auth, make_application):
                                            "employer_identified": True}, "note": f"{MARK}已核实"})
     for sent in b_cases:
         assert client.get(f"/api/v1/cases/{sent['id']}", headers=staff_b).status_code == 200
+    hearing = {"kind": "mediation", "starts_at": (datetime.now(timezone.utc) + timedelta(days=9)).isoformat()}
+    _op(client, staff_b, f"/api/v1/cases/{b_cases[0]['id']}/hearings", {**hearing, "place": f"{MARK}仲裁院"})
+    hearing_a = _op(client, people["staff_a"], f"/api/v1/cases/{mine['id']}/hearings",
+                    {**hearing, "place": "甲县仲裁院"})
     starts = (datetime.now(timezone.utc) + timedelta(days=3)).replace(microsecond=0).isoformat()
     events = {}
     for county, label in (("a", "甲县"), ("b", MARK)):
@@ -114,7 +118,7 @@ def counties(app, client, auth, make_application):
     a_values = {"event_id": events["a"]["id"], "token": events["a"]["token"], "application_id": mine["id"],
                 "upload_id": mine["upload_ids"][0], "lawyer_id": people["lawyer_a"].user.id, "key": group_key,
                 "user_id": people["staff_a"].user.id, "office_id": offices["a"], "kind": "aid_application",
-                "fmt": "docx", "job_id": "no-such-job",
+                "fmt": "docx", "job_id": "no-such-job", "hearing_id": hearing_a["id"],
                 "slug": "wage-arrears"}  # (a card: no office's; no content loaded here, a 404)
     return {"people": people, "b_ids": b_ids, "b_strings": b_strings, "a_values": a_values}
 

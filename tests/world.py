@@ -44,6 +44,12 @@ def world(make_app, make_user, make_application):
         values["key"] = db.session.get(Application, application["id"]).group_key
         from server.offices.scope import default_office_id
         values["office_id"] = default_office_id()  # the root office every account of this world belongs to
+        from server.aid.models import Hearing
+        hearing = Hearing(application_id=application["id"], kind="mediation", place="武侯区劳动人事争议仲裁院",
+                          starts_at=SOON)  # a 调解 of the case: GET .../hearings/{hearing_id}.ics
+        db.session.add(hearing)
+        db.session.flush()
+        values["hearing_id"] = hearing.id
         db.session.commit()
 
     signed_in: dict[str, dict] = {}

@@ -111,6 +111,7 @@ export const ROUTES: Route[] = [
   lazy({ path: '/office/cases/:id/compare/:other', tab: 'me', precache: 'none', roles: OFFICE, load: groups, view: (c, p) => <c.ComparePage id={Number(p.id)} other={Number(p.other)} /> }),
   lazy({ path: '/office/cases/:id', tab: 'me', precache: 'none', roles: OFFICE, load: casePage, view: (c, p) => <c.CasePage id={Number(p.id)} office={true} /> }),
   lazy({ path: '/cases/:id', tab: 'me', precache: 'none', roles: HANDLERS, load: casePage, view: (c, p) => <c.CasePage id={Number(p.id)} office={false} /> }),
+  lazy({ path: '/schedule', tab: 'me', precache: 'none', roles: ['lawyer'], load: () => import('./aid/office/schedule-page'), view: (c) => <c.SchedulePage /> }),
   lazy({ path: '/cases', tab: 'me', precache: 'none', roles: HANDLERS, load: () => import('./aid/office/my-cases-page'), view: (c, _, url) => <c.MyCasesPage page={page(url)} /> }),
   eager({ path: '/me', tab: 'me', precache: 'all', page: () => <MePage /> }),
   eager({ path: '/me/password', tab: 'me', precache: 'all', page: () => <PasswordPage /> }),

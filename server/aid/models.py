@@ -1,7 +1,7 @@
 """A legal-aid application and its timeline (what the worker reads on the tracking page)."""
 from datetime import date, datetime
 
-from sqlalchemy import JSON, BigInteger, Date, ForeignKey, String, Text
+from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import pii
@@ -145,4 +145,20 @@ class CaseNote(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     author_role: Mapped[str] = mapped_column(String(16), default="")
     text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Hearing(db.Model):
+    """A 调解, 开庭 or 仲裁 date of a case with its place (issue 21: cases/hearings.py): the handlers' list, the
+    lawyer's 我的日程, an .ics for the phone's calendar, the next one on the worker's tracking page."""
+
+    __tablename__ = "aid_hearings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("aid_applications.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # mediation, hearing, arbitration (hearings.KINDS)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)  # entered in China time, stored UTC
+    place: Mapped[str] = mapped_column(String(200))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -2,7 +2,7 @@
 // happens next, the office handling it and its phone, the lawyer's office phone once assigned (tap to call), the reason when it was
 // not accepted or refused, every step of the timeline; and, while materials are asked for,
 // what is asked and by when, with the worker's text and photos sent through the outbox.
-import { shortDateTime } from '../core/time';
+import { chinaTime, shortDateTime } from '../core/time';
 import { Lazy } from '../core/ui';
 import { trackHref } from './track-link';
 import type { Tracked } from './types';
@@ -18,6 +18,12 @@ export function refusalReason(t: Tracked): string {
   if (!(t.stage in REFUSED)) return '';
   const step = [...t.timeline].reverse().find((e) => e.stage === t.stage);
   return step?.note || '';
+}
+
+/** "下一次调解：12月31日上午 9:30，在某某仲裁院" (Beijing time). */
+function hearingWords(h: NonNullable<Tracked['next_hearing']>): string {
+  const [, m, d, hh, mm] = chinaTime(h.starts_at).split(/\D/);
+  return `下一次${h.kind_label}：${+m}月${+d}日${+hh < 12 ? '上午' : '下午'} ${+hh % 12 || 12}:${mm}，在${h.place}`;
 }
 
 function telHref(phone: string): string {
@@ -66,6 +72,7 @@ export function TrackView(props: { t: Tracked; phone?: string; onSupplied?: () =
           （点一下就能打）
         </p>
       )}
+      {t.next_hearing && <p class="track-next" data-testid="track-hearing">{hearingWords(t.next_hearing)}</p>}
       {t.materials_request && <Materials t={t} phone={props.phone} onSupplied={props.onSupplied} />}
       <h2 class="track-sub">办理经过</h2>
       <ol class="timeline" aria-label="办理经过">

@@ -126,6 +126,8 @@ def request_materials(step: Step) -> None:
     step.detail |= {"asked": asked, "due_on": due.isoformat()}
     step.words |= {"asked": sentence(asked), "due_on": due}
     step.text |= {"asked": asked, "due_on": due}
+    if a.stage in LAWYER_STAGES:  # the lawyer asks for evidence: not supplying it withdraws nothing
+        step.text["lapse"] = "律师办案要用，请按时补上。"
 
 
 def materials_supplied(step: Step) -> None:
@@ -141,7 +143,14 @@ def materials_supplied(step: Step) -> None:
     step.detail["upload_ids"] = supplied["upload_ids"]
 
 
+def may_lapse(application: Application) -> bool:
+    """Art. 43's withdrawal is for materials asked while the application is decided, not for a lawyer's ask."""
+    return application.stage_before_materials not in LAWYER_STAGES
+
+
 def materials_timeout(step: Step) -> None:
+    if not may_lapse(step.application):
+        raise DomainError("这些材料是律师办案时要的，过期不补也不会按撤回处理；请联系工友。", "move_not_allowed", 409)
     due = date.fromisoformat((step.application.materials_request or {}).get("due_on") or step.on.isoformat())
     if step.on <= due:
         raise DomainError(f"补充材料的期限是 {due}，还没有到，不能按逾期处理。", "move_not_allowed", 409)

@@ -67,7 +67,7 @@ TEXTS = {
     "assigned": "已为你的申请（查询码 {code}）指派{lawyer}{phone}。律师会联系你，援助不收任何费用。",
     "lawyer_accepted": "{lawyer}已接受指派，开始办理你的案件（查询码 {code}）。{call}",
     "materials_requested": "你的法律援助申请（查询码 {code}）还要补充材料：{asked}。请在 {due_on} 前补上，"
-                           "打开下面的链接就能补；过期不补，申请就算撤回了。",
+                           "打开下面的链接就能补；{lapse}",
     "not_accepted": "你的法律援助申请（查询码 {code}）没有被受理，为什么请打开链接看。" + OBJECTION_SMS,
     "refused": "你的法律援助申请（查询码 {code}）决定不给法律援助，为什么请打开链接看。" + OBJECTION_SMS,
     "terminated": "你的法律援助（查询码 {code}）已经终止，为什么请打开链接看。" + OBJECTION_SMS,
@@ -82,7 +82,9 @@ def text_for(application: Application, kind: str, **fmt) -> str:
         raise ValueError(f"no text for {kind!r}")
     words = {"code": codes.display(application.code), "due_on": fmt.get("due_on"),
              "who": "志愿者帮你提交的法律援助申请" if application.on_behalf else "你的法律援助申请",
-             "asked": _short(fmt.get("asked") or "")}
+             "asked": _short(fmt.get("asked") or ""),
+             # asked while a lawyer works the case, nothing lapses: the lawyer needs them (workflow.MOVES)
+             "lapse": fmt.get("lapse") or "过期不补，申请就算撤回了。"}
     office = db.session.get(Office, application.office_id)  # the office handling it now (after a transfer: the new)
     words |= {"office": divisions.public_name(office),
               "office_phone": f"，电话 {office.phone}" if office is not None and office.phone else ""}

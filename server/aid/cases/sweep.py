@@ -3,7 +3,7 @@ from datetime import date
 
 from ...extensions import db
 from ..models import Application
-from . import clocks, workflow
+from . import clocks, moves, workflow
 from .rows import is_open
 
 
@@ -16,7 +16,7 @@ def sweep(on: date | None = None) -> dict:
     for application in db.session.scalars(db.select(Application).where(
             Application.stage == "materials_requested")).all():
         due = date.fromisoformat((application.materials_request or {}).get("due_on") or on.isoformat())
-        if due >= on:
+        if due >= on or not moves.may_lapse(application):  # a lawyer's ask lapses into nothing
             continue
         if _limitation_near(application, on):
             held += 1
@@ -41,7 +41,7 @@ def _limitation_near(application: Application, on: date) -> bool:
 def staff_alert(application: Application, on: date) -> str | None:
     """Materials overdue and the limitation date near: what the sweep left for staff, and why."""
     request = application.materials_request or {}
-    if application.stage != "materials_requested" or not request.get("due_on") or \
+    if application.stage != "materials_requested" or not request.get("due_on") or not moves.may_lapse(application) or \
             date.fromisoformat(request["due_on"]) >= on or not _limitation_near(application, on):
         return None
     due = clocks.earliest(clocks.limitation_clocks(application.case_type, application.left_on,

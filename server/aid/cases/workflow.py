@@ -78,17 +78,20 @@ MOVES: dict[str, Move] = {
                            "reason_code": Ask("标准理由", kind="preset", fills="reason"),
                            "reason": Ask("不予受理的理由（工友会看到）", filled_by="reason_code",
                                          need="请写明不予受理的理由，工友会看到（或选一个标准理由）。")}, warn=True),
-    "request_materials": Move(("submitted", "accepted"), "materials_requested", (STAFF,), "请工友补充材料",
+    # staff while deciding; the assigned lawyer (and staff) while the lawyer works the case, where nothing lapses
+    "request_materials": Move(("submitted", "accepted", "lawyer_accepted", "in_progress"), "materials_requested",
+                              (STAFF, LAWYER), "请工友补充材料",
                               moves.request_materials, "要你补充材料：{asked}请在 {due_on} 前补上。",
                               "materials_requested", {
                                   "asked": Ask("需要补充什么（工友会看到）", need="请写明需要补充什么。"),
                                   "due_on": Ask("补充期限", hint="不填默认 15 天")}),
-    "materials_supplied": Move(("materials_requested",), BACK, (STAFF, WORKER), "材料已补充",
+    "materials_supplied": Move(("materials_requested",), BACK, (STAFF, LAWYER, WORKER), "材料已补充",
                                moves.materials_supplied, "补充的材料收到了。", None, {"note": NOTE}),
     "materials_timeout": Move(("materials_requested",), "withdrawn", (STAFF,), "补充材料逾期（视为撤回）",
                               moves.materials_timeout, "补材料的期限是 {due_on}，过了没有补，申请算撤回了"
                               "（《法律援助法》第四十三条）。材料补齐后可以重新申请。", "withdrawn_timeout", warn=True,
-                              explain="补充材料已过期限：按《法律援助法》第四十三条视为撤回申请。"),
+                              explain="补充材料已过期限：按《法律援助法》第四十三条视为撤回申请。",
+                              offered=moves.may_lapse),
     "approve": Move(("accepted",), "approved", (STAFF,), "决定给予法律援助", moves.approve, "决定给你法律援助。",
                     asks={"note": NOTE}),
     "refuse_aid": Move(("accepted",), "refused", (STAFF,), "决定不予法律援助", moves.refuse_aid, "{reason}",

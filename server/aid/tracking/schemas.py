@@ -20,6 +20,12 @@ class ForgotCodeOut(Schema):
     message = fields.String(metadata={"description": "the same whether or not this phone has applications"})
 
 
+class NextHearing(Schema):
+    kind_label = fields.String(metadata={"description": "调解, 开庭 or 仲裁"})
+    starts_at = fields.DateTime()
+    place = fields.String()
+
+
 class TrackOut(Schema):
     code = fields.String()
     code_display = fields.String()
@@ -39,6 +45,8 @@ class TrackOut(Schema):
     office_name = fields.String(metadata={"description": "the office handling the case now (法律援助机构 when the "
                                                          "deployment's one office has no name of its own)"})
     office_phone = fields.String(allow_none=True, metadata={"description": "that office's public phone, to call"})
+    next_hearing = fields.Nested(NextHearing, allow_none=True, metadata={
+        "description": "the next coming 调解, 开庭 or 仲裁 of the case: when and where (nothing else)"})
 
 
 class MyApplications(Schema):

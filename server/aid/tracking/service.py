@@ -12,10 +12,10 @@ from ...offices import divisions
 from ...offices.models import Office
 from ...pii import InvalidPhone, lookup_hash, normalise_phone
 from .. import codes
-from ..cases import clocks, notifications, workflow
+from ..cases import clocks, hearings, moves, notifications, workflow
 from ..intake.service import evidence_count
 from ..models import STAGES, Application, TimelineEntry
-from ..stages import STAGE
+from ..stages import OPEN_STAGES, STAGE
 
 NOT_FOUND = "没有找到这份申请：请核对查询码和手机号。"
 FORGOT_SENT = ("如果这个手机号申请过法律援助，查询码会用短信发到这个手机上，请留意短信。"
@@ -24,9 +24,14 @@ FORGOT_SENT = ("如果这个手机号申请过法律援助，查询码会用短�
 _OLD_PREFIXES = ("不予受理：", "决定不予法律援助：")
 
 
+LAWYER_ASKS = "请在 {materials} 前补上材料，在这个页面就能补。律师办案要用，请按时补上。"
+
+
 def next_step(application: Application) -> str:
     """What happens next, with the real dates (the decision counts from the day the application arrived)."""
     text = STAGE[application.stage].next_step if application.stage in STAGE else ""
+    if application.stage == "materials_requested" and not moves.may_lapse(application):
+        text = LAWYER_ASKS  # the lawyer's ask: nothing is withdrawn if it comes late
     if "{" not in text:
         return text
     on = clocks.today()
@@ -99,7 +104,8 @@ def tracking_view(application: Application) -> dict:
             "materials_request": {"asked": request["asked"], "due_on": request["due_on"]} if request else None,
             "lawyer_office_phone": (lawyer.office_phone or None) if lawyer else None,
             "lawyer_law_firm": (lawyer.law_firm or None) if lawyer else None,
-            "office_name": divisions.public_name(office), "office_phone": (office.phone or None) if office else None}
+            "office_name": divisions.public_name(office), "office_phone": (office.phone or None) if office else None,
+            "next_hearing": hearings.next_for_worker(application) if application.stage in OPEN_STAGES else None}
 
 
 def forgot_code(phone: str) -> None:

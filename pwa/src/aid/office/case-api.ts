@@ -117,3 +117,20 @@ export async function loadNotes(id: number): Promise<Note[]> {
 export function addNote(id: number, text: string, key: string): Promise<Note> {
   return post<Note>(`/api/v1/cases/${id}/notes`, { text }, key);
 }
+
+export type Hearing = Answer<'HearingOut'>;
+
+/** A case's hearings (调解, 开庭, 仲裁) in time order. */
+export async function loadHearings(id: number): Promise<Hearing[]> {
+  return (await getCase<{ items: Hearing[] }>(`/api/v1/cases/${id}/hearings`)).items;
+}
+
+/** 我的日程: the coming hearings of the lawyer's own cases. */
+export async function loadMyHearings(): Promise<Hearing[]> {
+  return (await getCase<{ items: Hearing[] }>('/api/v1/me/hearings')).items;
+}
+
+/** A hearing; `starts_at` as Beijing time; `key` makes a double tap one hearing. */
+export function addHearing(id: number, body: { kind: string; starts_at: string; place: string }, key: string): Promise<Hearing> {
+  return post<Hearing>(`/api/v1/cases/${id}/hearings`, body, key);
+}

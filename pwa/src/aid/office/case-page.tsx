@@ -8,6 +8,7 @@ import { ErrorBox, Loading, PageHeader, useTitle } from '../../core/ui';
 import { Actions } from './case-actions';
 import type { CaseView, MoveAnswer } from './case-api';
 import { Notes } from './case-desk';
+import { Hearings } from './case-hearings';
 import { FollowUp, Facts, Materials, NextActor, Outcome, Progress } from './case-main';
 import { Flags, NotForYou } from './case-parts';
 import { Audit, Clocks, Documents, Duplicates, GroupBox, LawyerBox, OfficeBox, Timeline } from './case-side';
@@ -66,6 +67,7 @@ export function CasePage(props: { id: number; office: boolean }) {
           {office && c.group && <GroupBox g={c.group} />}
           {office && !!c.duplicates?.length && <Duplicates c={c} />}
           <Documents c={c} />
+          <Hearings id={c.id} />
           <Notes id={c.id} />
           <Timeline c={c} />
           {office && <Audit id={c.id} />}

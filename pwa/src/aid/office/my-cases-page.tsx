@@ -27,6 +27,11 @@ export function MyCasesPage(props: { page: number }) {
           这里是你经手的案件。全部案件在 <a href="/office/cases">案件</a>。
         </p>
       )}
+      {who === 'lawyer' && (
+        <p class="page-desc">
+          <a href="/schedule">我的日程</a>：接下来的开庭和调解
+        </p>
+      )}
       <CaseSearch active={!!q} onSearch={setQ} />
       {q ? (
         <Found q={q} filter="mine" base={base} />
