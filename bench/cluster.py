@@ -157,6 +157,7 @@ class Cluster:
     def __init__(self, tmp: str | None = None, workers: int = 2, threads: int = 8, job_workers: int = 1,
                  quiet: bool = True):
         self.tmp = Path(tmp or tempfile.mkdtemp(prefix="gongyou-cluster-"))
+        self.logs = Path(tempfile.gettempdir()) / f"{self.tmp.name}-logs"
         self.workers, self.threads, self.job_workers, self.quiet = workers, threads, job_workers, quiet
         self.procs: dict[str, subprocess.Popen] = {}
         self.pg_port, self.redis_port, self.moto_port, self.s3_port = (free_port() for _ in range(4))
@@ -206,9 +207,14 @@ class Cluster:
         self.close()
 
     def close(self) -> None:
+        """Stop everything; the servers' logs are kept (in LOGS, printed) and the rest of the folder removed."""
         for name in reversed(list(self.procs)):
             self._stop(name)
+        self.logs.mkdir(parents=True, exist_ok=True)
+        for path in self.tmp.glob("*.log"):
+            shutil.copy(path, self.logs / path.name)
         shutil.rmtree(self.tmp, ignore_errors=True)
+        print(f"logs of this run: {self.logs}", file=sys.stderr)
 
     def _spawn(self, name: str, args: list, env: dict | None = None, user: str | None = None, **kw):
         log = open(self.tmp / f"{name}.log", "ab")
