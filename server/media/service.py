@@ -33,8 +33,12 @@ def accept_upload(upload_id: str, submission_id: str, label: str, data: bytes) -
     image_key = new_key(".jpg")
     thumb_key = image_key[:-4] + "-thumb.jpg"
     store = storage()
-    store.put(image_key, processed.image, JPEG)
-    store.put(thumb_key, processed.thumbnail, JPEG)
+    try:
+        store.put(image_key, processed.image, JPEG)
+        store.put(thumb_key, processed.thumbnail, JPEG)
+    except BaseException:
+        _delete_files(image_key, thumb_key)  # the photo may be in without its thumbnail; if the store is gone
+        raise                                # altogether, the daily sweep of orphan files takes it
     upload = Upload(id=upload_id, submission_id=submission_id, sha256=digest, label=label,
                     image_key=image_key, thumb_key=thumb_key, width=processed.width, height=processed.height,
                     bytes_in=len(data), bytes_out=len(processed.image))
