@@ -106,3 +106,28 @@ def test_a_database_that_cannot_be_reached_is_a_503_with_retry_after(tmp_path):
         assert_error(resp, 503)
         assert resp.get_json()["error_code"] == "database_unavailable"
         assert int(resp.headers["Retry-After"]) > 0
+
+
+def test_a_connection_lost_as_the_request_ends_leaves_the_answer_as_it_was(make_app, monkeypatch):
+    """PostgreSQL restarted just as a request finished (bench/faults.py): ending its session rolled back on a dead
+    connection, which raised out of the app context's teardown, past every handler, and gunicorn answered 500
+    for a request the app had answered. The answer stands, and the next request gets a fresh connection."""
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    app = make_app()
+    client = app.test_client()
+    close, lost = Session.close, []
+
+    def close_on_a_dead_connection(session):
+        if not lost:
+            lost.append(1)
+            close(session)
+            raise OperationalError("ROLLBACK", {}, Exception("server closed the connection unexpectedly"),
+                                   connection_invalidated=True)
+        return close(session)
+
+    monkeypatch.setattr(Session, "close", close_on_a_dead_connection)
+    assert client.get("/api/v1/events").status_code == 200
+    assert lost == [1]
+    assert client.get("/api/v1/events").status_code == 200
