@@ -211,8 +211,9 @@ class Cluster:
         for name in reversed(list(self.procs)):
             self._stop(name)
         self.logs.mkdir(parents=True, exist_ok=True)
-        for path in self.tmp.glob("*.log"):
-            shutil.copy(path, self.logs / path.name)
+        for path in [*self.tmp.glob("*.log"), self.tmp / "nginx" / "error.log"]:
+            if path.exists():
+                shutil.copy(path, self.logs / (path.name if path.parent == self.tmp else "nginx.error.log"))
         shutil.rmtree(self.tmp, ignore_errors=True)
         print(f"logs of this run: {self.logs}", file=sys.stderr)
 

@@ -211,7 +211,7 @@ def main() -> int:
     with interrupted_cleanly(), Cluster(job_workers=1) as c:
         print(c.describe(), flush=True)
         world = w.prepare(c, staff=max(1, args.clients // 10), lawyers=max(1, args.clients // 5),
-                          volunteers=max(1, args.clients // 10), roster=1500)
+                          volunteers=max(1, args.clients // 10), roster=300)
         seed_cases(c, world, 2, pics)
         port = serve_yardstick(c)
         before = machine_busy()

@@ -123,9 +123,12 @@ class Stats:
         self.times: dict[str, list[float]] = defaultdict(list)
         self.status: dict[str, Counter] = defaultdict(Counter)
         self.started = time.perf_counter()
+        self.trouble: list[tuple[float, str, object]] = []  # (monotonic time, endpoint, 5xx / timeout / dropped)
 
     def add(self, name: str, status, seconds: float) -> None:
         self.status[name][status] += 1
+        if not isinstance(status, int) or status >= 500:
+            self.trouble.append((time.monotonic(), name, status))
         if isinstance(status, int) and status < 500:
             self.times[name].append(seconds)
 
