@@ -190,7 +190,8 @@ class Client:
                                time.perf_counter() - t0)
                 await asyncio.sleep(min(8, 0.5 * 2 ** attempt) * random.uniform(0.5, 1.5))
                 continue
-            self.stats.add(name, status, time.perf_counter() - t0)
+            self.stats.add(name, status if status != 503 or retry_after else "503 without Retry-After",
+                           time.perf_counter() - t0)
             if status == 503 or (status >= 500 and write):
                 await asyncio.sleep(min(10, float(retry_after or 1)) * random.uniform(0.8, 1.2))
                 continue
