@@ -6,7 +6,8 @@ FLASK  := $(VENV)/bin/flask --app server
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: run lint test test-fast test-pg setup setup-dev pwa pwa-deps system bench-system db bench attack api-types
+.PHONY: run lint test test-fast test-pg setup setup-dev pwa pwa-deps system bench-system db bench attack api-types \
+        two-instances load faults
 
 $(VENV)/.app: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -93,3 +94,17 @@ bench: setup-dev bench-system pwa
 # acknowledged / stored / lost / doubled / 5xx per scenario, exit 1 on any loss, double or 500.
 attack: setup-dev
 	$(PY) bench/attack.py
+
+# Several app servers, on a private deployment each run starts and removes (bench/cluster.py: its own initdb'd
+# PostgreSQL 15, redis-server, moto's S3, two gunicorn instances behind nginx; the machine's shared PostgreSQL and
+# Redis are never touched): one client alternating between the instances; 200 clients against one instance, then
+# two, beside a bare-Flask yardstick; that load through kill -9, a PostgreSQL restart, Redis and the object store
+# down. Each prints its figures and exits 1 unless every acknowledged write is stored exactly once (and no 500).
+two-instances: setup-dev bench-system
+	$(PY) bench/two_instances.py
+
+load: setup-dev bench-system
+	$(PY) bench/load.py
+
+faults: setup-dev bench-system
+	$(PY) bench/faults.py

@@ -5,7 +5,7 @@ from flask import Flask
 
 from . import errors, inputs, metrics, public_reads, security
 from .config import Config, settle
-from .db import bind_pragmas
+from .db import bind_pragmas, end_sessions_safely
 from .extensions import api, db, jwt, migrate
 
 
@@ -19,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
     inputs.init_app(app)
 
     db.init_app(app)
+    end_sessions_safely(app, db)
     with app.app_context():
         for engine in db.engines.values():
             bind_pragmas(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])

@@ -64,3 +64,23 @@ def _one_writer_per_process(engine, wait: float) -> None:
     event.listen(engine, "commit", lambda conn: give_back(conn.info))
     event.listen(engine, "rollback", lambda conn: give_back(conn.info))
     event.listen(engine, "checkin", lambda _dbapi, record: give_back(record.info))
+
+
+def end_sessions_safely(app, db) -> None:
+    """Called by create_app right after db.init_app: each request's session is ended here first (teardowns run
+    last-registered first), and a connection the database dropped meanwhile (PostgreSQL restarted as the request
+    finished: the closing ROLLBACK fails) is let go with a warning instead of raising past every error handler,
+    where gunicorn would answer 500 for a request the app had already answered. The pool makes a new one."""
+    import logging
+
+    from sqlalchemy.exc import DBAPIError
+
+    @app.teardown_appcontext
+    def _end_session(_exc):
+        try:
+            db.session.remove()
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            logging.getLogger(__name__).warning("database connection lost as a request ended; a new one is made")
+            db.session.registry.clear()

@@ -154,9 +154,26 @@ def _database_busy(exc: Exception) -> bool:
     return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
 
 
+def _database_unreachable(exc: Exception) -> bool:
+    """The database could not be reached: no connection was made (no statement ran: PostgreSQL down or restarting,
+    the connection refused), or the server said it is shutting down or starting up (SQLSTATE 57P01-57P03), or the
+    connection broke (class 08). Nothing was done, so the same request may be sent again once it is back."""
+    if not isinstance(exc, OperationalError):
+        return False
+    sqlstate = str(getattr(exc.orig, "sqlstate", "") or "")
+    return exc.statement is None or sqlstate.startswith(("08", "57P"))
+
+
 def handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return handle_http_exception(exc)
+    if _database_unreachable(exc) and not _database_busy(exc):
+        from .extensions import db
+        db.session.rollback()
+        log.warning("database unreachable on %s %s (%s)", request.method, route(),
+                    type(getattr(exc, "orig", exc)).__name__)
+        return error_response(503, "服务暂时不可用，请稍后再试。", error_code="database_unavailable",
+                              headers={"Retry-After": "5"})
     if _database_busy(exc):
         from .extensions import db
         db.session.rollback()

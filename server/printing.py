@@ -3,12 +3,19 @@
 The event poster (events/poster.py, drawn with Pillow) and the case documents (aid/documents.py, PDF through
 WeasyPrint, which finds the font through fontconfig) print Chinese in the same Noto CJK faces; the poster prints
 a QR code. Installed by `make system` (fonts-noto-cjk).
+
+WeasyPrint, imported on the first PDF, switches Pillow's LOAD_TRUNCATED_IMAGES on for the whole process (which
+would keep cut-off evidence photos, half grey). `weasyprint_html()` imports it and switches that off again, and
+`strict_pillow()` (around every decode of an uploaded photo) waits while that import runs, so under gunicorn's
+threads a photo is never decoded with the switch on, nor refused with a 500 because it was.
 """
+import threading
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 import qrcode
-from PIL import Image, ImageFont
+from PIL import Image, ImageFile, ImageFont
 
 FONT_CANDIDATES = [
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
@@ -44,3 +51,44 @@ def qr_image(data: str, side: int) -> Image.Image:
     qr.make(fit=True)
     code = qr.make_image(fill_color="black", back_color="white").get_image().convert("RGB")
     return code.resize((side, side), Image.Resampling.NEAREST)
+
+
+_pillow = threading.Condition()
+_decoding = 0
+_importing = False
+_html = None
+
+
+@contextmanager
+def strict_pillow():
+    """Decode inside this: no WeasyPrint import runs meanwhile, and truncated images are refused by Pillow."""
+    global _decoding
+    with _pillow:
+        _pillow.wait_for(lambda: not _importing)
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        _decoding += 1
+    try:
+        yield
+    finally:
+        with _pillow:
+            _decoding -= 1
+            _pillow.notify_all()
+
+
+def weasyprint_html():
+    """WeasyPrint's HTML class, imported once per process while no photo is being decoded, the switch put back off."""
+    global _importing, _html
+    with _pillow:
+        _pillow.wait_for(lambda: not _importing and (_html is not None or _decoding == 0))
+        if _html is not None:
+            return _html
+        _importing = True
+    try:
+        from weasyprint import HTML
+        _html = HTML
+    finally:
+        with _pillow:
+            ImageFile.LOAD_TRUNCATED_IMAGES = False
+            _importing = False
+            _pillow.notify_all()
+    return HTML

@@ -84,3 +84,50 @@ def test_the_openapi_description_is_valid_and_documents_the_error_format(client)
 @pytest.mark.parametrize("url", ["/api/v1/users/9223372036854775808", "/api/v1/events/-9223372036854775809"])
 def test_numbers_too_big_for_the_database_are_not_found_not_a_crash(client, auth, url):
     assert_error(client.get(url, headers=auth(client, "admin")), 404)
+
+
+def test_a_database_that_cannot_be_reached_is_a_503_with_retry_after(tmp_path):
+    """PostgreSQL restarting or down (bench/faults.py: 129 answers 500 while it restarted): no statement ran, so the
+    same request may simply be sent again later; a 503 with Retry-After says so, in the one error format."""
+    import socket
+
+    from server import create_app
+    from tests.conftest import base_config
+
+    with socket.socket() as s:  # a port nothing listens on: the connection is refused, as while PostgreSQL restarts
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(base_config(SQLALCHEMY_DATABASE_URI=f"postgresql+psycopg://postgres@127.0.0.1:{port}/gone",
+                                 STORAGE_DIR=str(tmp_path / "uploads"), PACK_DIR=str(tmp_path / "pack")))
+    client = app.test_client()
+    for resp in (client.get("/api/v1/cards"), client.get("/api/v1/events"),
+                 client.post("/api/v1/events/1/signups", json={"name": "张三", "phone": "13800138000"},
+                             headers={"Idempotency-Key": "a-key-of-this-test-0001"})):
+        assert_error(resp, 503)
+        assert resp.get_json()["error_code"] == "database_unavailable"
+        assert int(resp.headers["Retry-After"]) > 0
+
+
+def test_a_connection_lost_as_the_request_ends_leaves_the_answer_as_it_was(make_app, monkeypatch):
+    """PostgreSQL restarted just as a request finished (bench/faults.py): ending its session rolled back on a dead
+    connection, which raised out of the app context's teardown, past every handler, and gunicorn answered 500
+    for a request the app had answered. The answer stands, and the next request gets a fresh connection."""
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    app = make_app()
+    client = app.test_client()
+    close, lost = Session.close, []
+
+    def close_on_a_dead_connection(session):
+        if not lost:
+            lost.append(1)
+            close(session)
+            raise OperationalError("ROLLBACK", {}, Exception("server closed the connection unexpectedly"),
+                                   connection_invalidated=True)
+        return close(session)
+
+    monkeypatch.setattr(Session, "close", close_on_a_dead_connection)
+    assert client.get("/api/v1/events").status_code == 200
+    assert lost == [1]
+    assert client.get("/api/v1/events").status_code == 200

@@ -135,3 +135,56 @@ def test_an_object_whose_row_was_never_written_is_swept_from_the_bucket_after_a_
         assert len(stored_keys(bucket)) == 5
         assert sweep_orphan_files(now=utcnow() + timedelta(days=2)) == 2
     assert stored_keys(bucket) == sorted([*kept_keys, "not-evidence/readme.txt"])
+
+
+class RefusingAfter:
+    """Stands in for the S3 client: the first `n` writes go through to the real one, then every call is refused
+    as a closed port refuses it (botocore's EndpointConnectionError)."""
+
+    def __init__(self, client, n: int):
+        self.client, self.n = client, n
+        self.exceptions = client.exceptions
+
+    def _refuse(self):
+        from botocore.exceptions import EndpointConnectionError
+        raise EndpointConnectionError(endpoint_url="http://127.0.0.1:9")
+
+    def put_object(self, **kw):
+        if self.n <= 0:
+            self._refuse()
+        self.n -= 1
+        return self.client.put_object(**kw)
+
+    def get_object(self, **kw):
+        self._refuse()
+
+    def delete_object(self, **kw):
+        self._refuse()
+
+
+@pytest.mark.parametrize("writes_before", [0, 1])
+def test_an_object_store_refusing_connections_is_a_503_with_retry_after_and_nothing_stored(
+        s3_app, bucket, writes_before):
+    """The store unreachable (bench/faults.py: 43 uploads answered 500 while it refused connections for 10 s),
+    from the first write or between a photo and its thumbnail: the phone is told to send it again later (503,
+    Retry-After); no row is kept, and a photo stored before the refusal is removed once the store is back."""
+    from server.media.storage import storage
+
+    client = s3_app.test_client()
+    with s3_app.app_context():
+        store = storage()
+        real = store.client
+        store.client = RefusingAfter(real, writes_before)
+    try:
+        resp = photos.post_photo(client, photos.jpeg(1600, 1200), upload_id="s3-refused-1",
+                                 submission_id="s3-submission-2")
+    finally:
+        store.client = real
+    assert resp.status_code == 503, resp.get_data(as_text=True)[:300]
+    assert resp.get_json()["error_code"] == "storage_unavailable" and int(resp.headers["Retry-After"]) > 0
+    with s3_app.app_context():
+        assert db.session.get(Upload, "s3-refused-1") is None
+    assert len(stored_keys(bucket)) == writes_before  # what got in stays for the sweep (it may not be deletable)
+    resp = photos.post_photo(client, photos.jpeg(1600, 1200), upload_id="s3-refused-1",
+                             submission_id="s3-submission-2")
+    assert resp.status_code == 201  # the same photo, sent again once the store is back

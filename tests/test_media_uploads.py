@@ -295,6 +295,62 @@ def test_a_truncated_photo_is_refused_even_after_the_office_made_a_pdf(client, a
     assert stored_files(app) == []
 
 
+# In a fresh interpreter (WeasyPrint not imported yet): photos processed in three threads while two others make
+# the process's first PDFs at once. Prints what went wrong, as JSON.
+FIRST_PDF_RACE = """
+import json, sys, threading
+from PIL import ImageFile
+from server.aid.cases import documents
+from server.media import images
+from tests import photos
+
+good = photos.jpeg(800, 600)
+cut = photos.jpeg(1600, 1200)[:60_000]
+errors, kept_cut, done = [], [], threading.Event()
+
+def photos_loop(data):
+    while not done.is_set():
+        try:
+            images.process(data)
+            if data is cut:
+                kept_cut.append(1)
+        except images.ImageRefused as exc:
+            if data is good or exc.code != "image_broken":
+                errors.append(exc.code)
+        except Exception as exc:
+            errors.append(type(exc).__name__)
+
+loops = [threading.Thread(target=photos_loop, args=(d,)) for d in (good, good, cut)]
+renders = [threading.Thread(target=documents.render, args=("aid_application", "pdf", {"case_type": "wages"}))
+           for _ in range(2)]
+for t in loops + renders:
+    t.start()
+for t in renders:
+    t.join()
+done.set()
+for t in loops:
+    t.join()
+print(json.dumps({"errors": sorted(set(errors)), "cut_photos_kept": len(kept_cut),
+                  "truncated_images": ImageFile.LOAD_TRUNCATED_IMAGES}))
+"""
+
+
+def test_photos_uploaded_while_the_process_makes_its_first_pdf_are_checked_not_a_500():
+    """Under gunicorn's threads, a lawyer's first PDF in a worker (importing WeasyPrint switches Pillow's
+    LOAD_TRUNCATED_IMAGES on for the process) ran beside workers' uploads, and each of those uploads was a 500
+    (bench/load.py found 29 in 20 s). Photos processed meanwhile must be kept or refused as always, and the switch
+    must be off afterwards however the two first renders interleave."""
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run([sys.executable, "-c", FIRST_PDF_RACE], cwd=root, capture_output=True, text=True,
+                         timeout=600, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root)})
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert json.loads(out.stdout.splitlines()[-1]) == {"errors": [], "cut_photos_kept": 0,
+                                                       "truncated_images": False}
+
 def _flat(size, fmt: str) -> bytes:
     """A plain picture of `size` as `fmt` (cheap to make at any size, unlike noise)."""
     img = Image.new("RGB", size, (250, 250, 245))

@@ -218,3 +218,19 @@ def test_request_lines_too_long_for_gunicorn_or_for_nginx_get_the_same_documente
         assert (status, content_type, body["code"], body["error_code"]) == (400, "application/json", 400,
                                                                           "request_refused")
     assert answers[0][2]["message"] == answers[1][2]["message"]
+
+
+def test_nginx_lets_idle_connections_to_gunicorn_go_before_gunicorn_closes_them():
+    """An idle upstream connection kept by nginx longer than gunicorn keeps it: a request nginx sends on it as
+    gunicorn closes it is reset, and nginx answers a POST with 502 (bench/load.py: 7 in a minute, no worker died)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    text = re.sub(r"#[^\n]*", "", (root / "deploy" / "nginx.conf").read_text())
+    upstream = re.search(r"upstream\s+gongyou_app\s*\{([^}]*)\}", text).group(1)
+    found = re.search(r"^\s*keepalive_timeout\s+(\d+)s?;", upstream, re.M)
+    nginx_idle = int(found.group(1)) if found else 60  # nginx's default
+    gunicorn_conf = (root / "gunicorn.conf.py").read_text()
+    gunicorn_idle = int(re.search(r"^keepalive\s*=\s*(\d+)", gunicorn_conf, re.M).group(1))
+    assert nginx_idle < gunicorn_idle

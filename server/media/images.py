@@ -11,9 +11,10 @@ import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from PIL import Image, ImageFile, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from ..errors import DomainError
+from ..printing import strict_pillow
 
 MAX_BYTES = 15 * 1024 * 1024
 # Well under Pillow's own bomb limit (about 89 megapixels): a phone's 50 MP sensor passes, a crafted
@@ -92,8 +93,9 @@ def process(data: bytes) -> Processed:
         # another thread reset the filter meanwhile, MAX_PIXELS, under Pillow's limit, still refuses it.)
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            img, drafted = _open(data)
-            return _encode(img, drafted)
+            with strict_pillow():  # never while another thread imports WeasyPrint (server/printing.py)
+                img, drafted = _open(data)
+                return _encode(img, drafted)
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
             raise _bomb() from None
 
@@ -115,8 +117,6 @@ def _open(data: bytes) -> tuple[Image.Image, bool]:
         # Decode at 1/2, 1/4 or 1/8 scale straight from the DCT, the smallest that keeps the longest side
         # at least 1600 px (Pillow picks the largest 1/s with s <= side // asked; only the long side asks).
         img.draft("RGB", (LONGEST_SIDE, 1) if width >= height else (1, LONGEST_SIDE))
-    if ImageFile.LOAD_TRUNCATED_IMAGES:  # something imported set it for the process (WeasyPrint does)
-        raise RuntimeError("PIL.ImageFile.LOAD_TRUNCATED_IMAGES is on: truncated photos would be kept")
     try:
         img.load()
     except (OSError, SyntaxError, ValueError, EOFError):

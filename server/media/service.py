@@ -47,15 +47,21 @@ def accept_file(upload_id: str, submission_id: str, label: str, data: bytes, *, 
     store = storage()
     if processed is None:
         image_key, thumb_key = new_key(".pdf"), ""
-        store.put(image_key, data, PDF)
         shape = {"content_type": PDF, "pages": pages, "width": 0, "height": 0, "bytes_out": len(data)}
     else:
         image_key = new_key(".jpg")
         thumb_key = image_key[:-4] + "-thumb.jpg"
-        store.put(image_key, processed.image, JPEG)
-        store.put(thumb_key, processed.thumbnail, JPEG)
         shape = {"content_type": JPEG, "width": processed.width, "height": processed.height,
                  "bytes_out": len(processed.image)}
+    try:
+        if processed is None:
+            store.put(image_key, data, PDF)
+        else:
+            store.put(image_key, processed.image, JPEG)
+            store.put(thumb_key, processed.thumbnail, JPEG)
+    except BaseException:
+        _delete_files(image_key, thumb_key)  # the photo may be in without its thumbnail; if the store is gone
+        raise                                # altogether, the daily sweep of orphan files takes it
     upload = Upload(id=upload_id, submission_id=submission_id, sha256=digest, label=label, image_key=image_key,
                     thumb_key=thumb_key, bytes_in=len(data), **shape, **attached)
     db.session.add(upload)

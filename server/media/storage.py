@@ -15,6 +15,7 @@ from typing import Protocol
 from flask import current_app
 
 from ..config import ROOT
+from ..errors import DomainError
 
 
 class Storage(Protocol):
@@ -28,6 +29,26 @@ class Storage(Protocol):
 
 class MissingFile(Exception):
     pass
+
+
+class StorageUnavailable(DomainError):
+    """The object store cannot be reached (refused, timed out, or answering 5xx): nothing was kept, send it again."""
+
+    status = 503
+
+    def __init__(self):
+        super().__init__("照片暂时存不上，请过一会儿再试（已填的内容不会丢）。", "storage_unavailable",
+                         headers={"Retry-After": "10"})
+
+
+def _unreachable(exc: Exception) -> bool:
+    """Whether botocore says the store did not answer (refused, cut, timed out) or answered 5xx."""
+    from botocore.exceptions import ClientError, HTTPClientError
+    from botocore.exceptions import ConnectionError as BotoConnectionError
+    if isinstance(exc, (BotoConnectionError, HTTPClientError)):
+        return True
+    status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) if isinstance(exc, ClientError) else 0
+    return status >= 500
 
 
 PREFIX = "evidence/"  # every evidence file's key starts so; nothing else under it is kept
@@ -89,16 +110,30 @@ class S3Storage:
         self.client = client
 
     def put(self, key: str, data: bytes, content_type: str) -> None:
-        self.client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type)
+        try:
+            self.client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type)
+        except Exception as exc:
+            if _unreachable(exc):
+                raise StorageUnavailable() from exc
+            raise
 
     def get(self, key: str) -> bytes:
         try:
             return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
         except self.client.exceptions.NoSuchKey:
             raise MissingFile(key) from None
+        except Exception as exc:
+            if _unreachable(exc):
+                raise StorageUnavailable() from exc
+            raise
 
     def delete(self, key: str) -> None:
-        self.client.delete_object(Bucket=self.bucket, Key=key)
+        try:
+            self.client.delete_object(Bucket=self.bucket, Key=key)
+        except Exception as exc:
+            if _unreachable(exc):
+                raise StorageUnavailable() from exc
+            raise
 
     def keys(self, prefix: str) -> Iterator[tuple[str, datetime]]:
         for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix):

@@ -5,7 +5,7 @@ import io
 from dataclasses import dataclass, field
 
 from ...inputs import xml_safe
-from ...printing import require_cjk_font
+from ...printing import require_cjk_font, weasyprint_html
 
 
 @dataclass
@@ -104,19 +104,8 @@ td.label { width: 32%; }
 """
 
 
-def _weasyprint_html():
-    """WeasyPrint's HTML class. Importing WeasyPrint sets Pillow's LOAD_TRUNCATED_IMAGES for the whole
-    process, which would let cut-off evidence photos through server/media/images.py: put it back
-    (these documents hold no images)."""
-    from PIL import ImageFile
-    before = ImageFile.LOAD_TRUNCATED_IMAGES
-    from weasyprint import HTML
-    ImageFile.LOAD_TRUNCATED_IMAGES = before
-    return HTML
-
-
 def write_pdf(blocks: list[Block], title: str) -> bytes:
-    HTML = _weasyprint_html()  # noqa: N806  the class, named as WeasyPrint names it
+    HTML = weasyprint_html()  # noqa: N806  the class, named as WeasyPrint names it (printing.py: imported safely)
 
     require_cjk_font()
     esc = html.escape
