@@ -56,6 +56,7 @@ def qr_image(data: str, side: int) -> Image.Image:
 _pillow = threading.Condition()
 _decoding = 0
 _importing = False
+_wanted = 0  # renders waiting to import: new decodes wait for them, so a stream of uploads cannot starve a PDF
 _html = None
 
 
@@ -64,7 +65,7 @@ def strict_pillow():
     """Decode inside this: no WeasyPrint import runs meanwhile, and truncated images are refused by Pillow."""
     global _decoding
     with _pillow:
-        _pillow.wait_for(lambda: not _importing)
+        _pillow.wait_for(lambda: not _importing and not _wanted)
         ImageFile.LOAD_TRUNCATED_IMAGES = False
         _decoding += 1
     try:
@@ -76,10 +77,18 @@ def strict_pillow():
 
 
 def weasyprint_html():
-    """WeasyPrint's HTML class, imported once per process while no photo is being decoded, the switch put back off."""
-    global _importing, _html
+    """WeasyPrint's HTML class, imported once per process while no photo is being decoded, the switch put back off.
+    Decodes already running finish first; new ones wait until the import is done."""
+    global _importing, _html, _wanted
     with _pillow:
-        _pillow.wait_for(lambda: not _importing and (_html is not None or _decoding == 0))
+        if _html is not None:
+            return _html
+        _wanted += 1
+        try:
+            _pillow.wait_for(lambda: not _importing and (_html is not None or _decoding == 0))
+        finally:
+            _wanted -= 1
+            _pillow.notify_all()
         if _html is not None:
             return _html
         _importing = True
