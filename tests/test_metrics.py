@@ -291,8 +291,9 @@ def _pids(folder: Path) -> set[str]:
     return {m.group(1) for p in os.listdir(folder) if (m := re.fullmatch(r"counter_(\d+)\.db", p))}
 
 
-def test_a_hash_named_build_file_goes_without_a_request_id_its_log_line_keeps_one(make_app, tmp_path, caplog):
-    """A worker's first visit fetches a dozen /assets/ files on 2G: no id on them (nobody quotes one to support)."""
+def test_the_apps_own_files_go_without_a_request_id_their_log_lines_keep_one(make_app, tmp_path, caplog):
+    """A worker's first visit fetches seventeen of the app's files on 2G: no id on them (nobody quotes one to
+    support); the API's answers carry it."""
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "index-D6-26zTW.js").write_text("console.log(1)")
     (tmp_path / "index.html").write_text("<!doctype html><title>x</title>")
@@ -300,7 +301,7 @@ def test_a_hash_named_build_file_goes_without_a_request_id_its_log_line_keeps_on
     caplog.set_level("INFO", logger="server.requests")
     asset = client.get("/assets/index-D6-26zTW.js")
     assert asset.status_code == 200 and "immutable" in asset.headers["Cache-Control"]
-    assert "X-Request-Id" not in asset.headers
-    assert re.fullmatch(r"[0-9a-f]{16}", client.get("/").headers["X-Request-Id"])
+    assert "X-Request-Id" not in asset.headers and "X-Request-Id" not in client.get("/").headers
+    assert re.fullmatch(r"[0-9a-f]{16}", client.get("/api/v1/cards").headers["X-Request-Id"])
     lines = [json.loads(r.getMessage()) for r in caplog.records if r.name == "server.requests"]
-    assert len(lines) == 2 and all(re.fullmatch(r"[0-9a-f]{16}", line["request_id"]) for line in lines)
+    assert len(lines) == 3 and all(re.fullmatch(r"[0-9a-f]{16}", line["request_id"]) for line in lines)
