@@ -1,4 +1,4 @@
-"""Find any case, call the worker, keep a private note, in the browser (issue 21).
+"""Find any case, call the worker, keep a private note, ask for materials, in the browser (issue 21).
 
 Staff at the office PC find a case by the tail of the phone a worker reads out, and by a code typed without its
 dash; a lawyer on a phone finds only their own cases, taps 打电话 and the page goes to a tel: link (intercepted
@@ -9,11 +9,12 @@ import re
 from playwright.sync_api import expect
 
 from server.accounts.models import AuditEntry
+from server.aid.models import TimelineEntry
 from server.extensions import db
 from tests.photos import id_number
 
 from .helpers import wait_for
-from .test_case_handling import PASSWORD, new_context, sign_in, tracked
+from .test_case_handling import PASSWORD, act, expect_stage, new_context, sign_in, tracked
 from .test_case_lawyers import assign
 
 # Every tap on a tel: link is kept and stopped: a test browser has no dialler to open.
@@ -119,8 +120,22 @@ def test_a_lawyer_on_a_phone_finds_only_their_cases_calls_the_worker_and_keeps_a
         notes.get_by_role("button", name="保存备注").click()
         expect(notes.get_by_role("list", name="私人备注")).to_contain_text("工友说包工头下周回老家")
         expect(notes.get_by_role("list", name="私人备注")).to_contain_text("周律师（援助律师）")
+
+        # On the same phone: the lawyer takes the case and asks the worker for the attendance sheet.
+        act(page, "接受指派").get_by_role("button", name="确认接受指派").click()
+        expect_stage(page, "律师已接案")
+        form = act(page, "请工友补充材料")
+        form.get_by_label("需要补充什么（工友会看到）").fill("请拍一下考勤表，或者工友群里记工的截图。")
+        form.get_by_role("button", name="确认请工友补充材料").click()
+        expect_stage(page, "待补充材料")
         wait_for(page, "document.readyState === 'complete'")
         assert not page.errors, page.errors
     finally:
         ctx.close()
-    assert "包工头下周回老家" not in str(tracked(client, mine))
+    view = tracked(client, mine)
+    assert "包工头下周回老家" not in str(view)
+    assert view["stage_label"] == "待补充材料", view
+    assert view["materials_request"]["asked"] == "请拍一下考勤表，或者工友群里记工的截图。", view
+    with live.app.app_context():
+        asked = db.session.scalars(db.select(TimelineEntry).where(TimelineEntry.action == "request_materials")).all()
+        assert [(e.application_id, e.actor_id) for e in asked] == [(mine["id"], lawyer.id)]
