@@ -294,3 +294,11 @@ def test_every_kind_is_offered_only_where_it_belongs():
     assert offered("injury", 100, True) == ["aid_application", "arbitration_claim", "injury_recognition",
                                             "appointment_letter", "agency_agreement", "power_of_attorney"]
     assert offered("dismissal", 100, False) == ["aid_application", "arbitration_claim"]
+
+
+def test_the_lawyers_papers_print_the_workers_address_from_the_particulars(client, app, staff, make_application,
+                                                                          make_user):
+    sent = assigned(client, app, staff, make_application, make_user("lawyer", display_name="王援法"))
+    case = drawn(app, staff, sent, worker_address="成都市武侯区簇桥街道锦城苑3栋2单元")
+    for kind in ("agency_agreement", "power_of_attorney"):
+        assert "住址成都市武侯区簇桥街道锦城苑3栋2单元" in squeezed(text_of(case, kind, "docx")), kind
