@@ -155,6 +155,8 @@ def test_an_injury_claim_confirms_employment_first_and_claims_benefits_only_once
     graded = drawn(app, staff, sent, employment_denied=True, injury_recognition="recognised", disability_grade=9)
     assert claims_of(graded)[1] == ("2. 裁决被申请人支付申请人工伤保险待遇（已认定为工伤，伤残等级9级；"
                                     "项目明细（待补充））。")
+    who_pays = squeezed(docx_text(_render(graded, "arbitration_claim")))
+    assert "第五十五条第（五）项" in who_pays and "第六十二条第二款" in who_pays  # only what the employer pays
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
