@@ -38,6 +38,8 @@ EXTRA = {
         403: "not this person's move (not_your_move) or not their case (not_your_case)",
         409: "not from the case's stage (move_not_allowed)"},
     ("get", "/api/v1/cases/{application_id}/documents/{kind}.{fmt}"): {
+        404: "no such case, or a paper the case does not offer: 工伤认定申请表 beyond injury cases, 支付令申请书 "
+             "beyond wage cases with an amount owed (document_not_offered)",
         409: "the lawyer's papers (公函, 委托代理协议, 授权委托书) before a lawyer is assigned (lawyer_not_assigned)"},
     ("post", "/api/v1/uploads"): {415: "the file is not a photo (checked by its content, not its name)"},
     ("patch", "/api/v1/users/{user_id}"): {

@@ -93,7 +93,8 @@ def test_the_draft_arbitration_claim_names_both_respondents_and_asks_for_the_amo
     assert "劳动仲裁申请书" in text
     for fact in ("申请人", "张三", photos.id_number(), "13800138000",
                  "被申请人一（用人单位或包工头）", "李老板", "被申请人二（施工总承包单位）", "某某建设集团",
-                 "仲裁请求", "裁决被申请人支付申请人被拖欠的劳动报酬人民币24,000.00元",
+                 "仲裁请求", "裁决被申请人一支付申请人被拖欠的劳动报酬人民币24,000.00元",
+                 "裁决被申请人二对上述劳动报酬承担清偿责任",
                  "事实与理由", "2026年3月1日", "幸福里工地", "幸福里二期", "2026年6月30日",
                  "证据清单", *LABELS):
         assert squeezed(fact) in flat, fact
@@ -155,7 +156,7 @@ def test_only_the_cases_handlers_get_its_documents(client, auth, case):
 
 def test_an_injury_case_with_its_lawyer_says_when_the_worker_was_hurt_and_who_acts(client, app, staff,
                                                                                     make_application):
-    from server.aid.cases import documents, view
+    from server.aid.cases import case_papers, documents, view
     sent = make_application(client, case_type="injury", injured_on="2026-05-20", amount_owed_fen=None,
                             contractor="", account="从脚手架上摔下来，腿断了。")
     with app.test_request_context():
@@ -163,12 +164,13 @@ def test_an_injury_case_with_its_lawyer_says_when_the_worker_was_hurt_and_who_ac
     case["lawyer"] = {"display_name": "王律师", "office": "武侯区法律援助中心", "office_phone": "028-12345678"}
     for fmt, read in (("docx", docx_text), ("pdf", pdf_text)):
         for kind in ("aid_application", "arbitration_claim"):  # the lawyer's papers: test_aid_lawyer_papers.py
-            flat = squeezed(read(documents.render(kind, fmt, case)))
+            flat = squeezed(read(case_papers.render(kind, fmt, case)))
             assert "2026年5月20日" in flat and "从脚手架上摔下来，腿断了。" in flat
             assert "王律师" in flat and "028-12345678" in flat
             assert "人民币" not in flat  # no amount given: none printed
-        claim = squeezed(read(documents.render("arbitration_claim", fmt, case)))
-        assert squeezed("工伤待遇（项目明细（待补充））") in claim
+        claim = squeezed(read(case_papers.render("arbitration_claim", fmt, case)))
+        # Not recognised as a work injury yet (no particulars): no 工伤待遇 claimed, what comes first is said instead.
+        assert "工伤保险待遇" not in claim and squeezed("工伤待遇暂不列入请求") in claim
     case["progress"] = [{"kind": "mediation"}, {"kind": "arbitration"}, {"kind": "other"}]  # the lawyer's notes
     form = docx_text(documents.render("aid_application", "docx", case))
     assert "■劳动仲裁中" in form and "□诉讼中" in form and "□尚未进入法律程序" in form
@@ -250,9 +252,11 @@ def test_text_stored_before_the_input_rule_still_gives_the_documents(client, app
         assert not {"\ufffe", "\uffff", "\x0b"} & set(flat)
 
 
-@pytest.mark.parametrize("kind", ["aid_application", "arbitration_claim"])
-def test_the_papers_are_a4_in_word_too(client, staff, case, kind):
+@pytest.mark.parametrize("kind, fields", [("aid_application", {}), ("arbitration_claim", {}), ("payment_order", {}),
+                                          ("injury_recognition", {"case_type": "injury", "injured_on": "2026-05-20"})])
+def test_the_papers_are_a4_in_word_too(client, staff, make_application, kind, fields):
     """python-docx's blank document is US Letter (12240 × 15840 twips): an office prints on A4 (11906 × 16838)."""
+    case = make_application(client, **fields)
     doc = Document(io.BytesIO(download(client, staff, case, kind, "docx").data))
     assert [(round(s.page_width / 635), round(s.page_height / 635)) for s in doc.sections] == [(11906, 16838)]
     for page in PdfReader(io.BytesIO(download(client, staff, case, kind, "pdf").data)).pages:

@@ -117,7 +117,7 @@ def test_before_a_lawyer_is_assigned_the_papers_are_refused_in_plain_chinese(cli
                                                                             make_application):
     sent = make_application(client)
     view = client.get(f"/api/v1/cases/{sent['id']}", headers=staff).get_json()
-    assert [d["kind"] for d in view["documents"]] == ["aid_application", "arbitration_claim"]
+    assert [d["kind"] for d in view["documents"]] == ["aid_application", "arbitration_claim", "payment_order"]
     with app.app_context():
         before = db.session.scalar(db.select(db.func.count(AuditEntry.id)).where(AuditEntry.action == "document"))
     for kind in PAPERS:
@@ -134,7 +134,7 @@ def test_once_assigned_the_case_page_lists_them_and_a_download_is_audited_by_nam
                                                                                    make_application, lawyer):
     sent = assigned(client, app, staff, make_application, lawyer)
     view = client.get(f"/api/v1/cases/{sent['id']}", headers=staff).get_json()
-    assert [(d["kind"], d["label"]) for d in view["documents"]][2:] == [
+    assert [(d["kind"], d["label"]) for d in view["documents"]][3:] == [
         ("appointment_letter", "法律援助公函（指派通知书）"), ("agency_agreement", "委托代理协议"),
         ("power_of_attorney", "授权委托书")]
     assert get(client, staff, sent, "agency_agreement", "docx").status_code == 200

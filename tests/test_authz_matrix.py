@@ -231,8 +231,8 @@ MATRIX = {
         "json": lambda w, r: {**w.materials_case(), "text": f"补一张欠条（{r}）"},
         "headers": lambda w, r: {"Idempotency-Key": str(uuid.uuid4())}, "expect": everyone()},
     # a case's documents: its handlers only (a lawyer not assigned to the case is refused it)
-    "GET /api/v1/cases/<int:application_id>/documents/<any(aid_application, arbitration_claim, appointment_letter,"
-    " agency_agreement, power_of_attorney):kind>.<any(docx, pdf):fmt>": {
+    "GET /api/v1/cases/<int:application_id>/documents/<any(aid_application, arbitration_claim, injury_recognition,"
+    " payment_order, appointment_letter, agency_agreement, power_of_attorney):kind>.<any(docx, pdf):fmt>": {
         "url": lambda w: f"/api/v1/cases/{w.application['id']}/documents/aid_application.pdf",
         "expect": only("staff", "admin")},
     # the case file: its handlers list it and attach to it (a lawyer not assigned to the case is refused)

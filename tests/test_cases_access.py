@@ -85,7 +85,9 @@ def test_the_case_view_links_the_documents(client, staff, make_application):
         ("aid_application", f"/api/v1/cases/{sent['id']}/documents/aid_application.docx",
          f"/api/v1/cases/{sent['id']}/documents/aid_application.pdf"),
         ("arbitration_claim", f"/api/v1/cases/{sent['id']}/documents/arbitration_claim.docx",
-         f"/api/v1/cases/{sent['id']}/documents/arbitration_claim.pdf")]
+         f"/api/v1/cases/{sent['id']}/documents/arbitration_claim.pdf"),
+        ("payment_order", f"/api/v1/cases/{sent['id']}/documents/payment_order.docx",
+         f"/api/v1/cases/{sent['id']}/documents/payment_order.pdf")]  # a wage claim with an amount: 支付令
 
 
 def test_a_volunteer_who_applied_for_a_worker_sees_only_the_tracking_view(client, auth, make_application):

@@ -63,6 +63,7 @@ _FIELDS = {"username": "用户名", "password": "密码", "phone": "手机号", 
            "active": "启用/停用", "office_phone": "办公电话", "office_id": "所属机构", "name": "名称",
            "kind": "类型", "division": "行政区划", "address": "地址", "parent_id": "上级机构", "law_firm": "律师事务所"}
 _DOCUMENTS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书",
+              "injury_recognition": "工伤认定申请表", "payment_order": "支付令申请书",
               "appointment_letter": "法律援助公函（指派通知书）", "agency_agreement": "委托代理协议",
               # the kinds of a case file the office attaches (aid/cases/files.py KINDS)
               "mediation_agreement": "调解协议", "arbitration_award": "仲裁裁决书", "judgment": "判决书",

@@ -1,5 +1,7 @@
-"""The papers an office files from a case: the filled 法律援助申请表 and a draft 劳动仲裁申请书 (the lawyer's
-day-one papers, KINDS' NEEDS_LAWYER, are built in lawyer_papers.py on the helpers here).
+"""The papers an office files from a case, and the helpers they share: here the filled 法律援助申请表; the draft
+劳动仲裁申请书 in arbitration_paper.py, the 工伤认定申请表 in injury_papers.py, the 支付令申请书 in payment_order.py,
+the lawyer's day-one papers (KINDS' NEEDS_LAWYER) in lawyer_papers.py, all built on the helpers here (the parties,
+from the case's particulars, in parties.py); which a case offers, and who draws each: case_papers.py.
 
 `render(kind, fmt, case)` takes the case view (`view.build_view`) and gives .docx bytes
 (python-docx, for the lawyer to edit) or PDF bytes (WeasyPrint, in the Noto CJK font the poster
@@ -22,6 +24,7 @@ from ..models import CASE_TYPES, MEANS_TEST
 from .paper import Block, printable, write_docx, write_pdf
 
 KINDS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书",
+         "injury_recognition": "工伤认定申请表", "payment_order": "支付令申请书",
          # the lawyer's day-one papers (lawyer_papers.py): only once a lawyer is assigned
          "appointment_letter": "法律援助公函（指派通知书）", "agency_agreement": "委托代理协议",
          "power_of_attorney": "授权委托书"}
@@ -46,10 +49,8 @@ def legal_status(case: dict) -> str | None:
 
 
 def render(kind: str, fmt: str, case: dict) -> bytes:
-    if kind not in KINDS or fmt not in FORMATS:
-        raise NotFound("没有这种文书。", "document_not_found")
-    """This module's own papers; the lawyer's (NEEDS_LAWYER) are lawyer_papers.render's, built on these helpers."""
-    if kind not in BUILDERS:
+    """This module's own paper (法律援助申请表); every kind, each by its own module: case_papers.render."""
+    if kind not in BUILDERS or fmt not in FORMATS:
         raise NotFound("没有这种文书。", "document_not_found")
     blocks = [printable(block) for block in BUILDERS[kind](case)]
     return write_docx(blocks) if fmt == "docx" else write_pdf(blocks, KINDS[kind])
@@ -65,12 +66,16 @@ def yuan(fen: int | None) -> str:
 
 
 def day(value) -> str:
+    """A date, a stored moment (its China day) or either as ISO text -> '2026年3月1日'; nothing → （待补充）."""
     if value in (None, ""):
         return MISSING
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value) if len(value) > 10 else date.fromisoformat(value)
+        except ValueError:
+            return MISSING
     if isinstance(value, datetime):
         value = china_time(value).date()
-    if isinstance(value, str):
-        value = date.fromisoformat(value[:10])
     return f"{value.year}年{value.month}月{value.day}日"
 
 
@@ -194,78 +199,4 @@ def aid_application(case: dict) -> list[Block]:
     return blocks
 
 
-# --- 劳动仲裁申请书（草稿） ---------------------------------------------------------------------------
-
-def arbitration_claim(case: dict) -> list[Block]:
-    respondents = [("被申请人一（用人单位或包工头）", case.get("employer_name"), case.get("employer_phone"))]
-    if case.get("contractor"):
-        # 《解释（一）》第二十八条 (SUB-05): the one who let the work and the one who took it are both named.
-        respondents.append(("被申请人二（施工总承包单位）", case.get("contractor"), None))
-    blocks = [
-        Block("title", "劳动仲裁申请书"),
-        Block("para", "（草稿：由法律援助人员核对、补全后提交）"),
-        Block("fields", rows=[
-            ("申请人", given(case.get("applicant_name"))), ("性别", sex(case.get("id_number"))),
-            ("出生日期", birth(case.get("id_number"))), ("公民身份号码", given(case.get("id_number"))),
-            ("联系电话", given(case.get("phone"))), ("户籍地", given(case.get("hometown"))), ("现住址", MISSING)]),
-    ]
-    for title, name, phone in respondents:
-        blocks.append(Block("fields", rows=[(title, given(name)), ("住所地", MISSING), ("联系电话", given(phone))]))
-    lawyer = lawyer_text(case.get("lawyer"))
-    if lawyer:
-        blocks.append(Block("fields", rows=[("委托代理人（法律援助人员）", lawyer), ("指派机构", office_text(case))]))
-    blocks += [Block("heading", "仲裁请求"), Block("list", rows=_claims(case))]
-    blocks += [Block("heading", "事实与理由"), *_facts(case)]
-    blocks += [
-        Block("heading", "证据清单"),
-        Block("table", header=["序号", "证据名称", "来源", "证明内容"],
-              rows=[[str(i), label, "申请人提供（照片）", MISSING] for i, label in enumerate(evidence_labels(case), 1)]
-              or [["1", "（未提交照片）", "", ""]]),
-        Block("para", "此致"),
-        Block("para", f"{MISSING}劳动人事争议仲裁委员会"),
-        Block("sign", rows=["申请人（签名）：", "日期：　　年　　月　　日"]),
-    ]
-    return blocks
-
-
-def _claims(case: dict) -> list[str]:
-    amount = case.get("amount_owed_fen")
-    case_type = case.get("case_type")
-    if case_type == "wages":
-        first = f"裁决被申请人支付申请人被拖欠的劳动报酬{yuan(amount)}。"
-    elif case_type == "injury":
-        first = ("裁决被申请人支付申请人工伤待遇" + (yuan(amount) if amount is not None else "")
-                 + f"（项目明细{MISSING}）。")
-    else:
-        first = f"{MISSING}" + (f"（申请人所述金额：{yuan(amount)}）" if amount is not None else "")
-    claims = [first]
-    if case.get("contractor"):
-        claims.append("裁决被申请人二对上述款项承担清偿责任。")
-    return claims
-
-
-def _facts(case: dict) -> list[Block]:
-    where = "".join(case.get(k) or "" for k in ("city", "district"))
-    site = case.get("site") or MISSING
-    project = case.get("project") or MISSING
-    employer = case.get("employer_name") or MISSING
-    started = day(case.get("started_on"))
-    facts = [f"申请人自{started}起，在{where}{site}（项目：{project}）为被申请人一（{employer}）干活。"]
-    if case.get("contractor"):
-        facts.append(f"该工程的施工总承包单位为被申请人二（{case['contractor']}）。")
-    facts.append(f"申请人最后一次拿到工资的日期为{day(case.get('last_paid_on'))}；"
-                 f"申请人离开工地的日期为{day(case.get('left_on'))}。")
-    if case.get("case_type") == "injury" or case.get("injured_on"):
-        facts.append(f"申请人于{day(case.get('injured_on'))}受伤。")
-    if case.get("amount_owed_fen") is not None:
-        facts.append(f"据申请人陈述，被申请人尚欠申请人{yuan(case['amount_owed_fen'])}。")
-    coworkers = [c.get("name") for c in case.get("coworkers") or [] if c.get("name")]
-    if coworkers:
-        facts.append("同一工地一同被欠薪的工友：" + "、".join(coworkers) + "。")
-    return [Block("para", "　　" + "".join(facts)),
-            Block("para", "申请人自述（照原样记录）："),
-            Block("verbatim", case.get("account") or MISSING),
-            Block("para", f"理由及法律依据：{MISSING}")]
-
-
-BUILDERS = {"aid_application": aid_application, "arbitration_claim": arbitration_claim}
+BUILDERS = {"aid_application": aid_application}

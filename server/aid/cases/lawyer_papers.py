@@ -9,6 +9,7 @@ from ...errors import DomainError, NotFound
 from ..models import CASE_TYPES
 from .documents import FORMATS, KINDS, MISSING, NO_LAWYER, birth, day, given, office_text, place, request_line, sex
 from .paper import Block, printable, write_docx, write_pdf
+from .parties import worker_address
 
 # What the worker may grant only by name, one by one (《民事诉讼法》第六十二条第二款): never ticked for them.
 SPECIAL_POWERS = ("代为承认仲裁请求或者诉讼请求", "代为放弃仲裁请求或者诉讼请求", "代为变更仲裁请求或者诉讼请求",
@@ -53,7 +54,7 @@ def dispute(case: dict) -> str:
 def worker_rows(case: dict, role: str) -> list[tuple[str, str]]:
     return [(role, given(case.get("applicant_name"))), ("性别", sex(case.get("id_number"))),
             ("出生日期", birth(case.get("id_number"))), ("公民身份号码", given(case.get("id_number"))),
-            ("联系电话", given(case.get("phone"))), ("住址", MISSING)]
+            ("联系电话", given(case.get("phone"))), ("住址", worker_address(case))]
 
 
 def lawyer_rows(case: dict, role: str) -> list[tuple[str, str]]:

@@ -10,7 +10,8 @@ from ...printing import require_cjk_font, weasyprint_html
 
 @dataclass
 class Block:
-    """One piece of a document: a title, heading, paragraph, label/value table, table, or signature lines."""
+    """One piece of a document: a title, heading, paragraph, a note in small print (a caveat for the lawyer),
+    label/value table, table, or signature lines."""
 
     kind: str
     text: str = ""
@@ -64,6 +65,8 @@ def write_docx(blocks: list[Block]) -> bytes:
                 if i:
                     para.add_run().add_break()
                 para.add_run(line)
+        elif block.kind == "note":
+            doc.add_paragraph().add_run(block.text).font.size = Pt(9)
         elif block.kind == "fields":
             table = doc.add_table(rows=0, cols=2)
             table.style = "Table Grid"
@@ -101,6 +104,7 @@ td, th { border: 0.5pt solid #333; padding: 1.5mm 2mm; vertical-align: top; text
 td.label { width: 32%; }
 .verbatim { white-space: pre-wrap; border: 0.5pt solid #999; padding: 2mm 3mm; }
 .sign { text-align: right; margin: 3mm 0; }
+.note { font-size: 8.5pt; color: #333; margin: 1mm 0 3mm; }
 """
 
 
@@ -118,6 +122,8 @@ def write_pdf(blocks: list[Block], title: str) -> bytes:
             parts.append(f"<h2>{esc(block.text)}</h2>")
         elif block.kind == "para":
             parts.append(f"<p>{esc(block.text)}</p>")
+        elif block.kind == "note":
+            parts.append(f"<p class='note'>{esc(block.text)}</p>")
         elif block.kind == "verbatim":
             parts.append(f"<div class='verbatim'>{esc(block.text)}</div>")
         elif block.kind == "fields":

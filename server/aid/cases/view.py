@@ -24,13 +24,15 @@ from ..access import (
     read_case,
 )
 from ..models import MEANS_TEST, STAGES, Application
-from . import checklists, clocks, documents, files, lawyer_papers, workflow
+from . import case_papers, checklists, clocks, documents, files, workflow
 from .rows import flags, group_figures, live_duplicates, rows
 from .sweep import staff_alert
 
+# The papers' labels on the case page; which a case offers (by its type, amount, lawyer): case_papers.offered.
 DOCUMENTS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书（草稿）",
+             "injury_recognition": "工伤认定申请表（草稿）", "payment_order": "支付令申请书（草稿）",
              "appointment_letter": "法律援助公函（指派通知书）", "agency_agreement": "委托代理协议",
-             "power_of_attorney": "授权委托书"}  # the last three listed once a lawyer is assigned
+             "power_of_attorney": "授权委托书"}
 LEFT_CASE = "已拒绝指派，案件交回工作人员重新指派。这个案件不再出现在你的「我的案件」里。"
 TRANSFERRED = "已转给{office}办理。这个案件不再由你的机构办理，也不再出现在你的案件列表里。"
 
@@ -74,14 +76,16 @@ def case_view(application_id: int, user: User) -> dict:
 def document(application_id: int, kind: str, fmt: str, user: User) -> tuple[bytes, str]:
     """A case's paper (documents.KINDS, as .docx or .pdf) and the case's code: one read, one audit entry naming
     the paper, and why; the paper is drawn from the case as its page shows it (lawyer, progress notes)."""
-    if kind in documents.NEEDS_LAWYER and application_for_handler(application_id, user).lawyer_id is None:
-        raise DomainError(documents.NO_LAWYER, "lawyer_not_assigned", 409)  # refused before any read is logged
+    # Refused before any read is logged: a paper the case does not offer (404), a lawyer's paper before one (409).
+    handled = application_for_handler(application_id, user)
+    case_papers.refuse_unless_offered(kind, handled.case_type, handled.amount_owed_fen)
+    if kind in documents.NEEDS_LAWYER and handled.lawyer_id is None:
+        raise DomainError(documents.NO_LAWYER, "lawyer_not_assigned", 409)
     application = read_case(user, application_id, "document", kind=kind, format=fmt)
     assigned = [e.at for e in application.timeline if e.action in ("assign", "reassign")]
     paper = {**build_view(application, user), "phone": decrypt(application.phone_enc),
              "assigned_at": max(assigned) if assigned else None}
-    render = lawyer_papers.render if kind in documents.NEEDS_LAWYER else documents.render
-    return render(kind, fmt, paper), application.code
+    return case_papers.render(kind, fmt, paper), application.code
 
 
 def build_view(application: Application, user: User) -> dict:
@@ -142,7 +146,8 @@ def build_view(application: Application, user: User) -> dict:
                        "docx_url": f"/api/v1/cases/{application.id}/documents/{kind}.docx",
                        "pdf_url": f"/api/v1/cases/{application.id}/documents/{kind}.pdf"}
                       for kind, label in DOCUMENTS.items()
-                      if application.lawyer_id or kind not in documents.NEEDS_LAWYER],
+                      if kind in case_papers.offered(application.case_type, application.amount_owed_fen,
+                                                     application.lawyer_id is not None)],
         "office_files": files.rows(application),
     }
 
