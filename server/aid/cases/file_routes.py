@@ -14,7 +14,8 @@ from ...security import limited, never_cached, submission_limit
 from ..access import HANDLER_ROLES
 from ..fields import CLIENT_ID, Day
 from . import files
-from .schemas import CaseFileOut, EvidenceOut
+from .file_schemas import CaseFileOut
+from .schemas import EvidenceOut
 
 blp = Blueprint("case_files", __name__, url_prefix="/api/v1",
                 description="案件材料：办案方附加的调解协议、裁决书、判决书、授权委托书、扫描件（照片或 PDF）")
