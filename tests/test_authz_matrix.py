@@ -219,6 +219,13 @@ MATRIX = {
     "GET /api/v1/cases/<int:application_id>/hearings/<int:hearing_id>.ics": {
         "url": lambda w: f"/api/v1/cases/{w.application['id']}/hearings/{w.hearing_id}.ics",
         "expect": only("staff", "admin")},
+    # a hearing moved (改期) or cancelled (kept): the case's handlers only (cancelling again answers the same)
+    "PATCH /api/v1/cases/<int:application_id>/hearings/<int:hearing_id>": {
+        "url": lambda w: f"/api/v1/cases/{w.application['id']}/hearings/{w.hearing_id}",
+        "json": lambda w, r: {"place": f"武侯区法院（{r}）"}, "expect": only("staff", "admin")},
+    "DELETE /api/v1/cases/<int:application_id>/hearings/<int:hearing_id>": {
+        "url": lambda w: f"/api/v1/cases/{w.application['id']}/hearings/{w.hearing_id}",
+        "expect": only("staff", "admin")},
     "GET /api/v1/me/hearings": {"expect": only("lawyer")},
     "GET /api/v1/cases/groups/<key>": {"url": lambda w: f"/api/v1/cases/groups/{w.group_key}",
                                        "expect": only("staff", "admin")},
