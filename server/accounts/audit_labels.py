@@ -44,6 +44,7 @@ ACTIONS = {
     "change_password": "改自己的密码",
     "document": "下载文书",
     "download": "下载原件（照片原图或附加的材料）",
+    "remove": "删除附加错了的材料（留档）",
     "roster": "下载签到名单",
     "attendance.xlsx": "导出签到表（Excel）",
     "attendance.csv": "导出签到表（CSV）",

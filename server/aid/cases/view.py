@@ -145,7 +145,7 @@ def build_view(application: Application, user: User) -> dict:
                        "pdf_url": f"/api/v1/cases/{application.id}/documents/{kind}.pdf"}
                       for kind, label in DOCUMENTS.items()
                       if application.lawyer_id or kind not in documents.NEEDS_LAWYER],
-        "office_files": files.rows(application),
+        "office_files": files.rows(application, user),
     }
 
 
