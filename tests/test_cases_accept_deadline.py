@@ -127,14 +127,21 @@ def test_a_reassignment_starts_it_again_and_accepting_clears_it(app, client, aut
 
 
 def test_a_transfer_uses_the_new_offices_days(app, client, tree, two_offices, monkeypatch):  # noqa: F811
-    b = two_offices["b"]
+    """County A (2 days) hands its case up to the city's centre (5 days), its lawyer kept (county A lies under the
+    city): the city's days count from the same assignment."""
+    a, city = two_offices["a"], tree["people"]["city_staff"]
+    set_days(client, tree["people"]["province_admin"], tree["offices"]["city"], 5)
     freeze(monkeypatch, china(2026, 12, 4, 9, 0))
-    city = tree["people"]["city_staff"]
-    assert not rows(client, city)[0][b]["accept_overdue"]  # county B gives 5 days
-    with app.app_context():  # handed to county A (2 days), its lawyer kept, as a transfer within a subtree may
-        db.session.get(Application, b).office_id = tree["offices"]["a"]
-        db.session.commit()
-    assert rows(client, city)[0][b]["accept_overdue_label"] == "律师超过2天未接受指派"
+    assert rows(client, city)[0][a]["accept_overdue_label"] == "律师超过2天未接受指派"
+    resp = act(client, tree["people"]["staff_a"], a, "transfer", office_id=tree["offices"]["city"],
+               reason="案情复杂，由市法律援助中心办理")
+    assert resp.status_code == 200, resp.get_json()
+    with app.app_context():
+        moved = db.session.get(Application, a)
+        assert (moved.office_id, moved.stage) == (tree["offices"]["city"], "assigned")
+    assert not rows(client, city)[0][a]["accept_overdue"]  # the city's 5 days: due 6 December
+    freeze(monkeypatch, china(2026, 12, 7, 9, 0))
+    assert rows(client, city)[0][a]["accept_overdue_label"] == "律师超过5天未接受指派"
 
 
 def test_the_lawyer_and_the_worker_never_see_it(app, client, tree, two_offices, monkeypatch):  # noqa: F811
