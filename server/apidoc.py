@@ -41,6 +41,10 @@ EXTRA = {
         404: "no such case, or a paper the case does not offer: 工伤认定申请表 beyond injury cases, 支付令申请书 "
              "beyond wage cases with an amount owed (document_not_offered)",
         409: "the lawyer's papers (公函, 委托代理协议, 授权委托书) before a lawyer is assigned (lawyer_not_assigned)"},
+    ("patch", "/api/v1/cases/{application_id}/hearings/{hearing_id}"): {
+        409: "the hearing was cancelled: record a new one (hearing_cancelled)"},
+    ("delete", "/api/v1/cases/{application_id}/files/{upload_id}"): {
+        409: "the worker's own evidence is not removed here (evidence_not_removable)"},
     ("post", "/api/v1/uploads"): {415: "the file is not a photo (checked by its content, not its name)"},
     ("patch", "/api/v1/users/{user_id}"): {
         409: "switching off a lawyer, or changing their role, while they still have open cases without reassign_to "

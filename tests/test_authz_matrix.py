@@ -219,6 +219,13 @@ MATRIX = {
     "GET /api/v1/cases/<int:application_id>/hearings/<int:hearing_id>.ics": {
         "url": lambda w: f"/api/v1/cases/{w.application['id']}/hearings/{w.hearing_id}.ics",
         "expect": only("staff", "admin")},
+    # a hearing moved (改期) or cancelled (kept): the case's handlers only (cancelling again answers the same)
+    "PATCH /api/v1/cases/<int:application_id>/hearings/<int:hearing_id>": {
+        "url": lambda w: f"/api/v1/cases/{w.application['id']}/hearings/{w.hearing_id}",
+        "json": lambda w, r: {"place": f"武侯区法院（{r}）"}, "expect": only("staff", "admin")},
+    "DELETE /api/v1/cases/<int:application_id>/hearings/<int:hearing_id>": {
+        "url": lambda w: f"/api/v1/cases/{w.application['id']}/hearings/{w.hearing_id}",
+        "expect": only("staff", "admin")},
     "GET /api/v1/me/hearings": {"expect": only("lawyer")},
     "GET /api/v1/cases/groups/<key>": {"url": lambda w: f"/api/v1/cases/groups/{w.group_key}",
                                        "expect": only("staff", "admin")},
@@ -243,6 +250,10 @@ MATRIX = {
         "form": lambda w, r: {"kind": "mediation_agreement", "dated_on": "2026-11-20", "label": f"调解书（{r}）",
                               "file": FileStorage(io.BytesIO(pdfs.handwritten()), "调解书.pdf", "application/pdf")},
         "headers": lambda w, r: {"Idempotency-Key": str(uuid.uuid4())}, "expect": only("staff", "admin", status=201)},
+    # an office file attached by mistake, removed (kept, marked): whoever added it, staff (removing it again: the same)
+    "DELETE /api/v1/cases/<int:application_id>/files/<upload_id>": {
+        "url": lambda w: f"/api/v1/cases/{w.application['id']}/files/{w.case_file_id}",
+        "expect": only("staff", "admin", status=204)},
     # the PWA: any app route opens the shell
     "GET /": {"expect": everyone()},
     "GET /<path:path>": {"url": "/cards/wage-arrears", "expect": everyone()},
@@ -301,10 +312,12 @@ def world(make_app, make_user, make_application, code2session, tmp_path):
         from server.offices.scope import default_office_id
         office_id = default_office_id()
         hearing_id = _hearing(application["id"])
+        case_file_id = _case_file(application["id"])
         db.session.commit()
     return SimpleNamespace(app=app, sms=sms, code2session=code2session, event_id=event_id, qr_token=qr_token,
                            application=application, new_application=new_application, materials_case=materials_case,
                            group_key=group_key, office_id=office_id, hearing_id=hearing_id,
+                           case_file_id=case_file_id,
                            staff=make_user("staff", app=app, password=PASSWORD),
                            someone=make_user("worker", app=app, phone="13812345678"))
 
@@ -318,6 +331,17 @@ def _hearing(application_id: int) -> int:
     db.session.add(hearing)
     db.session.flush()
     return hearing.id
+
+
+def _case_file(application_id: int) -> str:
+    """A file the office attached to the world's case (DELETE .../files/{upload_id}): no bytes needed to remove it."""
+    from server.extensions import db
+    from server.media.models import Upload
+    db.session.add(Upload(id="matrix-case-file", submission_id=f"case-{application_id}", sha256="", label="调解书",
+                          image_key="none.pdf", thumb_key="", width=0, height=0, bytes_in=1, bytes_out=1,
+                          application_id=application_id, content_type="application/pdf", kind="mediation_agreement"))
+    db.session.flush()
+    return "matrix-case-file"
 
 
 def test_every_route_has_an_entry(app):

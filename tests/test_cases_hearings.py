@@ -146,3 +146,97 @@ def test_hostile_input_is_refused_on_its_field(client, staff, make_application):
     assert post(client, staff, sent["id"], place="地" * 200).status_code == 201
     assert post(client, staff, sent["id"], starts_at=(datetime.now(timezone.utc) - timedelta(days=400))
                 .isoformat()).status_code == 201
+
+
+def patch(client, headers, case_id, hearing_id, **fields):
+    return client.patch(f"/api/v1/cases/{case_id}/hearings/{hearing_id}", json=fields, headers=headers)
+
+
+def test_the_lawyer_moves_a_hearing_and_the_calendar_file_replaces_the_phones_copy(
+        app, client, auth, staff, make_user, make_application):
+    sent = make_application(client, applicant_name="张三")
+    lawyer = make_user("lawyer", display_name="王律师")
+    assigned(client, staff, sent, lawyer.id)
+    as_lawyer = auth(client, user=lawyer)
+    made = post(client, as_lawyer, sent["id"]).get_json()
+    first = parse_ics(client.get(f"/api/v1/cases/{sent['id']}/hearings/{made['id']}.ics", headers=as_lawyer).data)[0]
+    assert first["SEQUENCE"] == "0" and first["STATUS"] == "CONFIRMED"
+    resp = patch(client, as_lawyer, sent["id"], made["id"], starts_at=f"{NEXT_YEAR + 1}-01-08T14:00",
+                 place=" 武侯区法院第二法庭 ", kind="hearing")
+    assert resp.status_code == 200, resp.get_json()
+    moved = resp.get_json()
+    assert (moved["kind_label"], moved["place"], moved["cancelled"]) == ("开庭", "武侯区法院第二法庭", False)
+    assert datetime.fromisoformat(moved["starts_at"]) == datetime(NEXT_YEAR + 1, 1, 8, 6, 0, tzinfo=timezone.utc)
+    again = patch(client, as_lawyer, sent["id"], made["id"], place="武侯区法院第二法庭")  # nothing new: no change
+    assert again.status_code == 200
+    [event] = parse_ics(client.get(f"/api/v1/cases/{sent['id']}/hearings/{made['id']}.ics", headers=as_lawyer).data)
+    assert event["UID"] == first["UID"] and event["SEQUENCE"] == "1" and event["LOCATION"] == "武侯区法院第二法庭"
+    assert event["DTSTART"] == f"{NEXT_YEAR + 1}0108T060000Z"
+    tracked = client.post("/api/v1/applications/track", json={"code": sent["code"], "phone": sent["phone"]})
+    assert tracked.get_json()["next_hearing"]["place"] == "武侯区法院第二法庭"
+    with app.app_context():
+        changes = [e.detail for e in db.session.scalars(db.select(AuditEntry).where(
+            AuditEntry.action == "hearing_change"))]
+    assert changes == [{"kind": "hearing", "fields": ["kind", "starts_at", "place"], "why": "assigned_lawyer"}]
+
+
+def test_a_cancelled_hearing_is_kept_struck_through_and_gone_from_the_schedule_and_the_workers_page(
+        app, client, auth, staff, make_user, make_application):
+    sent = make_application(client)
+    lawyer = make_user("lawyer", display_name="王律师")
+    assigned(client, staff, sent, lawyer.id)
+    as_lawyer = auth(client, user=lawyer)
+    made = post(client, as_lawyer, sent["id"]).get_json()
+    later = post(client, as_lawyer, sent["id"], starts_at=f"{NEXT_YEAR + 1}-02-01T09:00", place="仲裁院").get_json()
+    resp = client.delete(f"/api/v1/cases/{sent['id']}/hearings/{made['id']}", headers=staff)
+    assert resp.status_code == 200, resp.get_json()
+    gone = resp.get_json()
+    assert gone["cancelled"] and gone["cancelled_at"] and gone["cancelled_by"].endswith("（工作人员）")
+    again = client.delete(f"/api/v1/cases/{sent['id']}/hearings/{made['id']}", headers=as_lawyer)
+    assert again.status_code == 200 and again.get_json()["cancelled_at"] == gone["cancelled_at"]  # as the first
+
+    listed = client.get(f"/api/v1/cases/{sent['id']}/hearings", headers=as_lawyer).get_json()["items"]
+    assert [(h["id"], h["cancelled"]) for h in listed] == [(made["id"], True), (later["id"], False)]
+    assert [h["id"] for h in client.get("/api/v1/me/hearings", headers=as_lawyer).get_json()["items"]] == [later["id"]]
+    tracked = client.post("/api/v1/applications/track", json={"code": sent["code"], "phone": sent["phone"]})
+    assert tracked.get_json()["next_hearing"]["place"] == "仲裁院"
+    [event] = parse_ics(client.get(f"/api/v1/cases/{sent['id']}/hearings/{made['id']}.ics", headers=staff).data)
+    assert event["STATUS"] == "CANCELLED" and event["SEQUENCE"] == "1"  # RFC 5545: the phone drops its copy
+    refused = assert_error(patch(client, as_lawyer, sent["id"], made["id"], place="别处"), 409)
+    assert refused["error_code"] == "hearing_cancelled" and "重新记" in refused["message"]
+    with app.app_context():
+        kept = db.session.get(Hearing, made["id"])
+        assert kept.cancelled and kept.cancelled_by == staff.user.id and kept.place.startswith("武侯区")
+        cancels = [e.detail for e in db.session.scalars(db.select(AuditEntry).where(
+            AuditEntry.action == "hearing_cancel"))]
+    assert cancels == [{"kind": "mediation", "why": "staff"}]
+
+
+def test_only_the_cases_handlers_change_or_cancel_a_hearing(client, auth, tree):  # noqa: F811
+    b = tree["cases"]["b"]
+    made = post(client, tree["people"]["staff_b"], b["id"]).get_json()
+    url = f"/api/v1/cases/{b['id']}/hearings/{made['id']}"
+    for who in ("staff_a", "lawyer_a"):
+        assert_error(client.patch(url, json={"place": "别处"}, headers=tree["people"][who]), 404)
+        assert_error(client.delete(url, headers=tree["people"][who]), 404)
+    stranger = auth(client, "lawyer")
+    assert_error(client.patch(url, json={"place": "别处"}, headers=stranger), 403)
+    assert_error(client.delete(url, headers=stranger), 403)
+    a = tree["cases"]["a"]  # a hearing of another case is not this case's
+    assert_error(client.delete(f"/api/v1/cases/{a['id']}/hearings/{made['id']}", headers=tree["people"]["staff_a"]),
+                 404)
+    assert patch(client, tree["people"]["lawyer_b"], b["id"], made["id"], place="乙县仲裁院").status_code == 200
+    assert client.delete(url, headers=tree["people"]["city_staff"]).status_code == 200
+
+
+def test_a_change_is_checked_like_a_new_one(client, staff, make_application):
+    sent = make_application(client)
+    made = post(client, staff, sent["id"]).get_json()
+    body = assert_error(patch(client, staff, sent["id"], made["id"]), 422)
+    assert "starts_at" in body["errors"]["json"]
+    bad = {"starts_at": ["0001-01-01T00:00", "明天上午", "a\x00"], "place": ["", "a\x00b", "x" * 201],
+           "note": ["x" * 100_000], "kind": ["court"]}
+    for name, values in bad.items():
+        for value in values:
+            body = assert_error(patch(client, staff, sent["id"], made["id"], **{name: value}), 422)
+            assert name in body["errors"]["json"], (name, value[:20])

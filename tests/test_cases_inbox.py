@@ -44,8 +44,8 @@ def test_filters_and_their_counts(app, client, staff, make_application):
     change(app, late["id"], due_on=today() - timedelta(days=1))
     act(client, staff, other["id"], "request_materials", asked="劳动合同")
     body = inbox(client, staff)
-    assert body["counts"] == {"all": 3, "new": 2, "green": 2, "urgent": 0, "overdue": 1, "group": 0,
-                              "duplicate": 0, "materials": 1, "mine": 1}
+    assert body["counts"] == {"all": 3, "new": 2, "green": 2, "urgent": 0, "overdue": 1, "accept_overdue": 0,
+                              "group": 0, "duplicate": 0, "materials": 1, "mine": 1}
     assert {r["id"] for r in inbox(client, staff, filter="green")["items"]} == {green["id"], late["id"]}
     assert [r["id"] for r in inbox(client, staff, filter="overdue")["items"]] == [late["id"]]
     assert [r["id"] for r in inbox(client, staff, filter="mine")["items"]] == [other["id"]]

@@ -163,6 +163,26 @@ def test_an_inactive_lawyers_phone_is_never_shown_to_the_worker(app, client, sta
         "code": sent["code"], "phone": sent["phone"]}).get_data(as_text=True)
 
 
+def test_a_text_sent_late_never_carries_a_switched_off_lawyers_phone(app, client, auth, staff, make_user,
+                                                                     make_application, runner):
+    """The 已指派 and 已接受 texts name the lawyer's office phone; one that failed and is sent again by the sweep
+    after the account was switched off goes without that number (the lawyer is still named)."""
+    from tests.test_cases_sms import DownSender
+    lawyer = lawyer_with_phone(make_user, app, "郑律师", "028-85556666")
+    sent = make_application(client)
+    app.extensions["sms_sender"] = DownSender()
+    assigned(client, staff, sent, lawyer.id)
+    assert act(client, auth(client, user=lawyer), sent["id"], "lawyer_accept").status_code == 200
+    with app.app_context():
+        db.session.get(User, lawyer.id).active = False
+        db.session.commit()
+    outbox = app.extensions["sms_sender"] = SmsOutbox()
+    runner.invoke(args=["aid", "sweep"])
+    late = [m["text"] for m in outbox if "郑律师" in m["text"]]
+    assert len(late) == 2 and all("028-85556666" not in text for text in late), late
+    assert "办公电话" not in "".join(late) and "接受指派" in late[1]
+
+
 def test_accepting_a_case_texts_the_worker_the_lawyers_number(app, client, auth, staff, make_user, make_application):
     """Item 24: the accept form promised the worker a text; the worker hears that the lawyer has taken the case."""
     lawyer = lawyer_with_phone(make_user, app, "吴律师", "028-85557777")

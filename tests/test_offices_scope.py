@@ -151,7 +151,8 @@ def test_an_office_admin_manages_only_their_subtree(client, auth, tree):
     assert station.status_code == 201
     assert station.get_json() | {"id": 0} == {"id": 0, "parent_id": o["a"], "name": "甲县某工地工作站",
                                               "kind": "station", "kind_label": "工作站/联络点", "division": "",
-                                              "phone": "0838-1234567", "address": "", "depth": 3}
+                                              "phone": "0838-1234567", "address": "", "depth": 3,
+                                              "accept_days": 3}
     # A sibling's office, or one above: not there for county A's admin.
     assert client.patch(f"/api/v1/offices/{o['b']}", json={"name": "改名"}, headers=admin_a).status_code == 404
     assert client.patch(f"/api/v1/offices/{o['city']}", json={"name": "改名"}, headers=admin_a).status_code == 404

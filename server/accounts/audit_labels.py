@@ -36,12 +36,15 @@ ACTIONS = {
     "note": "写私人备注",
     "hearing": "记录开庭或调解日期",
     "hearings": "看案件的开庭和调解日期",
+    "hearing_change": "改开庭或调解的日期、地点",
+    "hearing_cancel": "取消开庭或调解",
     "schedule": "看我的日程",
     "calendar": "下载日历文件（.ics）",
     "reset_password": "重置密码",
     "change_password": "改自己的密码",
     "document": "下载文书",
     "download": "下载原件（照片原图或附加的材料）",
+    "remove": "删除附加错了的材料（留档）",
     "roster": "下载签到名单",
     "attendance.xlsx": "导出签到表（Excel）",
     "attendance.csv": "导出签到表（CSV）",
@@ -61,7 +64,8 @@ WHY = {"assigned_lawyer": "指派的援助律师", "staff": "经办工作人员"
 
 _FIELDS = {"username": "用户名", "password": "密码", "phone": "手机号", "display_name": "名字", "role": "角色",
            "active": "启用/停用", "office_phone": "办公电话", "office_id": "所属机构", "name": "名称",
-           "kind": "类型", "division": "行政区划", "address": "地址", "parent_id": "上级机构", "law_firm": "律师事务所"}
+           "kind": "类型", "division": "行政区划", "address": "地址", "parent_id": "上级机构", "law_firm": "律师事务所",
+           "accept_days": "接受指派的期限（天）", "starts_at": "日期时间", "place": "地点", "note": "备注"}
 _DOCUMENTS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书",
               "injury_recognition": "工伤认定申请表", "payment_order": "支付令申请书",
               "appointment_letter": "法律援助公函（指派通知书）", "agency_agreement": "委托代理协议",

@@ -40,7 +40,8 @@ class OfficeView(MethodView):
     @blp.arguments(OfficeUpdate)
     @blp.response(200, OfficeOut)
     def patch(self, args, office_id):
-        """Change an office's name, kind, division, phone or address (one outside the admin's subtree: 404)."""
+        """Change an office's name, kind, division, phone, address or the days its lawyers have to accept an
+        assignment (one outside the admin's subtree: 404)."""
         return office_changes.update(current_user(), office_id, args)
 
 

@@ -133,6 +133,9 @@ class Notification(db.Model):
     last_error: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The lawyer a text names with their office phone (已指派, 已接受指派): sent later (a retry) after that account
+    # was switched off, the text goes without the number (notifications.py).
+    lawyer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class CaseNote(db.Model):
@@ -162,3 +165,8 @@ class Hearing(db.Model):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A cancellation keeps the row (struck through for the handlers): when and by whom.
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # RFC 5545 SEQUENCE: 0 as recorded, one more at each change or the cancellation (phones replace their copy).
+    sequence: Mapped[int] = mapped_column(default=0, server_default="0")

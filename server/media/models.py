@@ -38,3 +38,6 @@ class Upload(db.Model):
     dated_on: Mapped[date | None] = mapped_column(Date)
     pages: Mapped[int | None]  # a PDF's page count
     added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # A file the office attached by mistake, removed: the row stays (the audit names it), the case lists it no more.
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    removed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -128,6 +128,8 @@ def get_upload(upload_id: str) -> Upload:
     upload = db.session.get(Upload, upload_id)
     if upload is None:
         raise NotFound("没有找到这张照片。", "upload_not_found")
+    if upload.removed_at is not None:  # an office file removed from its case: kept for the audit, not served
+        raise NotFound("这份材料已经从案件里删除了。", "upload_removed")
     return upload
 
 
@@ -136,7 +138,7 @@ def number_in_case(upload: Upload) -> int:
     from the office among the office's files, by its date, then arrival."""
     if upload.kind is not None:
         ids = list(db.session.scalars(db.select(Upload.id).where(Upload.application_id == upload.application_id,
-                                                                 Upload.kind.is_not(None))
+                                                                 Upload.kind.is_not(None), Upload.removed_at.is_(None))
                                       .order_by(Upload.dated_on, Upload.attached_at, Upload.id)))
         return ids.index(upload.id) + 1
     ids = list(db.session.scalars(db.select(Upload.id).where(Upload.application_id == upload.application_id,

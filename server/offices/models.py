@@ -12,6 +12,10 @@ KINDS = {"legal_aid": "法律援助中心", "union": "工会", "inspection": "�
          "other": "其他"}
 # The office every existing account and application was put in when offices came (migration 0014): the root.
 DEFAULT_NAME = "本机构"
+# Days a lawyer has to accept an assignment before staff see the case as overdue (the office's own rule, not a
+# statute): counted in China calendar days from the latest assignment (aid/cases/accept.py).
+ACCEPT_DAYS_DEFAULT = 3
+ACCEPT_DAYS_MAX = 30
 
 
 class Office(db.Model):
@@ -28,6 +32,7 @@ class Office(db.Model):
     division: Mapped[str] = mapped_column(String(6), default="", server_default="")
     phone: Mapped[str] = mapped_column(String(32), default="", server_default="")
     address: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    accept_days: Mapped[int] = mapped_column(default=ACCEPT_DAYS_DEFAULT, server_default=str(ACCEPT_DAYS_DEFAULT))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (Index("ix_offices_path", "path", postgresql_ops={"path": "varchar_pattern_ops"}),)

@@ -3,7 +3,7 @@ from marshmallow import Schema, fields, validate
 
 from ..db import MAX_ID
 from ..inputs import Text
-from .models import KINDS
+from .models import ACCEPT_DAYS_DEFAULT, ACCEPT_DAYS_MAX, KINDS
 
 NAME = Text(validate=validate.Length(min=1, max=80), metadata={"example": "某某县法律援助中心"})
 KIND = fields.String(validate=validate.OneOf(list(KINDS), error="机构类型不对。"), metadata={
@@ -13,6 +13,9 @@ DIVISION = Text(validate=validate.Regexp(r"^([0-9]{6})?$", error="行政区划�
 PHONE = Text(validate=validate.Regexp(r"^[0-9+\- ]{0,32}$", error="电话只能有数字、空格、+ 和 -。"),
              metadata={"description": "the office's public phone, e.g. 028-12348"})
 ADDRESS = Text(validate=validate.Length(max=200, error="地址最多 200 个字。"))
+ACCEPT_RANGE = validate.Range(min=1, max=ACCEPT_DAYS_MAX, error=f"接受指派的期限是 1 到 {ACCEPT_DAYS_MAX} 天。")
+ACCEPT_DOC = {"description": "days a lawyer has to accept an assignment (China calendar days from the latest "
+                             "assignment) before staff see the case as overdue: the office's own rule, not a statute"}
 
 
 class OfficeOut(Schema):
@@ -24,6 +27,7 @@ class OfficeOut(Schema):
     division = fields.String()
     phone = fields.String()
     address = fields.String()
+    accept_days = fields.Integer(metadata=ACCEPT_DOC)
     depth = fields.Integer(metadata={"description": "0 for the root, 1 for its children, ..."})
 
 
@@ -42,6 +46,8 @@ class OfficeCreate(Schema):
     division = DIVISION
     phone = PHONE
     address = ADDRESS
+    accept_days = fields.Integer(load_default=ACCEPT_DAYS_DEFAULT, strict=True, validate=ACCEPT_RANGE,
+                                 metadata=ACCEPT_DOC)
 
 
 class OfficeUpdate(Schema):
@@ -50,6 +56,7 @@ class OfficeUpdate(Schema):
     division = DIVISION
     phone = PHONE
     address = ADDRESS
+    accept_days = fields.Integer(strict=True, validate=ACCEPT_RANGE, metadata=ACCEPT_DOC)
 
 
 class Area(Schema):

@@ -8,7 +8,7 @@ from ..extensions import db
 from . import scope
 from .models import Office
 
-FIELDS = ("name", "kind", "division", "phone", "address")
+FIELDS = ("name", "kind", "division", "phone", "address", "accept_days")
 
 
 def tree(user) -> list[Office]:
@@ -41,7 +41,8 @@ def create(user, data: dict) -> Office:
 
 
 def update(user, office_id: int, changes: dict) -> Office:
-    """Changes name, kind, division, phone or address of an office in `user`'s subtree; flushed, not committed."""
+    """Changes name, kind, division, phone, address or accept days of an office in `user`'s subtree; flushed, not
+    committed."""
     office = get(user, office_id)
     for name in FIELDS:
         if name in changes:

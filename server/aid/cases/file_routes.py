@@ -1,6 +1,7 @@
-"""The case file's API: `GET /cases/{id}/files` (the worker's evidence and the office's files, one audited read) and
+"""The case file's API: `GET /cases/{id}/files` (the worker's evidence and the office's files, one audited read),
 `POST /cases/{id}/files` (a photo or a PDF with its kind, date and label; idempotent by its Idempotency-Key, which
-is the file's id, as a worker's photo is by its own). The file itself is `GET /uploads/{id}` (media, audited)."""
+is the file's id, as a worker's photo is by its own) and `DELETE /cases/{id}/files/{upload_id}` (one attached by
+mistake, kept and marked removed). The file itself is `GET /uploads/{id}` (media, audited)."""
 from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -14,7 +15,8 @@ from ...security import limited, never_cached, submission_limit
 from ..access import HANDLER_ROLES
 from ..fields import CLIENT_ID, Day
 from . import files
-from .schemas import CaseFileOut, EvidenceOut
+from .file_schemas import CaseFileOut
+from .schemas import EvidenceOut
 
 blp = Blueprint("case_files", __name__, url_prefix="/api/v1",
                 description="案件材料：办案方附加的调解协议、裁决书、判决书、授权委托书、扫描件（照片或 PDF）")
@@ -82,4 +84,17 @@ class CaseFileList(MethodView):
         said_pdf = sent.mimetype == "application/pdf" or sent.filename.lower().endswith(".pdf")
         upload, replayed = files.attach(application_id, current_user(), key, data["kind"], data["dated_on"],
                                         data["label"], sent.body, said_pdf)
-        return files.row(upload), 201, ({"Idempotent-Replayed": "true"} if replayed else {})
+        return files.row(upload, reader=current_user()), 201, ({"Idempotent-Replayed": "true"} if replayed else {})
+
+
+@blp.route("/cases/<int:application_id>/files/<upload_id>")
+class CaseFileItem(MethodView):
+    @require_role("lawyer", *HANDLER_ROLES)
+    @blp.response(204)
+    def delete(self, application_id, upload_id):
+        """Remove a file the office side attached by mistake: whoever added it, or staff of the case's office or
+        above (403 not_your_file otherwise). Kept for the audit (marked removed, by whom, when); gone from the case
+        file and the case view; the entry names its kind, never its content. The worker's evidence is not removed
+        here (409 evidence_not_removable). Removing it again answers the same."""
+        files.remove(application_id, upload_id, current_user())
+        return "", 204

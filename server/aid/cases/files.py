@@ -4,15 +4,22 @@ pipeline (a photo re-encoded and stripped, a PDF checked as a PDF and kept as se
 
 Who: the case's handlers (staff and admins of the case's office or above, the lawyer assigned now), the same door
 as the case (`access`): 404 outside the reader's offices, 403 for a lawyer not on the case. Listing the files is a
-read of the case, audited; so is each file fetched (`GET /uploads/{id}`, media's reader, record "case_file")."""
+read of the case, audited; so is each file fetched (`GET /uploads/{id}`, media's reader, record "case_file").
+
+A file attached by mistake is removed (`remove`) by whoever added it or by staff of the case's office or above:
+the row stays, marked with when and by whom (the audit log names it, with its kind, never its label or content),
+and the case file, the case view and `GET /uploads/{id}` no longer show it. The worker's evidence is never removed
+here. The stored bytes stay too: media's sweeps delete only files no row points to (media/service.py)."""
 from datetime import date
 
+from ...accounts.audit import record_view
 from ...accounts.models import ROLE_NAMES, User
 from ...clock import utcnow
+from ...errors import DomainError, NotFound
 from ...extensions import db
 from ...media import service as media
 from ...media.models import Upload
-from ..access import application_for_handler, read_case
+from ..access import HANDLER_ROLES, application_for_handler, case_role, read_case
 from ..models import Application
 
 KINDS = {"mediation_agreement": "调解协议", "arbitration_award": "仲裁裁决书", "judgment": "判决书",
@@ -34,17 +41,46 @@ def attach(application_id: int, user, upload_id: str, kind: str, dated_on: date,
                              attached_at=utcnow())
 
 
-def rows(application: Application) -> list[dict]:
-    """The office's files of a case, by their date, then as they came: what the case page lists beside the worker's
-    evidence (the caller has read the case through the audited door)."""
+EVIDENCE_STAYS = ("这是工友自己提交的证据照片，不能在这里删除：工友的证据要完整留在案卷里。"
+                  "放错了的，请在办理进展或私人备注里写明。")
+NOT_YOURS = "只有添加这份材料的人，或者承办机构的工作人员，才能删除它。"
+
+
+def rows(application: Application, reader: User | None = None) -> list[dict]:
+    """The office's files of a case (the removed left out), by their date, then as they came: what the case page
+    lists beside the worker's evidence (the caller has read the case through the audited door)."""
     files = db.session.execute(
         db.select(Upload, User.display_name, User.role).outerjoin(User, User.id == Upload.added_by_id)
-        .where(Upload.application_id == application.id, Upload.kind.is_not(None))
+        .where(Upload.application_id == application.id, Upload.kind.is_not(None), Upload.removed_at.is_(None))
         .order_by(Upload.dated_on, Upload.attached_at, Upload.id)).all()
-    return [row(upload, name, role) for upload, name, role in files]
+    return [row(upload, name, role, reader) for upload, name, role in files]
 
 
-def row(upload: Upload, name: str | None = None, role: str | None = None) -> dict:
+def may_remove(user: User | None, upload: Upload) -> bool:
+    """Who may remove an office file of a case they handle: whoever added it, staff and admins."""
+    return user is not None and (user.role in HANDLER_ROLES or upload.added_by_id == user.id)
+
+
+def remove(application_id: int, upload_id: str, user: User) -> None:
+    """Take an office file off the case (kept, marked removed, audited with its kind); one unit of work. Removing
+    it again changes nothing."""
+    application = application_for_handler(application_id, user)
+    upload = db.session.get(Upload, upload_id)
+    if upload is None or upload.application_id != application.id:
+        raise NotFound("这个案件没有这份材料。", "upload_not_found")
+    if upload.kind is None:
+        raise DomainError(EVIDENCE_STAYS, "evidence_not_removable", 409)
+    if not may_remove(user, upload):
+        raise DomainError(NOT_YOURS, "not_your_file", 403)
+    if upload.removed_at is not None:
+        return
+    upload.removed_at, upload.removed_by_id = utcnow(), user.id
+    record_view(user, "remove", "case_file", upload.id, {"application_id": application.id, "kind": upload.kind,
+                                                         "why": case_role(user, application)})
+    db.session.commit()
+
+
+def row(upload: Upload, name: str | None = None, role: str | None = None, reader: User | None = None) -> dict:
     if role is None and upload.added_by_id is not None:
         adder = db.session.get(User, upload.added_by_id)
         name, role = (adder.display_name, adder.role) if adder else (None, None)
@@ -56,7 +92,8 @@ def row(upload: Upload, name: str | None = None, role: str | None = None) -> dic
             "added_at": upload.attached_at, "added_by": f"{name}（{by}）" if name else by,
             "url": f"/api/v1/uploads/{upload.id}",
             "download_url": f"/api/v1/uploads/{upload.id}?download=1",
-            "thumbnail_url": None if pdf else f"/api/v1/uploads/{upload.id}/thumbnail"}
+            "thumbnail_url": None if pdf else f"/api/v1/uploads/{upload.id}/thumbnail",
+            "removable": may_remove(reader, upload)}
 
 
 def listing(application_id: int, user) -> dict:
@@ -68,4 +105,4 @@ def listing(application_id: int, user) -> dict:
     return {"evidence": [{"id": u.id, "label": u.label, "width": u.width, "height": u.height,
                           "url": f"/api/v1/uploads/{u.id}", "thumbnail_url": f"/api/v1/uploads/{u.id}/thumbnail"}
                          for u in evidence],
-            "files": rows(application)}
+            "files": rows(application, user)}

@@ -1,8 +1,9 @@
 """A case's hearings (调解, 开庭, 仲裁 dates with their place), on the "cases" blueprint (cases/routes.py): the
-case's list and a new one, the lawyer's 我的日程, and each as an .ics for the phone's calendar (cases/hearings.py)."""
+case's list and a new one, a change (改期) and a cancellation (取消, kept), the lawyer's 我的日程, and each as an .ics
+for the phone's calendar (cases/hearings.py)."""
 from flask import Response
 from flask.views import MethodView
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ...accounts.guard import current_user, require_role
 from ...files import attachment
@@ -23,6 +24,19 @@ class HearingIn(Schema):
     note = Text(load_default="", multiline=True, validate=validate.Length(max=hearings.NOTE_MAX))
 
 
+class HearingChange(Schema):
+    kind = fields.String(validate=validate.OneOf(list(hearings.KINDS)),
+                         metadata={"description": "mediation 调解, hearing 开庭, arbitration 仲裁"})
+    starts_at = When(metadata={"description": "the new date and time; without a zone it is China time"})
+    place = Text(validate=validate.Length(min=1, max=hearings.PLACE_MAX))
+    note = Text(multiline=True, validate=validate.Length(max=hearings.NOTE_MAX))
+
+    @validates_schema
+    def _something(self, data, **_kwargs):
+        if not data:
+            raise ValidationError("请至少改一项：日期时间、地点、类型或备注。", "starts_at")
+
+
 class HearingOut(Schema):
     id = fields.Integer()
     application_id = fields.Integer()
@@ -31,7 +45,9 @@ class HearingOut(Schema):
     starts_at = fields.DateTime()
     place = fields.String()
     note = fields.String()
-    cancelled = fields.Boolean()
+    cancelled = fields.Boolean(metadata={"description": "cancelled: kept, shown struck through to the handlers"})
+    cancelled_at = fields.DateTime(allow_none=True)
+    cancelled_by = fields.String(allow_none=True, metadata={"description": "who cancelled it: name (role)"})
     title = fields.String(metadata={"description": "e.g. 调解：张三欠薪案 (as the .ics names it)"})
     coming = fields.Boolean(metadata={"description": "not yet past"})
 
@@ -62,6 +78,25 @@ class CaseHearings(MethodView):
         user = current_user()
         hearing_id = once(lambda: hearings.add(application_id, user, data))
         return hearings.answer(application_id, hearing_id, user)
+
+
+@blp.route("/cases/<int:application_id>/hearings/<int:hearing_id>")
+class CaseHearing(MethodView):
+    @require_role("lawyer", *HANDLER_ROLES)
+    @blp.arguments(HearingChange)
+    @blp.response(200, HearingOut)
+    def patch(self, data, application_id, hearing_id):
+        """改期: change a hearing's date and time, place, kind or note (the case's handlers: staff of its office or
+        above, the assigned lawyer; audited). A cancelled one: 409 hearing_cancelled (record a new one)."""
+        return hearings.change(application_id, hearing_id, current_user(), data)
+
+    @require_role("lawyer", *HANDLER_ROLES)
+    @blp.response(200, HearingOut)
+    def delete(self, application_id, hearing_id):
+        """取消: cancel a hearing. It is kept (with when and by whom) and shown struck through to the handlers; it
+        leaves 我的日程 and the worker's tracking page; its .ics then says STATUS:CANCELLED with a higher SEQUENCE.
+        Cancelling it again answers the same. The case's handlers only; audited."""
+        return hearings.cancel(application_id, hearing_id, current_user())
 
 
 @blp.route("/me/hearings")

@@ -5,15 +5,20 @@ with the words) and list them (`for_case`, an audited read of the case); the law
 ones across their open cases (`mine`); each is an .ics for the phone's calendar (`calendar`, an audited read).
 The worker's tracking answer shows the next one (`next_for_worker`): its kind, time and place, nothing else.
 
+A handler may change one (`change`: date, time, place, kind, note) or cancel it (`cancel`): the row stays, with
+when and by whom, struck through on the case's list, gone from 我的日程 and the worker's page; each change or the
+cancellation raises the event's SEQUENCE, and a cancelled one's .ics says STATUS:CANCELLED, so a phone that
+imports it again replaces or drops its copy. Both audited (what changed, never the words).
+
 The .ics (RFC 5545) names the case by the worker's name and its type only ("调解：张三欠薪案"): no phone, no ID
 number, no tracking code, no note; its lines end in CRLF and are folded at 75 octets, never inside a character.
 """
 from datetime import datetime, timezone
 
 from ...accounts.audit import record_view
-from ...accounts.models import User
+from ...accounts.models import ROLE_NAMES, User
 from ...clock import aware, china_time, utcnow
-from ...errors import NotFound
+from ...errors import DomainError, NotFound
 from ...extensions import db
 from ..access import application_for_handler, case_role, read_case
 from ..models import Application, Hearing
@@ -22,6 +27,7 @@ from .rows import is_open
 KINDS = {"mediation": "调解", "hearing": "开庭", "arbitration": "仲裁"}
 PLACE_MAX = 200
 NOTE_MAX = 2000
+CHANGEABLE = ("kind", "starts_at", "place", "note")
 
 
 def _title(hearing: Hearing, application: Application) -> str:
@@ -29,10 +35,13 @@ def _title(hearing: Hearing, application: Application) -> str:
 
 
 def _out(hearing: Hearing, application: Application) -> dict:
+    by = db.session.get(User, hearing.cancelled_by) if hearing.cancelled_by else None
     return {"id": hearing.id, "application_id": application.id, "kind": hearing.kind,
             "kind_label": KINDS[hearing.kind], "starts_at": aware(hearing.starts_at), "place": hearing.place,
             "note": hearing.note, "cancelled": hearing.cancelled, "title": _title(hearing, application),
-            "coming": aware(hearing.starts_at) >= utcnow()}
+            "coming": aware(hearing.starts_at) >= utcnow(),
+            "cancelled_at": aware(hearing.cancelled_at) if hearing.cancelled_at else None,
+            "cancelled_by": f"{by.display_name}（{ROLE_NAMES.get(by.role, by.role)}）" if by else None}
 
 
 def add(application_id: int, user: User, data: dict) -> int:
@@ -53,6 +62,43 @@ def answer(application_id: int, hearing_id: int, user: User) -> dict:
     """The hearing just recorded (and to a retry of the same key), for whoever still handles the case."""
     application = application_for_handler(application_id, user)
     return _out(_hearing(application, hearing_id), application)
+
+
+def change(application_id: int, hearing_id: int, user: User, data: dict) -> dict:
+    """改期: a handler changes a hearing's kind, date and time, place or note; one unit of work. A change to what it
+    already says changes nothing (a retry is harmless); a cancelled one is not changed (record a new one)."""
+    application = application_for_handler(application_id, user)
+    hearing = _hearing(application, hearing_id)
+    if hearing.cancelled:
+        raise DomainError("这次开庭或调解已经取消了，不能再改；要另定日期，请重新记一次。", "hearing_cancelled", 409)
+    changed = []
+    for name in CHANGEABLE:
+        if name not in data:
+            continue
+        value = data[name].strip() if isinstance(data[name], str) and name != "kind" else data[name]
+        old = aware(hearing.starts_at) if name == "starts_at" else getattr(hearing, name)
+        if value != old:
+            setattr(hearing, name, value)
+            changed.append(name)
+    if changed:
+        hearing.sequence = (hearing.sequence or 0) + 1
+        record_view(user, "hearing_change", "aid_hearing", hearing.id,
+                    {"kind": hearing.kind, "fields": changed, "why": case_role(user, application)})
+        db.session.commit()
+    return _out(hearing, application)
+
+
+def cancel(application_id: int, hearing_id: int, user: User) -> dict:
+    """取消: kept, with when and by whom; a second cancel answers as the first (nothing more is written)."""
+    application = application_for_handler(application_id, user)
+    hearing = _hearing(application, hearing_id)
+    if not hearing.cancelled:
+        hearing.cancelled, hearing.cancelled_at, hearing.cancelled_by = True, utcnow(), user.id
+        hearing.sequence = (hearing.sequence or 0) + 1
+        record_view(user, "hearing_cancel", "aid_hearing", hearing.id,
+                    {"kind": hearing.kind, "why": case_role(user, application)})
+        db.session.commit()
+    return _out(hearing, application)
 
 
 def _hearing(application: Application, hearing_id: int) -> Hearing:
@@ -99,7 +145,7 @@ def calendar(application_id: int, hearing_id: int, user: User) -> str:
     local = china_time(start).strftime("%Y年%m月%d日 %H:%M")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//gongyou-fayuan//hearings//ZH", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", "BEGIN:VEVENT", f"UID:hearing-{hearing.id}@gongyou-fayuan",
-             f"DTSTAMP:{_utc(utcnow())}", f"DTSTART:{_utc(start)}",
+             f"DTSTAMP:{_utc(utcnow())}", f"SEQUENCE:{hearing.sequence or 0}", f"DTSTART:{_utc(start)}",
              f"SUMMARY:{_escape(_title(hearing, application))}", f"LOCATION:{_escape(hearing.place)}",
              f"DESCRIPTION:{_escape(f'北京时间 {local}，地点：{hearing.place}')}",
              "STATUS:CANCELLED" if hearing.cancelled else "STATUS:CONFIRMED", "END:VEVENT", "END:VCALENDAR"]

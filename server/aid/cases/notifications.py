@@ -19,6 +19,7 @@ from flask import after_this_request, current_app, has_request_context
 
 from ... import jobs, metrics
 from ...accounts import sms
+from ...accounts.models import User
 from ...clock import utcnow
 from ...extensions import db
 from ...offices import divisions
@@ -44,7 +45,12 @@ def _lawyer(lawyer) -> str:
 
 
 def _phone(lawyer) -> str:
-    return f"，办公电话 {lawyer.office_phone}" if lawyer.office_phone else ""
+    return f"，办公电话 {lawyer.office_phone}" if _callable(lawyer) else ""
+
+
+def _callable(lawyer) -> bool:
+    """Whether a text may give the worker this lawyer's number: only while the account is in use."""
+    return bool(lawyer.office_phone) and lawyer.active is not False
 
 
 def track_link(code: str) -> str:
@@ -91,7 +97,7 @@ def text_for(application: Application, kind: str, **fmt) -> str:
     lawyer = fmt.get("lawyer")
     if lawyer is not None:
         words |= {"lawyer": _lawyer(lawyer), "phone": _phone(lawyer),
-                  "call": f"有事可以打律师办公电话 {lawyer.office_phone}。" if lawyer.office_phone else ""}
+                  "call": f"有事可以打律师办公电话 {lawyer.office_phone}。" if _callable(lawyer) else ""}
     return f"{SIGNATURE}{TEXTS[kind].format(**words)}查进度：{track_link(application.code)}"
 
 
@@ -108,8 +114,10 @@ def _day(application: Application) -> str:
 
 def queue(application: Application, kind: str, text: str | None = None, **fmt) -> Notification:
     """Add the text to the caller's transaction (sent once that commits)."""
+    lawyer = fmt.get("lawyer")
     notification = Notification(application_id=application.id, kind=kind,
-                                text=text or text_for(application, kind, **fmt))
+                                text=text or text_for(application, kind, **fmt),
+                                lawyer_id=lawyer.id if lawyer is not None else None)
     db.session.add(notification)
     db.session.flush()
     return notification
@@ -199,6 +207,11 @@ def _try(notification: Notification) -> int:
     assert application is not None  # a notification's case is never deleted
     if not _claim(notification):
         return 0
+    lawyer = db.session.get(User, notification.lawyer_id) if notification.lawyer_id else None
+    if lawyer is not None and not lawyer.active:
+        # Written while the lawyer was in use, sent (a retry) after the account was switched off: the number
+        # nobody answers any more is left out (the lawyer and the code stay; the kinds naming one need nothing else).
+        notification.text = text_for(application, notification.kind, lawyer=lawyer)
     try:
         sender = sms.sender()
         if not hasattr(sender, "send_text"):

@@ -15,7 +15,7 @@ from ...offices import scope
 from .. import codes
 from ..models import MEANS_TEST_EXEMPT, OPEN_STAGES, Application
 from ..stages import STAGE
-from . import clocks, workflow
+from . import accept, clocks, workflow
 
 GREEN = "art42_exempt"
 # A group claim counts the people the office is acting for: an application withdrawn (a duplicate withdrawn, the
@@ -82,7 +82,9 @@ def rows(applications: list[Application], reader: User, on: date | None = None) 
     lawyer_ids = {a.lawyer_id for a in applications if a.lawyer_id}
     names: dict[int | None, str] = {i: name for i, name in db.session.execute(
         db.select(User.id, User.display_name).where(User.id.in_(lawyer_ids)))} if lawyer_ids else {}
-    return [_row(a, on, sizes.get(a.group_key, 1), names.get(a.lawyer_id), a.id in live) for a in applications]
+    late = accept.flags(applications, on, staff=reader.role != "lawyer")
+    return [{**_row(a, on, sizes.get(a.group_key, 1), names.get(a.lawyer_id), a.id in live), **late[a.id]}
+            for a in applications]
 
 
 def live_duplicates(applications: Sequence[Application], reader: User) -> set[int]:

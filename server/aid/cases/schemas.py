@@ -2,6 +2,7 @@
 (/work/contract-cases.md); a move's request and its form are move_schemas.py's."""
 from marshmallow import Schema, fields, post_dump
 
+from .file_schemas import CaseFileOut
 from .move_schemas import ActionFormOut, form
 
 
@@ -46,26 +47,6 @@ class EvidenceOut(Schema):
     height = fields.Integer()
     url = fields.String()
     thumbnail_url = fields.String()
-
-
-class CaseFileOut(Schema):
-    """A file the office side attached to the case (aid/cases/files.py)."""
-
-    id = fields.String()
-    kind = fields.String()
-    kind_label = fields.String()
-    dated_on = fields.Date()
-    label = fields.String()
-    content_type = fields.String(metadata={"description": "application/pdf or image/jpeg (a re-encoded photo)"})
-    pages = fields.Integer(allow_none=True, metadata={"description": "a PDF's page count"})
-    bytes = fields.Integer()
-    width = fields.Integer(metadata={"description": "a photo's; 0 for a PDF"})
-    height = fields.Integer()
-    added_at = fields.DateTime()
-    added_by = fields.String(metadata={"description": "who attached it: name (role)"})
-    url = fields.String()
-    download_url = fields.String()
-    thumbnail_url = fields.String(allow_none=True, metadata={"description": "null for a PDF"})
 
 
 class CoworkerOut(Schema):
@@ -120,6 +101,9 @@ class CaseRow(Schema):
     urgent = fields.Boolean()
     first_aid = fields.Boolean()
     overdue = fields.Boolean()
+    accept_overdue = fields.Boolean(metadata={
+        "description": "staff only: assigned, and the lawyer has not accepted within the office's accept_days"})
+    accept_overdue_label = fields.String(allow_none=True, metadata={"description": "e.g. 律师超过3天未接受指派"})
     duplicate = fields.Boolean()
     group_size = fields.Integer()
     group_key = fields.String()
@@ -133,7 +117,8 @@ class CaseRow(Schema):
 
 
 class ClockOut(Schema):
-    name = fields.String(metadata={"description": "decide | assign | materials | limitation | injury_recognition"})
+    name = fields.String(metadata={"description": "decide | assign | materials | limitation | injury_recognition | "
+                                                  "accept (the office's own deadline to accept, staff only)"})
     label = fields.String()
     due_on = fields.Date(allow_none=True)
     days_left = fields.Integer(allow_none=True)
@@ -237,7 +222,8 @@ class CaseView(ApplicationFull):
     first_aid_note = fields.String(allow_none=True,
                                    metadata={"description": "Art. 44: aid starts before the paperwork"})
     staff_alert = fields.String(allow_none=True, metadata={
-        "description": "materials overdue while the limitation date is near: the sweep left it for staff to decide"})
+        "description": "for staff: materials overdue while the limitation date is near (the sweep left it to them), "
+                       "or the lawyer has not accepted within the office's accept_days"})
     overdue = fields.Boolean()
     paused = fields.Boolean()
     clocks = fields.List(fields.Nested(ClockOut))

@@ -24,7 +24,7 @@ from ..access import (
     read_case,
 )
 from ..models import MEANS_TEST, STAGES, Application
-from . import case_papers, checklists, clocks, documents, files, workflow
+from . import accept, case_papers, checklists, clocks, documents, files, workflow
 from .rows import flags, group_figures, live_duplicates, rows
 from .sweep import staff_alert
 
@@ -93,6 +93,8 @@ def build_view(application: Application, user: User) -> dict:
     hearing = _next_hearing(application, on) if application.stage in ("lawyer_accepted", "in_progress") else None
     case_flags = flags(application, on, [(hearing, "下次开庭/调解")] if hearing else [])
     case_clocks = workflow.case_clocks(application, on)
+    # the office's own deadline for the lawyer to accept (not a statute): staff's alone
+    accept_clock, accept_alert = accept.for_case(application, on) if user.role != "lawyer" else (None, None)
     lawyer = db.session.get(User, application.lawyer_id) if application.lawyer_id else None
     group = None
     if application.group_key:
@@ -115,8 +117,8 @@ def build_view(application: Application, user: User) -> dict:
                    "address": office.address} if office else None,
         "paused": application.paused_since is not None,
         "first_aid_note": clocks.FIRST_AID_NOTE if case_flags["first_aid"] else None,
-        "staff_alert": staff_alert(application, on),
-        "clocks": [c.as_dict() for c in case_clocks],
+        "staff_alert": staff_alert(application, on) or accept_alert,
+        "clocks": [c.as_dict() for c in [*case_clocks, *([accept_clock] if accept_clock else [])]],
         "checklist": application.checklist,
         "checklist_items": checklists.items(application.case_type),
         "lawyer": {"id": lawyer.id, "name": lawyer.display_name, "office_phone": lawyer.office_phone,
@@ -148,7 +150,7 @@ def build_view(application: Application, user: User) -> dict:
                       for kind, label in DOCUMENTS.items()
                       if kind in case_papers.offered(application.case_type, application.amount_owed_fen,
                                                      application.lawyer_id is not None)],
-        "office_files": files.rows(application),
+        "office_files": files.rows(application, user),
     }
 
 

@@ -10,12 +10,12 @@ from ...accounts.models import User
 from ...errors import NotFound
 from ...extensions import db
 from ...offices import scope
-from ..cases import clocks
+from ..cases import accept, clocks
 from ..cases.rows import GREEN, counted, group_figures, is_open, live_duplicate, rows
 from ..models import Application, TimelineEntry
 from . import search
 
-FILTERS = ("all", "new", "green", "urgent", "overdue", "group", "duplicate", "materials", "mine")
+FILTERS = ("all", "new", "green", "urgent", "overdue", "accept_overdue", "group", "duplicate", "materials", "mine")
 
 
 def _visible(user: User):
@@ -36,6 +36,8 @@ def _conditions(user: User, on: date) -> dict:
         "green": Application.means_test == GREEN,
         "urgent": is_open() & (Application.limitation_due_on <= on + timedelta(days=clocks.URGENT_DAYS)),
         "overdue": is_open() & (Application.due_on < on),
+        # the office's own deadline for a lawyer to accept (cases/accept.py): staff's alone
+        "accept_overdue": accept.overdue(on, staff=user.role != "lawyer"),
         "group": Application.group_key.in_(grouped) & counted(),
         "duplicate": live_duplicate(user),
         "materials": Application.stage == "materials_requested",
@@ -43,11 +45,13 @@ def _conditions(user: User, on: date) -> dict:
     }
 
 
-def _urgency(on: date):
-    """0 aid first (Art. 44), 1 a statutory clock overdue, 2 urgent, 3 green channel waiting, 4 open, 5 ended."""
+def _urgency(on: date, late_accept):
+    """0 aid first (Art. 44), 1 a statutory clock (or the office's accept deadline) overdue, 2 urgent, 3 green
+    channel waiting, 4 open, 5 ended."""
     return case(
         (is_open() & (Application.limitation_due_on < on + timedelta(days=clocks.FIRST_AID_DAYS)), 0),
         (is_open() & (Application.due_on < on), 1),
+        (late_accept, 1),
         (is_open() & (Application.limitation_due_on <= on + timedelta(days=clocks.URGENT_DAYS)), 2),
         (Application.stage.in_(("submitted", "accepted", "approved")) & (Application.means_test == GREEN), 3),
         (is_open(), 4),
@@ -71,7 +75,7 @@ def list_cases(user: User, filter: str = "all", page: int = 1, page_size: int = 
         record_view(user, "search", "aid_application", "*", search.detail(q, total_all))
         db.session.commit()
     query = base if filter == "all" else base.where(conditions[filter])
-    query = query.order_by(_urgency(on), Application.created_at, Application.id)
+    query = query.order_by(_urgency(on, conditions["accept_overdue"]), Application.created_at, Application.id)
     page_size = max(1, min(page_size, 100))
     offset = (page - 1) * page_size
     items = [] if offset >= 2**62 else list(db.session.scalars(query.limit(page_size).offset(offset)))

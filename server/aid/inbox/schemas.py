@@ -23,6 +23,7 @@ class Counts(Schema):
     green = fields.Integer()
     urgent = fields.Integer()
     overdue = fields.Integer()
+    accept_overdue = fields.Integer(metadata={"description": "assigned and not accepted within the office's days"})
     group = fields.Integer()
     duplicate = fields.Integer()
     materials = fields.Integer()

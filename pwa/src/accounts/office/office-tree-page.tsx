@@ -40,7 +40,7 @@ function Tree(props: { admin: boolean }) {
   }
   return (
     <>
-      <p class="page-desc">{props.admin ? '你所在的机构和它下面的所有机构。「加下级」在一个机构下面加一个，「修改」改它的名称、类型、行政区划、电话和地址。' : '你所在的机构和它下面的所有机构（只有管理员能修改）。'}</p>
+      <p class="page-desc">{props.admin ? '你所在的机构和它下面的所有机构。「加下级」在一个机构下面加一个，「修改」改它的名称、类型、行政区划、电话、地址和律师接受指派的期限。' : '你所在的机构和它下面的所有机构（只有管理员能修改）。'}</p>
       <OfficeForm o={o} kinds={tree.data.kinds} />
       <OfficeTable o={o} items={tree.data.items} admin={props.admin} />
     </>

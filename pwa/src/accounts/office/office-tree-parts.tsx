@@ -17,6 +17,7 @@ export function OfficeTable(props: { o: Offices; items: OfficeRow[]; admin: bool
             <th scope="col">类型</th>
             <th scope="col">行政区划</th>
             <th scope="col">电话</th>
+            <th scope="col">接受指派期限</th>
             {props.admin && <th scope="col">操作</th>}
           </tr>
         </thead>
@@ -30,6 +31,7 @@ export function OfficeTable(props: { o: Offices; items: OfficeRow[]; admin: bool
               <td>{r.kind_label}</td>
               <td>{r.division || '—'}</td>
               <td>{r.phone || '—'}</td>
+              <td>{r.accept_days} 天</td>
               {props.admin && (
                 <td class="office-tree-actions">
                   <button type="button" class="linkish" aria-label={`加下级：${r.name}`} onClick={() => o.open({ parent: r })}>
@@ -48,7 +50,8 @@ export function OfficeTable(props: { o: Offices; items: OfficeRow[]; admin: bool
   );
 }
 
-/** A new office under one, or a change to one: name, kind, division, phone, address; the API's refusals by the fields. */
+/** A new office under one, or a change to one: name, kind, division, phone, address, the days its lawyers have to
+ * accept an assignment; the API's refusals by the fields. */
 export function OfficeForm(props: { o: Offices; kinds: Record<string, string> }) {
   const { o } = props;
   if (!o.editing) return null;
@@ -71,6 +74,7 @@ export function OfficeForm(props: { o: Offices; kinds: Record<string, string> })
         <Field tag="div" id="office-division" label="行政区划代码（6 位数字）" inputMode="numeric" placeholder="例如 510104" value={o.form.division} onInput={o.set('division')} error={o.fields.division} />
         <Field tag="div" id="office-phone" label="对外电话" type="tel" placeholder="例如 028-12348" value={o.form.phone} onInput={o.set('phone')} error={o.fields.phone} />
         <Field tag="div" id="office-address" label="地址" value={o.form.address} onInput={o.set('address')} error={o.fields.address} />
+        <Field tag="div" id="office-accept-days" label="律师接受指派的期限（天，1–30）" hint="指派后这么多天律师还没接受的，案件在工作人员的列表里标为超期。这是本机构的办案要求，不是法定期限。" inputMode="numeric" value={o.form.accept_days} onInput={o.set('accept_days')} error={o.fields.accept_days} />
         {o.error && (
           <p class="form-error" role="alert">
             {o.error}

@@ -23,6 +23,7 @@ export const FILTERS = [
   { id: 'green', label: '绿色通道' },
   { id: 'urgent', label: '紧急' },
   { id: 'overdue', label: '已超期' },
+  { id: 'accept_overdue', label: '律师超期未接受' },
   { id: 'group', label: '群体案件' },
   { id: 'duplicate', label: '疑似重复' },
   { id: 'materials', label: '待补充材料' },
@@ -95,13 +96,17 @@ export async function namedBlob(path: string): Promise<{ url: string; name: stri
   return { url: URL.createObjectURL(await res.blob()), name };
 }
 
-async function post<T>(path: string, body?: unknown, key?: string): Promise<T> {
+async function send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, key?: string): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (key) headers['Idempotency-Key'] = key;
-  const res = await authFetch(path, { method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await authFetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!res.ok) throw await httpError(res);
-  return res.json() as Promise<T>;
+  return (res.status === 204 ? undefined : res.json()) as Promise<T>;
+}
+
+function post<T>(path: string, body?: unknown, key?: string): Promise<T> {
+  return send<T>('POST', path, body, key);
 }
 
 /** The worker's whole phone, fetched on a tap of 打电话 (the server audits each tap as a call). */
@@ -133,4 +138,19 @@ export async function loadMyHearings(): Promise<Hearing[]> {
 /** A hearing; `starts_at` as Beijing time; `key` makes a double tap one hearing. */
 export function addHearing(id: number, body: { kind: string; starts_at: string; place: string }, key: string): Promise<Hearing> {
   return post<Hearing>(`/api/v1/cases/${id}/hearings`, body, key);
+}
+
+/** 改期: a hearing's new time, place or kind (a change to what it already says changes nothing). */
+export function changeHearing(h: Hearing, body: { kind?: string; starts_at?: string; place?: string }): Promise<Hearing> {
+  return send<Hearing>('PATCH', `/api/v1/cases/${h.application_id}/hearings/${h.id}`, body);
+}
+
+/** 取消: the hearing is kept, marked cancelled (its .ics then says so); answered with it as it is now. */
+export function cancelHearing(h: Hearing): Promise<Hearing> {
+  return send<Hearing>('DELETE', `/api/v1/cases/${h.application_id}/hearings/${h.id}`);
+}
+
+/** An office file attached by mistake: taken off the case (kept for the audit). */
+export function removeFile(caseId: number, fileId: string): Promise<void> {
+  return send<void>('DELETE', `/api/v1/cases/${caseId}/files/${encodeURIComponent(fileId)}`);
 }

@@ -1,7 +1,8 @@
 // The case file on a case's page: the worker's evidence photos and the files the office side attached (the
 // mediation agreement, the award, a judgment, a power of attorney, scans), side by side, each in its order; and
 // the form that attaches one (a photo or a PDF, with its kind, date and label). Every file opened is audited by
-// the server; a PDF is only ever downloaded, never shown inside the app.
+// the server; a PDF is only ever downloaded, never shown inside the app. A file attached by mistake has 删除 (for
+// whoever added it and for staff; after a confirm): the server keeps it for the audit, the case lists it no more.
 import { useState } from 'preact/hooks';
 import { authFetch } from '../../accounts/auth';
 import { errorText, httpError, HttpError } from '../../core/api';
@@ -9,7 +10,7 @@ import { DateField, Field, FormEnd } from '../../core/form';
 import { FileField, Select } from '../../core/form-extra';
 import { newId } from '../../core/id';
 import type { Answer } from '../../core/schemas';
-import type { CaseView } from './case-api';
+import { removeFile, type CaseView } from './case-api';
 import { Download, Photos } from './case-parts';
 
 export type OfficeFile = Answer<'CaseFileOut'>;
@@ -34,8 +35,9 @@ export function inOrder(files: OfficeFile[]): OfficeFile[] {
   return [...files].sort((a, b) => (a.dated_on || '').localeCompare(b.dated_on || '') || (a.added_at || '').localeCompare(b.added_at || ''));
 }
 
-export function CaseFile(props: { c: CaseView; onAdded: (f: OfficeFile) => void }) {
+export function CaseFile(props: { c: CaseView; onFiles: (files: OfficeFile[]) => void }) {
   const files = props.c.office_files || [];
+  const onRemoved = (id: string) => props.onFiles(files.filter((f) => f.id !== id));
   return (
     <section class="sec-photos" aria-labelledby="file-h">
       <h2 class="cells-title" id="file-h">
@@ -52,15 +54,15 @@ export function CaseFile(props: { c: CaseView; onAdded: (f: OfficeFile) => void 
           <h3 class="case-file-h" id="office-files-h">
             附加的材料（{files.length} 份）<span class="case-file-note">工作人员、律师附加</span>
           </h3>
-          {files.length ? <FileList c={props.c} files={files} /> : <p class="page-desc">还没有附加材料。</p>}
+          {files.length ? <FileList c={props.c} files={files} onRemoved={onRemoved} /> : <p class="page-desc">还没有附加材料。</p>}
         </section>
       </div>
-      <AttachForm caseId={props.c.id} onAdded={props.onAdded} />
+      <AttachForm caseId={props.c.id} onAdded={(f) => props.onFiles([...files, f])} />
     </section>
   );
 }
 
-function FileList(props: { c: CaseView; files: OfficeFile[] }) {
+function FileList(props: { c: CaseView; files: OfficeFile[]; onRemoved: (id: string) => void }) {
   const code = props.c.code_display || props.c.code;
   return (
     <ol class="cells">
@@ -78,10 +80,38 @@ function FileList(props: { c: CaseView; files: OfficeFile[] }) {
             <Download path={f.download_url || `${f.url}?download=1`} name={`${code}-file-${i + 1}-${f.label}.${pdf ? 'pdf' : 'jpg'}`}>
               下载
             </Download>
+            {f.removable && <RemoveFile caseId={props.c.id} f={f} onRemoved={props.onRemoved} />}
           </li>
         );
       })}
     </ol>
+  );
+}
+
+/** 删除 (after a confirm): for a file attached by mistake; the worker's evidence has none. */
+function RemoveFile(props: { caseId: number; f: OfficeFile; onRemoved: (id: string) => void }) {
+  const { f } = props;
+  const [error, setError] = useState('');
+  const remove = async () => {
+    if (!confirm(`确定删除这份材料吗？\n${f.kind_label} · ${f.dated_on} · ${f.label}\n删除后案件里不再显示，系统留有记录。`)) return;
+    try {
+      await removeFile(props.caseId, f.id!);
+      props.onRemoved(f.id!);
+    } catch (x) {
+      setError(errorText(x));
+    }
+  };
+  return (
+    <span class="download">
+      <button type="button" class="btn btn-default btn-small" aria-label={`删除：${f.label}`} onClick={remove}>
+        删除
+      </button>
+      {error && (
+        <span class="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
   );
 }
 

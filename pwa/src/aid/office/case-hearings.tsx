@@ -1,5 +1,6 @@
 // A case's hearings (issue 21): the 调解, 开庭 and 仲裁 dates with their place, a small form to add one, and each
-// one's 加到日历 (an .ics the phone's calendar opens; it names the worker and the case type, nothing personal).
+// one's 加到日历 (an .ics the phone's calendar opens; it names the worker and the case type, nothing personal);
+// on the case, each one's 改期 and 取消 (case-hearing-edit.tsx).
 import { useState } from 'preact/hooks';
 import { errorText, HttpError } from '../../core/api';
 import { Field, FormEnd } from '../../core/form';
@@ -8,13 +9,8 @@ import { newId } from '../../core/id';
 import { dayTime, fromLocalInput } from '../../core/time';
 import { ErrorBox, Loading, useLoad } from '../../core/ui';
 import { addHearing, loadHearings, type Hearing } from './case-api';
+import { EditableHearing, KINDS } from './case-hearing-edit';
 import { Download } from './case-parts';
-
-const KINDS = [
-  { id: 'mediation', label: '调解' },
-  { id: 'hearing', label: '开庭' },
-  { id: 'arbitration', label: '仲裁' },
-];
 
 /** One hearing as a line of a list, with its .ics. */
 export function HearingItem(props: { h: Hearing }) {
@@ -37,7 +33,8 @@ export function HearingItem(props: { h: Hearing }) {
 export function Hearings(props: { id: number }) {
   const list = useLoad(() => loadHearings(props.id), [props.id]);
   const [added, setAdded] = useState<Hearing[]>([]);
-  const all = [...(list.data || []), ...added].sort((a, b) => Date.parse(a.starts_at!) - Date.parse(b.starts_at!));
+  const [changed, setChanged] = useState<Record<number, Hearing>>({});
+  const all = [...(list.data || []), ...added].map((h) => changed[h.id!] || h).sort((a, b) => Date.parse(a.starts_at!) - Date.parse(b.starts_at!));
   return (
     <section class="sec-timeline" aria-labelledby="hearings-h">
       <h2 class="cells-title" id="hearings-h">
@@ -46,7 +43,9 @@ export function Hearings(props: { id: number }) {
       <HearingForm id={props.id} onAdded={(h) => setAdded([...added, h])} />
       {list.error ? <ErrorBox error={list.error} retry={list.retry} /> : !list.data ? <Loading /> : null}
       <ul class="cells" aria-label="开庭和调解" data-testid="hearings">
-        {all.map((h) => <HearingItem key={h.id} h={h} />)}
+        {all.map((h) => (
+          <EditableHearing key={h.id} h={h} onChange={(next) => setChanged({ ...changed, [next.id!]: next })} />
+        ))}
       </ul>
     </section>
   );

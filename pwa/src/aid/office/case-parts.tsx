@@ -48,7 +48,10 @@ export function NotForYou(props: { title: string; signedIn: boolean; back?: stri
   );
 }
 
-export function Flags(props: { c: Pick<CaseRow, 'green_channel' | 'urgent' | 'first_aid' | 'overdue' | 'duplicate' | 'group_size'> }) {
+type Flagged = Pick<CaseRow, 'green_channel' | 'urgent' | 'first_aid' | 'overdue' | 'duplicate' | 'group_size'> & { accept_overdue_label?: string | null };
+
+/** A case's flags; the office's own accept deadline (律师超过N天未接受指派) comes to staff only. */
+export function Flags(props: { c: Flagged }) {
   const c = props.c;
   return (
     <span class="case-flags">
@@ -56,6 +59,7 @@ export function Flags(props: { c: Pick<CaseRow, 'green_channel' | 'urgent' | 'fi
       {c.first_aid && <span class="tag tag-bad">先行援助</span>}
       {c.urgent && !c.first_aid && <span class="tag tag-bad">紧急</span>}
       {c.overdue && <span class="tag tag-bad">已超期</span>}
+      {c.accept_overdue_label && <span class="tag tag-bad">{c.accept_overdue_label}</span>}
       {c.duplicate && <span class="tag tag-wait">疑似重复</span>}
       {c.group_size > 1 && <span class="tag tag-wait">群体 {c.group_size} 人</span>}
     </span>

@@ -63,7 +63,7 @@ function CaseTable(props: Rows) {
         </thead>
         <tbody>
           {props.items.map((c) => (
-            <tr key={c.id} class={c.overdue || c.first_aid ? 'case-hot' : ''}>
+            <tr key={c.id} class={c.overdue || c.first_aid || c.accept_overdue ? 'case-hot' : ''}>
               <td>
                 <a href={`${props.base}/${c.id}`} class="case-open">
                   {c.applicant_name}
