@@ -24,7 +24,7 @@ from ..access import (
     read_case,
 )
 from ..models import MEANS_TEST, STAGES, Application
-from . import checklists, clocks, documents, files, lawyer_papers, workflow
+from . import checklists, clocks, documents, files, lawyer_papers, particulars, workflow
 from .rows import flags, group_figures, live_duplicates, rows
 from .sweep import staff_alert
 
@@ -144,6 +144,7 @@ def build_view(application: Application, user: User) -> dict:
                       for kind, label in DOCUMENTS.items()
                       if application.lawyer_id or kind not in documents.NEEDS_LAWYER],
         "office_files": files.rows(application),
+        "particulars": particulars.read(application),  # every key, always: the papers are drawn from it
     }
 
 
