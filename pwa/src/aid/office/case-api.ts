@@ -134,3 +134,16 @@ export async function loadMyHearings(): Promise<Hearing[]> {
 export function addHearing(id: number, body: { kind: string; starts_at: string; place: string }, key: string): Promise<Hearing> {
   return post<Hearing>(`/api/v1/cases/${id}/hearings`, body, key);
 }
+
+export type Particulars = Answer<'ParticularsOut'>;
+
+/** A case's particulars (案件要素), saved whole (a key left out is emptied); the answer is what is now saved. */
+export async function saveParticulars(id: number, body: Particulars): Promise<Particulars> {
+  const res = await authFetch(`/api/v1/cases/${id}/particulars`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw await httpError(res);
+  return res.json() as Promise<Particulars>;
+}
