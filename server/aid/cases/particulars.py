@@ -64,7 +64,12 @@ def _witnesses(value) -> list[dict]:
 def read(application: Application) -> dict:
     """The case's particulars, every key present: what was saved, and the default for anything not (or not well)
     saved. A new dict: the caller may change it freely."""
-    stored = application.particulars if isinstance(application.particulars, dict) else {}
+    return whole(application.particulars)
+
+
+def whole(stored) -> dict:
+    """`stored` (a saved object, or anything at all) as the particulars: every key, each of its kind or its default."""
+    stored = stored if isinstance(stored, dict) else {}
     out = {k: stored[k] if isinstance(stored.get(k), str) else "" for k in TEXT_KEYS}
     grade = stored.get("disability_grade")
     denied = stored.get("employment_denied")
@@ -92,9 +97,8 @@ def save(application_id: int, user: User, data: dict) -> dict:
     handler of the case; one unit of work, audited with the names of the keys that changed. What is now saved."""
     application = application_for_handler(application_id, user)
     before = read(application)
-    application.particulars = {**DEFAULTS, **{k: data[k] for k in DEFAULTS if k in data}}
-    after = read(application)
-    application.particulars = after  # exactly what reads back (a new object: the JSON column sees the change)
+    after = whole(data)
+    application.particulars = after  # a new object: the JSON column sees the change
     changed = [k for k in DEFAULTS if before[k] != after[k]]
     db.session.flush()
     record_view(user, "case_particulars_update", "aid_application", application.id,
