@@ -82,11 +82,6 @@ def whole(stored) -> dict:
             "witnesses": _witnesses(stored.get("witnesses"))}
 
 
-def filled(particulars: dict) -> list[str]:
-    """The keys that hold something (not their default)."""
-    return [k for k, v in DEFAULTS.items() if particulars.get(k, v) != v]
-
-
 def for_case(application_id: int, user: User) -> dict:
     """The case's particulars, for its handler: an audited read of the case."""
     return read(read_case(user, application_id, "particulars"))
