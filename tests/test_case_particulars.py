@@ -196,11 +196,10 @@ def test_whatever_was_stored_reads_as_the_full_shape(app, make_application, clie
         assert got["witnesses"] == [{"name": "赵六", "address": ""}]
 
 
-@pytest.mark.parametrize("code", [
-    "91110000600037341L",  # python-stdnum's own example (stdnum/cn/uscc.py doctest)
-    "914403001922038216",  # 华为技术有限公司, as printed on its business licence
-    "91440300708461136T",  # 深圳市腾讯计算机系统有限公司, likewise
-])
+# Real codes: python-stdnum's own doctest example, and two companies' codes as public registers list them
+# (华为技术有限公司, 深圳市腾讯计算机系统有限公司; the attribution recalled, not looked up here: the algorithm alone
+# checks each).
+@pytest.mark.parametrize("code", ["91110000600037341L", "914403001922038216", "91440300708461136T"])
 def test_published_credit_codes_pass_the_gb_32100_check(code):
     assert credit_code_problem(code) is None
     assert credit_code_problem(code[:17] + ("0" if code[17] != "0" else "1")) == CODE_CHECK
