@@ -35,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .accounts.routes import blp as accounts_blp
     from .aid.cases import desk_routes  # noqa: F401  (the call and the notes join cases_blp)
     from .aid.cases import hearing_routes  # noqa: F401  (the hearings and 我的日程 join cases_blp)  # isort: skip
+    from .aid.cases import particular_routes  # noqa: F401  (a case's particulars join cases_blp)  # isort: skip
     from .aid.cases.document_routes import blp as aid_documents_blp
     from .aid.cases.file_routes import blp as case_files_blp
     from .aid.cases.routes import blp as cases_blp

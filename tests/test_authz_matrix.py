@@ -227,6 +227,13 @@ MATRIX = {
         "url": lambda w: f"/api/v1/cases/{w.application['id']}/hearings/{w.hearing_id}",
         "expect": only("staff", "admin")},
     "GET /api/v1/me/hearings": {"expect": only("lawyer")},
+    # a case's particulars (issue 21): its handlers read them and save them whole (a lawyer not on the case: 403)
+    "GET /api/v1/cases/<int:application_id>/particulars": {
+        "url": lambda w: f"/api/v1/cases/{w.application['id']}/particulars", "expect": only("staff", "admin")},
+    "PUT /api/v1/cases/<int:application_id>/particulars": {
+        "url": lambda w: f"/api/v1/cases/{w.application['id']}/particulars",
+        "json": {"employer_address": "成都市武侯区某路 1 号", "employment_denied": True},
+        "expect": only("staff", "admin")},
     "GET /api/v1/cases/groups/<key>": {"url": lambda w: f"/api/v1/cases/groups/{w.group_key}",
                                        "expect": only("staff", "admin")},
     "GET /api/v1/cases/figures": {"expect": only("staff", "admin")},

@@ -38,6 +38,8 @@ ACTIONS = {
     "hearings": "看案件的开庭和调解日期",
     "hearing_change": "改开庭或调解的日期、地点",
     "hearing_cancel": "取消开庭或调解",
+    "particulars": "看当事人和案件要素",
+    "case_particulars_update": "修改当事人和案件要素",
     "schedule": "看我的日程",
     "calendar": "下载日历文件（.ics）",
     "reset_password": "重置密码",
@@ -65,7 +67,15 @@ WHY = {"assigned_lawyer": "指派的援助律师", "staff": "经办工作人员"
 _FIELDS = {"username": "用户名", "password": "密码", "phone": "手机号", "display_name": "名字", "role": "角色",
            "active": "启用/停用", "office_phone": "办公电话", "office_id": "所属机构", "name": "名称",
            "kind": "类型", "division": "行政区划", "address": "地址", "parent_id": "上级机构", "law_firm": "律师事务所",
-           "accept_days": "接受指派的期限（天）", "starts_at": "日期时间", "place": "地点", "note": "备注"}
+           "accept_days": "接受指派的期限（天）", "starts_at": "日期时间", "place": "地点", "note": "备注",
+           # a case's particulars (aid/cases/particulars.py): which were changed, never what they now say
+           "worker_address": "工友住址", "employer_kind": "对方是单位还是个人", "employer_address": "单位住所地",
+           "employer_legal_rep": "单位法定代表人", "employer_legal_rep_title": "单位法定代表人职务",
+           "employer_credit_code": "单位统一社会信用代码", "contractor_address": "总包单位住所地",
+           "contractor_legal_rep": "总包单位法定代表人", "contractor_legal_rep_title": "总包单位法定代表人职务",
+           "contractor_credit_code": "总包单位统一社会信用代码", "employment_denied": "单位是否承认劳动关系",
+           "injury_recognition": "工伤认定情况", "recognised_on": "工伤认定日期", "disability_grade": "伤残等级",
+           "witnesses": "证人", "commission": "仲裁委名称"}
 _DOCUMENTS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书",
               "injury_recognition": "工伤认定申请表", "payment_order": "支付令申请书",
               "appointment_letter": "法律援助公函（指派通知书）", "agency_agreement": "委托代理协议",

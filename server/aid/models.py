@@ -81,6 +81,9 @@ class Application(db.Model):
     limitation_due_on: Mapped[date | None] = mapped_column(Date, index=True)
     outcome: Mapped[dict | None] = mapped_column(JSON)
     follow_up: Mapped[dict | None] = mapped_column(JSON)
+    # 案件要素 the handlers fill in for the papers (addresses, legal representative, 工伤认定, witnesses …):
+    # cases/particulars.py reads NULL and missing keys as its defaults.
+    particulars: Mapped[dict | None] = mapped_column(JSON)
     employer_key: Mapped[str] = mapped_column(String(120), default="", index=True)
     site_key: Mapped[str] = mapped_column(String(200), default="", index=True)
     group_key: Mapped[str] = mapped_column(String(40), default="", index=True)

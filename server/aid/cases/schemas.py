@@ -1,9 +1,9 @@
-"""One case's API edge: the application in full, a case's row, the case view with its move forms, the audit
-(/work/contract-cases.md); a move's request and its form are move_schemas.py's."""
+"""One case at the edge (/work/contract-cases.md): the application, a row, the view, the audit; moves: move_schemas."""
 from marshmallow import Schema, fields, post_dump
 
 from .file_schemas import CaseFileOut
 from .move_schemas import ActionFormOut, form
+from .particular_schemas import ParticularsOut
 
 
 class TimelineOut(Schema):
@@ -249,6 +249,7 @@ class CaseView(ApplicationFull):
     office_files = fields.List(fields.Nested(CaseFileOut), metadata={
         "description": "the office's side of the case file, by date (evidence: the worker's)"})
     code_display = fields.String()
+    particulars = fields.Nested(ParticularsOut, metadata={"description": "案件要素, every key (particulars.py)"})
 
     @post_dump(pass_original=True)
     def _forms(self, data, view, **_):

@@ -96,7 +96,7 @@ export async function namedBlob(path: string): Promise<{ url: string; name: stri
   return { url: URL.createObjectURL(await res.blob()), name };
 }
 
-async function send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown, key?: string): Promise<T> {
+async function send<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, key?: string): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (key) headers['Idempotency-Key'] = key;
@@ -153,4 +153,11 @@ export function cancelHearing(h: Hearing): Promise<Hearing> {
 /** An office file attached by mistake: taken off the case (kept for the audit). */
 export function removeFile(caseId: number, fileId: string): Promise<void> {
   return send<void>('DELETE', `/api/v1/cases/${caseId}/files/${encodeURIComponent(fileId)}`);
+}
+
+export type Particulars = Answer<'ParticularsOut'>;
+
+/** A case's particulars (案件要素), saved whole (a key left out is emptied); the answer is what is now saved. */
+export function saveParticulars(id: number, body: Particulars): Promise<Particulars> {
+  return send<Particulars>('PUT', `/api/v1/cases/${id}/particulars`, body);
 }

@@ -9,6 +9,7 @@ import { Actions } from './case-actions';
 import type { CaseView, MoveAnswer } from './case-api';
 import { Notes } from './case-desk';
 import { Hearings } from './case-hearings';
+import { Particulars } from './case-particulars';
 import { FollowUp, Facts, Materials, NextActor, Outcome, Progress } from './case-main';
 import { Flags, NotForYou } from './case-parts';
 import { Audit, Clocks, Documents, Duplicates, GroupBox, LawyerBox, OfficeBox, Timeline } from './case-side';
@@ -51,7 +52,7 @@ export function CasePage(props: { id: number; office: boolean }) {
       <PageHeader title={`${c.applicant_name} · ${c.case_type_label}`} back={back} />
       {/* On a phone one column: the moves right under the summary; from 900 px two columns. */}
       <div class="case-cols">
-        <Main c={c} onFiles={(files) => setC({ ...c, office_files: inOrder(files) })} />
+        <Main c={c} onFiles={(files) => setC({ ...c, office_files: inOrder(files) })} onSaved={(p) => setC({ ...c, particulars: p })} />
         <div class="case-side">
           <section class="sec-actions" aria-labelledby="actions-h">
             <h2 class="cells-title" id="actions-h">
@@ -78,8 +79,8 @@ export function CasePage(props: { id: number; office: boolean }) {
   );
 }
 
-/** The summary, the facts, the case file (photos and the office's files), what was asked and done, how it closed. */
-function Main({ c, onFiles }: { c: CaseView; onFiles: (files: OfficeFile[]) => void }) {
+/** The summary, the facts and the particulars, the case file (photos and the office's files), what was asked and done, how it closed. */
+function Main({ c, onFiles, onSaved }: { c: CaseView; onFiles: (files: OfficeFile[]) => void; onSaved: (p: CaseView['particulars']) => void }) {
   return (
     <div class="case-main">
       <section class="case-head sec-head" aria-label="案件概况">
@@ -96,6 +97,7 @@ function Main({ c, onFiles }: { c: CaseView; onFiles: (files: OfficeFile[]) => v
         {c.first_aid && <p class="warn-box case-note">{c.first_aid_note || '时效快到了（不足 7 天）：按《法律援助法》第四十四条先行提供法律援助，手续后补。'}</p>}
       </section>
       <Facts c={c} />
+      <Particulars c={c} onSaved={onSaved} />
       <CaseFile c={c} onFiles={onFiles} />
       {c.materials_request && <Materials m={c.materials_request} />}
       {!!c.progress?.length && <Progress c={c} />}
