@@ -33,10 +33,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .clock import UTCDateTime, aware, utcnow
 from .errors import error_response
 from .extensions import db
+from .inputs import CLIENT_ID_PATTERN
 
 IDEMPOTENCY_DOC = {"in": "header", "name": "Idempotency-Key", "required": False, "schema": {"type": "string"},
                    "description": "a client-made UUID: retries with it return the first answer"}
-KEY = re.compile(r"^[A-Za-z0-9_\-:.]{8,80}$")
+KEY = re.compile(CLIENT_ID_PATTERN)
 # A key left "running" this long belonged to a request that died; a retry may take it over.
 STALE_AFTER = timedelta(seconds=60)
 KEEP_FOR = timedelta(days=7)
