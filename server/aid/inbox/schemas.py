@@ -17,16 +17,8 @@ class CaseListArgs(Schema):
                        "name, the employer, the general contractor, the site or the project; every search audited"})
 
 
-class Counts(Schema):
-    all = fields.Integer()
-    new = fields.Integer()
-    green = fields.Integer()
-    urgent = fields.Integer()
-    overdue = fields.Integer()
-    group = fields.Integer()
-    duplicate = fields.Integer()
-    materials = fields.Integer()
-    mine = fields.Integer()
+# How many cases each filter holds: one count per filter.
+Counts = Schema.from_dict({name: fields.Integer() for name in FILTERS}, name="Counts")
 
 
 class CaseList(Schema):
