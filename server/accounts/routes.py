@@ -10,6 +10,7 @@ from ..security import (
     forget_login_tries,
     limited,
     login_limit,
+    never_cached,
     otp_limit,
     refresh_limit,
     take_login_try,
@@ -42,12 +43,7 @@ from .schemas import (
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/v1", description="账号：登录、令牌、用户管理、审计日志")
 
-
-@blp.after_request
-def _never_cached(response):
-    """Tokens and personal data: no browser, proxy or service-worker cache keeps them."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
+blp.after_request(never_cached)  # tokens and personal data
 
 
 def _signed_in(user, delivery):

@@ -5,7 +5,6 @@ The public list (`GET /events`) stays as it is; these answers are never cached (
 """
 from datetime import timedelta
 
-from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -14,6 +13,7 @@ from ..clock import china_time, utcnow
 from ..files import XLSX, download
 from ..paging import PAGING, QueryPage
 from ..roles import OFFICE_ROLES
+from ..security import never_cached
 from . import exports, office, service
 from .schemas import (
     DebriefRowOut,
@@ -28,13 +28,7 @@ from .schemas import (
 
 blp = Blueprint("office_events", __name__, url_prefix="/api/v1",
                 description="办公室：全部活动（含草稿）、复制活动、按姓名找志愿者、活动小结的历史和汇总")
-
-
-@blp.after_request
-def _never_cached(response):
-    if request.endpoint and request.endpoint.startswith("office_events."):
-        response.headers["Cache-Control"] = "no-store"
-    return response
+blp.after_request(never_cached)
 
 
 @blp.route("/office/events")
