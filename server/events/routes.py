@@ -8,7 +8,7 @@ from jwt import PyJWTError
 from ..accounts.guard import current_user, optional_user, require_role
 from ..errors import DomainError
 from ..files import CSV, XLSX, download
-from ..idempotency import IDEMPOTENCY_DOC, idempotent, once
+from ..idempotency import idempotent, once
 from ..paging import PAGING, QueryPage
 from ..roles import OFFICE_ROLES, ORGANISER_ROLES
 from ..security import limited, submission_limit
@@ -104,7 +104,6 @@ class EventVolunteers(MethodView):
 @blp.route("/events/<int(signed=True):event_id>/signups")
 class Signups(MethodView):
     @limited(submission_limit)
-    @blp.doc(parameters=[IDEMPOTENCY_DOC])
     @idempotent
     @blp.arguments(SignupIn)
     @blp.response(201, SignupOut)
