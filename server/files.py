@@ -3,6 +3,8 @@ app shows or keeps (its own files, the content pack): none of send_file's header
 import re
 from urllib.parse import quote
 
+from flask import Response
+
 # What no file name on Windows, macOS or Linux may hold, and control characters.
 _NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 
@@ -10,6 +12,16 @@ _NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 def attachment(ascii_name: str, name: str) -> str:
     """Content-Disposition for a Chinese file name: an ASCII fallback, and RFC 5987's filename* for the rest."""
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
+
+
+def download(body: bytes, mimetype: str, filename: str) -> Response:
+    """An export a person saves under an ASCII `filename`; no browser, proxy or service-worker cache keeps it."""
+    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={filename}",
+                                                      "Cache-Control": "no-store"})
 
 
 def name_part(text: str, limit: int = 40) -> str:

@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from flask import Response, current_app, g, jsonify, request
 from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
 from flask_jwt_extended.exceptions import JWTExtendedException
+from flask_smorest import Blueprint
 from jwt import PyJWTError
 from sqlalchemy import JSON, String
 from sqlalchemy.exc import IntegrityError
@@ -33,10 +34,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 from .clock import UTCDateTime, aware, utcnow
 from .errors import error_response
 from .extensions import db
+from .inputs import CLIENT_ID_PATTERN
 
 IDEMPOTENCY_DOC = {"in": "header", "name": "Idempotency-Key", "required": False, "schema": {"type": "string"},
                    "description": "a client-made UUID: retries with it return the first answer"}
-KEY = re.compile(r"^[A-Za-z0-9_\-:.]{8,80}$")
+KEY = re.compile(CLIENT_ID_PATTERN)
 # A key left "running" this long belonged to a request that died; a retry may take it over.
 STALE_AFTER = timedelta(seconds=60)
 KEEP_FOR = timedelta(days=7)
@@ -162,7 +164,12 @@ def _as_response(resp) -> Response:
 
 
 def idempotent(view):
-    """Decorate a view that creates something; it then honours `Idempotency-Key`."""
+    """Decorate a view that creates something; it then honours `Idempotency-Key`, and the API description
+    says so (a view that requires the key documents it again, above this: `aid/intake/routes.py` KEY_DOC)."""
+    return Blueprint.doc(parameters=[IDEMPOTENCY_DOC])(_honouring_key(view))
+
+
+def _honouring_key(view):
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         key = request.headers.get("Idempotency-Key")

@@ -21,6 +21,9 @@ LATEST = datetime(2100, 1, 1, tzinfo=timezone.utc)
 BAD_TEXT = "不能含有看不见的控制字符或乱码，请重新输入。"
 BAD_DATE = "日期不在合理范围内（2000 年到 2100 年之间）。"
 EMPTY_TEXT = "必须填写。"  # a text that must hold something, sent empty or blank (not "长度不对")
+# An id a client made (a photo's, an application's Idempotency-Key): a UUID or the like.
+CLIENT_ID_PATTERN = r"^[A-Za-z0-9_\-:.]{8,80}$"
+CLIENT_ID = validate.Regexp(CLIENT_ID_PATTERN, error="编号格式不对。")
 
 
 def noncharacter(ch: str) -> bool:

@@ -96,26 +96,13 @@ def _missing(reason: str):
     return _unauthorized("请先登录。", "not_signed_in")
 
 
-@jwt.expired_token_loader
-def _expired(_header, _claims):
-    return _unauthorized("登录已过期，请重新登录。", "token_expired")
+def _refusal(message: str, code: str):
+    """A loader that answers this 401 whatever flask-jwt-extended hands it (header and claims, or a reason)."""
+    return lambda *_args: _unauthorized(message, code)
 
 
-@jwt.revoked_token_loader
-def _revoked(_header, _claims):
-    return _unauthorized("你已经退出登录，请重新登录。", "token_revoked")
-
-
-@jwt.invalid_token_loader
-def _invalid(_reason: str):
-    return _unauthorized("登录信息无效，请重新登录。", "token_invalid")
-
-
-@jwt.user_lookup_error_loader
-def _no_user(_header, _claims):
-    return _unauthorized("账号不存在或已停用，请联系工作人员。", "account_inactive")
-
-
-@jwt.needs_fresh_token_loader
-def _not_fresh(_header, _claims):
-    return _unauthorized("请重新登录后再做这件事。", "fresh_login_required")
+jwt.expired_token_loader(_refusal("登录已过期，请重新登录。", "token_expired"))
+jwt.revoked_token_loader(_refusal("你已经退出登录，请重新登录。", "token_revoked"))
+jwt.invalid_token_loader(_refusal("登录信息无效，请重新登录。", "token_invalid"))
+jwt.user_lookup_error_loader(_refusal("账号不存在或已停用，请联系工作人员。", "account_inactive"))
+jwt.needs_fresh_token_loader(_refusal("请重新登录后再做这件事。", "fresh_login_required"))

@@ -1,14 +1,16 @@
 """Accounts API: sign-in (password, phone code, WeChat), refresh, logout, me, users, audit log."""
-from flask import Response, current_app
+from flask import current_app
 from flask.views import MethodView
 from flask_jwt_extended import get_jwt
 from flask_smorest import Blueprint
 
+from ..files import CSV, XLSX, download
 from ..paging import PAGING, QueryPage
 from ..security import (
     forget_login_tries,
     limited,
     login_limit,
+    never_cached,
     otp_limit,
     refresh_limit,
     take_login_try,
@@ -41,12 +43,7 @@ from .schemas import (
 
 blp = Blueprint("accounts", __name__, url_prefix="/api/v1", description="账号：登录、令牌、用户管理、审计日志")
 
-
-@blp.after_request
-def _never_cached(response):
-    """Tokens and personal data: no browser, proxy or service-worker cache keeps them."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
+blp.after_request(never_cached)  # tokens and personal data
 
 
 def _signed_in(user, delivery):
@@ -220,12 +217,7 @@ class AuditCsv(MethodView):
     def get(self, args):
         """The log with the same filters, as CSV (UTF-8 with BOM, formula-safe), newest first, at most
         20,000 rows. The export itself is logged."""
-        body = audit.export_csv(current_user(), args)
-        return Response(body, mimetype="text/csv; charset=utf-8", headers={
-            "Content-Disposition": "attachment; filename=audit-log.csv", "Cache-Control": "no-store"})
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return download(audit.export_csv(current_user(), args), CSV, "audit-log.csv")
 
 
 @blp.route("/audit.xlsx")
@@ -236,6 +228,4 @@ class AuditXlsx(MethodView):
     def get(self, args):
         """The log with the same filters, as an Excel sheet (text cells stay text: formula-safe), newest first,
         at most 20,000 rows. The export itself is logged."""
-        body = audit.export_xlsx(current_user(), args)
-        return Response(body, mimetype=XLSX, headers={
-            "Content-Disposition": "attachment; filename=audit-log.xlsx", "Cache-Control": "no-store"})
+        return download(audit.export_xlsx(current_user(), args), XLSX, "audit-log.xlsx")

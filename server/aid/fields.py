@@ -1,11 +1,11 @@
 """Input fields the legal-aid schemas share (an application, a move, a supplement): ids, amounts, days."""
 from datetime import datetime, time
 
-from marshmallow import ValidationError, fields, validate
+from marshmallow import ValidationError, fields
 
 from ..inputs import CHINA, check_text, date_problem
+from ..inputs import CLIENT_ID as CLIENT_ID  # the legal-aid schemas take it from here
 
-CLIENT_ID = validate.Regexp(r"^[A-Za-z0-9_\-:.]{8,80}$", error="编号格式不对。")
 MAX_FEN = 100_000_000_00  # 1 亿元: more than any wage claim, less than a database integer
 
 

@@ -33,7 +33,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from .databases import BackupError
-from .service import _sha256
+from .service import _sha256, checked_manifest
 
 FORMAT = "gongyou-office-archive"
 VERSION = 1
@@ -167,14 +167,9 @@ class Archive:
             raise BackupError(f"档案里的 {name} 读不出来：档案已损坏或被截断，不导入") from None
 
     def _manifest(self) -> dict:
-        try:
-            manifest = json.loads(self._read(MANIFEST).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            raise BackupError(f"{self.src} 的清单不是可读的 JSON：档案已损坏，不导入") from None
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise BackupError(f"{self.src} 不是机构移交档案（`flask office export` 写的文件）")
-        if manifest.get("version") != VERSION:
-            raise BackupError(f"档案格式版本 {manifest.get('version')!r} 本程序不认识（只认识 {VERSION}）")
+        manifest = checked_manifest(
+            self._read(MANIFEST), FORMAT, VERSION, unreadable=f"{self.src} 的清单不是可读的 JSON：档案已损坏，不导入",
+            foreign=f"{self.src} 不是机构移交档案（`flask office export` 写的文件）", what="档案")
         archive_id = manifest.get("archive_id")
         members = manifest.get("members")
         if not (isinstance(archive_id, str) and isinstance(members, list) and isinstance(manifest.get("counts"), dict)

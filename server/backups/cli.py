@@ -13,10 +13,7 @@ from .databases import BackupError
 def backup(dest):
     """Write one backup of this instance (database, evidence files, manifest) into the new folder DEST.
     Safe while the app serves. The keys (SECRET_KEY, JWT_SECRET_KEY, DATA_KEY) are not in it: keep them apart."""
-    try:
-        manifest = service.backup(dest)
-    except BackupError as exc:
-        _fail(exc)
+    manifest = _or_fail(service.backup, dest)
     rows = sum(manifest["counts"].values())
     click.echo(f"已备份到 {dest}：{manifest['database']} 数据库（迁移 {manifest['revision']}，{rows} 行），"
                f"{len(manifest['files'])} 个证据文件")
@@ -33,11 +30,8 @@ def backup(dest):
 def restore(src, force):
     """Restore the backup in SRC into this empty instance: checks the manifest's checksums first, then the
     database, then the evidence files, then the row counts and files against the manifest."""
-    try:
-        manifest = service.restore(src, force=force)
-        head = service.behind_head(manifest)
-    except BackupError as exc:
-        _fail(exc)
+    manifest = _or_fail(service.restore, src, force=force)
+    head = _or_fail(service.behind_head, manifest)
     rows = sum(manifest["counts"].values())
     click.echo(f"已恢复 {src}（{manifest['created_at']} 的备份）：{rows} 行，{len(manifest['files'])} 个证据文件，"
                "与清单一致")
@@ -45,9 +39,13 @@ def restore(src, force):
         click.echo(f"备份的数据库迁移是 {manifest['revision']}，程序已到 {head}：请运行 flask --app server db upgrade")
 
 
-def _fail(exc: Exception):
-    click.echo(f"错误 {exc}", err=True)
-    raise SystemExit(1) from exc
+def _or_fail(work, *args, **kwargs):
+    """What the service returns; its refusal (BackupError) as one line and exit status 1, never a traceback."""
+    try:
+        return work(*args, **kwargs)
+    except BackupError as exc:
+        click.echo(f"错误 {exc}", err=True)
+        raise SystemExit(1) from exc
 
 
 office = AppGroup("office", help="One office alone: its subtree into a sealed archive, and that archive into another "
@@ -64,10 +62,7 @@ def office_export(office_id, dest, key_file):
     """Write office OFFICE_ID and everything under it (accounts, cases, photos, events, audit) into the new archive
     file DEST, sealed under a fresh key written into --key-file. This deployment's keys are not in it."""
     from .office_export import export
-    try:
-        manifest = export(office_id, dest, key_file)
-    except BackupError as exc:
-        _fail(exc)
+    manifest = _or_fail(export, office_id, dest, key_file)
     counts = manifest["counts"]
     click.echo(f"已导出机构 #{office_id}（{manifest['office']['name']}）到 {dest}：{len(counts)} 张表 "
                f"{sum(counts.values())} 行，{len(manifest['members']) - 1} 个证据文件")
@@ -85,10 +80,7 @@ def office_import(src, key_file, under):
     """Import the archive SRC (made by `flask office export`) under office --under: checked whole first, all or
     nothing, once only."""
     from .office_import import import_archive
-    try:
-        done = import_archive(src, key_file, under)
-    except BackupError as exc:
-        _fail(exc)
+    done = _or_fail(import_archive, src, key_file, under)
     rows = sum(done["counts"].values())
     click.echo(f"已导入 {done['manifest']['office']['name']}，成为本机的机构 #{done['office_id']}：{rows} 行，"
                f"{done['files']} 个证据文件，与清单一致")

@@ -44,6 +44,23 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def checked_manifest(raw: bytes, fmt: str, version: int, *, unreadable: str, foreign: str, what: str) -> dict:
+    """A manifest's JSON, refused unless it is a dict of this format and version (a backup's or an archive's).
+
+    `unreadable` and `foreign` are the refusals for bad JSON and for another format; `what` names the file
+    kind in the one for an unknown version.
+    """
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise BackupError(unreadable) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != fmt:
+        raise BackupError(foreign)
+    if manifest.get("version") != version:
+        raise BackupError(f"{what}格式版本 {manifest.get('version')!r} 本程序不认识（只认识 {version}）")
+    return manifest
+
+
 def _file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -103,15 +120,11 @@ def read_manifest(src: str | Path) -> dict:
     if not src.is_dir():
         raise BackupError(f"{src} 不是文件夹：备份是 `flask backup` 写的一个文件夹")
     try:
-        manifest = json.loads((src / MANIFEST).read_text(encoding="utf-8"))
+        raw = (src / MANIFEST).read_bytes()
     except FileNotFoundError:
         raise BackupError(f"{src} 不是备份：没有 {MANIFEST}（或者备份没有写完）") from None
-    except (ValueError, UnicodeDecodeError):
-        raise BackupError(f"{src / MANIFEST} 不是可读的 JSON：备份已损坏") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError(f"{src / MANIFEST} 不是本程序的备份清单")
-    if manifest.get("version") != VERSION:
-        raise BackupError(f"备份格式版本 {manifest.get('version')!r} 本程序不认识（只认识 {VERSION}）")
+    manifest = checked_manifest(raw, FORMAT, VERSION, unreadable=f"{src / MANIFEST} 不是可读的 JSON：备份已损坏",
+                                foreign=f"{src / MANIFEST} 不是本程序的备份清单", what="备份")
     try:
         kind, revision = manifest["database"], manifest["revision"]
         database_file, counts, files = manifest["database_file"], manifest["counts"], manifest["files"]

@@ -33,11 +33,14 @@ class TopicList(Schema):
     items = fields.List(fields.Nested(TopicSchema))
 
 
-class CardSummary(Schema):
+class RelatedCard(Schema):
     slug = fields.String()
     topic = fields.String()
     question = fields.String()
     summary = fields.String()
+
+
+class CardSummary(RelatedCard):
     tags = fields.List(fields.String())
 
 
@@ -61,13 +64,6 @@ class NextStep(Schema):
     text = fields.String()
     action = fields.String(metadata={"description": "call | apply | card | go"})
     target = fields.String()
-
-
-class RelatedCard(Schema):
-    slug = fields.String()
-    topic = fields.String()
-    question = fields.String()
-    summary = fields.String()
 
 
 class CardBase(CardSummary):

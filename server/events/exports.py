@@ -40,6 +40,36 @@ def _text_cell(cell, value: str) -> None:
     cell.data_type = "s"
 
 
+def _titled_sheet(name: str, title: str, size: int, columns: int):
+    """A new workbook's one sheet, named, with `title` in bold across the first row."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = name
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+    # Strings stay strings: openpyxl would store a title such as "=HYPERLINK(…)" as a formula.
+    _text_cell(ws["A1"], title)
+    ws["A1"].font = Font(size=size, bold=True)
+    return wb, ws
+
+
+def _headings(ws, headers: list[str], widths: list[int]) -> None:
+    """The column headings as the next row, bold, with the columns' widths; printed atop every page."""
+    ws.append(headers)
+    row = ws.max_row
+    for col, width in enumerate(widths, 1):
+        ws.column_dimensions[ws.cell(row=row, column=col).column_letter].width = width
+        ws.cell(row=row, column=col).font = Font(bold=True)
+    ws.print_title_rows = f"{row}:{row}"
+
+
+def _landscape(wb) -> bytes:
+    """The workbook's file, its sheet printed across the page."""
+    wb.active.page_setup.orientation = "landscape"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 def _local(dt) -> str:
     return china_time(dt).strftime("%Y-%m-%d %H:%M") if dt else ""
 
@@ -50,33 +80,20 @@ def _cells(row: dict) -> list:
 
 
 def attendance_xlsx(event: Event, rows: list[dict], counts: dict) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "签到表"
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    # Strings stay strings: openpyxl would store a title such as "=HYPERLINK(…)" as a formula.
-    _text_cell(ws["A1"], f"{event.title} 签到表")
-    ws["A1"].font = Font(size=16, bold=True)
+    wb, ws = _titled_sheet("签到表", f"{event.title} 签到表", 16, len(HEADERS))
     ws["A1"].alignment = Alignment(horizontal="center")
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(HEADERS))
     _text_cell(ws["A2"], f"活动类型：{KINDS.get(event.kind, event.kind)}    时间：{_local(event.starts_at)}    "
                          f"地点：{event.place}    报名 {counts['registered']} 人，签到 {counts['checked_in']} 人"
                          f"（其中现场登记 {counts['walk_ins']} 人）")
-    ws.append(HEADERS)
+    _headings(ws, HEADERS, WIDTHS)
     thin = Side(style="thin")
-    for col, width in enumerate(WIDTHS, 1):
-        ws.column_dimensions[ws.cell(row=3, column=col).column_letter].width = width
-        ws.cell(row=3, column=col).font = Font(bold=True)
     for row in rows:
         _text_row(ws, _cells(row))
     for r in ws.iter_rows(min_row=3, max_row=ws.max_row):
         for cell in r:
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ws.print_title_rows = "3:3"
-    ws.page_setup.orientation = "landscape"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return _landscape(wb)
 
 
 def attendance_csv(rows: list[dict]) -> bytes:
@@ -96,16 +113,9 @@ DEBRIEF_WIDTHS = [16, 22, 10, 18, 30, 30, 30, 30, 9, 9, 10, 16, 8]
 
 def debriefs_xlsx(rows: list[dict], since, until) -> bytes:
     """The debriefs of a period, 四个带回 side by side: what workers raised is what the office acts on next."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "活动小结"
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(DEBRIEF_HEADERS))
-    _text_cell(ws["A1"], f"活动小结（四个带回） {since:%Y-%m-%d} 至 {until:%Y-%m-%d}，共 {len(rows)} 场")
-    ws["A1"].font = Font(size=14, bold=True)
-    ws.append(DEBRIEF_HEADERS)
-    for col, width in enumerate(DEBRIEF_WIDTHS, 1):
-        ws.column_dimensions[ws.cell(row=2, column=col).column_letter].width = width
-        ws.cell(row=2, column=col).font = Font(bold=True)
+    title = f"活动小结（四个带回） {since:%Y-%m-%d} 至 {until:%Y-%m-%d}，共 {len(rows)} 场"
+    wb, ws = _titled_sheet("活动小结", title, 14, len(DEBRIEF_HEADERS))
+    _headings(ws, DEBRIEF_HEADERS, DEBRIEF_WIDTHS)
     wrap = Alignment(wrap_text=True, vertical="top")
     for r in rows:
         who = (r["submitted_by"] or {}).get("display_name", "")
@@ -115,8 +125,4 @@ def debriefs_xlsx(rows: list[dict], since, until) -> bytes:
             _local(r["submitted_at"]), r["edits"])])
         for cell in ws[ws.max_row]:
             cell.alignment = wrap
-    ws.print_title_rows = "2:2"
-    ws.page_setup.orientation = "landscape"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return _landscape(wb)

@@ -86,12 +86,9 @@ class CheckIn(db.Model):
     attendee: Mapped[Attendee] = relationship(back_populates="checkin")
 
 
-class EventReport(db.Model):
-    """The volunteer's debrief as it stands: 四个带回 and the figures the office reports (the latest version)."""
+class Debrief:
+    """What a debrief says (四个带回 and the figures the office reports) and who sent it: both tables' columns."""
 
-    __tablename__ = "event_reports"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), unique=True)
     worry: Mapped[str] = mapped_column(Text, default="")
     urgent_problem: Mapped[str] = mapped_column(Text, default="")
     service_suggestion: Mapped[str] = mapped_column(Text, default="")
@@ -99,6 +96,14 @@ class EventReport(db.Model):
     people_reached: Mapped[int] = mapped_column(default=0)
     leaflets_given: Mapped[int] = mapped_column(default=0)
     submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class EventReport(Debrief, db.Model):
+    """The volunteer's debrief as it stands (the latest version)."""
+
+    __tablename__ = "event_reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), unique=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
@@ -106,20 +111,13 @@ DEBRIEF_FIELDS = ("worry", "urgent_problem", "service_suggestion", "next_event_s
                   "people_reached", "leaflets_given")
 
 
-class EventReportVersion(db.Model):
+class EventReportVersion(Debrief, db.Model):
     """Every debrief sent, kept: the office reads what changed, who sent it and when."""
 
     __tablename__ = "event_report_versions"
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
     version: Mapped[int]
-    worry: Mapped[str] = mapped_column(Text, default="")
-    urgent_problem: Mapped[str] = mapped_column(Text, default="")
-    service_suggestion: Mapped[str] = mapped_column(Text, default="")
-    next_event_suggestion: Mapped[str] = mapped_column(Text, default="")
-    people_reached: Mapped[int] = mapped_column(default=0)
-    leaflets_given: Mapped[int] = mapped_column(default=0)
-    submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("event_id", "version"),)

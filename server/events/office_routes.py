@@ -5,14 +5,15 @@ The public list (`GET /events`) stays as it is; these answers are never cached (
 """
 from datetime import timedelta
 
-from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from ..accounts.guard import current_user, require_role
 from ..clock import china_time, utcnow
+from ..files import XLSX, download
 from ..paging import PAGING, QueryPage
 from ..roles import OFFICE_ROLES
+from ..security import never_cached
 from . import exports, office, service
 from .schemas import (
     DebriefRowOut,
@@ -27,14 +28,7 @@ from .schemas import (
 
 blp = Blueprint("office_events", __name__, url_prefix="/api/v1",
                 description="办公室：全部活动（含草稿）、复制活动、按姓名找志愿者、活动小结的历史和汇总")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@blp.after_request
-def _never_cached(response):
-    if request.endpoint and request.endpoint.startswith("office_events."):
-        response.headers["Cache-Control"] = "no-store"
-    return response
+blp.after_request(never_cached)
 
 
 @blp.route("/office/events")
@@ -112,5 +106,4 @@ class DebriefsXlsx(MethodView):
         """The same list as Excel."""
         since, until = _period(args)
         body = exports.debriefs_xlsx(office.across(current_user(), since, until), since, until)
-        name = f"debriefs-{since:%Y%m%d}-{until:%Y%m%d}.xlsx"
-        return Response(body, mimetype=XLSX, headers={"Content-Disposition": f"attachment; filename={name}"})
+        return download(body, XLSX, f"debriefs-{since:%Y%m%d}-{until:%Y%m%d}.xlsx")

@@ -7,7 +7,8 @@ from jwt import PyJWTError
 
 from ..accounts.guard import current_user, optional_user, require_role
 from ..errors import DomainError
-from ..idempotency import IDEMPOTENCY_DOC, idempotent, once
+from ..files import CSV, XLSX, download
+from ..idempotency import idempotent, once
 from ..paging import PAGING, QueryPage
 from ..roles import OFFICE_ROLES, ORGANISER_ROLES
 from ..security import limited, submission_limit
@@ -103,7 +104,6 @@ class EventVolunteers(MethodView):
 @blp.route("/events/<int(signed=True):event_id>/signups")
 class Signups(MethodView):
     @limited(submission_limit)
-    @blp.doc(parameters=[IDEMPOTENCY_DOC])
     @idempotent
     @blp.arguments(SignupIn)
     @blp.response(201, SignupOut)
@@ -175,18 +175,14 @@ def _sheet(event_id: int, kind: str):
     rows = signups.attendance_rows(event, user, kind)
     name = f"event-{event.id}-attendance.{kind}"
     if kind == "xlsx":
-        body = exports.attendance_xlsx(event, rows, signups.headcount(event))
-        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        body, mime = exports.attendance_csv(rows), "text/csv; charset=utf-8"
-    return Response(body, mimetype=mime, headers={"Content-Disposition": f"attachment; filename={name}",
-                                                  "Cache-Control": "no-store"})
+        return download(exports.attendance_xlsx(event, rows, signups.headcount(event)), XLSX, name)
+    return download(exports.attendance_csv(rows), CSV, name)
 
 
 @blp.route("/events/<int(signed=True):event_id>/attendance.xlsx")
 class AttendanceXlsx(MethodView):
     @require_role(*ORGANISER_ROLES)
-    @blp.response(200, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    @blp.response(200, content_type=XLSX)
     def get(self, event_id):
         """The sign-in sheet (签到表) as Excel."""
         return _sheet(event_id, "xlsx")

@@ -110,15 +110,17 @@ class HeadcountOut(Schema):
     capacity = fields.Integer(allow_none=True)
 
 
+def _brought_back(description: str) -> Text:
+    """One of 四个带回: a few lines the volunteer brings back from the event, or nothing."""
+    return Text(multiline=True, load_default="", validate=validate.Length(max=2000),
+                metadata={"description": description})
+
+
 class ReportIn(Schema):
-    worry = Text(multiline=True, load_default="", validate=validate.Length(max=2000),
-                          metadata={"description": "带回一：工友反映的一个困扰"})
-    urgent_problem = Text(multiline=True, load_default="", validate=validate.Length(max=2000),
-                                   metadata={"description": "带回二：一个急需解决的问题"})
-    service_suggestion = Text(multiline=True, load_default="", validate=validate.Length(max=2000),
-                                       metadata={"description": "带回三：对服务的一条建议"})
-    next_event_suggestion = Text(multiline=True, load_default="", validate=validate.Length(max=2000),
-                                          metadata={"description": "带回四：对下次活动的一条建议"})
+    worry = _brought_back("带回一：工友反映的一个困扰")
+    urgent_problem = _brought_back("带回二：一个急需解决的问题")
+    service_suggestion = _brought_back("带回三：对服务的一条建议")
+    next_event_suggestion = _brought_back("带回四：对下次活动的一条建议")
     people_reached = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1000000))
     leaflets_given = fields.Integer(load_default=0, validate=validate.Range(min=0, max=1000000))
 
@@ -189,9 +191,7 @@ class VolunteerArgs(Schema):
     q = Text(load_default="", validate=validate.Length(max=40), metadata={"description": "part of a name"})
 
 
-class VolunteerOut(Schema):
-    id = fields.Integer()
-    display_name = fields.String()
+class VolunteerOut(Person):
     username = fields.String(allow_none=True)
     phone_masked = fields.String(allow_none=True, metadata={"example": "*******1234"})
 

@@ -7,13 +7,12 @@ from marshmallow import Schema, fields, validate
 from ..accounts.guard import current_user, require_role
 from ..errors import DomainError
 from ..files import attachment, name_part
-from ..inputs import Text
+from ..inputs import CLIENT_ID, Text
 from ..roles import CASE_ROLES
 from ..security import limited, submission_limit
 from . import forms, images, readers, service
 
 blp = Blueprint("media", __name__, url_prefix="/api/v1", description="证据照片：上传（幂等）、经办人查看")
-CLIENT_ID = validate.Regexp(r"^[A-Za-z0-9_\-:.]{8,80}$", error="编号格式不对。")
 # The photo plus its form fields and multipart framing.
 REQUEST_LIMIT = images.MAX_BYTES + 64 * 1024
 

@@ -8,6 +8,7 @@ S3_SECRET_ACCESS_KEY (left empty, boto3 finds credentials its usual way, e.g. an
 import os
 import secrets
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Protocol
@@ -49,6 +50,17 @@ def _unreachable(exc: Exception) -> bool:
         return True
     status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) if isinstance(exc, ClientError) else 0
     return status >= 500
+
+
+@contextmanager
+def _reaching_the_store() -> Iterator[None]:
+    """A call to the object store: when it did not answer (or answered 5xx), StorageUnavailable; else as raised."""
+    try:
+        yield
+    except Exception as exc:
+        if _unreachable(exc):
+            raise StorageUnavailable() from exc
+        raise
 
 
 PREFIX = "evidence/"  # every evidence file's key starts so; nothing else under it is kept
@@ -110,30 +122,19 @@ class S3Storage:
         self.client = client
 
     def put(self, key: str, data: bytes, content_type: str) -> None:
-        try:
+        with _reaching_the_store():
             self.client.put_object(Bucket=self.bucket, Key=key, Body=data, ContentType=content_type)
-        except Exception as exc:
-            if _unreachable(exc):
-                raise StorageUnavailable() from exc
-            raise
 
     def get(self, key: str) -> bytes:
-        try:
-            return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
-        except self.client.exceptions.NoSuchKey:
-            raise MissingFile(key) from None
-        except Exception as exc:
-            if _unreachable(exc):
-                raise StorageUnavailable() from exc
-            raise
+        with _reaching_the_store():
+            try:
+                return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+            except self.client.exceptions.NoSuchKey:
+                raise MissingFile(key) from None
 
     def delete(self, key: str) -> None:
-        try:
+        with _reaching_the_store():
             self.client.delete_object(Bucket=self.bucket, Key=key)
-        except Exception as exc:
-            if _unreachable(exc):
-                raise StorageUnavailable() from exc
-            raise
 
     def keys(self, prefix: str) -> Iterator[tuple[str, datetime]]:
         for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix):

@@ -9,15 +9,11 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from ..accounts.guard import current_user, require_role
+from ..security import never_cached
 from . import failed_jobs
 
 blp = Blueprint("jobs", __name__, url_prefix="/api/v1/jobs", description="后台任务：失败的任务和重试（管理员）")
-
-
-@blp.after_request
-def _never_cached(response):
-    response.headers["Cache-Control"] = "no-store"
-    return response
+blp.after_request(never_cached)
 
 
 class FailedJob(Schema):

@@ -4,18 +4,13 @@ from flask_smorest import Blueprint
 
 from ..accounts.guard import current_user, require_role
 from ..roles import OFFICE_ROLES
-from ..security import limited, submission_limit
+from ..security import limited, never_cached, submission_limit
 from . import service
 from .schemas import ContentOut, ImportIn, ImportOut
 
 blp = Blueprint("office", __name__, url_prefix="/api/v1/office",
                 description="办公室：导入设备导出的待发送记录、在用的内容版本")
-
-
-@blp.after_request
-def _never_cached(response):
-    response.headers["Cache-Control"] = "no-store"
-    return response
+blp.after_request(never_cached)
 
 
 @blp.route("/import")

@@ -1,4 +1,6 @@
 """What an application may hold (POST /applications) and the receipt it gets back."""
+from collections.abc import Callable
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ...inputs import Text, check_text
@@ -24,26 +26,32 @@ class OptionalContactPhone(OptionalPhone):
     rule = staticmethod(normalise_contact_phone)
 
 
-class IdNumber(fields.String):
+class Normalised(fields.String):
+    """Text checked as all text from outside is, then put in its one written form by `normalise`; the
+    exception it raises for a value that is no such thing (`invalid`) says why, as the field's error."""
+
+    normalise: Callable[[str], str]
+    invalid: type[ValueError]
+
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
         check_text(text)
         try:
-            return idnumber.normalise(text)
-        except idnumber.InvalidIdNumber as exc:
+            return self.normalise(text)
+        except self.invalid as exc:
             raise ValidationError(str(exc)) from None
 
 
-class SiteDivision(fields.String):
+class IdNumber(Normalised):
+    normalise = staticmethod(idnumber.normalise)
+    invalid = idnumber.InvalidIdNumber
+
+
+class SiteDivision(Normalised):
     """Where the work was done: a 6-digit 行政区划代码 python-stdnum knows (full-width digits folded), or ""."""
 
-    def _deserialize(self, value, attr, data, **kwargs):
-        text = super()._deserialize(value, attr, data, **kwargs)
-        check_text(text)
-        try:
-            return divisions.normalise(text)
-        except divisions.InvalidDivision as exc:
-            raise ValidationError(str(exc)) from None
+    normalise = staticmethod(divisions.normalise)
+    invalid = divisions.InvalidDivision
 
 
 class CoworkerIn(Schema):

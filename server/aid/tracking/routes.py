@@ -5,7 +5,7 @@ from flask.views import MethodView
 
 from ...accounts.guard import current_user, require_role
 from ...extensions import limiter
-from ...idempotency import IDEMPOTENCY_DOC, idempotent, once
+from ...idempotency import idempotent, once
 from ...security import address_key, hashed_key, limited, phone_key
 from .. import codes
 from ..cases.routes import blp as cases_blp
@@ -91,7 +91,6 @@ class ForgotCode(MethodView):
 @cases_blp.route("/applications/track/materials")
 class TrackMaterials(MethodView):
     @limited(track_limit)
-    @cases_blp.doc(parameters=[IDEMPOTENCY_DOC])
     @idempotent
     @cases_blp.arguments(MaterialsIn)
     @cases_blp.response(200, TrackOut)
