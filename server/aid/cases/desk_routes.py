@@ -4,7 +4,7 @@ from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
 from ...accounts.guard import current_user, require_role
-from ...idempotency import IDEMPOTENCY_DOC, idempotent, once
+from ...idempotency import idempotent, once
 from ...inputs import Text
 from ..access import HANDLER_ROLES
 from . import desk
@@ -52,7 +52,6 @@ class CaseNotes(MethodView):
         return desk.notes(application_id, current_user())
 
     @require_role("lawyer", *HANDLER_ROLES)
-    @blp.doc(parameters=[IDEMPOTENCY_DOC])
     @idempotent
     @blp.arguments(NoteIn)
     @blp.response(201, NoteOut)

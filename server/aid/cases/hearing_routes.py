@@ -7,7 +7,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from ...accounts.guard import current_user, require_role
 from ...files import attachment
-from ...idempotency import IDEMPOTENCY_DOC, idempotent, once
+from ...idempotency import idempotent, once
 from ...inputs import Text, When
 from ..access import HANDLER_ROLES
 from . import hearings
@@ -69,7 +69,6 @@ class CaseHearings(MethodView):
         return hearings.for_case(application_id, current_user())
 
     @require_role("lawyer", *HANDLER_ROLES)
-    @blp.doc(parameters=[IDEMPOTENCY_DOC])
     @idempotent
     @blp.arguments(HearingIn)
     @blp.response(201, HearingOut)

@@ -5,7 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from ...accounts.guard import current_user, require_role
-from ...idempotency import IDEMPOTENCY_DOC, idempotent, once
+from ...idempotency import idempotent, once
 from ...security import never_cached
 from ..access import HANDLER_ROLES
 from . import lawyers, view
@@ -29,7 +29,6 @@ class CaseDetail(MethodView):
 @blp.route("/cases/<int:application_id>/actions")
 class CaseActions(MethodView):
     @require_role("lawyer", *HANDLER_ROLES)
-    @blp.doc(parameters=[IDEMPOTENCY_DOC])
     @idempotent
     @blp.arguments(ActionIn)
     @blp.response(200, MoveAnswer)
