@@ -1,8 +1,10 @@
 """A file the office attached to the wrong case (issue 21): removed by whoever added it or by staff of the case's
 office or above; kept for the audit (marked removed, by whom, when), gone from the case file, the case view and
 `GET /uploads/{id}`; audited with its kind, never its label; the worker's evidence is refused with a plain reason;
-the stored bytes stay (media's sweeps delete only files no row points to)."""
+the stored bytes stay 30 days (a removal made by mistake can still be undone by an admin), then the daily sweep
+deletes them and keeps the row."""
 from datetime import timedelta
+from pathlib import Path
 
 from server.accounts.models import AuditEntry
 from server.clock import utcnow
@@ -94,3 +96,28 @@ def test_a_sibling_office_gets_404_and_a_file_of_another_case_is_not_this_ones(c
     assert assert_error(remove(client, staff_a, a["id"], file_b["id"]), 404)["error_code"] == "upload_not_found"
     assert_error(remove(client, staff_a, a["id"], "no-such-file"), 404)
     assert remove(client, tree["people"]["city_staff"], b["id"], file_b["id"]).status_code == 204
+
+
+def test_the_bytes_of_a_removed_file_go_after_30_days_and_its_row_stays_for_the_audit(
+        client, app, auth, make_application):
+    case = make_application(client, photos=1)
+    staff = auth(client, "staff")
+    wrong = attach(client, staff, case["id"], pdfs.plain(), label="别人的判决书").get_json()
+    kept = attach(client, staff, case["id"], pdfs.mediation_agreement()).get_json()
+    files_before = stored_files(app)
+    assert remove(client, staff, case["id"], wrong["id"]).status_code == 204
+    with app.app_context():
+        removed = db.session.get(Upload, wrong["id"])
+        path = Path(app.config["STORAGE_DIR"]) / removed.image_key
+        assert path in files_before
+        assert media.sweep_removed(removed.removed_at + timedelta(days=29)) == 0
+        assert stored_files(app) == files_before
+        assert media.sweep_removed(removed.removed_at + timedelta(days=31)) == 1
+        db.session.expire_all()
+        removed = db.session.get(Upload, wrong["id"])
+        assert removed.removed_at is not None and removed.image_key == "" and removed.thumb_key == ""
+        assert media.sweep_removed(removed.removed_at + timedelta(days=60)) == 0  # done once
+    assert stored_files(app) == [p for p in files_before if p != path]  # the evidence photo and the kept file stay
+    assert client.get(f"/api/v1/uploads/{kept['id']}?download=1", headers=staff).status_code == 200
+    assert assert_error(client.get(f"/api/v1/uploads/{wrong['id']}", headers=staff), 404)["error_code"] == \
+        "upload_removed"

@@ -19,6 +19,9 @@ from .models import Upload
 from .storage import PREFIX, MissingFile, new_key, storage
 
 UNATTACHED_FOR = timedelta(days=1)
+# A file the office removed from a case (attached by mistake, perhaps someone else's paper) keeps its bytes this
+# long, in case the removal itself was the mistake; then the bytes go and the row stays for the audit.
+REMOVED_KEPT_FOR = timedelta(days=30)
 JPEG = "image/jpeg"
 PDF = "application/pdf"
 
@@ -171,6 +174,19 @@ def sweep(now=None) -> int:
             _delete_files(image_key, thumb_key)
             removed += 1
     return removed
+
+
+def sweep_removed(now=None) -> int:
+    """Delete the stored bytes of files removed from their case more than REMOVED_KEPT_FOR ago; the row stays,
+    its keys emptied, so the audit still names the file and nothing can serve it."""
+    cutoff = (now or utcnow()) - REMOVED_KEPT_FOR
+    due = db.session.scalars(db.select(Upload).where(Upload.removed_at < cutoff, Upload.image_key != "")).all()
+    for upload in due:
+        keys = (upload.image_key, upload.thumb_key)
+        upload.image_key = upload.thumb_key = ""
+        db.session.commit()  # the row first: a crash between leaves a file no row points to, which the sweep takes
+        _delete_files(*keys)
+    return len(due)
 
 
 def sweep_orphan_files(now=None, chunk: int = 500) -> int:
