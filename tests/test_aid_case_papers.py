@@ -304,3 +304,36 @@ def test_the_lawyers_papers_print_the_workers_address_from_the_particulars(clien
     case = drawn(app, staff, sent, worker_address="成都市武侯区簇桥街道锦城苑3栋2单元")
     for kind in ("agency_agreement", "power_of_attorney"):
         assert "住址成都市武侯区簇桥街道锦城苑3栋2单元" in squeezed(text_of(case, kind, "docx")), kind
+
+
+def test_what_the_lawyer_types_on_the_case_page_reaches_the_papers_they_download(client, app, staff, auth,
+                                                                                 make_application, make_user):
+    """The whole road: the assigned lawyer saves the particulars (PUT /cases/{id}/particulars), then downloads the
+    drafts: the injury claim starts with 确认劳动关系 because the employer denies it, and names the employer's
+    address and legal representative the lawyer typed."""
+    lawyer = make_user("lawyer", display_name="王援法")
+    sent = assigned(client, app, staff, make_application, lawyer, case_type="injury", injured_on="2026-05-20",
+                    amount_owed_fen=None, contractor="")
+    as_lawyer = auth(client, "lawyer", user=lawyer)
+    before = client.get(f"/api/v1/cases/{sent['id']}/documents/arbitration_claim.docx", headers=as_lawyer)
+    assert before.status_code == 200
+    assert "确认申请人" not in docx_text(before.data)
+
+    typed = {**BLANK, "employer_kind": "company", "employer_address": "成都市青羊区草市街8号",
+             "employer_legal_rep": "李大富", "employer_legal_rep_title": "执行董事", "employment_denied": True,
+             "injury_recognition": "not_applied", "worker_address": "成都市武侯区簇桥街道锦城苑3栋2单元"}
+    saved = client.put(f"/api/v1/cases/{sent['id']}/particulars", json=typed, headers=as_lawyer)
+    assert saved.status_code == 200, saved.get_json()
+
+    for fmt in ("docx", "pdf"):
+        resp = client.get(f"/api/v1/cases/{sent['id']}/documents/arbitration_claim.{fmt}", headers=as_lawyer)
+        assert resp.status_code == 200
+        text = squeezed(READ[fmt](resp.data))
+        assert text.index("确认申请人与被申请人") < text.index("事实与理由"), fmt
+        for fact in ("成都市青羊区草市街8号", "李大富", "执行董事", "成都市武侯区簇桥街道锦城苑3栋2单元"):
+            assert fact in text, (fmt, fact)
+        assert "工伤保险待遇（" not in text, fmt  # not recognised yet: no benefits claim
+    docx = client.get(f"/api/v1/cases/{sent['id']}/documents/arbitration_claim.docx", headers=as_lawyer)
+    paragraphs = [p.text for p in Document(io.BytesIO(docx.data)).paragraphs]
+    first_claim = paragraphs[paragraphs.index("仲裁请求") + 1]
+    assert first_claim.startswith("1. 确认申请人与被申请人") and first_claim.endswith("存在劳动关系。"), first_claim
