@@ -8,7 +8,7 @@ import { ReadAloud } from '../core/read-aloud';
 import { getLocale } from '../core/settings';
 import { speechText } from '../core/speech';
 import { Field } from '../core/form';
-import { Arrow, Lazy, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { Lazy, LinkCell, Loading, PageHeader, Section, useLoad, useTitle } from '../core/ui';
 import { MyApplications, PhoneApplications, SentCode, Waiting } from './aid-parts';
 import { currentDraft } from './draft';
 import { queued, queuedApplications, sentApplication, sentApplications } from './store';
@@ -46,22 +46,11 @@ export function AidPage() {
 
       {me?.role === 'worker' && <MyApplications />}
 
-      <section aria-labelledby="tel-h">
-        <h2 class="cells-title" id="tel-h">
-          想直接问人
-        </h2>
+      <Section id="tel-h" title="想直接问人">
         <ul class="cells">
-          <li>
-            <a class="cell cell-link" href="tel:12348">
-              <span class="cell-body">
-                <span class="cell-title">12348 公共法律服务热线</span>
-                <span class="cell-desc">法律咨询，告诉你去哪里申请法律援助</span>
-              </span>
-              <Arrow />
-            </a>
-          </li>
+          <LinkCell href="tel:12348" title="12348 公共法律服务热线" desc="法律咨询，告诉你去哪里申请法律援助" />
         </ul>
-      </section>
+      </Section>
     </div>
   );
 }

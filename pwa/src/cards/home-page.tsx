@@ -1,6 +1,6 @@
 import { loadTopics } from './content';
 import { useStore } from '../core/store';
-import { Arrow, ErrorBox, Loading, SearchBar, TopicCells, useLoad, useTitle } from '../core/ui';
+import { Arrow, LinkCell, Pending, SearchBar, TopicCells, useLoad, useTitle } from '../core/ui';
 
 export const WAGE_TOPIC = 'wages';
 
@@ -55,25 +55,11 @@ export function Home() {
       </ul>
 
       <ul class="cells quiz-entry">
-        <li>
-          <a class="cell cell-link" href="/quiz">
-            <span class="cell-body">
-              <span class="cell-title">普法小测验</span>
-              <span class="cell-desc">10 道题，看看你懂多少</span>
-            </span>
-            <Arrow />
-          </a>
-        </li>
+        <LinkCell href="/quiz" title="普法小测验" desc="10 道题，看看你懂多少" />
       </ul>
 
       <h2 class="cells-title">按话题看</h2>
-      {topics.data ? (
-        <TopicCells topics={topics.data} />
-      ) : topics.error ? (
-        <ErrorBox error={topics.error} retry={topics.retry} />
-      ) : (
-        <Loading />
-      )}
+      {topics.data ? <TopicCells topics={topics.data} /> : <Pending of={topics} />}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { loadTopic } from './content';
 import { useStore } from '../core/store';
-import { CardList, ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { CardList, PageHeader, Pending, useLoad, useTitle } from '../core/ui';
 
 export function TopicPage(props: { slug: string }) {
   const { pack } = useStore();
@@ -15,10 +15,8 @@ export function TopicPage(props: { slug: string }) {
           {res.data.topic?.description && <p class="page-desc">{res.data.topic.description}</p>}
           <CardList cards={res.data.cards} label={name} />
         </>
-      ) : res.error ? (
-        <ErrorBox error={res.error} retry={res.retry} />
       ) : (
-        <Loading />
+        <Pending of={res} />
       )}
     </div>
   );

@@ -81,16 +81,50 @@ export function Loading() {
   );
 }
 
-export function ErrorBox(props: { error: unknown; retry?: () => void }) {
+/** `offline`: what no network means on this screen (core/api.ts's errorText says it for the phone's own screens). */
+export function ErrorBox(props: { error: unknown; retry?: () => void; offline?: string }) {
   return (
     <div class="msg" role="alert">
-      <p>{errorText(props.error)}</p>
+      <p>{errorText(props.error, props.offline)}</p>
       {props.retry && (
         <button type="button" class="btn btn-default" onClick={props.retry}>
           再试一次
         </button>
       )}
     </div>
+  );
+}
+
+/** What a load shows until its data comes: why it failed (with 再试一次), or 正在加载…. */
+export function Pending(props: { of: Loaded<unknown>; offline?: string }) {
+  return props.of.error ? <ErrorBox error={props.of.error} retry={props.of.retry} offline={props.offline} /> : <Loading />;
+}
+
+/** A titled part of a page: its heading names it for screen readers. */
+export function Section(props: { id: string; title: ComponentChildren; class?: string; children: ComponentChildren }) {
+  return (
+    <section aria-labelledby={props.id} class={props.class}>
+      <h2 class="cells-title" id={props.id}>
+        {props.title}
+      </h2>
+      {props.children}
+    </section>
+  );
+}
+
+/** A row that opens another page: its title, a line under it, and what stands at its end (a tag). */
+export function LinkCell(props: { href: string; title: ComponentChildren; desc?: ComponentChildren; after?: ComponentChildren }) {
+  return (
+    <li>
+      <a class="cell cell-link" href={props.href}>
+        <span class="cell-body">
+          <span class="cell-title">{props.title}</span>
+          {props.desc && <span class="cell-desc">{props.desc}</span>}
+        </span>
+        {props.after}
+        <Arrow />
+      </a>
+    </li>
   );
 }
 
@@ -179,5 +213,5 @@ export function TopicCells(props: { topics: { slug: string; name: string; descri
 /** A page part that loads on demand (the volunteer's tools, the QR code), kept small up front. */
 export function Lazy<M>(props: { load: () => Promise<M>; render: (m: M) => ComponentChildren }) {
   const m = useLoad(props.load, []);
-  return m.data ? <>{props.render(m.data)}</> : m.error ? <ErrorBox error={m.error} retry={m.retry} /> : <Loading />;
+  return m.data ? <>{props.render(m.data)}</> : <Pending of={m} />;
 }

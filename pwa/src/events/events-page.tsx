@@ -11,7 +11,7 @@ import { showToast, useStore } from '../core/store';
 import { dayTime } from '../core/time';
 import { OutboxLine } from '../core/outbox-line';
 import { Field, FormEnd } from '../core/form';
-import { Arrow, ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { Arrow, LinkCell, PageHeader, Pending, Section, useLoad, useTitle } from '../core/ui';
 
 export function EventsPage() {
   useTitle('活动');
@@ -24,17 +24,11 @@ export function EventsPage() {
       <PageHeader title="活动" />
       <OutboxLine />
       {!!mine.data?.length && (
-        <section aria-labelledby="mine-h">
-          <h2 class="cells-title" id="mine-h">
-            我的活动
-          </h2>
+        <Section id="mine-h" title="我的活动">
           <MySignupCells items={mine.data} />
-        </section>
+        </Section>
       )}
-      <section aria-labelledby="events-h">
-        <h2 class="cells-title" id="events-h">
-          近期活动（法律讲座、工地走访、专家门诊、咨询日）
-        </h2>
+      <Section id="events-h" title="近期活动（法律讲座、工地走访、专家门诊、咨询日）">
         {events.data ? (
           <>
             {events.data.saved && <p class="page-desc">没有网络，下面是上次存下的活动。</p>}
@@ -44,25 +38,13 @@ export function EventsPage() {
               <p class="msg">最近还没有活动。有了会在这里公布。</p>
             )}
           </>
-        ) : events.error ? (
-          <ErrorBox error={events.error} retry={events.retry} />
         ) : (
-          <Loading />
+          <Pending of={events} />
         )}
-      </section>
+      </Section>
       <h2 class="cells-title">志愿者</h2>
       <ul class="cells">
-        <li>
-          <a class="cell cell-link" href="/checkin">
-            <span class="cell-body">
-              <span class="cell-title">现场签到</span>
-              <span class="cell-desc">
-                {me && VOLUNTEER_ROLES.includes(me.role) ? '下载名单，没信号也能扫码、查找、现场登记' : '志愿者登录后使用'}
-              </span>
-            </span>
-            <Arrow />
-          </a>
-        </li>
+        <LinkCell href="/checkin" title="现场签到" desc={me && VOLUNTEER_ROLES.includes(me.role) ? '下载名单，没信号也能扫码、查找、现场登记' : '志愿者登录后使用'} />
       </ul>
     </div>
   );
@@ -95,18 +77,13 @@ function MySignupCells(props: { items: MySignup[] }) {
       {props.items.map((s) => {
         const tag = signupState(s);
         return (
-          <li key={s.id}>
-            <a class="cell cell-link" href={`/events/mine/${s.id}`}>
-              <span class="cell-body">
-                <span class="cell-title">{s.eventTitle}</span>
-                <span class="cell-desc">
-                  {dayTime(s.startsAt)} · {s.place}
-                </span>
-              </span>
-              <span class={tag.cls}>{tag.text}</span>
-              <Arrow />
-            </a>
-          </li>
+          <LinkCell
+            key={s.id}
+            href={`/events/mine/${s.id}`}
+            title={s.eventTitle}
+            desc={`${dayTime(s.startsAt)} · ${s.place}`}
+            after={<span class={tag.cls}>{tag.text}</span>}
+          />
         );
       })}
     </ul>
@@ -153,25 +130,19 @@ export function EventPage(props: { id: number }) {
             </p>
           ) : already ? (
             <ul class="cells">
-              <li>
-                <a class="cell cell-link" href={`/events/mine/${already.id}`}>
-                  <span class="cell-body">
-                    <span class="cell-title">你已报名：{already.name}</span>
-                    <span class="cell-desc">{already.state === 'waiting' ? '等待发送，联网后自动报上' : '点这里看签到二维码'}</span>
-                  </span>
-                  <span class={signupState(already).cls}>{signupState(already).text}</span>
-                  <Arrow />
-                </a>
-              </li>
+              <LinkCell
+                href={`/events/mine/${already.id}`}
+                title={`你已报名：${already.name}`}
+                desc={already.state === 'waiting' ? '等待发送，联网后自动报上' : '点这里看签到二维码'}
+                after={<span class={signupState(already).cls}>{signupState(already).text}</span>}
+              />
             </ul>
           ) : (
             <SignupForm event={e} />
           )}
         </>
-      ) : ev.error ? (
-        <ErrorBox error={ev.error} retry={ev.retry} />
       ) : (
-        <Loading />
+        <Pending of={ev} />
       )}
     </div>
   );

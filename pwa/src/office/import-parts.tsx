@@ -1,6 +1,7 @@
 // The parts of 办公室 → 导入: what a file holds (by kind and by event), and what importing each
 // entry did.
 import { chinaTime } from '../core/time';
+import { Section } from '../core/ui';
 import type { Held } from './use-import';
 
 const KINDS: Record<string, string> = {
@@ -22,10 +23,7 @@ const counted = (counts: Record<string, number>, names: Record<string, string>) 
 export function HeldSummary(props: { shown: Held; done: boolean; busy: boolean; onApply?: () => void }) {
   const { shown } = props;
   return (
-    <section aria-labelledby="held-h" class="office-panel">
-      <h2 class="cells-title" id="held-h">
-        {props.done ? '导入结果' : '文件里有'}：共 {shown.total} 条
-      </h2>
+    <Section id="held-h" title={`${props.done ? '导入结果' : '文件里有'}：共 ${shown.total} 条`} class="office-panel">
       <p class="page-desc">
         设备 {shown.device_id}
         {shown.exported_at ? ` · 导出于 ${chinaTime(shown.exported_at)}` : ''}
@@ -47,7 +45,7 @@ export function HeldSummary(props: { shown: Held; done: boolean; busy: boolean; 
           </button>
         </div>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -77,10 +75,7 @@ function ByEvent(props: { shown: Held }) {
 /** What importing did to each entry. */
 export function ImportResults(props: { done: Held }) {
   return (
-    <section aria-labelledby="res-h" class="office-panel">
-      <h2 class="cells-title" id="res-h">
-        每一条的结果：{counted(props.done.status_counts, STATUSES)}
-      </h2>
+    <Section id="res-h" title={`每一条的结果：${counted(props.done.status_counts, STATUSES)}`} class="office-panel">
       <div class="office-table-wrap">
         <table class="office-table" aria-label="每一条的结果">
           <thead>
@@ -108,6 +103,6 @@ export function ImportResults(props: { done: Held }) {
           </tbody>
         </table>
       </div>
-    </section>
+    </Section>
   );
 }

@@ -5,7 +5,7 @@ import { errorText } from '../../core/api';
 import { navigate } from '../../core/router';
 import { showToast } from '../../core/store';
 import { chinaToday, dayTime } from '../../core/time';
-import { ErrorBox, Loading, useLoad } from '../../core/ui';
+import { Pending, useLoad } from '../../core/ui';
 import { download } from '../../office/admin-api';
 import { debriefs } from './office-api';
 import { Office } from '../../office/office-nav';
@@ -67,8 +67,7 @@ function PeriodForm(props: { since: string; until: string }) {
 
 function Table(props: { since: string; until: string }) {
   const rows = useLoad(() => debriefs(props.since, props.until), [props.since, props.until]);
-  if (rows.error) return <ErrorBox error={rows.error} retry={rows.retry} />;
-  if (!rows.data) return <Loading />;
+  if (!rows.data) return <Pending of={rows} />;
   if (!rows.data.length) return <p class="page-desc">这段时间的活动还没有小结。</p>;
   return (
     <>

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { navigate } from '../../core/router';
 import { dayTime } from '../../core/time';
 import { Pager } from '../../core/pager';
-import { ErrorBox, Loading, useLoad } from '../../core/ui';
+import { Pending, useLoad } from '../../core/ui';
 import { listEvents, type EventFilter } from './office-api';
 import { Office } from '../../office/office-nav';
 import { StatusBadge } from './office-parts';
@@ -90,8 +90,7 @@ function Filters(props: { f: EventFilter; go: (c: Partial<EventFilter>) => void 
 function EventTable(props: { f: EventFilter; go: (c: Partial<EventFilter>) => void }) {
   const { f } = props;
   const list = useLoad(() => listEvents(f), [f.status, f.mine, f.q, f.page]);
-  if (list.error) return <ErrorBox error={list.error} retry={list.retry} />;
-  if (!list.data) return <Loading />;
+  if (!list.data) return <Pending of={list} />;
   const { events, total, lastPage } = list.data;
   if (!events.length) return <p class="page-desc">没有这样的活动。</p>;
   return (
