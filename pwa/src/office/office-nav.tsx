@@ -45,8 +45,8 @@ export function OfficeRefusal() {
   );
 }
 
-/** An office page: the guard, the menu, the page's title bar, then its body. */
-export function Office(props: { section: Section; title: string; back?: string; right?: ComponentChildren; children: ComponentChildren }) {
+/** An office page: the guard, the menu, the page's title bar, then its body (`adminOnly`: what staff see instead of an admin's page). */
+export function Office(props: { section: Section; title: string; back?: string; right?: ComponentChildren; adminOnly?: string; children: ComponentChildren }) {
   const me = useMe();
   useTitle(props.title);
   if (!isOfficeRole(me)) return <OfficeRefusal />;
@@ -55,7 +55,13 @@ export function Office(props: { section: Section; title: string; back?: string; 
       <OfficeNav active={props.section} role={me.role} />
       <div class="office-main">
         <PageHeader title={props.title} back={props.back} right={props.right} />
-        {props.children}
+        {props.adminOnly && me.role !== 'admin' ? (
+          <div class="msg" role="alert">
+            <p>{props.adminOnly}</p>
+          </div>
+        ) : (
+          props.children
+        )}
       </div>
     </div>
   );

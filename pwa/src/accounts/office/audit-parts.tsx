@@ -2,7 +2,9 @@
 // is shown in the words the server's one table gives.
 import { Pager } from '../../core/pager';
 import { chinaTime } from '../../core/time';
-import { problemText } from '../../office/admin-api';
+import { ErrorBox, Loading } from '../../core/ui';
+import { OFFICE_OFFLINE } from '../../office/admin-api';
+import { Table } from '../../office/office-table';
 import { PersonPicker } from './person-picker';
 import type { Audit, Entry, Filter } from './use-audit';
 
@@ -75,44 +77,18 @@ function Choose(props: { a: Audit; filter: Filter; label: string; options?: { va
 export function AuditEntries(props: { a: Audit }) {
   const { a } = props;
   const { list } = a;
-  if (list.error) {
-    return (
-      <div class="msg" role="alert">
-        <p>{problemText(list.error)}</p>
-      </div>
-    );
-  }
-  if (!list.data) {
-    return (
-      <p class="loading" role="status">
-        正在加载…
-      </p>
-    );
-  }
+  if (list.error) return <ErrorBox error={list.error} offline={OFFICE_OFFLINE} />;
+  if (!list.data) return <Loading />;
   return (
     <>
       <p class="page-desc" role="status">
         共 {list.data.total} 条{list.data.total > 0 ? `，第 ${a.page} / ${list.data.lastPage} 页` : ''}
       </p>
-      <div class="office-table-wrap">
-        <table class="office-table" aria-label="审计日志">
-          <thead>
-            <tr>
-              <th>时间（北京时间）</th>
-              <th>操作人</th>
-              <th>操作</th>
-              <th>记录</th>
-              <th>详情</th>
-              <th>IP</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((e) => (
-              <AuditRow key={e.id} a={a} e={e} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table label="审计日志" heads={['时间（北京时间）', '操作人', '操作', '记录', '详情', 'IP']}>
+        {list.data.items.map((e) => (
+          <AuditRow key={e.id} a={a} e={e} />
+        ))}
+      </Table>
       <Pager page={a.page} pages={list.data.lastPage} go={(p) => a.go({ page: String(p) })} />
     </>
   );

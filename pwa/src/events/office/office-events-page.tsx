@@ -6,6 +6,7 @@ import { Pager } from '../../core/pager';
 import { Pending, useLoad } from '../../core/ui';
 import { listEvents, type EventFilter } from './office-api';
 import { Office } from '../../office/office-nav';
+import { Table } from '../../office/office-table';
 import { StatusBadge } from './office-parts';
 
 const FILTERS = [
@@ -96,34 +97,21 @@ function EventTable(props: { f: EventFilter; go: (c: Partial<EventFilter>) => vo
   return (
     <>
       <p class="page-desc">共 {total} 场</p>
-      <div class="office-table-wrap">
-        <table class="office-table">
-          <thead>
-            <tr>
-              <th>时间</th>
-              <th>活动</th>
-              <th>类型</th>
-              <th>地点</th>
-              <th>状态</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr key={e.id}>
-                <td>{dayTime(e.starts_at)}</td>
-                <td>
-                  <a href={`/office/events/${e.id}`}>{e.title}</a>
-                </td>
-                <td>{e.kind_label}</td>
-                <td>{e.place}</td>
-                <td>
-                  <StatusBadge e={e} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table heads={['时间', '活动', '类型', '地点', '状态']}>
+        {events.map((e) => (
+          <tr key={e.id}>
+            <td>{dayTime(e.starts_at)}</td>
+            <td>
+              <a href={`/office/events/${e.id}`}>{e.title}</a>
+            </td>
+            <td>{e.kind_label}</td>
+            <td>{e.place}</td>
+            <td>
+              <StatusBadge e={e} />
+            </td>
+          </tr>
+        ))}
+      </Table>
       <Pager page={f.page} pages={lastPage} go={(page) => props.go({ page })} />
     </>
   );
