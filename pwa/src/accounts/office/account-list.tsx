@@ -1,4 +1,5 @@
 // The parts of 办公室 → 账号's list: the filters (with 新建账号) and the table of accounts.
+import { SearchForm } from '../../core/form-extra';
 import { Pager } from '../../core/pager';
 import { chinaTime } from '../../core/time';
 import { Pending } from '../../core/ui';
@@ -10,14 +11,7 @@ import type { Accounts, Status, User } from './use-accounts';
 export function AccountFilters(props: { a: Accounts }) {
   const { a } = props;
   return (
-    <form
-      class="office-filters"
-      role="search"
-      onSubmit={(e) => {
-        e.preventDefault();
-        a.find();
-      }}
-    >
+    <SearchForm class="office-filters" onSearch={a.find}>
       <label>
         找人
         <input type="search" name="q" placeholder="姓名、用户名或手机尾号" value={a.q} onInput={(e) => a.setQ((e.target as HTMLInputElement).value)} />
@@ -47,7 +41,7 @@ export function AccountFilters(props: { a: Accounts }) {
       <button type="button" class="btn btn-small btn-primary" onClick={a.startCreating}>
         新建账号
       </button>
-    </form>
+    </SearchForm>
   );
 }
 

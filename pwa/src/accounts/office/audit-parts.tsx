@@ -1,5 +1,6 @@
 // The parts of 办公室 → 审计: the filters (with the exports) and the table of entries. Every code
 // is shown in the words the server's one table gives.
+import { SearchForm } from '../../core/form-extra';
 import { Pager } from '../../core/pager';
 import { chinaTime } from '../../core/time';
 import { ErrorBox, Loading } from '../../core/ui';
@@ -11,15 +12,7 @@ import type { Audit, Entry, Filter } from './use-audit';
 export function AuditFilters(props: { a: Audit }) {
   const { a } = props;
   return (
-    <form
-      class="office-form"
-      role="search"
-      aria-label="筛选审计日志"
-      onSubmit={(e) => {
-        e.preventDefault();
-        a.filter();
-      }}
-    >
+    <SearchForm class="office-form" label="筛选审计日志" onSearch={a.filter}>
       <PersonPicker id="audit-person" label="操作人" value={a.shownActor(a.form.actor_id)} onChange={a.pick} />
       <Choose a={a} filter="record_type" label="记录类型" options={a.choices.data?.record_types} />
       <label>
@@ -53,7 +46,7 @@ export function AuditFilters(props: { a: Audit }) {
           {a.error}
         </p>
       )}
-    </form>
+    </SearchForm>
   );
 }
 

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { navigate } from '../../core/router';
 import { dayTime } from '../../core/time';
+import { SearchForm } from '../../core/form-extra';
 import { Pager } from '../../core/pager';
 import { Pending, useLoad } from '../../core/ui';
 import { listEvents, type EventFilter } from './office-api';
@@ -58,14 +59,7 @@ export function OfficeEventsPage(props: { query: URLSearchParams }) {
 function Filters(props: { f: EventFilter; go: (c: Partial<EventFilter>) => void }) {
   const [q, setQ] = useState(props.f.q);
   return (
-    <form
-      class="office-filters"
-      role="search"
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.go({ q: q.trim() });
-      }}
-    >
+    <SearchForm class="office-filters" onSearch={() => props.go({ q: q.trim() })}>
       <div class="segmented" role="radiogroup" aria-label="活动状态">
         {FILTERS.map((s) => (
           <button key={s.id} type="button" role="radio" aria-checked={props.f.status === s.id} class={props.f.status === s.id ? 'on' : ''} onClick={() => props.go({ status: s.id })}>
@@ -84,7 +78,7 @@ function Filters(props: { f: EventFilter; go: (c: Partial<EventFilter>) => void 
       <button type="submit" class="btn btn-small btn-default">
         找
       </button>
-    </form>
+    </SearchForm>
   );
 }
 
