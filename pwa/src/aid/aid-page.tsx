@@ -7,7 +7,7 @@ import { useStore } from '../core/store';
 import { ReadAloud } from '../core/read-aloud';
 import { getLocale } from '../core/settings';
 import { speechText } from '../core/speech';
-import { Field } from '../core/form';
+import { Field, FormEnd } from '../core/form';
 import { Lazy, LinkCell, Loading, PageHeader, Section, useLoad, useTitle } from '../core/ui';
 import { MyApplications, PhoneApplications, SentCode, Waiting } from './aid-parts';
 import { currentDraft } from './draft';
@@ -72,19 +72,11 @@ export function AidTrackPage(props: { code: string }) {
           <Field id="tr-code" label="查询码" value={code} onInput={setCode} error={errors.code} autoComplete="off" placeholder="如 K7QM-X3WP" />
           <Field id="tr-phone" label="申请时填的手机号" value={phone} onInput={setPhone} error={errors.phone} type="tel" inputMode="tel" autoComplete="tel" />
         </ul>
-        {problem && (
-          <p class="form-error" role="alert">
-            {problem}
-          </p>
-        )}
-        <div class="form-actions">
-          <button type="submit" class="btn btn-primary" disabled={busy}>
-            {busy ? '正在查…' : '查进度'}
-          </button>
+        <FormEnd error={problem} submit={busy ? '正在查…' : '查进度'} disabled={busy}>
           <a class="btn btn-default" href="/aid/forgot" data-testid="forgot-link">
             忘了查询码
           </a>
-        </div>
+        </FormEnd>
       </form>
       {found && <TrackView t={found.t} phone={found.phone} onSupplied={() => void again()} />}
     </div>
