@@ -1,6 +1,5 @@
-import { loadTopics } from './content';
-import { useStore } from '../core/store';
-import { Arrow, LinkCell, Pending, SearchBar, TopicCells, useLoad, useTitle } from '../core/ui';
+import { Arrow, LinkCell, SearchBar, useTitle } from '../core/ui';
+import { AllTopics } from './all-topics';
 
 export const WAGE_TOPIC = 'wages';
 
@@ -11,9 +10,7 @@ const HOTLINES = [
 ];
 
 export function Home() {
-  const { pack } = useStore();
   useTitle('');
-  const topics = useLoad(loadTopics, [pack]);
   return (
     <div class="page">
       <header class="hero">
@@ -59,7 +56,7 @@ export function Home() {
       </ul>
 
       <h2 class="cells-title">按话题看</h2>
-      {topics.data ? <TopicCells topics={topics.data} /> : <Pending of={topics} />}
+      <AllTopics />
     </div>
   );
 }

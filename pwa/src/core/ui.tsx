@@ -112,14 +112,15 @@ export function Section(props: { id: string; title: ComponentChildren; class?: s
   );
 }
 
-/** A row that opens another page: its title, a line under it, and what stands at its end (a tag). */
-export function LinkCell(props: { href: string; title: ComponentChildren; desc?: ComponentChildren; after?: ComponentChildren }) {
+/** A row that opens another page: its title, a line under it (`children`: more lines), and what stands at its end (a tag). */
+export function LinkCell(props: { href: string; title: ComponentChildren; desc?: ComponentChildren; after?: ComponentChildren; children?: ComponentChildren }) {
   return (
     <li>
       <a class="cell cell-link" href={props.href}>
         <span class="cell-body">
           <span class="cell-title">{props.title}</span>
           {props.desc && <span class="cell-desc">{props.desc}</span>}
+          {props.children}
         </span>
         {props.after}
         <Arrow />
@@ -195,16 +196,7 @@ export function TopicCells(props: { topics: { slug: string; name: string; descri
   return (
     <ul class="cells">
       {props.topics.map((t) => (
-        <li key={t.slug}>
-          <a class="cell cell-link" href={`/topics/${t.slug}`}>
-            <span class="cell-body">
-              <span class="cell-title">{t.name}</span>
-              {t.description && <span class="cell-desc">{t.description}</span>}
-            </span>
-            <span class="cell-ft">{t.count} 条</span>
-            <Arrow />
-          </a>
-        </li>
+        <LinkCell key={t.slug} href={`/topics/${t.slug}`} title={t.name} desc={t.description} after={<span class="cell-ft">{t.count} 条</span>} />
       ))}
     </ul>
   );

@@ -1,5 +1,6 @@
 // 活动: the events workers can sign up for, 我的活动 (with the QR code to show at the gate),
 // one event with its sign-up form, and the way in for volunteers.
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { errorText } from '../core/api';
 import { useMe, VOLUNTEER_ROLES } from '../accounts/auth';
@@ -11,7 +12,7 @@ import { showToast, useStore } from '../core/store';
 import { dayTime } from '../core/time';
 import { OutboxLine } from '../core/outbox-line';
 import { Field, FormEnd } from '../core/form';
-import { Arrow, LinkCell, PageHeader, Pending, Section, useLoad, useTitle } from '../core/ui';
+import { LinkCell, PageHeader, Pending, Section, useLoad, useTitle } from '../core/ui';
 
 export function EventsPage() {
   useTitle('活动');
@@ -54,18 +55,9 @@ function EventCells(props: { items: EventInfo[] }) {
   return (
     <ul class="cells">
       {props.items.map((e) => (
-        <li key={e.id}>
-          <a class="cell cell-link" href={`/events/${e.id}`}>
-            <span class="cell-body">
-              <span class="cell-title">{e.title}</span>
-              <span class="cell-desc">
-                {e.kind_label} · {timeRange(e)}
-              </span>
-              <span class="cell-desc">{e.place}</span>
-            </span>
-            <Arrow />
-          </a>
-        </li>
+        <LinkCell key={e.id} href={`/events/${e.id}`} title={e.title} desc={`${e.kind_label} · ${timeRange(e)}`}>
+          <span class="cell-desc">{e.place}</span>
+        </LinkCell>
       ))}
     </ul>
   );
@@ -103,25 +95,11 @@ export function EventPage(props: { id: number }) {
       {e ? (
         <>
           <ul class="cells">
-            <li class="cell">
-              <span class="cell-body">
-                <span class="cell-desc">时间</span>
-                <span class="cell-title">{timeRange(e)}</span>
-              </span>
-            </li>
-            <li class="cell">
-              <span class="cell-body">
-                <span class="cell-desc">地点</span>
-                <span class="cell-title">{e.place}</span>
-              </span>
-            </li>
-            <li class="cell">
-              <span class="cell-body">
-                <span class="cell-desc">类型</span>
-                <span class="cell-title">{e.kind_label}</span>
-              </span>
+            <Fact label="时间" value={timeRange(e)} />
+            <Fact label="地点" value={e.place} />
+            <Fact label="类型" value={e.kind_label}>
               {e.capacity !== null && <span class="cell-ft">限 {e.capacity} 人</span>}
-            </li>
+            </Fact>
           </ul>
           {e.description && <p class="event-desc">{e.description}</p>}
           {e.status === 'cancelled' ? (
@@ -145,6 +123,19 @@ export function EventPage(props: { id: number }) {
         <Pending of={ev} />
       )}
     </div>
+  );
+}
+
+/** One fact of the event: what it is, then its value (`children`: what stands at the row's end). */
+function Fact(props: { label: string; value: string; children?: ComponentChildren }) {
+  return (
+    <li class="cell">
+      <span class="cell-body">
+        <span class="cell-desc">{props.label}</span>
+        <span class="cell-title">{props.value}</span>
+      </span>
+      {props.children}
+    </li>
   );
 }
 
