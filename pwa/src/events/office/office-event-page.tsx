@@ -121,17 +121,7 @@ function Poster(props: { e: OfficeEventFull }) {
       ) : (
         <>
           <div class="office-actions">
-            <button
-              type="button"
-              class="btn btn-small btn-default"
-              onClick={async () => {
-                try {
-                  setUrl(URL.createObjectURL(await fetchBlob(path)));
-                } catch (err) {
-                  setError(errorText(err));
-                }
-              }}
-            >
+            <button type="button" class="btn btn-small btn-default" onClick={() => fetchBlob(path).then((blob) => setUrl(URL.createObjectURL(blob)), (err) => setError(errorText(err)))}>
               预览海报
             </button>
             <button type="button" class="btn btn-small btn-default" onClick={() => download(path, `海报-${props.e.id}.png`).catch((err) => showToast(errorText(err)))}>
