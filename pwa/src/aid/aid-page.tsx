@@ -8,7 +8,7 @@ import { ReadAloud } from '../core/read-aloud';
 import { getLocale } from '../core/settings';
 import { speechText } from '../core/speech';
 import { Field, FormEnd } from '../core/form';
-import { Lazy, LinkCell, Loading, PageHeader, Section, useLoad, useTitle } from '../core/ui';
+import { Lazy, LinkCell, Loading, Page, Section, useLoad } from '../core/ui';
 import { MyApplications, PhoneApplications, SentCode, Waiting } from './aid-parts';
 import { currentDraft } from './draft';
 import { queued, queuedApplications, sentApplication, sentApplications } from './store';
@@ -18,7 +18,6 @@ import { useTrack } from './use-track';
 const speechParts = () => import('./speech-parts');
 
 export function AidPage() {
-  useTitle('援助');
   const st = useStore();
   const me = useMe();
   const draft = useLoad(currentDraft, []);
@@ -26,8 +25,7 @@ export function AidPage() {
   const sent = useLoad(sentApplications, [st.outbox.version]);
   const d = draft.data;
   return (
-    <div class="page">
-      <PageHeader title="援助" />
+    <Page title="援助">
       <div class="msg aid-intro">
         <p>
           <strong>法律援助是免费的</strong>：帮你咨询、写材料、代理劳动仲裁和打官司，不收你的钱（《法律援助法》第二条、第二十二条）。
@@ -51,18 +49,16 @@ export function AidPage() {
           <LinkCell href="tel:12348" title="12348 公共法律服务热线" desc="法律咨询，告诉你去哪里申请法律援助" />
         </ul>
       </Section>
-    </div>
+    </Page>
   );
 }
 
 const TRACK_INTRO = '填上查询码和申请时留的手机号，就能看到申请办到哪一步了。';
 
 export function AidTrackPage(props: { code: string }) {
-  useTitle('查进度');
   const { code, setCode, phone, setPhone, errors, busy, problem, found, again, submit } = useTrack(props.code);
   return (
-    <div class="page">
-      <PageHeader title="查进度" back="/aid" />
+    <Page title="查进度" back="/aid">
       <div class="apply-head">
         <p class="page-desc">{TRACK_INTRO}</p>
         <Lazy load={speechParts} render={(m) => <ReadAloud text={speechText(found ? m.trackSpeech(found.t, REFUSED[found.t.stage], refusalReason(found.t)) : ['查进度', TRACK_INTRO, problem])} lang={getLocale()} />} />
@@ -79,7 +75,7 @@ export function AidTrackPage(props: { code: string }) {
         </FormEnd>
       </form>
       {found && <TrackView t={found.t} phone={found.phone} onSupplied={() => void again()} />}
-    </div>
+    </Page>
   );
 }
 
@@ -93,10 +89,8 @@ export function AidSentPage(props: { id: string }) {
   const s = sent.data;
   const e = entry.data;
   const title = s ? '申请已送到' : e?.state === 'rejected' ? '申请要改一下' : '申请已提交';
-  useTitle(title);
   return (
-    <div class="page">
-      <PageHeader title={title} back="/aid" />
+    <Page title={title} back="/aid">
       <div class="apply-head">
         <Lazy load={speechParts} render={(m) => <ReadAloud text={speechText([title, ...m.sentSpeech(s, e, st.outbox.sending, SENT_NEXT)])} lang={getLocale()} />} />
       </div>
@@ -114,6 +108,6 @@ export function AidSentPage(props: { id: string }) {
           </a>
         </div>
       )}
-    </div>
+    </Page>
   );
 }

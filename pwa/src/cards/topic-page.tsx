@@ -1,15 +1,13 @@
 import { loadTopic } from './content';
 import { useStore } from '../core/store';
-import { CardList, PageHeader, Pending, useLoad, useTitle } from '../core/ui';
+import { CardList, Page, Pending, useLoad } from '../core/ui';
 
 export function TopicPage(props: { slug: string }) {
   const { pack } = useStore();
   const res = useLoad(() => loadTopic(props.slug), [props.slug, pack]);
   const name = res.data?.topic?.name ?? '';
-  useTitle(name || '话题');
   return (
-    <div class="page">
-      <PageHeader title={name || '话题'} back="/topics" />
+    <Page title={name || '话题'} back="/topics">
       {res.data ? (
         <>
           {res.data.topic?.description && <p class="page-desc">{res.data.topic.description}</p>}
@@ -18,6 +16,6 @@ export function TopicPage(props: { slug: string }) {
       ) : (
         <Pending of={res} />
       )}
-    </div>
+    </Page>
   );
 }

@@ -5,20 +5,18 @@ import { useState } from 'preact/hooks';
 import { dismiss, exportWaiting, fixLink, flush, listEntries, sentItems, type OutboxEntry, type SentItem } from './outbox';
 import { getState, isOffline, showToast, useStore } from './store';
 import { clock, shortDateTime } from './time';
-import { Arrow, Loading, PageHeader, useLoad, useTitle } from './ui';
+import { Arrow, Loading, Page, useLoad } from './ui';
 
 const SHOWN = 200;
 
 export function OutboxPage() {
-  useTitle('待发送');
   const { outbox } = useStore();
   const entries = useLoad(listEntries, [outbox.version]);
   const sent = useLoad(sentItems, [outbox.version]);
   const waiting = entries.data?.filter((e) => e.state === 'waiting') || [];
   const rejected = entries.data?.filter((e) => e.state === 'rejected') || [];
   return (
-    <div class="page">
-      <PageHeader title="待发送" back="/events" />
+    <Page title="待发送" back="/events">
       <Summary />
 
       {!entries.data ? (
@@ -30,7 +28,7 @@ export function OutboxPage() {
           {!!sent.data?.length && <SentList sent={sent.data} />}
         </>
       )}
-    </div>
+    </Page>
   );
 }
 

@@ -65,6 +65,17 @@ export function PageHeader(props: { title: string; back?: string; right?: Compon
   );
 }
 
+/** A page whose tab title and title bar say the same (`back`: where the arrow goes). */
+export function Page(props: { title: string; back?: string; children: ComponentChildren }) {
+  useTitle(props.title);
+  return (
+    <div class="page">
+      <PageHeader title={props.title} back={props.back} />
+      {props.children}
+    </div>
+  );
+}
+
 /** After a route change, screen readers land on the new page's heading. */
 export function focusHeading(el: HTMLElement | null): void {
   if (!el) return;

@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { useMe } from '../accounts/auth';
 import { OutboxLine } from '../core/outbox-line';
 import { isOffline, useStore } from '../core/store';
-import { Arrow, Lazy, LinkCell, PageHeader, Pending, useLoad, useTitle } from '../core/ui';
+import { Arrow, Lazy, LinkCell, Page, PageHeader, Pending, useLoad, useTitle } from '../core/ui';
 import { CountBox, FindBox, LastResult, NotArrived, RosterLine, UnknownCodes, WalkInForm } from './checkin-parts';
 import { timeRange } from './events';
 import { loadAssigned, savedRosters } from './roster';
@@ -28,7 +28,6 @@ function SignInFirst() {
 }
 
 export function CheckinHome() {
-  useTitle('现场签到');
   const me = useMe();
   const st = useStore();
   const allowed = !!me && ROLES.includes(me.role);
@@ -39,8 +38,7 @@ export function CheckinHome() {
   const events: EventInfo[] = assigned.data?.items || [];
   for (const r of rosters.data || []) if (!events.some((e) => e.id === r.eventId)) events.push(r.event);
   return (
-    <div class="page">
-      <PageHeader title="现场签到" back="/events" />
+    <Page title="现场签到" back="/events">
       <OutboxLine />
       {!allowed ? (
         <SignInFirst />
@@ -69,7 +67,7 @@ export function CheckinHome() {
           )}
         </>
       )}
-    </div>
+    </Page>
   );
 }
 

@@ -12,17 +12,15 @@ import { showToast, useStore } from '../core/store';
 import { dayTime } from '../core/time';
 import { OutboxLine } from '../core/outbox-line';
 import { Field, FormEnd } from '../core/form';
-import { LinkCell, PageHeader, Pending, Section, useLoad, useTitle } from '../core/ui';
+import { LinkCell, Page, Pending, Section, useLoad } from '../core/ui';
 
 export function EventsPage() {
-  useTitle('活动');
   const st = useStore();
   const me = useMe();
   const events = useLoad(loadEvents, [st.online]);
   const mine = useLoad(mySignups, [st.outbox.version]);
   return (
-    <div class="page">
-      <PageHeader title="活动" />
+    <Page title="活动">
       <OutboxLine />
       {!!mine.data?.length && (
         <Section id="mine-h" title="我的活动">
@@ -47,7 +45,7 @@ export function EventsPage() {
       <ul class="cells">
         <LinkCell href="/checkin" title="现场签到" desc={me && VOLUNTEER_ROLES.includes(me.role) ? '下载名单，没信号也能扫码、查找、现场登记' : '志愿者登录后使用'} />
       </ul>
-    </div>
+    </Page>
   );
 }
 
@@ -86,12 +84,10 @@ export function EventPage(props: { id: number }) {
   const st = useStore();
   const ev = useLoad(() => loadEvent(props.id), [props.id]);
   const mine = useLoad(mySignups, [st.outbox.version]);
-  useTitle(ev.data?.title || '活动');
   const e = ev.data;
   const already = mine.data?.find((s) => s.eventId === props.id && s.state !== 'rejected');
   return (
-    <div class="page">
-      <PageHeader title={e?.title || '活动'} back="/events" />
+    <Page title={e?.title || '活动'} back="/events">
       {e ? (
         <>
           <ul class="cells">
@@ -122,7 +118,7 @@ export function EventPage(props: { id: number }) {
       ) : (
         <Pending of={ev} />
       )}
-    </div>
+    </Page>
   );
 }
 

@@ -3,7 +3,7 @@
 // refuses the office API to others as well; this only spares them a screen of errors.
 import type { ComponentChildren } from 'preact';
 import { OFFICE_ROLES, useMe, type Me } from '../accounts/auth';
-import { PageHeader, useTitle } from '../core/ui';
+import { Page, PageHeader, useTitle } from '../core/ui';
 import { OFFICE_MENU } from '../routes';
 import './office.css';
 
@@ -31,17 +31,15 @@ export function OfficeNav(props: { active: Section; role: string }) {
 
 /** What anyone but staff and admin sees at an office address. */
 export function OfficeRefusal() {
-  useTitle('只有工作人员能打开');
   return (
-    <div class="page">
-      <PageHeader title="只有工作人员能打开" back="/" />
+    <Page title="只有工作人员能打开" back="/">
       <div class="msg" role="alert">
         <p>这里是办公室的页面，只有机构的工作人员登录后才能打开。</p>
         <a class="btn btn-primary" href="/">
           回首页
         </a>
       </div>
-    </div>
+    </Page>
   );
 }
 
