@@ -6,7 +6,7 @@ import { matchPath, routePath } from './core/route-match';
 import { useLocation } from './core/router';
 import { isOffline, useStore } from './core/store';
 import { applyUpdate, cacheVolunteerTools } from './core/sw-register';
-import { Page } from './core/ui';
+import { Page } from './core/cells';
 import { ROUTES, type Tab } from './routes';
 
 /** The screen for a URL: the route table's first row that matches (src/routes.tsx). */

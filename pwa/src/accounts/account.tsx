@@ -7,7 +7,7 @@ import { typedNumber } from '../core/digits';
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { showToast } from '../core/store';
 import { Field, FormEnd } from '../core/form';
-import { LinkCell, Section } from '../core/ui';
+import { LinkCell, Section } from '../core/cells';
 
 const RESEND_SECONDS = 60;
 

@@ -1,7 +1,7 @@
 // 我的: what works without an account comes first (my sign-ups, text size, offline); signing in
 // is at the end, for volunteers and staff, and for workers who want to. The sections are in
 // me-parts.tsx, the account in account.tsx.
-import { Page } from '../core/ui';
+import { Page } from '../core/cells';
 import { Account } from './account';
 import { LocalePick, MeLinks, OfflineStatus, TextSizePick } from './me-parts';
 

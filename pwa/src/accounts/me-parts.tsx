@@ -7,7 +7,8 @@ import type { Locale } from '../cards/types';
 import { mySignups } from '../events/events';
 import { getTextSize, setTextSize, TEXT_SIZES, type TextSize } from '../core/settings';
 import { isOffline, showToast, useStore } from '../core/store';
-import { LinkCell, useLoad } from '../core/ui';
+import { useLoad } from '../core/ui';
+import { LinkCell } from '../core/cells';
 
 /** The office, the check-in, the cases for whoever may open them; the aid and the events for all. */
 export function MeLinks() {

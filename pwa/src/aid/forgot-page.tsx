@@ -7,7 +7,7 @@ import { ReadAloud } from '../core/read-aloud';
 import { getLocale } from '../core/settings';
 import { speechText } from '../core/speech';
 import { Field, FormEnd } from '../core/form';
-import { Page } from '../core/ui';
+import { Page } from '../core/cells';
 
 const INTRO = '填上申请时留的手机号，我们把查询码用短信发到这个手机上。';
 

@@ -7,7 +7,8 @@ import { getTextSize, stepTextSize, TEXT_SIZES } from '../core/settings';
 import { useStore } from '../core/store';
 import { plainText } from './plain-text';
 import type { Card, NextStep } from './types';
-import { CardList, focusHeading, PageHeader, Pending, Section, useLoad, useTitle } from '../core/ui';
+import { focusHeading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { CardList, Pending, Section } from '../core/cells';
 
 export function CardPage(props: { slug: string }) {
   const { pack } = useStore();

@@ -1,4 +1,5 @@
-import { Arrow, LinkCell, SearchBar, useTitle } from '../core/ui';
+import { Arrow, SearchBar, useTitle } from '../core/ui';
+import { LinkCell } from '../core/cells';
 import { AllTopics } from './all-topics';
 
 export const WAGE_TOPIC = 'wages';

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { drawQuiz } from './content';
 import type { QuizItem } from './types';
-import { ErrorBox, focusHeading, Page } from '../core/ui';
+import { ErrorBox, focusHeading } from '../core/ui';
+import { Page } from '../core/cells';
 
 interface Session {
   items: QuizItem[];

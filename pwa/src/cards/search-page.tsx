@@ -1,6 +1,7 @@
 import { runSearch } from './content';
 import { useStore } from '../core/store';
-import { CardList, PageHeader, Pending, SearchBar, TopicCells, useLoad, useTitle } from '../core/ui';
+import { PageHeader, SearchBar, useLoad, useTitle } from '../core/ui';
+import { CardList, Pending, TopicCells } from '../core/cells';
 
 export function SearchPage(props: { q: string }) {
   const { pack } = useStore();

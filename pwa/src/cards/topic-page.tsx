@@ -1,6 +1,7 @@
 import { loadTopic } from './content';
 import { useStore } from '../core/store';
-import { CardList, Page, Pending, useLoad } from '../core/ui';
+import { useLoad } from '../core/ui';
+import { CardList, Page, Pending } from '../core/cells';
 
 export function TopicPage(props: { slug: string }) {
   const { pack } = useStore();

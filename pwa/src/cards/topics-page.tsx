@@ -1,4 +1,5 @@
-import { LinkCell, Page, SearchBar } from '../core/ui';
+import { SearchBar } from '../core/ui';
+import { LinkCell, Page } from '../core/cells';
 import { AllTopics } from './all-topics';
 
 export function Topics() {

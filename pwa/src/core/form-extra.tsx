@@ -98,20 +98,3 @@ export function Choice<T extends string | number | boolean>(props: { id: string;
     </Tag>
   );
 }
-
-/** A form that finds (the office's filters): `onSearch` when sent, without leaving the page. */
-export function SearchForm(props: { class: string; label?: string; onSearch: () => void; children: ComponentChildren }) {
-  return (
-    <form
-      class={props.class}
-      role="search"
-      aria-label={props.label}
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.onSearch();
-      }}
-    >
-      {props.children}
-    </form>
-  );
-}

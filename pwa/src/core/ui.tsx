@@ -3,7 +3,6 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorText } from './api';
 import { goBack, navigate } from './router';
-import type { Answer } from './schemas';
 
 export function useTitle(title: string): void {
   useEffect(() => {
@@ -65,17 +64,6 @@ export function PageHeader(props: { title: string; back?: string; right?: Compon
   );
 }
 
-/** A page whose tab title and title bar say the same (`back`: where the arrow goes). */
-export function Page(props: { title: string; back?: string; children: ComponentChildren }) {
-  useTitle(props.title);
-  return (
-    <div class="page">
-      <PageHeader title={props.title} back={props.back} />
-      {props.children}
-    </div>
-  );
-}
-
 /** After a route change, screen readers land on the new page's heading. */
 export function focusHeading(el: HTMLElement | null): void {
   if (!el) return;
@@ -106,60 +94,8 @@ export function ErrorBox(props: { error: unknown; retry?: () => void; offline?: 
   );
 }
 
-/** What a load shows until its data comes: why it failed (with 再试一次), or 正在加载…. */
-export function Pending(props: { of: Loaded<unknown>; offline?: string }) {
-  return props.of.error ? <ErrorBox error={props.of.error} retry={props.of.retry} offline={props.offline} /> : <Loading />;
-}
-
-/** A titled part of a page: its heading names it for screen readers. */
-export function Section(props: { id: string; title: ComponentChildren; class?: string; children: ComponentChildren }) {
-  return (
-    <section aria-labelledby={props.id} class={props.class}>
-      <h2 class="cells-title" id={props.id}>
-        {props.title}
-      </h2>
-      {props.children}
-    </section>
-  );
-}
-
-/** A row that opens another page: its title, a line under it (`children`: more lines), and what stands at its end (a tag). */
-export function LinkCell(props: { href: string; title: ComponentChildren; desc?: ComponentChildren; after?: ComponentChildren; children?: ComponentChildren }) {
-  return (
-    <li>
-      <a class="cell cell-link" href={props.href}>
-        <span class="cell-body">
-          <span class="cell-title">{props.title}</span>
-          {props.desc && <span class="cell-desc">{props.desc}</span>}
-          {props.children}
-        </span>
-        {props.after}
-        <Arrow />
-      </a>
-    </li>
-  );
-}
-
 export function Arrow() {
   return <span class="cell-arrow" aria-hidden="true" />;
-}
-
-export function CardList(props: { cards: Pick<Answer<'CardSummary'>, 'slug' | 'question' | 'summary'>[]; label?: string }) {
-  return (
-    <ul class="cells" aria-label={props.label}>
-      {props.cards.map((c) => (
-        <li key={c.slug}>
-          <a class="cell cell-link card-item" href={`/cards/${c.slug}`}>
-            <span class="cell-body">
-              <span class="card-q">{c.question}</span>
-              <span class="card-s">{c.summary}</span>
-            </span>
-            <Arrow />
-          </a>
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 export function SearchBar(props: { initial?: string; autoFocus?: boolean }) {
@@ -203,18 +139,8 @@ export function SearchBar(props: { initial?: string; autoFocus?: boolean }) {
   );
 }
 
-export function TopicCells(props: { topics: { slug: string; name: string; description: string; count: number }[] }) {
-  return (
-    <ul class="cells">
-      {props.topics.map((t) => (
-        <LinkCell key={t.slug} href={`/topics/${t.slug}`} title={t.name} desc={t.description} after={<span class="cell-ft">{t.count} 条</span>} />
-      ))}
-    </ul>
-  );
-}
-
 /** A page part that loads on demand (the volunteer's tools, the QR code), kept small up front. */
 export function Lazy<M>(props: { load: () => Promise<M>; render: (m: M) => ComponentChildren }) {
   const m = useLoad(props.load, []);
-  return m.data ? <>{props.render(m.data)}</> : <Pending of={m} />;
+  return m.data ? <>{props.render(m.data)}</> : m.error ? <ErrorBox error={m.error} retry={m.retry} /> : <Loading />;
 }

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { shortDateTime } from '../core/time';
 import { Field, FormEnd } from '../core/form';
-import { Section } from '../core/ui';
+import { Section } from '../core/cells';
 import { codeIn, search, type CheckinOutcome } from './roster';
 import { countCheckedIn, isAwaitingServer, isCheckedIn, notArrived, rosterSize, scannedUnknown } from './roster-store';
 import type { LocalAttendee, StoredRoster } from './types';

@@ -12,7 +12,8 @@ import { showToast, useStore } from '../core/store';
 import { dayTime } from '../core/time';
 import { OutboxLine } from '../core/outbox-line';
 import { Field, FormEnd } from '../core/form';
-import { LinkCell, Page, Pending, Section, useLoad } from '../core/ui';
+import { useLoad } from '../core/ui';
+import { LinkCell, Page, Pending, Section } from '../core/cells';
 
 export function EventsPage() {
   const st = useStore();

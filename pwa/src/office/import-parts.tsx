@@ -1,7 +1,7 @@
 // The parts of 办公室 → 导入: what a file holds (by kind and by event), and what importing each
 // entry did.
 import { chinaTime } from '../core/time';
-import { Section } from '../core/ui';
+import { Section } from '../core/cells';
 import { Table } from './office-table';
 import type { Held } from './use-import';
 

@@ -1,6 +1,7 @@
 // 办公室 → 内容: which version of the law cards and quiz is live, when it was loaded, how much.
 import type { Answer } from '../core/schemas';
-import { Pending, useLoad } from '../core/ui';
+import { useLoad } from '../core/ui';
+import { Pending } from '../core/cells';
 import { api, OFFICE_OFFLINE } from './admin-api';
 import { chinaTime } from '../core/time';
 import { Office } from './office-nav';

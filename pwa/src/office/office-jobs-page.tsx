@@ -2,7 +2,7 @@
 // with their last error, and 重试 to put one back on the queue (audited). Without Redis the jobs
 // run at once in the request that asks for them and the sweep tries a failed one again: the page says so.
 import { chinaTime } from '../core/time';
-import { Pending } from '../core/ui';
+import { Pending } from '../core/cells';
 import { OFFICE_OFFLINE } from './admin-api';
 import { Table } from './office-table';
 import { Office } from './office-nav';

@@ -3,7 +3,8 @@
 // refuses the office API to others as well; this only spares them a screen of errors.
 import type { ComponentChildren } from 'preact';
 import { OFFICE_ROLES, useMe, type Me } from '../accounts/auth';
-import { Page, PageHeader, useTitle } from '../core/ui';
+import { PageHeader, useTitle } from '../core/ui';
+import { Page } from '../core/cells';
 import { OFFICE_MENU } from '../routes';
 import './office.css';
 

@@ -6,7 +6,7 @@ import { Field } from '../../core/form';
 import { Select } from '../../core/form-extra';
 import type { Answer } from '../../core/schemas';
 import { showToast } from '../../core/store';
-import { Section } from '../../core/ui';
+import { Section } from '../../core/cells';
 import { api, problemText } from '../../office/admin-api';
 import { OfficePick } from './office-pick';
 import type { User } from './use-accounts';

@@ -1,8 +1,8 @@
 // The parts of 办公室 → 账号's list: the filters (with 新建账号) and the table of accounts.
-import { SearchForm } from '../../core/form-extra';
+import { SearchForm } from '../../core/search-form';
 import { Pager } from '../../core/pager';
 import { chinaTime } from '../../core/time';
-import { Pending } from '../../core/ui';
+import { Pending } from '../../core/cells';
 import { OFFICE_OFFLINE } from '../../office/admin-api';
 import { Table } from '../../office/office-table';
 import { ROLES } from './account-create';

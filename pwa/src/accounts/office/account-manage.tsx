@@ -2,7 +2,7 @@
 // firm), reset the password, switch the account off or on, and look at the full phone for a
 // reason the audit log keeps. The state lives in useManageAccount.
 import { Field } from '../../core/form';
-import { Section } from '../../core/ui';
+import { Section } from '../../core/cells';
 import { LawyerFields, OneTimePassword, RolePick, ROLES } from './account-create';
 import { LawyerSwitchOff } from './lawyer-handover';
 import { OfficePick } from './office-pick';

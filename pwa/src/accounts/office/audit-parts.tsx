@@ -1,6 +1,6 @@
 // The parts of 办公室 → 审计: the filters (with the exports) and the table of entries. Every code
 // is shown in the words the server's one table gives.
-import { SearchForm } from '../../core/form-extra';
+import { SearchForm } from '../../core/search-form';
 import { Pager } from '../../core/pager';
 import { chinaTime } from '../../core/time';
 import { ErrorBox, Loading } from '../../core/ui';

@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorText } from '../../core/api';
 import { showToast } from '../../core/store';
-import { Pending, Section, useLoad } from '../../core/ui';
+import { useLoad } from '../../core/ui';
+import { Pending, Section } from '../../core/cells';
 import { findVolunteers, headcount, setVolunteers, type OfficeEventFull, type Person, type Volunteer } from './office-api';
 import { act } from './office-parts';
 

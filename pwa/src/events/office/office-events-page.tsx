@@ -2,9 +2,10 @@
 import { useState } from 'preact/hooks';
 import { navigate } from '../../core/router';
 import { dayTime } from '../../core/time';
-import { SearchForm } from '../../core/form-extra';
+import { SearchForm } from '../../core/search-form';
 import { Pager } from '../../core/pager';
-import { Pending, useLoad } from '../../core/ui';
+import { useLoad } from '../../core/ui';
+import { Pending } from '../../core/cells';
 import { listEvents, type EventFilter } from './office-api';
 import { Office } from '../../office/office-nav';
 import { Table } from '../../office/office-table';
