@@ -6,7 +6,7 @@ import { matchPath, routePath } from './core/route-match';
 import { useLocation } from './core/router';
 import { isOffline, useStore } from './core/store';
 import { applyUpdate, cacheVolunteerTools } from './core/sw-register';
-import { PageHeader, useTitle } from './core/ui';
+import { Page } from './core/cells';
 import { ROUTES, type Tab } from './routes';
 
 /** The screen for a URL: the route table's first row that matches (src/routes.tsx). */
@@ -20,17 +20,15 @@ function route(url: URL): { tab: Tab; page: JSX.Element } {
 }
 
 function NotFound() {
-  useTitle('找不到这个页面');
   return (
-    <div class="page">
-      <PageHeader title="找不到这个页面" back="/" />
+    <Page title="找不到这个页面" back="/">
       <div class="msg">
         <p>这个链接打不开，可能写错了或者已经不用了。</p>
         <a class="btn btn-primary" href="/">
           回首页
         </a>
       </div>
-    </div>
+    </Page>
   );
 }
 

@@ -7,7 +7,7 @@ import { typedNumber } from '../core/digits';
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { showToast } from '../core/store';
 import { Field, FormEnd } from '../core/form';
-import { Arrow } from '../core/ui';
+import { LinkCell, Section } from '../core/cells';
 
 const RESEND_SECONDS = 60;
 
@@ -15,8 +15,8 @@ function problem(err: unknown): string {
   return err instanceof OfflineError ? '没有网络，连上网后再试。' : errorText(err);
 }
 
-/** busy and error for one form: run(fn) shows what went wrong and keeps what was typed. */
-function useAction(): { busy: boolean; error: string; setError: (e: string) => void; run: (fn: () => Promise<unknown>) => Promise<void> } {
+/** busy and error for one form: run(fn) shows what went wrong and keeps what was typed; submit(fn) is run(fn) as the form's onSubmit. */
+function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const run = async (fn: () => Promise<unknown>) => {
@@ -30,7 +30,11 @@ function useAction(): { busy: boolean; error: string; setError: (e: string) => v
       setBusy(false);
     }
   };
-  return { busy, error, setError, run };
+  const submit = (fn: () => Promise<unknown>) => (e: Event) => {
+    e.preventDefault();
+    void run(fn);
+  };
+  return { busy, error, setError, run, submit };
 }
 
 export function Account() {
@@ -46,10 +50,7 @@ function SignedIn() {
   const { busy, error, run } = useAction();
   const name = me.display_name || me.username || me.phone_masked || '';
   return (
-    <section aria-labelledby="acct-h">
-      <h2 class="cells-title" id="acct-h">
-        账号
-      </h2>
+    <Section id="acct-h" title="账号">
       <ul class="cells">
         <li class="cell">
           <span class="cell-body">
@@ -62,16 +63,7 @@ function SignedIn() {
             </span>
           </span>
         </li>
-        {hasPassword(me) && (
-          <li>
-            <a class="cell cell-link" href="/me/password">
-              <span class="cell-body">
-                <span class="cell-title">修改密码</span>
-              </span>
-              <Arrow />
-            </a>
-          </li>
-        )}
+        {hasPassword(me) && <LinkCell href="/me/password" title="修改密码" />}
       </ul>
       {error && (
         <p class="form-error" role="alert">
@@ -95,17 +87,14 @@ function SignedIn() {
           {busy ? '正在退出…' : '退出登录'}
         </button>
       </div>
-    </section>
+    </Section>
   );
 }
 
 function SignIn() {
   const [mode, setMode] = useState<'code' | 'password'>('code');
   return (
-    <section aria-labelledby="login-h">
-      <h2 class="cells-title" id="login-h">
-        登录
-      </h2>
+    <Section id="login-h" title="登录">
       <p class="page-desc login-note">不登录也能看问答、报名活动。志愿者、律师和工作人员登录后才能用各自的功能。</p>
       <div class="segmented" role="radiogroup" aria-labelledby="login-h">
         <button type="button" role="radio" aria-checked={mode === 'code'} class={mode === 'code' ? 'on' : ''} onClick={() => setMode('code')}>
@@ -122,7 +111,7 @@ function SignIn() {
         </button>
       </div>
       {mode === 'code' ? <CodeForm /> : <PasswordForm />}
-    </section>
+    </Section>
   );
 }
 
@@ -131,7 +120,7 @@ function CodeForm() {
   const [code, setCode] = useState('');
   const [wait, setWait] = useState(0);
   const [sent, setSent] = useState(false);
-  const { busy, error, setError, run } = useAction();
+  const { busy, error, setError, run, submit } = useAction();
   useEffect(() => {
     if (wait <= 0) return;
     const t = setTimeout(() => setWait(wait - 1), 1000);
@@ -152,13 +141,10 @@ function CodeForm() {
   return (
     <form
       class="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void run(async () => {
-          await verifyCode(number, typedNumber(code)); // a code typed in full-width digits (１２３４５６) too
-          showToast('登录成功');
-        });
-      }}
+      onSubmit={submit(async () => {
+        await verifyCode(number, typedNumber(code)); // a code typed in full-width digits (１２３４５６) too
+        showToast('登录成功');
+      })}
     >
       <ul class="cells">
         <Field inline id="login-phone" label="手机号" type="tel" inputMode="numeric" autoComplete="tel" placeholder="11 位手机号" value={phone} onInput={setPhone}>
@@ -186,18 +172,15 @@ function CodeForm() {
 function PasswordForm() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const { busy, error, run } = useAction();
+  const { busy, error, submit } = useAction();
   return (
     <form
       class="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void run(async () => {
-          await loginWithPassword(username.trim(), password);
-          setPassword('');
-          showToast('登录成功');
-        });
-      }}
+      onSubmit={submit(async () => {
+        await loginWithPassword(username.trim(), password);
+        setPassword('');
+        showToast('登录成功');
+      })}
     >
       <ul class="cells">
         <Field inline id="login-user" label="用户名" autoComplete="username" value={username} onInput={setUsername} />

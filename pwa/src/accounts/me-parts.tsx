@@ -1,6 +1,5 @@
 // The sections of 我的 (me-page.tsx): where the person's role takes them, the text size, the
 // script (简体 or 繁體), and whether the app and the cards are on the phone for offline use.
-import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { OFFICE_ROLES, useMe, VOLUNTEER_ROLES } from './auth';
 import { currentLocale, refreshPack, switchLocale } from '../cards/content';
@@ -8,22 +7,8 @@ import type { Locale } from '../cards/types';
 import { mySignups } from '../events/events';
 import { getTextSize, setTextSize, TEXT_SIZES, type TextSize } from '../core/settings';
 import { isOffline, showToast, useStore } from '../core/store';
-import { Arrow, useLoad } from '../core/ui';
-
-function LinkCell(props: { href: string; title: string; desc: string; after?: ComponentChildren }) {
-  return (
-    <li>
-      <a class="cell cell-link" href={props.href}>
-        <span class="cell-body">
-          <span class="cell-title">{props.title}</span>
-          <span class="cell-desc">{props.desc}</span>
-        </span>
-        {props.after}
-        <Arrow />
-      </a>
-    </li>
-  );
-}
+import { useLoad } from '../core/ui';
+import { LinkCell } from '../core/cells';
 
 /** The office, the check-in, the cases for whoever may open them; the aid and the events for all. */
 export function MeLinks() {

@@ -7,8 +7,9 @@ import { useStore } from '../core/store';
 import { ReadAloud } from '../core/read-aloud';
 import { getLocale } from '../core/settings';
 import { speechText } from '../core/speech';
-import { Field } from '../core/form';
-import { Arrow, Lazy, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { Field, FormEnd } from '../core/form';
+import { Lazy, Loading, useLoad } from '../core/ui';
+import { LinkCell, Page, Section } from '../core/cells';
 import { MyApplications, PhoneApplications, SentCode, Waiting } from './aid-parts';
 import { currentDraft } from './draft';
 import { queued, queuedApplications, sentApplication, sentApplications } from './store';
@@ -18,7 +19,6 @@ import { useTrack } from './use-track';
 const speechParts = () => import('./speech-parts');
 
 export function AidPage() {
-  useTitle('援助');
   const st = useStore();
   const me = useMe();
   const draft = useLoad(currentDraft, []);
@@ -26,8 +26,7 @@ export function AidPage() {
   const sent = useLoad(sentApplications, [st.outbox.version]);
   const d = draft.data;
   return (
-    <div class="page">
-      <PageHeader title="援助" />
+    <Page title="援助">
       <div class="msg aid-intro">
         <p>
           <strong>法律援助是免费的</strong>：帮你咨询、写材料、代理劳动仲裁和打官司，不收你的钱（《法律援助法》第二条、第二十二条）。
@@ -46,34 +45,21 @@ export function AidPage() {
 
       {me?.role === 'worker' && <MyApplications />}
 
-      <section aria-labelledby="tel-h">
-        <h2 class="cells-title" id="tel-h">
-          想直接问人
-        </h2>
+      <Section id="tel-h" title="想直接问人">
         <ul class="cells">
-          <li>
-            <a class="cell cell-link" href="tel:12348">
-              <span class="cell-body">
-                <span class="cell-title">12348 公共法律服务热线</span>
-                <span class="cell-desc">法律咨询，告诉你去哪里申请法律援助</span>
-              </span>
-              <Arrow />
-            </a>
-          </li>
+          <LinkCell href="tel:12348" title="12348 公共法律服务热线" desc="法律咨询，告诉你去哪里申请法律援助" />
         </ul>
-      </section>
-    </div>
+      </Section>
+    </Page>
   );
 }
 
 const TRACK_INTRO = '填上查询码和申请时留的手机号，就能看到申请办到哪一步了。';
 
 export function AidTrackPage(props: { code: string }) {
-  useTitle('查进度');
   const { code, setCode, phone, setPhone, errors, busy, problem, found, again, submit } = useTrack(props.code);
   return (
-    <div class="page">
-      <PageHeader title="查进度" back="/aid" />
+    <Page title="查进度" back="/aid">
       <div class="apply-head">
         <p class="page-desc">{TRACK_INTRO}</p>
         <Lazy load={speechParts} render={(m) => <ReadAloud text={speechText(found ? m.trackSpeech(found.t, REFUSED[found.t.stage], refusalReason(found.t)) : ['查进度', TRACK_INTRO, problem])} lang={getLocale()} />} />
@@ -83,22 +69,14 @@ export function AidTrackPage(props: { code: string }) {
           <Field id="tr-code" label="查询码" value={code} onInput={setCode} error={errors.code} autoComplete="off" placeholder="如 K7QM-X3WP" />
           <Field id="tr-phone" label="申请时填的手机号" value={phone} onInput={setPhone} error={errors.phone} type="tel" inputMode="tel" autoComplete="tel" />
         </ul>
-        {problem && (
-          <p class="form-error" role="alert">
-            {problem}
-          </p>
-        )}
-        <div class="form-actions">
-          <button type="submit" class="btn btn-primary" disabled={busy}>
-            {busy ? '正在查…' : '查进度'}
-          </button>
+        <FormEnd error={problem} submit={busy ? '正在查…' : '查进度'} disabled={busy}>
           <a class="btn btn-default" href="/aid/forgot" data-testid="forgot-link">
             忘了查询码
           </a>
-        </div>
+        </FormEnd>
       </form>
       {found && <TrackView t={found.t} phone={found.phone} onSupplied={() => void again()} />}
-    </div>
+    </Page>
   );
 }
 
@@ -112,10 +90,8 @@ export function AidSentPage(props: { id: string }) {
   const s = sent.data;
   const e = entry.data;
   const title = s ? '申请已送到' : e?.state === 'rejected' ? '申请要改一下' : '申请已提交';
-  useTitle(title);
   return (
-    <div class="page">
-      <PageHeader title={title} back="/aid" />
+    <Page title={title} back="/aid">
       <div class="apply-head">
         <Lazy load={speechParts} render={(m) => <ReadAloud text={speechText([title, ...m.sentSpeech(s, e, st.outbox.sending, SENT_NEXT)])} lang={getLocale()} />} />
       </div>
@@ -133,6 +109,6 @@ export function AidSentPage(props: { id: string }) {
           </a>
         </div>
       )}
-    </div>
+    </Page>
   );
 }

@@ -5,7 +5,8 @@ import { httpError, OfflineError } from '../core/api';
 import type { OutboxEntry } from '../core/outbox';
 import { showToast } from '../core/store';
 import { shortDateTime } from '../core/time';
-import { Arrow, ErrorBox, Loading, useLoad } from '../core/ui';
+import { useLoad } from '../core/ui';
+import { LinkCell, Pending, Section } from '../core/cells';
 import { caseLabel } from './case-types';
 import { whose } from './store';
 import { trackHref } from './track-link';
@@ -16,42 +17,28 @@ import type { AidPayload, AidSent, Tracked } from './types';
 export function PhoneApplications(props: { waiting: OutboxEntry<AidPayload>[]; sent: AidSent[] }) {
   const { waiting, sent } = props;
   return (
-    <section aria-labelledby="phone-h">
-      <h2 class="cells-title" id="phone-h">
-        这台手机提交的申请
-      </h2>
+    <Section id="phone-h" title="这台手机提交的申请">
       <ul class="cells">
         {waiting.map((e) => (
-          <li key={e.id}>
-            <a class="cell cell-link" href={`/aid/sent/${e.id}`}>
-              <span class="cell-body">
-                <span class="cell-title">{e.label.replace(/^法律援助申请：/, '')}</span>
-                <span class="cell-desc">{shortDateTime(e.createdAt)} 提交</span>
-              </span>
-              {e.state === 'rejected' ? <span class="tag tag-bad">要改一下</span> : <span class="tag tag-wait">等待发送</span>}
-              <Arrow />
-            </a>
-          </li>
+          <LinkCell
+            key={e.id}
+            href={`/aid/sent/${e.id}`}
+            title={e.label.replace(/^法律援助申请：/, '')}
+            desc={`${shortDateTime(e.createdAt)} 提交`}
+            after={e.state === 'rejected' ? <span class="tag tag-bad">要改一下</span> : <span class="tag tag-wait">等待发送</span>}
+          />
         ))}
         {sent.map((s) => (
-          <li key={s.id}>
-            <a class="cell cell-link" href={`/aid/sent/${s.id}`}>
-              <span class="cell-body">
-                <span class="cell-title">
-                  {caseLabel(s.caseType)}
-                  {s.applicant ? ` · ${whose(s)}` : ''} · 查询码 {s.codeDisplay}
-                </span>
-                <span class="cell-desc">
-                  {shortDateTime(s.sentAt)} 已发出{s.checkedAt ? ` · ${shortDateTime(s.checkedAt)} 查的进度` : ''}
-                </span>
-              </span>
-              <span class="tag tag-ok">{s.stageLabel || '已发出'}</span>
-              <Arrow />
-            </a>
-          </li>
+          <LinkCell
+            key={s.id}
+            href={`/aid/sent/${s.id}`}
+            title={`${caseLabel(s.caseType)}${s.applicant ? ` · ${whose(s)}` : ''} · 查询码 ${s.codeDisplay}`}
+            desc={`${shortDateTime(s.sentAt)} 已发出${s.checkedAt ? ` · ${shortDateTime(s.checkedAt)} 查的进度` : ''}`}
+            after={<span class="tag tag-ok">{s.stageLabel || '已发出'}</span>}
+          />
         ))}
       </ul>
-    </section>
+    </Section>
   );
 }
 
@@ -65,26 +52,19 @@ async function loadMine(): Promise<Tracked[]> {
 export function MyApplications() {
   const mine = useLoad(loadMine, []);
   return (
-    <section aria-labelledby="mine-h">
-      <h2 class="cells-title" id="mine-h">
-        我的申请
-      </h2>
+    <Section id="mine-h" title="我的申请">
       {mine.data ? (
         mine.data.length ? (
           mine.data.map((t) => <TrackView key={t.code} t={t} />)
         ) : (
           <p class="page-desc">用你的手机号提交的申请会列在这里。还没有。</p>
         )
-      ) : mine.error ? (
-        mine.error instanceof OfflineError ? (
-          <p class="page-desc">没有网络，联网后这里会列出你的申请。</p>
-        ) : (
-          <ErrorBox error={mine.error} retry={mine.retry} />
-        )
+      ) : mine.error instanceof OfflineError ? (
+        <p class="page-desc">没有网络，联网后这里会列出你的申请。</p>
       ) : (
-        <Loading />
+        <Pending of={mine} />
       )}
-    </section>
+    </Section>
   );
 }
 

@@ -22,6 +22,16 @@ export function Check(props: { c: ScreenProps; name: keyof Answers; children: Co
   return <CheckBox id={`ap-${name}`} label={props.children} checked={!!c.a[name]} onChange={(v) => c.set({ [name]: v } as Partial<Answers>)} error={c.errors[name]} />;
 }
 
+/** What is wrong with a whole screen (the coworkers, the photos, the review), not with one field. */
+function ScreenError(props: { c: ScreenProps; name: string }) {
+  const error = props.c.errors[props.name];
+  return error ? (
+    <p class="field-error apply-error" id={`ap-${props.name}-error`}>
+      {error}
+    </p>
+  ) : null;
+}
+
 export const PRIVACY =
   '你填的内容和照片，只交给法律援助机构的工作人员和给你办案的律师，用来办你的法律援助申请。手机号和身份证号加密保存，列表里只显示后四位，每次查看都有记录。不卖给别人，不做广告。申请发出去以后，这台手机上的那份（包括身份证号和照片）会自动删掉。';
 export const SENSITIVE = '身份证号、伤情和证据照片属于敏感个人信息。按《个人信息保护法》第二十九条，要你单独同意才能提供。';
@@ -130,11 +140,7 @@ export function Coworkers({ c }: { c: ScreenProps }) {
           </li>
         </ul>
       ))}
-      {c.errors.coworkers && (
-        <p class="field-error apply-error" id="ap-coworkers-error">
-          {c.errors.coworkers}
-        </p>
-      )}
+      <ScreenError c={c} name="coworkers" />
       <div class="form-actions">
         <button type="button" class="btn btn-default" onClick={() => c.set({ coworkers: [...rows, { name: '', phone: '' }] })}>
           ＋ 加一位工友
@@ -149,11 +155,7 @@ export function Photos({ c }: { c: ScreenProps }) {
     <>
       <p class="page-desc">欠条、考勤记录、工资条、聊天截图、转账记录、工牌、伤情记录，都可以拍。没有也可以先提交。照片会先在手机上缩小再存。</p>
       <PhotoPicker ownerId={c.draft.id} photos={c.photos} setPhotos={c.setPhotos} setProblem={c.setProblem} />
-      {c.errors.photos && (
-        <p class="field-error apply-error" id="ap-photos-error">
-          {c.errors.photos}
-        </p>
-      )}
+      <ScreenError c={c} name="photos" />
     </>
   );
 }
@@ -203,11 +205,7 @@ export function Review({ c }: { c: ScreenProps }) {
           </li>
         ))}
       </ul>
-      {c.errors.review && (
-        <p class="field-error apply-error" id="ap-review-error">
-          {c.errors.review}
-        </p>
-      )}
+      <ScreenError c={c} name="review" />
       <p class="page-desc">提交后，没信号也没关系：申请先存在手机上，有信号时自动发出，只会发一次。</p>
     </>
   );

@@ -7,7 +7,7 @@ import { ReadAloud } from '../core/read-aloud';
 import { getLocale } from '../core/settings';
 import { speechText } from '../core/speech';
 import { Field, FormEnd } from '../core/form';
-import { PageHeader, useTitle } from '../core/ui';
+import { Page } from '../core/cells';
 
 const INTRO = '填上申请时留的手机号，我们把查询码用短信发到这个手机上。';
 
@@ -22,15 +22,13 @@ async function askForCodes(phone: string): Promise<string> {
 }
 
 export function ForgotCodePage() {
-  useTitle('忘了查询码');
   const [phone, setPhone] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState('');
   const [done, setDone] = useState('');
   return (
-    <div class="page">
-      <PageHeader title="忘了查询码" back="/aid/track" />
+    <Page title="忘了查询码" back="/aid/track">
       <div class="apply-head">
         <p class="page-desc">{INTRO}</p>
         <ReadAloud text={speechText(['忘了查询码', INTRO, done || problem])} lang={getLocale()} />
@@ -69,6 +67,6 @@ export function ForgotCodePage() {
           <FormEnd error={problem} submit={busy ? '正在发…' : '把查询码发到这个手机'} disabled={busy} />
         </form>
       )}
-    </div>
+    </Page>
   );
 }

@@ -5,7 +5,7 @@
 import { authFetch, getMe, onSignOut } from '../accounts/auth';
 import { refusal, request } from '../core/api';
 import { openDb, readAll, readOne } from '../core/db';
-import { enqueue, flush, inSteps, listEntries, readAnswer, refreshStatus, registerSender, RetryLater, type Answer, type OutboxEntry, type Sender, type Step, type Tx } from '../core/outbox';
+import { enqueue, flush, inSteps, listEntries, postOnce, readAnswer, refreshStatus, registerSender, RetryLater, type Answer, type OutboxEntry, type Sender, type Step, type Tx } from '../core/outbox';
 import { cleanPhone, maskPhone } from '../core/phone';
 import { getState } from '../core/store';
 import { caseLabel } from './case-types';
@@ -128,11 +128,7 @@ async function sendPhoto(entry: OutboxEntry<AidPayload>, p: { id: string; label:
 
 async function sendApplication(entry: OutboxEntry<AidPayload>): Promise<Response> {
   const { answers, photos, onBehalf: behalf } = entry.payload;
-  const res = await authFetch('/api/v1/applications', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': entry.id },
-    body: JSON.stringify(toBody(answers, photos.map((p) => p.id), { onBehalf: behalf })),
-  });
+  const res = await authFetch('/api/v1/applications', postOnce(entry, toBody(answers, photos.map((p) => p.id), { onBehalf: behalf })));
   if (res.status === 401) {
     void res.body?.cancel().catch(() => undefined);
     throw new RetryLater('登录已过期：到「我的」重新登录后，申请会自动提交。');

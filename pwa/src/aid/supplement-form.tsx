@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { OutboxEntry } from '../core/outbox';
 import { useStore } from '../core/store';
 import { useLoad } from '../core/ui';
+import { FormEnd } from '../core/form';
 import { TextArea } from '../core/form-extra';
 import { PhotoPicker } from './photo-picker';
 import { photosOf } from './draft';
@@ -75,17 +76,7 @@ export function SupplementForm(props: { code: string; phone: string; onSupplied?
         <TextArea id={`sup-${props.code}`} label="写几句话（可以不写）" rows={5} value={s.draft.text} error={s.error} onInput={s.type} />
       </ul>
       <PhotoPicker ownerId={s.draft.id} photos={s.photos} setPhotos={s.setPhotos} setProblem={s.setProblem} idPrefix="sup-ph" />
-      {s.problem && (
-        <p class="form-error" role="alert">
-          {s.problem}
-        </p>
-      )}
-      <div class="form-actions">
-        <button type="submit" class="btn btn-primary" disabled={s.busy}>
-          {s.busy ? '正在保存…' : '发送补充材料'}
-        </button>
-      </div>
-      <p class="page-desc">没信号也可以按：先存在手机上，有信号时自动发出，只会发一次。</p>
+      <FormEnd error={s.problem} submit={s.busy ? '正在保存…' : '发送补充材料'} disabled={s.busy} note="没信号也可以按：先存在手机上，有信号时自动发出，只会发一次。" />
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { onSignOut } from '../accounts/auth';
 import { refusal, request } from '../core/api';
 import { openDb, readKv, writeKv } from '../core/db';
 import { newId } from '../core/id';
-import { enqueue, flush, inSteps, listEntries, readAnswer, refreshStatus, registerSender, type Answer, type OutboxEntry, type Sender, type Step } from '../core/outbox';
+import { enqueue, flush, inSteps, listEntries, postOnce, readAnswer, refreshStatus, registerSender, type Answer, type OutboxEntry, type Sender, type Step } from '../core/outbox';
 import { getState } from '../core/store';
 import { photosOf } from './draft';
 import { dropPhotos, FIELD_NAMES, uploadPhoto } from './store';
@@ -71,11 +71,7 @@ export async function submitSupplement(code: string, phone: string, d: Supplemen
 
 async function sendMaterials(e: OutboxEntry<SupplementPayload>): Promise<Answer> {
   const { code, phone, text, photos } = e.payload;
-  const res = await request('/api/v1/applications/track/materials', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': e.id },
-    body: JSON.stringify({ code, phone, text, upload_ids: photos.map((p) => p.id) }),
-  });
+  const res = await request('/api/v1/applications/track/materials', postOnce(e, { code, phone, text, upload_ids: photos.map((p) => p.id) }));
   const r = res.status === 409 ? await refusal(res) : null;
   if (r?.code === 'move_not_allowed') {
     // Not a busy server: the case no longer waits for materials (already supplied, or withdrawn).

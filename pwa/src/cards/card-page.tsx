@@ -7,7 +7,8 @@ import { getTextSize, stepTextSize, TEXT_SIZES } from '../core/settings';
 import { useStore } from '../core/store';
 import { plainText } from './plain-text';
 import type { Card, NextStep } from './types';
-import { CardList, ErrorBox, focusHeading, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { focusHeading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { CardList, Pending, Section } from '../core/cells';
 
 export function CardPage(props: { slug: string }) {
   const { pack } = useStore();
@@ -19,7 +20,7 @@ export function CardPage(props: { slug: string }) {
   return (
     <div class="page">
       <PageHeader title={topic?.name ?? '普法卡片'} back={c ? `/topics/${c.topic}` : '/topics'} heading={!c} />
-      {c ? <CardBody card={c} /> : card.error ? <ErrorBox error={card.error} retry={card.retry} /> : <Loading />}
+      {c ? <CardBody card={c} /> : <Pending of={card} />}
     </div>
   );
 }
@@ -46,10 +47,7 @@ function CardBody({ card }: { card: Card }) {
       )}
 
       {card.next_steps.length > 0 && (
-        <section aria-labelledby="steps-h">
-          <h2 id="steps-h" class="cells-title">
-            下一步怎么办
-          </h2>
+        <Section id="steps-h" title="下一步怎么办">
           <ol class="steps">
             {card.next_steps.map((s, i) => (
               <li key={i}>
@@ -57,13 +55,10 @@ function CardBody({ card }: { card: Card }) {
               </li>
             ))}
           </ol>
-        </section>
+        </Section>
       )}
 
-      <section aria-labelledby="law-h">
-        <h2 id="law-h" class="cells-title">
-          法律依据
-        </h2>
+      <Section id="law-h" title="法律依据">
         <ul class="cells citations">
           {card.citations.map((c) => (
             <li key={c.law + c.article} class="cell">
@@ -71,15 +66,12 @@ function CardBody({ card }: { card: Card }) {
             </li>
           ))}
         </ul>
-      </section>
+      </Section>
 
       {card.related.length > 0 && (
-        <section aria-labelledby="rel-h">
-          <h2 id="rel-h" class="cells-title">
-            相关问题
-          </h2>
+        <Section id="rel-h" title="相关问题">
           <CardList cards={card.related} />
-        </section>
+        </Section>
       )}
     </article>
   );

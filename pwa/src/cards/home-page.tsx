@@ -1,6 +1,6 @@
-import { loadTopics } from './content';
-import { useStore } from '../core/store';
-import { Arrow, ErrorBox, Loading, SearchBar, TopicCells, useLoad, useTitle } from '../core/ui';
+import { Arrow, SearchBar, useTitle } from '../core/ui';
+import { LinkCell } from '../core/cells';
+import { AllTopics } from './all-topics';
 
 export const WAGE_TOPIC = 'wages';
 
@@ -11,9 +11,7 @@ const HOTLINES = [
 ];
 
 export function Home() {
-  const { pack } = useStore();
   useTitle('');
-  const topics = useLoad(loadTopics, [pack]);
   return (
     <div class="page">
       <header class="hero">
@@ -55,25 +53,11 @@ export function Home() {
       </ul>
 
       <ul class="cells quiz-entry">
-        <li>
-          <a class="cell cell-link" href="/quiz">
-            <span class="cell-body">
-              <span class="cell-title">普法小测验</span>
-              <span class="cell-desc">10 道题，看看你懂多少</span>
-            </span>
-            <Arrow />
-          </a>
-        </li>
+        <LinkCell href="/quiz" title="普法小测验" desc="10 道题，看看你懂多少" />
       </ul>
 
       <h2 class="cells-title">按话题看</h2>
-      {topics.data ? (
-        <TopicCells topics={topics.data} />
-      ) : topics.error ? (
-        <ErrorBox error={topics.error} retry={topics.retry} />
-      ) : (
-        <Loading />
-      )}
+      <AllTopics />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { drawQuiz } from './content';
 import type { QuizItem } from './types';
-import { ErrorBox, focusHeading, PageHeader, useTitle } from '../core/ui';
+import { ErrorBox, focusHeading } from '../core/ui';
+import { Page } from '../core/cells';
 
 interface Session {
   items: QuizItem[];
@@ -14,7 +15,6 @@ interface Session {
 let session: Session | null = null;
 
 export function QuizPage() {
-  useTitle('普法小测验');
   const [, setVersion] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -38,8 +38,7 @@ export function QuizPage() {
   };
   const s = session;
   return (
-    <div class="page">
-      <PageHeader title="普法小测验" back="/topics" />
+    <Page title="普法小测验" back="/topics">
       {!s ? (
         <div class="msg">
           <p>一共 10 道题，每题选一个答案。</p>
@@ -62,7 +61,7 @@ export function QuizPage() {
           next={() => update({ ...s, at: s.at + 1 })}
         />
       )}
-    </div>
+    </Page>
   );
 }
 

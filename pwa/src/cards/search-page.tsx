@@ -1,6 +1,7 @@
 import { runSearch } from './content';
 import { useStore } from '../core/store';
-import { CardList, ErrorBox, Loading, PageHeader, SearchBar, TopicCells, useLoad, useTitle } from '../core/ui';
+import { PageHeader, SearchBar, useLoad, useTitle } from '../core/ui';
+import { CardList, Pending, TopicCells } from '../core/cells';
 
 export function SearchPage(props: { q: string }) {
   const { pack } = useStore();
@@ -13,10 +14,8 @@ export function SearchPage(props: { q: string }) {
       <SearchBar initial={q} autoFocus={!q} />
       {!q ? (
         <p class="page-desc">输入你遇到的事，比如“工资”“合同”“工伤”“加班”。</p>
-      ) : res.error ? (
-        <ErrorBox error={res.error} retry={res.retry} />
       ) : !res.data ? (
-        <Loading />
+        <Pending of={res} />
       ) : res.data.items.length ? (
         <>
           <p class="page-desc" role="status">

@@ -1,25 +1,22 @@
 import { loadTopic } from './content';
 import { useStore } from '../core/store';
-import { CardList, ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { useLoad } from '../core/ui';
+import { CardList, Page, Pending } from '../core/cells';
 
 export function TopicPage(props: { slug: string }) {
   const { pack } = useStore();
   const res = useLoad(() => loadTopic(props.slug), [props.slug, pack]);
   const name = res.data?.topic?.name ?? '';
-  useTitle(name || '话题');
   return (
-    <div class="page">
-      <PageHeader title={name || '话题'} back="/topics" />
+    <Page title={name || '话题'} back="/topics">
       {res.data ? (
         <>
           {res.data.topic?.description && <p class="page-desc">{res.data.topic.description}</p>}
           <CardList cards={res.data.cards} label={name} />
         </>
-      ) : res.error ? (
-        <ErrorBox error={res.error} retry={res.retry} />
       ) : (
-        <Loading />
+        <Pending of={res} />
       )}
-    </div>
+    </Page>
   );
 }

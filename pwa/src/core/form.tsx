@@ -100,8 +100,8 @@ export function DateField(props: Box & { past?: boolean }) {
   return <Field {...props} type="date" max={props.past ? chinaToday() : undefined} />;
 }
 
-/** A form's last lines: what went wrong (kept with what was typed), the button, a note. */
-export function FormEnd(props: { error: string; submit: ComponentChildren; disabled: boolean; note?: string }) {
+/** A form's last lines: what went wrong (kept with what was typed), the button (and `children` beside it), a note. */
+export function FormEnd(props: { error: string; submit: ComponentChildren; disabled: boolean; note?: string; children?: ComponentChildren }) {
   return (
     <>
       {props.error && (
@@ -113,6 +113,7 @@ export function FormEnd(props: { error: string; submit: ComponentChildren; disab
         <button type="submit" class="btn btn-primary" disabled={props.disabled}>
           {props.submit}
         </button>
+        {props.children}
       </div>
       {props.note && <p class="page-desc">{props.note}</p>}
     </>

@@ -5,20 +5,19 @@ import { useState } from 'preact/hooks';
 import { dismiss, exportWaiting, fixLink, flush, listEntries, sentItems, type OutboxEntry, type SentItem } from './outbox';
 import { getState, isOffline, showToast, useStore } from './store';
 import { clock, shortDateTime } from './time';
-import { Arrow, Loading, PageHeader, useLoad, useTitle } from './ui';
+import { Loading, useLoad } from './ui';
+import { LinkCell, Page } from './cells';
 
 const SHOWN = 200;
 
 export function OutboxPage() {
-  useTitle('待发送');
   const { outbox } = useStore();
   const entries = useLoad(listEntries, [outbox.version]);
   const sent = useLoad(sentItems, [outbox.version]);
   const waiting = entries.data?.filter((e) => e.state === 'waiting') || [];
   const rejected = entries.data?.filter((e) => e.state === 'rejected') || [];
   return (
-    <div class="page">
-      <PageHeader title="待发送" back="/events" />
+    <Page title="待发送" back="/events">
       <Summary />
 
       {!entries.data ? (
@@ -30,7 +29,7 @@ export function OutboxPage() {
           {!!sent.data?.length && <SentList sent={sent.data} />}
         </>
       )}
-    </div>
+    </Page>
   );
 }
 
@@ -132,15 +131,7 @@ function SentList({ sent }: { sent: SentItem[] }) {
     <Section id="sent-h" title="已发送">
       <ul class="cells">
         {sent.slice(0, 20).map((s) => (
-          <li key={s.id}>
-            <a class="cell cell-link" href={s.href}>
-              <span class="cell-body">
-                <span class="cell-title">{s.label}</span>
-                <span class="cell-desc">{shortDateTime(s.at)} 已发送</span>
-              </span>
-              <Arrow />
-            </a>
-          </li>
+          <LinkCell key={s.id} href={s.href} title={s.label} desc={`${shortDateTime(s.at)} 已发送`} />
         ))}
       </ul>
     </Section>

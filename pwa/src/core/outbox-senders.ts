@@ -1,6 +1,6 @@
 // The outbox's contract with the domains: what an entry is, what a sender must do, and the helpers
-// most senders use (`inSteps` for an entry sent in several requests, `readAnswer` and `retryAfter`
-// to read the server's answer). Each domain registers its sender here at start-up (`registerSender`);
+// most senders use (`inSteps` for an entry sent in several requests, `postOnce` to send one, `readAnswer`
+// and `retryAfter` to read the server's answer). Each domain registers its sender here at start-up (`registerSender`);
 // the store (outbox-store.ts) and the sending loop (outbox.ts) look senders up by kind.
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { refusal } from './api';
@@ -141,6 +141,11 @@ export function retryAfter(res: Response): number {
   if (!v) return 0;
   const s = /^\d+$/.test(v.trim()) ? Number(v) : (Date.parse(v) - Date.now()) / 1000;
   return Number.isFinite(s) && s > 0 ? Math.min(Math.ceil(s), 600) : 0;
+}
+
+/** An entry's POST with a JSON body, under the entry's id as Idempotency-Key: sent twice, done once. */
+export function postOnce(e: OutboxEntry, body: unknown): RequestInit {
+  return { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': e.id }, body: JSON.stringify(body) };
 }
 
 /**

@@ -18,7 +18,7 @@ import { getState } from './store';
 import { listEntries, refreshStatus, saveProgress, settle, status } from './outbox-store';
 import { RetryLater, senderFor, type OutboxEntry } from './outbox-senders';
 
-export { inSteps, readAnswer, registerSender, retryAfter, RetryLater } from './outbox-senders';
+export { inSteps, postOnce, readAnswer, registerSender, retryAfter, RetryLater } from './outbox-senders';
 export type { Answer, OutboxEntry, Progress, Sender, SentItem, Step, Tx } from './outbox-senders';
 export { deviceId, dismiss, enqueue, exportWaiting, fixLink, listEntries, refreshStatus, sentItems } from './outbox-store';
 

@@ -3,7 +3,6 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorText } from './api';
 import { goBack, navigate } from './router';
-import type { Answer } from './schemas';
 
 export function useTitle(title: string): void {
   useEffect(() => {
@@ -81,10 +80,11 @@ export function Loading() {
   );
 }
 
-export function ErrorBox(props: { error: unknown; retry?: () => void }) {
+/** `offline`: what no network means on this screen (core/api.ts's errorText says it for the phone's own screens). */
+export function ErrorBox(props: { error: unknown; retry?: () => void; offline?: string }) {
   return (
     <div class="msg" role="alert">
-      <p>{errorText(props.error)}</p>
+      <p>{errorText(props.error, props.offline)}</p>
       {props.retry && (
         <button type="button" class="btn btn-default" onClick={props.retry}>
           再试一次
@@ -96,24 +96,6 @@ export function ErrorBox(props: { error: unknown; retry?: () => void }) {
 
 export function Arrow() {
   return <span class="cell-arrow" aria-hidden="true" />;
-}
-
-export function CardList(props: { cards: Pick<Answer<'CardSummary'>, 'slug' | 'question' | 'summary'>[]; label?: string }) {
-  return (
-    <ul class="cells" aria-label={props.label}>
-      {props.cards.map((c) => (
-        <li key={c.slug}>
-          <a class="cell cell-link card-item" href={`/cards/${c.slug}`}>
-            <span class="cell-body">
-              <span class="card-q">{c.question}</span>
-              <span class="card-s">{c.summary}</span>
-            </span>
-            <Arrow />
-          </a>
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 export function SearchBar(props: { initial?: string; autoFocus?: boolean }) {
@@ -154,25 +136,6 @@ export function SearchBar(props: { initial?: string; autoFocus?: boolean }) {
         搜索
       </button>
     </form>
-  );
-}
-
-export function TopicCells(props: { topics: { slug: string; name: string; description: string; count: number }[] }) {
-  return (
-    <ul class="cells">
-      {props.topics.map((t) => (
-        <li key={t.slug}>
-          <a class="cell cell-link" href={`/topics/${t.slug}`}>
-            <span class="cell-body">
-              <span class="cell-title">{t.name}</span>
-              {t.description && <span class="cell-desc">{t.description}</span>}
-            </span>
-            <span class="cell-ft">{t.count} 条</span>
-            <Arrow />
-          </a>
-        </li>
-      ))}
-    </ul>
   );
 }
 

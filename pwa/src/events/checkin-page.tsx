@@ -6,7 +6,8 @@ import { useState } from 'preact/hooks';
 import { useMe } from '../accounts/auth';
 import { OutboxLine } from '../core/outbox-line';
 import { isOffline, useStore } from '../core/store';
-import { Arrow, ErrorBox, Lazy, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { Arrow, Lazy, PageHeader, useLoad, useTitle } from '../core/ui';
+import { LinkCell, Page, Pending } from '../core/cells';
 import { CountBox, FindBox, LastResult, NotArrived, RosterLine, UnknownCodes, WalkInForm } from './checkin-parts';
 import { timeRange } from './events';
 import { loadAssigned, savedRosters } from './roster';
@@ -28,7 +29,6 @@ function SignInFirst() {
 }
 
 export function CheckinHome() {
-  useTitle('现场签到');
   const me = useMe();
   const st = useStore();
   const allowed = !!me && ROLES.includes(me.role);
@@ -39,15 +39,12 @@ export function CheckinHome() {
   const events: EventInfo[] = assigned.data?.items || [];
   for (const r of rosters.data || []) if (!events.some((e) => e.id === r.eventId)) events.push(r.event);
   return (
-    <div class="page">
-      <PageHeader title="现场签到" back="/events" />
+    <Page title="现场签到" back="/events">
       <OutboxLine />
       {!allowed ? (
         <SignInFirst />
-      ) : assigned.error && !events.length ? (
-        <ErrorBox error={assigned.error} retry={assigned.retry} />
       ) : !assigned.data && !events.length ? (
-        <Loading />
+        <Pending of={assigned} />
       ) : (
         <>
           <h2 class="cells-title">选一场活动</h2>
@@ -56,18 +53,13 @@ export function CheckinHome() {
               {events.map((e) => {
                 const r = byEvent.get(e.id);
                 return (
-                  <li key={e.id}>
-                    <a class="cell cell-link" href={`/checkin/${e.id}`}>
-                      <span class="cell-body">
-                        <span class="cell-title">{e.title}</span>
-                        <span class="cell-desc">
-                          {timeRange(e)} · {e.place}
-                        </span>
-                      </span>
-                      <span class="cell-ft">{r ? `名单 ${rosterSize(r)} 人` : '名单未下载'}</span>
-                      <Arrow />
-                    </a>
-                  </li>
+                  <LinkCell
+                    key={e.id}
+                    href={`/checkin/${e.id}`}
+                    title={e.title}
+                    desc={`${timeRange(e)} · ${e.place}`}
+                    after={<span class="cell-ft">{r ? `名单 ${rosterSize(r)} 人` : '名单未下载'}</span>}
+                  />
                 );
               })}
             </ul>
@@ -76,7 +68,7 @@ export function CheckinHome() {
           )}
         </>
       )}
-    </div>
+    </Page>
   );
 }
 
@@ -93,7 +85,7 @@ export function CheckinPage(props: { id: number }) {
     return (
       <div class="page">
         <PageHeader title="现场签到" back="/checkin" />
-        {!me || !ROLES.includes(me.role) ? <SignInFirst /> : ev.error ? <ErrorBox error={ev.error} retry={ev.retry} /> : <Loading />}
+        {!me || !ROLES.includes(me.role) ? <SignInFirst /> : <Pending of={ev} />}
       </div>
     );
   }

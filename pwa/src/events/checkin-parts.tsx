@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
 import { shortDateTime } from '../core/time';
 import { Field, FormEnd } from '../core/form';
+import { Section } from '../core/cells';
 import { codeIn, search, type CheckinOutcome } from './roster';
 import { countCheckedIn, isAwaitingServer, isCheckedIn, notArrived, rosterSize, scannedUnknown } from './roster-store';
 import type { LocalAttendee, StoredRoster } from './types';
@@ -89,10 +90,7 @@ export function UnknownCodes(props: { r: StoredRoster }) {
   const rows = scannedUnknown(props.r);
   if (!rows.length) return null;
   return (
-    <section aria-labelledby="unknown-h">
-      <h2 class="cells-title" id="unknown-h">
-        扫到的名单外报名码
-      </h2>
+    <Section id="unknown-h" title="扫到的名单外报名码">
       <ul class="cells">
         {rows.map((a) => (
           <li class="cell" key={a.qr_token}>
@@ -117,7 +115,7 @@ export function UnknownCodes(props: { r: StoredRoster }) {
           </li>
         ))}
       </ul>
-    </section>
+    </Section>
   );
 }
 

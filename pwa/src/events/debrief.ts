@@ -5,7 +5,7 @@ import { authFetch } from '../accounts/auth';
 import { readKv } from '../core/db';
 import { typedCount } from '../core/digits';
 import { newId } from '../core/id';
-import { enqueue, listEntries, readAnswer, registerSender, RetryLater, type OutboxEntry, type Sender } from '../core/outbox';
+import { enqueue, listEntries, postOnce, readAnswer, registerSender, RetryLater, type OutboxEntry, type Sender } from '../core/outbox';
 import { eventGroup } from './roster-store';
 
 /** The form as typed: the counts stay strings until they are sent. */
@@ -47,11 +47,7 @@ const debriefSender: Sender<DebriefPayload> = {
   stores: ['kv'],
   async send([e]) {
     // Sending it again replaces the server's copy with the same text: a lost answer is harmless.
-    const res = await authFetch(`/api/v1/events/${e.payload.eventId}/report`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': e.id },
-      body: JSON.stringify(body(e.payload.report)),
-    });
+    const res = await authFetch(`/api/v1/events/${e.payload.eventId}/report`, postOnce(e, body(e.payload.report)));
     if (res.status === 401) {
       void res.body?.cancel().catch(() => undefined);
       throw new RetryLater('登录已过期：到「我的」重新登录后，小结会自动提交。');

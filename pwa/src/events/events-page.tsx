@@ -1,5 +1,6 @@
 // 活动: the events workers can sign up for, 我的活动 (with the QR code to show at the gate),
 // one event with its sign-up form, and the way in for volunteers.
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { errorText } from '../core/api';
 import { useMe, VOLUNTEER_ROLES } from '../accounts/auth';
@@ -11,30 +12,23 @@ import { showToast, useStore } from '../core/store';
 import { dayTime } from '../core/time';
 import { OutboxLine } from '../core/outbox-line';
 import { Field, FormEnd } from '../core/form';
-import { Arrow, ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
+import { useLoad } from '../core/ui';
+import { LinkCell, Page, Pending, Section } from '../core/cells';
 
 export function EventsPage() {
-  useTitle('活动');
   const st = useStore();
   const me = useMe();
   const events = useLoad(loadEvents, [st.online]);
   const mine = useLoad(mySignups, [st.outbox.version]);
   return (
-    <div class="page">
-      <PageHeader title="活动" />
+    <Page title="活动">
       <OutboxLine />
       {!!mine.data?.length && (
-        <section aria-labelledby="mine-h">
-          <h2 class="cells-title" id="mine-h">
-            我的活动
-          </h2>
+        <Section id="mine-h" title="我的活动">
           <MySignupCells items={mine.data} />
-        </section>
+        </Section>
       )}
-      <section aria-labelledby="events-h">
-        <h2 class="cells-title" id="events-h">
-          近期活动（法律讲座、工地走访、专家门诊、咨询日）
-        </h2>
+      <Section id="events-h" title="近期活动（法律讲座、工地走访、专家门诊、咨询日）">
         {events.data ? (
           <>
             {events.data.saved && <p class="page-desc">没有网络，下面是上次存下的活动。</p>}
@@ -44,27 +38,15 @@ export function EventsPage() {
               <p class="msg">最近还没有活动。有了会在这里公布。</p>
             )}
           </>
-        ) : events.error ? (
-          <ErrorBox error={events.error} retry={events.retry} />
         ) : (
-          <Loading />
+          <Pending of={events} />
         )}
-      </section>
+      </Section>
       <h2 class="cells-title">志愿者</h2>
       <ul class="cells">
-        <li>
-          <a class="cell cell-link" href="/checkin">
-            <span class="cell-body">
-              <span class="cell-title">现场签到</span>
-              <span class="cell-desc">
-                {me && VOLUNTEER_ROLES.includes(me.role) ? '下载名单，没信号也能扫码、查找、现场登记' : '志愿者登录后使用'}
-              </span>
-            </span>
-            <Arrow />
-          </a>
-        </li>
+        <LinkCell href="/checkin" title="现场签到" desc={me && VOLUNTEER_ROLES.includes(me.role) ? '下载名单，没信号也能扫码、查找、现场登记' : '志愿者登录后使用'} />
       </ul>
-    </div>
+    </Page>
   );
 }
 
@@ -72,18 +54,9 @@ function EventCells(props: { items: EventInfo[] }) {
   return (
     <ul class="cells">
       {props.items.map((e) => (
-        <li key={e.id}>
-          <a class="cell cell-link" href={`/events/${e.id}`}>
-            <span class="cell-body">
-              <span class="cell-title">{e.title}</span>
-              <span class="cell-desc">
-                {e.kind_label} · {timeRange(e)}
-              </span>
-              <span class="cell-desc">{e.place}</span>
-            </span>
-            <Arrow />
-          </a>
-        </li>
+        <LinkCell key={e.id} href={`/events/${e.id}`} title={e.title} desc={`${e.kind_label} · ${timeRange(e)}`}>
+          <span class="cell-desc">{e.place}</span>
+        </LinkCell>
       ))}
     </ul>
   );
@@ -95,18 +68,13 @@ function MySignupCells(props: { items: MySignup[] }) {
       {props.items.map((s) => {
         const tag = signupState(s);
         return (
-          <li key={s.id}>
-            <a class="cell cell-link" href={`/events/mine/${s.id}`}>
-              <span class="cell-body">
-                <span class="cell-title">{s.eventTitle}</span>
-                <span class="cell-desc">
-                  {dayTime(s.startsAt)} · {s.place}
-                </span>
-              </span>
-              <span class={tag.cls}>{tag.text}</span>
-              <Arrow />
-            </a>
-          </li>
+          <LinkCell
+            key={s.id}
+            href={`/events/mine/${s.id}`}
+            title={s.eventTitle}
+            desc={`${dayTime(s.startsAt)} · ${s.place}`}
+            after={<span class={tag.cls}>{tag.text}</span>}
+          />
         );
       })}
     </ul>
@@ -117,34 +85,18 @@ export function EventPage(props: { id: number }) {
   const st = useStore();
   const ev = useLoad(() => loadEvent(props.id), [props.id]);
   const mine = useLoad(mySignups, [st.outbox.version]);
-  useTitle(ev.data?.title || '活动');
   const e = ev.data;
   const already = mine.data?.find((s) => s.eventId === props.id && s.state !== 'rejected');
   return (
-    <div class="page">
-      <PageHeader title={e?.title || '活动'} back="/events" />
+    <Page title={e?.title || '活动'} back="/events">
       {e ? (
         <>
           <ul class="cells">
-            <li class="cell">
-              <span class="cell-body">
-                <span class="cell-desc">时间</span>
-                <span class="cell-title">{timeRange(e)}</span>
-              </span>
-            </li>
-            <li class="cell">
-              <span class="cell-body">
-                <span class="cell-desc">地点</span>
-                <span class="cell-title">{e.place}</span>
-              </span>
-            </li>
-            <li class="cell">
-              <span class="cell-body">
-                <span class="cell-desc">类型</span>
-                <span class="cell-title">{e.kind_label}</span>
-              </span>
+            <Fact label="时间" value={timeRange(e)} />
+            <Fact label="地点" value={e.place} />
+            <Fact label="类型" value={e.kind_label}>
               {e.capacity !== null && <span class="cell-ft">限 {e.capacity} 人</span>}
-            </li>
+            </Fact>
           </ul>
           {e.description && <p class="event-desc">{e.description}</p>}
           {e.status === 'cancelled' ? (
@@ -153,27 +105,34 @@ export function EventPage(props: { id: number }) {
             </p>
           ) : already ? (
             <ul class="cells">
-              <li>
-                <a class="cell cell-link" href={`/events/mine/${already.id}`}>
-                  <span class="cell-body">
-                    <span class="cell-title">你已报名：{already.name}</span>
-                    <span class="cell-desc">{already.state === 'waiting' ? '等待发送，联网后自动报上' : '点这里看签到二维码'}</span>
-                  </span>
-                  <span class={signupState(already).cls}>{signupState(already).text}</span>
-                  <Arrow />
-                </a>
-              </li>
+              <LinkCell
+                href={`/events/mine/${already.id}`}
+                title={`你已报名：${already.name}`}
+                desc={already.state === 'waiting' ? '等待发送，联网后自动报上' : '点这里看签到二维码'}
+                after={<span class={signupState(already).cls}>{signupState(already).text}</span>}
+              />
             </ul>
           ) : (
             <SignupForm event={e} />
           )}
         </>
-      ) : ev.error ? (
-        <ErrorBox error={ev.error} retry={ev.retry} />
       ) : (
-        <Loading />
+        <Pending of={ev} />
       )}
-    </div>
+    </Page>
+  );
+}
+
+/** One fact of the event: what it is, then its value (`children`: what stands at the row's end). */
+function Fact(props: { label: string; value: string; children?: ComponentChildren }) {
+  return (
+    <li class="cell">
+      <span class="cell-body">
+        <span class="cell-desc">{props.label}</span>
+        <span class="cell-title">{props.value}</span>
+      </span>
+      {props.children}
+    </li>
   );
 }
 

@@ -4,7 +4,7 @@ import { getJSON, OfflineError, request } from '../core/api';
 import { openDb, readAll, readKv, readOne, writeKv } from '../core/db';
 import type { EventInfo, MySignup, SignupAnswer, SignupForm } from './types';
 import { newId } from '../core/id';
-import { enqueue, flush, readAnswer, registerSender, type OutboxEntry, type Sender } from '../core/outbox';
+import { enqueue, flush, postOnce, readAnswer, registerSender, type OutboxEntry, type Sender } from '../core/outbox';
 import { cleanPhone, maskPhone } from '../core/phone';
 import { getState } from '../core/store';
 import { clock, dayTime } from '../core/time';
@@ -97,11 +97,7 @@ const signupSender: Sender<SignupPayload> = {
   kind: 'signup',
   stores: ['mine'],
   async send([e]) {
-    const res = await request(`/api/v1/events/${e.payload.eventId}/signups`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': e.id },
-      body: JSON.stringify(e.payload.form),
-    });
+    const res = await request(`/api/v1/events/${e.payload.eventId}/signups`, postOnce(e, e.payload.form));
     return [await readAnswer(res, FIELD_NAMES)];
   },
   async onDelivered(tx, items) {

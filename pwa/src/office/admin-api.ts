@@ -44,5 +44,8 @@ export async function download(path: string, filename: string): Promise<void> {
   saveAs(URL.createObjectURL(await fetchBlob(path)), filename);
 }
 
+/** What no network means on the office's screens: they are online only. */
+export const OFFICE_OFFLINE = '没有网络，办公室的页面要联网才能用。';
+
 /** core/api.ts's errorText, where no network means the office's online screens cannot work. */
-export const problemText = (err: unknown) => errorText(err, '没有网络，办公室的页面要联网才能用。');
+export const problemText = (err: unknown) => errorText(err, OFFICE_OFFLINE);

@@ -1,6 +1,8 @@
 // The parts of 办公室 → 导入: what a file holds (by kind and by event), and what importing each
 // entry did.
 import { chinaTime } from '../core/time';
+import { Section } from '../core/cells';
+import { Table } from './office-table';
 import type { Held } from './use-import';
 
 const KINDS: Record<string, string> = {
@@ -22,10 +24,7 @@ const counted = (counts: Record<string, number>, names: Record<string, string>) 
 export function HeldSummary(props: { shown: Held; done: boolean; busy: boolean; onApply?: () => void }) {
   const { shown } = props;
   return (
-    <section aria-labelledby="held-h" class="office-panel">
-      <h2 class="cells-title" id="held-h">
-        {props.done ? '导入结果' : '文件里有'}：共 {shown.total} 条
-      </h2>
+    <Section id="held-h" title={`${props.done ? '导入结果' : '文件里有'}：共 ${shown.total} 条`} class="office-panel">
       <p class="page-desc">
         设备 {shown.device_id}
         {shown.exported_at ? ` · 导出于 ${chinaTime(shown.exported_at)}` : ''}
@@ -47,67 +46,41 @@ export function HeldSummary(props: { shown: Held; done: boolean; busy: boolean; 
           </button>
         </div>
       )}
-    </section>
+    </Section>
   );
 }
 
 function ByEvent(props: { shown: Held }) {
   return (
-    <div class="office-table-wrap">
-      <table class="office-table" aria-label="按活动">
-        <thead>
-          <tr>
-            <th>活动</th>
-            <th>内容</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.shown.events.map((ev) => (
-            <tr key={String(ev.event_id)}>
-              <td>{ev.event_id ? `${ev.title || '（找不到这场活动）'} #${ev.event_id}` : '（没写活动）'}</td>
-              <td>{counted(ev.counts, KINDS)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table label="按活动" heads={['活动', '内容']}>
+      {props.shown.events.map((ev) => (
+        <tr key={String(ev.event_id)}>
+          <td>{ev.event_id ? `${ev.title || '（找不到这场活动）'} #${ev.event_id}` : '（没写活动）'}</td>
+          <td>{counted(ev.counts, KINDS)}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 
 /** What importing did to each entry. */
 export function ImportResults(props: { done: Held }) {
   return (
-    <section aria-labelledby="res-h" class="office-panel">
-      <h2 class="cells-title" id="res-h">
-        每一条的结果：{counted(props.done.status_counts, STATUSES)}
-      </h2>
-      <div class="office-table-wrap">
-        <table class="office-table" aria-label="每一条的结果">
-          <thead>
-            <tr>
-              <th>记录</th>
-              <th>类型</th>
-              <th>活动</th>
-              <th>结果</th>
-              <th>说明</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.done.results.map((r, i) => (
-              <tr key={i} data-testid="import-result">
-                <td>{r.label || r.id || '—'}</td>
-                <td>{KINDS[r.kind] || r.kind}</td>
-                <td>{r.event_id ?? ''}</td>
-                <td class={r.status === 'applied' || r.status === 'duplicate' ? 'office-ok' : 'office-bad'}>
-                  {STATUSES[r.status] || r.status}
-                  {r.replayed ? '（之前已导入）' : ''}
-                </td>
-                <td>{r.reason || r.message || ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <Section id="res-h" title={`每一条的结果：${counted(props.done.status_counts, STATUSES)}`} class="office-panel">
+      <Table label="每一条的结果" heads={['记录', '类型', '活动', '结果', '说明']}>
+        {props.done.results.map((r, i) => (
+          <tr key={i} data-testid="import-result">
+            <td>{r.label || r.id || '—'}</td>
+            <td>{KINDS[r.kind] || r.kind}</td>
+            <td>{r.event_id ?? ''}</td>
+            <td class={r.status === 'applied' || r.status === 'duplicate' ? 'office-ok' : 'office-bad'}>
+              {STATUSES[r.status] || r.status}
+              {r.replayed ? '（之前已导入）' : ''}
+            </td>
+            <td>{r.reason || r.message || ''}</td>
+          </tr>
+        ))}
+      </Table>
+    </Section>
   );
 }

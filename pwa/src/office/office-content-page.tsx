@@ -1,7 +1,8 @@
 // 办公室 → 内容: which version of the law cards and quiz is live, when it was loaded, how much.
 import type { Answer } from '../core/schemas';
 import { useLoad } from '../core/ui';
-import { api, problemText } from './admin-api';
+import { Pending } from '../core/cells';
+import { api, OFFICE_OFFLINE } from './admin-api';
 import { chinaTime } from '../core/time';
 import { Office } from './office-nav';
 import './office-admin.css';
@@ -11,17 +12,8 @@ export function OfficeContentPage() {
   const c = live.data;
   return (
     <Office section="content" title="在用的内容">
-      {live.error ? (
-        <div class="msg" role="alert">
-          <p>{problemText(live.error)}</p>
-          <button type="button" class="btn btn-default" onClick={live.retry}>
-            再试一次
-          </button>
-        </div>
-      ) : !c ? (
-        <p class="loading" role="status">
-          正在加载…
-        </p>
+      {!c ? (
+        <Pending of={live} offline={OFFICE_OFFLINE} />
       ) : c.version === 0 ? (
         <div class="msg" role="status">
           <p>还没有载入内容。在服务器上运行 flask content load。</p>

@@ -1,24 +1,18 @@
 // 办公室 → 任务 (admins): the background jobs that failed every try (a text to a worker, a sweep),
 // with their last error, and 重试 to put one back on the queue (audited). Without Redis the jobs
 // run at once in the request that asks for them and the sweep tries a failed one again: the page says so.
-import { useMe } from '../accounts/auth';
 import { chinaTime } from '../core/time';
-import { problemText } from './admin-api';
+import { Pending } from '../core/cells';
+import { OFFICE_OFFLINE } from './admin-api';
+import { Table } from './office-table';
 import { Office } from './office-nav';
 import { useFailedJobs, type FailedJob } from './use-failed-jobs';
 import './office-admin.css';
 
 export function OfficeJobsPage() {
-  const me = useMe();
   return (
-    <Office section="jobs" title="后台任务">
-      {me?.role === 'admin' ? (
-        <FailedJobs />
-      ) : (
-        <div class="msg" role="alert">
-          <p>只有管理员能看后台任务。</p>
-        </div>
-      )}
+    <Office section="jobs" title="后台任务" adminOnly="只有管理员能看后台任务。">
+      <FailedJobs />
     </Office>
   );
 }
@@ -26,23 +20,7 @@ export function OfficeJobsPage() {
 function FailedJobs() {
   const j = useFailedJobs();
   const { list } = j;
-  if (list.error) {
-    return (
-      <div class="msg" role="alert">
-        <p>{problemText(list.error)}</p>
-        <button type="button" class="btn btn-default" onClick={list.retry}>
-          再试一次
-        </button>
-      </div>
-    );
-  }
-  if (!list.data) {
-    return (
-      <p class="loading" role="status">
-        正在加载…
-      </p>
-    );
-  }
+  if (!list.data) return <Pending of={list} offline={OFFICE_OFFLINE} />;
   if (!list.data.queued) return <p class="page-desc" role="status">这台服务器没有设置任务队列（Redis）：短信和定时检查在需要时马上运行，失败的由每小时的定时检查自动再试，这里不会有失败的任务。</p>;
   if (!list.data.items.length) return <p class="page-desc" role="status">没有失败的任务。</p>;
   return (
@@ -55,21 +33,11 @@ function FailedJobs() {
           {j.error}
         </p>
       )}
-      <div class="office-table-wrap">
-        <table class="office-table" aria-label="失败的任务">
-          <thead>
-            <tr>
-              <th scope="col">任务</th>
-              <th scope="col">编号</th>
-              <th scope="col">错误</th>
-              <th scope="col">失败时间</th>
-              <th scope="col">试了几次</th>
-              <th scope="col">操作</th>
-            </tr>
-          </thead>
-          <tbody>{list.data.items.map((job) => <JobRow key={job.id} job={job} busy={j.busy === job.id} onRetry={() => void j.retry(job)} />)}</tbody>
-        </table>
-      </div>
+      <Table label="失败的任务" heads={['任务', '编号', '错误', '失败时间', '试了几次', '操作']}>
+        {list.data.items.map((job) => (
+          <JobRow key={job.id} job={job} busy={j.busy === job.id} onRetry={() => void j.retry(job)} />
+        ))}
+      </Table>
     </>
   );
 }

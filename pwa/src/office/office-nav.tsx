@@ -4,6 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { OFFICE_ROLES, useMe, type Me } from '../accounts/auth';
 import { PageHeader, useTitle } from '../core/ui';
+import { Page } from '../core/cells';
 import { OFFICE_MENU } from '../routes';
 import './office.css';
 
@@ -31,22 +32,20 @@ export function OfficeNav(props: { active: Section; role: string }) {
 
 /** What anyone but staff and admin sees at an office address. */
 export function OfficeRefusal() {
-  useTitle('只有工作人员能打开');
   return (
-    <div class="page">
-      <PageHeader title="只有工作人员能打开" back="/" />
+    <Page title="只有工作人员能打开" back="/">
       <div class="msg" role="alert">
         <p>这里是办公室的页面，只有机构的工作人员登录后才能打开。</p>
         <a class="btn btn-primary" href="/">
           回首页
         </a>
       </div>
-    </div>
+    </Page>
   );
 }
 
-/** An office page: the guard, the menu, the page's title bar, then its body. */
-export function Office(props: { section: Section; title: string; back?: string; right?: ComponentChildren; children: ComponentChildren }) {
+/** An office page: the guard, the menu, the page's title bar, then its body (`adminOnly`: what staff see instead of an admin's page). */
+export function Office(props: { section: Section; title: string; back?: string; right?: ComponentChildren; adminOnly?: string; children: ComponentChildren }) {
   const me = useMe();
   useTitle(props.title);
   if (!isOfficeRole(me)) return <OfficeRefusal />;
@@ -55,7 +54,13 @@ export function Office(props: { section: Section; title: string; back?: string; 
       <OfficeNav active={props.section} role={me.role} />
       <div class="office-main">
         <PageHeader title={props.title} back={props.back} right={props.right} />
-        {props.children}
+        {props.adminOnly && me.role !== 'admin' ? (
+          <div class="msg" role="alert">
+            <p>{props.adminOnly}</p>
+          </div>
+        ) : (
+          props.children
+        )}
       </div>
     </div>
   );

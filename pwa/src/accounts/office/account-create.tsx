@@ -6,6 +6,7 @@ import { Field } from '../../core/form';
 import { Select } from '../../core/form-extra';
 import type { Answer } from '../../core/schemas';
 import { showToast } from '../../core/store';
+import { Section } from '../../core/cells';
 import { api, problemText } from '../../office/admin-api';
 import { OfficePick } from './office-pick';
 import type { User } from './use-accounts';
@@ -85,10 +86,7 @@ export function CreateAccount(props: { onDone: (u: User | null) => void }) {
   };
 
   return (
-    <section class="office-panel" aria-labelledby="new-h">
-      <h2 class="cells-title" id="new-h">
-        新建账号
-      </h2>
+    <Section id="new-h" title="新建账号" class="office-panel">
       <form class="form office-form" onSubmit={submit}>
         <RolePick id="new-role" value={role} onChange={setRole} error={fields.role} />
         <Field tag="div" id="new-username" label={`用户名${role === 'worker' ? '（工友不用）' : ''}`} placeholder="3 到 32 个英文字母、数字或 _ . -" value={username} onInput={setUsername} error={fields.username} />
@@ -111,7 +109,7 @@ export function CreateAccount(props: { onDone: (u: User | null) => void }) {
         </div>
         <p class="page-desc">密码由系统生成一次性密码，建好后显示一次；本人第一次登录时换成自己的。</p>
       </form>
-    </section>
+    </Section>
   );
 }
 
@@ -119,17 +117,14 @@ export function CreateAccount(props: { onDone: (u: User | null) => void }) {
 function Made(props: { made: Answer<'UserCreated'>; onDone: () => void }) {
   const { made } = props;
   return (
-    <section class="office-panel" aria-labelledby="made-h">
-      <h2 class="cells-title" id="made-h">
-        已建好账号：{made.display_name || made.username}（{made.role_name}）
-      </h2>
+    <Section id="made-h" title={`已建好账号：${made.display_name || made.username}（${made.role_name}）`} class="office-panel">
       {made.one_time_password ? <OneTimePassword who={made.display_name || made.username || ''} password={made.one_time_password} /> : <p class="page-desc">工友用手机验证码登录，不用密码。</p>}
       <div class="office-actions">
         <button type="button" class="btn btn-default" onClick={props.onDone}>
           好了，关闭
         </button>
       </div>
-    </section>
+    </Section>
   );
 }
 

@@ -1,21 +1,17 @@
 // The parts of 办公室 → 账号's list: the filters (with 新建账号) and the table of accounts.
+import { SearchForm } from '../../core/search-form';
 import { Pager } from '../../core/pager';
 import { chinaTime } from '../../core/time';
-import { problemText } from '../../office/admin-api';
+import { Pending } from '../../core/cells';
+import { OFFICE_OFFLINE } from '../../office/admin-api';
+import { Table } from '../../office/office-table';
 import { ROLES } from './account-create';
 import type { Accounts, Status, User } from './use-accounts';
 
 export function AccountFilters(props: { a: Accounts }) {
   const { a } = props;
   return (
-    <form
-      class="office-filters"
-      role="search"
-      onSubmit={(e) => {
-        e.preventDefault();
-        a.find();
-      }}
-    >
+    <SearchForm class="office-filters" onSearch={a.find}>
       <label>
         找人
         <input type="search" name="q" placeholder="姓名、用户名或手机尾号" value={a.q} onInput={(e) => a.setQ((e.target as HTMLInputElement).value)} />
@@ -45,55 +41,24 @@ export function AccountFilters(props: { a: Accounts }) {
       <button type="button" class="btn btn-small btn-primary" onClick={a.startCreating}>
         新建账号
       </button>
-    </form>
+    </SearchForm>
   );
 }
 
 /** The accounts found, a page at a time (or why they could not be listed). */
 export function AccountList(props: { a: Accounts }) {
   const { list } = props.a;
-  if (list.error) {
-    return (
-      <div class="msg" role="alert">
-        <p>{problemText(list.error)}</p>
-        <button type="button" class="btn btn-default" onClick={list.retry}>
-          再试一次
-        </button>
-      </div>
-    );
-  }
-  if (!list.data) {
-    return (
-      <p class="loading" role="status">
-        正在加载…
-      </p>
-    );
-  }
+  if (!list.data) return <Pending of={list} offline={OFFICE_OFFLINE} />;
   return (
     <>
       <p class="page-desc" role="status">
         共 {list.data.total} 个账号
       </p>
-      <div class="office-table-wrap">
-        <table class="office-table" aria-label="账号">
-          <thead>
-            <tr>
-              <th>姓名</th>
-              <th>用户名</th>
-              <th>角色</th>
-              <th>手机</th>
-              <th>状态</th>
-              <th>最近登录</th>
-              <th>操作</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((u) => (
-              <AccountRow key={u.id} u={u} open={props.a.selected === u.id} onToggle={() => props.a.toggle(u.id)} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table label="账号" heads={['姓名', '用户名', '角色', '手机', '状态', '最近登录', '操作']}>
+        {list.data.items.map((u) => (
+          <AccountRow key={u.id} u={u} open={props.a.selected === u.id} onToggle={() => props.a.toggle(u.id)} />
+        ))}
+      </Table>
       <Pager page={props.a.page} pages={list.data.lastPage} go={props.a.setPage} />
     </>
   );

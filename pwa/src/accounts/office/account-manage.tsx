@@ -2,6 +2,7 @@
 // firm), reset the password, switch the account off or on, and look at the full phone for a
 // reason the audit log keeps. The state lives in useManageAccount.
 import { Field } from '../../core/form';
+import { Section } from '../../core/cells';
 import { LawyerFields, OneTimePassword, RolePick, ROLES } from './account-create';
 import { LawyerSwitchOff } from './lawyer-handover';
 import { OfficePick } from './office-pick';
@@ -11,10 +12,7 @@ import { useManageAccount, type Managed } from './use-manage-account';
 export function ManageAccount(props: { user: User; onChanged: () => void }) {
   const m = useManageAccount(props.user, props.onChanged);
   return (
-    <section class="office-panel" aria-labelledby="manage-h">
-      <h2 class="cells-title" id="manage-h">
-        管理账号：{m.who}
-      </h2>
+    <Section id="manage-h" title={`管理账号：${m.who}`} class="office-panel">
       <EditAccount m={m} />
       {m.error && (
         <p class="form-error" role="alert">
@@ -25,7 +23,7 @@ export function ManageAccount(props: { user: User; onChanged: () => void }) {
       <AccountButtons m={m} />
       <ConfirmStep m={m} />
       {m.u.phone_masked && <RevealPhone m={m} />}
-    </section>
+    </Section>
   );
 }
 

@@ -1,23 +1,18 @@
 // The parts of 办公室 → 审计: the filters (with the exports) and the table of entries. Every code
 // is shown in the words the server's one table gives.
+import { SearchForm } from '../../core/search-form';
 import { Pager } from '../../core/pager';
 import { chinaTime } from '../../core/time';
-import { problemText } from '../../office/admin-api';
+import { ErrorBox, Loading } from '../../core/ui';
+import { OFFICE_OFFLINE } from '../../office/admin-api';
+import { Table } from '../../office/office-table';
 import { PersonPicker } from './person-picker';
 import type { Audit, Entry, Filter } from './use-audit';
 
 export function AuditFilters(props: { a: Audit }) {
   const { a } = props;
   return (
-    <form
-      class="office-form"
-      role="search"
-      aria-label="筛选审计日志"
-      onSubmit={(e) => {
-        e.preventDefault();
-        a.filter();
-      }}
-    >
+    <SearchForm class="office-form" label="筛选审计日志" onSearch={a.filter}>
       <PersonPicker id="audit-person" label="操作人" value={a.shownActor(a.form.actor_id)} onChange={a.pick} />
       <Choose a={a} filter="record_type" label="记录类型" options={a.choices.data?.record_types} />
       <label>
@@ -51,7 +46,7 @@ export function AuditFilters(props: { a: Audit }) {
           {a.error}
         </p>
       )}
-    </form>
+    </SearchForm>
   );
 }
 
@@ -75,44 +70,18 @@ function Choose(props: { a: Audit; filter: Filter; label: string; options?: { va
 export function AuditEntries(props: { a: Audit }) {
   const { a } = props;
   const { list } = a;
-  if (list.error) {
-    return (
-      <div class="msg" role="alert">
-        <p>{problemText(list.error)}</p>
-      </div>
-    );
-  }
-  if (!list.data) {
-    return (
-      <p class="loading" role="status">
-        正在加载…
-      </p>
-    );
-  }
+  if (list.error) return <ErrorBox error={list.error} offline={OFFICE_OFFLINE} />;
+  if (!list.data) return <Loading />;
   return (
     <>
       <p class="page-desc" role="status">
         共 {list.data.total} 条{list.data.total > 0 ? `，第 ${a.page} / ${list.data.lastPage} 页` : ''}
       </p>
-      <div class="office-table-wrap">
-        <table class="office-table" aria-label="审计日志">
-          <thead>
-            <tr>
-              <th>时间（北京时间）</th>
-              <th>操作人</th>
-              <th>操作</th>
-              <th>记录</th>
-              <th>详情</th>
-              <th>IP</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((e) => (
-              <AuditRow key={e.id} a={a} e={e} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table label="审计日志" heads={['时间（北京时间）', '操作人', '操作', '记录', '详情', 'IP']}>
+        {list.data.items.map((e) => (
+          <AuditRow key={e.id} a={a} e={e} />
+        ))}
+      </Table>
       <Pager page={a.page} pages={list.data.lastPage} go={(p) => a.go({ page: String(p) })} />
     </>
   );

@@ -3,7 +3,6 @@
 // full phone for a reason that goes into the audit log. The list's state lives in useAccounts;
 // the list's parts in account-list.tsx, the new account in account-create.tsx, one account's
 // panel in account-manage.tsx.
-import { useMe } from '../auth';
 import { Office } from '../../office/office-nav';
 import { AccountFilters, AccountList } from './account-list';
 import { CreateAccount } from './account-create';
@@ -12,16 +11,9 @@ import { useAccounts } from './use-accounts';
 import '../../office/office-admin.css';
 
 export function OfficeAccountsPage() {
-  const me = useMe();
   return (
-    <Office section="accounts" title="账号">
-      {me?.role === 'admin' ? (
-        <Accounts />
-      ) : (
-        <div class="msg" role="alert">
-          <p>只有管理员能管理账号。</p>
-        </div>
-      )}
+    <Office section="accounts" title="账号" adminOnly="只有管理员能管理账号。">
+      <Accounts />
     </Office>
   );
 }

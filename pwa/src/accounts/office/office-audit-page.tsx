@@ -3,23 +3,15 @@
 // in China), page by page, and exported as Excel or CSV with the same filters. Every code on this page is
 // shown in the words the server's one table gives (GET /api/v1/audit/choices, and each row's labels).
 // The state lives in useAudit; the parts in audit-parts.tsx.
-import { useMe } from '../auth';
 import { Office } from '../../office/office-nav';
 import { AuditEntries, AuditFilters } from './audit-parts';
 import { useAudit } from './use-audit';
 import '../../office/office-admin.css';
 
 export function OfficeAuditPage(props: { query: URLSearchParams }) {
-  const me = useMe();
   return (
-    <Office section="audit" title="审计日志">
-      {me?.role === 'admin' ? (
-        <AuditLog query={props.query} />
-      ) : (
-        <div class="msg" role="alert">
-          <p>只有管理员能看审计日志。</p>
-        </div>
-      )}
+    <Office section="audit" title="审计日志" adminOnly="只有管理员能看审计日志。">
+      <AuditLog query={props.query} />
     </Office>
   );
 }

@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { errorText } from '../../core/api';
 import { showToast } from '../../core/store';
-import { ErrorBox, Loading, useLoad } from '../../core/ui';
+import { useLoad } from '../../core/ui';
+import { Pending, Section } from '../../core/cells';
 import { findVolunteers, headcount, setVolunteers, type OfficeEventFull, type Person, type Volunteer } from './office-api';
 import { act } from './office-parts';
 
@@ -18,14 +19,9 @@ export function Counts(props: { e: OfficeEventFull }) {
   }, [props.e.status]);
   const c = counts.data;
   return (
-    <section class="office-section" aria-labelledby="counts-h">
-      <h2 class="cells-title" id="counts-h">
-        人数
-      </h2>
-      {counts.error && !c ? (
-        <ErrorBox error={counts.error} retry={counts.retry} />
-      ) : !c ? (
-        <Loading />
+    <Section id="counts-h" title="人数" class="office-section">
+      {!c ? (
+        <Pending of={counts} />
       ) : (
         <div class="office-figures" aria-live="polite">
           <div>
@@ -49,7 +45,7 @@ export function Counts(props: { e: OfficeEventFull }) {
           {counts.loading ? '正在刷新…' : '刷新人数'}
         </button>
       </div>
-    </section>
+    </Section>
   );
 }
 
@@ -62,10 +58,7 @@ export function Volunteers(props: { e: OfficeEventFull; changed: () => void }) {
     act(() => setVolunteers(e.id, people.map((p) => p.id)), done, props.changed);
   const mine = new Set(e.volunteers.map((v) => v.id));
   return (
-    <section class="office-section" aria-labelledby="vol-h">
-      <h2 class="cells-title" id="vol-h">
-        志愿者
-      </h2>
+    <Section id="vol-h" title="志愿者" class="office-section">
       <ul class="cells" aria-label="这场活动的志愿者">
         {!e.volunteers.length && <li class="cell">还没有安排志愿者。</li>}
         {e.volunteers.map((v) => (
@@ -122,6 +115,6 @@ export function Volunteers(props: { e: OfficeEventFull; changed: () => void }) {
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   );
 }

@@ -5,10 +5,12 @@ import { errorText } from '../../core/api';
 import { navigate } from '../../core/router';
 import { showToast } from '../../core/store';
 import { chinaToday, dayTime } from '../../core/time';
-import { ErrorBox, Loading, useLoad } from '../../core/ui';
+import { useLoad } from '../../core/ui';
+import { Pending } from '../../core/cells';
 import { download } from '../../office/admin-api';
 import { debriefs } from './office-api';
 import { Office } from '../../office/office-nav';
+import { Table } from '../../office/office-table';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -23,7 +25,7 @@ export function OfficeDebriefsPage(props: { query: URLSearchParams }) {
   return (
     <Office section="debriefs" title="活动小结">
       <PeriodForm {...p} />
-      <Table {...p} />
+      <Debriefs {...p} />
     </Office>
   );
 }
@@ -65,57 +67,41 @@ function PeriodForm(props: { since: string; until: string }) {
   );
 }
 
-function Table(props: { since: string; until: string }) {
+function Debriefs(props: { since: string; until: string }) {
   const rows = useLoad(() => debriefs(props.since, props.until), [props.since, props.until]);
-  if (rows.error) return <ErrorBox error={rows.error} retry={rows.retry} />;
-  if (!rows.data) return <Loading />;
+  if (!rows.data) return <Pending of={rows} />;
   if (!rows.data.length) return <p class="page-desc">这段时间的活动还没有小结。</p>;
   return (
     <>
       <p class="page-desc">
         {props.since} 至 {props.until}，{rows.data.length} 场活动有小结（按活动时间，最近的在前）
       </p>
-      <div class="office-table-wrap">
-        <table class="office-table">
-          <thead>
-            <tr>
-              <th>活动</th>
-              <th>带回一：困扰</th>
-              <th>带回二：急需解决的问题</th>
-              <th>带回三：对服务的建议</th>
-              <th>带回四：下次活动的建议</th>
-              <th>人数</th>
-              <th>填写人</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.data.map((r) => (
-              <tr key={r.event_id}>
-                <td>
-                  <a href={`/office/events/${r.event_id}`}>{r.event_title}</a>
-                  <br />
-                  <small>
-                    {dayTime(r.starts_at)} · {r.place}
-                  </small>
-                </td>
-                <td class="office-four">{r.worry}</td>
-                <td class="office-four">{r.urgent_problem}</td>
-                <td class="office-four">{r.service_suggestion}</td>
-                <td class="office-four">{r.next_event_suggestion}</td>
-                <td>
-                  接触 {r.people_reached}
-                  <br />
-                  资料 {r.leaflets_given}
-                </td>
-                <td>
-                  {r.submitted_by?.display_name || ''}
-                  {r.edits > 0 && <small> （改过 {r.edits} 次）</small>}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table heads={['活动', '带回一：困扰', '带回二：急需解决的问题', '带回三：对服务的建议', '带回四：下次活动的建议', '人数', '填写人']}>
+        {rows.data.map((r) => (
+          <tr key={r.event_id}>
+            <td>
+              <a href={`/office/events/${r.event_id}`}>{r.event_title}</a>
+              <br />
+              <small>
+                {dayTime(r.starts_at)} · {r.place}
+              </small>
+            </td>
+            <td class="office-four">{r.worry}</td>
+            <td class="office-four">{r.urgent_problem}</td>
+            <td class="office-four">{r.service_suggestion}</td>
+            <td class="office-four">{r.next_event_suggestion}</td>
+            <td>
+              接触 {r.people_reached}
+              <br />
+              资料 {r.leaflets_given}
+            </td>
+            <td>
+              {r.submitted_by?.display_name || ''}
+              {r.edits > 0 && <small> （改过 {r.edits} 次）</small>}
+            </td>
+          </tr>
+        ))}
+      </Table>
     </>
   );
 }

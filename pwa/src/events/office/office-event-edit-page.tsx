@@ -6,7 +6,8 @@ import { Select, TextArea } from '../../core/form-extra';
 import { typedCount, typedNumber } from '../../core/digits';
 import { navigate } from '../../core/router';
 import { showToast } from '../../core/store';
-import { ErrorBox, Loading, useLoad } from '../../core/ui';
+import { useLoad } from '../../core/ui';
+import { Pending } from '../../core/cells';
 import { HttpError } from '../../core/api';
 import { fromLocalInput, toLocalInput } from '../../core/time';
 import { createEvent, getEvent, KINDS, patchEvent, type EventFields, type OfficeEventFull } from './office-api';
@@ -65,8 +66,7 @@ export function OfficeEventEditPage(props: { id?: number }) {
 
 function Existing(props: { id: number }) {
   const ev = useLoad(() => getEvent(props.id), [props.id]);
-  if (ev.error) return <ErrorBox error={ev.error} retry={ev.retry} />;
-  if (!ev.data) return <Loading />;
+  if (!ev.data) return <Pending of={ev} />;
   return <EventForm event={ev.data} />;
 }
 

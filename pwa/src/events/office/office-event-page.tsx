@@ -7,7 +7,8 @@ import { errorText } from '../../core/api';
 import { navigate } from '../../core/router';
 import { showToast } from '../../core/store';
 import { dayTime, shortDateTime } from '../../core/time';
-import { ErrorBox, Loading, useLoad } from '../../core/ui';
+import { useLoad } from '../../core/ui';
+import { Pending, Section } from '../../core/cells';
 import { debriefHistory, duplicateEvent, getEvent, patchEvent, type OfficeEventFull } from './office-api';
 import { download, fetchBlob } from '../../office/admin-api';
 import { Office } from '../../office/office-nav';
@@ -24,8 +25,7 @@ export function OfficeEventPage(props: { id: number }) {
 
 function EventBody(props: { id: number }) {
   const ev = useLoad(() => getEvent(props.id), [props.id]);
-  if (ev.error) return <ErrorBox error={ev.error} retry={ev.retry} />;
-  if (!ev.data) return <Loading />;
+  if (!ev.data) return <Pending of={ev} />;
   const e = ev.data;
   return (
     <>
@@ -97,10 +97,7 @@ function Sheets(props: { e: OfficeEventFull }) {
   const get = (kind: 'xlsx' | 'csv') => () =>
     download(`${base}.${kind}`, `签到表-${props.e.id}.${kind}`).catch((err) => showToast(errorText(err)));
   return (
-    <section class="office-section" aria-labelledby="sheet-h">
-      <h2 class="cells-title" id="sheet-h">
-        签到表
-      </h2>
+    <Section id="sheet-h" title="签到表" class="office-section">
       <div class="office-actions">
         <button type="button" class="btn btn-small btn-default" onClick={get('xlsx')}>
           下载 Excel
@@ -109,7 +106,7 @@ function Sheets(props: { e: OfficeEventFull }) {
           下载 CSV
         </button>
       </div>
-    </section>
+    </Section>
   );
 }
 
@@ -119,26 +116,13 @@ function Poster(props: { e: OfficeEventFull }) {
   useEffect(() => () => void (url && URL.revokeObjectURL(url)), [url]);
   const path = `/api/v1/events/${props.e.id}/poster.png`;
   return (
-    <section class="office-section" aria-labelledby="poster-h">
-      <h2 class="cells-title" id="poster-h">
-        海报（A4）
-      </h2>
+    <Section id="poster-h" title="海报（A4）" class="office-section">
       {props.e.status === 'draft' ? (
         <p class="page-desc">发布以后才有海报：海报上的二维码打开的是报名页面。</p>
       ) : (
         <>
           <div class="office-actions">
-            <button
-              type="button"
-              class="btn btn-small btn-default"
-              onClick={async () => {
-                try {
-                  setUrl(URL.createObjectURL(await fetchBlob(path)));
-                } catch (err) {
-                  setError(errorText(err));
-                }
-              }}
-            >
+            <button type="button" class="btn btn-small btn-default" onClick={() => fetchBlob(path).then((blob) => setUrl(URL.createObjectURL(blob)), (err) => setError(errorText(err)))}>
               预览海报
             </button>
             <button type="button" class="btn btn-small btn-default" onClick={() => download(path, `海报-${props.e.id}.png`).catch((err) => showToast(errorText(err)))}>
@@ -149,7 +133,7 @@ function Poster(props: { e: OfficeEventFull }) {
           {url && <img class="office-poster" src={url} alt={`“${props.e.title}”的海报`} />}
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -163,14 +147,9 @@ const FOUR: { key: 'worry' | 'urgent_problem' | 'service_suggestion' | 'next_eve
 function History(props: { e: OfficeEventFull }) {
   const history = useLoad(() => debriefHistory(props.e.id), [props.e.id]);
   return (
-    <section class="office-section" aria-labelledby="debrief-h">
-      <h2 class="cells-title" id="debrief-h">
-        活动小结（四个带回）
-      </h2>
-      {history.error ? (
-        <ErrorBox error={history.error} retry={history.retry} />
-      ) : !history.data ? (
-        <Loading />
+    <Section id="debrief-h" title="活动小结（四个带回）" class="office-section">
+      {!history.data ? (
+        <Pending of={history} />
       ) : !history.data.length ? (
         <p class="page-desc">志愿者还没有交小结。</p>
       ) : (
@@ -195,6 +174,6 @@ function History(props: { e: OfficeEventFull }) {
           ))}
         </ol>
       )}
-    </section>
+    </Section>
   );
 }

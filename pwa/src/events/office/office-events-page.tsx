@@ -2,10 +2,13 @@
 import { useState } from 'preact/hooks';
 import { navigate } from '../../core/router';
 import { dayTime } from '../../core/time';
+import { SearchForm } from '../../core/search-form';
 import { Pager } from '../../core/pager';
-import { ErrorBox, Loading, useLoad } from '../../core/ui';
+import { useLoad } from '../../core/ui';
+import { Pending } from '../../core/cells';
 import { listEvents, type EventFilter } from './office-api';
 import { Office } from '../../office/office-nav';
+import { Table } from '../../office/office-table';
 import { StatusBadge } from './office-parts';
 
 const FILTERS = [
@@ -57,14 +60,7 @@ export function OfficeEventsPage(props: { query: URLSearchParams }) {
 function Filters(props: { f: EventFilter; go: (c: Partial<EventFilter>) => void }) {
   const [q, setQ] = useState(props.f.q);
   return (
-    <form
-      class="office-filters"
-      role="search"
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.go({ q: q.trim() });
-      }}
-    >
+    <SearchForm class="office-filters" onSearch={() => props.go({ q: q.trim() })}>
       <div class="segmented" role="radiogroup" aria-label="活动状态">
         {FILTERS.map((s) => (
           <button key={s.id} type="button" role="radio" aria-checked={props.f.status === s.id} class={props.f.status === s.id ? 'on' : ''} onClick={() => props.go({ status: s.id })}>
@@ -83,48 +79,34 @@ function Filters(props: { f: EventFilter; go: (c: Partial<EventFilter>) => void 
       <button type="submit" class="btn btn-small btn-default">
         找
       </button>
-    </form>
+    </SearchForm>
   );
 }
 
 function EventTable(props: { f: EventFilter; go: (c: Partial<EventFilter>) => void }) {
   const { f } = props;
   const list = useLoad(() => listEvents(f), [f.status, f.mine, f.q, f.page]);
-  if (list.error) return <ErrorBox error={list.error} retry={list.retry} />;
-  if (!list.data) return <Loading />;
+  if (!list.data) return <Pending of={list} />;
   const { events, total, lastPage } = list.data;
   if (!events.length) return <p class="page-desc">没有这样的活动。</p>;
   return (
     <>
       <p class="page-desc">共 {total} 场</p>
-      <div class="office-table-wrap">
-        <table class="office-table">
-          <thead>
-            <tr>
-              <th>时间</th>
-              <th>活动</th>
-              <th>类型</th>
-              <th>地点</th>
-              <th>状态</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((e) => (
-              <tr key={e.id}>
-                <td>{dayTime(e.starts_at)}</td>
-                <td>
-                  <a href={`/office/events/${e.id}`}>{e.title}</a>
-                </td>
-                <td>{e.kind_label}</td>
-                <td>{e.place}</td>
-                <td>
-                  <StatusBadge e={e} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table heads={['时间', '活动', '类型', '地点', '状态']}>
+        {events.map((e) => (
+          <tr key={e.id}>
+            <td>{dayTime(e.starts_at)}</td>
+            <td>
+              <a href={`/office/events/${e.id}`}>{e.title}</a>
+            </td>
+            <td>{e.kind_label}</td>
+            <td>{e.place}</td>
+            <td>
+              <StatusBadge e={e} />
+            </td>
+          </tr>
+        ))}
+      </Table>
       <Pager page={f.page} pages={lastPage} go={(page) => props.go({ page })} />
     </>
   );
