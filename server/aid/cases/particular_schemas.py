@@ -99,7 +99,7 @@ class ParticularsIn(Schema):
     employment_denied = fields.Boolean(load_default=None, allow_none=True, truthy={True}, falsy={False}, metadata={
         "description": "true: 单位不承认有劳动关系; false: 承认; null: 不清楚"})
     injury_recognition = _choice(p.RECOGNITION, "工伤认定")
-    recognised_on = OptionalDay(load_default="", allow_none=True, metadata={
+    recognised_on = OptionalDay(load_default=None, allow_none=True, metadata={
         "description": "the day of the 工伤认定决定, not after today (China); '' or null: not known"})
     disability_grade = Grade(metadata={"description": "伤残等级 1..10 (劳动能力鉴定); null: not assessed"})
     witnesses = fields.List(fields.Nested(WitnessIn), load_default=list, validate=validate.Length(
