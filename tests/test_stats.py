@@ -4,6 +4,7 @@ query values get a clear 4xx. The world is tests/stats_world.py."""
 import pytest
 
 from server.accounts.models import AuditEntry
+from server.aid.cases.clocks import today
 from server.extensions import db
 from server.stats.figures import FIGURES
 from tests.stats_world import EMPTY, P1, P2, build
@@ -202,3 +203,16 @@ def test_defaults_to_this_half_year_and_refuses_hostile_values(client, auth):
             assert resp.get_json()["message"], (url, str(query)[:80])
     assert client.get("/api/v1/stats/no.such/records", headers=staff).status_code == 404
     assert client.get("/api/v1/stats/%00/records", headers=staff).status_code in (400, 404)
+
+
+def test_a_past_period_answers_the_same_after_the_cases_move_on(client, world):
+    """Figures read the steps' stored times, not the stages now: c2 (accepted in the first half-year, approved in
+    the second) withdrawn today changes nothing of the first half-year; today counts the withdrawal."""
+    staff, cases = world["people"]["staff_a"], world["cases"]
+    before = figures(client, staff, **P1)
+    resp = client.post(f"/api/v1/cases/{cases['c2']}/actions", json={"action": "withdraw", "reason": "谈好了"},
+                       headers=staff)
+    assert resp.status_code == 200, resp.get_json()
+    assert figures(client, staff, **P1) == before
+    day = today().isoformat()
+    assert values(figures(client, staff, **{"from": day, "to": day}))["aid.withdrawn"] == (1, types(wages=1))
