@@ -216,3 +216,20 @@ def test_a_past_period_answers_the_same_after_the_cases_move_on(client, world):
     assert figures(client, staff, **P1) == before
     day = today().isoformat()
     assert values(figures(client, staff, **{"from": day, "to": day}))["aid.withdrawn"] == (1, types(wages=1))
+
+
+def test_a_case_counts_for_the_office_that_held_it_then(client, world):
+    """c2, received and accepted by county A in the first half-year, transferred to county B today (转办): A's first
+    half-year keeps it, and B's does not gain it."""
+    people, cases, offices = world["people"], world["cases"], world["offices"]
+    a_before = figures(client, people["staff_a"], **P1)
+    b_before = values(figures(client, people["staff_b"], **P1))
+    assert b_before["aid.received"][0] == 1  # c8
+    resp = client.post(f"/api/v1/cases/{cases['c2']}/actions", headers=people["staff_a"],
+                       json={"action": "transfer", "office_id": offices["b"], "reason": "工地在乙县，由乙县办理。"})
+    assert resp.status_code == 200, resp.get_json()
+    assert figures(client, people["staff_a"], **P1) == a_before
+    assert values(figures(client, people["staff_b"], **P1)) == b_before
+    assert {(r["id"], r["office_id"]) for r in records(client, people["staff_a"], "aid.accepted", **P1)} == \
+        {(cases["c1"], offices["a"]), (cases["c2"], offices["a"])}
+    assert cases["c2"] not in {r["id"] for r in records(client, people["staff_b"], "aid.accepted", **P1)}
