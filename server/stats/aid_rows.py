@@ -4,6 +4,7 @@ office: a case counts for the office that held it at the moment counted (a è½¬åŠ
 from datetime import datetime
 
 from sqlalchemy import func, or_
+from sqlalchemy.orm import lazyload
 
 from ..aid.models import CASE_TYPES, Application, TimelineEntry
 from ..clock import aware, china_time
@@ -19,6 +20,7 @@ def china_day(moment: datetime):
     return china_time(moment).date()
 
 
+NO_TIMELINE = lazyload(Application.timeline)  # the figures read the steps they need, not every case's timeline
 THEN = "stats_office_then"  # set on a case (not a column) by held_then
 
 
@@ -54,7 +56,7 @@ def office_at(application: Application, moment: datetime, transfers: list[tuple[
 
 def received(period: Period) -> list[Application]:
     """Applications received (created) in the period, in its offices then, oldest first."""
-    rows = db.session.scalars(db.select(Application).where(
+    rows = db.session.scalars(db.select(Application).options(NO_TIMELINE).where(
         _maybe_held(period), Application.created_at >= period.start,
         Application.created_at < period.end).order_by(Application.created_at, Application.id))
     return [a for _, a in held_then(period, [(a.created_at, a) for a in rows])]
@@ -64,7 +66,8 @@ def first_steps(period: Period, *actions: str) -> list[tuple[datetime, Applicati
     """(when, case) for each case whose first step of one of `actions` falls in the period, in its offices."""
     first = (db.select(TimelineEntry.application_id.label("aid"), func.min(TimelineEntry.at).label("at"))
              .where(TimelineEntry.action.in_(actions)).group_by(TimelineEntry.application_id).subquery())
-    rows = db.session.execute(db.select(first.c.at, Application).join(first, first.c.aid == Application.id).where(
+    rows = db.session.execute(db.select(first.c.at, Application).options(NO_TIMELINE)
+                              .join(first, first.c.aid == Application.id).where(
         _maybe_held(period), first.c.at >= period.start, first.c.at < period.end)
         .order_by(first.c.at, Application.id)).all()
     return held_then(period, [(aware(at), application) for at, application in rows])
