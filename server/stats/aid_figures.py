@@ -58,7 +58,8 @@ def _green_value(period: Period) -> Value:
 
 register(Figure(
     "aid.green_channel", "aid", "绿色通道占比",
-    "绿色通道：本期收到的申请中，免予核查经济困难状况（《法律援助法》第四十二条，农民工讨薪、工伤）的占比；"
+    "绿色通道：本期收到的申请中，免予核查经济困难状况的占比（《法律援助法》第四十二条第（三）项："
+    "进城务工人员请求支付劳动报酬或工伤事故人身损害赔偿）；"
     "「当天受理并指派」为提交当天受理、同一天指派律师的件数。",
     "share", _green_value, lambda p: [record(a, a.created_at, "绿色通道") for a in _green(p)],
     {"green": "绿色通道件数", "received": "收到申请件数", "same_day": "当天受理并指派"}))
