@@ -237,6 +237,11 @@ MATRIX = {
     "GET /api/v1/cases/groups/<key>": {"url": lambda w: f"/api/v1/cases/groups/{w.group_key}",
                                        "expect": only("staff", "admin")},
     "GET /api/v1/cases/figures": {"expect": only("staff", "admin")},
+    # the work-report figures (tests/test_stats.py): the office's staff and admins, for their subtree
+    "GET /api/v1/stats": {"expect": only("staff", "admin")},
+    "GET /api/v1/stats/<figure>/records": {"url": "/api/v1/stats/aid.received/records",
+                                           "expect": only("staff", "admin")},
+    "GET /api/v1/stats/report.xlsx": {"expect": only("staff", "admin")},
     "GET /api/v1/lawyers": {"expect": only("staff", "admin")},
     "GET /api/v1/lawyers/<int:lawyer_id>/cases": {"url": lambda w: f"/api/v1/lawyers/{w.someone.id}/cases",
                                                   "expect": only("staff", "admin")},

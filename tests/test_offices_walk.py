@@ -37,6 +37,9 @@ EXTRA = {  # the same lists again with the filters and periods that show more
     "/api/v1/users": ["?page_size=100", "?role=lawyer", f"?q={MARK}"],
     "/api/v1/audit": ["?page_size=100", "?record_type=aid_application", "?action=list"],
     "/api/v1/audit.csv": ["?record_type=user"],
+    "/api/v1/stats": [f"?from=2026-01-01&to={UNTIL}", f"?from=2026-01-01&to={UNTIL}&office=1"],
+    "/api/v1/stats/{figure}/records": [f"?from=2026-01-01&to={UNTIL}&page_size=100"],
+    "/api/v1/stats/report.xlsx": [f"?from=2026-01-01&to={UNTIL}"],
 }
 ID_KEYS = {"event_id": "events", "application_id": "applications", "lawyer_id": "users", "actor_id": "users",
            "user_id": "users", "office_id": "offices", "parent_id": "offices", "submitted_by": "users"}
@@ -119,7 +122,8 @@ def counties(app, client, auth, make_application):
                 "upload_id": mine["upload_ids"][0], "lawyer_id": people["lawyer_a"].user.id, "key": group_key,
                 "user_id": people["staff_a"].user.id, "office_id": offices["a"], "kind": "aid_application",
                 "fmt": "docx", "job_id": "no-such-job", "hearing_id": hearing_a["id"],
-                "slug": "wage-arrears"}  # (a card: no office's; no content loaded here, a 404)
+                "slug": "wage-arrears",  # (a card: no office's; no content loaded here, a 404)
+                "figure": "aid.received"}  # a work-report figure's records (every figure: tests/test_stats.py)
     return {"people": people, "b_ids": b_ids, "b_strings": b_strings, "a_values": a_values}
 
 

@@ -36,7 +36,8 @@ def world(make_app, make_user, make_application):
     application = make_application(app.test_client(), photos=1)
     values |= {"application_id": application["id"], "upload_id": application["upload_ids"][0],
                "kind": "aid_application", "fmt": "pdf",  # a case document
-               "job_id": "no-such-job"}  # jobs run inline in these tests: no failed job to name
+               "job_id": "no-such-job",  # jobs run inline in these tests: no failed job to name
+               "figure": "aid.received"}  # a work-report figure (GET /stats/{figure}/records)
     # A second worker of the same employer: the two make a group claim (GET /cases/groups/{key}).
     make_application(app.test_client(), applicant_name="李四", phone="13800138001")
     with app.app_context():

@@ -93,6 +93,7 @@ export const ROUTES: Route[] = [
   lazy({ path: '/office/events/:id/edit', tab: 'me', precache: 'none', roles: OFFICE, load: officeEdit, view: (o, p) => <o.OfficeEventEditPage id={Number(p.id)} /> }),
   lazy({ path: '/office/events/:id', tab: 'me', precache: 'none', roles: OFFICE, load: () => import('./events/office/office-event-page'), view: (o, p) => <o.OfficeEventPage id={Number(p.id)} /> }),
   lazy({ path: '/office/debriefs', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'debriefs', label: '总结' }, load: () => import('./events/office/office-debriefs-page'), view: (o, _, url) => <o.OfficeDebriefsPage query={url.searchParams} /> }),
+  lazy({ path: '/office/stats', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'stats', label: '统计' }, load: () => import('./office/stats-page'), view: (o, _, url) => <o.StatsPage query={url.searchParams} /> }),
   lazy({ path: '/office/accounts', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'accounts', label: '账号' }, load: () => import('./accounts/office/office-accounts-page'), view: (o) => <o.OfficeAccountsPage /> }),
   lazy({ path: '/office/audit', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'audit', label: '审计' }, load: () => import('./accounts/office/office-audit-page'), view: (o, _, url) => <o.OfficeAuditPage query={url.searchParams} /> }),
   lazy({ path: '/office/offices', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'offices', label: '机构' }, load: () => import('./accounts/office/office-tree-page'), view: (o) => <o.OfficeTreePage /> }),

@@ -100,7 +100,7 @@ test("the office's menu is the table's menu rows, and every office page names on
   const menu = rows.filter((r) => r.menu);
   assert.deepEqual(
     menu.map((r) => r.menu.label),
-    ['活动', '总结', '账号', '审计', '机构', '导入', '任务', '内容', '案件'],
+    ['活动', '总结', '统计', '账号', '审计', '机构', '导入', '任务', '内容', '案件'],
   );
   for (const r of menu) assert.ok(!r.path.includes(':'), `a menu entry opens a plain address: ${r.path}`);
   const sections = menu.map((r) => r.menu.section);

@@ -22,6 +22,7 @@ RECORD_TYPES = {
     "audit": "审计日志",
     "office_archive": "机构移交档案",
     "job": "后台任务",
+    "stats": "工作统计数字",
 }
 
 ACTIONS = {
@@ -57,6 +58,7 @@ ACTIONS = {
     "office_import": "导入机构移交档案",
     "retry": "重试失败的任务",
     "transfer": "转办案件",
+    "stats_records": "查看统计数字背后的记录",
 }
 
 ROLES = ROLE_NAMES

@@ -1,0 +1,103 @@
+"""The events figures (events held in the period: published, starting in it, run by its offices) and the distinct
+workers across legal aid and events (registry entries)."""
+from ..clock import china_time
+from ..events.models import KINDS, SOURCES, Attendee, CheckIn, Event, EventReport
+from ..extensions import db
+from .aid_rows import masked_name, received
+from .registry import Figure, Period, Record, Value, register
+
+HELD = "活动以开始时间计，只算已发布（未取消）的活动。"
+
+
+def held(period: Period) -> list[Event]:
+    return list(db.session.scalars(db.select(Event).where(
+        Event.office_id.in_(period.offices), Event.status == "published", Event.starts_at >= period.start,
+        Event.starts_at < period.end).order_by(Event.starts_at, Event.id)))
+
+
+def _event_record(event: Event, detail: str = "", amount: int | None = None) -> Record:
+    return Record("event", event.id, china_time(event.starts_at), event.title, detail or KINDS.get(event.kind, ""),
+                  "", event.office_id, amount)
+
+
+def _held_value(period: Period) -> Value:
+    counts = {key: 0 for key in KINDS}
+    for event in held(period):
+        counts[event.kind] = counts.get(event.kind, 0) + 1
+    return Value(sum(counts.values()), counts)
+
+
+register(Figure("events.held", "events", "开展普法活动", f"活动：本期内举办的普法活动场次，按活动类型分列。{HELD}",
+    "count",
+                _held_value, lambda p: [_event_record(e) for e in held(p)], dict(KINDS)))
+
+
+def _attendees(period: Period, *sources: str) -> list[Attendee]:
+    ids = [e.id for e in held(period)]
+    query = db.select(Attendee).where(Attendee.event_id.in_(ids)).order_by(Attendee.event_id, Attendee.id)
+    return list(db.session.scalars(query.where(Attendee.source.in_(sources)) if sources else query))
+
+
+def _attendee_record(person: Attendee, at=None, office_id=None) -> Record:
+    return Record("attendee", person.id, china_time(at or person.created_at), masked_name(person.name),
+                  f"活动 {person.event_id} · {SOURCES.get(person.source, '')}", "", office_id)
+
+
+def _checked_in(period: Period) -> list[tuple[CheckIn, Attendee]]:
+    ids = [e.id for e in held(period)]
+    return list(db.session.execute(db.select(CheckIn, Attendee).join(Attendee, Attendee.id == CheckIn.attendee_id)
+                                   .where(CheckIn.event_id.in_(ids)).order_by(CheckIn.event_id, CheckIn.id)).tuples())
+
+
+register(Figure("events.signups", "events", "活动报名",
+    f"报名：本期活动事先报名（线上或离线报名，不含现场登记）的人数。{HELD}",
+                "count", lambda p: Value(len(_attendees(p, "online", "offline"))),
+                lambda p: [_attendee_record(a) for a in _attendees(p, "online", "offline")]))
+register(Figure("events.checked_in", "events", "到场签到",
+    f"签到：本期活动到场签到的人数（含现场登记的），每人每场计一。{HELD}",
+                "count", lambda p: Value(len(_checked_in(p))),
+                lambda p: [_attendee_record(a, c.device_time) for c, a in _checked_in(p)]))
+register(Figure("events.walkins", "events", "现场登记", f"现场登记：本期活动没有报名、到场才登记的人数。{HELD}",
+    "count",
+                lambda p: Value(len(_attendees(p, "walkin"))),
+                lambda p: [_attendee_record(a) for a in _attendees(p, "walkin")]))
+
+
+def _debriefs(period: Period) -> list[tuple[Event, EventReport]]:
+    events = {e.id: e for e in held(period)}
+    reports = db.session.scalars(db.select(EventReport).where(EventReport.event_id.in_(list(events))))
+    return sorted(((events[r.event_id], r) for r in reports), key=lambda row: (row[0].starts_at, row[0].id))
+
+
+def _debrief_figure(figure_id: str, label: str, definition: str, column: str) -> None:
+    register(Figure(figure_id, "events", label, f"{definition}{HELD}以活动总结的最新一版为准。", "count",
+                    lambda p: Value(sum(getattr(r, column) for _, r in _debriefs(p))),
+                    lambda p: [_event_record(e, "", getattr(r, column)) for e, r in _debriefs(p)]))
+
+
+_debrief_figure("events.people_reached", "活动覆盖人数", "覆盖人数：本期活动总结里志愿者填写的覆盖人数之和。",
+    "people_reached")
+_debrief_figure("events.leaflets", "发放宣传资料", "发放资料：本期活动总结里填写的发放资料份数之和。", "leaflets_given")
+
+
+def _people(period: Period) -> dict[str, dict[str, int]]:
+    """Each person (by the keyed phone hash) and how often they came: applications received and event
+    attendances (sign-ups and walk-ins) in the period."""
+    people: dict[str, dict[str, int]] = {}
+    for application in received(period):
+        people.setdefault(application.phone_hash, {"aid": 0, "events": 0})["aid"] += 1
+    for person in _attendees(period):
+        people.setdefault(person.phone_hash, {"aid": 0, "events": 0})["events"] += 1
+    return people
+
+
+def _people_records(period: Period) -> list[Record]:
+    return [Record("person", n, None, f"工友 {n}", f"申请 {c['aid']} 件 · 活动 {c['events']} 场")
+            for n, c in enumerate(_people(period).values(), start=1)]
+
+
+register(Figure(
+    "people.distinct_workers", "people", "服务工友（去重）",
+    "去重工友：本期内提交法律援助申请的申请人与本期活动的报名、现场登记者，按手机号（加密散列，不显示号码）去重，"
+    "一人无论来过几次只计一人。",
+    "count", lambda p: Value(len(_people(p))), _people_records))

@@ -1,0 +1,93 @@
+"""The work report as Excel, laid out like the offices' half-year reports: a summary sheet with the headline
+figures in words, then one sheet per area, every figure with its definition. Values only, never a formula."""
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from ..inputs import xml_safe
+from .registry import AREAS
+
+FORMATS = {"count": "#,##0", "fen": "#,##0.00", "share": "0.0%", "days": "0.0"}
+UNIT_WORDS = {"count": "", "fen": "元", "share": "", "days": "天"}
+HEADERS = ("项目", "数值", "单位", "定义")
+WIDTHS = (28, 16, 8, 90)
+
+
+def _number(figure: dict, value):
+    """What a cell holds: money in 元 (stored in fen), the rest as answered."""
+    if value is None:
+        return None
+    return value / 100 if figure["unit"] == "fen" else value
+
+
+def _text(ws, row: int, column: int, value: str, **style):
+    cell = ws.cell(row=row, column=column, value=xml_safe(value))
+    cell.data_type = "s"  # typed text stays text: `=1+1` is shown, never computed
+    for name, given in style.items():
+        setattr(cell, name, given)
+    return cell
+
+
+def _count(by_id: dict, figure_id: str) -> str:
+    value = by_id[figure_id]["value"]
+    return f"{value:,}" if value is not None else "0"
+
+
+def headlines(answer: dict) -> list[str]:
+    by_id = {f["id"]: f for f in answer["figures"]}
+    recovered = by_id["aid.recovered_fen"]["value"] or 0
+    satisfaction = by_id["aid.satisfaction"]["value"]
+    lines = [
+        f"{answer['office_name']}：{answer['from']:%Y年%m月%d日}至{answer['to']:%Y年%m月%d日}（北京时间）",
+        f"收到法律援助申请 {_count(by_id, 'aid.received')} 件，受理 {_count(by_id, 'aid.accepted')} 件，"
+        f"决定给予法律援助 {_count(by_id, 'aid.approved')} 件，指派律师 {_count(by_id, 'aid.assigned')} 件，"
+        f"结案 {_count(by_id, 'aid.closed')} 件。",
+        f"为农民工挽回经济损失 {recovered / 1_000_000:,.2f} 万元。",
+        f"受援人 {_count(by_id, 'aid.beneficiaries')} 人。",
+        f"开展普法活动 {_count(by_id, 'events.held')} 场，到场签到 {_count(by_id, 'events.checked_in')} 人次，"
+        f"覆盖 {_count(by_id, 'events.people_reached')} 人，发放宣传资料 {_count(by_id, 'events.leaflets')} 份。",
+        f"服务工友 {_count(by_id, 'people.distinct_workers')} 人（按手机号去重）。",
+    ]
+    if satisfaction is not None:
+        lines.append(f"回访满意率 {satisfaction * 100:.1f}%。")
+    return lines
+
+
+def _area_sheet(wb: Workbook, area: str, figures: list[dict]) -> None:
+    ws = wb.create_sheet(AREAS[area])
+    for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
+        _text(ws, 1, column, header, font=Font(bold=True))
+        ws.column_dimensions[get_column_letter(column)].width = width
+    row = 2
+    for figure in figures:
+        _text(ws, row, 1, figure["label"], font=Font(bold=True))
+        cell = ws.cell(row=row, column=2, value=_number(figure, figure["value"]))
+        cell.number_format = FORMATS[figure["unit"]]
+        _text(ws, row, 3, UNIT_WORDS[figure["unit"]])
+        _text(ws, row, 4, figure["definition"], alignment=Alignment(wrap_text=True, vertical="top"))
+        row += 1
+        for part in figure["breakdown"]:
+            _text(ws, row, 1, f"　其中：{part['label']}")
+            part_cell = ws.cell(row=row, column=2, value=_number(figure, part["value"]) if figure["unit"] == "fen"
+                                else part["value"])
+            part_cell.number_format = FORMATS["fen" if figure["unit"] == "fen" else "count"]
+            row += 1
+    ws.freeze_panes = "A2"
+
+
+def report(answer: dict) -> bytes:
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "概要"
+    summary.column_dimensions["A"].width = 100
+    for row, line in enumerate(headlines(answer), start=1):
+        _text(summary, row, 1, line, font=Font(bold=row == 1, size=14 if row == 1 else 12))
+    for area in AREAS:
+        figures = [f for f in answer["figures"] if f["area"] == area]
+        if figures:
+            _area_sheet(wb, area, figures)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
