@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from werkzeug.formparser import parse_form_data
 
 from server.aid import idnumber
+from server.aid.intake.schemas import IdNumber
 from server.aid.models import Application
 from server.extensions import db
 from server.idempotency import IdempotencyKey
@@ -310,6 +311,7 @@ def test_an_application_the_server_refuses_is_corrected_in_the_form_with_the_sam
         return number
 
     monkeypatch.setattr(idnumber, "normalise", newer_rule)
+    monkeypatch.setattr(IdNumber, "normalise", staticmethod(newer_rule))  # the request field's own reference
     page.goto(live.url + "/aid/apply?type=injury&employer=城南劳务&site=幸福里工地")
     wait_for(page, "document.querySelector('[data-testid=progress]') !== null")
     expect(page.get_by_role("radio", name=re.compile("工伤"))).to_have_attribute("aria-checked", "true")
