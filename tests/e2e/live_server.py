@@ -29,6 +29,44 @@ class _Http10Handler(WSGIRequestHandler):
     def log_request(self, *args, **kwargs):  # quiet: pytest shows failures, not every GET
         pass
 
+    def run_wsgi(self) -> None:
+        """Werkzeug's, then the answer's close() if werkzeug skipped it: when the browser drops the connection
+        (a test going offline), werkzeug's cleanup reads the dead socket and fails before it closes the answer,
+        so a file being sent (the content pack) stays open and its ResourceWarning fails a later test.
+        gunicorn, which serves production, closes it."""
+        try:
+            super().run_wsgi()
+        finally:
+            answer = getattr(self, "environ", {}).get(_ANSWER)
+            if answer is not None:
+                answer.close()
+
+
+_ANSWER = "tests.live_server.answer"
+
+
+class _Closed:
+    """The app's answer, closed once whoever gets there first (werkzeug, or the handler above)."""
+
+    def __init__(self, answer):
+        self.answer, self.closed = answer, False
+
+    def __iter__(self):
+        return iter(self.answer)
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            if hasattr(self.answer, "close"):
+                self.answer.close()
+
+
+def _closing(app):
+    def wsgi(environ, start_response):
+        answer = environ[_ANSWER] = _Closed(app(environ, start_response))
+        return answer
+    return wsgi
+
 
 class LiveServer:
     def __init__(self, app, port: int = 0):
@@ -44,7 +82,7 @@ class LiveServer:
     def start(self) -> "LiveServer":
         for attempt in range(50):  # the port may linger a moment after stop()
             try:
-                self._server = make_server("127.0.0.1", self.port, self.app, threaded=True,
+                self._server = make_server("127.0.0.1", self.port, _closing(self.app), threaded=True,
                                            request_handler=_Http10Handler)
                 break
             except OSError:
