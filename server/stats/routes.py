@@ -10,7 +10,7 @@ from ..offices.models import Office
 from ..paging import PAGING
 from ..roles import OFFICE_ROLES
 from ..security import never_cached
-from . import service, workbook
+from . import months, service, workbook
 from .schemas import RecordOut, StatsArgs, StatsOut
 
 blp = Blueprint("stats", __name__, url_prefix="/api/v1",
@@ -38,8 +38,12 @@ class Stats(MethodView):
     @blp.response(200, StatsOut)
     def get(self, args):
         """Every figure for the period (China days, both included; this half-year by default) over the office and
-        its subtree (the reader's own by default; 404 outside it): id, label, definition, value, breakdown."""
-        return service.figures(current_user(), args)
+        its subtree (the reader's own by default; 404 outside it): id, label, definition, value, breakdown; with
+        by=month also `months`, applications received and cases closed in each month of the period."""
+        answer = service.figures(current_user(), args)
+        if args.get("by") == "month":
+            answer["months"] = months.by_month(service.period_for(current_user(), args)[0])
+        return answer
 
 
 @blp.route("/stats/<figure>/records")
