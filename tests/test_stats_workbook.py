@@ -104,6 +104,7 @@ def test_the_sibling_county_never_appears_in_a_county_workbook(client, world):
     ("法律援助", "法律援助(2)"),
     ("[甲县]:法援*中心?/\\", "甲县法援中心"),
     ("'引号'", "引号"),
+    ("History", "History(2)"),
     ("[]:*?/", "机构7"),
     ("\x00\ud800", "机构7"),
     (LONG, LONG[:31]),

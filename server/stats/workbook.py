@@ -71,7 +71,7 @@ def sheet_name(name: str, taken: set[str], fallback: str) -> str:
         while len((cut + suffix).encode("utf-16-le")) // 2 > SHEET_NAME_UNITS:
             cut = cut[:-1]
         candidate = (cut.rstrip().rstrip("'") or fallback[:SHEET_NAME_UNITS - len(suffix)]) + suffix
-        if candidate.casefold() not in {t.casefold() for t in taken}:
+        if candidate.casefold() not in {t.casefold() for t in taken} | {"history"}:  # Excel keeps "History"
             return candidate
     raise AssertionError("unreachable: one of len(taken) + 1 suffixes is free")
 
