@@ -40,6 +40,14 @@ def _set(app, case_id, office_id, received, steps):
         db.session.commit()
 
 
+def _step(app, case_id, action, at, stage="materials_requested"):
+    """A step written straight into the timeline at a chosen moment (a 补充材料 ask and its answer: the figures
+    other than the Art. 43 clock never read these)."""
+    with app.app_context():
+        db.session.add(TimelineEntry(application_id=case_id, at=at, stage=stage, action=action))
+        db.session.commit()
+
+
 def _moves(client, people, case_id, case_type, *names, outcome=None, recovered=0, closed_on=None, satisfaction=None):
     staff, lawyer = people["staff_a"], people["lawyer_a"]
     fields = {"accept": {"checklist": CHECKS[case_type]}, "approve": {},
@@ -129,6 +137,9 @@ def build(app, client, auth, make_application):
     case("c2", 2)
     _moves(client, people, c["c2"], "wages", "accept", "approve")
     _set(app, c["c2"], a, china(3, 3), {"accept": china(6, 30, 23, 59), "approve": china(7, 1, 8)})
+    # … its Art. 43 clock stood still 4 days (materials asked on 5 March, supplied on 9 March): due 14 March, missed
+    _step(app, c["c2"], "request_materials", china(3, 5))
+    _step(app, c["c2"], "materials_supplied", china(3, 9), stage="submitted")
     # c3: 辞退 (not green), received in P1, accepted at 00:01 on the first day of P2, refused
     case("c3", 3, "dismissal")
     _moves(client, people, c["c3"], "dismissal", "accept", "refuse_aid")
@@ -151,6 +162,7 @@ def build(app, client, auth, make_application):
     resp = act(client, people["staff_a"], c["c7"], "materials_timeout")
     assert resp.status_code == 200, resp.get_json()
     _set(app, c["c7"], a, china(8, 1), {"materials_timeout": china(8, 20)})
+    _step(app, c["c7"], "request_materials", china(8, 10))  # asked after its decision deadline (8 August) ran out
     # c8: county B's, in P1, closed with a large sum: never in A's figures
     case("c8", 8)
     _moves(client, people, c["c8"], "wages", "accept", "approve", "assign", "lawyer_accept", "progress", "close",

@@ -4,11 +4,13 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, Page
 
 from ..accounts.guard import current_user, require_role
+from ..extensions import db
 from ..files import XLSX, download
+from ..offices.models import Office
 from ..paging import PAGING
 from ..roles import OFFICE_ROLES
 from ..security import never_cached
-from . import service, workbook
+from . import months, service, workbook
 from .schemas import RecordOut, StatsArgs, StatsOut
 
 blp = Blueprint("stats", __name__, url_prefix="/api/v1",
@@ -36,8 +38,12 @@ class Stats(MethodView):
     @blp.response(200, StatsOut)
     def get(self, args):
         """Every figure for the period (China days, both included; this half-year by default) over the office and
-        its subtree (the reader's own by default; 404 outside it): id, label, definition, value, breakdown."""
-        return service.figures(current_user(), args)
+        its subtree (the reader's own by default; 404 outside it): id, label, definition, value, breakdown; with
+        by=month also `months`, applications received and cases closed in each month of the period."""
+        answer = service.figures(current_user(), args)
+        if args.get("by") == "month":
+            answer["months"] = months.by_month(service.period_for(current_user(), args)[0])
+        return answer
 
 
 @blp.route("/stats/<figure>/records")
@@ -59,6 +65,13 @@ class Report(MethodView):
     @blp.response(200, content_type=XLSX)
     def get(self, args):
         """The work report as Excel: the headline figures in words first, then one sheet per area with every
-        figure and its definition (no formulas)."""
-        answer = service.figures(current_user(), args)
-        return download(workbook.report(answer), XLSX, f"stats-{answer['from']:%Y%m%d}-{answer['to']:%Y%m%d}.xlsx")
+        figure and its definition, then one sheet per office (the office asked, then each office directly under it
+        in the order they were made, each with its own subtree's figures; sheet names cut to Excel's 31
+        characters, made unique). No formulas."""
+        user = current_user()
+        answer = service.figures(user, args)
+        children = list(db.session.scalars(db.select(Office.id).where(Office.parent_id == answer["office_id"])
+                                           .order_by(Office.id)))
+        offices = [answer] + [service.figures(user, {**args, "office": child}) for child in children]
+        name = f"stats-{answer['from']:%Y%m%d}-{answer['to']:%Y%m%d}.xlsx"
+        return download(workbook.report(answer, offices), XLSX, name)

@@ -16,6 +16,9 @@ class StatsArgs(Schema):
                         validate=validate.Range(min=FIRST_DAY, max=LAST_DAY, error="日期要在 2000 年到 2100 年之间。"))
     to = fields.Date(load_default=None,
                      validate=validate.Range(min=FIRST_DAY, max=LAST_DAY, error="日期要在 2000 年到 2100 年之间。"))
+    by = fields.String(load_default=None, validate=validate.OneOf(["month"], error="分组方式只能是按月（month）。"),
+                       metadata={"description": "month: GET /stats also answers `months`, applications received "
+                                                "and cases closed in each month of the period (others ignore it)"})
     office = fields.Integer(load_default=None, validate=validate.Range(min=1, max=2**31 - 1),
                             metadata={"description": "an office in the reader's subtree (404 otherwise); "
                                                      "the reader's own office by default"})
@@ -49,12 +52,21 @@ class FigureOut(Schema):
     breakdown = fields.List(fields.Nested(Part))
 
 
+class MonthOut(Schema):
+    month = fields.String(metadata={"description": "a China calendar month, 2026-01 (the period's first and last "
+                                                   "months cut to the period)"})
+    received = fields.Integer(metadata={"description": "applications received that month (as aid.received counts)"})
+    closed = fields.Integer(metadata={"description": "cases closed that month (as aid.closed counts)"})
+
+
 class StatsOut(Schema):
     from_ = fields.Date(data_key="from", attribute="from")
     to = fields.Date()
     office_id = fields.Integer()
     office_name = fields.String()
     figures = fields.List(fields.Nested(FigureOut))
+    months = fields.List(fields.Nested(MonthOut), metadata={"description": "only with by=month: each month of the "
+                                                                           "period, oldest first"})
 
 
 class RecordOut(Schema):

@@ -1,6 +1,9 @@
 """The work report as Excel, laid out like the offices' half-year reports: a summary sheet with the headline
-figures in words, then one sheet per area, every figure with its definition. Values only, never a formula."""
+figures in words, then one sheet per area, every figure with its definition, then one sheet per office (the office
+asked and each office directly under it, each with its own subtree's figures). Values only, never a formula."""
 import io
+import re
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -13,6 +16,8 @@ FORMATS = {"count": "#,##0", "fen": "#,##0.00", "share": "0.0%", "days": "0.0"}
 UNIT_WORDS = {"count": "", "fen": "元", "share": "", "days": "天"}
 HEADERS = ("项目", "数值", "单位", "定义")
 WIDTHS = (28, 16, 8, 90)
+NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
+SHEET_NAME_UNITS = 31  # Excel's limit, in UTF-16 code units
 
 
 def _number(figure: dict, value):
@@ -55,14 +60,31 @@ def headlines(answer: dict) -> list[str]:
     return lines
 
 
-def _area_sheet(wb: Workbook, area: str, figures: list[dict]) -> None:
-    ws = wb.create_sheet(AREAS[area])
+def sheet_name(name: str, taken: set[str], fallback: str) -> str:
+    """`name` as a sheet may be called: without []:*?/ or backslash or control characters, not starting or ending
+    with an apostrophe, at most 31 UTF-16 units (a character is never cut in half), and not one of `taken` (Excel
+    compares names ignoring case): a clash gets "(2)", "(3)"… (the name cut to make room)."""
+    base = str(xml_safe(NOT_IN_SHEET_NAME.sub("", name or ""))).strip().strip("'").strip() or fallback
+    for n in range(1, len(taken) + 2):
+        suffix = f"({n})" if n > 1 else ""
+        cut = base
+        while len((cut + suffix).encode("utf-16-le")) // 2 > SHEET_NAME_UNITS:
+            cut = cut[:-1]
+        candidate = (cut.rstrip().rstrip("'") or fallback[:SHEET_NAME_UNITS - len(suffix)]) + suffix
+        if candidate.casefold() not in {t.casefold() for t in taken} | {"history"}:  # Excel keeps "History"
+            return candidate
+    raise AssertionError("unreachable: one of len(taken) + 1 suffixes is free")
+
+
+def _area_sheet(wb: Workbook, area: str, figures: list[dict], title: str | None = None) -> None:
+    ws = wb.create_sheet(title or AREAS[area])
     for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
         _text(ws, 1, column, header, font=Font(bold=True))
         ws.column_dimensions[get_column_letter(column)].width = width
     row = 2
     for figure in figures:
-        _text(ws, row, 1, figure["label"], font=Font(bold=True))
+        _text(ws, row, 1, figure["label"] if title is None else f"{figure['area_label']}：{figure['label']}",
+              font=Font(bold=True))
         cell = ws.cell(row=row, column=2, value=_number(figure, figure["value"]))
         cell.number_format = FORMATS[figure["unit"]]
         _text(ws, row, 3, UNIT_WORDS[figure["unit"]])
@@ -77,7 +99,9 @@ def _area_sheet(wb: Workbook, area: str, figures: list[dict]) -> None:
     ws.freeze_panes = "A2"
 
 
-def report(answer: dict) -> bytes:
+def report(answer: dict, offices: Sequence[dict] = ()) -> bytes:
+    """`answer` (the figures for the office asked) as the summary and area sheets, then one sheet per answer in
+    `offices` (the office asked and its child offices), named after the office."""
     wb = Workbook()
     summary = wb.active
     summary.title = "概要"
@@ -88,6 +112,9 @@ def report(answer: dict) -> bytes:
         figures = [f for f in answer["figures"] if f["area"] == area]
         if figures:
             _area_sheet(wb, area, figures)
+    for office in offices:
+        title = sheet_name(office["office_name"], set(wb.sheetnames), f"机构{office['office_id']}")
+        _area_sheet(wb, "aid", office["figures"], title)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -1,5 +1,6 @@
 // 统计: the work-report figures (GET /stats) for a period and an office of the reader's subtree, each with its
-// definition beside it, and the same as the Excel report. Online only, never precached.
+// definition beside it, bars by month of applications received and cases closed (by=month), and the same as the
+// Excel report. Online only, never precached.
 import { useState } from 'preact/hooks';
 import { DateField, FormEnd } from '../core/form';
 import { Pending } from '../core/cells';
@@ -9,6 +10,7 @@ import { useLoad } from '../core/ui';
 import { OfficePick } from '../accounts/office/office-pick';
 import { api, download, problemText } from './admin-api';
 import { Office } from './office-nav';
+import { MonthChart } from './stats-months';
 import { FigureTable, type Stats } from './stats-parts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -22,7 +24,7 @@ function asked(query: URLSearchParams): string {
 
 export function StatsPage(props: { query: URLSearchParams }) {
   const query = asked(props.query);
-  const stats = useLoad(() => api<Stats>(`/api/v1/stats?${query}`), [query]);
+  const stats = useLoad(() => api<Stats>(`/api/v1/stats?${query ? `${query}&` : ''}by=month`), [query]);
   return (
     <Office section="stats" title="工作统计">
       {stats.data ? <PeriodForm stats={stats.data} /> : <Pending of={stats} />}
@@ -31,6 +33,7 @@ export function StatsPage(props: { query: URLSearchParams }) {
           <p class="page-desc">
             {stats.data.office_name}：{stats.data.from} 至 {stats.data.to}（北京时间，含首尾两天）
           </p>
+          {stats.data.months && stats.data.months.length > 0 && <MonthChart months={stats.data.months} />}
           <FigureTable figures={stats.data.figures} />
         </>
       )}

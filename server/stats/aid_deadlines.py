@@ -1,0 +1,116 @@
+"""The Art. 43 decision deadline as a figure: cases whose 7-day decision clock (《法律援助法》第四十三条) ran out in
+the period with no decision taken (registry entry).
+
+The clock is the case screen's own (`clocks.decide_clock`), fed not the case's stored pause total (that is the
+state now) but the state on each day rebuilt from the timeline's stored times: received (the application's
+`created_at`), each 补充材料 ask (`request_materials`) and what ended its wait (`materials_supplied`,
+`materials_timeout`, `withdraw`), the decision (`not_accept`, `approve`, `refuse_aid`: what sets `decided_at`) and
+the ends without one (`withdraw`, `materials_timeout`). So a past period answers the same whenever it is asked.
+"""
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func
+
+from ..aid.cases import clocks
+from ..aid.models import CASE_TYPES, Application, TimelineEntry
+from ..clock import CHINA, china_time
+from ..extensions import db
+from .aid_rows import NO_TIMELINE, _maybe_held, by_case_type, held_then, record
+from .registry import Figure, Period, Value, register
+
+DECIDED = ("not_accept", "approve", "refuse_aid")
+ENDED = (*DECIDED, "withdraw", "materials_timeout")  # the clock stops: decided, or no decision to take any more
+ASKED, WAIT_OVER = "request_materials", ("materials_supplied", "materials_timeout", "withdraw")
+
+
+@dataclass(frozen=True)
+class Steps:
+    """A case's steps that move its decision clock, as China days."""
+
+    received: date
+    ended: date | None  # the first step that stops the clock
+    decided: date | None
+    pauses: tuple[tuple[date, date | None], ...]  # (asked, wait over or None: still waiting)
+
+
+def _steps(application: Application, rows: list[tuple[str, datetime]]) -> Steps:
+    days = [(action, china_time(at).date()) for action, at in sorted(rows, key=lambda r: r[1])]
+    pauses: list[tuple[date, date | None]] = []
+    for action, day in days:
+        if action == ASKED and (not pauses or pauses[-1][1] is not None):
+            pauses.append((day, None))
+        elif action in WAIT_OVER and pauses and pauses[-1][1] is None:
+            pauses[-1] = (pauses[-1][0], day)
+    received = clocks.day_of(application.created_at)
+    assert received is not None
+    return Steps(received, next((d for a, d in days if a in ENDED), None),
+                 next((d for a, d in days if a in DECIDED), None), tuple(pauses))
+
+
+def clock_on(steps: Steps, on: date) -> clocks.Clock:
+    """The decision clock as the case screen showed it when `on` began: the steps of the days before only."""
+    done = sum(clocks.paused_total(0, start, end) for start, end in steps.pauses if end is not None and end < on)
+    waiting = _waiting(steps, on)
+    decided = steps.decided if steps.decided is not None and steps.decided < on else None
+    return clocks.decide_clock(steps.received, done, waiting[0] if waiting else None, decided, on)
+
+
+def _waiting(steps: Steps, on: date) -> tuple[date, date | None] | None:
+    """The wait for materials running when `on` began (asked before it, not over before it), if any."""
+    return next(((s, e) for s, e in steps.pauses if s < on and (e is None or e >= on)), None)
+
+
+def overdue_from(steps: Steps, until: date) -> date | None:
+    """The first day, up to `until`, that began with the case overdue: its last day to decide over, no decision,
+    not waiting for materials, not ended (withdrawn) before. None when there is none."""
+    on = steps.received + timedelta(days=1)
+    while on <= until:
+        if steps.ended is not None and steps.ended < on:
+            return None
+        clock = clock_on(steps, on)
+        if clock.overdue:
+            return on
+        if clock.paused:  # nothing runs while waiting: look again when the wait is over
+            over = _waiting(steps, on)[1]  # type: ignore[index]
+            if over is None:
+                return None
+            on = over + timedelta(days=1)
+        else:
+            assert clock.due_on is not None
+            on = max(on + timedelta(days=1), clock.due_on + timedelta(days=1))
+    return None
+
+
+def _overdue(period: Period) -> list[tuple[datetime, Application, date]]:
+    """(the end of the last day to decide, case, that day) for each case whose deadline's last day lies in the
+    period (and is over: before today), undecided when that day ended, in the period's offices then."""
+    last = min(period.last, clocks.today() - timedelta(days=1))
+    ended = (db.select(TimelineEntry.application_id).where(TimelineEntry.action.in_(ENDED))
+             .group_by(TimelineEntry.application_id).having(func.min(TimelineEntry.at) < period.start))
+    cases = list(db.session.scalars(db.select(Application).options(NO_TIMELINE).where(
+        _maybe_held(period), Application.created_at < period.end, Application.id.not_in(ended))
+        .order_by(Application.created_at, Application.id)))
+    steps: dict[int, list[tuple[str, datetime]]] = {a.id: [] for a in cases}
+    if cases:
+        for aid, action, at in db.session.execute(db.select(
+                TimelineEntry.application_id, TimelineEntry.action, TimelineEntry.at).where(
+                TimelineEntry.application_id.in_(list(steps)), TimelineEntry.action.in_((*ENDED, ASKED, *WAIT_OVER)))):
+            steps[aid].append((action, at))
+    found, due = [], {}
+    for a in cases:
+        first = overdue_from(_steps(a, steps[a.id]), last + timedelta(days=1))
+        if first is not None and period.first <= first - timedelta(days=1) <= last:
+            due[a.id] = first - timedelta(days=1)
+            found.append((datetime.combine(first, datetime.min.time(), CHINA), a))
+    return [(at, a, due[a.id]) for at, a in held_then(period, found)]
+
+
+register(Figure(
+    "aid.art43_overdue", "aid", "超过法定期限未作决定",
+    "超期未决定：决定期限（《法律援助法》第四十三条：收到申请之日起 7 日内作出是否给予法律援助的决定）的最后一天"
+    "落在本期内、到这一天结束还没有作出决定（不予受理、给予或不予法律援助）的件数，按案件类型分列；"
+    "等工友补充材料的日子不计入，与案件页面的期限算法相同（这是 2012 年程序规定的做法，法律没有写明）；"
+    "期限内撤回的不计；各步以记录的时间计。",
+    "count", lambda p: Value(len(rows := _overdue(p)), by_case_type(a for _, a, _ in rows)),
+    lambda p: [record(a, at, f"应于 {due} 前决定") for at, a, due in _overdue(p)], dict(CASE_TYPES)))
