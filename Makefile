@@ -6,7 +6,7 @@ FLASK  := $(VENV)/bin/flask --app server
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-.PHONY: run lint test test-fast test-pg setup setup-dev pwa pwa-deps system bench-system db bench attack api-types \
+.PHONY: run lint test test-fast test-pg setup setup-dev pwa pwa-deps system bench-system db bench stats-bench attack api-types \
         two-instances load faults
 
 $(VENV)/.app: requirements.txt
@@ -89,6 +89,11 @@ bench: setup-dev bench-system pwa
 	$(PY) bench/cards_bench.py
 	$(PY) bench/sync_bench.py
 	$(PY) bench/pwa_size.py
+
+# The work-report figures (GET /api/v1/stats) for a year of 50,000 cases on PostgreSQL, beside a plain COUNT(*) of
+# the same timeline rows (a database of its own beside $(PG_URL)'s, made, filled and dropped by the run).
+stats-bench: setup-dev
+	$(PY) bench/stats_bench.py --database-url $${DATABASE_URL:-$(PG_URL)}
 
 # The attack suite's long fault runs (kill -9, terminated backends, a locked SQLite): a table of
 # acknowledged / stored / lost / doubled / 5xx per scenario, exit 1 on any loss, double or 500.

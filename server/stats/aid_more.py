@@ -8,7 +8,7 @@ from ..accounts.models import AuditEntry
 from ..aid.models import Application
 from ..clock import aware
 from ..extensions import db
-from .aid_rows import china_day, first_step_at, first_steps, held_then, record
+from .aid_rows import Case, cases, china_day, first_step_at, first_steps, held_then, record
 from .registry import Figure, Period, Record, Value, register
 
 PERCENTILES = ("中位数：排序后居中的天数（偶数个取中间两个的平均）；90 分位：排序后第 ⌈0.9n⌉ 个的天数。"
@@ -50,7 +50,7 @@ _wait_figure("aid.days_to_assign", "从决定到指派（天）", "本期内第�
              ("assign",), ("approve",))
 
 
-def people_of(application: Application) -> list[str]:
+def people_of(application: Case) -> list[str]:
     """The people an application asks aid for: the applicant, and each co-worker it names (by the keyed phone hash;
     a co-worker named without a phone is one person of their own)."""
     keys = [application.phone_hash]
@@ -110,9 +110,8 @@ def _documents(period: Period) -> list[tuple]:
         key = (record_id, (detail or {}).get("kind", ""))
         first[key] = min(first.get(key, aware(at)), aware(at))
     wanted = {k: at for k, at in first.items() if at >= period.start and k[0].isdigit()}
-    cases = {a.id: a for a in db.session.scalars(db.select(Application).where(
-        Application.id.in_({int(k[0]) for k in wanted})))}
-    rows = [(at, cases[int(rid)], kind) for (rid, kind), at in wanted.items() if int(rid) in cases]
+    by_id = {a.id: a for (a,) in cases((Application.id.in_({int(k[0]) for k in wanted}),))}
+    rows = [(at, by_id[int(rid)], kind) for (rid, kind), at in wanted.items() if int(rid) in by_id]
     kept = {(at, a.id) for at, a in held_then(period, [(at, a) for at, a, _ in rows])}
     return sorted((row for row in rows if (row[0], row[1].id) in kept), key=lambda row: (row[0], row[1].id))
 

@@ -1,14 +1,19 @@
 """The events figures (events held in the period: published, starting in it, run by its offices) and the distinct
 workers across legal aid and events (registry entries)."""
+from datetime import datetime
+
+from sqlalchemy import Row
+
 from ..clock import china_time
 from ..events.models import KINDS, SOURCES, Attendee, CheckIn, Event, EventReport
 from ..extensions import db
-from .aid_rows import masked_name, received
+from .aid_rows import masked_name, memoised, received
 from .registry import Figure, Period, Record, Value, register
 
 HELD = "活动以开始时间计，只算已发布（未取消）的活动。"
 
 
+@memoised
 def held(period: Period) -> list[Event]:
     return list(db.session.scalars(db.select(Event).where(
         Event.office_id.in_(period.offices), Event.status == "published", Event.starts_at >= period.start,
@@ -32,21 +37,33 @@ register(Figure("events.held", "events", "开展普法活动", f"活动：本期
                 _held_value, lambda p: [_event_record(e) for e in held(p)], dict(KINDS)))
 
 
-def _attendees(period: Period, *sources: str) -> list[Attendee]:
+# What the figures read of an attendee: plain rows (person.id, .name …), never loaded Attendees (tens of thousands).
+PERSON = (Attendee.id, Attendee.event_id, Attendee.name, Attendee.phone_hash, Attendee.source, Attendee.created_at)
+
+
+@memoised
+def _everyone(period: Period) -> list[Row]:
     ids = [e.id for e in held(period)]
-    query = db.select(Attendee).where(Attendee.event_id.in_(ids)).order_by(Attendee.event_id, Attendee.id)
-    return list(db.session.scalars(query.where(Attendee.source.in_(sources)) if sources else query))
+    return list(db.session.execute(db.select(*PERSON).where(Attendee.event_id.in_(ids))
+                                   .order_by(Attendee.event_id, Attendee.id)))
 
 
-def _attendee_record(person: Attendee, at=None, office_id=None) -> Record:
+def _attendees(period: Period, *sources: str) -> list[Row]:
+    return [a for a in _everyone(period) if a.source in sources] if sources else _everyone(period)
+
+
+def _attendee_record(person: Row, at=None, office_id=None) -> Record:
     return Record("attendee", person.id, china_time(at or person.created_at), masked_name(person.name),
                   f"活动 {person.event_id} · {SOURCES.get(person.source, '')}", "", office_id)
 
 
-def _checked_in(period: Period) -> list[tuple[CheckIn, Attendee]]:
+@memoised
+def _checked_in(period: Period) -> list[tuple[datetime, Row]]:
+    """(when checked in, the person) for each check-in at the period's events."""
     ids = [e.id for e in held(period)]
-    return list(db.session.execute(db.select(CheckIn, Attendee).join(Attendee, Attendee.id == CheckIn.attendee_id)
-                                   .where(CheckIn.event_id.in_(ids)).order_by(CheckIn.event_id, CheckIn.id)).tuples())
+    rows = db.session.execute(db.select(*PERSON, CheckIn.device_time).join(Attendee, Attendee.id == CheckIn.attendee_id)
+                              .where(CheckIn.event_id.in_(ids)).order_by(CheckIn.event_id, CheckIn.id))
+    return [(row.device_time, row) for row in rows]
 
 
 register(Figure("events.signups", "events", "活动报名",
@@ -56,13 +73,14 @@ register(Figure("events.signups", "events", "活动报名",
 register(Figure("events.checked_in", "events", "到场签到",
     f"签到：本期活动到场签到的人数（含现场登记的），每人每场计一。{HELD}",
                 "count", lambda p: Value(len(_checked_in(p))),
-                lambda p: [_attendee_record(a, c.device_time) for c, a in _checked_in(p)]))
+                lambda p: [_attendee_record(a, at) for at, a in _checked_in(p)]))
 register(Figure("events.walkins", "events", "现场登记", f"现场登记：本期活动没有报名、到场才登记的人数。{HELD}",
     "count",
                 lambda p: Value(len(_attendees(p, "walkin"))),
                 lambda p: [_attendee_record(a) for a in _attendees(p, "walkin")]))
 
 
+@memoised
 def _debriefs(period: Period) -> list[tuple[Event, EventReport]]:
     events = {e.id: e for e in held(period)}
     reports = db.session.scalars(db.select(EventReport).where(EventReport.event_id.in_(list(events))))
