@@ -16,7 +16,7 @@ from ..aid.cases import clocks
 from ..aid.models import CASE_TYPES, Application, TimelineEntry
 from ..clock import CHINA, china_time
 from ..extensions import db
-from .aid_rows import NO_TIMELINE, _maybe_held, by_case_type, held_then, record
+from .aid_rows import Case, _maybe_held, by_case_type, cases, held_then, record
 from .registry import Figure, Period, Value, register
 
 DECIDED = ("not_accept", "approve", "refuse_aid")
@@ -34,7 +34,7 @@ class Steps:
     pauses: tuple[tuple[date, date | None], ...]  # (asked, wait over or None: still waiting)
 
 
-def _steps(application: Application, rows: list[tuple[str, datetime]]) -> Steps:
+def _steps(application: Case, rows: list[tuple[str, datetime]]) -> Steps:
     days = [(action, china_time(at).date()) for action, at in sorted(rows, key=lambda r: r[1])]
     pauses: list[tuple[date, date | None]] = []
     for action, day in days:
@@ -82,23 +82,23 @@ def overdue_from(steps: Steps, until: date) -> date | None:
     return None
 
 
-def _overdue(period: Period) -> list[tuple[datetime, Application, date]]:
+def _overdue(period: Period) -> list[tuple[datetime, Case, date]]:
     """(the end of the last day to decide, case, that day) for each case whose deadline's last day lies in the
     period (and is over: before today), undecided when that day ended, in the period's offices then."""
     last = min(period.last, clocks.today() - timedelta(days=1))
     ended = (db.select(TimelineEntry.application_id).where(TimelineEntry.action.in_(ENDED))
              .group_by(TimelineEntry.application_id).having(func.min(TimelineEntry.at) < period.start))
-    cases = list(db.session.scalars(db.select(Application).options(NO_TIMELINE).where(
-        _maybe_held(period), Application.created_at < period.end, Application.id.not_in(ended))
-        .order_by(Application.created_at, Application.id)))
-    steps: dict[int, list[tuple[str, datetime]]] = {a.id: [] for a in cases}
-    if cases:
+    open_then = [a for (a,) in cases((_maybe_held(period), Application.created_at < period.end,
+                                      Application.id.not_in(ended)),
+                                     order_by=(Application.created_at, Application.id))]
+    steps: dict[int, list[tuple[str, datetime]]] = {a.id: [] for a in open_then}
+    if open_then:
         for aid, action, at in db.session.execute(db.select(
                 TimelineEntry.application_id, TimelineEntry.action, TimelineEntry.at).where(
                 TimelineEntry.application_id.in_(list(steps)), TimelineEntry.action.in_((*ENDED, ASKED, *WAIT_OVER)))):
             steps[aid].append((action, at))
     found, due = [], {}
-    for a in cases:
+    for a in open_then:
         first = overdue_from(_steps(a, steps[a.id]), last + timedelta(days=1))
         if first is not None and period.first <= first - timedelta(days=1) <= last:
             due[a.id] = first - timedelta(days=1)
