@@ -118,6 +118,7 @@ def test_a_worker_or_a_volunteer_at_the_office_address_is_refused_by_the_app_and
 
     page.goto(live.url + "/me")
     page.get_by_role("button", name="退出登录").click()
+    expect(page.get_by_text("已退出登录")).to_be_visible()  # the sign-out is sent before the page is left
     make_user("volunteer", app=live.app, username="xiaozhang", password="volunteer-pass-1")
     sign_in_with_password(page, live.url, "xiaozhang", "volunteer-pass-1")
     expect(page.get_by_text("已登录 · 志愿者")).to_be_visible()
@@ -150,5 +151,6 @@ def test_staff_reach_the_office_but_not_the_accounts(live, page, make_user):
     page.get_by_role("button", name="保存新密码").click()
     expect(page.get_by_test_id("signed-in-name")).to_be_visible()
     page.get_by_role("button", name="退出登录").click()
+    expect(page.get_by_text("已退出登录")).to_be_visible()  # the sign-out is sent before the page is left
     sign_in_with_password(page, live.url, "li.staff", "a-brand-new-one")
     expect(page.get_by_text("已登录 · 工作人员")).to_be_visible()
