@@ -4,9 +4,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, Page
 
 from ..accounts.guard import current_user, require_role
-from ..extensions import db
 from ..files import XLSX, download
-from ..offices.models import Office
 from ..paging import PAGING
 from ..roles import OFFICE_ROLES
 from ..security import never_cached
@@ -68,10 +66,7 @@ class Report(MethodView):
         figure and its definition, then one sheet per office (the office asked, then each office directly under it
         in the order they were made, each with its own subtree's figures; sheet names cut to Excel's 31
         characters, made unique). No formulas."""
-        user = current_user()
-        answer = service.figures(user, args)
-        children = list(db.session.scalars(db.select(Office.id).where(Office.parent_id == answer["office_id"])
-                                           .order_by(Office.id)))
-        offices = [answer] + [service.figures(user, {**args, "office": child}) for child in children]
+        offices = service.report_offices(current_user(), args)
+        answer = offices[0]
         name = f"stats-{answer['from']:%Y%m%d}-{answer['to']:%Y%m%d}.xlsx"
         return download(workbook.report(answer, offices), XLSX, name)

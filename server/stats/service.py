@@ -50,6 +50,15 @@ def figures(user: User, args: dict) -> dict:
             "figures": items}
 
 
+def report_offices(user: User, args: dict) -> list[dict]:
+    """The report's offices: the office asked (its subtree's figures), then each office directly under it in the order
+    they were made, each with its own subtree's figures."""
+    answer = figures(user, args)
+    children = db.session.scalars(db.select(Office.id).where(Office.parent_id == answer["office_id"])
+                                  .order_by(Office.id))
+    return [answer] + [figures(user, {**args, "office": child}) for child in list(children)]
+
+
 def records(user: User, figure_id: str, args: dict) -> list[Record]:
     """The records one figure counts, after the audit entry (which figure, which period, which office)."""
     figure = FIGURES.get(figure_id)
