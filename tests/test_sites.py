@@ -108,7 +108,8 @@ def test_an_application_from_the_board_is_filled_from_the_site_and_shows_under_i
     with app.app_context():
         application = db.session.get(Application, sent["id"])
         assert application.site_id == site["id"] and application.site_division == "510104"
-        assert (application.employer_name, application.contractor) == (BOARD["subcontractor"], BOARD["contractor"])
+        assert (application.employer_name, application.contractor, application.owner) == (
+            BOARD["subcontractor"], BOARD["contractor"], BOARD["owner"])
         assert application.office_id == offices["ids"]["jinjiang"]  # routed by the site's district
     make_application(client, phone="13800138001")  # another case, from no site
     staff = offices["jinjiang"]
@@ -118,6 +119,7 @@ def test_an_application_from_the_board_is_filled_from_the_site_and_shows_under_i
     assert everything["sites"] == [{"code": site["code"], "name": BOARD["name"], "count": 1}]
     case = client.get(f"/api/v1/cases/{sent['id']}", headers=staff).get_json()
     assert case["linked_site"]["code"] == site["code"] and case["linked_site"]["name"] == BOARD["name"]
+    assert case["owner"] == BOARD["owner"]
     records = client.get(f"/api/v1/sites/{site['code']}/records", headers=staff).get_json()
     assert [a["id"] for a in records["applications"]] == [sent["id"]] and records["application_count"] == 1
 

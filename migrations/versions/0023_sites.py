@@ -1,5 +1,5 @@
 """sites: a construction site's rights notice board (保障农民工工资支付条例第三十四条) with its short code and office;
-aid_applications.site_id, the site an application came from
+aid_applications.site_id, the site an application came from, and its owner (建设单位)
 
 Revision ID: 0023_sites
 Revises: 0022_stats_indexes
@@ -46,6 +46,7 @@ def upgrade():
     with op.batch_alter_table('sites', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sites_office_id'), ['office_id'], unique=False)
     with op.batch_alter_table('aid_applications', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('owner', sa.String(length=120), server_default='', nullable=False))
         batch_op.add_column(sa.Column('site_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_aid_applications_site_id'), ['site_id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_aid_applications_site_id_sites'), 'sites', ['site_id'], ['id'], ondelete='SET NULL')
@@ -56,6 +57,7 @@ def downgrade():
         batch_op.drop_constraint(batch_op.f('fk_aid_applications_site_id_sites'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_aid_applications_site_id'))
         batch_op.drop_column('site_id')
+        batch_op.drop_column('owner')
     with op.batch_alter_table('sites', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sites_office_id'))
     op.drop_table('sites')

@@ -93,13 +93,14 @@ def search(user, q: str = "", status: str | None = None):
 
 def fill_application(data: dict) -> int | None:
     """An application naming a site (`site_code`): the site's id, and what the worker left empty filled from the
-    board — the employer (the 劳务分包 or else the 总包), the 总包, the site's name and its district (which routes
-    the application to the office serving it). What the worker wrote is kept."""
+    board — the employer (the 劳务分包 or else the 总包), the 总包, the 建设单位, the site's name and its district
+    (which routes the application to the office serving it). What the worker wrote is kept."""
     site = linkable(data.get("site_code"))
     if site is None:
         return None
-    for key, value in (("employer_name", site.subcontractor or site.contractor), ("contractor", site.contractor),
-                       ("site", site.name), ("project", site.name), ("site_division", site.division)):
+    board = {"employer_name": site.subcontractor or site.contractor, "contractor": site.contractor,
+             "owner": site.owner, "site": site.name, "project": site.name, "site_division": site.division}
+    for key, value in board.items():
         if not data.get(key) and value:
             data[key] = value[:120]
     return site.id

@@ -243,6 +243,7 @@ class CaseView(ApplicationFull):
         "description": "the office handling the case (routed by the site at intake, changed by 转办)"})
     site_division = fields.String(metadata={"description": "where the work was done: 6-digit 行政区划代码, '' unknown"})
     site_division_name = fields.String(metadata={"description": "its name, e.g. 成都市锦江区"})
+    owner = fields.String(metadata={"description": "建设单位, when known (filled from the site's board)"})
     linked_site = fields.Nested(LinkedSite, allow_none=True, metadata={
         "description": "the site (its board's QR or code) the application came from: GET /sites/{code}"})
     progress = fields.List(fields.Nested(ProgressOut))

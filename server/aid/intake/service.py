@@ -62,6 +62,7 @@ def create_application(data: dict, client_id: str, user) -> Application:
         employer_name=data["employer_name"], employer_phone_enc=employer_enc, employer_phone_masked=employer_masked,
         contractor=data["contractor"], site=data["site"], project=data["project"], city=data["city"],
         district=data["district"], site_division=data["site_division"], site_id=site_id,
+        owner=data["owner"],
         started_on=data["started_on"], last_paid_on=data["last_paid_on"],
         left_on=data["left_on"], injured_on=data["injured_on"], amount_owed_fen=data["amount_owed_fen"],
         coworkers=[_coworker(c) for c in data["coworkers"]], applicant_name=data["applicant_name"],
