@@ -50,6 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .media.routes import blp as media_blp
     from .office.job_routes import blp as jobs_blp
     from .office.routes import blp as office_blp
+    from .sites.routes import blp as sites_blp
     from .stats.routes import blp as stats_blp
     from .sync.routes import blp as sync_blp
     from .web import bp as web_bp
@@ -69,13 +70,16 @@ def create_app(config: dict | None = None) -> Flask:
     api.register_blueprint(office_blp)
     api.register_blueprint(jobs_blp)
     api.register_blueprint(stats_blp)
+    api.register_blueprint(sites_blp)
     app.register_blueprint(health_bp)
     app.register_blueprint(api_docs_bp)
     app.register_blueprint(web_bp)
 
     from .aid.cases.hooks import register as register_aid_hooks
     from .events.offline import register_operations as register_event_operations
+    from .sites.links import register as register_site_links
     register_event_operations()
+    register_site_links()
     register_aid_hooks()
 
     from .cli import register as register_cli

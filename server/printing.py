@@ -44,6 +44,18 @@ def font(size: int) -> ImageFont.FreeTypeFont:
     raise FontMissing(NO_FONT)
 
 
+def wrap(draw, text: str, fnt, width: int) -> list[str]:
+    """`text` cut into lines no wider than `width` pixels in `fnt` (character by character: Chinese has no spaces)."""
+    lines, line = [], ""
+    for ch in text:
+        if draw.textlength(line + ch, font=fnt) > width:
+            lines.append(line)
+            line = ch
+        else:
+            line += ch
+    return lines + ([line] if line else [])
+
+
 def qr_image(data: str, side: int) -> Image.Image:
     """A black-on-white QR code of `data` (error correction M, a two-module margin), `side` pixels square."""
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=20, border=2)

@@ -242,6 +242,19 @@ MATRIX = {
     "GET /api/v1/stats/<figure>/records": {"url": "/api/v1/stats/aid.received/records",
                                            "expect": only("staff", "admin")},
     "GET /api/v1/stats/report.xlsx": {"expect": only("staff", "admin")},
+    # sites (tests/test_sites.py): anyone reads a site's board facts; the office's staff manage and print them
+    "GET /api/v1/sites": {"url": "/api/v1/sites?q=矩阵", "expect": only("staff", "admin")},
+    "POST /api/v1/sites": {"json": lambda w, r: {"name": f"矩阵工地（{r}）"},
+                           "expect": only("staff", "admin", status=201)},
+    "GET /api/v1/sites/<code>": {"url": lambda w: f"/api/v1/sites/{w.site_code}", "expect": everyone()},
+    "PATCH /api/v1/sites/<code>": {"url": lambda w: f"/api/v1/sites/{w.site_code}", "json": {"pay_day": "每月15日"},
+                                   "expect": only("staff", "admin")},
+    "GET /api/v1/sites/<code>/records": {"url": lambda w: f"/api/v1/sites/{w.site_code}/records",
+                                         "expect": only("staff", "admin")},
+    "GET /api/v1/sites/<code>/board.pdf": {"url": lambda w: f"/api/v1/sites/{w.site_code}/board.pdf?size=A4",
+                                           "expect": only("staff", "admin")},
+    "GET /api/v1/sites/<code>/board.png": {"url": lambda w: f"/api/v1/sites/{w.site_code}/board.png?size=A4",
+                                           "expect": only("staff", "admin")},
     "GET /api/v1/lawyers": {"expect": only("staff", "admin")},
     "GET /api/v1/lawyers/<int:lawyer_id>/cases": {"url": lambda w: f"/api/v1/lawyers/{w.someone.id}/cases",
                                                   "expect": only("staff", "admin")},
@@ -325,11 +338,12 @@ def world(make_app, make_user, make_application, code2session, tmp_path):
         office_id = default_office_id()
         hearing_id = _hearing(application["id"])
         case_file_id = _case_file(application["id"])
+        site_code = _site(office_id)
         db.session.commit()
     return SimpleNamespace(app=app, sms=sms, code2session=code2session, event_id=event_id, qr_token=qr_token,
                            application=application, new_application=new_application, materials_case=materials_case,
                            group_key=group_key, office_id=office_id, hearing_id=hearing_id,
-                           case_file_id=case_file_id,
+                           case_file_id=case_file_id, site_code=site_code,
                            staff=make_user("staff", app=app, password=PASSWORD),
                            someone=make_user("worker", app=app, phone="13812345678"))
 
@@ -343,6 +357,16 @@ def _hearing(application_id: int) -> int:
     db.session.add(hearing)
     db.session.flush()
     return hearing.id
+
+
+def _site(office_id: int) -> str:
+    """A site of the root office, where every account of the matrix belongs (GET /sites/{code} ...)."""
+    from server.extensions import db
+    from server.sites.models import Site
+    site = Site(code="MATR7X4Y", office_id=office_id, name="矩阵工地", contractor="某某建设集团")
+    db.session.add(site)
+    db.session.flush()
+    return site.code
 
 
 def _case_file(application_id: int) -> str:

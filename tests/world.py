@@ -51,6 +51,11 @@ def world(make_app, make_user, make_application):
         db.session.add(hearing)
         db.session.flush()
         values["hearing_id"] = hearing.id
+        from server.sites.models import Site
+        site = Site(code="WQRD3469", office_id=values["office_id"], name="城南工地", contractor="某某建设集团",
+                    division="510104")  # a site of the root office (GET /sites/{code}, its board and records)
+        db.session.add(site)
+        values["code"] = site.code
         db.session.commit()
 
     signed_in: dict[str, dict] = {}

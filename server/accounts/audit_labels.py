@@ -23,6 +23,7 @@ RECORD_TYPES = {
     "office_archive": "机构移交档案",
     "job": "后台任务",
     "stats": "工作统计数字",
+    "site": "工地（维权信息告示牌）",
 }
 
 ACTIONS = {
@@ -59,6 +60,7 @@ ACTIONS = {
     "retry": "重试失败的任务",
     "transfer": "转办案件",
     "stats_records": "查看统计数字背后的记录",
+    "site_records": "看工地关联的申请和活动",
 }
 
 ROLES = ROLE_NAMES
@@ -77,7 +79,12 @@ _FIELDS = {"username": "用户名", "password": "密码", "phone": "手机号", 
            "contractor_legal_rep": "总包单位法定代表人", "contractor_legal_rep_title": "总包单位法定代表人职务",
            "contractor_credit_code": "总包单位统一社会信用代码", "employment_denied": "单位是否承认劳动关系",
            "injury_recognition": "工伤认定情况", "recognised_on": "工伤认定日期", "disability_grade": "伤残等级",
-           "witnesses": "证人", "commission": "仲裁委名称"}
+           "witnesses": "证人", "commission": "仲裁委名称",
+           # a site's board (sites/models.py)
+           "owner": "建设单位", "contractor": "施工总承包单位", "subcontractor": "劳务分包单位",
+           "wage_officer": "劳资专管员", "wage_officer_phone": "劳资专管员电话", "pay_day": "工资支付日期",
+           "minimum_wage": "当地最低工资标准", "inspection": "劳动保障监察", "inspection_phone": "劳动保障监察电话",
+           "status": "状态"}
 _DOCUMENTS = {"aid_application": "法律援助申请表", "arbitration_claim": "劳动仲裁申请书",
               "injury_recognition": "工伤认定申请表", "payment_order": "支付令申请书",
               "appointment_letter": "法律援助公函（指派通知书）", "agency_agreement": "委托代理协议",
@@ -124,6 +131,7 @@ _DETAIL: dict[str, tuple[str, Callable[[Any], object]]] = {
     "q": ("查找", str),
     "length": ("输入字数", str),
     "found": ("找到", lambda v: f"{v} 件"),
+    "applications": ("关联的申请", lambda v: f"{v} 件"),
     "fields": ("改了", _fields),
     "on_behalf": ("代为申请", _yes_no),
     "since": ("只下载这之后的变化", str),

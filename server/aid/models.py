@@ -37,6 +37,10 @@ class Application(db.Model):
     # Where the work was done: the 6-digit division of the county or district (or the city, when that is all the
     # worker knows); "" when not known. The application is routed by it (offices/divisions.py).
     site_division: Mapped[str] = mapped_column(String(6), default="", server_default="")
+    # 建设单位 (the project's owner, on the site's board), when known.
+    owner: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    # The site the application came from (its board's QR or code: sites/), when it named one.
+    site_id: Mapped[int | None] = mapped_column(ForeignKey("sites.id", ondelete="SET NULL"), index=True)
     started_on: Mapped[date | None] = mapped_column(Date)
     last_paid_on: Mapped[date | None] = mapped_column(Date)
     left_on: Mapped[date | None] = mapped_column(Date)

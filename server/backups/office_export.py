@@ -90,7 +90,7 @@ def cut_loose(got: dict[str, list[dict]]) -> None:
                                                           "attendees")}
     for (name, column), target in POINTERS.items():
         for row in got[name]:
-            if row.get(column) is not None and row[column] not in have[target]:
+            if row.get(column) is not None and row[column] not in have.get(target, ()):
                 row[column] = None
     for (name, key), target in DETAIL_POINTERS.items():
         for row in got[name]:

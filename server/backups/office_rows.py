@@ -21,6 +21,7 @@ POINTERS = {
     ("offices", "parent_id"): "offices", ("users", "office_id"): "offices",
     ("aid_applications", "office_id"): "offices", ("aid_applications", "submitted_by_id"): "users",
     ("aid_applications", "lawyer_id"): "users",
+    ("aid_applications", "site_id"): "sites",  # sites are not archived yet: emptied on export (cut_loose)
     ("aid_timeline", "application_id"): "aid_applications", ("aid_timeline", "actor_id"): "users",
     ("aid_notifications", "application_id"): "aid_applications", ("uploads", "application_id"): "aid_applications",
     ("events", "office_id"): "offices", ("events", "created_by"): "users",

@@ -6,21 +6,11 @@ from PIL import Image, ImageDraw
 
 from ..clock import china_time
 from ..printing import font, qr_image
+from ..printing import wrap as _wrap
 from .models import KINDS, Event
 
 WIDTH, HEIGHT = 1240, 1754
 GREEN = (7, 193, 96)
-
-
-def _wrap(draw, text, fnt, width) -> list[str]:
-    lines, line = [], ""
-    for ch in text:
-        if draw.textlength(line + ch, font=fnt) > width:
-            lines.append(line)
-            line = ch
-        else:
-            line += ch
-    return lines + ([line] if line else [])
 
 
 def event_url(event: Event) -> str:

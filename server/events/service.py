@@ -8,6 +8,7 @@ Sign-up, check-in and the roster are in `signups.py`, the debrief in `debriefs.p
 """
 from sqlalchemy import text
 
+from .. import site_links
 from ..accounts.models import User
 from ..clock import aware, china_midnight, utcnow
 from ..db import MAX_ID
@@ -71,6 +72,7 @@ def _check_times(event: Event):
 
 
 def create_event(data: dict, user_id: int | None) -> Event:
+    data = {**data, "site_code": site_links.event_site_code(data.get("site_code"))}  # a site's code, or none
     event = Event(**{k: data.get(k) for k in EDITABLE}, status=data.get("status", "draft"), created_by=user_id,
                   office_id=office_of(user_id))
     event.description = event.description or ""
@@ -81,6 +83,8 @@ def create_event(data: dict, user_id: int | None) -> Event:
 
 
 def update_event(event: Event, data: dict) -> Event:
+    if "site_code" in data and data["site_code"] != event.site_code:
+        data = {**data, "site_code": site_links.event_site_code(data["site_code"])}  # a site's code, or none
     for k in EDITABLE:
         if k in data:
             setattr(event, k, data[k])

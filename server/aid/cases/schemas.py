@@ -82,6 +82,14 @@ class ApplicationFull(ApplicationSummary):
     timeline = fields.List(fields.Nested(TimelineOut))
 
 
+class LinkedSite(Schema):
+    code = fields.String()
+    code_display = fields.String()
+    name = fields.String()
+    status = fields.String()
+    status_label = fields.String()
+
+
 class CaseRow(Schema):
     id = fields.Integer()
     code_display = fields.String()
@@ -235,6 +243,9 @@ class CaseView(ApplicationFull):
         "description": "the office handling the case (routed by the site at intake, changed by 转办)"})
     site_division = fields.String(metadata={"description": "where the work was done: 6-digit 行政区划代码, '' unknown"})
     site_division_name = fields.String(metadata={"description": "its name, e.g. 成都市锦江区"})
+    owner = fields.String(metadata={"description": "建设单位, when known (filled from the site's board)"})
+    linked_site = fields.Nested(LinkedSite, allow_none=True, metadata={
+        "description": "the site (its board's QR or code) the application came from: GET /sites/{code}"})
     progress = fields.List(fields.Nested(ProgressOut))
     outcome = fields.Nested(OutcomeOut, allow_none=True)
     follow_up = fields.Nested(FollowUpOut, allow_none=True)

@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlalchemy import or_
 
+from ... import site_links
 from ...accounts import audit_labels
 from ...accounts.models import ROLE_NAMES, AuditEntry, User
 from ...errors import DomainError
@@ -52,8 +53,9 @@ def full_dict(application: Application) -> dict:
             "id_number_masked", "employer_name", "site", "city", "amount_owed_fen", "means_test", "on_behalf",
             "created_at", "account", "contractor", "project", "district", "started_on", "last_paid_on", "left_on",
             "injured_on", "hometown", "consent_privacy", "consent_sensitive", "honesty_commitment",
-            "submitted_by_id", "submitted_by_role", "worker_consent_confirmed", "site_division")},
+            "submitted_by_id", "submitted_by_role", "worker_consent_confirmed", "site_division", "owner")},
         "site_division_name": divisions.name(application.site_division) if application.site_division else "",
+        "linked_site": site_links.ref(application.site_id),  # the site whose board or code it came from
         # The worker's own phone is not in the view: phone_masked is; the whole number comes only on a tap of
         # 打电话 (POST /cases/{id}/call, audited as a call), and on the papers, which print it.
         "id_number": id_number,

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import case, func
 
+from ... import site_links
 from ...accounts.audit import record_view
 from ...accounts.models import User
 from ...errors import NotFound
@@ -58,7 +59,8 @@ def _urgency(on: date, late_accept):
         else_=5)
 
 
-def list_cases(user: User, filter: str = "all", page: int = 1, page_size: int = 50, q: str = "") -> dict:
+def list_cases(user: User, filter: str = "all", page: int = 1, page_size: int = 50, q: str = "",
+               site: str = "") -> dict:
     """A page of the reader's cases under `filter`; with `q`, only those the search finds (inbox/search.py), every
     filter's count over them, and the search written to the audit log (committed before the rows leave)."""
     on = clocks.today()
@@ -67,6 +69,8 @@ def list_cases(user: User, filter: str = "all", page: int = 1, page_size: int = 
     q = q.strip()
     if q:
         base = base.where(search.condition(q))
+    if site:  # one site's cases (a group claim is usually one site): sites/service.py
+        base = base.where(Application.site_id == site_links.office_site_id(site, user))
     counts_query = base.with_only_columns(func.count(), *[
         func.coalesce(func.sum(case((cond, 1), else_=0)), 0) for cond in conditions.values()]).order_by(None)
     total_all, *per_filter = db.session.execute(counts_query).one()
@@ -80,7 +84,7 @@ def list_cases(user: User, filter: str = "all", page: int = 1, page_size: int = 
     offset = (page - 1) * page_size
     items = [] if offset >= 2**62 else list(db.session.scalars(query.limit(page_size).offset(offset)))
     return {"items": rows(items, user, on), "counts": counts, "page": page, "page_size": page_size,
-            "total": counts[filter]}
+            "total": counts[filter], "sites": site_links.by_site(base)}
 
 
 def group_view(key: str, user: User) -> dict:

@@ -17,6 +17,16 @@ class CaseListArgs(Schema):
                        "name, the employer, the general contractor, the site or the project; every search audited"})
 
 
+    site = Text(load_default="", validate=validate.Length(max=16), metadata={
+        "description": "a site's code: only the cases that came from that site (of the reader's offices)"})
+
+
+class SiteGroup(Schema):
+    code = fields.String()
+    name = fields.String()
+    count = fields.Integer()
+
+
 # How many cases each filter holds: one count per filter (a filter whose name says too little has a note).
 COUNT_NOTES = {"accept_overdue": {"description": "assigned and not accepted within the office's days"}}
 Counts = Schema.from_dict({name: fields.Integer(metadata=COUNT_NOTES.get(name, {})) for name in FILTERS}, name="Counts")
@@ -28,6 +38,8 @@ class CaseList(Schema):
     page = fields.Integer()
     page_size = fields.Integer()
     total = fields.Integer()
+    sites = fields.List(fields.Nested(SiteGroup), metadata={
+        "description": "the cases grouped by the site they came from (top 20), for the inbox's 按工地"})
 
 
 class GroupView(Schema):

@@ -80,6 +80,10 @@ class ApplicationIn(Schema):
         "description": "where the work was done: the 6-digit 行政区划代码 of the county or district (or the city), "
                        "one of GET /offices/areas; empty when not known. The application goes to the office "
                        "serving it.", "example": "510104"})
+    owner = Text(load_default="", validate=validate.Length(max=120), metadata={"description": "建设单位"})
+    site_code = Text(load_default="", validate=validate.Length(max=16), metadata={
+        "description": "the site's code from its board (GET /sites/{code}); must be an active site. Empty fields "
+                       "(employer, contractor, site, district) are filled from the site"})
     started_on = Day(load_default=None, allow_none=True)
     last_paid_on = Day(load_default=None, allow_none=True)
     left_on = Day(load_default=None, allow_none=True)

@@ -5,6 +5,7 @@ import hmac
 from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 
+from ... import site_links
 from ...accounts import audit
 from ...clock import utcnow
 from ...errors import DomainError
@@ -52,6 +53,7 @@ def create_application(data: dict, client_id: str, user) -> Application:
         if hmac.compare_digest(existing.phone_hash, lookup_hash(data["phone"])):
             return existing
         raise DomainError("这个提交编号已经用于另一份申请，请重新提交。", "idempotency_mismatch")
+    site_id = site_links.fill_application(data)  # a site's code: its id, and the board's facts where left empty
     employer_enc, employer_masked = _protected_phone(data["employer_phone"])
     phone, number = data["phone"], data["id_number"]
     exempt = data["case_type"] in MEANS_TEST_EXEMPT
@@ -59,7 +61,8 @@ def create_application(data: dict, client_id: str, user) -> Application:
         client_id=client_id, code=_unused_code(), case_type=data["case_type"], account=data["account"],
         employer_name=data["employer_name"], employer_phone_enc=employer_enc, employer_phone_masked=employer_masked,
         contractor=data["contractor"], site=data["site"], project=data["project"], city=data["city"],
-        district=data["district"], site_division=data["site_division"],
+        district=data["district"], site_division=data["site_division"], site_id=site_id,
+        owner=data["owner"],
         started_on=data["started_on"], last_paid_on=data["last_paid_on"],
         left_on=data["left_on"], injured_on=data["injured_on"], amount_owed_fen=data["amount_owed_fen"],
         coworkers=[_coworker(c) for c in data["coworkers"]], applicant_name=data["applicant_name"],
