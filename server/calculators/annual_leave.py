@@ -28,15 +28,18 @@ def tier(rules: dict, years: int) -> int:
 
 
 def taken(inputs: dict) -> dict[int, int]:
-    raw = inputs.get("taken_days") or {}
+    raw = inputs.get("taken_days")
+    if raw is None:
+        return {}
     if not isinstance(raw, dict) or len(raw) > MAX_YEARS:
         raise CalcInputError("taken_days", "每年休了几天，要按年份填")
     out = {}
     for k, v in raw.items():
         if not isinstance(k, str) or not k.isascii() or not k.isdigit() or not 1990 <= int(k) <= 2100:
             raise CalcInputError("taken_days", "年份要写成 2024 这样")
-        d = count({"v": v}, "v", most=366, label="休了的天数")
-        out[int(k)] = d or 0
+        if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= 366:
+            raise CalcInputError("taken_days", "休了的天数要填 0 到 366 之间的整数")
+        out[int(k)] = v
     return out
 
 

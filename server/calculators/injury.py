@@ -75,12 +75,12 @@ GRADE_ARTICLE = {**{g: "35" for g in range(1, 5)}, 5: "36", 6: "36", **{g: "37" 
 def grade_notes(grade: int, wage: int, rules: dict) -> list[str]:
     pct = rules["injury"]["monthly_allowance_percent"]["value"]
     if grade <= 4:
-        p = int(pct[grade])
+        p = int(pct[str(grade)])
         return [f"{grade} 级：保留劳动关系、退出工作岗位，每月从工伤保险基金领伤残津贴 本人工资 × {p}% = "
                 f"{yuan(round_div(wage * p, 100))} 元，低于当地最低工资的补足；办了退休改领养老金（第三十五条）。"
                 "不算进总数。"]
     if grade <= 6:
-        p = int(pct[grade])
+        p = int(pct[str(grade)])
         return [f"{grade} 级：保留劳动关系，单位安排适当工作；安排不了的，单位每月发伤残津贴 本人工资 × {p}% = "
                 f"{yuan(round_div(wage * p, 100))} 元，并给你交社保，低于当地最低工资的补足（第三十六条）。"
                 "不算进总数。",
@@ -103,7 +103,7 @@ def compute(inputs: dict, rules: dict, on: date) -> dict:
     lines = leave_pay(inputs, rules, left)
     if outcome == "hurt" and grade:
         wage, how, banded = own_wage(inputs, rules, avg, notes)
-        m = int(r["disability_grant_months"]["value"][grade])
+        m = int(r["disability_grant_months"]["value"][str(grade)])
         used = [one_cite(r["disability_grant_months"], GRADE_ARTICLE[grade])]
         if banded:
             used.append(r["own_wage_band_percent"])

@@ -40,7 +40,7 @@ def local_figure(inputs: dict, rules: dict, key: str, name: str, on: date) -> tu
     """A typed figure (`key` in fen), or the chosen region's figure in force on `on`: (value, figures_used entry)."""
     typed = money(inputs, key, optional=True, label=name)
     if typed is not None:
-        return typed, {"name": name, "value_fen": typed, "source": "你填的数", "effective_from": None}
+        return typed, {"name": name, "value_fen": typed, "source": "你填的数", "effective_from": ""}
     region = inputs.get("region")
     if region is None:
         return None, None
