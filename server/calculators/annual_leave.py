@@ -2,7 +2,8 @@
 
 Inputs: `started_on` (first day at this employer), `left_on` (null while still there), `years_before` (whole years
 worked before, at any employer; default 0), `monthly_wage_fen` (the average of the last 12 months without overtime
-pay), `taken_days` ({"2024": 2, ...}: leave days taken for each year's leave), `declined_in_writing` (yes: the
+pay), `taken_days` ({"2024": 2, ...}: leave days taken for each year's leave; a year not named takes
+`taken_each_year`, default 0), `declined_in_writing` (yes: the
 worker asked in writing not to take leave the employer had arranged — then only normal pay is owed).
 
 Each calendar year from the day the worker has 12 months of work: the days by total years worked on the year's last
@@ -55,6 +56,7 @@ def compute(inputs: dict, rules: dict, on: date) -> dict:
     wage = money(inputs, "monthly_wage_fen", label="前 12 个月的平均月工资（不算加班费）")
     assert wage is not None
     took = taken(inputs)
+    each = count(inputs, "taken_each_year", most=366, optional=True, label="每年休了几天") or 0
     notes = ["年休假天数按累计工作年限算，换过单位的年限也算；这里把以前的工作当作连续的。",
              "一年里工龄跨过 10 年或 20 年的，这里按这一年最后计算那天的工龄算天数，请 12348 核对。"]
     not_covered = ["请过长事假、长病假的那一年可能没有年假（职工带薪年休假条例第四条），这里没算。",
@@ -78,13 +80,13 @@ def compute(inputs: dict, rules: dict, on: date) -> dict:
         counted = (to - frm).days + 1
         whole = frm == date(year, 1, 1) and to == date(year, 12, 31)
         due = full if whole else min(full, counted * full // per_year)
-        left_days = due - took.get(year, 0)
+        left_days = due - took.get(year, each)
         if left_days <= 0:
             continue
         how = (f"工龄满 {before + months // 12} 年，全年 {full} 天" if whole
                else f"在本单位 {counted} 天 ÷ {per_year} × {full} 天，不足 1 天的不算")
         amount = round_div(left_days * daily * extra, 100)
-        text = (f"{year} 年：应休 {due} 天（{how}），已休 {took.get(year, 0)} 天，没休 {left_days} 天"
+        text = (f"{year} 年：应休 {due} 天（{how}），已休 {took.get(year, each)} 天，没休 {left_days} 天"
                 f" × 日工资 {yuan(daily)} 元（月工资 {yuan(wage)} 元 ÷ {divisor}）× {extra}% = {yuan(amount)} 元")
         used = [r["untaken_pay_percent_extra"], r["days_by_years"]]
         if not whole:

@@ -15,8 +15,8 @@ export const questions: Question[] = [
   { key: 'left_on', kind: 'date', ask: '已经离开的，哪天离开？', optional: true, hint: '还在干的不用填。' },
   { key: 'monthly_wage_fen', kind: 'money', ask: '前 12 个月平均每月工资多少（不算加班费）？' },
   { key: 'declined_in_writing', kind: 'yesno', ask: '单位安排了年假，是你自己写了字说不休吗？', optional: true },
-  { key: 'taken_days', kind: 'number', ask: '每年已经休了几天年假？', optional: true,
-    hint: '按年份填，比如 2024 年休了 2 天；跨年补休的算到原来那一年。' },
+  { key: 'taken_each_year', kind: 'number', ask: '每年已经休了几天年假？', optional: true,
+    hint: '一天没休就填 0。各年不一样的，可以按年份分别填（跨年补休的算到原来那一年）。' },
 ];
 
 function tier(rules: Rules, years: number): number {
@@ -53,6 +53,7 @@ export function compute(raw: Answers, rules: Rules, on: string): CalcResult {
   const before = count(inputs, 'years_before', MAX_YEARS, '以前工作了几年', true) ?? 0;
   const wage = money(inputs, 'monthly_wage_fen', '前 12 个月的平均月工资（不算加班费）') as number;
   const took = taken(inputs);
+  const each = count(inputs, 'taken_each_year', 366, '每年休了几天', true) ?? 0;
   const notes = ['年休假天数按累计工作年限算，换过单位的年限也算；这里把以前的工作当作连续的。',
     '一年里工龄跨过 10 年或 20 年的，这里按这一年最后计算那天的工龄算天数，请 12348 核对。'];
   const notCovered = ['请过长事假、长病假的那一年可能没有年假（职工带薪年休假条例第四条），这里没算。',
@@ -78,7 +79,7 @@ export function compute(raw: Answers, rules: Rules, on: string): CalcResult {
     const counted = daysBetween(frm, to) + 1;
     const whole = frm === `${y}-01-01` && to === `${y}-12-31`;
     const due = whole ? full : Math.min(full, Math.floor((counted * full) / perYear));
-    const tookYear = took.get(year) ?? 0;
+    const tookYear = took.get(year) ?? each;
     const leftDays = due - tookYear;
     if (leftDays <= 0) continue;
     const how = whole ? `工龄满 ${before + Math.floor(months / 12)} 年，全年 ${full} 天`
