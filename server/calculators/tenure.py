@@ -44,7 +44,7 @@ def local_figure(inputs: dict, rules: dict, key: str, name: str, on: date) -> tu
     region = inputs.get("region")
     if region is None:
         return None, None
-    regions = (rules.get("regions") or {}).get("regions") or {}
+    regions = rules.get("regions") or {}
     if not isinstance(region, str) or region not in regions:
         raise CalcInputError("region", "请从给出的地区里选一个")
     for f in (regions[region].get("figures") or {}).get(key) or []:

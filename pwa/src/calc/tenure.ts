@@ -35,7 +35,7 @@ export function localFigure(inputs: Answers, rules: Rules, key: string, name: st
   if (typed !== null) return [typed, { name, value_fen: typed, source: '你填的数', effective_from: '' }];
   const region = inputs.region;
   if (region === undefined || region === null) return [null, null];
-  const regions = rules.regions?.regions ?? {};
+  const regions = rules.regions ?? {};
   if (typeof region !== 'string' || !Object.prototype.hasOwnProperty.call(regions, region)) {
     throw new CalcInputError('region', '请从给出的地区里选一个');
   }
