@@ -14,7 +14,8 @@ years already ended count. Each year's line expires 1 year after its last counte
 from datetime import date
 
 from ..aid.cases.clocks import add_years
-from .common import CalcInputError, basis, check_inputs, count, day, line, money, result, round_div, yesno, yuan
+from . import common as c
+from .common import CalcInputError, basis, check_inputs, count, day, line, result, round_div, yesno, yuan
 from .tenure import service
 
 MAX_YEARS = 60
@@ -53,7 +54,7 @@ def compute(inputs: dict, rules: dict, on: date) -> dict:
     if left is not None and left < started:
         raise CalcInputError("left_on", "离开的日期不能早于来的日期")
     before = count(inputs, "years_before", most=MAX_YEARS, optional=True, label="以前工作了几年") or 0
-    wage = money(inputs, "monthly_wage_fen", label="前 12 个月的平均月工资（不算加班费）")
+    wage = c.wage(inputs, "monthly_wage_fen", "前 12 个月的平均月工资（不算加班费）")
     assert wage is not None
     took = taken(inputs)
     each = count(inputs, "taken_each_year", most=366, optional=True, label="每年休了几天") or 0
@@ -67,7 +68,7 @@ def compute(inputs: dict, rules: dict, on: date) -> dict:
     eligible = started if before >= 1 else add_years(started, 1)
     last = left if left is not None else date(on.year - 1, 12, 31)
     divisor = r["pay_days_per_month"]["value"]
-    daily = round_div(wage * 100, round(float(divisor) * 100))
+    daily = round_div(wage * 100, c.hundredths(r["pay_days_per_month"]))
     extra = int(r["untaken_pay_percent_extra"]["value"])
     per_year = int(r["days_in_year_for_prorating"]["value"])
     lines = []

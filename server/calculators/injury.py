@@ -15,6 +15,7 @@ get on leaving are said in notes, not added to the total.
 from datetime import date
 
 from ..aid.cases.clocks import ARBITRATION, add_years
+from . import common as c
 from .common import basis, check_inputs, choice, count, day, line, money, result, round_div, yesno, yuan
 from .tenure import local_figure
 
@@ -24,9 +25,9 @@ FUND_NOTE = "由社保经办机构核定，不走 1 年仲裁时效；单位没�
 
 def own_wage(inputs: dict, rules: dict, avg: int | None, notes: list[str]) -> tuple[int, str, bool]:
     """本人工资 held in the 60 %–300 % band of the area's average: (fen, how, banded)."""
-    wage = money(inputs, "own_wage_fen", optional=True, label="本人工资")
+    wage = c.wage(inputs, "own_wage_fen", "本人工资", optional=True)
     if wage is None:
-        wage = money(inputs, "monthly_wage_fen", label="受伤前的月工资")
+        wage = c.wage(inputs, "monthly_wage_fen", "受伤前的月工资")
         notes.append("“本人工资”是受伤前 12 个月平均每月的缴费工资；没有填，这里用受伤前的月工资代替。")
     assert wage is not None
     low, high = (int(x) for x in rules["injury"]["own_wage_band_percent"]["value"])
@@ -46,7 +47,7 @@ def leave_pay(inputs: dict, rules: dict, left: date | None) -> list[dict]:
     months = count(inputs, "leave_months", most=24, optional=True, label="停工留薪期几个月")
     if not months:
         return []
-    wage = money(inputs, "monthly_wage_fen", label="受伤前的月工资")
+    wage = c.wage(inputs, "monthly_wage_fen", "受伤前的月工资")
     received = money(inputs, "received_fen", optional=True, label="停工期间已经发的钱") or 0
     assert wage is not None
     cap = int(r["leave_months_normal"]["value"])

@@ -24,6 +24,7 @@ from .common import (
     money,
     result,
     round_div,
+    wage,
     wage_expiry,
     wage_expiry_note,
     yuan,
@@ -41,7 +42,7 @@ def floors(inputs: dict, rules: dict, on: date) -> tuple[list[tuple[int, str]], 
     out = []
     for key, rule, name in (("agreed_wage_fen", "floor_percent_of_agreed_wage", "合同约定工资"),
                             ("lowest_same_post_fen", "floor_percent_of_lowest_same_post", "本单位同岗位最低档工资")):
-        v = money(inputs, key, optional=True, label=name)
+        v = wage(inputs, key, name, optional=True)
         if v is not None:
             pct = int(r[rule]["value"])
             f = round_div(v * pct, 100)
@@ -97,7 +98,7 @@ def excess(inputs: dict, rules: dict, n: int, started: date | None, left: date |
     term = choice(inputs, "contract_term", TERMS)
     longest = int(r["longest_months"]["value"][term])
     over = n - longest
-    agreed = money(inputs, "agreed_wage_fen", optional=True, label="合同约定工资")
+    agreed = wage(inputs, "agreed_wage_fen", "合同约定工资", optional=True)
     if over <= 0 or agreed is None:
         return []
     allowed = f"试用期最多 {longest} 个月" if longest else "不能约定试用期"

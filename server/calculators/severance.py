@@ -15,7 +15,8 @@ N counts from 2008-01-01 (第九十七条).
 from datetime import date
 
 from ..aid.cases.clocks import ARBITRATION, add_years
-from .common import CalcInputError, basis, check_inputs, choice, day, line, money, result, round_div, yesno, yuan
+from . import common as c
+from .common import CalcInputError, basis, check_inputs, choice, day, line, result, round_div, yesno, yuan
 from .tenure import local_figure, service, service_text
 
 ENDED_BY = ("employer", "worker", "agreed", "expired", "closed", "task_done")
@@ -49,7 +50,7 @@ def compute(inputs: dict, rules: dict, on: date) -> dict:
     assert started is not None and left is not None
     if left < started:
         raise CalcInputError("left_on", "结束的日期不能早于开始干活的日期")
-    wage = money(inputs, "monthly_wage_fen", label="前 12 个月的平均月工资")
+    wage = c.wage(inputs, "monthly_wage_fen", "前 12 个月的平均月工资")
     assert wage is not None
     kind = which(inputs)
     min_wage, min_used = local_figure(inputs, rules, "min_wage_fen", "当地最低工资标准", left)

@@ -8,7 +8,7 @@
 from calendar import monthrange
 from datetime import date, timedelta
 
-from .common import CalcInputError, money
+from .common import CalcInputError, wage
 
 
 def add_months(d: date, months: int) -> date:
@@ -38,7 +38,7 @@ def service_text(months: int, days: int) -> str:
 
 def local_figure(inputs: dict, rules: dict, key: str, name: str, on: date) -> tuple[int | None, dict | None]:
     """A typed figure (`key` in fen), or the chosen region's figure in force on `on`: (value, figures_used entry)."""
-    typed = money(inputs, key, optional=True, label=name)
+    typed = wage(inputs, key, name, optional=True)
     if typed is not None:
         return typed, {"name": name, "value_fen": typed, "source": "你填的数", "effective_from": ""}
     region = inputs.get("region")

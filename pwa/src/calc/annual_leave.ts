@@ -1,7 +1,7 @@
 // 年休假 untaken paid leave (职工带薪年休假条例第二、三、五条；企业职工带薪年休假实施办法第三、四、五、九至十二条):
 // the twin of server/calculators/annual_leave.py — inputs and reading are described there.
 import {
-  addYears, basis, CalcInputError, checkInputs, count, day, daysBetween, line, money, result, roundDiv, yesno, yuan,
+  addYears, basis, CalcInputError, checkInputs, count, day, daysBetween, hundredths, line, result, roundDiv, wage as wageRate, yesno, yuan,
   type Answers, type CalcResult, type Line, type Question, type Rule, type Rules,
 } from './common';
 import { service } from './tenure';
@@ -51,7 +51,7 @@ export function compute(raw: Answers, rules: Rules, on: string): CalcResult {
   const left = day(inputs, 'left_on', '离开的日期', true);
   if (left !== null && left < started) throw new CalcInputError('left_on', '离开的日期不能早于来的日期');
   const before = count(inputs, 'years_before', MAX_YEARS, '以前工作了几年', true) ?? 0;
-  const wage = money(inputs, 'monthly_wage_fen', '前 12 个月的平均月工资（不算加班费）') as number;
+  const wage = wageRate(inputs, 'monthly_wage_fen', '前 12 个月的平均月工资（不算加班费）') as number;
   const took = taken(inputs);
   const each = count(inputs, 'taken_each_year', 366, '每年休了几天', true) ?? 0;
   const notes = ['年休假天数按累计工作年限算，换过单位的年限也算；这里把以前的工作当作连续的。',
@@ -65,7 +65,7 @@ export function compute(raw: Answers, rules: Rules, on: string): CalcResult {
   const eligible = before >= 1 ? started : addYears(started, 1);
   const last = left ?? `${String(+on.slice(0, 4) - 1).padStart(4, '0')}-12-31`;
   const divisor = r.pay_days_per_month.value;
-  const daily = roundDiv(wage * 100, Math.round(Number(divisor) * 100));
+  const daily = roundDiv(wage * 100, hundredths(r.pay_days_per_month));
   const extra = Number(r.untaken_pay_percent_extra.value);
   const perYear = Number(r.days_in_year_for_prorating.value);
   const lines: Line[] = [];

@@ -1,7 +1,7 @@
 // 工伤待遇 (工伤保险条例第三十三、三十五、三十六、三十七、三十九、六十二、六十四条): the twin of
 // server/calculators/injury.py — inputs and reading are described there.
 import {
-  addYears, ARBITRATION, basis, checkInputs, choice, count, day, line, money, result, roundDiv, yesno, yuan,
+  addYears, ARBITRATION, basis, checkInputs, choice, count, day, line, money, result, roundDiv, wage as wageRate, yesno, yuan,
   type Answers, type CalcResult, type FigureUsed, type Line, type Question, type Rule, type Rules,
 } from './common';
 import { localFigure } from './tenure';
@@ -34,9 +34,9 @@ export const questions: Question[] = [
 ];
 
 function ownWage(inputs: Answers, rules: Rules, avg: number | null, notes: string[]): [number, string, boolean] {
-  let wage = money(inputs, 'own_wage_fen', '本人工资', true);
+  let wage = wageRate(inputs, 'own_wage_fen', '本人工资', true);
   if (wage === null) {
-    wage = money(inputs, 'monthly_wage_fen', '受伤前的月工资') as number;
+    wage = wageRate(inputs, 'monthly_wage_fen', '受伤前的月工资') as number;
     notes.push('“本人工资”是受伤前 12 个月平均每月的缴费工资；没有填，这里用受伤前的月工资代替。');
   }
   const [low, high] = (rules.injury.own_wage_band_percent.value as number[]).map(Number);
@@ -55,7 +55,7 @@ function leavePay(inputs: Answers, rules: Rules, left: string | null): Line[] {
   const r: Record<string, Rule> = rules.injury;
   const months = count(inputs, 'leave_months', 24, '停工留薪期几个月', true);
   if (!months) return [];
-  const wage = money(inputs, 'monthly_wage_fen', '受伤前的月工资') as number;
+  const wage = wageRate(inputs, 'monthly_wage_fen', '受伤前的月工资') as number;
   const received = money(inputs, 'received_fen', '停工期间已经发的钱', true) ?? 0;
   let cap = Number(r.leave_months_normal.value);
   if (yesno(inputs, 'leave_extended', false)) cap += Number(r.leave_months_extension.value);

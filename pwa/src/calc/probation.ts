@@ -2,7 +2,7 @@
 // inputs and reading (the higher of the two 80 % figures and the minimum wage; the other reading said) are there.
 import {
   addDays, addMonths, addYears, ARBITRATION, basis, CalcInputError, checkInputs, choice, count, day, line, money,
-  result, roundDiv, wageExpiry, wageExpiryNote, yuan,
+  result, roundDiv, wage, wageExpiry, wageExpiryNote, yuan,
   type Answers, type CalcResult, type FigureUsed, type Line, type Question, type Rule, type Rules,
 } from './common';
 import { localFigure } from './tenure';
@@ -40,7 +40,7 @@ function floors(inputs: Answers, rules: Rules, on: string): [[number, string][],
   const out: [number, string][] = [];
   for (const [key, rule, name] of [['agreed_wage_fen', 'floor_percent_of_agreed_wage', '合同约定工资'],
     ['lowest_same_post_fen', 'floor_percent_of_lowest_same_post', '本单位同岗位最低档工资']]) {
-    const v = money(inputs, key, name, true);
+    const v = wage(inputs, key, name, true);
     if (v !== null) {
       const pct = Number(r[rule].value);
       const f = roundDiv(v * pct, 100);
@@ -96,7 +96,7 @@ function excess(inputs: Answers, rules: Rules, n: number, started: string | null
   const term = choice(inputs, 'contract_term', TERMS);
   const longest = Number((r.longest_months.value as Record<string, number>)[term]);
   const over = n - longest;
-  const agreed = money(inputs, 'agreed_wage_fen', '合同约定工资', true);
+  const agreed = wage(inputs, 'agreed_wage_fen', '合同约定工资', true);
   if (over <= 0 || agreed === null) return [];
   const allowed = longest ? `试用期最多 ${longest} 个月` : '不能约定试用期';
   const text = `${TERM_TEXT[term]}，${allowed}，多出的 ${over} 个月 × 转正后的月工资 ${yuan(agreed)} 元`

@@ -1,7 +1,7 @@
 // 经济补偿 / 赔偿金 (劳动合同法第四十六、四十七、四十八、八十七条；实施条例第二十五、二十七条): the twin of
 // server/calculators/severance.py — inputs and reading are described there.
 import {
-  addYears, ARBITRATION, basis, CalcInputError, checkInputs, choice, day, line, money, result, roundDiv, yesno, yuan,
+  addYears, ARBITRATION, basis, CalcInputError, checkInputs, choice, day, line, result, roundDiv, wage as wageRate, yesno, yuan,
   type Answers, type CalcResult, type Question, type Rule, type Rules,
 } from './common';
 import { localFigure, service, serviceText } from './tenure';
@@ -65,7 +65,7 @@ export function compute(raw: Answers, rules: Rules, on: string): CalcResult {
   const started = day(inputs, 'started_on', '开始干活的日期') as string;
   const left = day(inputs, 'left_on', '合同结束的日期') as string;
   if (left < started) throw new CalcInputError('left_on', '结束的日期不能早于开始干活的日期');
-  const wage = money(inputs, 'monthly_wage_fen', '前 12 个月的平均月工资') as number;
+  const wage = wageRate(inputs, 'monthly_wage_fen', '前 12 个月的平均月工资') as number;
   const kind = which(inputs);
   const [minWage, minUsed] = localFigure(inputs, rules, 'min_wage_fen', '当地最低工资标准', left);
   const [avg, avgUsed] = localFigure(inputs, rules, 'avg_wage_fen', '当地上年度职工月平均工资', left);

@@ -2,7 +2,7 @@
 // server/calculators/tenure.py). Service runs from the first day to the last, both counted: 2024-01-01 to
 // 2024-06-30 is exactly 6 months. A local figure is the one the worker typed, or the chosen region's figure in
 // force on that date (regions.yml) — never a guess.
-import { addDays, addMonths, CalcInputError, money, type Answers, type FigureUsed, type Rules } from './common';
+import { addDays, addMonths, CalcInputError, wage, type Answers, type FigureUsed, type Rules } from './common';
 
 /** [whole months, days left over] from `first` to `last`, both days counted. */
 export function service(first: string, last: string): [number, number] {
@@ -31,7 +31,7 @@ interface RegionFigure {
 /** A typed figure (`key` in fen), or the chosen region's figure in force on `on`: [value, figures_used entry]. */
 export function localFigure(inputs: Answers, rules: Rules, key: string, name: string, on: string):
   [number | null, FigureUsed | null] {
-  const typed = money(inputs, key, name, true);
+  const typed = wage(inputs, key, name, true);
   if (typed !== null) return [typed, { name, value_fen: typed, source: '你填的数', effective_from: '' }];
   const region = inputs.region;
   if (region === undefined || region === null) return [null, null];
