@@ -20,7 +20,8 @@ from .common import basis, check_inputs, choice, count, day, line, money, result
 from .tenure import local_figure
 
 FUND = "工伤保险基金付；单位没参保的，由单位按同样标准付，工伤保险条例第六十二条"
-FUND_NOTE = "由社保经办机构核定，不走 1 年仲裁时效；单位没参保、要向单位要的，走劳动仲裁，1 年时效起算点各地口径不一。"
+FUND_NOTE = ("由社保经办机构核定；对核定有意见的，可以申请行政复议或起诉（工伤保险条例第五十五条），"
+             "复议在知道之日起 60 日内，直接起诉在 6 个月内。单位没参保、要向单位要的，走劳动仲裁，1 年时效起算点各地口径不一。")
 
 
 def own_wage(inputs: dict, rules: dict, avg: int | None, notes: list[str]) -> tuple[int, str, bool]:

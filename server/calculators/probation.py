@@ -82,6 +82,8 @@ def compute(inputs: dict, rules: dict, on: date) -> dict:
         other = max([min(eighty)[0]] + ([min_wage] if min_wage is not None else []))
         notes.append(f"{r['floor_percent_of_agreed_wage']['note']} 按另一种理解（达到其中一个就行），"
                      f"每月最少 {yuan(other)} 元，一共少 {yuan(max(0, other - paid) * n)} 元。")
+    elif len(eighty) == 1:
+        notes.append(f"{r['floor_percent_of_agreed_wage']['note']} 这里只知道其中一个，按它算。")
     if min_wage is None:
         notes.append("没有填当地最低工资标准：试用期工资也不能低于它。")
     lines += excess(inputs, rules, n, started, left)

@@ -81,6 +81,8 @@ export function compute(raw: Answers, rules: Rules, on: string): CalcResult {
     const other = Math.max(Math.min(eighty[0][0], eighty[1][0]), ...(minWage !== null ? [minWage] : []));
     notes.push(`${r.floor_percent_of_agreed_wage.note} 按另一种理解（达到其中一个就行），`
       + `每月最少 ${yuan(other)} 元，一共少 ${yuan(Math.max(0, other - paid) * n)} 元。`);
+  } else if (eighty.length === 1) {
+    notes.push(`${r.floor_percent_of_agreed_wage.note} 这里只知道其中一个，按它算。`);
   }
   if (minWage === null) notes.push('没有填当地最低工资标准：试用期工资也不能低于它。');
   lines.push(...excess(inputs, rules, n, started, left));
