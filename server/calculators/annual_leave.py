@@ -16,7 +16,7 @@ from datetime import date
 from ..aid.cases.clocks import add_years
 from . import common as c
 from .common import CalcInputError, basis, check_inputs, count, day, line, result, round_div, yesno, yuan
-from .tenure import service
+from .tenure import add_months, service
 
 MAX_YEARS = 60
 
@@ -65,7 +65,7 @@ def compute(inputs: dict, rules: dict, on: date) -> dict:
     if yesno(inputs, "declined_in_writing", default=False):
         notes.append("单位安排了年假、你自己书面提出不休的，单位只付正常工资，不再另付 200%（实施办法第十条第二款）。")
         return result("annual_leave", [], not_covered, [], notes)
-    eligible = started if before >= 1 else add_years(started, 1)
+    eligible = started if before >= 1 else add_months(started, int(r["eligible_after_months"]["value"]))
     last = left if left is not None else date(on.year - 1, 12, 31)
     divisor = r["pay_days_per_month"]["value"]
     daily = round_div(wage * 100, c.hundredths(r["pay_days_per_month"]))

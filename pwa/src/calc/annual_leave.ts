@@ -1,7 +1,7 @@
 // 年休假 untaken paid leave (职工带薪年休假条例第二、三、五条；企业职工带薪年休假实施办法第三、四、五、九至十二条):
 // the twin of server/calculators/annual_leave.py — inputs and reading are described there.
 import {
-  addYears, basis, CalcInputError, checkInputs, count, day, daysBetween, hundredths, line, result, roundDiv, wage as wageRate, yesno, yuan,
+  addMonths, addYears, basis, CalcInputError, checkInputs, count, day, daysBetween, hundredths, line, result, roundDiv, wage as wageRate, yesno, yuan,
   type Answers, type CalcResult, type Line, type Question, type Rule, type Rules,
 } from './common';
 import { service } from './tenure';
@@ -62,7 +62,7 @@ export function compute(raw: Answers, rules: Rules, on: string): CalcResult {
     notes.push('单位安排了年假、你自己书面提出不休的，单位只付正常工资，不再另付 200%（实施办法第十条第二款）。');
     return result('annual_leave', [], notCovered, [], notes);
   }
-  const eligible = before >= 1 ? started : addYears(started, 1);
+  const eligible = before >= 1 ? started : addMonths(started, Number(r.eligible_after_months.value));
   const last = left ?? `${String(+on.slice(0, 4) - 1).padStart(4, '0')}-12-31`;
   const divisor = r.pay_days_per_month.value;
   const daily = roundDiv(wage * 100, hundredths(r.pay_days_per_month));
