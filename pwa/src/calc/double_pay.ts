@@ -82,10 +82,8 @@ export function compute(raw: Answers, rules: Rules, on: string): CalcResult {
     notes.push(`日工资 = 月工资 ${yuan(monthly)} 元 ÷ 21.75 = ${yuan(daily)} 元（只用于不满一个月的部分）。`);
   }
   if (uncovered.size) notes.push(uncoveredNote(uncovered));
-  if (employer !== 'company') {
-    const caveat = r.contractor_caveat;
-    notes.push(`${caveat.plain}（${basisOf(caveat)}；${caveat.note}）`);
-  }
+  const caveats = employer === 'boss' ? ['boss_caveat', 'contractor_caveat'] : employer === 'general' ? ['contractor_caveat'] : [];
+  for (const key of caveats) notes.push(`${r[key].plain}（${basisOf(r[key])}；${r[key].note}）`);
   notes.push(`${r.exceptions.plain}（${r.exceptions.note}）`);
   return result('double_pay', lines, NOT_COVERED, [], notes);
 }
