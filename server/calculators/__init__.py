@@ -7,10 +7,11 @@ from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
-from . import double_pay, overtime, wages
+from . import annual_leave, double_pay, injury, overtime, probation, severance, wages
 from .common import CalcInputError, check_inputs
 
 CALCULATORS: dict[str, ModuleType] = {"wages": wages, "overtime": overtime, "double_pay": double_pay}
+CALCULATORS |= {"severance": severance, "probation": probation, "injury": injury, "annual_leave": annual_leave}
 CONTENT = Path(__file__).resolve().parent.parent.parent / "content" / "calculators"
 
 __all__ = ["CALCULATORS", "CalcInputError", "compute", "rules"]

@@ -4,6 +4,7 @@
 import * as doublePay from './double_pay';
 import * as overtime from './overtime';
 import * as wages from './wages';
+import { MORE } from './more';
 import { CalcInputError, checkInputs, type Answers, type CalcResult, type Compute, type Question, type Rules } from './common';
 
 export interface Calculator {
@@ -11,7 +12,7 @@ export interface Calculator {
   questions: Question[];
 }
 
-export const CALCULATORS: Record<string, Calculator> = { wages, overtime, double_pay: doublePay };
+export const CALCULATORS: Record<string, Calculator> = { wages, overtime, double_pay: doublePay, ...MORE };
 
 export function compute(calcId: string, inputs: Answers, rules: Rules, on: string): CalcResult {
   const calc = Object.prototype.hasOwnProperty.call(CALCULATORS, calcId) ? CALCULATORS[calcId] : undefined;
