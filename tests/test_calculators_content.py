@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from server.calculators.content import read_calculators
+from server.cards.calculators_content import read_calculators
 from server.cards.loader import load_content
 from server.cards.models import ContentVersion
 from server.cards.reading import ContentError

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from server.calculators import CalcInputError, compute
-from server.calculators.content import read_calculators
 from server.calculators.tenure import add_months, local_figure, service
+from server.cards.calculators_content import read_calculators
 from tests.test_calculators_vectors import CALC
 
 GOOD = {

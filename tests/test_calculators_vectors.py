@@ -8,7 +8,7 @@ import pytest
 
 from server.calculators import CALCULATORS, CalcInputError, compute
 from server.calculators.common import yuan
-from server.calculators.content import read_calculators
+from server.cards.calculators_content import read_calculators
 
 CALC = Path(__file__).resolve().parent.parent / "content" / "calculators"
 FILES = sorted((CALC / "vectors").glob("*.json"))

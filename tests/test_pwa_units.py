@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from server.calculators.content import read_calculators
+from server.cards.calculators_content import read_calculators
 
 from .search import parity
 

@@ -15,7 +15,7 @@ import json, sys
 from datetime import date
 from pathlib import Path
 from server.calculators import CalcInputError, compute
-from server.calculators.content import read_calculators
+from server.cards.calculators_content import read_calculators
 root = Path("content/calculators")
 rules = read_calculators(root)
 out = {"rules": rules}

@@ -1,7 +1,7 @@
 // Every content/calculators/vectors/<calc>.json through the TypeScript engines (calc/engine.ts), as
 // tests/test_calculators_vectors.py runs them through Python: same totals, lines, expiry dates, to the fen.
 // The rules are the pack's `calculators`, read from content/calculators/ by the server's own reader
-// (../.venv/bin/python -m server.calculators.content), or from the JSON file PWA_CALC_RULES names.
+// (../.venv/bin/python -m server.cards.calculators_content), or from the JSON file PWA_CALC_RULES names.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -16,7 +16,7 @@ const VECTORS = join(ROOT, 'content', 'calculators', 'vectors');
 function rules(): Rules {
   const file = process.env.PWA_CALC_RULES;
   if (file) return JSON.parse(readFileSync(file, 'utf8'));
-  const run = spawnSync(join(ROOT, '.venv', 'bin', 'python'), ['-m', 'server.calculators.content'], { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(join(ROOT, '.venv', 'bin', 'python'), ['-m', 'server.cards.calculators_content'], { cwd: ROOT, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`cannot read content/calculators (make setup-dev first): ${run.stderr || run.error}`);
   return JSON.parse(run.stdout);
 }

@@ -35,7 +35,7 @@ def rules() -> dict:
 @lru_cache(maxsize=2)
 def _read(_stamp: tuple) -> dict:
     """content/calculators/ read and checked, once per version of its files."""
-    from .content import read_calculators
+    from ..cards.calculators_content import read_calculators
 
     return read_calculators(CONTENT)
 
@@ -46,7 +46,7 @@ def compute(calc_id: str, inputs: dict, on: date | None = None, rules_: dict | N
     if module is None:
         raise CalcInputError("calc", "没有这个计算器")
     if on is None:
-        from ..aid.cases.clocks import today
+        from ..limitation import today
 
         on = today()
     return module.compute(check_inputs(inputs), rules_ if rules_ is not None else rules(), on)

@@ -13,7 +13,7 @@ years already ended count. Each year's line expires 1 year after its last counte
 """
 from datetime import date
 
-from ..aid.cases.clocks import add_years
+from ..limitation import add_years
 from . import common as c
 from .common import CalcInputError, basis, check_inputs, count, day, line, result, round_div, yesno, yuan
 from .tenure import add_months, service

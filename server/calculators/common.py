@@ -8,7 +8,7 @@ is the sum of the lines.
 import re
 from datetime import date, timedelta
 
-from ..aid.cases.clocks import ARBITRATION, add_years
+from ..limitation import ARBITRATION, add_years
 
 MAX_FEN = 10_000_000_000          # 1 亿元: more than any worker's claim, far below 2**53
 WAGE_MAX = 100_000_000            # 100 万元 a month (or a day, or a piece): keeps every product below 2**53

@@ -11,7 +11,7 @@ Inputs: started_on; signed_on (null: never signed); left_on; monthly_wage_fen; e
 """
 from datetime import date, timedelta
 
-from ..aid.cases.clocks import add_years
+from ..limitation import add_years
 from .common import (
     CalcInputError,
     add_months,

@@ -14,7 +14,7 @@ get on leaving are said in notes, not added to the total.
 """
 from datetime import date
 
-from ..aid.cases.clocks import ARBITRATION, add_years
+from ..limitation import ARBITRATION, add_years
 from . import common as c
 from .common import basis, check_inputs, choice, count, day, line, money, result, round_div, yesno, yuan
 from .tenure import local_figure

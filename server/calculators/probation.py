@@ -12,7 +12,7 @@ length, already served, is paid again at the full wage as 赔偿金 (第八十�
 """
 from datetime import date, timedelta
 
-from ..aid.cases.clocks import ARBITRATION, add_years
+from ..limitation import ARBITRATION, add_years
 from .common import (
     CalcInputError,
     basis,

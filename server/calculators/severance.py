@@ -14,7 +14,7 @@ N counts from 2008-01-01 (第九十七条).
 """
 from datetime import date
 
-from ..aid.cases.clocks import ARBITRATION, add_years
+from ..limitation import ARBITRATION, add_years
 from . import common as c
 from .common import CalcInputError, basis, check_inputs, choice, day, line, result, round_div, yesno, yuan
 from .tenure import local_figure, service, service_text

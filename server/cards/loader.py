@@ -11,9 +11,9 @@ from pathlib import Path
 import markdown
 from flask import current_app
 
-from ..calculators.content import read_calculators
 from ..db import utcnow
 from ..extensions import db
+from .calculators_content import read_calculators
 from .models import Card, CardTerm, ContentVersion, QuizQuestion, Topic
 from .reading import card_fields, read_content
 from .search import card_terms

@@ -13,7 +13,8 @@ Days are calendar days as people in China count them (server/clock.py); "7 日�
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 
-from ...clock import china_time, utcnow
+from ...clock import china_time
+from ...limitation import ARBITRATION, add_years, today  # noqa: F401 (the clocks' own names, used across aid/)
 
 DECIDE_DAYS = 7
 ASSIGN_DAYS = 3
@@ -22,7 +23,6 @@ URGENT_DAYS = 30
 FIRST_AID_DAYS = 7
 FIRST_AID_NOTE = ("离时效届满不足 7 日：可以先行提供法律援助，工友事后补办手续和材料（《法律援助法》第四十四条），"
                   "不要等手续齐了再办。")
-ARBITRATION = "《劳动争议调解仲裁法》第二十七条"
 INTERRUPTION = "讨过薪（如发过讨薪短信）、投诉过劳动监察的，时效中断、重新计算 1 年，请向工友核实。"
 
 
@@ -41,22 +41,9 @@ class Clock:
         return asdict(self)
 
 
-def today() -> date:
-    """Today as a calendar in China shows it."""
-    return china_time(utcnow()).date()
-
-
 def day_of(moment: datetime | None) -> date | None:
     """The China calendar day of a stored moment."""
     return china_time(moment).date() if moment is not None else None
-
-
-def add_years(day: date, years: int) -> date:
-    """The same date `years` later; 29 February becomes 28 February in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def _left(due: date | None, on: date) -> int | None:

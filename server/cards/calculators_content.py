@@ -10,7 +10,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from ..cards.reading import ContentError, _citation, _citation_ok, _read_yaml
+from .reading import ContentError, _citation, _citation_ok, _read_yaml
 
 RESERVED = {"holidays", "regions"}
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
@@ -151,7 +151,7 @@ def read_calculators(root: Path) -> dict:
     return data
 
 
-if __name__ == "__main__":  # the PWA's unit tests read the rules this way: python -m server.calculators.content
+if __name__ == "__main__":  # the PWA's unit tests read the rules this way: python -m server.cards.calculators_content
     import json
     import sys
 
