@@ -7,6 +7,7 @@ from sqlalchemy import or_
 
 from ...accounts import audit_labels
 from ...accounts.models import ROLE_NAMES, AuditEntry, User
+from ...daylogs.service import for_case as day_log
 from ...errors import DomainError
 from ...extensions import db
 from ...media.models import Upload
@@ -65,6 +66,7 @@ def full_dict(application: Application) -> dict:
         "evidence": [{"id": u.id, "label": u.label, "width": u.width, "height": u.height,
                       "url": f"/api/v1/uploads/{u.id}", "thumbnail_url": f"/api/v1/uploads/{u.id}/thumbnail"}
                      for u in evidence],
+        "day_log": day_log(application.id),
     }
 
 
