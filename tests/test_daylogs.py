@@ -79,6 +79,11 @@ def test_the_log_goes_with_the_application_encrypted_and_shows_on_the_case_page(
         assert db.session.scalar(db.select(db.func.count()).select_from(DayLog)) == 1
 
 
+def test_a_log_photo_taken_off_the_form_before_sending_is_not_named(client, staff, make_application):
+    sent = send(client, make_application, a_log(photos=["taken-off-the-form-1"]), n_photos=1)
+    assert client.get(f"/api/v1/cases/{sent['id']}", headers=staff).get_json()["day_log"]["photos"] == []
+
+
 def test_an_application_without_a_log_has_none(client, staff, make_application):
     sent = make_application(client)
     assert client.get(f"/api/v1/cases/{sent['id']}", headers=staff).get_json()["day_log"] is None
@@ -118,7 +123,7 @@ BAD = [
     ({"rate": {"kind": "hour", "amount_fen": 100}}, "rate"),
     ({"rate": {"kind": "day", "amount_fen": 10 ** 15}}, "rate"),
     ({"site_code": "工地\x00"}, "site_code"),
-    ({"photos": ["not-sent-with-it-1"]}, None),
+    ({"photos": ["x" * 81]}, "photos"),
 ]
 
 

@@ -61,9 +61,11 @@ def _open(row: DayLog) -> dict:
 
 # --- the log sent with an application ---------------------------------------------------------------------
 
-def attach(application_id: int, log: dict | None) -> None:
-    """Keep the application's day log (in the application's transaction)."""
+def attach(application_id: int, log: dict | None, upload_ids: list[str]) -> None:
+    """Keep the application's day log (in the application's transaction); of its photos, those sent with it (a
+    photo the worker took off the form before sending is not named)."""
     if log:
+        log = {**log, "photos": [p for p in log.get("photos") or [] if p in upload_ids]}
         db.session.add(DayLog(application_id=application_id, data_enc=encrypt(json.dumps(_plain(log),
                                                                                          ensure_ascii=False))))
 
