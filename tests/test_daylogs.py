@@ -148,14 +148,14 @@ def test_a_lone_surrogate_in_the_log_is_refused_not_a_500(client, make_applicati
 
 def test_the_worker_backs_the_log_up_and_restores_it_and_nobody_else_reads_it(client, app, auth):
     worker, other = auth(client, "worker"), auth(client, "worker")
-    body = {k: v for k, v in a_log(site_code="AB3K7Q").items() if k not in ("photos", "signed_off")}
+    body = {k: v for k, v in a_log(site_code="ACD34EFG").items() if k not in ("photos", "signed_off")}
     put = client.put("/api/v1/me/daylogs/log-7f3a9c21", json=body, headers=worker)
     assert put.status_code == 200 and put.get_json()["client_id"] == "log-7f3a9c21"
     body["entries"][0]["work"] = "绑钢筋"
     assert client.put("/api/v1/me/daylogs/log-7f3a9c21", json=body, headers=worker).status_code == 200
     # The new phone: the list, then the log itself, as last backed up.
     listed = client.get("/api/v1/me/daylogs", headers=worker).get_json()["items"]
-    assert [(i["client_id"], i["site_code"], i["days"]) for i in listed] == [("log-7f3a9c21", "AB3K7Q", 10)]
+    assert [(i["client_id"], i["site_code"], i["days"]) for i in listed] == [("log-7f3a9c21", "ACD34EFG", 10)]
     got = client.get("/api/v1/me/daylogs/log-7f3a9c21", headers=worker).get_json()
     assert got["entries"][0]["work"] == "绑钢筋" and got["rate"] == {"kind": "day", "amount_fen": 30_000}
     assert client.get("/api/v1/me/daylogs/log-7f3a9c21", headers=other).status_code == 404

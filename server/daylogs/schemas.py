@@ -11,7 +11,7 @@ from ..inputs import Text
 MAX_ENTRIES = 400
 RATE_KINDS = {"day": "按天", "month": "按月", "piece": "按件（谈好的总数）"}
 UNITS = {"day": "全天", "half": "半天", "hours": "按小时"}
-SITE_CODE = validate.Regexp(r"^[A-Za-z0-9]{4,12}$", error="工地编号格式不对。")
+SITE_CODE = validate.Regexp(r"^[0-9A-Za-z-]{4,12}$", error="工地编号格式不对。")  # as on the board, dash or not
 _day_hours = validate.Range(min=0, max=24, error="一天最多 24 小时。")
 _fen = validate.Range(min=0, max=MAX_FEN, error="金额不在合理范围内。")
 
