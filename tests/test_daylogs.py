@@ -169,3 +169,15 @@ def test_the_worker_backs_the_log_up_and_restores_it_and_nobody_else_reads_it(cl
                                                                                           "work": "\x00"}]},
                          headers=worker)
     assert hostile.status_code == 422 and hostile.get_json()["errors"]["json"]["entries"]
+
+
+def test_a_new_data_key_rewrites_the_logs_too(app, client, make_app, make_application, auth):
+    from tests.test_data_key_rotation import new_key
+    sent = send(client, make_application, a_log())
+    old, key = app.config["DATA_KEY"], new_key()
+    turning = make_app(DATA_KEY=key, DATA_KEY_PREVIOUS=old)
+    result = turning.test_cli_runner().invoke(args=["data-key", "rotate"])
+    assert result.exit_code == 0 and "day_logs: 改用新密钥 1 行" in result.output, result.output
+    after = make_app(DATA_KEY=key)
+    view = after.test_client().get(f"/api/v1/cases/{sent['id']}", headers=auth(after.test_client(), "staff"))
+    assert view.get_json()["day_log"]["owed_fen"] == 205_000
