@@ -61,7 +61,9 @@ def precache() -> None:
         return
     every = next((lst for lst in lists if any(e["url"] == "index.html" for e in lst)), lists[0])
     parts = [("every user, at the first visit", every)]
-    parts += [("volunteer tools, when a volunteer signs in", lst) for lst in lists if lst is not every]
+    # sw.js holds them in this order after every user's (scripts/inject-sw.mjs, src/sw.ts)
+    names = ["volunteer tools, when a volunteer signs in", "'later' screens (记工), after 已可离线使用"]
+    parts += list(zip(names, [lst for lst in lists if lst is not every], strict=False))
     print("Service worker precache:")
     for name, entries in parts:
         files = [DIST / e["url"] for e in entries]

@@ -44,6 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .aid.tracking import routes as tracking_routes  # noqa: F401  (the worker's join aid_blp and cases_blp)
     from .api_docs import bp as api_docs_bp
     from .cards.routes import blp as cards_blp
+    from .daylogs.routes import blp as daylogs_blp
     from .events.office_routes import blp as office_events_blp
     from .events.routes import blp as events_blp
     from .health import bp as health_bp
@@ -71,6 +72,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.register_blueprint(jobs_blp)
     api.register_blueprint(stats_blp)
     api.register_blueprint(sites_blp)
+    api.register_blueprint(daylogs_blp)
     app.register_blueprint(health_bp)
     app.register_blueprint(api_docs_bp)
     app.register_blueprint(web_bp)

@@ -181,6 +181,13 @@ MATRIX = {
                                         "expect": everyone()},
     "POST /api/v1/applications/forgot-code": {"json": lambda w, r: {"phone": next(_phones)}, "expect": everyone(202)},
     "GET /api/v1/me/applications": {"expect": only("worker")},
+    # 记工 backups: a worker signed in by phone code keeps their own (none yet here: 404 on one), nobody else's
+    "GET /api/v1/me/daylogs": {"expect": only("worker")},
+    "GET /api/v1/me/daylogs/<client_id>": {"url": "/api/v1/me/daylogs/log-7f3a9c21",
+                                           "expect": only("worker", status=404)},
+    "PUT /api/v1/me/daylogs/<client_id>": {"url": "/api/v1/me/daylogs/log-7f3a9c21", "json": {
+        "rate": {"kind": "day", "amount_fen": 30000},
+        "entries": [{"date": "2026-03-02", "unit": "day", "hours": 8}]}, "expect": only("worker")},
     "GET /api/v1/uploads/<upload_id>": {"url": lambda w: f"/api/v1/uploads/{w.application['upload_ids'][0]}",
                                         "expect": only("staff", "admin")},
     "GET /api/v1/uploads/<upload_id>/thumbnail": {

@@ -37,7 +37,8 @@ def world(make_app, make_user, make_application):
     values |= {"application_id": application["id"], "upload_id": application["upload_ids"][0],
                "kind": "aid_application", "fmt": "pdf",  # a case document
                "job_id": "no-such-job",  # jobs run inline in these tests: no failed job to name
-               "figure": "aid.received"}  # a work-report figure (GET /stats/{figure}/records)
+               "figure": "aid.received",  # a work-report figure (GET /stats/{figure}/records)
+               "client_id": "log-7f3a9c21"}  # a worker's day-log backup (none kept: 404)
     # A second worker of the same employer: the two make a group claim (GET /cases/groups/{key}).
     make_application(app.test_client(), applicant_name="李四", phone="13800138001")
     with app.app_context():

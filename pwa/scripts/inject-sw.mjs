@@ -3,7 +3,12 @@
 // - self.__WB_MANIFEST: what every user needs (the HTML and the route shells of scripts/route-shells.mjs, the manifest, every JS and CSS file
 //   the worker's pages can reach, the sign-up QR code and the 'all' rows' lazy screens included);
 // - self.__VOLUNTEER_MANIFEST: the files only the 'volunteer' rows' screens reach (check-in, scanner,
-//   report), cached when a volunteer signs in.
+//   report), cached when a volunteer signs in;
+// - self.__LATER_MANIFEST: the files only the 'later' rows' screens reach (the day log 记工), which every
+//   phone keeps too, but fetched by the service worker after it took charge (src/sw.ts), so they are
+//   not part of a worker's first visit (bench/first_visit.py counts until 已可离线使用). An 'all' screen
+//   may import a 'later' one dynamically (the apply form opens the day log's attachment): that chunk
+//   stays in the later list.
 // The 'none' rows (the office's screens, the office's and the lawyers' case screens) are online
 // screens: in neither list, so nobody's phone downloads them ahead; they load when opened.
 // The files come from Vite's chunk graph (dist/.vite/manifest.json): each lazy row's module is a
@@ -17,14 +22,15 @@ const table = readRouteTable();
 const modules = (precache) => [...new Set(table.filter((r) => r.module && r.precache === precache).map((r) => r.module))];
 const roots = modules('volunteer');
 const online = modules('none');
-const missing = [...roots, ...online, ...modules('all')].filter((k) => !graph[k]?.isDynamicEntry);
+const later = modules('later');
+const missing = [...roots, ...online, ...later, ...modules('all')].filter((k) => !graph[k]?.isDynamicEntry);
 if (missing.length) {
   console.error(`inject-sw: the route table's lazy screens ${missing} are not lazy chunks in the build`);
   process.exit(1);
 }
-const both = roots.filter((k) => online.includes(k));
+const both = [...roots, ...later].filter((k) => online.includes(k) || (roots.includes(k) && later.includes(k)));
 if (both.length) {
-  console.error(`inject-sw: screens both 'volunteer' and 'none' in the route table: ${both}`);
+  console.error(`inject-sw: screens in two of 'volunteer', 'later' and 'none' in the route table: ${both}`);
   process.exit(1);
 }
 /** Every output file reachable from `starts`, not entering `stop`. */
@@ -44,11 +50,12 @@ function reach(starts, stop = new Set()) {
   return files;
 }
 
-const everyone = reach(['index.html'], new Set([...roots, ...online]));
-const volunteerOnly = [...reach(roots, new Set(online))].filter((f) => !everyone.has(f));
+const everyone = reach(['index.html'], new Set([...roots, ...online, ...later]));
+const volunteerOnly = [...reach(roots, new Set([...online, ...later]))].filter((f) => !everyone.has(f));
+const laterOnly = [...reach(later, new Set([...online, ...roots]))].filter((f) => !everyone.has(f) && !volunteerOnly.includes(f));
 // An office screen (any domain's office/ folder) loaded some other way than a 'none' row would land in a precache.
 const officeFiles = new Set(Object.keys(graph).filter((k) => /(^|\/)office\//.test(k)).map((k) => graph[k].file));
-const strays = [...everyone, ...volunteerOnly].filter((f) => officeFiles.has(f));
+const strays = [...everyone, ...volunteerOnly, ...laterOnly].filter((f) => officeFiles.has(f));
 if (strays.length) {
   console.error(`inject-sw: office screens in a precache list (not behind a 'none' row of the route table): ${strays}`);
   process.exit(1);
@@ -63,14 +70,19 @@ const { count, size, warnings } = await injectManifest({
   globPatterns: ['*.html', 'manifest.webmanifest', ...everyone], // index.html and the route shells
 });
 const tools = await getManifest({ ...common, globPatterns: volunteerOnly });
-warnings.push(...tools.warnings);
-const sw = readFileSync('dist/sw.js', 'utf8');
-if (!sw.includes('self.__VOLUNTEER_MANIFEST')) warnings.push('dist/sw.js has no self.__VOLUNTEER_MANIFEST to fill');
-writeFileSync('dist/sw.js', sw.replace('self.__VOLUNTEER_MANIFEST', JSON.stringify(tools.manifestEntries)));
+const afterwards = await getManifest({ ...common, globPatterns: laterOnly });
+warnings.push(...tools.warnings, ...afterwards.warnings);
+let sw = readFileSync('dist/sw.js', 'utf8');
+for (const [name, list] of [['__VOLUNTEER_MANIFEST', tools], ['__LATER_MANIFEST', afterwards]]) {
+  if (!sw.includes(`self.${name}`)) warnings.push(`dist/sw.js has no self.${name} to fill`);
+  sw = sw.replace(`self.${name}`, JSON.stringify(list.manifestEntries));
+}
+writeFileSync('dist/sw.js', sw);
 for (const w of warnings) console.warn('workbox:', w);
 if (warnings.length) process.exitCode = 1;
-const onlineOnly = [...reach(online)].filter((f) => !everyone.has(f) && !volunteerOnly.includes(f));
+const onlineOnly = [...reach(online)].filter((f) => !everyone.has(f) && !volunteerOnly.includes(f) && !laterOnly.includes(f));
 console.log(
   `sw.js: precaches ${count} files, ${(size / 1024).toFixed(1)} KiB; volunteer tools ${tools.count} files, ${(tools.size / 1024).toFixed(1)} KiB; ` +
+    `later ${afterwards.count} files, ${(afterwards.size / 1024).toFixed(1)} KiB; ` +
     `online screens ${onlineOnly.length} files, not precached`,
 );

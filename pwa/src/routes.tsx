@@ -7,7 +7,9 @@
 // matched in order, first row wins; `tab`, the tab bar's item it lights; `load`, the screen's lazy
 // import (a row without one is in the first download: `page` is then the eager component);
 // `precache`: 'all' (every phone keeps it, it opens offline), 'volunteer' (kept once a volunteer
-// signs in) or 'none' (an online screen no phone downloads ahead); `roles`, who may open it (the
+// signs in), 'later' (every phone keeps it too, but fetched only after the 'all' files are cached and
+// the page said 已可离线使用: a worker's screen that must not weigh on the first visit) or 'none' (an
+// online screen no phone downloads ahead); `roles`, who may open it (the
 // office's frame turns others away) and who sees it in the office's menu, when it has a `menu` entry;
 // `shell` (every lazy 'all' row, and only those): the title and back link of the page's own first
 // screen, which scripts/route-shells.mjs writes as dist/<path with - for />.html, painted before any
@@ -36,7 +38,7 @@ import { TopicPage } from './cards/topic-page';
 import { Topics } from './cards/topics-page';
 
 export type Tab = 'home' | 'law' | 'events' | 'aid' | 'me';
-export type Precache = 'all' | 'volunteer' | 'none';
+export type Precache = 'all' | 'volunteer' | 'later' | 'none';
 
 export interface Route {
   path: string;
@@ -69,6 +71,7 @@ const officeEvents = () => import('./events/office/office-events-page');
 const officeEdit = () => import('./events/office/office-event-edit-page');
 const groups = () => import('./aid/office/group-page');
 const casePage = () => import('./aid/office/case-page');
+const daylog = () => import('./sites/daylog-page');
 const page = (url: URL) => Number(url.searchParams.get('page')) || 1;
 
 export const ROUTES: Route[] = [
@@ -106,6 +109,9 @@ export const ROUTES: Route[] = [
   eager({ path: '/aid/track', tab: 'aid', precache: 'all', page: (_, url) => <AidTrackPage code={trackedCode(url) || shortLinkCode()} /> }),
   eager({ path: '/aid/forgot', tab: 'aid', precache: 'all', page: () => <ForgotCodePage /> }),
   eager({ path: '/aid/sent/:sent', tab: 'aid', precache: 'all', page: (p) => <AidSentPage id={p.sent} /> }),
+  // 记工, the worker's own day log (issue 23): kept on every phone, fetched after the first visit ('later').
+  lazy({ path: '/log', tab: 'aid', precache: 'later', load: daylog, view: (d) => <d.DayLogPage siteCode={null} /> }),
+  lazy({ path: '/s/:code/log', tab: 'aid', precache: 'later', load: daylog, view: (d, p) => <d.DayLogPage siteCode={p.code} /> }),
   // The case screens: 案件 for the office, 我的案件 for lawyers (issue 13). Online, never precached.
   lazy({ path: '/office/cases', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'cases', label: '案件' }, load: () => import('./aid/office/inbox-page'), view: (c, _, url) => <c.InboxPage filter={url.searchParams.get('filter')} page={page(url)} /> }),
   lazy({ path: '/office/cases/groups/:key', tab: 'me', precache: 'none', roles: OFFICE, load: groups, view: (c, p) => <c.GroupPage groupKey={decodeURIComponent(p.key)} /> }),
@@ -117,6 +123,9 @@ export const ROUTES: Route[] = [
   eager({ path: '/me', tab: 'me', precache: 'all', page: () => <MePage /> }),
   eager({ path: '/me/password', tab: 'me', precache: 'all', page: () => <PasswordPage /> }),
 ];
+
+/** The day log's module, for the apply form's 「用记工申请」 (?log=1): its import stays here, out of the form's chunk. */
+export { daylog as loadDayLog };
 
 /** The office's menu: the rows with a `menu` entry, in the table's order. */
 export const OFFICE_MENU = ROUTES.filter((r) => r.menu).map((r) => ({ href: r.path, roles: r.roles || [], ...r.menu! }));

@@ -11,6 +11,11 @@
 // - The volunteer's tools (check-in, scanner, report: self.__VOLUNTEER_MANIFEST) are cached
 //   apart, only when the page asks (a volunteer signed in: CACHE_VOLUNTEER_TOOLS), and kept
 //   up to date by every later install on that phone, so they still open offline.
+// - The 'later' screens (the day log 记工: self.__LATER_MANIFEST) every phone keeps too, but in their own
+//   cache, fetched a few seconds after this worker took charge (or on the next page load), never in
+//   the install: a worker's first visit (bench/first_visit.py, counted until 已可离线使用) does not
+//   carry them. A new version prunes them at activation and fetches its own the same way. Until they
+//   are cached, opening one needs the network once.
 // - Every page URL (/cards/<slug>, /topics/<slug>, /quiz ...) opens the cached shell, with
 //   or without network; the app routes it.
 // - The cards themselves are not cached here: the app keeps the content pack in IndexedDB
@@ -22,11 +27,12 @@
 export {}; // a module: its `self` below is the worker's, not the global one redeclared
 
 type Manifest = Array<{ url: string; revision: string | null }>;
-declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Manifest; __VOLUNTEER_MANIFEST: Manifest };
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Manifest; __VOLUNTEER_MANIFEST: Manifest; __LATER_MANIFEST: Manifest };
 
 const PRECACHE = 'workbox-precache-v2-' + self.registration.scope;
 // Its own cache, kept apart from the precache: only a volunteer's phone has it.
 const VOLUNTEER_CACHE = 'gyfy-volunteer-tools';
+const LATER_CACHE = 'gyfy-later';
 
 /** URL (absolute) -> the cache key naming its revision. */
 function keys(manifest: Manifest): Map<string, string> {
@@ -41,6 +47,7 @@ function keys(manifest: Manifest): Map<string, string> {
 }
 const everyone = keys(self.__WB_MANIFEST);
 const volunteer = keys(self.__VOLUNTEER_MANIFEST);
+const later = keys(self.__LATER_MANIFEST);
 const home = new URL('/index.html', self.location.href).href;
 
 /** Fetch and keep each file not kept yet, one at a time; any failure fails the install. */
@@ -67,8 +74,14 @@ async function prune(cacheName: string, files: Map<string, string>): Promise<voi
   for (const req of await cache.keys()) if (!wanted.has(req.url)) await cache.delete(req);
 }
 
-async function hasVolunteerTools(): Promise<boolean> {
-  return (await caches.has(VOLUNTEER_CACHE)) && (await (await caches.open(VOLUNTEER_CACHE)).keys()).length > 0;
+async function has(cacheName: string): Promise<boolean> {
+  return (await caches.has(cacheName)) && (await (await caches.open(cacheName)).keys()).length > 0;
+}
+
+let laterFill: Promise<void> | null = null;
+/** The 'later' screens, once per run of this worker (again after a failure: offline). */
+function fillLater(): Promise<void> {
+  return (laterFill ||= fill(LATER_CACHE, later).catch(() => void (laterFill = null)));
 }
 
 // A phone that had the tools gets this version's tools with this version's install.
@@ -76,7 +89,7 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       await fill(PRECACHE, everyone);
-      if (await hasVolunteerTools()) await fill(VOLUNTEER_CACHE, volunteer);
+      if (await has(VOLUNTEER_CACHE)) await fill(VOLUNTEER_CACHE, volunteer);
     })(),
   );
 });
@@ -87,8 +100,11 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       await prune(PRECACHE, everyone);
-      if (await hasVolunteerTools()) await prune(VOLUNTEER_CACHE, volunteer);
+      if (await has(VOLUNTEER_CACHE)) await prune(VOLUNTEER_CACHE, volunteer);
+      await prune(LATER_CACHE, later);
       await self.clients.claim();
+      // Not awaited: the page is told 已可离线使用 first, and the link is left to it for a moment.
+      setTimeout(() => void fillLater(), 3000);
     })(),
   );
 });
@@ -112,7 +128,10 @@ self.addEventListener('fetch', (event) => {
   if (mine) return event.respondWith(cached(PRECACHE, mine, request));
   const tools = volunteer.get(file);
   if (tools) return event.respondWith(cached(VOLUNTEER_CACHE, tools, request));
+  const kept = later.get(file);
+  if (kept) return event.respondWith(cached(LATER_CACHE, kept, request));
   if (request.mode === 'navigate' && !NOT_THE_APP.some((re) => re.test(path))) {
+    event.waitUntil(fillLater()); // a phone whose worker stopped before the 'later' files came
     // A page with a first screen of its own opens it, never the home page's: scripts/route-shells.mjs
     // names it after the path (/aid/apply → aid-apply.html), and it is precached with the rest.
     const own = new URL(`/${path.replace(/^\/+|\/+$/g, '').replace(/\//g, '-')}.html`, url).href;

@@ -66,6 +66,8 @@ test('every URL routes as the regex chain it replaced did', () => {
     '/aid/track#code=ABCD2345': '/aid/track',
     '/aid/sent/local:1700000000-ab': '/aid/sent/:sent',
     '/me/password': '/me/password',
+    '/log': '/log',
+    '/s/ACD34EFG/log': '/s/:code/log',
   };
   for (const [href, path] of Object.entries(cases)) assert.equal(routed(href)?.path, path, href);
   assert.deepEqual(routed('/office/cases/groups/%E5%85%AC%E5%8F%B8').params, { key: '%E5%85%AC%E5%8F%B8' });

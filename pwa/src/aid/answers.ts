@@ -1,6 +1,7 @@
 // The legal-aid form's answers as the person typed them (strings until sent, see rules.ts toBody),
 // and the amounts in them: yuan as typed → integer fen, and back.
 import { typedNumber } from '../core/digits';
+import type { Described } from '../core/schemas';
 import type { CaseType } from './case-types';
 
 export interface Coworker {
@@ -39,7 +40,12 @@ export interface Answers {
   consent_sensitive: boolean;
   honesty_commitment: boolean;
   worker_consent_confirmed: boolean;
+  /** 记工: the worker's day log attached by 「用记工申请」 (sites/daylog-attach.tsx); null once taken off. */
+  day_log?: DayLogDraft | null;
 }
+
+/** The log as attached: sent (signed_off true) only once the worker ticked 「这是我自己记的」. */
+export type DayLogDraft = Omit<Described<'DayLogIn'>, 'signed_off'> & { signed_off: boolean };
 
 export const EMPTY_ANSWERS: Answers = {
   case_type: '', account: '', employer_name: '', employer_phone: '', contractor: '', site: '', project: '', city: '',

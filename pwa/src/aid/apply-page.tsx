@@ -6,7 +6,8 @@
 import { ReadAloud } from '../core/read-aloud';
 import { getLocale } from '../core/settings';
 import { speechText } from '../core/speech';
-import { Loading, PageHeader, useTitle } from '../core/ui';
+import { Lazy, Loading, PageHeader, useTitle } from '../core/ui';
+import { loadDayLog } from '../routes';
 import { SCREENS } from './apply-screens';
 import { STEPS } from './rules';
 import { type Apply, useApply } from './use-apply';
@@ -20,6 +21,7 @@ export function ApplyPage(props: { params: URLSearchParams }) {
     <div class="page apply">
       <PageHeader title={draft.fixing ? '改正申请' : '申请法律援助'} back="/aid" heading={false} />
       <Progress c={c} />
+      {(props.params.get('log') || c.a.day_log) && <Lazy load={loadDayLog} render={(m) => <m.LogAttachment c={c} params={props.params} />} />}
       {draft.fixing && stepId === 'review' && (
         <p class="msg bad-box" role="alert">
           上次没有送到，服务器说：{draft.fixing} 请改好后再提交，还用原来的编号，不会重复。

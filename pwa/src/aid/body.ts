@@ -128,5 +128,7 @@ export function toBody(a: Answers, uploadIds: string[], opts: { onBehalf: boolea
     honesty_commitment: exempt ? false : a.honesty_commitment,
     worker_consent_confirmed: opts.onBehalf ? a.worker_consent_confirmed : false,
     upload_ids: uploadIds,
+    // Only once the worker ticked 「这是我自己记的」 (its photos the server keeps are those among upload_ids).
+    day_log: a.day_log?.signed_off ? (a.day_log as ApplicationBody['day_log']) : null,
   };
 }

@@ -6,7 +6,7 @@ import { NotAPhoto, PHOTO_LABELS, shrink } from './photos';
 import { addPhoto, labelPhoto, removePhoto } from './draft';
 import type { AidPhoto } from './types';
 
-export function Thumb(props: { photo: AidPhoto; alt: string }) {
+export function Thumb(props: { photo: Pick<AidPhoto, 'id' | 'blob' | 'width' | 'height'>; alt: string }) {
   const [url, setUrl] = useState('');
   useEffect(() => {
     const u = URL.createObjectURL(props.photo.blob);

@@ -1,6 +1,6 @@
 // IndexedDB through idb: the offline content pack per locale; the outbox of things a worker
 // or volunteer did offline; downloaded rosters; small cached answers (event lists, my sign-ups);
-// legal aid's draft, photos and sent applications.
+// legal aid's draft, photos and sent applications; the worker's day logs (记工).
 // Opened lazily; where IndexedDB is missing or refused (some in-app browsers in private
 // mode) the app still works online, it just cannot keep anything.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type StoreKey, type StoreNames, type StoreValue } from 'idb';
@@ -22,7 +22,7 @@ export interface Schema extends DBSchema {
 
 export type DB = IDBPDatabase<Schema>;
 
-const VERSION = 4;
+const VERSION = 5;
 let dbp: Promise<DB | null> | null = null;
 
 export function openDb(): Promise<DB | null> {
@@ -45,6 +45,11 @@ export function openDb(): Promise<DB | null> {
               d.createObjectStore('aidDrafts', { keyPath: 'id' });
               d.createObjectStore('aidPhotos', { keyPath: 'id' }).createIndex('draft', 'draftId');
               d.createObjectStore('aidSent', { keyPath: 'id' });
+            }
+            if (oldVersion < 5) {
+              // 记工: the worker's day logs (one per site, or none) and their photos (sites/daylog.ts).
+              d.createObjectStore('dayLogs', { keyPath: 'key' });
+              d.createObjectStore('dayLogPhotos', { keyPath: 'id' }).createIndex('log', 'logKey');
             }
           },
           blocking() {

@@ -13,6 +13,7 @@ Who is claimed against (law-facts SUB-01, SUB-04, SUB-05, SUB-08, checked in sta
 - the employer denies employment: the first claim confirms it (劳社部发〔2005〕12号第一、二条, SUB-02/SUB-07).
 """
 from ..models import CASE_TYPES
+from .day_log_text import fact as day_log_fact
 from .documents import MISSING, birth, day, given, lawyer_text, office_text, sex, yuan
 from .injury_papers import first_steps, recognised
 from .paper import Block
@@ -149,6 +150,8 @@ def _facts(case: dict, reasons: list[str]) -> list[Block]:
         facts.append(f"申请人于{day(case.get('injured_on'))}受伤。")
     if case.get("amount_owed_fen") is not None:
         facts.append(f"据申请人陈述，被申请人尚欠申请人{yuan(case['amount_owed_fen'])}。")
+    if case.get("day_log"):
+        facts.append(day_log_fact(case["day_log"]))
     coworkers = [c.get("name") for c in case.get("coworkers") or [] if c.get("name")]
     if coworkers:
         facts.append("同一工地一同被欠薪或受害的工友：" + "、".join(coworkers) + "。")

@@ -9,6 +9,7 @@ Legal points, as checked in shared/reference (law-facts.md and statutes/):
   without 用工主体资格 → the qualified 发包方 bears 用工主体责任 (not: a labour relationship with it).
 - 《解释（一）》第二十八条 (SUB-05): in a dispute during 承包经营, both 发包方 and 承包方 are named as parties.
 """
+from .day_log_text import evidence_row
 from .documents import MISSING, day, given
 
 TEXTS = ("worker_address", "employer_kind", "employer_address", "employer_legal_rep", "employer_legal_rep_title",
@@ -116,7 +117,7 @@ def evidence_rows(case: dict) -> list[list[str]]:
     request = case.get("materials_request") or {}
     supplied = [s for s in request.get("supplied") or [] if isinstance(s, dict)]
     later = {str(i): s.get("at") for s in supplied for i in s.get("upload_ids") or []}
-    rows = []
+    rows = [evidence_row(case["day_log"])] if case.get("day_log") else []
     for photo in case.get("evidence") or []:
         label = (photo.get("label") or "").strip() or "照片（未标注）"
         if str(photo.get("id")) in later:

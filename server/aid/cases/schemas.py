@@ -1,6 +1,7 @@
 """One case at the edge (/work/contract-cases.md): the application, a row, the view, the audit; moves: move_schemas."""
 from marshmallow import Schema, fields, post_dump
 
+from ...daylogs.schemas import DayLogView
 from .file_schemas import CaseFileOut
 from .move_schemas import ActionFormOut, form
 from .particular_schemas import ParticularsOut
@@ -79,6 +80,7 @@ class ApplicationFull(ApplicationSummary):
     submitted_by_role = fields.String()
     worker_consent_confirmed = fields.Boolean()
     evidence = fields.List(fields.Nested(EvidenceOut))
+    day_log = fields.Nested(DayLogView, allow_none=True, metadata={"description": "记工: the worker's own day log"})
     timeline = fields.List(fields.Nested(TimelineOut))
 
 

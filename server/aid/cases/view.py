@@ -8,6 +8,7 @@ from sqlalchemy import or_
 from ... import site_links
 from ...accounts import audit_labels
 from ...accounts.models import ROLE_NAMES, AuditEntry, User
+from ...daylogs.service import for_case as day_log
 from ...errors import DomainError
 from ...extensions import db
 from ...media.models import Upload
@@ -67,6 +68,7 @@ def full_dict(application: Application) -> dict:
         "evidence": [{"id": u.id, "label": u.label, "width": u.width, "height": u.height,
                       "url": f"/api/v1/uploads/{u.id}", "thumbnail_url": f"/api/v1/uploads/{u.id}/thumbnail"}
                      for u in evidence],
+        "day_log": day_log(application.id),
     }
 
 

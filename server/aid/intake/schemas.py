@@ -3,6 +3,7 @@ from collections.abc import Callable
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from ...daylogs.schemas import DayLogIn
 from ...inputs import Text, check_text
 from ...offices import divisions
 from ...pii import Phone, normalise_contact_phone
@@ -105,6 +106,9 @@ class ApplicationIn(Schema):
         "description": "a volunteer submitting for a worker confirms the worker agreed to all of the above"})
     upload_ids = fields.List(fields.String(validate=CLIENT_ID), load_default=list,
                              validate=validate.Length(max=30, error="一份申请最多 30 张照片。"))
+    day_log = fields.Nested(DayLogIn, load_default=None, allow_none=True, metadata={
+        "description": "记工: the worker's own day log, signed off; of its photos, those among upload_ids are kept "
+                       "(issue 23)"})
 
     @validates_schema
     def _dates_and_commitment(self, data, **_):

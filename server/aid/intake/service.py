@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from ... import site_links
 from ...accounts import audit
 from ...clock import utcnow
+from ...daylogs import service as daylogs
 from ...errors import DomainError
 from ...extensions import db
 from ...media import service as media
@@ -79,6 +80,7 @@ def create_application(data: dict, client_id: str, user) -> Application:
     link_new(application)
     workflow.refresh(application)
     media.attach(data["upload_ids"], client_id, application.id)
+    daylogs.attach(application.id, data.get("day_log"), data["upload_ids"])
     office = divisions.public_name(db.session.get(Office, application.office_id))
     note = f"志愿者代你提交了申请，送到{office}。" if on_behalf else f"你的申请已经送到{office}。"
     db.session.add(TimelineEntry(application_id=application.id, stage="submitted", note=note,

@@ -14,6 +14,7 @@ import { FollowUp, Facts, Materials, NextActor, Outcome, Progress } from './case
 import { Flags, NotForYou } from './case-parts';
 import { Audit, Clocks, Documents, Duplicates, GroupBox, LawyerBox, OfficeBox, Timeline } from './case-side';
 import { CaseFile, inOrder, type OfficeFile } from './case-files';
+import { DayLogTable } from './case-daylog';
 import { useCase } from './use-case';
 
 export function CasePage(props: { id: number; office: boolean }) {
@@ -97,6 +98,7 @@ function Main({ c, onFiles, onSaved }: { c: CaseView; onFiles: (files: OfficeFil
         {c.first_aid && <p class="warn-box case-note">{c.first_aid_note || '时效快到了（不足 7 天）：按《法律援助法》第四十四条先行提供法律援助，手续后补。'}</p>}
       </section>
       <Facts c={c} />
+      {c.day_log && <DayLogTable log={c.day_log} />}
       <Particulars c={c} onSaved={onSaved} />
       <CaseFile c={c} onFiles={onFiles} />
       {c.materials_request && <Materials m={c.materials_request} />}
