@@ -6,7 +6,7 @@ lone surrogate cannot be encoded, year 1 overflows once a time zone is applied).
 """
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import datetime, time, timezone
 
 from flask import request
 from flask.json.provider import DefaultJSONProvider
@@ -170,3 +170,29 @@ def _check_request():
 def init_app(app) -> None:
     app.json = JSONProvider(app)
     app.before_request(_check_request)
+
+
+MAX_FEN = 100_000_000_00  # money in fen: 1 亿元: more than any wage claim, less than a database integer
+
+
+class AnyDay(fields.Date):
+    """A calendar day between 2000 and 2100 (a due date or a hearing may be in the future)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            check_text(value)
+        day = super()._deserialize(value, attr, data, **kwargs)
+        problem = date_problem(datetime.combine(day, time(12), CHINA))
+        if problem:
+            raise ValidationError(problem)
+        return day
+
+
+class Day(AnyDay):
+    """A calendar day between 2000 and today (the input rule's range; nothing here happens in the future)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        day = super()._deserialize(value, attr, data, **kwargs)
+        if day > datetime.now(CHINA).date():
+            raise ValidationError("日期不能晚于今天。")
+        return day

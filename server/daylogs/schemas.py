@@ -5,8 +5,7 @@ most MAX_ENTRIES days, one entry per day. The entries are the calculators' `days
 CALC.md) plus `work` and `received_from`."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from ..aid.fields import CLIENT_ID, MAX_FEN, Day
-from ..inputs import Text
+from ..inputs import CLIENT_ID, MAX_FEN, Day, Text
 
 MAX_ENTRIES = 400
 RATE_KINDS = {"day": "按天", "month": "按月", "piece": "按件（谈好的总数）"}
