@@ -87,6 +87,14 @@ def _apply_from_the_site(page):
 
 def test_a_site_board_qr_opens_the_site_page_and_an_application_lands_under_the_site(live, browser, make_user):
     office, staff_page, code, path = _make_site_and_print(live, browser, make_user)
+    # The board's facts and numbers are in the page's first HTML: they show with no script at all.
+    bare = browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    cold = bare.new_page()
+    cold.goto(live.url + path)
+    expect(cold.get_by_test_id("site-facts")).to_contain_text("四川某某建设集团有限公司")
+    expect(cold.locator('a[href="tel:13800001234"]')).to_be_visible()
+    assert cold.evaluate("document.documentElement.scrollWidth") <= 360
+    bare.close()
     worker = browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 740}, is_mobile=True)
     page = worker.new_page()
     assert SITE_WATCH != WATCH
