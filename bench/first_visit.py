@@ -1,7 +1,7 @@
 """A worker's first visit on a weak signal: how long the screen stays empty, and how long until
 the app says 已可离线使用 — in Debian's Chromium, over a link shaped to 400 and 150 kbit/s.
 
-    python bench/first_visit.py [--dist pwa/dist] [--dist /other/build/dist] [--runs 2] [--cdp] [--by-url]
+    python bench/first_visit.py [--dist pwa/dist] [--dist /other/build/dist] [--runs 2] [--cdp] [--by-url] [--site]
 
 For every build given (e.g. before and after a change) and every link speed, a fresh browser
 profile opens `/` and the script prints, from the start of navigation:
@@ -10,6 +10,9 @@ profile opens `/` and the script prints, from the start of navigation:
   topics           the topic list is shown (the app has started and has its content)
   offline ready    the page says 已可离线使用 (the worker's part is on the phone)
   bytes            what crossed the link until then
+With --site the visit opens a site's page instead, /s/{code}, as a worker does who scans the QR on a
+site's board (issue 23), and 'topics' becomes
+  facts            the board's facts are shown (the site's name, firms and pay day)
 The yardstick, started in the same run over the same link: a page of 1 KB of static HTML
 (its first paint is the floor any build can reach: the link's round trips and nothing else).
 
@@ -47,6 +50,7 @@ PROBE = """
   const check = () => {
     if (document.querySelector('a[href="tel:12348"]')) note('hotline');
     if (document.querySelectorAll('a[href^="/topics/"]').length > 3) note('topics');
+    if (document.querySelector('[data-testid="site-facts"]')) note('facts');
     if (document.body && document.body.textContent.includes('已可离线使用')) note('offline');
   };
   new MutationObserver(check).observe(document, {childList: true, subtree: true, characterData: true});
@@ -182,6 +186,22 @@ def serve(app):
     return server
 
 
+def add_site(app) -> str:
+    """A site of the bench's office, as staff would make it: its code (its page is /s/{code})."""
+    from server.extensions import db
+    from server.offices.scope import default_office_id
+    from server.sites.models import Site
+    with app.app_context():
+        site = Site(code="ACD34EFG", office_id=default_office_id(), name="锦江区幸福里二期住宅项目",
+                    address="成都市锦江区幸福路 18 号", division="510104", owner="成都幸福里置业有限公司",
+                    contractor="四川某某建设集团有限公司", subcontractor="成都某某劳务有限公司", wage_officer="王建国",
+                    wage_officer_phone="13800001234", pay_day="每月15日", inspection="锦江区劳动保障监察大队",
+                    inspection_phone="028-86661234")
+        db.session.add(site)
+        db.session.commit()
+        return site.code
+
+
 def make_app(dist: Path):
     from flask import Response
     from flask_migrate import upgrade
@@ -199,7 +219,8 @@ def make_app(dist: Path):
     return app
 
 
-def visit(browser, link, url: str, until_offline: bool, cdp=None, timeout_s: float = 120) -> dict:
+def visit(browser, link, url: str, until_offline: bool, cdp=None, timeout_s: float = 120,
+          second: str = "topics") -> dict:
     ctx = browser.new_context(locale="zh-CN", viewport={"width": 360, "height": 740}, is_mobile=True,
                               has_touch=True, service_workers="allow")
     ctx.add_init_script(PROBE)
@@ -214,7 +235,7 @@ def visit(browser, link, url: str, until_offline: bool, cdp=None, timeout_s: flo
     link.reset()
     page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
     end = time.monotonic() + timeout_s
-    want = ("fcp", "hotline", "topics", "offline") if until_offline else ("fcp",)
+    want = ("fcp", "hotline", second, "offline") if until_offline else ("fcp",)
     marks = {}
     while time.monotonic() < end:
         marks = page.evaluate("""() => Object.assign({}, window.__marks || {},
@@ -234,6 +255,7 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=2)
     p.add_argument("--cdp", action="store_true", help="shape with CDP on the page instead of the proxy")
     p.add_argument("--by-url", action="store_true", help="also split the last visit's bytes per request")
+    p.add_argument("--site", action="store_true", help="open a site's page (/s/{code}, its board's QR) instead of /")
     args = p.parse_args()
     dists = [Path(d).resolve() for d in (args.dist or [ROOT / "pwa" / "dist"])]
     from playwright.sync_api import sync_playwright
@@ -241,9 +263,11 @@ def main() -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         for dist in dists:
-            server = serve(make_app(dist))
-            print(f"\n{dist}" + ("  (CDP throttling on the page only)" if args.cdp else ""))
-            print(f"  {'link':>16} {'floor paint':>12} {'first paint':>12} {'hotline':>9} {'topics':>9}"
+            app = make_app(dist)
+            path, second = (f"/s/{add_site(app)}", "facts") if args.site else ("/", "topics")
+            server = serve(app)
+            print(f"\n{dist} {path}" + ("  (CDP throttling on the page only)" if args.cdp else ""))
+            print(f"  {'link':>16} {'floor paint':>12} {'first paint':>12} {'hotline':>9} {second:>9}"
                   f" {'offline ready':>14} {'bytes':>9}")
             for kbit, rtt in LINKS:
                 # With --cdp the proxy only counts bytes (no limit, no delay).
@@ -253,13 +277,14 @@ def main() -> None:
                 rows = []
                 for _ in range(args.runs):
                     floor = visit(browser, link, base + "/__floor", until_offline=False, cdp=cdp)["fcp"]
-                    rows.append({"floor": floor, **visit(browser, link, base + "/", until_offline=True, cdp=cdp)})
+                    rows.append({"floor": floor, **visit(browser, link, base + path, until_offline=True, cdp=cdp,
+                                                         second=second)})
                 med = {k: statistics.median(r[k] for r in rows if r.get(k) is not None)
                        if any(r.get(k) is not None for r in rows) else None
-                       for k in ("floor", "fcp", "hotline", "topics", "offline", "bytes")}
+                       for k in ("floor", "fcp", "hotline", second, "offline", "bytes")}
                 s = lambda v: "   n/a" if v is None else f"{v / 1000:6.2f} s"  # noqa: E731
                 print(f"  {f'{kbit} kbit/s {rtt} ms':>16} {s(med['floor']):>12} {s(med['fcp']):>12}"
-                      f" {s(med['hotline']):>9} {s(med['topics']):>9} {s(med['offline']):>14}"
+                      f" {s(med['hotline']):>9} {s(med[second]):>9} {s(med['offline']):>14}"
                       f" {med['bytes'] / 1024:6.1f} KB")
                 link.loop.call_soon_threadsafe(link.loop.stop)
                 last = rows[-1]

@@ -51,6 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .media.routes import blp as media_blp
     from .office.job_routes import blp as jobs_blp
     from .office.routes import blp as office_blp
+    from .sites.page import bp as site_page_bp
     from .sites.routes import blp as sites_blp
     from .stats.routes import blp as stats_blp
     from .sync.routes import blp as sync_blp
@@ -75,6 +76,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.register_blueprint(daylogs_blp)
     app.register_blueprint(health_bp)
     app.register_blueprint(api_docs_bp)
+    app.register_blueprint(site_page_bp)
     app.register_blueprint(web_bp)
 
     from .aid.cases.hooks import register as register_aid_hooks

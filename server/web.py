@@ -93,5 +93,9 @@ def app_shell(path: str):
     # a QR code opens has a shell of its own, whose first screen is that page's, not home's: written
     # by pwa/scripts/route-shells.mjs for each route-table row with a `shell`, named after the path
     # (aid/apply -> aid-apply.html; one file name, no folder).
-    shell = path.strip("/").replace("/", "-") + ".html"
-    return _send(dist, shell if path.strip("/") and (dist / shell).is_file() else "index.html")
+    # A page with one last param has it as _ (/s/ACD34EFG -> s-_.html).
+    name = path.strip("/").replace("/", "-")
+    for shell in (f"{name}.html", f"{name.rpartition('-')[0]}-_.html" if "-" in name else ""):
+        if name and shell and (dist / shell).is_file():
+            return _send(dist, shell)
+    return _send(dist, "index.html")

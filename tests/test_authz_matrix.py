@@ -289,6 +289,8 @@ MATRIX = {
     # the PWA: any app route opens the shell
     "GET /": {"expect": everyone()},
     "GET /<path:path>": {"url": "/cards/wage-arrears", "expect": everyone()},
+    # a site's page, its board's facts in the first HTML (tests/test_sites.py): anyone
+    "GET /s/<code>": {"url": lambda w: f"/s/{w.site_code}", "expect": everyone()},
 }
 
 

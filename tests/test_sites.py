@@ -152,3 +152,34 @@ def test_events_link_to_a_site_and_show_on_its_page(client, site, offices):
 def test_hostile_site_fields_get_a_clean_422(client, offices, field, value):
     body = assert_error(client.post("/api/v1/sites", json={**BOARD, field: value}, headers=offices["jinjiang"]), 422)
     assert field in body["errors"]["json"]
+
+
+@pytest.fixture
+def shells(tmp_path):
+    (tmp_path / "index.html").write_text("<!doctype html><title>工友法援</title><h1>首页</h1>")
+    (tmp_path / "s-_.html").write_text('<!doctype html><title>工地信息 - 工友法援</title><div class="page">'
+                                      '<p class="loading" role="status">正在打开，请稍等…</p></div>')
+    return tmp_path
+
+
+def test_a_site_page_opened_cold_carries_the_board_facts_in_its_first_html(make_app, make_user, auth, shells):
+    app = make_app(PWA_DIST=str(shells))
+    client = app.test_client()
+    staff = auth(client, "staff")
+    site = client.post("/api/v1/sites", json=BOARD, headers=staff).get_json()
+    page = client.get(f"/s/{site['code']}", headers={"Accept-Encoding": "identity"})
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    assert "Content-Security-Policy" in page.headers and page.headers["Cache-Control"] == "no-cache"
+    text = page.get_data(as_text=True)
+    assert "工地信息 - 工友法援" in text and text.index(BOARD["contractor"]) < text.index("正在打开")
+    for fact in (BOARD["owner"], BOARD["subcontractor"], "王建国", "每月15日", 'href="tel:13800001234"',
+                 'href="tel:12333"'):
+        assert fact in text, fact
+    again = client.get(f"/s/{site['code']}",
+                       headers={"Accept-Encoding": "identity", "If-None-Match": page.headers["ETag"]})
+    assert again.status_code == 304
+    assert client.get(f"/s/{site['code']}", headers={"Accept-Encoding": "br"}).headers["Content-Encoding"] == "br"
+    # An unknown code, and the routes under a site (the day log), get the shells as other app routes do.
+    assert "正在打开" in client.get("/s/AAAA3333").get_data(as_text=True)
+    assert "首页" in client.get(f"/s/{site['code']}/log").get_data(as_text=True)
+    assert "首页" in client.get("/events/12").get_data(as_text=True)

@@ -38,7 +38,8 @@ export function readRouteTable(pwaDir = process.cwd()) {
     if ((kind === 'lazy') !== !!load) throw new Error(`${where}: a lazy row needs load: () => import('./…') (or a const loader of that form), an eager one none`);
     // A lazy screen every phone keeps can be opened cold (a QR code, a text): it has a first screen of its own.
     if ((kind === 'lazy' && precache === 'all') !== !!shell) throw new Error(`${where}: a lazy row with precache 'all' needs shell: { title: '…', back: '/…' }, any other row none`);
-    if (shell && !/^(\/[a-z]+)+$/.test(path)) throw new Error(`${where}: a shell is one file, for a path of plain words without params`);
+    // A shell is one file: for a path of plain words, or of plain words and one last param (/s/:code → s-_.html).
+    if (shell && !/^(\/[a-z]+)+(\/:[a-z]+)?$/.test(path)) throw new Error(`${where}: a shell is one file, for a path of plain words and at most one last param`);
     if (rolesName && !lists[rolesName]) throw new Error(`${where}: no list named ${rolesName}`);
     let module = null;
     if (load) {
@@ -49,9 +50,14 @@ export function readRouteTable(pwaDir = process.cwd()) {
     return {
       kind, path, tab, precache, roles, module,
       menu: menu ? { section: menu[1], label: menu[2] } : null,
-      shell: shell ? { title: shell[1], back: shell[2], file: `${path.slice(1).replace(/\//g, '-')}.html` } : null,
+      shell: shell ? { title: shell[1], back: shell[2], file: shellFile(path) } : null,
     };
   });
+}
+
+/** The shell's file: the path with - for / and _ for its param ('/aid/apply' → 'aid-apply.html', '/s/:code' → 's-_.html'). */
+export function shellFile(path) {
+  return `${path.slice(1).replace(/:[a-z]+$/, '_').replace(/\//g, '-')}.html`;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(readRouteTable(), null, 2));

@@ -72,6 +72,7 @@ const officeEdit = () => import('./events/office/office-event-edit-page');
 const groups = () => import('./aid/office/group-page');
 const casePage = () => import('./aid/office/case-page');
 const daylog = () => import('./sites/daylog-page');
+const officeSite = () => import('./sites/office/site-office-page');
 const page = (url: URL) => Number(url.searchParams.get('page')) || 1;
 
 export const ROUTES: Route[] = [
@@ -102,18 +103,24 @@ export const ROUTES: Route[] = [
   lazy({ path: '/office/offices', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'offices', label: '机构' }, load: () => import('./accounts/office/office-tree-page'), view: (o) => <o.OfficeTreePage /> }),
   lazy({ path: '/office/import', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'import', label: '导入' }, load: () => import('./office/office-import-page'), view: (o) => <o.OfficeImportPage /> }),
   lazy({ path: '/office/jobs', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'jobs', label: '任务' }, load: () => import('./office/office-jobs-page'), view: (o) => <o.OfficeJobsPage /> }),
+  lazy({ path: '/office/sites', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'sites', label: '工地' }, load: () => import('./sites/office/sites-page'), view: (o, _, url) => <o.SitesPage query={url.searchParams} /> }),
+  lazy({ path: '/office/sites/new', tab: 'me', precache: 'none', roles: OFFICE, load: officeSite, view: (o) => <o.SiteOfficePage edit /> }),
+  // One site; ?edit opens its form.
+  lazy({ path: '/office/sites/:code', tab: 'me', precache: 'none', roles: OFFICE, load: officeSite, view: (o, p, url) => <o.SiteOfficePage code={p.code} edit={url.searchParams.has('edit')} /> }),
   lazy({ path: '/office/content', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'content', label: '内容' }, load: () => import('./office/office-content-page'), view: (o) => <o.OfficeContentPage /> }),
   // The legal-aid form loads on demand, but every phone keeps it (it is for workers): it opens offline.
   eager({ path: '/aid', tab: 'aid', precache: 'all', page: () => <AidPage /> }),
   lazy({ path: '/aid/apply', tab: 'aid', precache: 'all', shell: { title: '申请法律援助', back: '/aid' }, load: () => import('./aid/apply-page'), view: (a, _, url) => <a.ApplyPage params={url.searchParams} /> }),
   eager({ path: '/aid/track', tab: 'aid', precache: 'all', page: (_, url) => <AidTrackPage code={trackedCode(url) || shortLinkCode()} /> }),
   eager({ path: '/aid/forgot', tab: 'aid', precache: 'all', page: () => <ForgotCodePage /> }),
+  // A site's page, opened cold from its board's QR: its own first screen (s-_.html), its facts kept for offline.
+  lazy({ path: '/s/:code', tab: 'home', precache: 'all', shell: { title: '工地信息', back: '/' }, load: () => import('./sites/site-page'), view: (s, p) => <s.SitePage code={p.code} /> }),
   eager({ path: '/aid/sent/:sent', tab: 'aid', precache: 'all', page: (p) => <AidSentPage id={p.sent} /> }),
   // 记工, the worker's own day log (issue 23): kept on every phone, fetched after the first visit ('later').
   lazy({ path: '/log', tab: 'aid', precache: 'later', load: daylog, view: (d) => <d.DayLogPage siteCode={null} /> }),
   lazy({ path: '/s/:code/log', tab: 'aid', precache: 'later', load: daylog, view: (d, p) => <d.DayLogPage siteCode={p.code} /> }),
   // The case screens: 案件 for the office, 我的案件 for lawyers (issue 13). Online, never precached.
-  lazy({ path: '/office/cases', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'cases', label: '案件' }, load: () => import('./aid/office/inbox-page'), view: (c, _, url) => <c.InboxPage filter={url.searchParams.get('filter')} page={page(url)} /> }),
+  lazy({ path: '/office/cases', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'cases', label: '案件' }, load: () => import('./aid/office/inbox-page'), view: (c, _, url) => <c.InboxPage filter={url.searchParams.get('filter')} page={page(url)} site={url.searchParams.get('site') || ''} /> }),
   lazy({ path: '/office/cases/groups/:key', tab: 'me', precache: 'none', roles: OFFICE, load: groups, view: (c, p) => <c.GroupPage groupKey={decodeURIComponent(p.key)} /> }),
   lazy({ path: '/office/cases/:id/compare/:other', tab: 'me', precache: 'none', roles: OFFICE, load: groups, view: (c, p) => <c.ComparePage id={Number(p.id)} other={Number(p.other)} /> }),
   lazy({ path: '/office/cases/:id', tab: 'me', precache: 'none', roles: OFFICE, load: casePage, view: (c, p) => <c.CasePage id={Number(p.id)} office={true} /> }),

@@ -134,8 +134,10 @@ self.addEventListener('fetch', (event) => {
     event.waitUntil(fillLater()); // a phone whose worker stopped before the 'later' files came
     // A page with a first screen of its own opens it, never the home page's: scripts/route-shells.mjs
     // names it after the path (/aid/apply → aid-apply.html), and it is precached with the rest.
-    const own = new URL(`/${path.replace(/^\/+|\/+$/g, '').replace(/\//g, '-')}.html`, url).href;
-    const key = everyone.get(own) || everyone.get(home);
+    // A page with one last param has it as _ (/s/ACD34EFG → s-_.html).
+    const name = path.replace(/^\/+|\/+$/g, '').replace(/\//g, '-');
+    const own = (n: string) => everyone.get(new URL(`/${n}.html`, url).href);
+    const key = own(name) || (name.includes('-') && own(name.replace(/-[^-]*$/, '-_'))) || everyone.get(home);
     if (key) event.respondWith(cached(PRECACHE, key, request));
   }
 });

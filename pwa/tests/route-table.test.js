@@ -102,7 +102,7 @@ test("the office's menu is the table's menu rows, and every office page names on
   const menu = rows.filter((r) => r.menu);
   assert.deepEqual(
     menu.map((r) => r.menu.label),
-    ['活动', '总结', '统计', '账号', '审计', '机构', '导入', '任务', '内容', '案件'],
+    ['活动', '总结', '统计', '账号', '审计', '机构', '导入', '任务', '工地', '内容', '案件'],
   );
   for (const r of menu) assert.ok(!r.path.includes(':'), `a menu entry opens a plain address: ${r.path}`);
   const sections = menu.map((r) => r.menu.section);
@@ -120,8 +120,10 @@ test('every lazy screen every phone keeps has a first screen of its own, named a
   assert.deepEqual(shells.map((r) => r.path), rows.filter((r) => r.module && r.precache === 'all').map((r) => r.path));
   assert.ok(shells.length >= 1);
   for (const r of shells) {
-    assert.equal(r.shell.file, `${r.path.slice(1).split('/').join('-')}.html`, r.path);
+    // A last param stands as _ (/s/:code → s-_.html): the server and the service worker try it for /s/<anything>.
+    assert.equal(r.shell.file, `${r.path.slice(1).split('/').map((p) => (p.startsWith(':') ? '_' : p)).join('-')}.html`, r.path);
     assert.ok(r.shell.back.startsWith('/') && r.shell.title, r.path);
   }
   assert.deepEqual(rows.find((r) => r.path === '/aid/apply').shell, { title: '申请法律援助', back: '/aid', file: 'aid-apply.html' });
+  assert.deepEqual(rows.find((r) => r.path === '/s/:code').shell, { title: '工地信息', back: '/', file: 's-_.html' });
 });

@@ -16,6 +16,9 @@ export interface Answers {
   employer_name: string;
   employer_phone: string;
   contractor: string;
+  /** 建设单位, and the site's code: filled from a site's board (/aid/apply?site=CODE, sites/site-store.ts). */
+  owner: string;
+  site_code: string;
   site: string;
   project: string;
   city: string;
@@ -48,7 +51,7 @@ export interface Answers {
 export type DayLogDraft = Omit<Described<'DayLogIn'>, 'signed_off'> & { signed_off: boolean };
 
 export const EMPTY_ANSWERS: Answers = {
-  case_type: '', account: '', employer_name: '', employer_phone: '', contractor: '', site: '', project: '', city: '',
+  case_type: '', account: '', employer_name: '', employer_phone: '', contractor: '', owner: '', site_code: '', site: '', project: '', city: '',
   district: '', site_division: '', started_on: '', last_paid_on: '', left_on: '', injured_on: '', amount_yuan: '', wage_mode: 'days',
   wage_count: '', wage_rate: '', coworkers: [], applicant_name: '', phone: '', id_number: '', hometown: '',
   consent_privacy: false, consent_sensitive: false, honesty_commitment: false, worker_consent_confirmed: false,

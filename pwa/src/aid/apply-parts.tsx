@@ -177,6 +177,7 @@ export function reviewRows(c: ScreenProps): [number, string, string][] {
     [i('dates'), '最后发工资', a.last_paid_on],
     [i('dates'), '离开', a.left_on],
   ];
+  if (a.owner) rows.splice(5, 0, [i('employer'), '建设单位', a.owner]); // from a site's board
   if (a.case_type === 'injury') rows.push([i('dates'), '受伤', a.injured_on]);
   rows.push(
     [i('amount'), '欠多少钱', fen !== null && !Number.isNaN(fen) ? yuanText(fen) : a.amount_yuan],

@@ -51,8 +51,8 @@ export function isExempt(a: Pick<Answers, 'case_type'>): boolean {
 
 /** Which screen asks for each field (the form's names; a co-worker's fields are `coworker-<i>-name|phone`). */
 const FIELD_STEP: Record<string, StepId> = {
-  case_type: 'type', account: 'account', employer_name: 'employer', employer_phone: 'employer', contractor: 'employer',
-  site: 'site', project: 'site', city: 'site', district: 'site', site_division: 'site', started_on: 'dates', last_paid_on: 'dates',
+  case_type: 'type', account: 'account', employer_name: 'employer', employer_phone: 'employer', contractor: 'employer', owner: 'employer',
+  site_code: 'site', site: 'site', project: 'site', city: 'site', district: 'site', site_division: 'site', started_on: 'dates', last_paid_on: 'dates',
   left_on: 'dates', injured_on: 'dates', amount_yuan: 'amount', coworkers: 'coworkers', photos: 'photos',
   applicant_name: 'applicant', phone: 'applicant', id_number: 'applicant', hometown: 'applicant',
   consent_privacy: 'consent', consent_sensitive: 'consent', honesty_commitment: 'consent',
@@ -108,6 +108,8 @@ export function toBody(a: Answers, uploadIds: string[], opts: { onBehalf: boolea
     employer_name: a.employer_name.trim(),
     employer_phone: a.employer_phone.trim() ? contactPhone(a.employer_phone) ?? a.employer_phone.trim() : null,
     contractor: a.contractor.trim(),
+    owner: (a.owner || '').trim(), // a draft saved before sites has none
+    site_code: a.site_code || '',
     site: a.site.trim(),
     project: a.project.trim(),
     city: a.city.trim(),

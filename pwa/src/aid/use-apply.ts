@@ -19,9 +19,14 @@ function prefill(params: URLSearchParams): Partial<Answers> {
   const employer = params.get('employer');
   if (employer) p.employer_name = employer.slice(0, 120);
   const site = params.get('site');
-  if (site) p.site = site.slice(0, 120);
+  if (site && !SITE_CODE.test(site)) p.site = site.slice(0, 120);
   return p;
 }
+
+/** A site's board code (?site=ACD3-4EFG): its facts fill the form (sites/site-store.ts's sitePrefill, loaded only then). */
+const SITE_CODE = /^[3-9A-Y]{4}-?[3-9A-Y]{4}$/i;
+const fromBoard = (code: string | null): Promise<Partial<Answers>> =>
+  code && SITE_CODE.test(code) ? import('../sites/site-store').then((m) => m.sitePrefill(code), () => ({})) : Promise.resolve({});
 
 /** Fill what the link brings only where the draft has nothing yet. */
 function withPrefill(d: AidDraft, p: Partial<Answers>): AidDraft {
@@ -54,7 +59,7 @@ function useDraft(params: URLSearchParams, reset: () => void) {
     void (async () => {
       const fix = params.get('fix');
       const had = (fix && (await reopen(fix))) || (await currentDraft());
-      const d = withPrefill(had || newDraft(), prefill(params));
+      const d = withPrefill(had || newDraft(), { ...prefill(params), ...(await fromBoard(params.get('site'))) });
       if (had && d !== had) void saveDraft(d);
       setResumed(!!had && !had.fixing);
       setDraft(d);

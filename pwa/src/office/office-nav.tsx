@@ -12,7 +12,7 @@ export function isOfficeRole(me: Me | null): me is Me {
   return !!me && OFFICE_ROLES.includes(me.role);
 }
 
-export type Section = 'events' | 'debriefs' | 'accounts' | 'audit' | 'import' | 'content' | 'cases' | 'offices' | 'jobs' | 'stats';
+export type Section = 'events' | 'debriefs' | 'accounts' | 'audit' | 'import' | 'content' | 'cases' | 'offices' | 'jobs' | 'stats' | 'sites';
 
 /**
  * Side menu on an office PC (≥ 900 px), a row of tabs across the top on a phone: the route

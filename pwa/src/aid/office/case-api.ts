@@ -39,9 +39,10 @@ async function getCase<T>(path: string): Promise<T> {
 
 /** A page of the inbox; with `search`, the cases it finds (a code, a phone or its tail, a name …): sent as the
  *  request's query only, never put in the page's own address. */
-export function loadCases(filter: Filter, page: number, pageSize = 20, search = ''): Promise<CaseList> {
+export function loadCases(filter: Filter, page: number, pageSize = 20, search = '', site = ''): Promise<CaseList> {
   const q = new URLSearchParams({ filter, page: String(page), page_size: String(pageSize) });
   if (search) q.set('q', search);
+  if (site) q.set('site', site); // one site's cases (issue 23)
   return getCase<CaseList>(`/api/v1/cases?${q}`);
 }
 

@@ -59,6 +59,7 @@ export function Facts(props: { c: CaseView }) {
         <Fact k="单位/包工头" v={c.employer_name} />
         <Fact k="对方电话" v={c.employer_phone} />
         <Fact k="总包单位" v={c.contractor} />
+        <Fact k="建设单位" v={c.owner} />
         <Fact k="工地" v={[c.site, c.project].filter(Boolean).join(' · ')} />
         <Fact k="地点" v={[c.city, c.district].filter(Boolean).join(' ')} />
         <Fact k="开始干活" v={c.started_on} />

@@ -65,6 +65,11 @@ export function OfficeBox(props: { c: CaseView }) {
         {o?.phone && <> · 电话 {o.phone}</>}
         {site && <> · 干活的地方：{site}</>}
       </p>
+      {props.c.linked_site && (
+        <p class="case-box" data-testid="case-site">
+          来自工地告示牌：<a href={`/office/sites/${props.c.linked_site.code}`}>{props.c.linked_site.name}</a>（编号 {props.c.linked_site.code_display}）
+        </p>
+      )}
     </section>
   );
 }

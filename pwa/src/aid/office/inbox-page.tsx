@@ -8,6 +8,7 @@ import { FILTERS, type Filter, loadCases } from './case-api';
 import { CaseRows } from './case-rows';
 import { CaseSearch, Found } from './case-search';
 import { NotForYou, useHandler } from './case-parts';
+import { BySite } from './case-sites';
 
 const PAGE_SIZE = 20;
 
@@ -15,15 +16,15 @@ function pick(raw: string | null): Filter {
   return (FILTERS.find((f) => f.id === raw)?.id ?? 'all') as Filter;
 }
 
-export function InboxPage(props: { filter: string | null; page: number }) {
+export function InboxPage(props: { filter: string | null; page: number; site?: string }) {
   useTitle('案件');
   const who = useHandler();
   const filter = pick(props.filter);
   const page = Math.max(1, props.page || 1);
   const [q, setQ] = useState('');
-  const list = useLoad(() => (who === 'office' && !q ? loadCases(filter, page, PAGE_SIZE) : Promise.resolve(null)), [filter, page, who, q]);
+  const list = useLoad(() => (who === 'office' && !q ? loadCases(filter, page, PAGE_SIZE, '', props.site) : Promise.resolve(null)), [filter, page, who, q, props.site]);
   if (who !== 'office') return <NotForYou title="案件" signedIn={who !== null} officeOnly lawyer={who === 'lawyer'} />;
-  const href = (f: Filter, p = 1) => `/office/cases?filter=${f}${p > 1 ? `&page=${p}` : ''}`;
+  const href = (f: Filter, p = 1) => `/office/cases?filter=${f}${p > 1 ? `&page=${p}` : ''}${props.site ? `&site=${props.site}` : ''}`;
   const counts: Partial<Record<Filter, number>> = list.data?.counts || {};
   return (
     <div class="page page-wide">
@@ -36,6 +37,7 @@ export function InboxPage(props: { filter: string | null; page: number }) {
       )}
       {q ? null : list.data ? (
         <>
+          <BySite sites={list.data.sites} on={props.site || ''} />
           <CaseRows items={list.data.items} base="/office/cases" label={`${FILTERS.find((f) => f.id === filter)?.label}案件`} />
           <Pager page={list.data.page} pages={Math.ceil(list.data.total / Math.max(1, list.data.page_size))} total={list.data.total} unit="件" href={(p) => href(filter, p)} />
         </>
