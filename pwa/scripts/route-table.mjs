@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const PRECACHE = new Set(['all', 'volunteer', 'none']);
+const PRECACHE = new Set(['all', 'later', 'volunteer', 'none']);
 
 /** The table's rows: { kind, path, tab, precache, roles, menu, shell, module } (module: 'src/….tsx' or null;
  * shell: { title, back, file } or null, file being the path with - for /: '/aid/apply' → 'aid-apply.html'). */
@@ -34,8 +34,9 @@ export function readRouteTable(pwaDir = process.cwd()) {
     const menu = row.match(/\bmenu: \{ section: '([a-z]+)', label: '([^']+)' \}/);
     const shell = row.match(/\bshell: \{ title: '([^']+)', back: '([^']+)' \}/);
     const where = `route-table: row ${path || row.slice(0, 60)}`;
-    if (!kind || !path || !tab || !PRECACHE.has(precache)) throw new Error(`${where}: needs a path, a tab and precache 'all' | 'volunteer' | 'none'`);
+    if (!kind || !path || !tab || !PRECACHE.has(precache)) throw new Error(`${where}: needs a path, a tab and precache 'all' | 'later' | 'volunteer' | 'none'`);
     if ((kind === 'lazy') !== !!load) throw new Error(`${where}: a lazy row needs load: () => import('./…') (or a const loader of that form), an eager one none`);
+    if (precache === 'later' && kind !== 'lazy') throw new Error(`${where}: a 'later' row is a lazy screen (the first download is 'all')`);
     // A lazy screen every phone keeps can be opened cold (a QR code, a text): it has a first screen of its own.
     if ((kind === 'lazy' && precache === 'all') !== !!shell) throw new Error(`${where}: a lazy row with precache 'all' needs shell: { title: '…', back: '/…' }, any other row none`);
     if (shell && !/^(\/[a-z]+)+$/.test(path)) throw new Error(`${where}: a shell is one file, for a path of plain words without params`);

@@ -6,8 +6,9 @@
 // A row: `path`, a pattern with named params (core/route-match.ts says what each name accepts),
 // matched in order, first row wins; `tab`, the tab bar's item it lights; `load`, the screen's lazy
 // import (a row without one is in the first download: `page` is then the eager component);
-// `precache`: 'all' (every phone keeps it, it opens offline), 'volunteer' (kept once a volunteer
-// signs in) or 'none' (an online screen no phone downloads ahead); `roles`, who may open it (the
+// `precache`: 'all' (every phone keeps it, it opens offline), 'later' (every phone keeps it too, fetched
+// a few seconds after the first visit's part is on the phone: it opens offline from then on, lazy rows
+// only), 'volunteer' (kept once a volunteer signs in) or 'none' (an online screen no phone downloads ahead); `roles`, who may open it (the
 // office's frame turns others away) and who sees it in the office's menu, when it has a `menu` entry;
 // `shell` (every lazy 'all' row, and only those): the title and back link of the page's own first
 // screen, which scripts/route-shells.mjs writes as dist/<path with - for />.html, painted before any
@@ -36,7 +37,7 @@ import { TopicPage } from './cards/topic-page';
 import { Topics } from './cards/topics-page';
 
 export type Tab = 'home' | 'law' | 'events' | 'aid' | 'me';
-export type Precache = 'all' | 'volunteer' | 'none';
+export type Precache = 'all' | 'later' | 'volunteer' | 'none';
 
 export interface Route {
   path: string;

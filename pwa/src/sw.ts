@@ -11,6 +11,10 @@
 // - The volunteer's tools (check-in, scanner, report: self.__VOLUNTEER_MANIFEST) are cached
 //   apart, only when the page asks (a volunteer signed in: CACHE_VOLUNTEER_TOOLS), and kept
 //   up to date by every later install on that phone, so they still open offline.
+// - The 'later' screens (the calculators, the day log: self.__LATER_MANIFEST) are every worker's
+//   too, but not part of the first visit (it must stay under 120 KB until 已可离线使用): the page
+//   asks for them (CACHE_LATER) a few seconds after the worker's part is cached, and every later
+//   install keeps them up to date, as it does the volunteer's tools.
 // - Every page URL (/cards/<slug>, /topics/<slug>, /quiz ...) opens the cached shell, with
 //   or without network; the app routes it.
 // - The cards themselves are not cached here: the app keeps the content pack in IndexedDB
@@ -22,11 +26,12 @@
 export {}; // a module: its `self` below is the worker's, not the global one redeclared
 
 type Manifest = Array<{ url: string; revision: string | null }>;
-declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Manifest; __VOLUNTEER_MANIFEST: Manifest };
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Manifest; __VOLUNTEER_MANIFEST: Manifest; __LATER_MANIFEST: Manifest };
 
 const PRECACHE = 'workbox-precache-v2-' + self.registration.scope;
 // Its own cache, kept apart from the precache: only a volunteer's phone has it.
 const VOLUNTEER_CACHE = 'gyfy-volunteer-tools';
+const LATER_CACHE = 'gyfy-later';
 
 /** URL (absolute) -> the cache key naming its revision. */
 function keys(manifest: Manifest): Map<string, string> {
@@ -41,6 +46,7 @@ function keys(manifest: Manifest): Map<string, string> {
 }
 const everyone = keys(self.__WB_MANIFEST);
 const volunteer = keys(self.__VOLUNTEER_MANIFEST);
+const later = keys(self.__LATER_MANIFEST);
 const home = new URL('/index.html', self.location.href).href;
 
 /** Fetch and keep each file not kept yet, one at a time; any failure fails the install. */
@@ -67,16 +73,21 @@ async function prune(cacheName: string, files: Map<string, string>): Promise<voi
   for (const req of await cache.keys()) if (!wanted.has(req.url)) await cache.delete(req);
 }
 
-async function hasVolunteerTools(): Promise<boolean> {
-  return (await caches.has(VOLUNTEER_CACHE)) && (await (await caches.open(VOLUNTEER_CACHE)).keys()).length > 0;
+async function has(cacheName: string): Promise<boolean> {
+  return (await caches.has(cacheName)) && (await (await caches.open(cacheName)).keys()).length > 0;
 }
+/** The tiers a phone keeps beside the precache, each filled only once the page asked for it. */
+const TIERS: [string, Map<string, string>][] = [
+  [VOLUNTEER_CACHE, volunteer],
+  [LATER_CACHE, later],
+];
 
-// A phone that had the tools gets this version's tools with this version's install.
+// A phone that had the tools (or the 'later' screens) gets this version's with this version's install.
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       await fill(PRECACHE, everyone);
-      if (await hasVolunteerTools()) await fill(VOLUNTEER_CACHE, volunteer);
+      for (const [name, files] of TIERS) if (await has(name)) await fill(name, files);
     })(),
   );
 });
@@ -87,7 +98,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       await prune(PRECACHE, everyone);
-      if (await hasVolunteerTools()) await prune(VOLUNTEER_CACHE, volunteer);
+      for (const [name, files] of TIERS) if (await has(name)) await prune(name, files);
       await self.clients.claim();
     })(),
   );
@@ -112,6 +123,8 @@ self.addEventListener('fetch', (event) => {
   if (mine) return event.respondWith(cached(PRECACHE, mine, request));
   const tools = volunteer.get(file);
   if (tools) return event.respondWith(cached(VOLUNTEER_CACHE, tools, request));
+  const kept = later.get(file);
+  if (kept) return event.respondWith(cached(LATER_CACHE, kept, request));
   if (request.mode === 'navigate' && !NOT_THE_APP.some((re) => re.test(path))) {
     // A page with a first screen of its own opens it, never the home page's: scripts/route-shells.mjs
     // names it after the path (/aid/apply → aid-apply.html), and it is precached with the rest.
@@ -121,7 +134,7 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-/** Asked by the page (a volunteer signed in), outside an install. */
+/** Asked by the page (a volunteer signed in; the worker's part cached), outside an install. */
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'SKIP_WAITING') void self.skipWaiting();
   if (event.data && event.data.type === 'CACHE_VOLUNTEER_TOOLS') {
@@ -132,4 +145,5 @@ self.addEventListener('message', (event) => {
     );
     event.waitUntil(done);
   }
+  if (event.data && event.data.type === 'CACHE_LATER') event.waitUntil(fill(LATER_CACHE, later).catch(() => undefined)); // offline: next start
 });

@@ -87,6 +87,8 @@ test('the precache class follows the screen', () => {
     if (officePath || /(^|\/)office\//.test(r.module || '')) assert.equal(r.precache, 'none', r.path);
     if (officePath) assert.deepEqual(r.roles, OFFICE, r.path);
     if (r.precache === 'volunteer') assert.deepEqual(r.roles, VOLUNTEER, r.path);
+    // The 'later' tier is every worker's, fetched after the first visit: lazy screens for anyone.
+    if (r.precache === 'later') assert.ok(r.module && !r.roles, r.path);
   }
   // One module, one class: a module cannot be both a volunteer's tool and an online screen.
   const byModule = new Map();
