@@ -115,6 +115,9 @@ export const ROUTES: Route[] = [
   lazy({ path: '/cases/:id', tab: 'me', precache: 'none', roles: HANDLERS, load: casePage, view: (c, p) => <c.CasePage id={Number(p.id)} office={false} /> }),
   lazy({ path: '/schedule', tab: 'me', precache: 'none', roles: ['lawyer'], load: () => import('./aid/office/schedule-page'), view: (c) => <c.SchedulePage /> }),
   lazy({ path: '/cases', tab: 'me', precache: 'none', roles: HANDLERS, load: () => import('./aid/office/my-cases-page'), view: (c, _, url) => <c.MyCasesPage page={page(url)} /> }),
+  // 算一算 (issue 24): every worker's, kept a few seconds after the first visit ('later'), so they open offline.
+  lazy({ path: '/calc', tab: 'law', precache: 'later', load: () => import('./calc/screens/list-page'), view: (c) => <c.CalcListPage /> }),
+  lazy({ path: '/calc/:calc', tab: 'law', precache: 'later', load: () => import('./calc/screens/run-page'), view: (c, p) => <c.CalcPage id={p.calc} /> }),
   eager({ path: '/me', tab: 'me', precache: 'all', page: () => <MePage /> }),
   eager({ path: '/me/password', tab: 'me', precache: 'all', page: () => <PasswordPage /> }),
 ];

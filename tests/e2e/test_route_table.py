@@ -39,3 +39,5 @@ def test_the_precache_lists_follow_the_route_table():
         assert found == precache, f"{module}: the table says {precache!r}, the built sw.js has it in {found!r}"
     # Nothing a 'none' screen reaches alone (an office page's parts) reaches a phone ahead either.
     assert not [u for u in every + later + volunteer if re.search(r"/?office-", u)], (every, later, volunteer)
+    # The calculators are a phone's, but not its first visit's (bench/first_visit.py: under 120 KB).
+    assert any(re.match(r"^assets/run-page-", u) for u in later) and not set(every) & set(later), later

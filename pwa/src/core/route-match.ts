@@ -11,6 +11,7 @@ export const PARAM_KINDS: Record<string, string> = {
   uuid: '[0-9a-f-]{36}', // a sign-up kept on the phone
   sent: '[A-Za-z0-9_\\-:.]{8,80}', // a legal-aid form's id on the phone
   key: '[^/]+', // anything up to the next '/', still percent-encoded
+  calc: '[a-z_]+', // a calculator's id (overtime, double_pay)
 };
 
 export type Params = Record<string, string>;
