@@ -5,9 +5,8 @@ import re
 
 from playwright.sync_api import expect
 
-from .live_server import DIST
-
 from .helpers import cut_network, wait_for, wait_until_offline_ready
+from .live_server import DIST
 
 # Every file of the 'later' list in the cache the service worker keeps them in (pwa/src/sw.ts).
 LATER_KEPT = """(async () => {
