@@ -26,7 +26,8 @@ def content_load(path):
         raise SystemExit(1) from exc
     state = "已更新" if result["changed"] else "没有变化"
     click.echo(f"内容{state}：版本 {result['version']}，{result['topics']} 个主题，"
-               f"{result['cards']} 张卡片（改动 {result['cards_changed']} 张），{result['quiz']} 道题")
+               f"{result['cards']} 张卡片（改动 {result['cards_changed']} 张），{result['quiz']} 道题，"
+               f"{len(result['calculators'])} 个计算器的规则")
 
 
 users = AppGroup("users", help="Accounts: volunteers, lawyers, staff, admins.")

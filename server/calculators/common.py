@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from ..aid.cases.clocks import ARBITRATION, add_years
 
 MAX_FEN = 10_000_000_000          # 1 亿元: more than any worker's claim, far below 2**53
+WAGE_MAX = 100_000_000            # 100 万元 a month (or a day, or a piece): keeps every product below 2**53
 MAX_DAYS = 3700                   # about ten years of a day log
 MAX_TEXT = 64
 EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
@@ -41,16 +42,29 @@ def _is_int(v) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
 
 
-def money(inputs: dict, key: str, *, optional: bool = False, label: str = "金额") -> int | None:
-    """An amount in fen: a whole number from 0 to 1 亿元."""
+def money(inputs: dict, key: str, *, optional: bool = False, label: str = "金额", most: int = MAX_FEN) -> int | None:
+    """An amount in fen: a whole number from 0 to `most` (1 亿元; a wage rate: 100 万元)."""
     v = inputs.get(key)
     if v is None:
         if optional:
             return None
         raise CalcInputError(key, f"请填写{label}")
-    if not _is_int(v) or not 0 <= v <= MAX_FEN:
-        raise CalcInputError(key, f"{label}要填 0 到 1 亿元之间的数")
+    if not _is_int(v) or not 0 <= v <= most:
+        raise CalcInputError(key, f"{label}要填 0 到 {yuan(most)[:-3]} 元之间的数")
     return v
+
+
+def wage(inputs: dict, key: str, label: str, *, optional: bool = False) -> int | None:
+    """A wage rate in fen (a month's, a day's or a piece's): more than 0, at most 100 万元."""
+    v = money(inputs, key, optional=optional, label=label, most=WAGE_MAX)
+    if v == 0:
+        raise CalcInputError(key, f"{label}要大于 0")
+    return v
+
+
+def hundredths(rule: dict) -> int:
+    """A rules.yml value like 21.75 as an integer count of hundredths (2175)."""
+    return round(float(rule["value"]) * 100)
 
 
 def count(inputs: dict, key: str, *, most: int, optional: bool = False, label: str = "数") -> int | None:
@@ -168,6 +182,19 @@ def line(kind: str, text: str, amount_fen: int, basis_: str, period_from: date |
             "period_from": period_from.isoformat() if period_from else None,
             "period_to": period_to.isoformat() if period_to else None,
             "expires_on": expires_on.isoformat() if expires_on else None, "expires_note": expires_note}
+
+
+def minus_received(inputs: dict, lines: list[dict], what: str, basis_: str, expires_on: date | None,
+                   expires_note: str) -> None:
+    """What was already paid for this comes off, as a line with a negative amount; never below 0 in all."""
+    received = money(inputs, "received_fen", optional=True, label=f"已经拿到的{what}") or 0
+    earned = sum(x["amount_fen"] for x in lines)
+    if received:
+        take = min(received, earned)
+        text = f"减去已经拿到的{what} {yuan(take)} 元"
+        if received > earned:
+            text = f"已经拿到的{what}有 {yuan(received)} 元，比上面算的还多，只减去 {yuan(take)} 元（按这些数字算不欠）"
+        lines.append(line("received", text, -take, basis_, None, None, expires_on, expires_note))
 
 
 def result(calc: str, lines: list[dict], not_covered: list[str], figures_used: list[dict],

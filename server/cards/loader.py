@@ -11,6 +11,7 @@ from pathlib import Path
 import markdown
 from flask import current_app
 
+from ..calculators.content import read_calculators
 from ..db import utcnow
 from ..extensions import db
 from .models import Card, CardTerm, ContentVersion, QuizQuestion, Topic
@@ -46,10 +47,11 @@ def _upsert(model, key: str, rows: list[dict], extra=None) -> int:
 
 
 def load_content(app=None, root: str | Path | None = None) -> dict:
-    """Load content/ into the database; returns {version, changed, cards, quiz, topics}."""
+    """Load content/ (and content/calculators/) into the database; returns {version, changed, cards, …}."""
     app = app or current_app
     root = Path(root or app.config["CONTENT_DIR"])
     data = read_content(root)
+    data["calculators"] = read_calculators(root / "calculators")
     digest = _digest(data)
 
     _upsert(Topic, "slug", data["topics"], lambda row, pos: {"position": pos})
@@ -93,10 +95,12 @@ def load_content(app=None, root: str | Path | None = None) -> dict:
         version.version += 1
         version.digest = digest
         version.synonyms = data["synonyms"]
+        version.calculators = data["calculators"]
         version.updated_at = utcnow()
         db.session.add(version)
     db.session.commit()
     forget_content_version(app)
     write_packs()  # the files nginx or a CDN may serve, ready before the first phone asks
     return {"version": version.version, "changed": changed, "cards": len(card_rows),
-            "quiz": len(data["quiz"]), "topics": len(data["topics"]), "cards_changed": len(changed_slugs)}
+            "quiz": len(data["quiz"]), "topics": len(data["topics"]), "cards_changed": len(changed_slugs),
+            "calculators": sorted(k for k in data["calculators"] if k not in ("holidays", "regions"))}

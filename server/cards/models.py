@@ -71,4 +71,6 @@ class ContentVersion(db.Model):
     digest: Mapped[str] = mapped_column(String(64), default="")
     # content/synonyms.yml as loaded: [{term, aliases}], used by search online and in the pack.
     synonyms: Mapped[list] = mapped_column(JSON, default=list)
+    # content/calculators/ as loaded (server/calculators/content.py): the pack's `calculators`.
+    calculators: Mapped[dict] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -175,7 +175,8 @@ def content_pack() -> dict:
             "quiz": {"card": [q.card_slug for q in quiz], "question": [q.question for q in quiz],
                      "options": [[q.answer, *(o for o in q.options if o != q.answer)] for q in quiz],
                      "explanation": [q.explanation for q in quiz]},
-            "synonyms": [{"term": s["term"], "aliases": s["aliases"]} for s in (v.synonyms or [])] if v else []}
+            "synonyms": [{"term": s["term"], "aliases": s["aliases"]} for s in (v.synonyms or [])] if v else [],
+            "calculators": (v.calculators or {}) if v else {}}
 
 
 def draw_quiz(count: int, rng: random.Random | None = None) -> list[dict]:
@@ -193,8 +194,9 @@ def draw_quiz(count: int, rng: random.Random | None = None) -> list[dict]:
 
 
 # Raised when what the pack holds changes (2: no search_text; the PWA reads it from answer_html;
-# 3: cards and quiz as columns, citations without labels, the quiz's answer first and no ids).
-PACK_SHAPE = "s3"
+# 3: cards and quiz as columns, citations without labels, the quiz's answer first and no ids;
+# 4: the calculators' rules, holidays and regions under `calculators`).
+PACK_SHAPE = "s4"
 
 
 @dataclass(frozen=True)
