@@ -48,7 +48,7 @@ function reach(starts, stop = new Set()) {
 }
 
 const everyone = reach(['index.html'], new Set([...roots, ...online, ...laters]));
-const volunteerOnly = [...reach(roots, new Set(online))].filter((f) => !everyone.has(f));
+const volunteerOnly = [...reach(roots, new Set([...online, ...laters]))].filter((f) => !everyone.has(f));
 const laterOnly = [...reach(laters, new Set([...online, ...roots]))].filter((f) => !everyone.has(f));
 // An office screen (any domain's office/ folder) loaded some other way than a 'none' row would land in a precache.
 const officeFiles = new Set(Object.keys(graph).filter((k) => /(^|\/)office\//.test(k)).map((k) => graph[k].file));

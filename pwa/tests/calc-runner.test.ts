@@ -47,6 +47,7 @@ test('an answer is read for its question, or says plainly what is wrong', () => 
   assert.ok('error' in readAnswer(QS[0], '  '), 'a required answer is required');
   assert.deepEqual(readAnswer(QS[3], ''), { value: null }, 'an optional one may stay empty');
   assert.deepEqual(readAnswer(QS[2], '２.５'), { value: 2.5 });
+  assert.ok('error' in readAnswer(QS[2], '2.55'), 'hours have at most one decimal, as the calculators take them');
   assert.ok('error' in readAnswer({ key: 'left_on', ask: '', kind: 'date' }, '0001-01-01'));
   assert.equal(shown(QS[0], 450050), '4500.50');
   assert.equal(shown(QS[0], 450000), '4500');

@@ -5,8 +5,10 @@ import re
 
 from playwright.sync_api import expect
 
+from .calc_helpers import expect_working, vector
 from .helpers import cut_network, wait_for, wait_until_offline_ready
 from .live_server import DIST
+from .test_calc_screens import walk_overtime
 
 # Every file of the 'later' list in the cache the service worker keeps them in (pwa/src/sw.ts).
 LATER_KEPT = """(async () => {
@@ -34,3 +36,5 @@ def test_after_the_first_visit_the_calculators_open_and_compute_offline(live, co
     expect(page.get_by_role("heading", name="算一算")).to_be_visible()
     page.get_by_role("link", name=re.compile("加班费")).click()
     expect(page).to_have_url(live.url + "/calc/overtime")
+    walk_overtime(page)
+    expect_working(page, vector("overtime", "one hour of each kind")["expect"])

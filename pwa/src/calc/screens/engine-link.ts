@@ -3,27 +3,20 @@
 import { packLoaded, refreshPack } from '../../cards/content';
 import { OfflineError } from '../../core/api';
 import { getState } from '../../core/store';
-import type { Answers, CalcResult, Question, Rules } from './kinds';
+import { CALCULATORS, type Calculator } from '../engine';
+import type { Rules } from './kinds';
 
-export interface Calculator {
-  questions: Question[];
-  compute: (inputs: Answers, rules: Rules, on: string) => CalcResult;
-}
-
-// A guarded import while calc/engine.ts is being written beside this (an empty map builds too).
-const engines = import.meta.glob<{ CALCULATORS: Record<string, Calculator> }>('../engine.ts');
+export type { Calculator };
 
 /** The calculator `id`, or null when there is none of that name. */
 export async function loadCalculator(id: string): Promise<Calculator | null> {
-  const load = engines['../engine.ts'];
-  if (!load) return null;
-  const { CALCULATORS } = await load();
   return Object.prototype.hasOwnProperty.call(CALCULATORS, id) ? CALCULATORS[id] : null;
 }
 
+/** The pack's rules ({} in a pack kept from before the calculators: none). */
 function kept(): Rules | null {
-  const pack = getState().pack as { calculators?: Rules } | null;
-  return pack?.calculators ?? null;
+  const rules = getState().pack?.calculators;
+  return rules && Object.keys(rules).length ? (rules as Rules) : null;
 }
 
 /** What the screen says when the rules are not on the phone yet. */

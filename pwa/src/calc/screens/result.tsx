@@ -8,11 +8,11 @@ import type { Answers, CalcResult, Line, Rules } from './kinds';
 import { ResultMore } from './result-more';
 
 export function ResultScreen(p: { id: string; calc: Calculator; rules: Rules; answers: Answers; back: () => void; ask: (key: string) => void }) {
-  const today = chinaToday();
+  const on = chinaToday();
   const inputs = inputsOf(p.calc.questions, p.answers);
   let r: CalcResult;
   try {
-    r = p.calc.compute(inputs, p.rules, today);
+    r = p.calc.compute(inputs, p.rules, on);
   } catch (e) {
     if (!(e instanceof CalcInputError)) throw e;
     return (
@@ -32,7 +32,7 @@ export function ResultScreen(p: { id: string; calc: Calculator; rules: Rules; an
       <h2 class="cells-title">怎么算的</h2>
       <ol class="cells calc-lines">
         {r.lines.map((l, i) => (
-          <WorkLine key={i} line={l} today={today} />
+          <WorkLine key={i} line={l} on={on} />
         ))}
       </ol>
       <ResultMore result={r} inputs={inputs} back={p.back} />
@@ -49,15 +49,15 @@ function period(l: Line): string {
   return from.slice(0, 7) === to.slice(0, 7) ? m(from) : `${from} 到 ${to} `;
 }
 
-function WorkLine({ line, today }: { line: Line; today: string }) {
-  const hot = pressing(line.expires_on, today);
+function WorkLine({ line, on }: { line: Line; on: string }) {
+  const hot = pressing(line.expires_on, on);
   return (
     <li class="cell calc-work">
       <span class="calc-text">{line.text}</span>
       {line.basis && <span class="calc-basis">（{line.basis}）</span>}
       {line.expires_on ? (
         <span class={'calc-expiry' + (hot ? ' hot' : '')}>
-          {line.expires_on < today
+          {line.expires_on < on
             ? `${period(line)}这部分 ${line.expires_on} 已经过了时效，可能拿不回来`
             : `${period(line)}这部分 ${line.expires_on} 后可能拿不回来`}
         </span>

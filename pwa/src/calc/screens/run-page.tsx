@@ -20,7 +20,7 @@ export function CalcPage(props: { id: string }) {
   const [calc, rules] = got.data ?? [null, null];
   return (
     <div class="page calc">
-      <PageHeader title={entry?.title ?? '算一算'} back="/calc" heading={false} />
+      <PageHeader title={entry?.title ?? '算一算'} back="/calc" />
       {!entry || (got.data && !calc) ? (
         <p class="msg">没有这个计算器。<a href="/calc">看看都能算什么</a></p>
       ) : calc && rules ? (

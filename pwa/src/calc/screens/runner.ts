@@ -41,10 +41,10 @@ export function parseYuan(raw: string): number | null {
   return Number(whole) * 100 + Number((frac + '00').slice(0, 2));
 }
 
-/** A count as typed (hours may have a half: "2.5", "２"); null when it is none. */
+/** A count as typed (hours may have one decimal, as the calculators take them: "2.5", "２"); null when it is none. */
 export function parseNumber(raw: string): number | null {
   const t = typedNumber(raw);
-  return /^\d{1,6}(\.\d{1,2})?$/.test(t) ? Number(t) : null;
+  return /^\d{1,6}(\.\d)?$/.test(t) ? Number(t) : null;
 }
 
 /** Integer fen shown as yuan: 86220 → "862.20". */
