@@ -3,7 +3,7 @@
 // typed becomes a calculator's input (yuan → integer fen, full-width digits folded by core/digits.ts),
 // and how near a line's expiry is. Nothing here draws.
 import { typedNumber } from '../../core/digits';
-import { keysOf, type Answers, type Question } from './kinds';
+import type { Answers, Question } from './kinds';
 
 /** Whether a question is asked with these answers (no `when`: always). */
 export function asked(q: Question, a: Answers): boolean {
@@ -28,7 +28,7 @@ export function inputsOf(qs: readonly Question[], a: Answers): Answers {
   const out: Answers = {};
   for (const q of qs) {
     if (!asked(q, out)) continue;
-    for (const k of keysOf(q)) if (k in a) out[k] = a[k];
+    if (q.key in a) out[q.key] = a[q.key];
   }
   return out;
 }
