@@ -34,7 +34,10 @@ def test_after_the_first_visit_the_calculators_open_and_compute_offline(live, co
     cut_network(live, context)
     page.goto(live.url + "/calc")
     expect(page.get_by_role("heading", name="算一算")).to_be_visible()
-    page.get_by_role("link", name=re.compile("加班费")).click()
+    expect(page.get_by_role("link", name=re.compile("加班费"))).to_have_attribute("href", "/calc/overtime")
+    # The card on overtime pay ends with its calculator (the card's `calculator:`).
+    page.goto(live.url + "/cards/hours-overtime-pay-rates")
+    page.get_by_role("link", name=re.compile("算一算：加班费")).click()
     expect(page).to_have_url(live.url + "/calc/overtime")
     walk_overtime(page)
     expect_working(page, vector("overtime", "one hour of each kind")["expect"])
