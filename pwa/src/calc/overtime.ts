@@ -101,6 +101,7 @@ export function compute(raw: Answers, rules: Rules, _on: string): CalcResult {
   }
   if (!lines.length) notes.push('按填的内容没有要另付的加班费。');
   minusReceived(inputs, lines, '加班费', '', expires, note);
+  notes.push(`${r.limitation.plain}（${r.limitation.note}）`);
   notes.push(`法定节假日只算放假办法写的那几天；调休放的假算休息日，调休上班的周末算工作日（${r.statutory_holidays.cite[0].label}）。`);
   return result('overtime', lines, NOT_COVERED, [], notes);
 }
