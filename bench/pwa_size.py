@@ -6,7 +6,8 @@ First load = index.html plus the JS and CSS it references, each gzipped (level 6
 gzip-serving proxy sends; level 9 beside it), without the content pack, which comes after
 the first paint. The service worker and icons are listed apart: they load after the page.
 Precache = what the service worker downloads to make the app work offline: the part every
-user gets at the first visit, and the volunteer's tools, fetched only when a volunteer signs in
+user gets at the first visit, the 'later' tier every user gets a few seconds after it (the
+calculators, the day log), and the volunteer's tools, fetched only when a volunteer signs in
 (read from the lists scripts/inject-sw.mjs wrote into dist/sw.js).
 The pack is built by the real app from content/ on a throwaway SQLite database.
 
@@ -53,20 +54,28 @@ def shell() -> int:
     return total
 
 
+def precache_lists(sw: str) -> dict[str, list[dict]]:
+    """The precache lists scripts/inject-sw.mjs wrote into sw.js: every user's (untagged), and each
+    tier's named in a comment before it (/*volunteer*/[...], /*later*/[...]); an empty tier is []."""
+    lists = {}
+    for tag, body in re.findall(r'(?:/\*(\w+)\*/)?(\[\{"(?:revision|url)":.*?\}\]|(?<=\*/)\[\])', sw):
+        lists[tag or "all"] = json.loads(body)
+    return lists
+
+
+TIERS = [("all", "every user, at the first visit"),
+         ("later", "every user, seconds after it (later)"),
+         ("volunteer", "volunteer tools, when a volunteer signs in")]
+
+
 def precache() -> None:
-    sw = (DIST / "sw.js").read_text(encoding="utf-8")
-    lists = [json.loads(m) for m in re.findall(r'\[\{"(?:revision|url)":.*?\}\]', sw)]
-    if not lists:
+    lists = precache_lists((DIST / "sw.js").read_text(encoding="utf-8"))
+    if "all" not in lists:
         print("Precache: no precache list found in sw.js")
         return
-    every = next((lst for lst in lists if any(e["url"] == "index.html" for e in lst)), lists[0])
-    parts = [("every user, at the first visit", every)]
-    # sw.js holds them in this order after every user's (scripts/inject-sw.mjs, src/sw.ts)
-    names = ["volunteer tools, when a volunteer signs in", "'later' screens (记工), after 已可离线使用"]
-    parts += list(zip(names, [lst for lst in lists if lst is not every], strict=False))
     print("Service worker precache:")
-    for name, entries in parts:
-        files = [DIST / e["url"] for e in entries]
+    for tier, name in TIERS:
+        files = [DIST / e["url"] for e in lists.get(tier, [])]
         raw = sum(f.stat().st_size for f in files)
         wire = sum(gz(f.read_bytes()) if f.suffix in (".js", ".css", ".html", ".webmanifest") else f.stat().st_size
                    for f in files)

@@ -1,4 +1,11 @@
 import { defineConfig } from 'vite';
+import { readRouteTable } from './scripts/route-table.mjs';
+
+// The online screens (the route table's 'none' rows: the office's and the lawyers'): their chunks' names.
+const online = readRouteTable()
+  .filter((r) => r.precache === 'none')
+  .map((r) => r.module.replace(/^.*\//, '').replace(/\.tsx?$/, ''));
+const onlineChunk = new RegExp(`(^|/)(${online.join('|')})-[\\w-]{8}\\.js$`);
 
 // The app shell. The service worker is built separately (vite.sw.config.ts) and then
 // gets its precache manifest from workbox-build (scripts/inject-sw.mjs).
@@ -9,7 +16,13 @@ export default defineConfig({
     outDir: 'dist',
     assetsDir: 'assets',
     sourcemap: false,
-    modulePreload: { polyfill: false },
+    // An online screen's own JS is not preloaded beside it (its imports still load with it, one round trip
+    // later, on the office's connection): its file names stay out of the first download's list of every
+    // lazy chunk's deps (~0.4 KB gzipped of every worker's first visit). Its CSS is still loaded with it.
+    modulePreload: {
+      polyfill: false,
+      resolveDependencies: (file, deps) => (onlineChunk.test(file) ? deps.filter((d) => d.endsWith('.css')) : deps),
+    },
     manifest: true, // dist/.vite/manifest.json: scripts/inject-sw.mjs reads the chunk graph, then deletes it
     rolldownOptions: {
       output: {

@@ -87,6 +87,7 @@ def test_a_removed_card_disappears_with_its_index(app, content):
     ("cards/wage-arrears.md", "slug: wage-arrears", "slug: wages-owed", "cards/wage-arrears.md: slug"),
     ("cards/wage-arrears.md", "    action: call", "    action: shout", "cards/wage-arrears.md: next_steps[0]"),
     ("cards/wage-arrears.md", "先把考勤", "<script>x</script>先把考勤", "cards/wage-arrears.md: 正文"),
+    ("cards/wage-arrears.md", "topic: wages", "topic: wages\ncalculator: salary", "cards/wage-arrears.md: calculator"),
     ("quiz.yml", "answer: 二倍", "answer: 四倍", "quiz.yml: q-double-pay: answer"),
     # Answers are judged by their text, so two options with the same text cannot both be told apart.
     ("quiz.yml", "options: [一倍, 二倍, 三倍]", "options: [一倍, 二倍, 二倍]", "quiz.yml: q-double-pay: options"),
@@ -128,3 +129,14 @@ def test_a_document_without_articles_is_cited_by_its_numbered_part(app, content)
         card = db.session.scalar(db.select(Card).where(Card.slug == "wage-arrears"))
     assert card.citations == [{"law": "关于职工全年月平均工作时间和工资折算问题的通知", "article": "",
                                "section": "2", "label": "《关于职工全年月平均工作时间和工资折算问题的通知》第二部分"}]
+
+
+def test_a_card_ends_with_its_calculator(app, content):
+    # `calculator:` in the front matter: the card's last next step opens that calculator (issue 24).
+    edit(content / "cards/wage-arrears.md", "topic: wages", "topic: wages\ncalculator: wages")
+    with app.app_context():
+        load_content(app, content)
+        card = db.session.scalar(db.select(Card).where(Card.slug == "wage-arrears"))
+        other = db.session.scalar(db.select(Card).where(Card.slug != "wage-arrears"))
+    assert card.next_steps[-1] == {"text": "算一算：欠薪", "action": "go", "target": "/calc/wages"}
+    assert not any(s["target"].startswith("/calc/") for s in other.next_steps)

@@ -4,11 +4,8 @@
 //   the worker's pages can reach, the sign-up QR code and the 'all' rows' lazy screens included);
 // - self.__VOLUNTEER_MANIFEST: the files only the 'volunteer' rows' screens reach (check-in, scanner,
 //   report), cached when a volunteer signs in;
-// - self.__LATER_MANIFEST: the files only the 'later' rows' screens reach (the day log 记工), which every
-//   phone keeps too, but fetched by the service worker after it took charge (src/sw.ts), so they are
-//   not part of a worker's first visit (bench/first_visit.py counts until 已可离线使用). An 'all' screen
-//   may import a 'later' one dynamically (the apply form opens the day log's attachment): that chunk
-//   stays in the later list.
+// - self.__LATER_MANIFEST: the files only the 'later' rows' screens reach (the calculators, the day log),
+//   every worker's, cached a few seconds after the first visit's part (outside its 120 KB).
 // The 'none' rows (the office's screens, the office's and the lawyers' case screens) are online
 // screens: in neither list, so nobody's phone downloads them ahead; they load when opened.
 // The files come from Vite's chunk graph (dist/.vite/manifest.json): each lazy row's module is a
@@ -22,15 +19,15 @@ const table = readRouteTable();
 const modules = (precache) => [...new Set(table.filter((r) => r.module && r.precache === precache).map((r) => r.module))];
 const roots = modules('volunteer');
 const online = modules('none');
-const later = modules('later');
-const missing = [...roots, ...online, ...later, ...modules('all')].filter((k) => !graph[k]?.isDynamicEntry);
+const laters = modules('later');
+const missing = [...roots, ...online, ...laters, ...modules('all')].filter((k) => !graph[k]?.isDynamicEntry);
 if (missing.length) {
   console.error(`inject-sw: the route table's lazy screens ${missing} are not lazy chunks in the build`);
   process.exit(1);
 }
-const both = [...roots, ...later].filter((k) => online.includes(k) || (roots.includes(k) && later.includes(k)));
+const both = [...roots, ...laters].filter((k) => online.includes(k) || (laters.includes(k) && roots.includes(k)));
 if (both.length) {
-  console.error(`inject-sw: screens in two of 'volunteer', 'later' and 'none' in the route table: ${both}`);
+  console.error(`inject-sw: screens of two classes ('volunteer', 'later', 'none') in the route table: ${both}`);
   process.exit(1);
 }
 /** Every output file reachable from `starts`, not entering `stop`. */
@@ -50,9 +47,9 @@ function reach(starts, stop = new Set()) {
   return files;
 }
 
-const everyone = reach(['index.html'], new Set([...roots, ...online, ...later]));
-const volunteerOnly = [...reach(roots, new Set([...online, ...later]))].filter((f) => !everyone.has(f));
-const laterOnly = [...reach(later, new Set([...online, ...roots]))].filter((f) => !everyone.has(f) && !volunteerOnly.includes(f));
+const everyone = reach(['index.html'], new Set([...roots, ...online, ...laters]));
+const volunteerOnly = [...reach(roots, new Set([...online, ...laters]))].filter((f) => !everyone.has(f));
+const laterOnly = [...reach(laters, new Set([...online, ...roots]))].filter((f) => !everyone.has(f));
 // An office screen (any domain's office/ folder) loaded some other way than a 'none' row would land in a precache.
 const officeFiles = new Set(Object.keys(graph).filter((k) => /(^|\/)office\//.test(k)).map((k) => graph[k].file));
 const strays = [...everyone, ...volunteerOnly, ...laterOnly].filter((f) => officeFiles.has(f));
@@ -70,12 +67,14 @@ const { count, size, warnings } = await injectManifest({
   globPatterns: ['*.html', 'manifest.webmanifest', ...everyone], // index.html and the route shells
 });
 const tools = await getManifest({ ...common, globPatterns: volunteerOnly });
-const afterwards = await getManifest({ ...common, globPatterns: laterOnly });
-warnings.push(...tools.warnings, ...afterwards.warnings);
+// No files for a tier: an empty list (a glob of nothing would take every file).
+const kept = laterOnly.length ? await getManifest({ ...common, globPatterns: laterOnly }) : { count: 0, size: 0, warnings: [], manifestEntries: [] };
+warnings.push(...tools.warnings, ...kept.warnings);
 let sw = readFileSync('dist/sw.js', 'utf8');
-for (const [name, list] of [['__VOLUNTEER_MANIFEST', tools], ['__LATER_MANIFEST', afterwards]]) {
-  if (!sw.includes(`self.${name}`)) warnings.push(`dist/sw.js has no self.${name} to fill`);
-  sw = sw.replace(`self.${name}`, JSON.stringify(list.manifestEntries));
+// Each list after the first named in a comment, for the readers of dist/sw.js (bench/pwa_size.py, tests/e2e/test_route_table.py).
+for (const [name, tier, list] of [['self.__VOLUNTEER_MANIFEST', 'volunteer', tools], ['self.__LATER_MANIFEST', 'later', kept]]) {
+  if (!sw.includes(name)) warnings.push(`dist/sw.js has no ${name} to fill`);
+  sw = sw.replace(name, `/*${tier}*/${JSON.stringify(list.manifestEntries)}`);
 }
 writeFileSync('dist/sw.js', sw);
 for (const w of warnings) console.warn('workbox:', w);
@@ -83,6 +82,6 @@ if (warnings.length) process.exitCode = 1;
 const onlineOnly = [...reach(online)].filter((f) => !everyone.has(f) && !volunteerOnly.includes(f) && !laterOnly.includes(f));
 console.log(
   `sw.js: precaches ${count} files, ${(size / 1024).toFixed(1)} KiB; volunteer tools ${tools.count} files, ${(tools.size / 1024).toFixed(1)} KiB; ` +
-    `later ${afterwards.count} files, ${(afterwards.size / 1024).toFixed(1)} KiB; ` +
+    `later ${kept.count} files, ${(kept.size / 1024).toFixed(1)} KiB; ` +
     `online screens ${onlineOnly.length} files, not precached`,
 );

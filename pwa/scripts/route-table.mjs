@@ -36,6 +36,7 @@ export function readRouteTable(pwaDir = process.cwd()) {
     const where = `route-table: row ${path || row.slice(0, 60)}`;
     if (!kind || !path || !tab || !PRECACHE.has(precache)) throw new Error(`${where}: needs a path, a tab and precache 'all' | 'volunteer' | 'later' | 'none'`);
     if ((kind === 'lazy') !== !!load) throw new Error(`${where}: a lazy row needs load: () => import('./…') (or a const loader of that form), an eager one none`);
+    if (precache === 'later' && kind !== 'lazy') throw new Error(`${where}: a 'later' row is a lazy screen (the first download is 'all')`);
     // A lazy screen every phone keeps can be opened cold (a QR code, a text): it has a first screen of its own.
     if ((kind === 'lazy' && precache === 'all') !== !!shell) throw new Error(`${where}: a lazy row with precache 'all' needs shell: { title: '…', back: '/…' }, any other row none`);
     // A shell is one file: for a path of plain words, or of plain words and one last param (/s/:code → s-_.html).

@@ -11,7 +11,7 @@ import { startRouter } from './core/router';
 import { openShortLink } from './aid/short-link';
 import { applyTextSize, getLocale, markOfflineReadyTold, offlineReadyTold } from './core/settings';
 import { getState, setState, showToast, subscribe } from './core/store';
-import { checkForUpdate, registerServiceWorker } from './core/sw-register';
+import { cacheLater, checkForUpdate, registerServiceWorker } from './core/sw-register';
 import './styles.css';
 
 applyTextSize();
@@ -66,6 +66,7 @@ const unsub = subscribe(() => {
   const s = getState();
   if (s.shellCached && s.packSaved) {
     unsub();
+    cacheLater();
     if (!offlineReadyTold()) {
       markOfflineReadyTold();
       showToast('已可离线使用：没信号也能看', 4000);

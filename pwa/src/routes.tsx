@@ -6,10 +6,9 @@
 // A row: `path`, a pattern with named params (core/route-match.ts says what each name accepts),
 // matched in order, first row wins; `tab`, the tab bar's item it lights; `load`, the screen's lazy
 // import (a row without one is in the first download: `page` is then the eager component);
-// `precache`: 'all' (every phone keeps it, it opens offline), 'volunteer' (kept once a volunteer
-// signs in), 'later' (every phone keeps it too, but fetched only after the 'all' files are cached and
-// the page said 已可离线使用: a worker's screen that must not weigh on the first visit) or 'none' (an
-// online screen no phone downloads ahead); `roles`, who may open it (the
+// `precache`: 'all' (every phone keeps it, it opens offline), 'later' (every phone keeps it too, fetched
+// a few seconds after the first visit's part is on the phone: it opens offline from then on, lazy rows
+// only), 'volunteer' (kept once a volunteer signs in) or 'none' (an online screen no phone downloads ahead); `roles`, who may open it (the
 // office's frame turns others away) and who sees it in the office's menu, when it has a `menu` entry;
 // `shell` (every lazy 'all' row, and only those): the title and back link of the page's own first
 // screen, which scripts/route-shells.mjs writes as dist/<path with - for />.html, painted before any
@@ -38,7 +37,7 @@ import { TopicPage } from './cards/topic-page';
 import { Topics } from './cards/topics-page';
 
 export type Tab = 'home' | 'law' | 'events' | 'aid' | 'me';
-export type Precache = 'all' | 'volunteer' | 'later' | 'none';
+export type Precache = 'all' | 'later' | 'volunteer' | 'none';
 
 export interface Route {
   path: string;
@@ -127,6 +126,9 @@ export const ROUTES: Route[] = [
   lazy({ path: '/cases/:id', tab: 'me', precache: 'none', roles: HANDLERS, load: casePage, view: (c, p) => <c.CasePage id={Number(p.id)} office={false} /> }),
   lazy({ path: '/schedule', tab: 'me', precache: 'none', roles: ['lawyer'], load: () => import('./aid/office/schedule-page'), view: (c) => <c.SchedulePage /> }),
   lazy({ path: '/cases', tab: 'me', precache: 'none', roles: HANDLERS, load: () => import('./aid/office/my-cases-page'), view: (c, _, url) => <c.MyCasesPage page={page(url)} /> }),
+  // 算一算 (issue 24): every worker's, kept a few seconds after the first visit ('later'), so they open offline.
+  lazy({ path: '/calc', tab: 'law', precache: 'later', load: () => import('./calc/screens/list-page'), view: (c) => <c.CalcListPage /> }),
+  lazy({ path: '/calc/:calc', tab: 'law', precache: 'later', load: () => import('./calc/screens/run-page'), view: (c, p) => <c.CalcPage id={p.calc} /> }),
   eager({ path: '/me', tab: 'me', precache: 'all', page: () => <MePage /> }),
   eager({ path: '/me/password', tab: 'me', precache: 'all', page: () => <PasswordPage /> }),
 ];

@@ -11,11 +11,10 @@
 // - The volunteer's tools (check-in, scanner, report: self.__VOLUNTEER_MANIFEST) are cached
 //   apart, only when the page asks (a volunteer signed in: CACHE_VOLUNTEER_TOOLS), and kept
 //   up to date by every later install on that phone, so they still open offline.
-// - The 'later' screens (the day log 记工: self.__LATER_MANIFEST) every phone keeps too, but in their own
-//   cache, fetched a few seconds after this worker took charge (or on the next page load), never in
-//   the install: a worker's first visit (bench/first_visit.py, counted until 已可离线使用) does not
-//   carry them. A new version prunes them at activation and fetches its own the same way. Until they
-//   are cached, opening one needs the network once.
+// - The 'later' screens (the calculators, the day log: self.__LATER_MANIFEST) are every worker's
+//   too, but not part of the first visit (it must stay under 120 KB until 已可离线使用): the page
+//   asks for them (CACHE_LATER) a few seconds after the worker's part is cached, and every later
+//   install keeps them up to date, as it does the volunteer's tools.
 // - Every page URL (/cards/<slug>, /topics/<slug>, /quiz ...) opens the cached shell, with
 //   or without network; the app routes it.
 // - The cards themselves are not cached here: the app keeps the content pack in IndexedDB
@@ -77,19 +76,18 @@ async function prune(cacheName: string, files: Map<string, string>): Promise<voi
 async function has(cacheName: string): Promise<boolean> {
   return (await caches.has(cacheName)) && (await (await caches.open(cacheName)).keys()).length > 0;
 }
+/** The tiers a phone keeps beside the precache, each filled only once the page asked for it. */
+const TIERS: [string, Map<string, string>][] = [
+  [VOLUNTEER_CACHE, volunteer],
+  [LATER_CACHE, later],
+];
 
-let laterFill: Promise<void> | null = null;
-/** The 'later' screens, once per run of this worker (again after a failure: offline). */
-function fillLater(): Promise<void> {
-  return (laterFill ||= fill(LATER_CACHE, later).catch(() => void (laterFill = null)));
-}
-
-// A phone that had the tools gets this version's tools with this version's install.
+// A phone that had the tools (or the 'later' screens) gets this version's with this version's install.
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       await fill(PRECACHE, everyone);
-      if (await has(VOLUNTEER_CACHE)) await fill(VOLUNTEER_CACHE, volunteer);
+      for (const [name, files] of TIERS) if (await has(name)) await fill(name, files);
     })(),
   );
 });
@@ -100,11 +98,8 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       await prune(PRECACHE, everyone);
-      if (await has(VOLUNTEER_CACHE)) await prune(VOLUNTEER_CACHE, volunteer);
-      await prune(LATER_CACHE, later);
+      for (const [name, files] of TIERS) if (await has(name)) await prune(name, files);
       await self.clients.claim();
-      // Not awaited: the page is told 已可离线使用 first, and the link is left to it for a moment.
-      setTimeout(() => void fillLater(), 3000);
     })(),
   );
 });
@@ -131,7 +126,6 @@ self.addEventListener('fetch', (event) => {
   const kept = later.get(file);
   if (kept) return event.respondWith(cached(LATER_CACHE, kept, request));
   if (request.mode === 'navigate' && !NOT_THE_APP.some((re) => re.test(path))) {
-    event.waitUntil(fillLater()); // a phone whose worker stopped before the 'later' files came
     // A page with a first screen of its own opens it, never the home page's: scripts/route-shells.mjs
     // names it after the path (/aid/apply → aid-apply.html), and it is precached with the rest.
     // A page with one last param has it as _ (/s/ACD34EFG → s-_.html).
@@ -142,7 +136,7 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-/** Asked by the page (a volunteer signed in), outside an install. */
+/** Asked by the page (a volunteer signed in; the worker's part cached), outside an install. */
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'SKIP_WAITING') void self.skipWaiting();
   if (event.data && event.data.type === 'CACHE_VOLUNTEER_TOOLS') {
@@ -153,4 +147,5 @@ self.addEventListener('message', (event) => {
     );
     event.waitUntil(done);
   }
+  if (event.data && event.data.type === 'CACHE_LATER') event.waitUntil(fill(LATER_CACHE, later).catch(() => undefined)); // offline: next start
 });

@@ -37,6 +37,7 @@ test('the reader sees every row of the table', () => {
   assert.equal(rows.length, text.match(/^\s*(eager|lazy)\(\{/gm).length);
   assert.equal(new Set(rows.map((r) => r.path)).size, rows.length, 'one row per path');
   assert.ok(rows.every((r) => ['home', 'law', 'events', 'aid', 'me'].includes(r.tab)));
+  assert.deepEqual(rows.filter((r) => r.path.startsWith('/calc')).map((r) => [r.path, r.precache]), [['/calc', 'later'], ['/calc/:calc', 'later']]);
 });
 
 test('every URL routes as the regex chain it replaced did', () => {
@@ -68,12 +69,14 @@ test('every URL routes as the regex chain it replaced did', () => {
     '/me/password': '/me/password',
     '/log': '/log',
     '/s/ACD34EFG/log': '/s/:code/log',
+    '/calc': '/calc',
+    '/calc/double_pay': '/calc/:calc',
   };
   for (const [href, path] of Object.entries(cases)) assert.equal(routed(href)?.path, path, href);
   assert.deepEqual(routed('/office/cases/groups/%E5%85%AC%E5%8F%B8').params, { key: '%E5%85%AC%E5%8F%B8' });
   assert.deepEqual(routed('/office/cases/4/compare/5').params, { id: '4', other: '5' });
   // Not a screen: the page "找不到这个页面".
-  for (const href of ['/topics/Wages', '/events/abc', '/events/mine/123', '/checkin/x', '/office/events/x', '/aid/sent/short', '/cases/x', '/t/ABCD2345', '/nope']) {
+  for (const href of ['/calc/Overtime', '/calc/1/2', '/topics/Wages', '/events/abc', '/events/mine/123', '/checkin/x', '/office/events/x', '/aid/sent/short', '/cases/x', '/t/ABCD2345', '/nope']) {
     assert.equal(routed(href), null, href);
   }
 });
@@ -89,6 +92,8 @@ test('the precache class follows the screen', () => {
     if (officePath || /(^|\/)office\//.test(r.module || '')) assert.equal(r.precache, 'none', r.path);
     if (officePath) assert.deepEqual(r.roles, OFFICE, r.path);
     if (r.precache === 'volunteer') assert.deepEqual(r.roles, VOLUNTEER, r.path);
+    // The 'later' tier is every worker's, fetched after the first visit: lazy screens for anyone.
+    if (r.precache === 'later') assert.ok(r.module && !r.roles, r.path);
   }
   // One module, one class: a module cannot be both a volunteer's tool and an online screen.
   const byModule = new Map();

@@ -18,6 +18,10 @@ ARTICLE = re.compile(r"^[1-9][0-9]{0,3}(-[1-9][0-9]?)?$")
 SECTION = re.compile(r"^[1-9][0-9]?$")
 ACTIONS = {"call", "apply", "card", "go"}
 REQUIRED = ("slug", "topic", "question", "summary", "citations", "next_steps")
+# A card's `calculator:` (issue 24): the calculator its numbers go into, drawn as the card's last next step,
+# 「算一算：…」 opening /calc/<id> (an ordinary `go` step: no code on the card page's first load).
+CALCULATORS = {"wages": "欠薪", "overtime": "加班费", "double_pay": "二倍工资", "severance": "经济补偿",
+               "probation": "试用期工资", "injury": "工伤待遇", "annual_leave": "年休假"}
 
 
 class ContentError(Exception):
@@ -116,6 +120,9 @@ def _check_card(name: str, meta: dict, body: str, topic_slugs: set, problems: li
     tags = meta.get("tags") or []
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         problems.append(f"{where}: tags: 应是文字列表")
+    calc = meta.get("calculator")
+    if calc is not None and calc not in CALCULATORS:
+        problems.append(f"{where}: calculator: 没有这个计算器 {calc!r}（可用：{'、'.join(CALCULATORS)}）")
     if not body:
         problems.append(f"{where}: 正文: 不能为空")
     if re.search(r"<[a-zA-Z/!]", body):
@@ -127,12 +134,16 @@ def _check_card(name: str, meta: dict, body: str, topic_slugs: set, problems: li
         "summary": str(meta["summary"]).strip(), "tags": [str(t) for t in tags],
         "citations": [_citation(c) for c in citations],
         "next_steps": [{"text": s["text"], "action": s["action"], "target": str(s.get("target") or "")}
-                       for s in steps],
+                       for s in steps] + _calculator_step(calc),
         "related": [str(r) for r in (meta.get("related") or [])],
         "caveat": str(meta.get("caveat") or "").strip(),
         "priority": priority,
         "answer_md": body,
     }
+
+
+def _calculator_step(calc) -> list[dict]:
+    return [{"text": f"算一算：{CALCULATORS[calc]}", "action": "go", "target": f"/calc/{calc}"}] if calc else []
 
 
 def read_cards(root: Path, topic_slugs: set, problems: list[str]) -> list[dict]:

@@ -12,6 +12,7 @@ export const PARAM_KINDS: Record<string, string> = {
   sent: '[A-Za-z0-9_\\-:.]{8,80}', // a legal-aid form's id on the phone
   key: '[^/]+', // anything up to the next '/', still percent-encoded
   code: '[0-9A-Za-z-]{8,9}', // a site's code off its board (server/aid/codes.py), with or without its dash
+  calc: '[a-z_]+', // a calculator's id (overtime, double_pay)
 };
 
 export type Params = Record<string, string>;

@@ -63,3 +63,9 @@ export async function cacheVolunteerTools(): Promise<boolean> {
     worker.postMessage({ type: 'CACHE_VOLUNTEER_TOOLS' }, [channel.port2]);
   });
 }
+
+/** The worker's part is on the phone: a few seconds on (the first visit's bytes counted, bench/first_visit.py),
+ * have the service worker keep the 'later' screens too (the calculators, the day log: sw.ts). */
+export function cacheLater(): void {
+  setTimeout(() => navigator.serviceWorker?.controller?.postMessage({ type: 'CACHE_LATER' }), 3000);
+}

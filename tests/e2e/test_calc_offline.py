@@ -1,0 +1,43 @@
+"""算一算 offline (issue 24): the calculators are not part of a worker's first visit (it must stay
+under 120 KB until 已可离线使用), but the service worker keeps them a few seconds after it (the
+route table's 'later' tier), so with no signal at all they open and compute."""
+import re
+
+from playwright.sync_api import expect
+
+from .calc_helpers import expect_working, vector
+from .helpers import cut_network, wait_for, wait_until_offline_ready
+from .live_server import DIST
+from .test_calc_screens import walk_overtime
+
+# Every file of the 'later' list in the cache the service worker keeps them in (pwa/src/sw.ts).
+LATER_KEPT = """(async () => {
+  const cache = await caches.open('gyfy-later');
+  return (await cache.keys()).length;
+})()"""
+
+
+def later_files() -> int:
+    sw = (DIST / "sw.js").read_text(encoding="utf-8")
+    m = re.search(r"/\*later\*/(\[.*?\])", sw)
+    assert m, "sw.js has no 'later' list"
+    return len(re.findall(r'"url"', m.group(1)))
+
+
+def test_after_the_first_visit_the_calculators_open_and_compute_offline(live, context, page):
+    page.goto(live.url + "/")
+    wait_until_offline_ready(page)
+    expected = later_files()
+    assert expected >= 3  # the list, the runner and what they share
+    wait_for(page, f"{LATER_KEPT}.then((n) => n === {expected})", timeout_ms=30000)
+
+    cut_network(live, context)
+    page.goto(live.url + "/calc")
+    expect(page.get_by_role("heading", name="算一算")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("加班费"))).to_have_attribute("href", "/calc/overtime")
+    # The card on overtime pay ends with its calculator (the card's `calculator:`).
+    page.goto(live.url + "/cards/hours-overtime-pay-rates")
+    page.get_by_role("link", name=re.compile("算一算：加班费")).click()
+    expect(page).to_have_url(live.url + "/calc/overtime")
+    walk_overtime(page)
+    expect_working(page, vector("overtime", "one hour of each kind")["expect"])
