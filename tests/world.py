@@ -32,8 +32,12 @@ def world(make_app, make_user, make_application):
         debriefs.save_report(event, {"worry": "欠薪"}, users["staff"].id)
         values = {"event_id": event.id, "slug": slug, "token": attendee.qr_token, "user_id": users["volunteer"].id,
                   "lawyer_id": users["lawyer"].id}
-    # A legal-aid application with one evidence photo, so its paths name real records too.
-    application = make_application(app.test_client(), photos=1)
+    # A legal-aid application with one evidence photo, so its paths name real records too; with an overtime amount
+    # from 算一算, so the case view's claims (recomputed, with their deadlines) are walked too.
+    overtime = {"calc": "overtime", "inputs": {"monthly_wage_fen": 500000, "weekday_hours": 20, "left_on": "2026-04-30",
+                                               "period_from": "2026-03-01", "period_to": "2026-03-31"},
+                "result": {"total_fen": 86220, "lines": [{"kind": "weekday", "amount_fen": 86220}]}}
+    application = make_application(app.test_client(), photos=1, claims=[overtime])
     values |= {"application_id": application["id"], "upload_id": application["upload_ids"][0],
                "kind": "aid_application", "fmt": "pdf",  # a case document
                "job_id": "no-such-job",  # jobs run inline in these tests: no failed job to name

@@ -7,6 +7,8 @@ from ...inputs import Text, check_text
 from ...offices import divisions
 from ...pii import Phone, normalise_contact_phone
 from .. import idnumber
+from ..cases.claim_schemas import ClaimIn
+from ..cases.claims import MAX_CLAIMS
 from ..fields import CLIENT_ID, MAX_FEN, Day
 from ..models import CASE_TYPES, MEANS_TEST_EXEMPT
 
@@ -101,6 +103,10 @@ class ApplicationIn(Schema):
         "description": "a volunteer submitting for a worker confirms the worker agreed to all of the above"})
     upload_ids = fields.List(fields.String(validate=CLIENT_ID), load_default=list,
                              validate=validate.Length(max=30, error="一份申请最多 30 张照片。"))
+    claims = fields.List(fields.Nested(ClaimIn), load_default=list, validate=validate.Length(
+        max=MAX_CLAIMS, error=f"一份申请最多带 {MAX_CLAIMS} 笔算一算的钱。"), metadata={
+        "description": "amounts the worker worked out in 算一算: each recomputed by the server, which keeps its own "
+                       "numbers and flags a difference (mismatch) for staff"})
 
     @validates_schema
     def _dates_and_commitment(self, data, **_):
