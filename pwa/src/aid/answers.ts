@@ -2,10 +2,21 @@
 // and the amounts in them: yuan as typed → integer fen, and back.
 import { typedNumber } from '../core/digits';
 import type { CaseType } from './case-types';
+import type { CalcResult } from '../calc/common';
+import type { Described } from '../core/schemas';
 
 export interface Coworker {
   name: string;
   phone: string;
+}
+
+/** An amount brought from 算一算 (claims.ts): the calculator, what was answered, and the result the phone showed. */
+export interface AttachedClaim {
+  calc: NonNullable<Described<'ApplicationIn'>['claims']>[number]['calc'];
+  /** The calculator's name as the review step shows it (加班费). */
+  label: string;
+  inputs: Record<string, unknown>;
+  result: CalcResult;
 }
 
 /** Everything as the person typed it: strings until it is sent. */
@@ -39,6 +50,8 @@ export interface Answers {
   consent_sensitive: boolean;
   honesty_commitment: boolean;
   worker_consent_confirmed: boolean;
+  /** Amounts brought from 算一算 (claims.ts attachClaim); absent in drafts that have none. */
+  claims?: AttachedClaim[];
 }
 
 export const EMPTY_ANSWERS: Answers = {

@@ -128,5 +128,7 @@ export function toBody(a: Answers, uploadIds: string[], opts: { onBehalf: boolea
     honesty_commitment: exempt ? false : a.honesty_commitment,
     worker_consent_confirmed: opts.onBehalf ? a.worker_consent_confirmed : false,
     upload_ids: uploadIds,
+    // Only when there are some: a body sent before stays the same.
+    ...(a.claims?.length ? { claims: a.claims.map(({ calc, inputs, result }) => ({ calc, inputs, result })) } : {}),
   };
 }

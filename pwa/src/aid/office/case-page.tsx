@@ -10,6 +10,7 @@ import type { CaseView, MoveAnswer } from './case-api';
 import { Notes } from './case-desk';
 import { Hearings } from './case-hearings';
 import { Particulars } from './case-particulars';
+import { Claims } from './case-claims';
 import { FollowUp, Facts, Materials, NextActor, Outcome, Progress } from './case-main';
 import { Flags, NotForYou } from './case-parts';
 import { Audit, Clocks, Documents, Duplicates, GroupBox, LawyerBox, OfficeBox, Timeline } from './case-side';
@@ -97,6 +98,7 @@ function Main({ c, onFiles, onSaved }: { c: CaseView; onFiles: (files: OfficeFil
         {c.first_aid && <p class="warn-box case-note">{c.first_aid_note || '时效快到了（不足 7 天）：按《法律援助法》第四十四条先行提供法律援助，手续后补。'}</p>}
       </section>
       <Facts c={c} />
+      <Claims c={c} />
       <Particulars c={c} onSaved={onSaved} />
       <CaseFile c={c} onFiles={onFiles} />
       {c.materials_request && <Materials m={c.materials_request} />}
