@@ -16,6 +16,7 @@ from server.extensions import db
 from .events_helpers import read_store
 from .helpers import cut_network, restore_network, wait_until_offline_ready
 from .test_aid_apply import ID_NUMBER, expect_step, next_step
+from .test_case_handling import PASSWORD, new_context, sign_in
 
 INPUTS = {"monthly_wage_fen": 500000, "weekday_hours": 20, "period_from": "2026-03-01", "period_to": "2026-03-31",
           "left_on": "2026-06-30"}
@@ -93,3 +94,26 @@ def test_an_overtime_amount_goes_offline_into_the_application_and_the_case_holds
         assert re.search(r"20 小时 × 每小时 28\.74 元 × 150% = 862\.20 元", line["text"])
         assert "第四十四条" in line["basis"]
         assert application.left_on is None and application.limitation_due_on.isoformat() == "2027-06-30"
+
+
+def test_staff_read_the_servers_amount_its_deadline_and_the_note_when_the_phone_said_more(
+        live, browser, make_user, make_application, axe):
+    make_user("staff", app=live.app, username="staff-li", password=PASSWORD, display_name="李干事")
+    with live.app.app_context():
+        result = compute("overtime", INPUTS, today())
+    tampered = {**result, "total_fen": 186220, "lines": [{**result["lines"][0], "amount_fen": 186220}]}
+    sent = make_application(live.app.test_client(), claims=[{"calc": "overtime", "inputs": INPUTS,
+                                                              "result": tampered}])
+    ctx, page = new_context(browser, wide=True)
+    try:
+        sign_in(page, live, "staff-li", "李干事")
+        page.goto(live.url + f"/cases/{sent['id']}")
+        box = page.get_by_role("region", name=re.compile("算一算带来的钱"))
+        expect(box.get_by_test_id("claim")).to_contain_text("加班费：862.20 元")
+        expect(box).to_contain_text("28.74 元 × 150% = 862.20 元")
+        expect(box).to_contain_text("2027-06-30 前申请仲裁")
+        expect(box.get_by_test_id("claim-mismatch")).to_contain_text("工友手机上算出的合计是 1862.20 元")
+        expect(page.get_by_role("region", name="期限")).to_contain_text("加班费的时效：2027-06-30")
+        assert axe(page) == [] and page.errors == []
+    finally:
+        ctx.close()
