@@ -22,7 +22,7 @@ INPUTS = {"monthly_wage_fen": 500000, "weekday_hours": 20, "period_from": "2026-
           "left_on": "2026-06-30"}
 # 5000 ÷ 21.75 ÷ 8 = 28.74 an hour; 20 h × 28.74 × 150 % = 862.20 (《劳动法》第四十四条), claimable until 2027-06-30.
 
-PUT_CLAIM = """claim => new Promise((ok, no) => {
+PUT_CLAIMS = """claims => new Promise((ok, no) => {
     const open = indexedDB.open('gongyou-fayuan');
     open.onerror = () => no(open.error);
     open.onsuccess = () => {
@@ -31,7 +31,7 @@ PUT_CLAIM = """claim => new Promise((ok, no) => {
         const req = store.getAll();
         req.onsuccess = () => {
             const draft = req.result[0];
-            draft.answers.claims = [claim];
+            draft.answers.claims = claims;
             store.put(draft);
         };
         tx.oncomplete = () => { open.result.close(); ok(); };
@@ -72,12 +72,20 @@ def test_an_overtime_amount_goes_offline_into_the_application_and_the_case_holds
     fill(page)
     with live.app.app_context():
         result = compute("overtime", INPUTS, today())  # what the phone's engine shows: the same rules, to the fen
-    page.evaluate(PUT_CLAIM, {"calc": "overtime", "label": "加班费", "inputs": INPUTS, "result": result})
+        other = compute("overtime", {**INPUTS, "weekday_hours": 2}, today())  # worked out again, not wanted
+    page.evaluate(PUT_CLAIMS, [{"calc": "overtime", "label": "加班费", "inputs": INPUTS, "result": result},
+                               {"calc": "overtime", "label": "加班费", "inputs": {**INPUTS, "weekday_hours": 2},
+                                "result": other}])
     page.reload()
     expect_step(page, 11, "核对一遍，再提交")
-    row = page.get_by_test_id("review-claim")
-    expect(row).to_contain_text("算一算：加班费")
-    expect(row).to_contain_text("862.2 元，2027-06-30 后可能拿不回来")
+    rows = page.get_by_test_id("review-claim")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(1)).to_contain_text("86.22 元")
+    rows.nth(1).get_by_role("button", name="不带").click()
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text("算一算：加班费")
+    expect(rows).to_contain_text("862.2 元，2027-06-30 后可能拿不回来")
+    assert len(read_store(page, "aidDrafts")[0]["answers"]["claims"]) == 1
     page.get_by_role("button", name="提交申请").click()
     expect(page.get_by_text("申请已存在手机上，等待发送。")).to_be_visible()
     assert [e["kind"] for e in read_store(page, "outbox")] == ["aid"]
