@@ -168,3 +168,23 @@ def test_the_pack_carries_the_calculators_and_an_edit_bumps_its_version(app, cli
     again = client.get("/api/v1/content/pack").get_json()
     assert int(again["version"]) == int(pack["version"]) + 1
     assert again["calculators"]["overtime"]["weekday_pct"]["value"] == 151
+
+
+def test_the_server_recomputes_with_the_loaded_rules(app, content):
+    from datetime import date as day_
+
+    from server.calculators import compute
+
+    inputs = {"monthly_wage_fen": 500000, "weekday_hours": 20}
+    from_files = compute("overtime", inputs, day_(2024, 4, 1))
+    assert from_files["total_fen"] == 86220  # no content loaded: content/calculators/ read directly
+    rules = content / "calculators" / "rules.yml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("value: 150", "value: 200"), encoding="utf-8")
+    with app.app_context():
+        load_content(app, content)
+        version = db.session.get(ContentVersion, 1)
+        # The fixture's rules hold only a few entries: the loaded version is the real rules with its overtime.
+        real = read_calculators(CALC)
+        version.calculators = {**real, "overtime": {**real["overtime"], **version.calculators["overtime"]}}
+        db.session.commit()
+        assert compute("overtime", inputs, day_(2024, 4, 1))["total_fen"] == 114960  # 20 × 28.74 × 200%

@@ -52,6 +52,7 @@ def test_double_pay_gives_the_contractor_caveat_and_calls_its_clock_local_practi
     for employer, caveat in (("company", False), ("boss", True), ("general", True)):
         got = compute("double_pay", {**inputs, "employer": employer}, date(2024, 7, 1), rules)
         assert any("不等于和总包有劳动关系" in n and "各地有争议" in n for n in got["notes"]) == caveat
+        assert any("向包工头个人要二倍工资很难" in n for n in got["notes"]) == (employer == "boss")
         assert all("各地起算口径不一" in x["expires_note"] for x in got["lines"])
         assert any("无固定期限" in n for n in got["not_covered"])
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from server.calculators.content import read_calculators
+
 from .search import parity
 
 PWA = Path(__file__).resolve().parent.parent / "pwa"
@@ -30,7 +32,10 @@ def test_pwa_unit_tests_pass(content_app, make_app, tmp_path):
     answers.write_text(json.dumps({"real": parity.real_cards(content_app),
                                    "readAsIndexed": parity.read_as_indexed(make_app, tmp_path)},
                                   ensure_ascii=False), encoding="utf-8")
+    rules = tmp_path / "calculators.json"  # the calculators' rules for pwa/tests/calculators.test.ts
+    rules.write_text(json.dumps(read_calculators(PWA.parent / "content" / "calculators"), ensure_ascii=False),
+                     encoding="utf-8")
     run = subprocess.run([node, "scripts/unit-tests.mjs"], cwd=PWA, capture_output=True, text=True, timeout=300,
-                         env={**os.environ, "PWA_SERVER_ANSWERS": str(answers)})
+                         env={**os.environ, "PWA_SERVER_ANSWERS": str(answers), "PWA_CALC_RULES": str(rules)})
     assert run.returncode == 0, failures(run.stdout) + run.stderr[-2000:]
     assert "skipped 0" in run.stdout, run.stdout[-3000:]  # the search parity ran, with the server's answers

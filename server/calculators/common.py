@@ -117,14 +117,16 @@ def parse_day(v, key: str, label: str = "日期") -> date:
 
 
 def choice(inputs: dict, key: str, allowed: tuple[str, ...], *, default: str | None = None) -> str:
-    v = inputs.get(key, default)
+    v = inputs.get(key)
+    v = default if v is None else v
     if not isinstance(v, str) or v not in allowed:
         raise CalcInputError(key, "请从给出的选项里选一个")
     return v
 
 
 def yesno(inputs: dict, key: str, *, default: bool | None = None) -> bool:
-    v = inputs.get(key, default)
+    v = inputs.get(key)
+    v = default if v is None else v
     if not isinstance(v, bool):
         raise CalcInputError(key, "请选“是”或“不是”")
     return v

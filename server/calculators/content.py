@@ -149,3 +149,11 @@ def read_calculators(root: Path) -> dict:
     if problems:
         raise ContentError(problems)
     return data
+
+
+if __name__ == "__main__":  # the PWA's unit tests read the rules this way: python -m server.calculators.content
+    import json
+    import sys
+
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "content" / "calculators"
+    print(json.dumps(read_calculators(root), ensure_ascii=False))

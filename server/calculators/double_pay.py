@@ -91,8 +91,7 @@ def compute(inputs: dict, rules: dict, on: date) -> dict:
         notes.append(f"日工资 = 月工资 {yuan(monthly)} 元 ÷ 21.75 = {yuan(daily)} 元（只用于不满一个月的部分）。")
     if uncovered:
         notes.append(uncovered_note(uncovered))
-    if employer in ("boss", "general"):
-        caveat = r["contractor_caveat"]
-        notes.append(f"{caveat['plain']}（{basis_of(caveat)}；{caveat['note']}）")
+    for key in {"boss": ("boss_caveat", "contractor_caveat"), "general": ("contractor_caveat",)}.get(employer, ()):
+        notes.append(f"{r[key]['plain']}（{basis_of(r[key])}；{r[key]['note']}）")
     notes.append(f"{r['exceptions']['plain']}（{r['exceptions']['note']}）")
     return result("double_pay", lines, NOT_COVERED, [], notes)

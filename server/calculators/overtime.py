@@ -101,6 +101,7 @@ def compute(inputs: dict, rules: dict, on: date) -> dict:
     if not lines:
         notes.append("按填的内容没有要另付的加班费。")
     minus_received(inputs, lines, "加班费", "", expires, note)
+    notes.append(f"{r['limitation']['plain']}（{r['limitation']['note']}）")
     notes.append("法定节假日只算放假办法写的那几天；调休放的假算休息日，调休上班的周末算工作日"
                  f"（{r['statutory_holidays']['cite'][0]['label']}）。")
     return result("overtime", lines, NOT_COVERED, [], notes)

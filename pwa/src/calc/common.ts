@@ -87,13 +87,13 @@ export function yuan(fen: number): string {
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
-export function money(inputs: Answers, key: string, label = '金额', optional = false): number | null {
+export function money(inputs: Answers, key: string, label = '金额', optional = false, most = MAX_FEN): number | null {
   const v = inputs[key];
   if (v === undefined || v === null) {
     if (optional) return null;
     throw new CalcInputError(key, `请填写${label}`);
   }
-  if (!isInt(v) || v < 0 || v > MAX_FEN) throw new CalcInputError(key, `${label}要填 0 到 1 亿元之间的数`);
+  if (!isInt(v) || v < 0 || v > most) throw new CalcInputError(key, `${label}要填 0 到 ${most / 100} 元之间的数`);
   return v;
 }
 
@@ -164,7 +164,11 @@ export function checkInputs(inputs: unknown): Answers {
 
 const DAY_MS = 86_400_000;
 const ms = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
-const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const iso = (t: number) => {
+  const d = new Date(t);
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+};
 
 export function addDays(d: string, n: number): string {
   return iso(ms(d) + n * DAY_MS);
@@ -177,7 +181,7 @@ export function addYears(d: string, years: number): string {
   const y = +d.slice(0, 4) + years;
   let md = d.slice(5);
   if (md === '02-29' && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) md = '02-28';
-  return `${String(y).padStart(4, '0')}-${md}`;
+  return `${pad(y, 4)}-${md}`;
 }
 /** The same day `months` later, or the month's last day when it has no such day (31 Jan + 1 → 28/29 Feb). */
 export function addMonths(d: string, months: number): string {
@@ -185,7 +189,7 @@ export function addMonths(d: string, months: number): string {
   const y = Math.floor(total / 12);
   const m = (total % 12) + 1;
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(+d.slice(8), last)).padStart(2, '0')}`;
+  return `${pad(y, 4)}-${pad(m)}-${pad(Math.min(+d.slice(8), last))}`;
 }
 /** 0 = Monday … 6 = Sunday, as Python's date.weekday(). */
 export function weekday(d: string): number {
@@ -216,6 +220,33 @@ export function basis(rule: Rule | Rule[]): string {
 export function line(kind: string, text: string, amount_fen: number, basisText: string, period_from: string | null,
   period_to: string | null, expires_on: string | null, expires_note: string): Line {
   return { kind, text, amount_fen, basis: basisText, period_from, period_to, expires_on, expires_note };
+}
+
+/** A rules.yml value like 21.75 as an integer count of hundredths (2175). */
+export function hundredths(rule: Rule): number {
+  return Math.round(Number(rule.value) * 100);
+}
+
+export const WAGE_MAX = 100_000_000;
+
+/** A wage rate in fen (a month's, a day's or a piece's): more than 0, at most 100 万元. */
+export function wage(inputs: Answers, key: string, label: string, optional = false): number | null {
+  const v = money(inputs, key, label, optional, WAGE_MAX);
+  if (v === 0) throw new CalcInputError(key, `${label}要大于 0`);
+  return v;
+}
+
+/** What was already paid for this comes off, as a line with a negative amount; never below 0 in all. */
+export function minusReceived(inputs: Answers, lines: Line[], what: string, basisText: string, expiresOn: string | null,
+  expiresNote: string): void {
+  const received = money(inputs, 'received_fen', `已经拿到的${what}`, true) ?? 0;
+  const earned = lines.reduce((s, l) => s + l.amount_fen, 0);
+  if (!received) return;
+  const take = Math.min(received, earned);
+  const text = received > earned
+    ? `已经拿到的${what}有 ${yuan(received)} 元，比上面算的还多，只减去 ${yuan(take)} 元（按这些数字算不欠）`
+    : `减去已经拿到的${what} ${yuan(take)} 元`;
+  lines.push(line('received', text, -take, basisText, null, null, expiresOn, expiresNote));
 }
 
 export function result(calc: string, lines: Line[], not_covered: string[], figures_used: FigureUsed[],
