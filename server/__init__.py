@@ -85,6 +85,11 @@ def create_app(config: dict | None = None) -> Flask:
     register_event_operations()
     register_site_links()
     register_aid_hooks()
+    # The 算一算 amounts an application carries are recomputed by the calculators (which read aid's clocks).
+    from .aid.cases import claims as aid_claims
+    from .calculators import compute as calculate
+    from .calculators.common import CalcInputError
+    aid_claims.use(calculate, CalcInputError)
 
     from .cli import register as register_cli
     register_cli(app)

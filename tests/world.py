@@ -22,6 +22,12 @@ def world(make_app, make_user, make_application):
 
     app = make_app(RATELIMIT_ENABLED=False)  # limits are tested elsewhere; here every request must get in
     users = {role: make_user(role, app=app) for role in ("admin", "staff", "volunteer", "lawyer")}
+    # With an overtime amount from 算一算, so the case view's claims (recomputed, with their deadlines) are walked too:
+    # sent before the fixture content is loaded, whose calculators' rules are only a sample (the real ones are read).
+    overtime = {"calc": "overtime", "inputs": {"monthly_wage_fen": 500000, "weekday_hours": 20, "left_on": "2026-04-30",
+                                               "period_from": "2026-03-01", "period_to": "2026-03-31"},
+                "result": {"total_fen": 86220, "lines": [{"kind": "weekday", "amount_fen": 86220}]}}
+    application = make_application(app.test_client(), photos=1, claims=[overtime])
     with app.app_context():
         load_content(app)
         slug = db.session.scalars(db.select(Card.slug)).first()
@@ -33,7 +39,6 @@ def world(make_app, make_user, make_application):
         values = {"event_id": event.id, "slug": slug, "token": attendee.qr_token, "user_id": users["volunteer"].id,
                   "lawyer_id": users["lawyer"].id}
     # A legal-aid application with one evidence photo, so its paths name real records too.
-    application = make_application(app.test_client(), photos=1)
     values |= {"application_id": application["id"], "upload_id": application["upload_ids"][0],
                "kind": "aid_application", "fmt": "pdf",  # a case document
                "job_id": "no-such-job",  # jobs run inline in these tests: no failed job to name

@@ -65,6 +65,14 @@ test('the honesty commitment is asked only where the means test applies', () => 
   assert.deepEqual(body.upload_ids, ['p1']);
 });
 
+test('the amounts from 算一算 leave with the application, and a body without any is as it always was', () => {
+  const base = { ...EMPTY_ANSWERS, case_type: 'wages', phone: '13800138000' };
+  assert.equal('claims' in toBody(base, [], { onBehalf: false }), false); // a queued body's hash stays the same
+  assert.equal('claims' in toBody({ ...base, claims: [] }, [], { onBehalf: false }), false);
+  const sent = { calc: 'overtime', inputs: { monthly_wage_fen: 500000, weekday_hours: 20 }, result: { calc: 'overtime', total_fen: 86220, lines: [] } };
+  assert.deepEqual(toBody({ ...base, claims: [{ ...sent, label: '加班费' }] }, [], { onBehalf: false }).claims, [sent]); // the label stays on the phone
+});
+
 test("the server's reasons per field land on the form's fields and screens", () => {
   const a = { ...EMPTY_ANSWERS, coworkers: [{ name: '', phone: '' }, { name: '李四', phone: '139' }] };
   const e = serverFieldErrors(

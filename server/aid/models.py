@@ -88,6 +88,8 @@ class Application(db.Model):
     # 案件要素 the handlers fill in for the papers (addresses, legal representative, 工伤认定, witnesses …):
     # cases/particulars.py reads NULL and missing keys as its defaults.
     particulars: Mapped[dict | None] = mapped_column(JSON)
+    # The worker's 算一算 amounts sent with the application, each recomputed here (server/aid/claims.py): NULL = none.
+    claims: Mapped[list | None] = mapped_column(JSON)
     employer_key: Mapped[str] = mapped_column(String(120), default="", index=True)
     site_key: Mapped[str] = mapped_column(String(200), default="", index=True)
     group_key: Mapped[str] = mapped_column(String(40), default="", index=True)

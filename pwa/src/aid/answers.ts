@@ -3,10 +3,20 @@
 import { typedNumber } from '../core/digits';
 import type { Described } from '../core/schemas';
 import type { CaseType } from './case-types';
+import type { CalcResult } from '../calc/common';
 
 export interface Coworker {
   name: string;
   phone: string;
+}
+
+/** An amount brought from 算一算 (claims.ts): the calculator, what was answered, and the result the phone showed. */
+export interface AttachedClaim {
+  calc: NonNullable<Described<'ApplicationIn'>['claims']>[number]['calc'];
+  /** The calculator's name as the review step shows it (加班费). */
+  label: string;
+  inputs: Record<string, unknown>;
+  result: CalcResult;
 }
 
 /** Everything as the person typed it: strings until it is sent. */
@@ -45,6 +55,8 @@ export interface Answers {
   worker_consent_confirmed: boolean;
   /** 记工: the worker's day log attached by 「用记工申请」 (sites/daylog-attach.tsx); null once taken off. */
   day_log?: DayLogDraft | null;
+  /** Amounts brought from 算一算 (claims.ts attachClaim); absent in drafts that have none. */
+  claims?: AttachedClaim[];
 }
 
 /** The log as attached: sent (signed_off true) only once the worker ticked 「这是我自己记的」. */

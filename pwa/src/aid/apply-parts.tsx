@@ -205,6 +205,18 @@ export function Review({ c }: { c: ScreenProps }) {
             </button>
           </li>
         ))}
+        {(c.a.claims || []).map((k, n, all) => (
+          <li class="cell review-row" key={n} data-testid="review-claim">
+            <span class="review-label">算一算：{k.label}</span>
+            <span class="review-value">
+              {yuanText(k.result.total_fen)}
+              {k.result.lines.map((l) => l.expires_on && `，${l.expires_on} 后可能拿不回来`).find(Boolean)}
+            </span>
+            <button type="button" class="btn btn-small btn-default" onClick={() => c.set({ claims: all.filter((x) => x !== k) })}>
+              不带
+            </button>
+          </li>
+        ))}
       </ul>
       <ScreenError c={c} name="review" />
       <p class="page-desc">提交后，没信号也没关系：申请先存在手机上，有信号时自动发出，只会发一次。</p>

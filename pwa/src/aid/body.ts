@@ -132,5 +132,7 @@ export function toBody(a: Answers, uploadIds: string[], opts: { onBehalf: boolea
     upload_ids: uploadIds,
     // Only once the worker ticked 「这是我自己记的」 (its photos the server keeps are those among upload_ids).
     day_log: a.day_log?.signed_off ? (a.day_log as ApplicationBody['day_log']) : null,
+    // Only when there are some: a body sent before stays the same.
+    ...(a.claims?.length ? { claims: a.claims.map(({ calc, inputs, result }) => ({ calc, inputs, result })) } : {}),
   };
 }

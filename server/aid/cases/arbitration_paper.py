@@ -13,6 +13,7 @@ Who is claimed against (law-facts SUB-01, SUB-04, SUB-05, SUB-08, checked in sta
 - the employer denies employment: the first claim confirms it (劳社部发〔2005〕12号第一、二条, SUB-02/SUB-07).
 """
 from ..models import CASE_TYPES
+from . import claims as calculated
 from .day_log_text import fact as day_log_fact
 from .documents import MISSING, birth, day, given, lawyer_text, office_text, sex, yuan
 from .injury_papers import first_steps, recognised
@@ -112,22 +113,29 @@ def claims(case: dict) -> tuple[list[str], list[str], list[str]]:
                 notes.append(MAYBE_INDIVIDUAL)
     if unit_pays:
         reasons.append(UNIT_RESPONSIBLE)
+    # The worker's 算一算 amounts (the server's numbers), each with its basis, ask for the money when there are any;
+    # before an injury is recognised and graded its benefits are not asked (injury_papers.first_steps).
+    worked = [c for c in case.get("claims") or [] if c["calc"] != "injury" or recognised(case)]
+    computed, computed_notes = calculated.requests(worked, payer, yuan)
     if case_type == "wages":
-        asked.append(f"裁决{payer}支付申请人被拖欠的劳动报酬{yuan(amount)}。")
+        asked += computed or [f"裁决{payer}支付申请人被拖欠的劳动报酬{yuan(amount)}。"]
         if two and not unit_pays:
             asked.append("裁决被申请人二对上述劳动报酬承担清偿责任。")
         reasons += [WAGES_LAW, *([CONTRACTOR_PAYS] if two else [])]
     elif case_type == "injury":
-        if recognised(case):
+        if recognised(case) and not any(c["calc"] == "injury" for c in worked):
             asked.append(f"裁决{payer}支付申请人工伤保险待遇{yuan(amount) if amount is not None else ''}"
                          f"（已认定为工伤，伤残等级{p['disability_grade']}级；项目明细{MISSING}）。")
+        if recognised(case):
             notes.append(WHO_PAYS)
         else:
             notes.append(first_steps(case))
+        asked += computed
     else:
         label = CASE_TYPES.get(case_type or "", "")
-        asked.append(f"{label}争议：请求事项{MISSING}" + (f"（申请人所述金额：{yuan(amount)}）" if amount is not None
-                                                          else ""))
+        asked += computed or [f"{label}争议：请求事项{MISSING}" + (f"（申请人所述金额：{yuan(amount)}）"
+                                                                  if amount is not None else "")]
+    notes += computed_notes
     if two:
         reasons.append(BOTH_PARTIES)
     return asked or [MISSING], notes, reasons

@@ -144,9 +144,12 @@ def _injury_recognition(injured_on: date | None, on: date) -> Clock:
     return Clock("injury_recognition", label, due, left, bool(left is not None and left < 0), False, how)
 
 
+LIMITATIONS = ("limitation", "injury_recognition", "claim")  # "claim": a 算一算 amount's line (cases/claims.py)
+
+
 def earliest(clocks: list[Clock]) -> date | None:
     """The first limitation date among the clocks (None when none could be computed)."""
-    dates = [c.due_on for c in clocks if c.due_on is not None and c.name in ("limitation", "injury_recognition")]
+    dates = [c.due_on for c in clocks if c.due_on is not None and c.name in LIMITATIONS]
     return min(dates) if dates else None
 
 

@@ -111,8 +111,7 @@ def _most_urgent(application: Application, on: date, extra: Sequence[tuple[date,
     if application.due_on is not None:
         dates.append((application.due_on, _clock_label(application.stage)))
     if application.stage in OPEN_STAGES and application.stage != "in_progress":
-        dates += [(c.due_on, c.label) for c in clocks.limitation_clocks(
-            application.case_type, application.left_on, application.injured_on, on) if c.due_on is not None]
+        dates += [(c.due_on, c.label) for c in workflow.limitation_clocks(application, on) if c.due_on is not None]
     return min(dates, key=lambda d: d[0]) if dates else (None, "")
 
 

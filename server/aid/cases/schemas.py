@@ -2,6 +2,7 @@
 from marshmallow import Schema, fields, post_dump
 
 from ...daylogs.schemas import DayLogView
+from .claim_schemas import ClaimOut
 from .file_schemas import CaseFileOut
 from .move_schemas import ActionFormOut, form
 from .particular_schemas import ParticularsOut
@@ -128,6 +129,7 @@ class CaseRow(Schema):
 
 class ClockOut(Schema):
     name = fields.String(metadata={"description": "decide | assign | materials | limitation | injury_recognition | "
+                                                  "claim (a 算一算 amount's earliest line) | "
                                                   "accept (the office's own deadline to accept, staff only)"})
     label = fields.String()
     due_on = fields.Date(allow_none=True)
@@ -263,6 +265,7 @@ class CaseView(ApplicationFull):
         "description": "the office's side of the case file, by date (evidence: the worker's)"})
     code_display = fields.String()
     particulars = fields.Nested(ParticularsOut, metadata={"description": "案件要素, every key (particulars.py)"})
+    claims = fields.List(fields.Nested(ClaimOut), metadata={"description": "the worker's 算一算 amounts, recomputed"})
 
     @post_dump(pass_original=True)
     def _forms(self, data, view, **_):

@@ -33,9 +33,7 @@ def sweep(on: date | None = None) -> dict:
 
 
 def _limitation_near(application: Application, on: date) -> bool:
-    due = clocks.earliest(clocks.limitation_clocks(application.case_type, application.left_on,
-                                                   application.injured_on, on))
-    return clocks.urgency(due, on)[0]
+    return clocks.urgency(clocks.earliest(workflow.limitation_clocks(application, on)), on)[0]
 
 
 def staff_alert(application: Application, on: date) -> str | None:
@@ -44,8 +42,7 @@ def staff_alert(application: Application, on: date) -> str | None:
     if application.stage != "materials_requested" or not request.get("due_on") or not moves.may_lapse(application) or \
             date.fromisoformat(request["due_on"]) >= on or not _limitation_near(application, on):
         return None
-    due = clocks.earliest(clocks.limitation_clocks(application.case_type, application.left_on,
-                                                   application.injured_on, on))
+    due = clocks.earliest(workflow.limitation_clocks(application, on))
     assert due is not None  # _limitation_near found one
     left = (due - on).days
     return (f"补充材料的期限 {request['due_on']} 已过，但劳动仲裁或工伤认定的时效 {due} 就要到了（还有 {left} 天）："

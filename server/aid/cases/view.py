@@ -26,7 +26,7 @@ from ..access import (
     read_case,
 )
 from ..models import MEANS_TEST, STAGES, Application
-from . import accept, case_papers, checklists, clocks, documents, files, particulars, workflow
+from . import accept, case_papers, checklists, claims, clocks, documents, files, particulars, workflow
 from .rows import flags, group_figures, live_duplicates, rows
 from .sweep import staff_alert
 
@@ -156,6 +156,7 @@ def build_view(application: Application, user: User) -> dict:
                                                      application.lawyer_id is not None)],
         "office_files": files.rows(application, user),
         "particulars": particulars.read(application),  # every key, always: the papers are drawn from it
+        "claims": claims.view(application.claims, on),  # the server's numbers, with each line's deadline
     }
 
 

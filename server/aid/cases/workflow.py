@@ -17,7 +17,7 @@ from ...offices.models import Office
 from ..access import HANDLER_ROLES
 from ..models import OPEN_STAGES, STAGES, Application, TimelineEntry
 from ..stages import ENDED, LAWYER, STAFF, STAGE, WORKER
-from . import clocks, moves, notifications
+from . import claims, clocks, moves, notifications
 from .moves import OUTCOMES, PROGRESS_KINDS, REASON_CODES, REASON_LABELS, Step, sentence  # noqa: F401  (the table's words)
 
 BACK = "<back>"  # materials supplied: back to the stage the request was made from
@@ -250,11 +250,18 @@ def case_clocks(application: Application, on: date) -> list[clocks.Clock]:
     if decided is not None and application.stage not in ("not_accepted", "refused") and \
             (application.assigned_at is not None or application.stage == "approved"):
         out.append(clocks.assign_clock(decided, clocks.day_of(application.assigned_at), on))
-    out += clocks.limitation_clocks(application.case_type, application.left_on, application.injured_on, on)
+    out += limitation_clocks(application, on)
     if application.stage not in OPEN_STAGES:
         for clock in out:
             clock.overdue, clock.days_left = False, None
     return out
+
+
+def limitation_clocks(application: Application, on: date) -> list[clocks.Clock]:
+    """The case's limitation dates: those its own dates allow, and each 算一算 claim's earliest line (claims.py).
+    The one list the case page, the inbox's stored date (refresh), its order and the daily sweep all read."""
+    return [*clocks.limitation_clocks(application.case_type, application.left_on, application.injured_on, on),
+            *claims.clocks(application.claims, on)]
 
 
 def running_clock(application: Application, on: date) -> clocks.Clock | None:
@@ -274,8 +281,7 @@ def refresh(application: Application, on: date | None = None) -> None:
     on = on or clocks.today()
     running = running_clock(application, on)
     application.due_on = running.due_on if running else None
-    application.limitation_due_on = clocks.earliest(
-        clocks.limitation_clocks(application.case_type, application.left_on, application.injured_on, on))
+    application.limitation_due_on = clocks.earliest(limitation_clocks(application, on))
 
 
 def next_actor(application: Application) -> tuple[str | None, str]:

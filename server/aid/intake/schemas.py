@@ -8,6 +8,8 @@ from ...inputs import Text, check_text
 from ...offices import divisions
 from ...pii import Phone, normalise_contact_phone
 from .. import idnumber
+from ..cases.claim_schemas import ClaimIn
+from ..cases.claims import MAX_CLAIMS
 from ..fields import CLIENT_ID, MAX_FEN, Day
 from ..models import CASE_TYPES, MEANS_TEST_EXEMPT
 
@@ -109,6 +111,10 @@ class ApplicationIn(Schema):
     day_log = fields.Nested(DayLogIn, load_default=None, allow_none=True, metadata={
         "description": "记工: the worker's own day log, signed off; of its photos, those among upload_ids are kept "
                        "(issue 23)"})
+    claims = fields.List(fields.Nested(ClaimIn), load_default=list, validate=validate.Length(
+        max=MAX_CLAIMS, error=f"一份申请最多带 {MAX_CLAIMS} 笔算一算的钱。"), metadata={
+        "description": "amounts the worker worked out in 算一算: each recomputed by the server, which keeps its own "
+                       "numbers and flags a difference (mismatch) for staff"})
 
     @validates_schema
     def _dates_and_commitment(self, data, **_):

@@ -17,7 +17,7 @@ from ...offices import divisions, scope
 from ...offices.models import Office
 from ...pii import encrypt, lookup_hash, mask_contact_phone, mask_phone
 from .. import codes, idnumber, linking
-from ..cases import clocks, notifications, workflow
+from ..cases import claims, clocks, notifications, workflow
 from ..models import MEANS_TEST_EXEMPT, Application, TimelineEntry
 
 
@@ -55,6 +55,7 @@ def create_application(data: dict, client_id: str, user) -> Application:
             return existing
         raise DomainError("这个提交编号已经用于另一份申请，请重新提交。", "idempotency_mismatch")
     site_id = site_links.fill_application(data)  # a site's code: its id, and the board's facts where left empty
+    recomputed = claims.recompute(data.get("claims") or [], clocks.today())  # refused (422) before anything is kept
     employer_enc, employer_masked = _protected_phone(data["employer_phone"])
     phone, number = data["phone"], data["id_number"]
     exempt = data["case_type"] in MEANS_TEST_EXEMPT
@@ -69,7 +70,7 @@ def create_application(data: dict, client_id: str, user) -> Application:
         coworkers=[_coworker(c) for c in data["coworkers"]], applicant_name=data["applicant_name"],
         phone_hash=lookup_hash(phone), phone_enc=encrypt(phone), phone_masked=mask_phone(phone),
         id_number_hash=lookup_hash(number), id_number_enc=encrypt(number), id_number_masked=idnumber.mask(number),
-        hometown=data["hometown"], consent_privacy=True, consent_sensitive=True,
+        hometown=data["hometown"], claims=recomputed, consent_privacy=True, consent_sensitive=True,
         means_test="art42_exempt" if exempt else "art41_commitment",
         honesty_commitment=False if exempt else True,
         submitted_by_id=user.id if user else None, submitted_by_role=user.role if user else "",

@@ -10,6 +10,7 @@ import type { CaseView, MoveAnswer } from './case-api';
 import { Notes } from './case-desk';
 import { Hearings } from './case-hearings';
 import { Particulars } from './case-particulars';
+import { Claims } from './case-claims';
 import { FollowUp, Facts, Materials, NextActor, Outcome, Progress } from './case-main';
 import { Flags, NotForYou } from './case-parts';
 import { Audit, Clocks, Documents, Duplicates, GroupBox, LawyerBox, OfficeBox, Timeline } from './case-side';
@@ -99,6 +100,7 @@ function Main({ c, onFiles, onSaved }: { c: CaseView; onFiles: (files: OfficeFil
       </section>
       <Facts c={c} />
       {c.day_log && <DayLogTable log={c.day_log} />}
+      <Claims c={c} />
       <Particulars c={c} onSaved={onSaved} />
       <CaseFile c={c} onFiles={onFiles} />
       {c.materials_request && <Materials m={c.materials_request} />}

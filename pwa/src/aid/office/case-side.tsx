@@ -16,7 +16,7 @@ export function Clocks(props: { c: CaseView }) {
       </h2>
       <ul class="cells clocks">
         {props.c.clocks.map((k) => (
-          <li key={k.name} class={'cell' + (k.overdue ? ' clock-overdue' : '')}>
+          <li key={k.name + k.label} class={'cell' + (k.overdue ? ' clock-overdue' : '')}>
             <span class="cell-body">
               <span class="cell-title">
                 {k.label}
