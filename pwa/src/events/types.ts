@@ -32,7 +32,10 @@ export interface MySignup {
 export type RosterAttendee = Answer<'RosterAttendee'>;
 
 /** A roster row on the phone; `local` is what this device did and has not heard back about. */
-export interface LocalAttendee extends Omit<RosterAttendee, 'id'> {
+/** The prize quiz's fields: absent from a row made on this phone, or kept before the quiz came. */
+type QuizFields = 'quiz_score' | 'quiz_total' | 'quiz_passed' | 'prize_at';
+
+export interface LocalAttendee extends Omit<RosterAttendee, 'id' | QuizFields>, Partial<Pick<RosterAttendee, QuizFields>> {
   /** The server's id; null for a walk-in (or an unknown code) registered here and not yet sent. */
   id: number | null;
   local?: { opId: string; at: string; rejected?: string };
