@@ -1,5 +1,6 @@
 """The prize quiz at events: staff set it, an attendee answers after check-in (sent once, scored by the server,
 one result per attendance), and the volunteer marks the prize once, even from two devices."""
+import json
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -113,3 +114,25 @@ def test_the_prize_is_marked_once_from_two_devices(client, app, site):
     assert roster[people[0]["id"]] | {"quiz_score": 2, "quiz_passed": True} == roster[people[0]["id"]]
     assert roster[people[0]["id"]]["prize_at"] is not None
     assert roster[people[1]["id"]]["quiz_passed"] is False and roster[people[2]["id"]]["quiz_score"] is None
+
+
+def test_hostile_answers_get_a_clean_refusal(client, site):
+    token = site["roster"][0]["qr_token"]
+    for body in ({"qr_token": token, "answers": [{"id": "x" * 10000, "answer": "二倍"}]},
+                 {"qr_token": "a\x00b", "answers": []},
+                 {"qr_token": token, "answers": [{"id": "q-injury", "answer": "\ud800"}]},
+                 {"qr_token": token, "answers": [{"id": "q", "answer": "a"}] * 500},
+                 {"qr_token": token, "answers": "二倍"}):
+        resp = client.post("/api/v1/quiz/answers", data=json.dumps(body), content_type="application/json",
+                           headers={"Idempotency-Key": str(uuid.uuid4())})
+        assert resp.status_code == 422, (body, resp.get_json())
+        assert resp.get_json()["message"]
+
+
+def test_no_prize_at_an_event_without_a_quiz(client, make_event, volunteer):
+    event = make_event(signups=1, volunteers=[volunteer.user])
+    person = client.get(f"/api/v1/events/{event['id']}/roster", headers=volunteer).get_json()["attendees"][0]
+    sync(client, volunteer, [op("checkin", event["id"], attendee_id=person["id"])])
+    refused = sync(client, volunteer, [op("prize", event["id"], attendee_id=person["id"])])[0]
+    assert refused["status"] == "rejected" and refused["code"] == "no_quiz"
+    assert client.get(f"/api/v1/events/{event['id']}").get_json()["quiz"] is None

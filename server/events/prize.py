@@ -18,6 +18,8 @@ ALREADY = "这位工友已经领过奖品了，不要重复发。"
 def give_prize(op: dict, batch) -> dict:
     event = offline._event(op, batch)
     attendee = offline._attendee(op, event, batch)
+    if event.quiz is None:
+        raise DomainError("这场活动没有知识问答，没有奖品可发。", code="no_quiz")
     result = db.session.scalar(db.select(QuizResult).where(QuizResult.attendee_id == attendee.id))
     if result is None:
         # 409, not kept: the attendee's answers may still be on their way from their phone; sent again later.
