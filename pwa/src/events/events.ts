@@ -2,7 +2,7 @@
 // through the outbox, and 我的活动 (this phone's sign-ups, each with its QR token once sent).
 import { getJSON, OfflineError, request } from '../core/api';
 import { openDb, readAll, readKv, readOne, writeKv } from '../core/db';
-import type { EventInfo, MySignup, QuizResult, SignupAnswer, SignupForm } from './types';
+import type { EventInfo, MySignup, SignupAnswer, SignupForm } from './types';
 import { newId } from '../core/id';
 import { enqueue, flush, postOnce, readAnswer, registerSender, type OutboxEntry, type Sender } from '../core/outbox';
 import { cleanPhone, maskPhone } from '../core/phone';
@@ -123,26 +123,8 @@ const signupSender: Sender<SignupPayload> = {
   exportAs: { key: 'signups', item: (e: OutboxEntry<SignupPayload>) => ({ id: e.id, event_id: e.payload.eventId, ...e.payload.form }) },
 };
 
-/**
- * The prize quiz's answers, sent once (Idempotency-Key: the id made when the attendee handed in); the score is the
- * server's. A refusal stays in the outbox with its reason, which the quiz's screen reads there.
- */
-const quizSender: Sender<{ mine: string; body: unknown }> = {
-  kind: 'quiz',
-  stores: ['mine'],
-  send: async ([e]) => [await readAnswer(await request('/api/v1/quiz/answers', postOnce(e, e.payload.body)))],
-  async onDelivered(tx, items) {
-    const mine = tx.objectStore('mine');
-    for (const { entry, data } of items) {
-      const had = await mine.get(entry.payload.mine);
-      if (had) await mine.put({ ...had, quiz: { state: 'scored', ...(data as QuizResult) } });
-    }
-  },
-};
-
 export function registerSignupSender(): void {
   registerSender(signupSender);
-  registerSender(quizSender);
 }
 
 let retryForm: SignupForm | null = null;

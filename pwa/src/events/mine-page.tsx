@@ -2,7 +2,7 @@
 // the QR code that the volunteer at the gate scans.
 import { useEffect, useState } from 'preact/hooks';
 import type { MySignup } from './types';
-import { keepFormForRetry, loadEvent, mySignup, refreshCheckedIn, signupState, type SignupPayload } from './events';
+import { keepFormForRetry, mySignup, refreshCheckedIn, signupState, type SignupPayload } from './events';
 import { dismiss, flush, listEntries } from '../core/outbox';
 import { navigate } from '../core/router';
 import { isOffline, useStore } from '../core/store';
@@ -17,13 +17,8 @@ export function MySignupPage(props: { id: string }) {
   useEffect(() => {
     if (got.data && !isOffline()) void refreshCheckedIn(got.data).then(setS);
   }, [got.data]);
-  // 有奖知识问答: the event (kept on the phone) says whether it runs one; its screen is loaded now, with signal,
-  // so it opens at the event without any.
-  const quiz = useLoad(async () => {
-    const has = !!s && s.state === 'sent' && !!(await loadEvent(s.eventId)).quiz;
-    if (has) void import('./prize-quiz').catch(() => undefined);
-    return has;
-  }, [s && s.eventId, s && s.state]);
+  // 有奖知识问答: its module, loaded with signal for a sent sign-up, says whether the event runs one (prize-quiz.tsx).
+  const quiz = useLoad(() => (s && s.state === 'sent' ? import('./prize-quiz').then((m) => m.quizLink(s)) : Promise.resolve(null)), [s && s.id, s && s.state]);
   useTitle('我的报名');
   if (got.error) return <ErrorBox error={got.error} retry={got.retry} />;
   if (got.loading && !s) return <Loading />;
@@ -55,11 +50,7 @@ export function MySignupPage(props: { id: string }) {
                 render={(m) => <m.QrCode text={s.qrToken!} label={`${s.name}的签到二维码`} />}
               />
               <p>{s.checkedIn ? '你已经签到了。' : '到现场把这个二维码给志愿者扫一下，就签到了。没有网络也能打开。'}</p>
-              {quiz.data ? (
-                <a class="btn btn-default" href={`/events/mine/${s.id}/quiz`}>
-                  有奖知识问答（签到后参加）
-                </a>
-              ) : null}
+              {quiz.data}
             </div>
           ) : s.state === 'waiting' ? (
             <div class="msg" role="status">

@@ -1,15 +1,47 @@
 // 有奖知识问答 at an event, on the attendee's own phone: the event's questions (kept with the event, so they open
 // offline), one answer each, then 交卷: kept in the outbox and sent once; the score is the server's, never this
 // phone's. One go per person: once handed in, this screen shows what was sent or the server's result.
+// Not in the first download (a worker's first visit stays small): 我的报名 loads this module, with signal, for a
+// sent sign-up (quizLink), which registers the quiz's outbox sender; a quiz handed in waits in the outbox until then.
 import { useState } from 'preact/hooks';
-import { enqueue, flush, listEntries } from '../core/outbox';
+import { enqueue, flush, flushSoon, listEntries, postOnce, readAnswer, registerSender, type Sender } from '../core/outbox';
+import { request } from '../core/api';
 import { newId } from '../core/id';
 import { getState, useStore } from '../core/store';
 import { ErrorBox, Loading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { loadEvent, mySignup } from './events';
-import type { EventInfo, MySignup } from './types';
+import type { EventInfo, MySignup, QuizResult } from './types';
 
 type Quiz = NonNullable<EventInfo['quiz']>;
+
+/**
+ * The prize quiz's answers, sent once (Idempotency-Key: the id made when the attendee handed in); the score is the
+ * server's. A refusal stays in the outbox with its reason, which the quiz's screen reads there.
+ */
+const quizSender: Sender<{ mine: string; body: unknown }> = {
+  kind: 'quiz',
+  stores: ['mine'],
+  send: async ([e]) => [await readAnswer(await request('/api/v1/quiz/answers', postOnce(e, e.payload.body)))],
+  async onDelivered(tx, items) {
+    const mine = tx.objectStore('mine');
+    for (const { entry, data } of items) {
+      const had = await mine.get(entry.payload.mine);
+      if (had) await mine.put({ ...had, quiz: { state: 'scored', ...(data as QuizResult) } });
+    }
+  },
+};
+
+registerSender(quizSender);
+flushSoon();
+
+/** 我的报名's way in, for an event that runs a quiz (the event as kept on the phone says so). */
+export async function quizLink(s: MySignup) {
+  return (await loadEvent(s.eventId)).quiz ? (
+    <a class="btn btn-default" href={`/events/mine/${s.id}/quiz`}>
+      有奖知识问答（签到后参加）
+    </a>
+  ) : null;
+}
 
 async function handIn(s: MySignup, ev: EventInfo, answers: Record<string, string>): Promise<void> {
   const body = { qr_token: s.qrToken, answers: Object.entries(answers).map(([id, answer]) => ({ id, answer })), answered_at: new Date().toISOString() };

@@ -28,22 +28,24 @@ export function QuizFields(props: { f: QuizForm; set: (f: QuizForm) => void; err
   const topics = useLoad(loadTopics, []);
   const { f, set } = props;
   return (
-    <li class="cell">
-      <fieldset class="cell-body">
-        <legend>有奖知识问答（题目数不填就是不办）</legend>
-        <Field id="ev-quiz-count" label="题目数" inputMode="numeric" value={f.count} onInput={(v) => set({ ...f, count: v })} error={props.error} />
-        <Field id="ev-quiz-pass" label="答对几题及格" inputMode="numeric" value={f.pass} onInput={(v) => set({ ...f, pass: v })} />
-        {(topics.data || []).map((t) => (
-          <label key={t.slug}>
-            <input
-              type="checkbox"
-              checked={f.topics.includes(t.slug)}
-              onChange={(e) => set({ ...f, topics: (e.currentTarget as HTMLInputElement).checked ? [...f.topics, t.slug] : f.topics.filter((s) => s !== t.slug) })}
-            />{' '}
-            {t.name}
-          </label>
-        ))}
-      </fieldset>
-    </li>
+    <>
+      <Field id="ev-quiz-count" label="有奖知识问答：题目数（不填就是不办）" inputMode="numeric" value={f.count} onInput={(v) => set({ ...f, count: v })} error={props.error} />
+      <Field id="ev-quiz-pass" label="答对几题及格" inputMode="numeric" value={f.pass} onInput={(v) => set({ ...f, pass: v })} />
+      <li class="cell">
+        <fieldset class="cell-body">
+          <legend>问答题目的分类（不选就是全部）</legend>
+          {(topics.data || []).map((t) => (
+            <label key={t.slug}>
+              <input
+                type="checkbox"
+                checked={f.topics.includes(t.slug)}
+                onChange={(e) => set({ ...f, topics: (e.currentTarget as HTMLInputElement).checked ? [...f.topics, t.slug] : f.topics.filter((s) => s !== t.slug) })}
+              />{' '}
+              {t.name}
+            </label>
+          ))}
+        </fieldset>
+      </li>
+    </>
   );
 }
