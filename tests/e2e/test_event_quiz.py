@@ -48,9 +48,22 @@ def volunteer_phone(browser, live, event_id):
 def test_an_attendee_takes_the_quiz_offline_and_gets_the_prize_once(live, browser, context, page, auth, make_user,
                                                                     axe):
     event, staff, client = make_event(live, auth, title="有奖问答：讨薪知多少")
-    quiz = client.patch(f"/api/v1/events/{event['id']}", headers=staff,
-                        json={"quiz": {"question_count": 3, "pass_mark": 2}}).get_json()["quiz"]
     assign_volunteer(live, client, staff, event, make_user)
+
+    # Staff set the quiz in the event's edit screen: 3 questions, 2 right to pass.
+    make_user("staff", app=live.app, username="root", password=OFFICE_PASSWORD)
+    office = office_sign_in(browser, live.url)
+    office.goto(live.url + f"/office/events/{event['id']}/edit")
+    office.get_by_label("有奖知识问答：题目数（不填就是不办）").fill("3")
+    office.get_by_label("答对几题及格").fill("4")
+    office.get_by_role("button", name="保存").click()
+    expect(office.get_by_text("及格题数不能多于题目数。").first).to_be_visible()
+    office.get_by_label("答对几题及格").fill("2")
+    office.get_by_role("button", name="保存").click()
+    expect(office).to_have_url(live.url + f"/office/events/{event['id']}")
+    assert axe(office) == []
+    quiz = client.get(f"/api/v1/events/{event['id']}").get_json()["quiz"]
+    assert (quiz["question_count"], quiz["pass_mark"], len(quiz["questions"])) == (3, 2, 3)
     with live.app.app_context():
         right = {q.key: q.answer for q in db.session.query(QuizQuestion).filter(
             QuizQuestion.key.in_([q["id"] for q in quiz["questions"]]))}
@@ -111,8 +124,6 @@ def test_an_attendee_takes_the_quiz_offline_and_gets_the_prize_once(live, browse
     ctx_b.close()
 
     # The office's dashboard: one quiz taken, passed, one prize.
-    make_user("staff", app=live.app, username="root", password=OFFICE_PASSWORD)
-    office = office_sign_in(browser, live.url)
     day = china_time(utcnow()).date()
     office.goto(live.url + f"/office/stats?from={day - timedelta(days=1)}&to={day + timedelta(days=3)}")
     expect(office.locator('tr[data-figure="events.quiz_takers"] td.stats-value')).to_have_text("1")

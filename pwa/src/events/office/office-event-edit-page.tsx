@@ -112,7 +112,7 @@ function EventForm(props: { event?: OfficeEventFull }) {
         {text('site_code', '工地编号（可不填）', { maxLength: 16 })}
         {text('capacity', '名额（可不填）', { inputMode: 'numeric', autoComplete: 'off' })}
         <TextArea id="ev-description" label="介绍" rows={5} maxLength={4000} value={f.description} onInput={put('description')} error={errors.description} />
-        <QuizFields f={f.quiz} set={(quiz) => setF({ ...f, quiz })} error={errors.quiz} />
+        <QuizFields f={f.quiz} set={(quiz) => setF({ ...f, quiz })} errors={errors} />
       </ul>
       <FormEnd
         error={error}

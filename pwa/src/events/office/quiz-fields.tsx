@@ -24,16 +24,18 @@ export function quizBody(f: QuizForm) {
   return count ? { question_count: count, pass_mark: typedCount(f.pass) ?? count, topics: f.topics } : null;
 }
 
-export function QuizFields(props: { f: QuizForm; set: (f: QuizForm) => void; error?: string }) {
+/** `errors`: the form's, as the server named them ("quiz.pass_mark"), each shown beside its box. */
+export function QuizFields(props: { f: QuizForm; set: (f: QuizForm) => void; errors: Record<string, string> }) {
   const topics = useLoad(loadTopics, []);
-  const { f, set } = props;
+  const { f, set, errors } = props;
   return (
     <>
-      <Field id="ev-quiz-count" label="有奖知识问答：题目数（不填就是不办）" inputMode="numeric" value={f.count} onInput={(v) => set({ ...f, count: v })} error={props.error} />
-      <Field id="ev-quiz-pass" label="答对几题及格" inputMode="numeric" value={f.pass} onInput={(v) => set({ ...f, pass: v })} />
+      <Field id="ev-quiz-count" label="有奖知识问答：题目数（不填就是不办）" inputMode="numeric" value={f.count} onInput={(v) => set({ ...f, count: v })} error={errors['quiz.question_count'] || errors.quiz} />
+      <Field id="ev-quiz-pass" label="答对几题及格" inputMode="numeric" value={f.pass} onInput={(v) => set({ ...f, pass: v })} error={errors['quiz.pass_mark']} />
       <li class="cell">
         <fieldset class="cell-body">
           <legend>问答题目的分类（不选就是全部）</legend>
+          {errors['quiz.topics'] ? <p class="bad">{errors['quiz.topics']}</p> : null}
           {(topics.data || []).map((t) => (
             <label key={t.slug}>
               <input
