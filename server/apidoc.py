@@ -45,6 +45,9 @@ EXTRA = {
         409: "the hearing was cancelled: record a new one (hearing_cancelled)"},
     ("delete", "/api/v1/cases/{application_id}/files/{upload_id}"): {
         409: "the worker's own evidence is not removed here (evidence_not_removable)"},
+    ("post", "/api/v1/quiz/answers"): {
+        404: "no sign-up with that QR token (signup_not_found)",
+        409: "not checked in yet (not_checked_in): the check-in may still be on a volunteer's offline phone"},
     ("post", "/api/v1/uploads"): {415: "the file is not a photo (checked by its content, not its name)"},
     ("patch", "/api/v1/users/{user_id}"): {
         409: "switching off a lawyer, or changing their role, while they still have open cases without reassign_to "

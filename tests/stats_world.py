@@ -2,7 +2,8 @@
 
 Province → city → county A and county B (A's sibling). Cases are sent and moved through the API, then each step's
 time is set in the database to a chosen China moment (the figures read only stored times). Two periods: the first
-half of 2026 (P1) and the second (P2); the accept at 23:59 on 30 June counts in P1, the one at 00:01 on 1 July in P2.
+half of 2026 (P1) and the second (P2); the accept at 23:59 on 30 June counts in P1, the one at 00:01 on 1 July in P2;
+the event (with its quiz) at 00:00 on 1 July in P2.
 County B has a case and an event in P1 that A's figures never show.
 """
 import uuid
@@ -11,7 +12,7 @@ from datetime import datetime
 from server.accounts.models import AuditEntry
 from server.aid.models import Application, TimelineEntry
 from server.clock import CHINA
-from server.events.models import Attendee, CheckIn, Event, EventReport
+from server.events.models import Attendee, CheckIn, Event, EventQuiz, EventReport, QuizResult
 from server.extensions import db
 from server.pii import encrypt, lookup_hash
 from tests.casework import act, put_in_stage
@@ -77,7 +78,8 @@ def _attendee(event_id, n, phone, source="online"):
                     phone_last4=phone[-4:], qr_token=uuid.uuid4().hex, source=source)
 
 
-def _event(app, office_id, kind, starts_at, status="published", attendees=(), checked=(), debrief=None):
+def _event(app, office_id, kind, starts_at, status="published", attendees=(), checked=(), debrief=None, quiz=None):
+    """`quiz`: {attendee n: (right answers of 2, prize handed over)}, the pass mark 2."""
     with app.app_context():
         event = Event(title=f"{kind}活动", kind=kind, starts_at=starts_at, place="幸福里工地", status=status,
                       office_id=office_id)
@@ -91,6 +93,13 @@ def _event(app, office_id, kind, starts_at, status="published", attendees=(), ch
                                    operation_id=str(uuid.uuid4()), method="qr"))
         if debrief:
             db.session.add(EventReport(event_id=event.id, people_reached=debrief[0], leaflets_given=debrief[1]))
+        if quiz is not None:
+            db.session.add(EventQuiz(event_id=event.id, question_count=2, pass_mark=2, topics=[],
+                                     question_keys=["q-double-pay", "q-injury"]))
+        for n, (score, prize) in (quiz or {}).items():
+            db.session.add(QuizResult(attendee_id=rows[n].id, event_id=event.id, score=score, total=2,
+                                      passed=score >= 2, answers={}, operation_id=str(uuid.uuid4()),
+                                      answered_at=starts_at, prize_at=starts_at if prize else None))
         db.session.commit()
         return event.id
 
@@ -177,11 +186,14 @@ def build(app, client, auth, make_application):
         # E1: two signed up (one is c1's applicant), one walk-in; the walk-in and one sign-up came; a debrief
         "e1": _event(app, a, "lecture", china(4, 10, 14), attendees=[(PHONE[1], "online"), (PHONE[9], "offline"),
                                                                      ("13800139001", "walkin")],
-                     checked=(0, 2), debrief=(50, 120)),
+                     checked=(0, 2), debrief=(50, 120), quiz={0: (2, True), 2: (1, False)}),
         "e2": _event(app, a, "site_visit", china(8, 15), attendees=[("13800139002", "online")]),
         "e3": _event(app, a, "lecture", china(4, 11), status="draft", attendees=[("13800139003", "online")]),
         "e4": _event(app, b, "clinic", china(4, 12), attendees=[("13800139004", "walkin")], checked=(0,),
-                     debrief=(900, 900)),
+                     debrief=(900, 900), quiz={0: (2, True)}),
+        # E5: at midnight China, 1 July: P2's (and the day 1 July's), never 30 June's; one passed of two, no prize
+        "e5": _event(app, a, "consultation_day", china(7, 1, 0), attendees=[(PHONE[1], "online"), (PHONE[9], "online")],
+                     checked=(0, 1), quiz={0: (2, False), 1: (0, False)}),
     }
     return {"offices": {"province": province, "city": city, "a": a, "b": b}, "people": people, "cases": c,
             "events": e}

@@ -133,6 +133,10 @@ MATRIX = {
                                                    "json": lambda w, r: {"name": "工友", "phone": next(_phones)},
                                                    "expect": everyone(201)},
     "GET /api/v1/signups/<token>": {"url": lambda w: f"/api/v1/signups/{w.qr_token}", "expect": everyone()},
+    # the prize quiz: an attendee (checked in) hands in answers from their own phone, signed in or not
+    "POST /api/v1/quiz/answers": {"json": lambda w, r: {"qr_token": w.quiz_token(), "answers": []},
+                                  "headers": lambda w, r: {"Idempotency-Key": str(uuid.uuid4())},
+                                  "expect": everyone(201)},
     "GET /api/v1/events/assigned": {"expect": only("volunteer", "staff", "admin")},
     "GET /api/v1/events/<int:event_id>/roster": {"url": lambda w: f"/api/v1/events/{w.event_id}/roster",
                                                  "expect": only("staff", "admin")},
@@ -328,6 +332,20 @@ def world(make_app, make_user, make_application, code2session, tmp_path):
     def new_application():
         return make_application(app.test_client(), phone=next(_phones))["id"]
 
+    def quiz_token():
+        """A fresh attendee, checked in, at an event with a quiz: their QR token."""
+        with app.app_context():
+            quiz_event = events.create_event({"title": "有奖问答", "kind": "lecture", "place": "工地",
+                                              "status": "published",
+                                              "starts_at": datetime.now(timezone.utc) + timedelta(days=1),
+                                              "quiz": {"question_count": 1, "pass_mark": 1}}, None)
+            person, _ = signups.sign_up(quiz_event, {"name": "答题人", "phone": next(_phones)})
+            signups.check_in(person, device_id="gate", device_time=datetime.now(timezone.utc),
+                             operation_id=str(uuid.uuid4()), method="search", user_id=None)
+            from server.extensions import db
+            db.session.commit()
+            return person.qr_token
+
     def materials_case():
         """A fresh application waiting for materials: its code and phone."""
         from server.aid.cases import workflow
@@ -351,6 +369,7 @@ def world(make_app, make_user, make_application, code2session, tmp_path):
         db.session.commit()
     return SimpleNamespace(app=app, sms=sms, code2session=code2session, event_id=event_id, qr_token=qr_token,
                            application=application, new_application=new_application, materials_case=materials_case,
+                           quiz_token=quiz_token,
                            group_key=group_key, office_id=office_id, hearing_id=hearing_id,
                            case_file_id=case_file_id, site_code=site_code,
                            staff=make_user("staff", app=app, password=PASSWORD),

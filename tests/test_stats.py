@@ -45,6 +45,10 @@ EXPECTED = {
         "events.walkins": (1, {}),
         "events.people_reached": (50, {}),
         "events.leaflets": (120, {}),
+        "events.quiz_takers": (2, {"e1": 2}),  # by event (its id)
+        "events.quiz_passed": (1, {"e1": 1}),
+        "events.quiz_pass_rate": (0.5, {"e1": 0.5}),
+        "events.prizes": (1, {"e1": 1}),
         "people.distinct_workers": (5, {}),
     },
     "P2": {
@@ -66,13 +70,17 @@ EXPECTED = {
         "aid.satisfaction": (0.0, {"satisfied": 0, "rated": 1}),
         "aid.documents": (1, {}),
         "aid.art43_overdue": (1, types(wages=1)),
-        "events.held": (1, {**KINDS0, "site_visit": 1}),
-        "events.signups": (1, {}),
-        "events.checked_in": (0, {}),
+        "events.held": (2, {**KINDS0, "site_visit": 1, "consultation_day": 1}),
+        "events.signups": (3, {}),
+        "events.checked_in": (2, {}),
         "events.walkins": (0, {}),
         "events.people_reached": (0, {}),
         "events.leaflets": (0, {}),
-        "people.distinct_workers": (5, {}),
+        "events.quiz_takers": (2, {"e5": 2}),  # e2 runs no quiz: not in the breakdown
+        "events.quiz_passed": (1, {"e5": 1}),
+        "events.quiz_pass_rate": (0.5, {"e5": 0.5}),
+        "events.prizes": (0, {"e5": 0}),
+        "people.distinct_workers": (6, {}),  # e5's two: c4's applicant again (one person), and one more
     },
 }
 # the records each figure's drill-down lists, by case or event name (people: how many rows)
@@ -90,11 +98,13 @@ RECORDS = {
            "aid.days_to_accept": ["c3", "c4"], "aid.days_to_decide": ["c2", "c4", "c3"],
            "aid.days_to_assign": ["c4"], "aid.beneficiaries": ["c2", "c4"], "aid.follow_ups_reached": ["c4"],
            "aid.satisfaction": ["c4"], "aid.documents": ["c1"], "aid.art43_overdue": ["c7"],
-           "events.held": ["e2"], "events.people_reached": [],
+           "events.held": ["e2", "e5"], "events.people_reached": [],
            "events.leaflets": []},
 }
-ATTENDEE_ROWS = {"P1": {"events.signups": 2, "events.checked_in": 2, "events.walkins": 1},
-                 "P2": {"events.signups": 1, "events.checked_in": 0, "events.walkins": 0}}
+ATTENDEE_ROWS = {"P1": {"events.signups": 2, "events.checked_in": 2, "events.walkins": 1, "events.quiz_takers": 2,
+                        "events.quiz_passed": 1, "events.quiz_pass_rate": 1, "events.prizes": 1},
+                 "P2": {"events.signups": 3, "events.checked_in": 2, "events.walkins": 0, "events.quiz_takers": 2,
+                        "events.quiz_passed": 1, "events.quiz_pass_rate": 1, "events.prizes": 0}}
 
 
 @pytest.fixture
@@ -132,6 +142,7 @@ def test_every_figure_in_both_periods_and_an_empty_one(client, world):
         got = values(body)
         assert set(got) == set(EXPECTED[name]) == set(FIGURES)
         for figure_id, (value, parts) in EXPECTED[name].items():
+            parts = {str(world["events"][k]) if k in world["events"] else k: v for k, v in parts.items()}
             want = (pytest.approx(value, abs=1e-4) if isinstance(value, float) else value, parts)
             assert got[figure_id] == want, (name, figure_id, got[figure_id])
         for figure in body["figures"]:
@@ -147,6 +158,11 @@ def test_a_china_midnight_is_the_boundary(client, world):
     last = values(figures(client, staff, **{"from": "2026-06-30", "to": "2026-06-30"}))
     first = values(figures(client, staff, **{"from": "2026-07-01", "to": "2026-07-01"}))
     assert last["aid.accepted"][0] == 1 and first["aid.accepted"][0] == 1
+    # e5 starts at 00:00 on 1 July: its quiz counts on that day only
+    assert last["events.quiz_takers"] == (0, {}) and last["events.quiz_pass_rate"] == (None, {})
+    e5 = str(world["events"]["e5"])
+    assert first["events.quiz_takers"] == (2, {e5: 2}) and first["events.quiz_pass_rate"] == (0.5, {e5: 0.5})
+    assert first["events.prizes"] == (0, {e5: 0})
     ids = world["cases"]
     assert [r["id"] for r in records(client, staff, "aid.accepted", **{"from": "2026-06-30", "to": "2026-06-30"})] \
         == [ids["c2"]]

@@ -84,6 +84,8 @@ export const ROUTES: Route[] = [
   eager({ path: '/events', tab: 'events', precache: 'all', page: () => <EventsPage /> }),
   eager({ path: '/events/:id', tab: 'events', precache: 'all', page: (p) => <EventPage id={Number(p.id)} /> }),
   eager({ path: '/events/mine/:uuid', tab: 'events', precache: 'all', page: (p) => <MySignupPage id={p.uuid} /> }),
+  // Not precached (a worker's first visit stays small): 我的报名 loads it ahead when the event runs a quiz.
+  lazy({ path: '/events/mine/:uuid/quiz', tab: 'events', precache: 'none', load: () => import('./events/prize-quiz'), view: (q, p) => <q.PrizeQuizPage id={p.uuid} /> }),
   eager({ path: '/outbox', tab: 'events', precache: 'all', page: () => <OutboxPage /> }),
   // The volunteer's tools: workers never download them; a signed-in volunteer's phone keeps them.
   lazy({ path: '/checkin', tab: 'events', precache: 'volunteer', roles: VOLUNTEER, load: checkin, view: (c) => <c.CheckinHome /> }),

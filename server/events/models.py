@@ -1,7 +1,7 @@
 """Events, their volunteers, attendees, check-ins and the volunteer's debrief."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import pii
@@ -33,6 +33,7 @@ class Event(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     volunteers: Mapped[list["EventVolunteer"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    quiz: Mapped["EventQuiz | None"] = relationship(cascade="all, delete-orphan", lazy="selectin", uselist=False)
 
 
 class EventVolunteer(db.Model):
@@ -121,6 +122,39 @@ class EventReportVersion(Debrief, db.Model):
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (UniqueConstraint("event_id", "version"),)
+
+
+class EventQuiz(db.Model):
+    """The event's prize quiz (有奖知识问答): its questions drawn once from the bank, the same for every attendee."""
+
+    __tablename__ = "event_quizzes"
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    question_count: Mapped[int]
+    pass_mark: Mapped[int]  # right answers needed to pass
+    topics: Mapped[list] = mapped_column(JSON, default=list)  # topic slugs; empty: every topic
+    question_keys: Mapped[list] = mapped_column(JSON, default=list)  # quiz bank keys, in the order asked
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class QuizResult(db.Model):
+    """One attendee's quiz, scored by the server (one per attendance: the first one received stands), and the prize
+    handed over for it: when devices disagree, the earliest device time is kept, as for a check-in."""
+
+    __tablename__ = "quiz_results"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id"), unique=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id"), index=True)
+    score: Mapped[int]
+    total: Mapped[int]
+    passed: Mapped[bool]
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)  # {question key: the option chosen}
+    operation_id: Mapped[str] = mapped_column(String(80))  # the phone's Idempotency-Key
+    answered_at: Mapped[datetime] = mapped_column(UTCDateTime)  # on the phone
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    prize_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # device time the prize was handed over
+    prize_device_id: Mapped[str] = mapped_column(String(64), default="")
+    prize_operation_id: Mapped[str | None] = mapped_column(String(36))
+    prize_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
 Index("ix_checkins_event_device", CheckIn.event_id, CheckIn.device_id)

@@ -222,10 +222,13 @@ def register_operations() -> None:
     for kind, fields, apply in (("checkin", CheckinOp, checkin), ("walkin", RegistrationOp, walkin),
                                 ("signup", RegistrationOp, signup)):
         registry.register(kind, fields, apply, prepare=lock_attendees, finish=write_checkins, private=("qr_token",),
-                          replay=_with_token)
+                          replay=replay_with_token)
+    from . import prize  # the quiz prize: one more operation of the check-in page, on the same attendees
+
+    prize.register_operations()
 
 
-def _with_token(result: dict) -> dict:
+def replay_with_token(result: dict) -> dict:
     """A replayed result gets the attendee's QR token back (the server keeps it with the attendee only)."""
     attendee = db.session.get(Attendee, result.get("attendee_id")) if result.get("attendee_id") else None
     return result | {"qr_token": attendee.qr_token} if attendee else result

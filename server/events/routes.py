@@ -12,7 +12,8 @@ from ..idempotency import idempotent, once
 from ..paging import PAGING, QueryPage
 from ..roles import OFFICE_ROLES, ORGANISER_ROLES
 from ..security import limited, submission_limit
-from . import debriefs, exports, poster, service, signups
+from . import debriefs, exports, poster, quiz, service, signups
+from .quiz_schemas import QuizAnswersIn, QuizResultOut
 from .schemas import (
     EventIn,
     EventOut,
@@ -30,7 +31,7 @@ from .schemas import (
 blp = Blueprint("events", __name__, url_prefix="/api/v1",
                 description="活动：发布、报名、离线签到、签到表、海报、活动小结")
 # Answers with names, phone endings or QR tokens: no browser, proxy or service-worker cache keeps them.
-PRIVATE_ANSWERS = {"events.Signups", "events.SignupByToken", "events.Roster"}
+PRIVATE_ANSWERS = {"events.Signups", "events.SignupByToken", "events.Roster", "events.QuizAnswers"}
 ALREADY_SIGNED_UP = ("这个手机号已经报名了这场活动。报名码在当初报名的手机上；换了手机的话，"
                      "先用这个号码收验证码登录，再报名一次就能看到。")
 
@@ -147,6 +148,25 @@ class SignupByToken(MethodView):
         """A worker's own sign-up, by the token they hold (shows whether they are checked in)."""
         attendee, event = signups.attendee_by_token(token)
         return signups.signup_view(attendee, event)
+
+
+@blp.route("/quiz/answers")
+class QuizAnswers(MethodView):
+    @limited(submission_limit)
+    @idempotent
+    @blp.arguments(QuizAnswersIn)
+    @blp.response(201, QuizResultOut)
+    @blp.alt_response(200, schema=QuizResultOut, description="handed in before: the result kept then (no retakes)")
+    def post(self, data):
+        """Hand in an attendee's prize-quiz answers (after check-in); the server scores them and keeps the result.
+
+        One result per attendance: the first one received stands; sending again (a retry, another phone with the
+        same QR code) gets that result back and counts nothing. 409 `not_checked_in` while the check-in has not
+        reached the server: send again later.
+        """
+        result_id, created = once(lambda: quiz.submit(data["qr_token"], data["answers"], data["answered_at"],
+                                                      request.headers.get("Idempotency-Key", "")))
+        return quiz.result_view(result_id), 201 if created else 200
 
 
 @blp.route("/events/<int(signed=True):event_id>/roster")

@@ -10,6 +10,7 @@ from ..pii import Phone
 from . import office
 from .models import KINDS, STATUSES
 from .office import FILTERS
+from .quiz_schemas import QuizField, QuizSettings
 
 
 def when(**kw):
@@ -31,6 +32,7 @@ def _event_fields(patch: bool) -> dict:
         "capacity": fields.Integer(allow_none=True, validate=validate.Range(min=1, max=100000), **opt(None)),
         "description": Text(multiline=True, validate=validate.Length(max=4000), **opt("")),
         "status": fields.String(validate=validate.OneOf(STATUSES), **opt("draft")),
+        "quiz": fields.Nested(QuizSettings, allow_none=True, **opt(None)),  # 有奖知识问答 (null: none)
     }
 
 
@@ -51,6 +53,7 @@ class EventOut(Schema):
     description = fields.String()
     status = fields.String()
     volunteer_ids = fields.Function(lambda e: [v.user_id for v in e.volunteers])
+    quiz = QuizField()
 
 
 class VolunteersIn(Schema):
@@ -93,6 +96,10 @@ class RosterAttendee(Schema):
     source = fields.String()
     checked_in = fields.Boolean()
     checked_in_at = fields.DateTime(allow_none=True)
+    quiz_score = fields.Integer(allow_none=True, metadata={"description": "right answers (null: not handed in)"})
+    quiz_total = fields.Integer(allow_none=True)
+    quiz_passed = fields.Boolean(allow_none=True)
+    prize_at = fields.DateTime(allow_none=True, metadata={"description": "when the quiz prize was handed over"})
 
 
 class RosterOut(Schema):

@@ -16,6 +16,7 @@ from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..offices import scope
 from ..roles import OFFICE_ROLES
+from . import quiz
 from .models import KINDS, Event, EventVolunteer
 
 EDITABLE = ("title", "kind", "starts_at", "ends_at", "place", "site_code", "capacity", "description")
@@ -78,6 +79,7 @@ def create_event(data: dict, user_id: int | None) -> Event:
     event.description = event.description or ""
     _check_times(event)
     db.session.add(event)
+    quiz.configure(event, data.get("quiz"))
     db.session.commit()
     return event
 
@@ -94,6 +96,8 @@ def update_event(event: Event, data: dict) -> Event:
             raise DomainError(f"活动当前是「{event.status}」，不能改成「{new_status}」。", code="bad_transition")
         event.status = new_status
     _check_times(event)
+    if "quiz" in data:
+        quiz.configure(event, data["quiz"])
     db.session.commit()
     return event
 

@@ -11,6 +11,7 @@ from ..clock import aware, utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..pii import InvalidPhone, encrypt, lookup_hash, mask_phone, normalise_phone
+from . import quiz
 from .models import Attendee, CheckIn, Event
 from .service import lock_event
 
@@ -161,7 +162,9 @@ def roster(event: Event, since: datetime | None, viewer) -> dict:
     if since is not None:
         q = q.where(Attendee.updated_at >= since - ROSTER_OVERLAP)
     attendees = db.session.scalars(q.order_by(Attendee.updated_at, Attendee.id)).unique().all()
+    results = quiz.results_by_attendee(a.id for a in attendees)
     return {"event_id": event.id, "full": since is None, "cursor": cursor, "attendees": [{
+        **quiz.roster_fields(results.get(a.id)),
         "id": a.id, "name": a.name, "phone_last4": a.phone_last4, "phone_masked": mask_phone(a.phone_last4),
         "employer": a.employer, "site": a.site, "qr_token": a.qr_token, "source": a.source,
         "checked_in": a.checkin is not None,

@@ -47,6 +47,7 @@ class Record:
 class Value:
     value: int | float | None
     breakdown: dict[str, Any] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # the parts' labels when not fixed (an event's title)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from ..offices import scope
 from ..offices.models import Office
 from .aid_rows import one_reading
 from .figures import AREAS, FIGURES
-from .registry import Figure, Period, Record
+from .registry import Figure, Period, Record, Value
 
 
 def this_half_year(today: date | None = None) -> tuple[date, date]:
@@ -32,9 +32,9 @@ def period_for(user: User, args: dict) -> tuple[Period, Office]:
     return Period(first, last, scope.subtree(office.id)), office
 
 
-def _breakdown(figure: Figure, values: dict) -> list[dict]:
-    return [{"key": key, "label": figure.breakdown_labels.get(key, key), "value": value}
-            for key, value in values.items()]
+def _breakdown(figure: Figure, value: Value) -> list[dict]:
+    labels = figure.breakdown_labels | value.labels
+    return [{"key": key, "label": labels.get(key, key), "value": part} for key, part in value.breakdown.items()]
 
 
 def figures(user: User, args: dict) -> dict:
@@ -45,7 +45,7 @@ def figures(user: User, args: dict) -> dict:
     for figure, value in values:
         items.append({"id": figure.id, "area": figure.area, "area_label": AREAS[figure.area], "label": figure.label,
                       "definition": figure.definition, "unit": figure.unit, "value": value.value,
-                      "breakdown": _breakdown(figure, value.breakdown)})
+                      "breakdown": _breakdown(figure, value)})
     return {"from": period.first, "to": period.last, "office_id": office.id, "office_name": office.name,
             "figures": items}
 

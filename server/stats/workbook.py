@@ -53,6 +53,8 @@ def headlines(answer: dict) -> list[str]:
         f"受援人 {_count(by_id, 'aid.beneficiaries')} 人。",
         f"开展普法活动 {_count(by_id, 'events.held')} 场，到场签到 {_count(by_id, 'events.checked_in')} 人次，"
         f"覆盖 {_count(by_id, 'events.people_reached')} 人，发放宣传资料 {_count(by_id, 'events.leaflets')} 份。",
+        f"有奖知识问答 {_count(by_id, 'events.quiz_takers')} 人，及格 {_count(by_id, 'events.quiz_passed')} 人，"
+        f"发放奖品 {_count(by_id, 'events.prizes')} 份。",
         f"服务工友 {_count(by_id, 'people.distinct_workers')} 人（按手机号去重）。",
     ]
     if satisfaction is not None:
@@ -94,7 +96,7 @@ def _area_sheet(wb: Workbook, area: str, figures: list[dict], title: str | None 
             _text(ws, row, 1, f"　其中：{part['label']}")
             part_cell = ws.cell(row=row, column=2, value=_number(figure, part["value"]) if figure["unit"] == "fen"
                                 else part["value"])
-            part_cell.number_format = FORMATS["fen" if figure["unit"] == "fen" else "count"]
+            part_cell.number_format = FORMATS[figure["unit"] if figure["unit"] in ("fen", "share") else "count"]
             row += 1
     ws.freeze_panes = "A2"
 

@@ -23,6 +23,7 @@ class OperationResult(Schema):
     attendee_id = fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     qr_token = fields.String()
     checked_in_at = fields.String()
+    prize_at = fields.String(metadata={"description": "a quiz prize: when it was handed over (the earliest device's)"})
     replayed = fields.Boolean()
     retryable = fields.Boolean(metadata={"description": "refused for how things stand now (event not open, "
                                                         "not assigned yet): not stored, may be sent again"})

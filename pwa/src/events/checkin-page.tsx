@@ -14,6 +14,7 @@ import { loadAssigned, savedRosters } from './roster';
 import { rosterSize } from './roster-store';
 import type { EventInfo } from './types';
 import { useCheckin } from './use-checkin';
+import { PrizeList } from './prize-list';
 
 const ROLES = ['volunteer', 'staff', 'admin'];
 
@@ -126,6 +127,7 @@ export function CheckinPage(props: { id: number }) {
           {walkinOpen && <WalkInForm c={c} />}
           <UnknownCodes r={r} />
           <NotArrived r={r} onCheck={(a) => void c.pick(a)} />
+          <PrizeList r={r} />
         </>
       )}
       {isOffline(st) && <p class="page-desc">现在没有网络：签到都存在手机上，联网后自动发送。</p>}

@@ -17,6 +17,8 @@ export function MySignupPage(props: { id: string }) {
   useEffect(() => {
     if (got.data && !isOffline()) void refreshCheckedIn(got.data).then(setS);
   }, [got.data]);
+  // 有奖知识问答: its module, loaded with signal for a sent sign-up, says whether the event runs one (prize-quiz.tsx).
+  const quiz = useLoad(() => (s && s.state === 'sent' ? import('./prize-quiz').then((m) => m.quizLink(s)) : Promise.resolve(null)), [s && s.id, s && s.state]);
   useTitle('我的报名');
   if (got.error) return <ErrorBox error={got.error} retry={got.retry} />;
   if (got.loading && !s) return <Loading />;
@@ -48,6 +50,7 @@ export function MySignupPage(props: { id: string }) {
                 render={(m) => <m.QrCode text={s.qrToken!} label={`${s.name}的签到二维码`} />}
               />
               <p>{s.checkedIn ? '你已经签到了。' : '到现场把这个二维码给志愿者扫一下，就签到了。没有网络也能打开。'}</p>
+              {quiz.data}
             </div>
           ) : s.state === 'waiting' ? (
             <div class="msg" role="status">

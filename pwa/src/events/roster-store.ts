@@ -53,7 +53,7 @@ export function mergeRoster(rows: LocalAttendee[], incoming: LocalAttendee[]): L
       byId.set(a.id!, out.length);
       out.push(a);
     } else {
-      out[i] = { ...a, local: out[i].local, scannedAt: out[i].scannedAt };
+      out[i] = { ...a, local: out[i].local, scannedAt: out[i].scannedAt, prize: out[i].prize };
       byId.set(a.id!, i);
     }
   }
@@ -72,6 +72,7 @@ export async function settleInRosters(tx: Tx, answers: { op: SyncOp; result: Syn
   }
 }
 
+/** The prize: handed over (here or, 已经领过, by another device) or refused, by the server's word. */
 function settleRow(rows: LocalAttendee[], op: SyncOp, r: SyncResult): void {
   const i = rows.findIndex((a) => a.local?.opId === op.id);
   if (i < 0) return;

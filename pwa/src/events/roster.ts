@@ -95,10 +95,6 @@ function op(eventId: number, type: SyncOp['type'], fields: Partial<SyncOp>): Syn
   return { id: newId(), type, event_id: eventId, device_time: new Date().toISOString(), ...fields };
 }
 
-function who(a: { name: string; phone_last4: string }): string {
-  return a.phone_last4 ? `${a.name}（尾号 ${a.phone_last4}）` : a.name;
-}
-
 const NOT_KEPT = '没能存到手机上（存储空间满了或被浏览器拒绝），这条没有记下，请再试一次。';
 
 /**
@@ -153,6 +149,38 @@ export async function checkIn(eventId: number, by: { scanned: string } | { row: 
   if (kept === 'queued') flushSoon();
   if (kept === 'failed' && outcome.kind !== 'failed') outcome = { kind: 'failed', message: NOT_KEPT };
   return outcome;
+}
+
+/**
+ * The quiz prize handed over to someone who passed: marked on the roster and queued in the same batch as the
+ * check-ins. Once per person: marked already (here, or by the server for another device) is said so, nothing queued.
+ */
+export async function givePrize(eventId: number, row: LocalAttendee): Promise<string> {
+  const pending = op(eventId, 'prize', { attendee_id: row.id! });
+  let said = NOT_KEPT;
+  const entry = { id: pending.id, kind: 'op', group: eventGroup(eventId), payload: pending, label: `发奖品：${who(row)}` };
+  const kept = await enqueue(entry, async (tx) => {
+    const store = tx.objectStore('rosters');
+    const roster = await store.get(eventId);
+    const i = roster ? roster.attendees.findIndex((a) => a.id === row.id) : -1;
+    if (!roster || i < 0) return false;
+    const a = roster.attendees[i];
+    // Given already: by the server's word, or marked here since the screen showed the button (a double tap). A mark
+    // the screen showed is one the server refused: marking again is allowed.
+    if (a.prize_at || (a.prize && a.prize.opId !== row.prize?.opId)) {
+      said = `${who(a)}已经领过奖品了，不要重复发。`;
+      return false;
+    }
+    roster.attendees[i] = { ...a, prize: { opId: pending.id, at: pending.device_time } };
+    said = `已记下：${who(a)}领了奖品。`;
+    await store.put(roster);
+  });
+  if (kept === 'queued') flushSoon();
+  return kept === 'failed' ? NOT_KEPT : said;
+}
+
+export function who(a: { name: string; phone_last4: string }): string {
+  return a.phone_last4 ? `${a.name}（尾号 ${a.phone_last4}）` : a.name;
 }
 
 function same(a: LocalAttendee, b: LocalAttendee): boolean {

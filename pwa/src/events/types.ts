@@ -27,15 +27,25 @@ export interface MySignup {
   qrToken?: string;
   checkedIn?: boolean;
   createdAt: number;
+  /** The prize quiz handed in here: waiting to be sent (or refused: see its outbox entry), or the server's score. */
+  quiz?: { state: 'waiting' } | ({ state: 'scored' } & QuizResult);
 }
+
+/** POST /quiz/answers: the server's score, with each question's right answer. */
+export type QuizResult = Answer<'QuizResultOut'>;
 
 export type RosterAttendee = Answer<'RosterAttendee'>;
 
 /** A roster row on the phone; `local` is what this device did and has not heard back about. */
-export interface LocalAttendee extends Omit<RosterAttendee, 'id'> {
+/** The prize quiz's fields: absent from a row made on this phone, or kept before the quiz came. */
+type QuizFields = 'quiz_score' | 'quiz_total' | 'quiz_passed' | 'prize_at';
+
+export interface LocalAttendee extends Omit<RosterAttendee, 'id' | QuizFields>, Partial<Pick<RosterAttendee, QuizFields>> {
   /** The server's id; null for a walk-in (or an unknown code) registered here and not yet sent. */
   id: number | null;
   local?: { opId: string; at: string; rejected?: string };
+  /** The quiz prize handed over here: its outbox entry says whether it waits, was refused, or went (prize-list.tsx). */
+  prize?: { opId: string; at: string };
   /** When a code the roster did not know was scanned here: kept after the server answers, to say who it was. */
   scannedAt?: string;
 }
@@ -57,7 +67,7 @@ declare module '../core/db' {
   }
 }
 
-export type OpType = 'checkin' | 'walkin' | 'signup';
+export type OpType = 'checkin' | 'walkin' | 'signup' | 'prize';
 
 /**
  * One operation exactly as POST /sync receives it (its hash is compared on a replay). Written

@@ -27,7 +27,7 @@ function Bars(props: { figure: Figure }) {
           </text>
           <rect x="96" y="3" height="12" width={(Number(p.value) / top) * 90} fill="#2f6fb0" />
           <text x="190" y="13" font-size="12">
-            {props.figure.unit === 'fen' ? shown('fen', Number(p.value)) : String(p.value)}
+            {props.figure.unit === 'fen' || props.figure.unit === 'share' ? shown(props.figure.unit, Number(p.value)) : String(p.value)}
           </text>
         </g>
       ))}

@@ -12,6 +12,7 @@ import { HttpError } from '../../core/api';
 import { fromLocalInput, toLocalInput } from '../../core/time';
 import { createEvent, getEvent, KINDS, patchEvent, type EventFields, type OfficeEventFull } from './office-api';
 import { Office } from '../../office/office-nav';
+import { NO_QUIZ, QuizFields, quizBody, quizFormOf, type QuizForm } from './quiz-fields';
 
 interface Form {
   title: string;
@@ -22,9 +23,10 @@ interface Form {
   site_code: string;
   capacity: string;
   description: string;
+  quiz: QuizForm;
 }
 
-const EMPTY: Form = { title: '', kind: 'lecture', starts_at: '', ends_at: '', place: '', site_code: '', capacity: '', description: '' };
+const EMPTY: Form = { title: '', kind: 'lecture', starts_at: '', ends_at: '', place: '', site_code: '', capacity: '', description: '', quiz: NO_QUIZ };
 
 function formOf(e: OfficeEventFull): Form {
   return {
@@ -36,6 +38,7 @@ function formOf(e: OfficeEventFull): Form {
     site_code: e.site_code || '',
     capacity: e.capacity == null ? '' : String(e.capacity),
     description: e.description,
+    quiz: quizFormOf(e.quiz),
   };
 }
 
@@ -52,6 +55,7 @@ function bodyOf(f: Form, creating: boolean): EventFields {
     // Full-width digits count (１２０); anything else goes as typed, for the server's words beside the box.
     capacity: typedNumber(f.capacity) ? (typedCount(f.capacity) ?? typedNumber(f.capacity)) : null,
     description: f.description,
+    quiz: quizBody(f.quiz),
   } as EventFields;
 }
 
@@ -75,8 +79,8 @@ function EventForm(props: { event?: OfficeEventFull }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const put = (k: keyof Form) => (v: string) => setF({ ...f, [k]: v });
-  const text = (k: keyof Form, label: string, extra: Partial<ComponentProps<typeof Field>> = {}) => (
+  const put = (k: Exclude<keyof Form, 'quiz'>) => (v: string) => setF({ ...f, [k]: v });
+  const text = (k: Exclude<keyof Form, 'quiz'>, label: string, extra: Partial<ComponentProps<typeof Field>> = {}) => (
     <Field id={`ev-${k}`} label={label} value={f[k]} onInput={put(k)} error={errors[k]} {...extra} />
   );
   return (
@@ -108,6 +112,7 @@ function EventForm(props: { event?: OfficeEventFull }) {
         {text('site_code', '工地编号（可不填）', { maxLength: 16 })}
         {text('capacity', '名额（可不填）', { inputMode: 'numeric', autoComplete: 'off' })}
         <TextArea id="ev-description" label="介绍" rows={5} maxLength={4000} value={f.description} onInput={put('description')} error={errors.description} />
+        <QuizFields f={f.quiz} set={(quiz) => setF({ ...f, quiz })} errors={errors} />
       </ul>
       <FormEnd
         error={error}
