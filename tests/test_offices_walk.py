@@ -109,6 +109,9 @@ def counties(app, client, auth, make_application):
         {"id": str(uuid.uuid4()), "type": "walkin", "event_id": events["b"]["id"], "name": f"{MARK}现场",
          "phone": "13900003333", "device_time": starts}]})
     assert synced["results"][0]["status"] == "applied", synced
+    sites = {county: _op(client, people[f"staff_{county}"], "/api/v1/sites", {
+        "name": f"{label}幸福里工地", "address": f"{label}幸福路 18 号", "contractor": f"{label}建设集团",
+        "inspection": f"{label}劳动保障监察大队"})["code"] for county, label in (("a", "甲县"), ("b", MARK))}
     assert client.get(f"/api/v1/office/volunteers?q={MARK}", headers=staff_b).status_code == 200  # in the log
     with app.app_context():
         from server.accounts.models import User
@@ -117,11 +120,12 @@ def counties(app, client, auth, make_application):
     b_ids = {"events": {events["b"]["id"]}, "applications": {s["id"] for s in b_cases}, "users": b_users,
              "offices": {offices["b"], station["id"]}}
     b_strings = {MARK, events["b"]["token"], *(u for s in b_cases for u in s["upload_ids"]),
-                 *(s["code"] for s in b_cases)}
+                 *(s["code"] for s in b_cases), sites["b"]}
     a_values = {"event_id": events["a"]["id"], "token": events["a"]["token"], "application_id": mine["id"],
                 "upload_id": mine["upload_ids"][0], "lawyer_id": people["lawyer_a"].user.id, "key": group_key,
                 "user_id": people["staff_a"].user.id, "office_id": offices["a"], "kind": "aid_application",
                 "fmt": "docx", "job_id": "no-such-job", "hearing_id": hearing_a["id"],
+                "code": sites["a"], "client_id": "walk-daylog-0001",
                 "slug": "wage-arrears",  # (a card: no office's; no content loaded here, a 404)
                 "figure": "aid.received"}  # a work-report figure's records (every figure: tests/test_stats.py)
     return {"people": people, "b_ids": b_ids, "b_strings": b_strings, "a_values": a_values}
