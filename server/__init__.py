@@ -81,15 +81,12 @@ def create_app(config: dict | None = None) -> Flask:
 
     from .aid.cases.hooks import register as register_aid_hooks
     from .events.offline import register_operations as register_event_operations
+    from .events.prize import register_operations as register_prize_operations
     from .sites.links import register as register_site_links
     register_event_operations()
+    register_prize_operations()  # the quiz prize: one more operation of the check-in page, on the same attendees
     register_site_links()
     register_aid_hooks()
-    # The 算一算 amounts an application carries are recomputed by the calculators (which read aid's clocks).
-    from .aid.cases import claims as aid_claims
-    from .calculators import compute as calculate
-    from .calculators.common import CalcInputError
-    aid_claims.use(calculate, CalcInputError)
 
     from .cli import register as register_cli
     register_cli(app)

@@ -223,9 +223,6 @@ def register_operations() -> None:
                                 ("signup", RegistrationOp, signup)):
         registry.register(kind, fields, apply, prepare=lock_attendees, finish=write_checkins, private=("qr_token",),
                           replay=replay_with_token)
-    from . import prize  # the quiz prize: one more operation of the check-in page, on the same attendees
-
-    prize.register_operations()
 
 
 def replay_with_token(result: dict) -> dict:

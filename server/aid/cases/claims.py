@@ -6,18 +6,17 @@ and the phone's answer (its total and lines). The server runs the same calculato
 the one the papers use; when the phone's total or any line differs, the claim is stored with `mismatch` and staff
 read a plain note. Inputs the calculator refuses are a 422 naming the claim and the field, never a 5xx.
 
-The calculators (server/calculators) read the cases' own limitation rule (clocks.add_years), so aid imports nothing
-of them: create_app hands their `compute` and their input error to `use` at start-up (the registry seam).
+The calculators and the cases' clocks reckon limitation dates by one rule (server/limitation.py, shared ground).
 
 Stored as one JSON list on the application (`Application.claims`), read with the case (an audited read). Each line's
 `expires_on` is a limitation date: `clocks` gives one clock per claim (its earliest line), and the case's urgency
 counts them with its other limitation dates (cases/workflow.limitation_clocks).
 """
 import logging
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
+from ...calculators import CalcInputError
+from ...calculators import compute as _compute
 from ...errors import DomainError
 from .clocks import Clock
 
@@ -26,15 +25,6 @@ log = logging.getLogger(__name__)
 LABELS = {"wages": "欠薪", "overtime": "加班费", "double_pay": "未签劳动合同二倍工资", "severance": "经济补偿/赔偿金",
           "probation": "试用期工资", "injury": "工伤待遇", "annual_leave": "未休年休假工资"}
 MAX_CLAIMS = 10
-# compute(calc_id, inputs, on) -> result, and the exception it raises for an input it cannot use (field, message)
-ENGINE: dict[str, Any] = {}
-
-
-def use(compute: Callable[[str, dict, date], dict], input_error: type[Exception]) -> None:
-    """At start-up (create_app): the calculators that recompute what the phone sent."""
-    ENGINE["compute"], ENGINE["input_error"] = compute, input_error
-
-
 def _refused(n: int, calc: str, field: str, message: str) -> DomainError:
     label = LABELS.get(calc, calc)
     return DomainError(f"算一算的第 {n + 1} 笔（{label}）有一项不对：{message}", "claim_invalid",
@@ -62,8 +52,8 @@ def recompute(claims: list[dict], on: date) -> list[dict] | None:
     for n, claim in enumerate(claims):
         calc = claim["calc"]
         try:
-            ours = ENGINE["compute"](calc, claim["inputs"], on)
-        except ENGINE["input_error"] as exc:
+            ours = _compute(calc, claim["inputs"], on)
+        except CalcInputError as exc:
             raise _refused(n, calc, getattr(exc, "field", "inputs"), getattr(exc, "message", str(exc))) from None
         except (ValueError, TypeError, KeyError, IndexError, ArithmeticError, AttributeError) as exc:
             log.warning("claim %s could not be recomputed: %s", calc, type(exc).__name__)
