@@ -88,6 +88,11 @@ def memoised(fn: F) -> F:
     return once  # type: ignore[return-value]
 
 
+def only(period: Period, column) -> tuple:
+    """The condition that keeps a row path to the period's `only` cases (none: every case)."""
+    return () if period.only is None else (column.in_(period.only),)
+
+
 def _maybe_held(period: Period):
     """Cases the period's offices hold now or may have held (any case ever transferred): `held_then` decides."""
     transferred = db.select(TimelineEntry.application_id).where(TimelineEntry.action == "transfer")
@@ -139,7 +144,7 @@ def _cases(period: Period) -> dict[int, Case]:
         TimelineEntry.application_id == Application.id, TimelineEntry.at >= period.start,
         TimelineEntry.at < period.end).exists()
     came = (Application.created_at >= period.start) & (Application.created_at < period.end)
-    return {a.id: a for (a,) in cases((_maybe_held(period), or_(stepped, came)))}
+    return {a.id: a for (a,) in cases((_maybe_held(period), or_(stepped, came), *only(period, Application.id)))}
 
 
 @memoised
@@ -157,7 +162,8 @@ def first_steps(period: Period, *actions: str) -> list[tuple[datetime, Case]]:
     A case's first such step is in the period iff the earliest of its such steps is; that earliest one is then a
     step in the period: so only the cases with such a step in the period are grouped (not every case ever)."""
     in_period = db.select(TimelineEntry.application_id).where(
-        TimelineEntry.action.in_(actions), TimelineEntry.at >= period.start, TimelineEntry.at < period.end)
+        TimelineEntry.action.in_(actions), TimelineEntry.at >= period.start, TimelineEntry.at < period.end,
+        *only(period, TimelineEntry.application_id))
     first = (db.select(TimelineEntry.application_id.label("aid"), func.min(TimelineEntry.at).label("at"))
              .where(TimelineEntry.action.in_(actions), TimelineEntry.application_id.in_(in_period))
              .group_by(TimelineEntry.application_id)
