@@ -86,15 +86,16 @@ def overdue_from(steps: Steps, until: date) -> date | None:
     return None
 
 
-def _overdue(period: Period) -> list[tuple[datetime, Case, date]]:
+def _overdue(period: Period, *narrower) -> list[tuple[datetime, Case, date]]:
     """(the end of the last day to decide, case, that day) for each case whose deadline's last day lies in the
-    period (and is over: before today), undecided when that day ended, in the period's offices then."""
+    period (and is over: before today), undecided when that day ended, in the period's offices then (among the
+    cases `narrower` keeps)."""
     last = _last_day(period)
-    ended = (db.select(TimelineEntry.application_id).where(TimelineEntry.action.in_(ENDED))
-             .group_by(TimelineEntry.application_id).having(func.min(TimelineEntry.at) < period.start))
+    ended = db.select(TimelineEntry.id).where(TimelineEntry.application_id == Application.id,
+                                              TimelineEntry.action.in_(ENDED), TimelineEntry.at < period.start)
     open_then = [a for (a,) in cases((_maybe_held(period), Application.created_at < period.end,
-                                      Application.id.not_in(ended), *only(period, Application.id)),
-                                     order_by=(Application.created_at, Application.id))]
+                                      ~ended.exists(), *only(period, Application.id), *narrower),
+                                     order_by=(Application.created_at, Application.id), plain=True)]
     steps: dict[int, list[tuple[str, datetime]]] = {a.id: [] for a in open_then}
     if open_then:
         for aid, action, at in db.session.execute(db.select(
@@ -146,7 +147,11 @@ def _fast(period: Period) -> Value:
                a.office_id.in_(period.offices), a.id.not_in(_paused_or_moved_ids(period)),
                (ended.c.at.is_(None)) | (china_days(ended.c.at, a.created_at) > clocks.DECIDE_DAYS))
         .group_by(a.case_type))})
-    counts.update(a.case_type for _, a, _ in _overdue(_paused_or_moved(period)))
+    # a case whose clock stopped within 7 days of receipt was never overdue (a pause only makes the deadline later)
+    stopped = db.select(step.id).where(step.application_id == a.id, step.action.in_(ENDED),
+                                       china_days(step.at, a.created_at) <= clocks.DECIDE_DAYS).exists()
+    counts.update(a.case_type for _, a, _ in _overdue(
+        _paused_or_moved(period), a.created_at < _moment(last - timedelta(days=clocks.DECIDE_DAYS - 1)), ~stopped))
     return Value(counts.total(), typed(counts))
 
 

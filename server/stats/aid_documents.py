@@ -28,7 +28,7 @@ def _firsts(period: Period):
 def _documents(period: Period) -> list[tuple]:
     """(when, case, kind) for each (case, kind of paper) first downloaded in the period, in its offices then."""
     wanted = [(aware(at), rid, kind) for rid, kind, at in db.session.execute(_firsts(period)) if rid.isdigit()]
-    by_id = {a.id: a for (a,) in cases((Application.id.in_({int(rid) for _, rid, _ in wanted}),))}
+    by_id = {a.id: a for (a,) in cases((Application.id.in_({int(rid) for _, rid, _ in wanted}),), plain=True)}
     rows = [(at, by_id[int(rid)], kind) for at, rid, kind in wanted if int(rid) in by_id]
     kept = {(at, a.id) for at, a in held_then(period, [(at, a) for at, a, _ in rows])}
     return sorted((row for row in rows if (row[0], row[1].id) in kept), key=lambda row: (row[0], row[1].id))

@@ -51,7 +51,7 @@ register(Figure(
     "受援人：本期内获得法律援助决定（决定给予法律援助）的申请人，及其申请中一并列明的工友；群体案件每人计一；"
     "同一人（同一手机号）本期内多次获得援助只计一人。",
     "count", records=lambda p: [record(a, at, f"{len(people_of(a))} 人") for at, a in first_steps(p, "approve")],
-    **two_ways(lambda t: Value(len(t.people)))))
+    **two_ways(lambda t: Value(len(t.people) + t.people_more))))
 
 
 def _follow_ups(period: Period):

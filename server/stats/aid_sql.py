@@ -8,13 +8,19 @@ once (a CTE named more than once is computed once): the counts by case type, out
 day differences (the median and 90th percentile are taken in Python from the few distinct triples); the phone
 hashes of the applicants received and aided, with the co-workers of the group claims among those aided.
 """
+from collections.abc import Sequence
+
 from sqlalchemy import (
+    ARRAY,
     Boolean,
     Date,
     Integer,
+    Row,
     String,
     Text,
     and_,
+    any_,
+    bindparam,
     case,
     cast,
     func,
@@ -22,13 +28,13 @@ from sqlalchemy import (
     null,
     or_,
     outerjoin,
+    text,
     type_coerce,
     union_all,
 )
 
 from ..aid.cases.rows import GREEN
 from ..aid.models import Application, TimelineEntry
-from ..clock import CHINA
 from ..extensions import db
 from .registry import Period
 
@@ -37,7 +43,7 @@ STEPS = {"accept": ("accept",), "approve": ("approve",), "refuse": ("refuse_aid"
          "withdraw": ("withdraw", "materials_timeout"), "assign": ("assign",), "close": ("close",),
          "follow_up": ("follow_up",), "decide": ("approve", "refuse_aid")}
 KEYS = {"case_type": String, "outcome": String, "reached": Boolean, "satisfaction": Integer, "d_accept": Integer,
-        "d_decide": Integer, "d_assign": Integer, "phone_hash": String, "group_id": Integer, "group_json": Text}
+        "d_decide": Integer, "d_assign": Integer, "phone_hash": String, "group_id": Integer}
 SUMS = ("received", "green", "same_day", *STEPS, "recovered", "n")
 
 
@@ -49,23 +55,24 @@ def moved(period: Period):
 
 def china_days(later, earlier):
     """SQL: the China calendar days from `earlier` to `later` (both stored moments), as Python's
-    `(china_day(later) - china_day(earlier)).days`. SQLite has no zones: China has kept UTC+8 since 1991."""
+    `(china_day(later) - china_day(earlier)).days` for any moment since China's last summer time (1991): UTC+8 as a
+    fixed offset (on PostgreSQL, the zone's name cost a lookup per call: a quarter of the statement's time)."""
     if db.session.get_bind().dialect.name == "postgresql":
-        return type_coerce(cast(func.timezone(CHINA.key, later), Date) - cast(func.timezone(CHINA.key, earlier), Date),
-                           Integer)
+        def day(moment):
+            return cast(func.timezone(text("INTERVAL '8 hours'"), moment), Date)
+        return type_coerce(day(later) - day(earlier), Integer)
     return cast(func.julianday(func.date(later, "+8 hours")) - func.julianday(func.date(earlier, "+8 hours")), Integer)
 
 
 def _firsts(period: Period):
-    """Per case with a counted step in the period: when it first took each kind of step (at any time)."""
+    """Per case with a counted step at or after the period's start: when it first took each kind of step (at any
+    time). (HAVING, not an IN over the period's steps: that semi-join cost three times the grouping itself.)"""
     step = TimelineEntry
     actions = sorted({action for actions in STEPS.values() for action in actions})
-    stepped = db.select(step.application_id).where(step.action.in_(actions), step.at >= period.start,
-                                                   step.at < period.end)
     return (db.select(step.application_id.label("aid"),
                       *[func.min(case((step.action.in_(STEPS[key]), step.at))).label(key) for key in STEPS])
-            .where(step.action.in_(actions), step.application_id.in_(stepped))
-            .group_by(step.application_id).subquery("firsts"))
+            .where(step.action.in_(actions)).group_by(step.application_id)
+            .having(func.max(step.at) >= period.start).subquery("firsts"))
 
 
 def _cases(period: Period):
@@ -93,7 +100,7 @@ def _cases(period: Period):
         case((within(first.c.accept), china_days(first.c.accept, a.created_at))).label("d_accept"),
         case((within(first.c.decide), china_days(first.c.decide, first.c.accept))).label("d_decide"),
         case((within(first.c.assign), china_days(first.c.assign, first.c.approve))).label("d_assign"),
-        case((group, a.id)).label("group_id"), case((group, cast(a.coworkers, Text))).label("group_json"))
+        case((group, a.id)).label("group_id"))
         .select_from(outerjoin(a, first, first.c.aid == a.id))
         .where(a.office_id.in_(period.offices), a.id.not_in(moved(period)), or_(came, first.c.aid.isnot(None)))
         .cte("counted"))
@@ -109,18 +116,37 @@ def _part(n: int, keys: dict, sums: dict, where=None, x=None):
     return query.where(where) if where is not None else query
 
 
-def counted_rows(period: Period) -> list:
+def among(column, values: list, kind=Integer):
+    """`column IN values`; on PostgreSQL one array parameter (thousands of values as separate parameters cost a
+    second to send and plan)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, values, type_=ARRAY(kind), unique=True))
+    return column.in_(values)
+
+
+def counted_rows(period: Period, known: list[str]) -> Sequence[Row]:
     """The rows of the one statement: part 1 the counts by (case type, outcome, follow-up answer), part 2 how many
-    cases per (days to accept, to decide, to assign), part 3 each phone hash received or aided (and the group
-    claims' co-workers)."""
+    cases per (days to accept, to decide, to assign), part 3 which of the `known` phone hashes are among the
+    applicants aided, part 4 how many applicants aided (distinct phones), part 5 the group claims aided."""
     x = _cases(period)
-    c = x.c
+    c, aided = x.c, x.c.approve == 1
     by_type = _part(1, {"case_type": c.case_type, "outcome": c.outcome, "reached": c.reached,
                         "satisfaction": c.satisfaction},
                     {name: func.sum(c[name]) for name in SUMS if name != "n"} | {"n": func.count()}, x=x)
     days = _part(2, {"d_accept": c.d_accept, "d_decide": c.d_decide, "d_assign": c.d_assign}, {"n": func.count()},
                  or_(c.d_accept.isnot(None), c.d_decide.isnot(None), c.d_assign.isnot(None)), x=x)
-    phones = _part(3, {"phone_hash": c.phone_hash, "group_id": c.group_id, "group_json": c.group_json},
-                   {"received": func.max(c.received), "approve": func.max(c.approve)},
-                   or_(c.received == 1, c.approve == 1), x=x)
-    return list(db.session.execute(union_all(by_type, days, phones)))
+    known_aided = _part(3, {"phone_hash": c.phone_hash}, {}, and_(aided, among(c.phone_hash, known, String)), x=x)
+    applicants = _part(4, {}, {"n": func.count(c.phone_hash.distinct())}, aided, x=x)
+    groups = _part(5, {"group_id": c.group_id}, {}, c.group_id.isnot(None), x=x)
+    return db.session.execute(union_all(by_type, days, known_aided, applicants, groups)).all()
+
+
+def group_claims(period: Period) -> dict[int, list]:
+    """The co-workers named by each case (not moved after the period began) with an approval in the period: a
+    superset of the group claims the period aided, read before `counted_rows` to know whose phones to ask about."""
+    a, step = Application, TimelineEntry
+    approved = db.select(step.application_id).where(step.action == "approve", step.at >= period.start,
+                                                    step.at < period.end)
+    return {aid: coworkers for aid, coworkers in db.session.execute(db.select(a.id, a.coworkers).where(
+        a.id.in_(approved), cast(a.coworkers, Text) != "[]", a.office_id.in_(period.offices),
+        a.id.not_in(moved(period))))}

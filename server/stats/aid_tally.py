@@ -3,14 +3,13 @@
 every case but the few moved after the period began, plus those few from their rows (`tally`). Each figure's value
 is a function of a Tally, so both ways give it the same value (tests/test_stats_fast.py holds them together)."""
 import dataclasses
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..aid.models import CASE_TYPES
 from .aid_rows import Case, china_day, first_step_at, first_steps, memoised, received
-from .aid_sql import GREEN, STEPS, counted_rows, moved
+from .aid_sql import GREEN, STEPS, counted_rows, group_claims, moved
 from .registry import Period, Value
 
 COUNTED = ("accept", "approve", "refuse", "not_accept", "withdraw", "assign")  # the steps counted by case type
@@ -25,12 +24,13 @@ class Tally:
     days: defaultdict = field(default_factory=lambda: defaultdict(list))  # accept, decide, assign → days each
     follow_ups: Counter = field(default_factory=Counter)  # (reached, satisfaction) → cases
     people: set = field(default_factory=set)  # the people aided (受援人): applicants' and co-workers' keys
-    phones: set = field(default_factory=set)  # the applicants received
+    people_more: int = 0  # more people aided, counted in the database: none of them in `people`
+    phones: set = field(default_factory=set)  # the applicants received (the row path's; GET /stats counts in SQL)
 
     def __add__(self, other: "Tally") -> "Tally":
         out = Tally(green=self.green + other.green, outcomes=self.outcomes + other.outcomes,
                     follow_ups=self.follow_ups + other.follow_ups, people=self.people | other.people,
-                    phones=self.phones | other.phones)
+                    people_more=self.people_more + other.people_more, phones=self.phones | other.phones)
         for mine in (self, other):
             for key, counts in mine.types.items():
                 out.types[key].update(counts)
@@ -91,9 +91,13 @@ def movers(period: Period) -> Period:
     return dataclasses.replace(period, only=moved(period))
 
 
-def _from_sql(period: Period) -> Tally:
-    t = Tally()
-    for row in counted_rows(period):
+def _from_sql(period: Period, moved_people: set[str]) -> Tally:
+    """The database's tally (the cases not moved after the period began); its people aided are those the moved
+    cases did not name (`people`) and how many applicants more (`people_more`)."""
+    groups = {aid: _coworkers(aid, coworkers) for aid, coworkers in group_claims(period).items()}
+    known = moved_people | {key for keys in groups.values() for key in keys}
+    t, aided_known, others = Tally(), set(), set(moved_people)
+    for row in counted_rows(period, sorted(known)):
         m = row._mapping
         if m["part"] == 1:
             for key in ("received", *COUNTED, "recovered"):
@@ -108,20 +112,22 @@ def _from_sql(period: Period) -> Tally:
             for key in WAITS:
                 if m[f"d_{key}"] is not None:
                     t.days[key].extend([m[f"d_{key}"]] * m["n"])
+        elif m["part"] == 3:
+            aided_known.add(m["phone_hash"])
+        elif m["part"] == 4:
+            t.people_more = m["n"]
         else:
-            if m["received"]:
-                t.phones.add(m["phone_hash"])
-            if m["approve"]:
-                t.people.add(m["phone_hash"])
-                if m["group_id"] is not None:
-                    t.people.update(_coworkers(m["group_id"], json.loads(m["group_json"])))
+            others.update(groups[m["group_id"]])
+    t.people = others - aided_known  # |applicants ∪ others| = |applicants| + |others not among them|
     return t
 
 
 @memoised
 def tally(period: Period) -> Tally:
     """The tally `GET /stats` answers from: the database's counts, and the moved cases' rows."""
-    return _from_sql(period) + from_rows(movers(period))
+    moved_rows = from_rows(movers(period))
+    counted = _from_sql(period, moved_rows.people)
+    return dataclasses.replace(moved_rows, people=set()) + counted  # (the moved cases' people are in `counted`'s)
 
 
 def two_ways(value: Callable[[Tally], Value]) -> dict:

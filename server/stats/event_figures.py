@@ -3,13 +3,15 @@ workers across legal aid and events (registry entries)."""
 from collections import Counter
 from datetime import datetime
 
-from sqlalchemy import Row, func
+from sqlalchemy import Row, func, union
 
+from ..aid.models import Application
 from ..clock import china_time
 from ..events.models import KINDS, SOURCES, Attendee, CheckIn, Event, EventReport
 from ..extensions import db
 from .aid_rows import masked_name, memoised, received
-from .aid_tally import from_rows, tally
+from .aid_sql import among, moved
+from .aid_tally import from_rows, movers
 from .registry import Figure, Period, Record, Value, register
 
 HELD = "活动以开始时间计，只算已发布（未取消）的活动。"
@@ -26,16 +28,28 @@ def held(period: Period) -> list[Event]:
 
 
 @memoised
-def _counted(period: Period) -> tuple[Counter, int, set[str]]:
+def _counted(period: Period) -> tuple[Counter, int]:
     """Counted in the database (what `GET /stats` reads; the drill-downs read the rows): the people of the
-    period's events by how they came, the check-ins, and the people's phone hashes."""
+    period's events by how they came, and the check-ins."""
     events = db.select(Event.id).where(*_held(period))
     sources = Counter({source: n for source, n in db.session.execute(
         db.select(Attendee.source, func.count()).where(Attendee.event_id.in_(events)).group_by(Attendee.source))})
     checked = db.session.scalar(db.select(func.count()).select_from(CheckIn).join(
         Attendee, Attendee.id == CheckIn.attendee_id).where(CheckIn.event_id.in_(events)))
-    phones = set(db.session.scalars(db.select(Attendee.phone_hash).where(Attendee.event_id.in_(events)).distinct()))
-    return sources, checked or 0, phones
+    return sources, checked or 0
+
+
+def _workers(period: Period) -> Value:
+    """`people.distinct_workers` counted in the database: the phones of the applicants received (those moved after
+    the period began as the row path decides) and of the events' people, as one COUNT over a UNION."""
+    a = Application
+    came = (a.created_at >= period.start, a.created_at < period.end)
+    phones = union(
+        db.select(a.phone_hash).where(*came, a.office_id.in_(period.offices), a.id.not_in(moved(period))),
+        db.select(a.phone_hash).where(among(a.id, [case.id for case in received(movers(period))])),
+        db.select(Attendee.phone_hash).where(Attendee.event_id.in_(db.select(Event.id).where(*_held(period))))
+    ).subquery()
+    return Value(db.session.scalar(db.select(func.count()).select_from(phones)) or 0)
 
 
 def _came(*sources: str):
@@ -143,5 +157,5 @@ register(Figure(
     "people.distinct_workers", "people", "服务工友（去重）",
     "去重工友：本期内提交法律援助申请的申请人与本期活动的报名、现场登记者，按手机号（加密散列，不显示号码）去重，"
     "一人无论来过几次只计一人。",
-    "count", records=_people_records, compute=lambda p: Value(len(tally(p).phones | _counted(p)[2])),
+    "count", records=_people_records, compute=_workers,
     rows_value=lambda p: Value(len(from_rows(p).phones | {person.phone_hash for person in _attendees(p)}))))
