@@ -1,8 +1,9 @@
-"""`GET /stats` counts in the database (aid_sql.py, aid_tally.tally, the events' and the Art. 43 counts) and only the
-cases moved after the period began from their rows; the drill-downs list rows. The two must never drift: every
-figure's `compute` equals its value from the rows (`rows_value`), for both half-years, an empty one, the days on
-either side of a China midnight, for each county and the city above them, in a world with transfers across the
-periods' boundaries (tests/stats_world.py, plus the moves below)."""
+"""`GET /stats` counts in the database (aid_sql.py, aid_tally.tally, the events' and the Art. 43 counts, the months)
+and only the cases moved after the period began from their rows; the drill-downs list rows. The two must never
+drift: every figure's `compute` equals its value from the rows (`rows_value`), and `by_month` equals
+`rows_by_month`, for both half-years, an empty one, the days on either side of a China midnight, for each county and
+the city above them, in a world with transfers across the periods' boundaries (tests/stats_world.py, plus the moves
+below)."""
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ from server.offices import scope
 from server.stats.aid_rows import one_reading
 from server.stats.aid_sql import moved
 from server.stats.figures import FIGURES
+from server.stats.months import by_month, rows_by_month
 from server.stats.registry import Period
 from tests.casework import act
 from tests.stats_world import build, china
@@ -63,6 +65,8 @@ def test_the_database_counts_what_the_rows_count(app, world):
                     rows = (figure.rows_value or figure.compute)(Period(first, last, scope.subtree(offices[office])))
                     assert fast[fid] == rows, (name, office, fid)
                     compared += 1
+                fresh = Period(first, last, scope.subtree(offices[office]))
+                assert by_month(period) == rows_by_month(fresh), (name, office, "by month")
         p1 = Period(*PERIODS["P1"], scope.subtree(offices["a"]))
         assert set(db.session.scalars(moved(p1))) == {cases["c2"], cases["c6"], cases["c8"]}
         assert set(db.session.scalars(moved(Period(*PERIODS["P2"], scope.subtree(offices["a"]))))) == {cases["c2"]}
