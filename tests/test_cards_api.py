@@ -227,6 +227,9 @@ def test_content_load_writes_each_locales_pack_and_its_gzip_twin_for_nginx(packe
         assert served.data == current.read_bytes() and json.loads(served.data)["locale"] == locale
         zipped = packed.test_client().get(f"/api/v1/content/pack?locale={locale}", headers={"Accept-Encoding": "gzip"})
         assert zipped.data == (folder / f"pack-{locale}.json.gz").read_bytes()
+        # The calculators' rules beside it (GET /api/v1/content/calculators), under stable names too.
+        rules = packed.test_client().get(f"/api/v1/content/calculators?locale={locale}")
+        assert rules.data == (folder / f"calculators-{locale}.json").read_bytes()
 
 
 def test_the_pack_goes_out_as_brotli_where_accepted_from_its_twin_and_again_from_memory(packed, tmp_path):
@@ -260,10 +263,10 @@ def test_each_encoding_of_the_pack_has_its_own_etag_and_answers_304(packed):
 
 
 def test_a_missing_pack_file_is_written_again_when_asked_for(packed, tmp_path):
-    from server.cards import service
+    from server.cards import pack_files
     for f in (tmp_path / "pack").iterdir():
         f.unlink()
-    service._pack_files.cache_clear()
+    pack_files._pack_files.cache_clear()
     assert packed.test_client().get("/api/v1/content/pack").get_json()["version"] == "1"
     assert (tmp_path / "pack" / "pack-zh-CN.json").is_file()
 

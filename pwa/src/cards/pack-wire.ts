@@ -68,6 +68,5 @@ export function unpack(w: WirePack): Pack {
     answer: q.options[i][0],
     explanation: q.explanation[i],
   }));
-  return { version: w.version, locale: w.locale as Pack['locale'], topics: w.topics, synonyms: w.synonyms,
-    calculators: w.calculators ?? {}, cards, quiz };
+  return { version: w.version, locale: w.locale as Pack['locale'], topics: w.topics, synonyms: w.synonyms, cards, quiz };
 }
