@@ -80,7 +80,12 @@ def test_pack_holds_everything_for_offline_and_answers_304(client):
     resp = client.get("/api/v1/content/pack")
     pack = resp.get_json()
     assert pack["version"] == "1" and pack["locale"] == "zh-CN"
-    assert len(pack["cards"]["slug"]) == 3 and len(pack["quiz"]["question"]) == 2 and len(pack["topics"]) == 3
+    assert len(pack["cards"]["slug"]) == 3 and len(pack["topics"]) == 3
+    # The quiz bank and the calculators' rules are downloads of their own, fetched after a first visit.
+    assert "quiz" not in pack and "calculators" not in pack
+    bank = client.get("/api/v1/content/quiz")
+    assert len(bank.get_json()["quiz"]["question"]) == 2 and bank.get_json()["version"] == "1"
+    assert client.get("/api/v1/content/quiz", headers={"If-None-Match": bank.headers["ETag"]}).status_code == 304
     etag = resp.headers["ETag"]
     again = client.get("/api/v1/content/pack", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
@@ -93,7 +98,7 @@ def test_the_packs_columns_hold_each_card_as_the_card_api_gives_it(client):
     which the phone writes from law and article; the quiz's right answer first, without the bank's ids."""
     for locale in ("zh-CN", "zh-TW"):
         pack = get(client, f"/api/v1/content/pack?locale={locale}")
-        cards, quiz = pack["cards"], pack["quiz"]
+        cards, quiz = pack["cards"], get(client, f"/api/v1/content/quiz?locale={locale}")["quiz"]
         assert {len(column) for column in cards.values()} == {3} and {len(column) for column in quiz.values()} == {2}
         for i, slug in enumerate(cards["slug"]):
             card = get(client, f"/api/v1/cards/{slug}?locale={locale}")
@@ -162,7 +167,7 @@ def test_quiz_draws_distinct_questions(client):
 def test_each_draw_shuffles_the_options_so_the_right_answer_is_not_always_first(client):
     # The bank lists every answer among its options; a printed or read-out quiz must not give it away.
     # The pack's bank (columns) lists each question's right answer first.
-    quiz = get(client, "/api/v1/content/pack")["quiz"]
+    quiz = get(client, "/api/v1/content/quiz")["quiz"]
     bank = dict(zip(quiz["question"], quiz["options"], strict=True))
     positions: dict[tuple[str, str], set[int]] = {}
     for _ in range(40):

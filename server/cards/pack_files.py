@@ -1,9 +1,9 @@
-"""The content's two downloads as files: the offline pack (`pack`) and the calculators' rules (`calculators`).
+"""The content's downloads as files: the offline pack (`pack`), the calculators' rules (`calculators`), the quiz bank.
 
 Each is written once per content version, shape and locale, with its gzip and Brotli twins, and served
 by routes.py (send_file, an ETag per version and encoding, 304 on If-None-Match). The calculators' rules
-left the pack (shape s5) for a download of their own, fetched after a worker's first visit: ~3 KB less
-of it on 2G (bench/first_visit.py).
+and the quiz bank left the pack (shapes s5, s6) for downloads of their own, fetched a few seconds after a worker's
+first visit (the PWA's 'later' tier): ~12 KB less of it on 2G (bench/first_visit.py).
 """
 import json
 import os
@@ -16,18 +16,20 @@ from flask import current_app
 
 from .. import compression
 from .i18n import LOCALES, localise
-from .service import calculators_rules, content_pack, content_version
+from .service import calculators_rules, content_pack, content_version, quiz_bank
 
 # Raised when what the pack holds changes (2: no search_text; the PWA reads it from answer_html;
 # 3: cards and quiz as columns, citations without labels, the quiz's answer first and no ids;
-# 4: the calculators' rules, holidays and regions under `calculators`; 5: no `calculators`,
-# they are GET /api/v1/content/calculators).
-PACK_SHAPE = "s5"
-# The same for GET /api/v1/content/calculators ({version, locale, calculators}).
+# 4: the calculators' rules, holidays and regions under `calculators`; 5: no `calculators`, they are
+# GET /api/v1/content/calculators; 6: no `quiz`, it is GET /api/v1/content/quiz).
+PACK_SHAPE = "s6"
+# The same for GET /api/v1/content/calculators ({version, locale, calculators}) and /quiz ({version, locale, quiz}).
 CALCULATORS_SHAPE = "c1"
+QUIZ_SHAPE = "q1"
 
 # kind -> (its shape, its ETag's prefix, its body). The pack's ETag has no prefix: the one phones hold.
-KINDS = {"pack": (PACK_SHAPE, "", content_pack), "calculators": (CALCULATORS_SHAPE, "calc-", calculators_rules)}
+KINDS = {"pack": (PACK_SHAPE, "", content_pack), "calculators": (CALCULATORS_SHAPE, "calc-", calculators_rules),
+         "quiz": (QUIZ_SHAPE, "quiz-", quiz_bank)}
 
 
 @dataclass(frozen=True)
@@ -81,5 +83,5 @@ def write_pack(files: PackFiles, kind: str = "pack") -> None:
 
 
 def write_packs() -> list[PackFiles]:
-    """At `content load`: every locale's pack and calculators' rules for the content now loaded."""
+    """At `content load`: every locale's pack, calculators' rules and quiz bank for the content now loaded."""
     return [pack_files(locale, kind) for kind in KINDS for locale in LOCALES]

@@ -15,6 +15,7 @@ from .schemas import (
     ContentPack,
     LocaleArgs,
     QuizArgs,
+    QuizBank,
     QuizList,
     TopicList,
 )
@@ -100,6 +101,20 @@ class Calculators(MethodView):
         return send_pack(request_locale(), "calculators")
 
 
+@blp.route("/content/quiz")
+class QuizContent(MethodView):
+    @blp.arguments(LocaleArgs, location="query")
+    @blp.response(200, QuizBank)
+    @blp.alt_response(304, description="Not modified: the If-None-Match ETag is current")
+    def get(self, _args):
+        """The whole quiz bank for offline play, as columns (the right answer first); versioned, with an ETag.
+
+        Not part of the pack (a worker's first visit stays small): the PWA's service worker keeps it a few
+        seconds after the first visit. GET /quiz draws questions online.
+        """
+        return send_pack(request_locale(), "quiz")
+
+
 def send_pack(locale: str, kind: str = "pack") -> Response:
     """The pack file, or the calculators' rules (its Brotli or gzip twin to clients that accept it), 304 when
     If-None-Match is current."""
@@ -155,6 +170,8 @@ def _register_public_reads(state):
     public_reads.replay(state.app, f"{blp.url_prefix}/content/pack", pack_key(state.app))
     public_reads.register(state.app, f"{blp.url_prefix}/content/calculators", lambda: pack_read("calculators"))
     public_reads.replay(state.app, f"{blp.url_prefix}/content/calculators", pack_key(state.app))
+    public_reads.register(state.app, f"{blp.url_prefix}/content/quiz", lambda: pack_read("quiz"))
+    public_reads.replay(state.app, f"{blp.url_prefix}/content/quiz", pack_key(state.app))
 
 
 @blp.route("/quiz")

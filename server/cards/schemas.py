@@ -136,8 +136,13 @@ class ContentPack(Schema):
     locale = fields.String()
     topics = fields.List(fields.Nested(TopicSchema))
     cards = fields.Nested(PackCards)
-    quiz = fields.Nested(PackQuiz)
     synonyms = fields.List(fields.Nested(Synonym), metadata={"description": "what workers type for the cards' words"})
+
+
+class QuizBank(Schema):
+    version = fields.String(metadata={"description": "the content version, as the pack's"})
+    locale = fields.String()
+    quiz = fields.Nested(PackQuiz)
 
 
 class CalculatorRules(Schema):

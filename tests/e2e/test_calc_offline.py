@@ -7,16 +7,9 @@ import re
 from playwright.sync_api import expect
 
 from .calc_helpers import expect_working, vector
-from .helpers import cut_network, wait_for, wait_until_offline_ready
+from .helpers import cut_network, wait_until_later_kept, wait_until_offline_ready
 from .live_server import DIST
 from .test_calc_screens import walk_overtime
-
-# Every file of the 'later' list in the cache the service worker keeps them in (pwa/src/sw.ts), and the rules.
-LATER_KEPT = """(async () => {
-  const urls = (await (await caches.open('gyfy-later')).keys()).map((r) => new URL(r.url));
-  const rules = urls.filter((u) => u.pathname === '/api/v1/content/calculators');
-  return [urls.length - rules.length, rules.map((u) => u.search).join()];
-})()"""
 
 
 def later_files() -> int:
@@ -31,8 +24,7 @@ def test_after_the_first_visit_the_calculators_open_and_compute_offline(live, co
     wait_until_offline_ready(page)
     expected = later_files()
     assert expected >= 3  # the list, the runner and what they share
-    wait_for(page, f"{LATER_KEPT}.then(([n, rules]) => n === {expected} && rules === '?locale=zh-CN')",
-             timeout_ms=30000)
+    wait_until_later_kept(page, expected)  # every file of the 'later' list, the rules and the quiz bank
     assert "calculators" not in page.evaluate("fetch('/api/v1/content/pack').then((r) => r.json())")
 
     cut_network(live, context)
