@@ -19,6 +19,23 @@ def wait_for(page, expression: str, timeout_ms: int = 15000):
 def wait_until_offline_ready(page):
     """The app says so once the shell is cached and the cards are on the phone."""
     expect(page.get_by_text("已可离线使用")).to_be_visible(timeout=30000)
+
+
+# What the service worker keeps a few seconds after 已可离线使用 (pwa/src/sw.ts, its 'gyfy-later' cache): the
+# 'later' screens' files (the calculators, the day log) and, in the reader's locale, the calculators' rules
+# and the quiz bank (no longer in the pack: a worker's first visit stays under 120 KB).
+LATER_KEPT = """(async () => {
+  const urls = (await (await caches.open('gyfy-later')).keys()).map((r) => new URL(r.url));
+  const api = urls.filter((u) => u.pathname.startsWith('/api/')).map((u) => u.pathname + u.search).sort();
+  return [urls.length - api.length, api.join()];
+})()"""
+LATER_API = "/api/v1/content/calculators?locale=zh-CN,/api/v1/content/quiz?locale=zh-CN"
+
+
+def wait_until_later_kept(page, files: int = 0):
+    """The 'later' tier is on the phone: the rules and the quiz bank, and `files` files (0: any number)."""
+    wait_for(page, f"{LATER_KEPT}.then(([n, api]) => api === '{LATER_API}' && (!{files} || n === {files}))",
+             timeout_ms=30000)
     wait_for(page, "navigator.serviceWorker.controller !== null")
 
 
