@@ -1,7 +1,4 @@
 """Small steps the browser tests share."""
-import json
-import re
-from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -32,10 +29,19 @@ LATER_KEPT = """(async () => {
 LATER_API = "/api/v1/content/calculators?locale=zh-CN,/api/v1/content/quiz?locale=zh-CN"
 
 
-def wait_until_later_kept(page, files: int = 0):
-    """The 'later' tier is on the phone: the rules and the quiz bank, and `files` files (0: any number)."""
-    wait_for(page, f"{LATER_KEPT}.then(([n, api]) => api === '{LATER_API}' && (!{files} || n === {files}))",
-             timeout_ms=30000)
+def later_files() -> list[str]:
+    """The 'later' tier's files as the build listed them in sw.js (bench/pwa_size.py reads them the same way)."""
+    from bench import pwa_size
+
+    from .live_server import DIST
+    return [e["url"] for e in pwa_size.precache_lists((DIST / "sw.js").read_text(encoding="utf-8"))["later"]]
+
+
+def wait_until_later_kept(page, live=None):
+    """The whole 'later' tier is on the phone: every file sw.js lists for it (the service worker puts them in one at a
+    time: with only the first, the day log's screen cannot open offline), the calculators' rules and the quiz bank."""
+    files = len(later_files())
+    wait_for(page, f"{LATER_KEPT}.then(([n, api]) => api === '{LATER_API}' && n >= {files})", timeout_ms=30000)
     wait_for(page, "navigator.serviceWorker.controller !== null")
 
 
@@ -54,17 +60,3 @@ def restore_network(live, context):
 def result_slugs(page) -> list[str]:
     return page.locator("a.card-item").evaluate_all(
         "els => els.map(e => e.getAttribute('href').replace('/cards/', ''))")
-
-
-def later_files(live) -> list[str]:
-    """The 'later' tier's files (the day log, the calculators) as the build listed them in sw.js."""
-    sw = (Path(live.app.config["PWA_DIST"]) / "sw.js").read_text()
-    lists = [json.loads(found) for found in re.findall(r'\[\{"url":.*?\}\]', sw)]
-    return next([e["url"] for e in found] for found in lists if any("daylog-page-" in e["url"] for e in found))
-
-
-def wait_until_later_kept(page, live):
-    """Every file of the 'later' tier is in its cache (the service worker puts them in one at a time: with only the
-    first, the day log's screen cannot open offline)."""
-    wanted = len(later_files(live))
-    wait_for(page, f"caches.open('gyfy-later').then((c) => c.keys()).then((k) => k.length >= {wanted})", 30000)

@@ -7,24 +7,15 @@ import re
 from playwright.sync_api import expect
 
 from .calc_helpers import expect_working, vector
-from .helpers import cut_network, wait_until_later_kept, wait_until_offline_ready
-from .live_server import DIST
+from .helpers import cut_network, later_files, wait_until_later_kept, wait_until_offline_ready
 from .test_calc_screens import walk_overtime
-
-
-def later_files() -> int:
-    sw = (DIST / "sw.js").read_text(encoding="utf-8")
-    m = re.search(r"/\*later\*/(\[.*?\])", sw)
-    assert m, "sw.js has no 'later' list"
-    return len(re.findall(r'"url"', m.group(1)))
 
 
 def test_after_the_first_visit_the_calculators_open_and_compute_offline(live, context, page):
     page.goto(live.url + "/")
     wait_until_offline_ready(page)
-    expected = later_files()
-    assert expected >= 3  # the list, the runner and what they share
-    wait_until_later_kept(page, expected)  # every file of the 'later' list, the rules and the quiz bank
+    assert len(later_files()) >= 3  # the list, the runner and what they share
+    wait_until_later_kept(page)  # every file of the 'later' list, the rules and the quiz bank
     assert "calculators" not in page.evaluate("fetch('/api/v1/content/pack').then((r) => r.json())")
 
     cut_network(live, context)
