@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from server.aid.cases import clocks
+from server import limitation
 from server.aid.models import Application, TimelineEntry
 from server.clock import CHINA
 from server.extensions import db
@@ -23,8 +23,8 @@ def set_days(client, admin, office_id, days):
 
 
 def freeze(monkeypatch, moment: datetime):
-    """Now, as the case clocks read it (China days come from it)."""
-    monkeypatch.setattr(clocks, "utcnow", lambda: moment)
+    """Now, as the case clocks read it (China days come from it: clocks.today is server/limitation.py's)."""
+    monkeypatch.setattr(limitation, "utcnow", lambda: moment)
 
 
 def assigned_at(app, case_id, moment: datetime):
