@@ -1,23 +1,62 @@
 """The events figures (events held in the period: published, starting in it, run by its offices) and the distinct
 workers across legal aid and events (registry entries)."""
+from collections import Counter
 from datetime import datetime
 
-from sqlalchemy import Row
+from sqlalchemy import Row, func, union
 
+from ..aid.models import Application
 from ..clock import china_time
 from ..events.models import KINDS, SOURCES, Attendee, CheckIn, Event, EventReport
 from ..extensions import db
 from .aid_rows import masked_name, memoised, received
+from .aid_sql import among, moved
+from .aid_tally import from_rows, movers
 from .registry import Figure, Period, Record, Value, register
 
 HELD = "活动以开始时间计，只算已发布（未取消）的活动。"
 
 
+def _held(period: Period) -> tuple:
+    return (Event.office_id.in_(period.offices), Event.status == "published", Event.starts_at >= period.start,
+            Event.starts_at < period.end)
+
+
 @memoised
 def held(period: Period) -> list[Event]:
-    return list(db.session.scalars(db.select(Event).where(
-        Event.office_id.in_(period.offices), Event.status == "published", Event.starts_at >= period.start,
-        Event.starts_at < period.end).order_by(Event.starts_at, Event.id)))
+    return list(db.session.scalars(db.select(Event).where(*_held(period)).order_by(Event.starts_at, Event.id)))
+
+
+@memoised
+def _counted(period: Period) -> tuple[Counter, int]:
+    """Counted in the database (what `GET /stats` reads; the drill-downs read the rows): the people of the
+    period's events by how they came, and the check-ins."""
+    events = db.select(Event.id).where(*_held(period))
+    sources = Counter({source: n for source, n in db.session.execute(
+        db.select(Attendee.source, func.count()).where(Attendee.event_id.in_(events)).group_by(Attendee.source))})
+    checked = db.session.scalar(db.select(func.count()).select_from(CheckIn).join(
+        Attendee, Attendee.id == CheckIn.attendee_id).where(CheckIn.event_id.in_(events)))
+    return sources, checked or 0
+
+
+def _workers(period: Period) -> Value:
+    """`people.distinct_workers` counted in the database: the phones of the applicants received (those moved after
+    the period began as the row path decides) and of the events' people, as one COUNT over a UNION."""
+    a = Application
+    came = (a.created_at >= period.start, a.created_at < period.end)
+    phones = union(
+        db.select(a.phone_hash).where(*came, a.office_id.in_(period.offices), a.id.not_in(moved(period))),
+        db.select(a.phone_hash).where(among(a.id, [case.id for case in received(movers(period))])),
+        db.select(Attendee.phone_hash).where(Attendee.event_id.in_(db.select(Event.id).where(*_held(period))))
+    ).subquery()
+    return Value(db.session.scalar(db.select(func.count()).select_from(phones)) or 0)
+
+
+def _came(*sources: str):
+    """A figure's `compute` from the database's counts and its `rows_value` from the rows: the events' people who
+    came in one of these ways."""
+    return {"compute": lambda p: Value(sum(_counted(p)[0][s] for s in sources)),
+            "rows_value": lambda p: Value(len(_attendees(p, *sources)))}
 
 
 def _event_record(event: Event, detail: str = "", amount: int | None = None) -> Record:
@@ -68,16 +107,16 @@ def _checked_in(period: Period) -> list[tuple[datetime, Row]]:
 
 register(Figure("events.signups", "events", "活动报名",
     f"报名：本期活动事先报名（线上或离线报名，不含现场登记）的人数。{HELD}",
-                "count", lambda p: Value(len(_attendees(p, "online", "offline"))),
-                lambda p: [_attendee_record(a) for a in _attendees(p, "online", "offline")]))
+                "count", records=lambda p: [_attendee_record(a) for a in _attendees(p, "online", "offline")],
+                **_came("online", "offline")))
 register(Figure("events.checked_in", "events", "到场签到",
     f"签到：本期活动到场签到的人数（含现场登记的），每人每场计一。{HELD}",
-                "count", lambda p: Value(len(_checked_in(p))),
-                lambda p: [_attendee_record(a, at) for at, a in _checked_in(p)]))
+                "count", lambda p: Value(_counted(p)[1]),
+                lambda p: [_attendee_record(a, at) for at, a in _checked_in(p)],
+                rows_value=lambda p: Value(len(_checked_in(p)))))
 register(Figure("events.walkins", "events", "现场登记", f"现场登记：本期活动没有报名、到场才登记的人数。{HELD}",
     "count",
-                lambda p: Value(len(_attendees(p, "walkin"))),
-                lambda p: [_attendee_record(a) for a in _attendees(p, "walkin")]))
+                records=lambda p: [_attendee_record(a) for a in _attendees(p, "walkin")], **_came("walkin")))
 
 
 @memoised
@@ -118,4 +157,5 @@ register(Figure(
     "people.distinct_workers", "people", "服务工友（去重）",
     "去重工友：本期内提交法律援助申请的申请人与本期活动的报名、现场登记者，按手机号（加密散列，不显示号码）去重，"
     "一人无论来过几次只计一人。",
-    "count", lambda p: Value(len(_people(p))), _people_records))
+    "count", records=_people_records, compute=_workers,
+    rows_value=lambda p: Value(len(from_rows(p).phones | {person.phone_hash for person in _attendees(p)}))))

@@ -19,6 +19,7 @@ class Period:
     first: date
     last: date
     offices: Select  # the ids of the office and its subtree (offices/scope.py)
+    only: Select | None = None  # the row path over these cases only (the fast path's few moved cases: aid_sql.py)
 
     @property
     def start(self) -> datetime:
@@ -60,6 +61,9 @@ class Figure:
     compute: Callable[[Period], Value]
     records: Callable[[Period], list[Record]]
     breakdown_labels: dict[str, str] = field(default_factory=dict)
+    # The value counted from the drill-down's rows, where `compute` counts in SQL: the two must always agree
+    # (tests/test_stats_fast.py); None when `compute` reads the rows itself.
+    rows_value: Callable[[Period], Value] | None = None
 
 
 FIGURES: dict[str, Figure] = {}

@@ -1,4 +1,8 @@
 """Small steps the browser tests share."""
+import json
+import re
+from pathlib import Path
+
 from playwright.sync_api import expect
 
 
@@ -33,3 +37,17 @@ def restore_network(live, context):
 def result_slugs(page) -> list[str]:
     return page.locator("a.card-item").evaluate_all(
         "els => els.map(e => e.getAttribute('href').replace('/cards/', ''))")
+
+
+def later_files(live) -> list[str]:
+    """The 'later' tier's files (the day log, the calculators) as the build listed them in sw.js."""
+    sw = (Path(live.app.config["PWA_DIST"]) / "sw.js").read_text()
+    lists = [json.loads(found) for found in re.findall(r'\[\{"url":.*?\}\]', sw)]
+    return next([e["url"] for e in found] for found in lists if any("daylog-page-" in e["url"] for e in found))
+
+
+def wait_until_later_kept(page, live):
+    """Every file of the 'later' tier is in its cache (the service worker puts them in one at a time: with only the
+    first, the day log's screen cannot open offline)."""
+    wanted = len(later_files(live))
+    wait_for(page, f"caches.open('gyfy-later').then((c) => c.keys()).then((k) => k.length >= {wanted})", 30000)

@@ -8,8 +8,8 @@ the amount filled in, the photo among the photos; the worker ticks 「这是我�
 When the signal is back: one application, the period and the amount from the log, the log (encrypted) with its
 photo; the case page shows it as a table and the 劳动仲裁申请书 states the days and the amount.
 
-The log here has no site (`/log`). With sites (h23-sites), the same walk starts from the site page's 「记工」:
-"/s/<code>/log" in LOG_PATHS, and the form also has the site's employers (a parametrised variant of this test)."""
+The log here has no site (`/log`). The same walk from a site's board QR, its page and its 「记工」, with the site's
+firms in the form: test_site_daylog.py (with these steps)."""
 import re
 
 import pytest
@@ -23,12 +23,11 @@ from tests import photos
 from tests.test_aid_documents import docx_text, squeezed
 
 from .events_helpers import read_store
-from .helpers import cut_network, restore_network, wait_for, wait_until_offline_ready
+from .helpers import cut_network, restore_network, wait_until_later_kept, wait_until_offline_ready
 from .test_aid_apply import jpeg_file, next_step
 from .test_case_handling import PASSWORD, new_context, sign_in
 
-# Where the walk starts: the log with no site. With sites (h23-sites) add the site's log, "/s/<code>/log", made from
-# a site created first; apply_with_the_log already accepts the form's ?site=<code>&log=1.
+# Where the walk starts: the log with no site (a site's log: test_site_daylog.py).
 LOG_PATHS = ["/log"]
 DAYS = ["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-06",
         "2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12", "2026-03-13"]
@@ -60,7 +59,15 @@ def log_days(page):
     expect(page.get_by_test_id("daylog-months")).to_contain_text("2026-03")
 
 
-def apply_with_the_log(page, live):
+def expect_filled(page, values):
+    for label, value in values.items():
+        expect(page.get_by_label(label)).to_have_value(value)
+
+
+def apply_with_the_log(page, live, site=None):
+    """From the log to a sent (queued) application. `site`: the log of a site, whose firms ({label: value} of the
+    form's employer step) and place (of its 工地 step) the form must have filled; without one, the worker types
+    the boss's name."""
     page.get_by_role("link", name="用记工申请法律援助").click()
     expect(page).to_have_url(re.compile(r"/aid/apply\?(site=\w+&)?log=1$"))
     attached = page.get_by_test_id("daylog-attached")
@@ -70,8 +77,13 @@ def apply_with_the_log(page, live):
     expect(page.get_by_role("radio", name=re.compile("欠薪"))).to_have_attribute("aria-checked", "true")
     next_step(page)  # 发生了什么
     next_step(page)
-    page.get_by_label("老板、包工头或单位的名字").fill("李老板")
+    if site is None:
+        page.get_by_label("老板、包工头或单位的名字").fill("李老板")
+    else:
+        expect_filled(page, site["firms"])
     next_step(page)
+    if site is not None:
+        expect_filled(page, site["place"])
     next_step(page)  # 在哪里干的活
     expect(page.get_by_label("哪天开始干活")).to_have_value("2026-03-02")
     next_step(page)
@@ -99,7 +111,7 @@ def test_a_worker_logs_ten_days_offline_and_applies_with_the_log(live, browser, 
     page.goto(live.url + log_path)
     wait_until_offline_ready(page)
     # The log's screen comes into the 'later' cache after the worker's first visit is done.
-    wait_for(page, "caches.open('gyfy-later').then((c) => c.keys()).then((k) => k.length > 0)", 20000)
+    wait_until_later_kept(page, live)
 
     cut_network(live, context)
     page.reload()
@@ -109,10 +121,16 @@ def test_a_worker_logs_ten_days_offline_and_applies_with_the_log(live, browser, 
     page.reload()  # kept on the phone
     expect(page.get_by_test_id("daylog-total")).to_contain_text("还欠 2050 元。")
     apply_with_the_log(page, live)
+    case_id = sent_when_online(page, live, context).id
+    the_office_sees_the_log(live, browser, make_user, case_id)
+
+
+def sent_when_online(page, live, context):
+    """The signal is back: the one application, with the period and the amount from the log, the log (encrypted)
+    and its photo; the log stays on the phone. Returns the application (detached)."""
     assert [e["kind"] for e in read_store(page, "outbox")] == ["aid"]
     with live.app.app_context():
         assert db.session.query(Application).count() == 0
-
     page.goto(live.url + "/outbox")
     restore_network(live, context)
     expect(page.get_by_text("没有等待发送的记录")).to_be_visible(timeout=30000)
@@ -123,10 +141,13 @@ def test_a_worker_logs_ten_days_offline_and_applies_with_the_log(live, browser, 
         assert log.application_id == application.id and "李老板" not in log.data_enc
         (upload,) = db.session.query(Upload).all()
         assert upload.application_id == application.id and upload.label == "记工照片 2026-03-13"
-        case_id = application.id
+        db.session.expunge(application)
     assert len(read_store(page, "dayLogs")[0]["entries"]) == 10  # the log stays on the phone
+    return application
 
-    # The office: the log as a table on the case page, and in the 劳动仲裁申请书's facts.
+
+def the_office_sees_the_log(live, browser, make_user, case_id) -> str:
+    """The office: the log as a table on the case page, and in the 劳动仲裁申请书's facts (its text, returned)."""
     make_user("staff", app=live.app, username="staff-daylog", password=PASSWORD, display_name="王工作人员")
     ctx, office = new_context(browser, wide=True)
     try:
@@ -142,5 +163,6 @@ def test_a_worker_logs_ten_days_offline_and_applies_with_the_log(live, browser, 
         text = squeezed(docx_text(docx.body()))
         assert "申请人于2026年3月2日至2026年3月13日期间出工9.5天" in text
         assert "尚欠人民币2,050.00元" in text and "记工表（2026年3月2日至2026年3月13日，10天，附照片1张）" in text
+        return text
     finally:
         ctx.close()

@@ -9,8 +9,9 @@ from ...idempotency import idempotent, once
 from ...security import never_cached
 from ..access import HANDLER_ROLES
 from . import lawyers, view
+from .audit_schemas import CaseAudit
 from .move_schemas import ActionIn
-from .schemas import CaseAudit, CaseView, LawyerCases, MoveAnswer
+from .schemas import CaseView, LawyerCases, MoveAnswer
 
 blp = Blueprint("cases", __name__, url_prefix="/api/v1",
                 description="办案：工作人员和援助律师的收件箱、案件、流转、期限、群体案件、审计")

@@ -285,18 +285,3 @@ class MoveAnswer(CaseView):
 class LawyerCases(Schema):
     items = fields.List(fields.Nested(CaseRow))
 
-
-class CaseAuditRow(Schema):
-    at = fields.DateTime()
-    user_name = fields.String()
-    user_role = fields.String()
-    action = fields.String()
-    action_label = fields.String(metadata={"description": "the action in Chinese (the audit log's one table)"})
-    record_type = fields.String()
-    record_type_label = fields.String()
-    why = fields.String()
-    why_code = fields.String()
-
-
-class CaseAudit(Schema):
-    items = fields.List(fields.Nested(CaseAuditRow))
