@@ -18,9 +18,8 @@ from server.extensions import db
 from tests.test_aid_documents import docx_text
 
 from .calc_helpers import answer
-from .helpers import cut_network, wait_for, wait_until_offline_ready
+from .helpers import cut_network, wait_until_later_kept, wait_until_offline_ready
 from .test_aid_claims_offline import fill, submit_offline_then_send
-from .test_calc_offline import LATER_KEPT, later_files
 from .test_case_handling import PASSWORD, new_context, sign_in
 from .test_daylog import log_days
 
@@ -63,7 +62,7 @@ def test_a_worker_computes_wages_and_overtime_from_the_day_log_offline_and_the_c
         live, browser, context, page, make_user, axe):
     page.goto(live.url + "/")
     wait_until_offline_ready(page)
-    wait_for(page, f"{LATER_KEPT}.then((n) => n === {later_files()})", timeout_ms=30000)
+    wait_until_later_kept(page, live)
 
     cut_network(live, context)
     page.goto(live.url + "/log")
