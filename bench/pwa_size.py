@@ -102,6 +102,10 @@ def pack() -> None:
             assert raw.status_code == sent.status_code == 200, raw.status_code
             wire = len(sent.data) if sent.headers.get("Content-Encoding") == "gzip" else gz(sent.data)
             print(f"  {locale}: raw {kb(len(raw.data))}, gzipped on the wire {kb(wire)}")
+        # Kept by the service worker with the 'later' tier, a few seconds after the first visit (not part of it).
+        for name in ("calculators", "quiz"):
+            sent = client.get(f"/api/v1/content/{name}?locale=zh-CN", headers={"Accept-Encoding": "br"})
+            print(f"  later, /api/v1/content/{name}: {kb(len(sent.data))} on the wire (Brotli)")
         with app.app_context():
             from server.extensions import db
             db.engine.dispose()

@@ -71,6 +71,8 @@ MATRIX = {
     "GET /api/v1/cards": {"url": "/api/v1/cards?q=工资", "expect": everyone()},
     "GET /api/v1/cards/<slug>": {"url": "/api/v1/cards/wage-arrears", "expect": everyone()},
     "GET /api/v1/content/pack": {"expect": everyone()},
+    "GET /api/v1/content/calculators": {"expect": everyone()},
+    "GET /api/v1/content/quiz": {"expect": everyone()},
     "GET /api/v1/quiz": {"expect": everyone()},
     # signing in: open to all (a signed-in person may sign in again, e.g. on another phone)
     "POST /api/v1/auth/otp": {"json": lambda w, r: {"phone": next(_phones)}, "expect": everyone(202)},

@@ -1,10 +1,14 @@
 """content/calculators/: every constant cites a real article and matches the fact sheet; holidays.yml is what
-the `chinesecalendar` package says, split by the Measures' own days; the loader checks it and the pack carries it."""
+the `chinesecalendar` package says, split by the Measures' own days; the loader checks it and
+GET /api/v1/content/calculators serves it."""
+import gzip
+import json
 import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
+import brotli
 import pytest
 
 from server.cards.calculators_content import read_calculators
@@ -155,19 +159,43 @@ def test_bad_calculator_content_stops_the_load(app, content, file, old, new, exp
         assert db.session.get(ContentVersion, 1) is None
 
 
-def test_the_pack_carries_the_calculators_and_an_edit_bumps_its_version(app, client, content):
+def test_the_calculators_route_carries_the_rules_and_an_edit_bumps_its_version(app, client, content):
     with app.app_context():
         load_content(app, content)
+    got = client.get("/api/v1/content/calculators")
+    rules = got.get_json()
+    assert got.headers["Cache-Control"] == "no-cache" and got.headers["Content-Language"] == "zh-CN"
+    assert rules["calculators"]["overtime"]["weekday_pct"]["cite"][0]["label"] == "《劳动法》第四十四条"
+    assert rules["calculators"]["holidays"]["years"]["2024"]["workdays"] == ["2024-09-29", "2024-10-12"]
+    assert client.get("/api/v1/content/calculators", headers={"If-None-Match": got.headers["ETag"]}).status_code == 304
+    # The pack no longer carries them (shape s5): a worker's first visit stays small.
     pack = client.get("/api/v1/content/pack").get_json()
-    assert pack["calculators"]["overtime"]["weekday_pct"]["cite"][0]["label"] == "《劳动法》第四十四条"
-    assert pack["calculators"]["holidays"]["years"]["2024"]["workdays"] == ["2024-09-29", "2024-10-12"]
-    rules = content / "calculators" / "rules.yml"
-    rules.write_text(rules.read_text(encoding="utf-8").replace("value: 150", "value: 151"), encoding="utf-8")
+    assert "calculators" not in pack and pack["version"] == rules["version"]
+    assert got.headers["ETag"] != client.get("/api/v1/content/pack").headers["ETag"]
+    path = content / "calculators" / "rules.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 150", "value: 151"), encoding="utf-8")
     with app.app_context():
         assert load_content(app, content)["changed"]
-    again = client.get("/api/v1/content/pack").get_json()
-    assert int(again["version"]) == int(pack["version"]) + 1
-    assert again["calculators"]["overtime"]["weekday_pct"]["value"] == 151
+    again = client.get("/api/v1/content/calculators", headers={"If-None-Match": got.headers["ETag"]})
+    assert again.status_code == 200 and again.headers["ETag"] != got.headers["ETag"]
+    assert int(again.get_json()["version"]) == int(rules["version"]) + 1
+    assert again.get_json()["calculators"]["overtime"]["weekday_pct"]["value"] == 151
+
+
+def test_the_calculators_rules_go_out_in_the_locale_compressed_with_an_etag_per_encoding(app, client, content):
+    with app.app_context():
+        load_content(app, content)
+    chromium = {"Accept-Encoding": "gzip, deflate, br"}
+    tw = client.get("/api/v1/content/calculators?locale=zh-TW", headers=chromium)
+    assert tw.headers["Content-Encoding"] == "br" and tw.headers["Content-Language"] == "zh-TW"
+    body = json.loads(brotli.decompress(tw.data))
+    assert body["locale"] == "zh-TW"
+    assert body["calculators"]["holidays"]["years"]["2024"]["holidays"]["2024-10-01"] == "國慶節"
+    cn = client.get("/api/v1/content/calculators?locale=zh-CN", headers={"Accept-Encoding": "gzip"})
+    holidays = json.loads(gzip.decompress(cn.data))["calculators"]["holidays"]["years"]["2024"]["holidays"]
+    assert holidays["2024-10-01"] == "国庆节"
+    assert len({tw.headers["ETag"], cn.headers["ETag"], client.get("/api/v1/content/calculators").headers["ETag"]}) == 3
+    assert client.get("/api/v1/content/calculators?locale=en").status_code == 422
 
 
 def test_the_server_recomputes_with_the_loaded_rules(app, content):

@@ -80,7 +80,12 @@ def test_pack_holds_everything_for_offline_and_answers_304(client):
     resp = client.get("/api/v1/content/pack")
     pack = resp.get_json()
     assert pack["version"] == "1" and pack["locale"] == "zh-CN"
-    assert len(pack["cards"]["slug"]) == 3 and len(pack["quiz"]["question"]) == 2 and len(pack["topics"]) == 3
+    assert len(pack["cards"]["slug"]) == 3 and len(pack["topics"]) == 3
+    # The quiz bank and the calculators' rules are downloads of their own, fetched after a first visit.
+    assert "quiz" not in pack and "calculators" not in pack
+    bank = client.get("/api/v1/content/quiz")
+    assert len(bank.get_json()["quiz"]["question"]) == 2 and bank.get_json()["version"] == "1"
+    assert client.get("/api/v1/content/quiz", headers={"If-None-Match": bank.headers["ETag"]}).status_code == 304
     etag = resp.headers["ETag"]
     again = client.get("/api/v1/content/pack", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
@@ -93,7 +98,7 @@ def test_the_packs_columns_hold_each_card_as_the_card_api_gives_it(client):
     which the phone writes from law and article; the quiz's right answer first, without the bank's ids."""
     for locale in ("zh-CN", "zh-TW"):
         pack = get(client, f"/api/v1/content/pack?locale={locale}")
-        cards, quiz = pack["cards"], pack["quiz"]
+        cards, quiz = pack["cards"], get(client, f"/api/v1/content/quiz?locale={locale}")["quiz"]
         assert {len(column) for column in cards.values()} == {3} and {len(column) for column in quiz.values()} == {2}
         for i, slug in enumerate(cards["slug"]):
             card = get(client, f"/api/v1/cards/{slug}?locale={locale}")
@@ -162,7 +167,7 @@ def test_quiz_draws_distinct_questions(client):
 def test_each_draw_shuffles_the_options_so_the_right_answer_is_not_always_first(client):
     # The bank lists every answer among its options; a printed or read-out quiz must not give it away.
     # The pack's bank (columns) lists each question's right answer first.
-    quiz = get(client, "/api/v1/content/pack")["quiz"]
+    quiz = get(client, "/api/v1/content/quiz")["quiz"]
     bank = dict(zip(quiz["question"], quiz["options"], strict=True))
     positions: dict[tuple[str, str], set[int]] = {}
     for _ in range(40):
@@ -227,6 +232,9 @@ def test_content_load_writes_each_locales_pack_and_its_gzip_twin_for_nginx(packe
         assert served.data == current.read_bytes() and json.loads(served.data)["locale"] == locale
         zipped = packed.test_client().get(f"/api/v1/content/pack?locale={locale}", headers={"Accept-Encoding": "gzip"})
         assert zipped.data == (folder / f"pack-{locale}.json.gz").read_bytes()
+        # The calculators' rules beside it (GET /api/v1/content/calculators), under stable names too.
+        rules = packed.test_client().get(f"/api/v1/content/calculators?locale={locale}")
+        assert rules.data == (folder / f"calculators-{locale}.json").read_bytes()
 
 
 def test_the_pack_goes_out_as_brotli_where_accepted_from_its_twin_and_again_from_memory(packed, tmp_path):
@@ -260,10 +268,10 @@ def test_each_encoding_of_the_pack_has_its_own_etag_and_answers_304(packed):
 
 
 def test_a_missing_pack_file_is_written_again_when_asked_for(packed, tmp_path):
-    from server.cards import service
+    from server.cards import pack_files
     for f in (tmp_path / "pack").iterdir():
         f.unlink()
-    service._pack_files.cache_clear()
+    pack_files._pack_files.cache_clear()
     assert packed.test_client().get("/api/v1/content/pack").get_json()["version"] == "1"
     assert (tmp_path / "pack" / "pack-zh-CN.json").is_file()
 

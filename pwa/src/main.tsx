@@ -66,7 +66,7 @@ const unsub = subscribe(() => {
   const s = getState();
   if (s.shellCached && s.packSaved) {
     unsub();
-    cacheLater();
+    cacheLater(getLocale());
     if (!offlineReadyTold()) {
       markOfflineReadyTold();
       showToast('已可离线使用：没信号也能看', 4000);

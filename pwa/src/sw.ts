@@ -14,12 +14,15 @@
 // - The 'later' screens (the calculators, the day log: self.__LATER_MANIFEST) are every worker's
 //   too, but not part of the first visit (it must stay under 120 KB until 已可离线使用): the page
 //   asks for them (CACHE_LATER) a few seconds after the worker's part is cached, and every later
-//   install keeps them up to date, as it does the volunteer's tools.
+//   install keeps them up to date, as it does the volunteer's tools. The calculators' rules and the
+//   quiz bank (GET /api/v1/content/calculators and /quiz ?locale=…, no longer in the pack) are kept there
+//   too: fetched with them, revalidated (ETag) at each start's CACHE_LATER and each time a screen asks,
+//   answered from the cache at once when it has them, so they work offline and never wait on 2G.
 // - Every page URL (/cards/<slug>, /topics/<slug>, /quiz ...) opens the cached shell, with
 //   or without network; the app routes it.
 // - The cards themselves are not cached here: the app keeps the content pack in IndexedDB
 //   and revalidates it with its ETag (src/content.ts), so /api requests pass straight
-//   through (and POSTs are never cached).
+//   through, the calculators' rules and the quiz bank apart (and POSTs are never cached).
 // - A new version waits until the person taps 更新 in the page (SKIP_WAITING); it is never
 //   forced on someone mid-task.
 
@@ -32,6 +35,8 @@ const PRECACHE = 'workbox-precache-v2-' + self.registration.scope;
 // Its own cache, kept apart from the precache: only a volunteer's phone has it.
 const VOLUNTEER_CACHE = 'gyfy-volunteer-tools';
 const LATER_CACHE = 'gyfy-later';
+const KEPT_API = ['/api/v1/content/calculators', '/api/v1/content/quiz'];
+const keptApi = (url: string) => KEPT_API.includes(new URL(url).pathname);
 
 /** URL (absolute) -> the cache key naming its revision. */
 function keys(manifest: Manifest): Map<string, string> {
@@ -70,7 +75,7 @@ async function fill(cacheName: string, files: Map<string, string>): Promise<void
 async function prune(cacheName: string, files: Map<string, string>): Promise<void> {
   const cache = await caches.open(cacheName);
   const wanted = new Set(files.values());
-  for (const req of await cache.keys()) if (!wanted.has(req.url)) await cache.delete(req);
+  for (const req of await cache.keys()) if (!wanted.has(req.url) && !keptApi(req.url)) await cache.delete(req);
 }
 
 async function has(cacheName: string): Promise<boolean> {
@@ -108,6 +113,13 @@ async function cached(cacheName: string, key: string, request: Request): Promise
   return (await (await caches.open(cacheName)).match(key)) || fetch(request);
 }
 
+/** The calculators' rules or the quiz bank from the network (the HTTP cache revalidates them with their ETag), kept. */
+async function keepApi(request: Request | string): Promise<Response> {
+  const res = await fetch(request);
+  if (res.ok) await (await caches.open(LATER_CACHE)).put(request, res.clone());
+  return res;
+}
+
 // Server pages that are not the app: the API and its docs, health checks.
 const NOT_THE_APP = [/^\/api\//, /^\/healthz/, /^\/readyz/, /^\/admin/];
 
@@ -125,6 +137,11 @@ self.addEventListener('fetch', (event) => {
   if (tools) return event.respondWith(cached(VOLUNTEER_CACHE, tools, request));
   const kept = later.get(file);
   if (kept) return event.respondWith(cached(LATER_CACHE, kept, request));
+  if (KEPT_API.includes(path)) {
+    const fresh = keepApi(request);
+    event.waitUntil(fresh.catch(() => undefined)); // offline: the kept copy answers
+    return event.respondWith(caches.match(request, { cacheName: LATER_CACHE, ignoreVary: true }).then((r) => r || fresh));
+  }
   if (request.mode === 'navigate' && !NOT_THE_APP.some((re) => re.test(path))) {
     // A page with a first screen of its own opens it, never the home page's: scripts/route-shells.mjs
     // names it after the path (/aid/apply → aid-apply.html), and it is precached with the rest.
@@ -147,5 +164,9 @@ self.addEventListener('message', (event) => {
     );
     event.waitUntil(done);
   }
-  if (event.data && event.data.type === 'CACHE_LATER') event.waitUntil(fill(LATER_CACHE, later).catch(() => undefined)); // offline: next start
+  if (event.data && event.data.type === 'CACHE_LATER') {
+    const locale = event.data.locale === 'zh-TW' ? 'zh-TW' : 'zh-CN';
+    const apis = KEPT_API.map((path) => keepApi(`${path}?locale=${locale}`));
+    event.waitUntil(Promise.all([fill(LATER_CACHE, later), ...apis]).catch(() => undefined)); // offline: next start
+  }
 });

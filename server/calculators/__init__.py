@@ -18,7 +18,7 @@ __all__ = ["CALCULATORS", "CalcInputError", "compute", "rules"]
 
 
 def rules() -> dict:
-    """The loaded calculators' content (the pack's `calculators`), or content/calculators/ read now."""
+    """The loaded calculators' content (GET /api/v1/content/calculators), or content/calculators/ read now."""
     from flask import has_app_context
 
     if has_app_context():

@@ -1,6 +1,6 @@
 """Reading content/calculators/: rules*.yml, holidays.yml and regions.yml, checked and merged.
 
-The result is what the content pack carries under `calculators` and what the engines take as `rules`:
+The result is what GET /api/v1/content/calculators serves under `calculators` and what the engines take as `rules`:
 {<calc id or "common">: {<name>: {value, unit?, plain?, note?, cite: [{law, article, section?, label}]}},
  "holidays": {source, years: {"2024": {holidays: {iso: name}, rest: [iso], workdays: [iso]}}},
  "regions": {<key>: {name, figures: {<figure>: [{value_fen, area?, effective_from, effective_to, source}]}}}}.

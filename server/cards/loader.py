@@ -15,9 +15,10 @@ from ..db import utcnow
 from ..extensions import db
 from .calculators_content import read_calculators
 from .models import Card, CardTerm, ContentVersion, QuizQuestion, Topic
+from .pack_files import write_packs
 from .reading import card_fields, read_content
 from .search import card_terms
-from .service import forget_content_version, write_packs
+from .service import forget_content_version
 
 
 def _digest(obj) -> str:

@@ -5,9 +5,20 @@ from flask_smorest import Blueprint
 
 from .. import compression, public_reads
 from ..files import without_noise
-from . import service
+from . import pack_files, service
 from .i18n import localise, request_locale
-from .schemas import CardDetail, CardPage, CardQueryArgs, ContentPack, LocaleArgs, QuizArgs, QuizList, TopicList
+from .schemas import (
+    CalculatorRules,
+    CardDetail,
+    CardPage,
+    CardQueryArgs,
+    ContentPack,
+    LocaleArgs,
+    QuizArgs,
+    QuizBank,
+    QuizList,
+    TopicList,
+)
 
 blp = Blueprint("cards", __name__, url_prefix="/api/v1", description="普法卡片：主题、搜索、卡片、离线内容包、答题")
 
@@ -76,9 +87,38 @@ class Pack(MethodView):
         return send_pack(request_locale())
 
 
-def send_pack(locale: str) -> Response:
-    """The pack file (its Brotli or gzip twin to clients that accept it), 304 when If-None-Match is current."""
-    files = service.pack_files(locale)
+@blp.route("/content/calculators")
+class Calculators(MethodView):
+    @blp.arguments(LocaleArgs, location="query")
+    @blp.response(200, CalculatorRules)
+    @blp.alt_response(304, description="Not modified: the If-None-Match ETag is current")
+    def get(self, _args):
+        """The calculators' rules (算一算): content/calculators/ as loaded; versioned, with an ETag.
+
+        Not part of the pack (a worker's first visit stays small): the PWA's service worker keeps it a few
+        seconds after the first visit, with the calculators' screens, so they open offline.
+        """
+        return send_pack(request_locale(), "calculators")
+
+
+@blp.route("/content/quiz")
+class QuizContent(MethodView):
+    @blp.arguments(LocaleArgs, location="query")
+    @blp.response(200, QuizBank)
+    @blp.alt_response(304, description="Not modified: the If-None-Match ETag is current")
+    def get(self, _args):
+        """The whole quiz bank for offline play, as columns (the right answer first); versioned, with an ETag.
+
+        Not part of the pack (a worker's first visit stays small): the PWA's service worker keeps it a few
+        seconds after the first visit. GET /quiz draws questions online.
+        """
+        return send_pack(request_locale(), "quiz")
+
+
+def send_pack(locale: str, kind: str = "pack") -> Response:
+    """The pack file, or the calculators' rules (its Brotli or gzip twin to clients that accept it), 304 when
+    If-None-Match is current."""
+    files = pack_files.pack_files(locale, kind)
     encoding = compression.pick(request.headers.get("Accept-Encoding"))
     file = files.encoded(encoding)
     etag = files.etag + {"br": "-br", "gzip": "-gz"}.get(encoding or "", "")
@@ -107,9 +147,9 @@ def pack_args_ok(args) -> bool:
     return not set(args) - {"locale"} and (locale is None or locale.lower() in ("zh-cn", "zh-tw"))
 
 
-def pack_read():
-    """The pack without argument parsing when the query is what the schema allows anyway."""
-    return send_pack(request_locale()) if pack_args_ok(request.args) else None
+def pack_read(kind: str = "pack"):
+    """The pack (or the calculators' rules) without argument parsing when the query is what the schema allows."""
+    return send_pack(request_locale(), kind) if pack_args_ok(request.args) else None
 
 
 def pack_key(app):
@@ -128,6 +168,10 @@ def _register_public_reads(state):
     public_reads.replay(state.app, f"{blp.url_prefix}/cards", search_key(state.app))
     public_reads.register(state.app, f"{blp.url_prefix}/content/pack", pack_read)
     public_reads.replay(state.app, f"{blp.url_prefix}/content/pack", pack_key(state.app))
+    public_reads.register(state.app, f"{blp.url_prefix}/content/calculators", lambda: pack_read("calculators"))
+    public_reads.replay(state.app, f"{blp.url_prefix}/content/calculators", pack_key(state.app))
+    public_reads.register(state.app, f"{blp.url_prefix}/content/quiz", lambda: pack_read("quiz"))
+    public_reads.replay(state.app, f"{blp.url_prefix}/content/quiz", pack_key(state.app))
 
 
 @blp.route("/quiz")

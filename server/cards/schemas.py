@@ -136,8 +136,18 @@ class ContentPack(Schema):
     locale = fields.String()
     topics = fields.List(fields.Nested(TopicSchema))
     cards = fields.Nested(PackCards)
-    quiz = fields.Nested(PackQuiz)
     synonyms = fields.List(fields.Nested(Synonym), metadata={"description": "what workers type for the cards' words"})
+
+
+class QuizBank(Schema):
+    version = fields.String(metadata={"description": "the content version, as the pack's"})
+    locale = fields.String()
+    quiz = fields.Nested(PackQuiz)
+
+
+class CalculatorRules(Schema):
+    version = fields.String(metadata={"description": "the content version, as the pack's"})
+    locale = fields.String()
     calculators = fields.Dict(metadata={"description": "content/calculators/ as loaded: each calculator's rules "
                                                        "(value, cite with labels, note), holidays and regions; "
                                                        "the rules the PWA's calculators take (README there)"})

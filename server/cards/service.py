@@ -1,21 +1,17 @@
 """Reading cards: topics, search, one card, the offline pack and the quiz."""
 import json
-import os
 import random
-import tempfile
 import time
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import func
 
-from .. import compression
 from ..errors import NotFound
 from ..extensions import db
 from . import search
-from .i18n import LOCALES, localise, traditional
+from .i18n import localise, traditional
 from .models import Card, CardTerm, ContentVersion, QuizQuestion, Topic
 
 
@@ -160,7 +156,6 @@ def content_pack() -> dict:
     version, digest = content_version()
     index = search_index(digest)
     cards = db.session.scalars(db.select(Card).join(Topic).order_by(Topic.position, Card.slug)).all()
-    quiz = db.session.scalars(db.select(QuizQuestion).order_by(QuizQuestion.position)).all()
     v = db.session.get(ContentVersion, 1)
     return {"version": str(version), "topics": list_topics(),
             "cards": {"slug": [c.slug for c in cards], "topic": [c.topic.slug for c in cards],
@@ -172,11 +167,27 @@ def content_pack() -> dict:
                       "next_steps": [c.next_steps for c in cards], "related": [c.related for c in cards],
                       "priority": [c.priority for c in cards],
                       "centrality": [index.centrality[c.slug] for c in cards]},
+            "synonyms": [{"term": s["term"], "aliases": s["aliases"]} for s in (v.synonyms or [])] if v else []}
+
+
+def quiz_bank() -> dict:
+    """The quiz bank for offline play (GET /api/v1/content/quiz, no longer part of the pack: ~9 KB less of a
+    worker's first visit): as columns, each question's options with the right answer first (the phone
+    shuffles them), without the bank's ids (the phone numbers the questions)."""
+    version, _digest = content_version()
+    quiz = db.session.scalars(db.select(QuizQuestion).order_by(QuizQuestion.position)).all()
+    return {"version": str(version),
             "quiz": {"card": [q.card_slug for q in quiz], "question": [q.question for q in quiz],
                      "options": [[q.answer, *(o for o in q.options if o != q.answer)] for q in quiz],
-                     "explanation": [q.explanation for q in quiz]},
-            "synonyms": [{"term": s["term"], "aliases": s["aliases"]} for s in (v.synonyms or [])] if v else [],
-            "calculators": (v.calculators or {}) if v else {}}
+                     "explanation": [q.explanation for q in quiz]}}
+
+
+def calculators_rules() -> dict:
+    """content/calculators/ as loaded (each calculator's rules, holidays, regions): what the PWA's calculators
+    take, a download of its own (GET /api/v1/content/calculators), no longer part of the pack's."""
+    version, _digest = content_version()
+    v = db.session.get(ContentVersion, 1)
+    return {"version": str(version), "calculators": (v.calculators or {}) if v else {}}
 
 
 def draw_quiz(count: int, rng: random.Random | None = None) -> list[dict]:
@@ -191,66 +202,6 @@ def draw_quiz(count: int, rng: random.Random | None = None) -> list[dict]:
         item["options"] = sample(item["options"], len(item["options"]))
         drawn.append(item)
     return drawn
-
-
-# Raised when what the pack holds changes (2: no search_text; the PWA reads it from answer_html;
-# 3: cards and quiz as columns, citations without labels, the quiz's answer first and no ids;
-# 4: the calculators' rules, holidays and regions under `calculators`).
-PACK_SHAPE = "s4"
-
-
-@dataclass(frozen=True)
-class PackFiles:
-    etag: str
-    locale: str
-    raw: Path
-    gzipped: Path
-    brotli: Path
-
-    def encoded(self, encoding: str | None) -> Path:
-        """The file to send for a chosen encoding (compression.pick)."""
-        return {"br": self.brotli, "gzip": self.gzipped}.get(encoding or "", self.raw)
-
-
-def pack_files(locale: str) -> PackFiles:
-    """The current pack for a locale as files (written now if this process finds them missing)."""
-    version, digest = content_version()
-    return _pack_files(current_app.config["PACK_DIR"], version, digest, locale)
-
-
-@lru_cache(maxsize=8)
-def _pack_files(folder: str, version: int, digest: str, locale: str) -> PackFiles:
-    # Named by version and digest, so a reload with new content never serves a stale pack, and by the
-    # pack's shape (PACK_SHAPE), so new code with the same content writes its own files.
-    name = f"pack-{version}-{digest[:16]}-{PACK_SHAPE}-{locale}"
-    files = PackFiles(f"{version}-{digest[:16]}-{locale}", locale, Path(folder) / f"{name}.json",
-                      Path(folder) / f"{name}.json.gz", Path(folder) / f"{name}.json.br")
-    if not (files.raw.is_file() and files.gzipped.is_file() and files.brotli.is_file()):
-        write_pack(files)
-    return files
-
-
-def write_pack(files: PackFiles) -> None:
-    """The pack and its gzip and Brotli twins, each written whole (to a temporary name, then renamed),
-    and copied to pack-<locale>.json(.gz, .br): the stable names nginx serves (README: Deploying)."""
-    body = localise(content_pack(), files.locale) | {"locale": files.locale}
-    raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
-    folder = files.raw.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    for data, path, current in ((raw, files.raw, f"pack-{files.locale}.json"),
-                                (compression.compress(raw, "gzip"), files.gzipped, f"pack-{files.locale}.json.gz"),
-                                (compression.compress(raw, "br"), files.brotli, f"pack-{files.locale}.json.br")):
-        for target in (path, folder / current):
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".pack-")
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-
-
-def write_packs() -> list[PackFiles]:
-    """At `content load`: every locale's pack for the content now loaded."""
-    return [pack_files(locale) for locale in LOCALES]
 
 
 def search_answer(locale: str, key: bytes, q: str, topic: str | None, page: int, page_size: int) -> bytes:

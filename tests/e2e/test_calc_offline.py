@@ -1,35 +1,22 @@
 """算一算 offline (issue 24): the calculators are not part of a worker's first visit (it must stay
 under 120 KB until 已可离线使用), but the service worker keeps them a few seconds after it (the
-route table's 'later' tier), so with no signal at all they open and compute."""
+route table's 'later' tier), with their rules (GET /api/v1/content/calculators, no longer in the
+pack), so with no signal at all they open and compute."""
 import re
 
 from playwright.sync_api import expect
 
 from .calc_helpers import expect_working, vector
-from .helpers import cut_network, wait_for, wait_until_offline_ready
-from .live_server import DIST
+from .helpers import cut_network, later_files, wait_until_later_kept, wait_until_offline_ready
 from .test_calc_screens import walk_overtime
-
-# Every file of the 'later' list in the cache the service worker keeps them in (pwa/src/sw.ts).
-LATER_KEPT = """(async () => {
-  const cache = await caches.open('gyfy-later');
-  return (await cache.keys()).length;
-})()"""
-
-
-def later_files() -> int:
-    sw = (DIST / "sw.js").read_text(encoding="utf-8")
-    m = re.search(r"/\*later\*/(\[.*?\])", sw)
-    assert m, "sw.js has no 'later' list"
-    return len(re.findall(r'"url"', m.group(1)))
 
 
 def test_after_the_first_visit_the_calculators_open_and_compute_offline(live, context, page):
     page.goto(live.url + "/")
     wait_until_offline_ready(page)
-    expected = later_files()
-    assert expected >= 3  # the list, the runner and what they share
-    wait_for(page, f"{LATER_KEPT}.then((n) => n === {expected})", timeout_ms=30000)
+    assert len(later_files()) >= 3  # the list, the runner and what they share
+    wait_until_later_kept(page)  # every file of the 'later' list, the rules and the quiz bank
+    assert "calculators" not in page.evaluate("fetch('/api/v1/content/pack').then((r) => r.json())")
 
     cut_network(live, context)
     page.goto(live.url + "/calc")

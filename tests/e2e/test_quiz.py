@@ -12,7 +12,7 @@ pytestmark = pytest.mark.reads_only
 
 
 def test_right_answer_is_not_always_the_first_button_and_tapping_it_counts(live, page):
-    bank = page.request.get(live.url + "/api/v1/content/pack").json()["quiz"]  # columns, the answer first
+    bank = page.request.get(live.url + "/api/v1/content/quiz").json()["quiz"]  # columns, the answer first
     answers = {q: options[0] for q, options in zip(bank["question"], bank["options"], strict=True)}
     bank_order = {q: [o.strip() for o in options] for q, options in zip(bank["question"], bank["options"], strict=True)}
 
@@ -43,7 +43,7 @@ def test_right_answer_is_not_always_the_first_button_and_tapping_it_counts(live,
 
 
 def test_a_wrong_tap_shows_the_right_answer_by_its_text(live, page):
-    bank = page.request.get(live.url + "/api/v1/content/pack").json()["quiz"]  # columns, the answer first
+    bank = page.request.get(live.url + "/api/v1/content/quiz").json()["quiz"]  # columns, the answer first
     answers = {q: options[0] for q, options in zip(bank["question"], bank["options"], strict=True)}
     page.goto(live.url + "/quiz")
     page.get_by_role("button", name="开始答题").click()

@@ -73,6 +73,7 @@ def real_cards(app) -> dict:
         found["labels"] = {c.slug: [cite["label"] for cite in c.citations] for c in db.session.scalars(db.select(Card))}
         found["quiz"] = [{"question": q.question, "answer": q.answer, "options": sorted(q.options)}
                          for q in db.session.scalars(db.select(QuizQuestion).order_by(QuizQuestion.position))]
+    found["bank"] = app.test_client().get("/api/v1/content/quiz").get_json()["quiz"]  # no longer in the pack
     labels = [label for card in found["labels"].values() for label in card]
     assert any("部分" in label for label in labels)  # a document cited by its part
     assert any(label.endswith("之一") for label in labels)  # 刑法第二百七十六条之一

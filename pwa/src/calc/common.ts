@@ -58,7 +58,7 @@ export interface Rule {
   cite: Citation[];
   note?: string;
 }
-/** The pack's `calculators`: every rules*.yml key (common, wages, …) plus holidays and regions. */
+/** GET /api/v1/content/calculators's `calculators`: every rules*.yml key (common, wages, …) plus holidays and regions. */
 export type Rules = Record<string, any>;
 
 export type Compute = (inputs: Answers, rules: Rules, on: string) => CalcResult;

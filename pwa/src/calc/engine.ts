@@ -1,5 +1,5 @@
 // The calculators by id (content/calculators/README.md): each computes a CalcResult from the answers, the
-// pack's `calculators` rules and the day it is computed on, and lists its questions for the screens.
+// rules (GET /api/v1/content/calculators) and the day it is computed on, and lists its questions for the screens.
 // Loaded only by the lazy /calc routes, never on the first download.
 import * as doublePay from './double_pay';
 import * as overtime from './overtime';

@@ -4,7 +4,8 @@
 // app is reopened, so new content arrives without reinstalling.
 import { getJSON, HttpError, request } from '../core/api';
 import { askPersistentStorage, readPack, writePack, type StoredPack } from '../core/db';
-import { unpack, type WirePack } from './pack-wire';
+import { unpack, unpackQuiz, type WirePack } from './pack-wire';
+import type { Answer as Sent } from '../core/schemas';
 import type { Index } from './search';
 import type { Answer, Ask, SearchHere } from './search-worker';
 import searchWorkerUrl from './search-worker.ts?worker&url';
@@ -274,13 +275,9 @@ function shuffled<T>(xs: readonly T[]): T[] {
 }
 
 /** Questions for one round, each with its options in a fresh order: the bank lists the right
- * answer first. The quiz judges an answer by its text, never by where it stands. */
+ * answer first. The quiz judges an answer by its text, never by where it stands. The bank is not in
+ * the pack: the service worker keeps it a few seconds after the first visit (sw.ts), so it plays offline. */
 export async function drawQuiz(count = 10): Promise<QuizItem[]> {
-  await packLoaded;
-  const pack = getState().pack;
-  const items =
-    pack && pack.quiz.length
-      ? shuffled(pack.quiz).slice(0, count)
-      : (await getJSON<{ items: QuizItem[] }>(withLocale(`/api/v1/quiz?count=${count}`))).items;
-  return items.map((q) => ({ ...q, options: shuffled(q.options) }));
+  const bank = await getJSON<Sent<'QuizBank'>>(withLocale('/api/v1/content/quiz'));
+  return shuffled(unpackQuiz(bank.quiz!)).slice(0, count).map((q) => ({ ...q, options: shuffled(q.options) }));
 }

@@ -1,5 +1,5 @@
 // The content pack as it crosses the network (server/cards/service.py content_pack), and as the app
-// keeps and reads it. On the wire the cards and the quiz are columns (field -> one entry per card),
+// keeps and reads it; the quiz bank too (quiz_bank). On the wire the cards and the quiz are columns (field -> one entry per card),
 // citations carry no label and the quiz's right answer is its first option: ~4 KB less of a worker's
 // first download on 2G (issue 18, item 29). unpack() rebuilds the objects the pages and search read.
 import type { Answer } from '../core/schemas';
@@ -59,8 +59,13 @@ export function unpack(w: WirePack): Pack {
     priority: c.priority[i],
     centrality: c.centrality[i],
   }));
-  const q = w.quiz;
-  const quiz: QuizItem[] = q.question.map((question, i) => ({
+  return { version: w.version, locale: w.locale as Pack['locale'], topics: w.topics, synonyms: w.synonyms, cards };
+}
+
+/** The quiz bank (GET /api/v1/content/quiz, not in the pack since shape s6) as the quiz reads it: one object
+ * per question, numbered from 1, its right answer the first option sent. */
+export function unpackQuiz(q: Answer<'PackQuiz'>): QuizItem[] {
+  return q.question.map((question, i) => ({
     id: String(i + 1),
     card: q.card[i],
     question,
@@ -68,6 +73,4 @@ export function unpack(w: WirePack): Pack {
     answer: q.options[i][0],
     explanation: q.explanation[i],
   }));
-  return { version: w.version, locale: w.locale as Pack['locale'], topics: w.topics, synonyms: w.synonyms,
-    calculators: w.calculators ?? {}, cards, quiz };
 }

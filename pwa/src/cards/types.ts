@@ -37,10 +37,9 @@ export type QuizItem = Answer<'QuizQuestion'>;
 export type Synonym = Answer<'Synonym'>;
 
 /** The offline pack as the app keeps it (IndexedDB) and reads it: one object per card and question. */
-export interface Pack extends Omit<Answer<'ContentPack'>, 'locale' | 'cards' | 'quiz'> {
+export interface Pack extends Omit<Answer<'ContentPack'>, 'locale' | 'cards'> {
   locale: Locale;
   cards: PackCard[];
-  quiz: QuizItem[];
 }
 
 /** `suggestions` only when nothing was found. */

@@ -65,7 +65,8 @@ export async function cacheVolunteerTools(): Promise<boolean> {
 }
 
 /** The worker's part is on the phone: a few seconds on (the first visit's bytes counted, bench/first_visit.py),
- * have the service worker keep the 'later' screens too (the calculators, the day log: sw.ts). */
-export function cacheLater(): void {
-  setTimeout(() => navigator.serviceWorker?.controller?.postMessage({ type: 'CACHE_LATER' }), 3000);
+ * have the service worker keep the 'later' screens too (the calculators, the day log: sw.ts) and, in `locale`, the
+ * calculators' rules and the quiz bank. */
+export function cacheLater(locale: string): void {
+  setTimeout(() => navigator.serviceWorker?.controller?.postMessage({ type: 'CACHE_LATER', locale }), 3000);
 }

@@ -1,8 +1,10 @@
 // Where the screens get a calculator (its questions and its compute, from calc/engine.ts's registry)
-// and the rules it computes with (the content pack's `calculators`, kept on the phone).
-import { packLoaded, refreshPack } from '../../cards/content';
-import { OfflineError } from '../../core/api';
-import { getState } from '../../core/store';
+// and the rules it computes with: GET /api/v1/content/calculators, not part of the pack (a worker's first
+// visit stays small). The service worker keeps it with the 'later' screens (sw.ts: asked for a few seconds
+// after the first visit, revalidated with its ETag at each start), so the calculators open offline.
+import { currentLocale } from '../../cards/content';
+import { getJSON, OfflineError } from '../../core/api';
+import type { Answer } from '../../core/schemas';
 import { CALCULATORS, type Calculator } from '../engine';
 import type { Rules } from './kinds';
 
@@ -13,20 +15,19 @@ export async function loadCalculator(id: string): Promise<Calculator | null> {
   return Object.prototype.hasOwnProperty.call(CALCULATORS, id) ? CALCULATORS[id] : null;
 }
 
-/** The pack's rules ({} in a pack kept from before the calculators: none). */
-function kept(): Rules | null {
-  const rules = getState().pack?.calculators;
-  return rules && Object.keys(rules).length ? (rules as Rules) : null;
-}
-
 /** What the screen says when the rules are not on the phone yet. */
 export const NO_RULES = '算法数据还没有存到手机上：联网后打开一次，以后没网也能算。';
 
-/** The rules from the pack on the phone; a pack kept before the calculators existed is refreshed once. */
-export async function loadRules(): Promise<Rules> {
-  await packLoaded;
-  if (!kept()) await refreshPack();
-  const rules = kept();
-  if (!rules) throw new OfflineError(); // shown as NO_RULES
-  return rules;
+const asked: Record<string, Promise<Rules>> = {};
+
+/** The rules in the reader's locale (once per locale while the app is open); no network and none kept: OfflineError. */
+export function loadRules(): Promise<Rules> {
+  const l = currentLocale();
+  asked[l] ??= getJSON<Answer<'CalculatorRules'>>(`/api/v1/content/calculators?locale=${l}`).then((body) => {
+    const rules = body.calculators;
+    if (!rules || !Object.keys(rules).length) throw new OfflineError(); // no content loaded yet: shown as NO_RULES
+    return rules as Rules;
+  });
+  asked[l].catch(() => delete asked[l]); // asked again next time
+  return asked[l];
 }
