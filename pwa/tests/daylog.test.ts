@@ -1,6 +1,8 @@
 // 记工's sums (sites/daylog.ts) agree to the fen with the server's (server/daylogs/service.py, held by
 // tests/test_daylogs.py to the same ten days of March 2026), and toCalcDays gives CALC.md's `days` shape.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { type DayEntry, sums, toCalcDays } from '../src/sites/daylog';
 
@@ -23,4 +25,16 @@ test("toCalcDays gives CALC.md's days, nothing more", () => {
   const days = toCalcDays(entries);
   assert.deepEqual(days[0], { date: '2026-03-02', unit: 'day', hours: 8, overtime_hours: 0, received_fen: 0 });
   assert.deepEqual(days[9], { date: '2026-03-13', unit: 'half', hours: 4, overtime_hours: 0, received_fen: 30_000 });
+});
+
+test("the calculators' guarded import finds this module and its store (calc/screens/daylog-link.ts)", () => {
+  // The link reads the logs through import.meta.glob, which finds nothing, without a word, once the file moves.
+  const screens = join(process.cwd(), 'src', 'calc', 'screens');
+  const link = readFileSync(join(screens, 'daylog-link.ts'), 'utf8');
+  const globbed = /import\.meta\.glob<.*>\('([^']+)'\)/.exec(link);
+  assert.ok(globbed, 'daylog-link.ts has no import.meta.glob');
+  assert.equal(resolve(screens, globbed[1]), join(process.cwd(), 'src', 'sites', 'daylog.ts'));
+  assert.equal(typeof toCalcDays, 'function');
+  const store = /getAll\('(\w+)'\)/.exec(link)?.[1];
+  assert.ok(store && readFileSync(join(process.cwd(), 'src', 'sites', 'daylog.ts'), 'utf8').includes(`db.put('${store}'`));
 });

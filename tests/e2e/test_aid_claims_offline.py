@@ -64,6 +64,17 @@ def fill(page):
     expect_step(page, 11, "核对一遍，再提交")
 
 
+def submit_offline_then_send(page, live, context):
+    """At the review with no signal: submit (the application waits in the outbox), then bring the signal back
+    and wait until it has left."""
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.get_by_text("申请已存在手机上，等待发送。")).to_be_visible()
+    assert [e["kind"] for e in read_store(page, "outbox")] == ["aid"]
+    restore_network(live, context)
+    page.goto(live.url + "/outbox")
+    expect(page.get_by_text("没有等待发送的记录")).to_be_visible(timeout=30000)
+
+
 def test_an_overtime_amount_goes_offline_into_the_application_and_the_case_holds_it(live, context, page):
     page.goto(live.url + "/aid/apply?type=wages")
     wait_until_offline_ready(page)
@@ -86,13 +97,7 @@ def test_an_overtime_amount_goes_offline_into_the_application_and_the_case_holds
     expect(rows).to_contain_text("算一算：加班费")
     expect(rows).to_contain_text("862.2 元，2027-06-30 后可能拿不回来")
     assert len(read_store(page, "aidDrafts")[0]["answers"]["claims"]) == 1
-    page.get_by_role("button", name="提交申请").click()
-    expect(page.get_by_text("申请已存在手机上，等待发送。")).to_be_visible()
-    assert [e["kind"] for e in read_store(page, "outbox")] == ["aid"]
-
-    restore_network(live, context)
-    page.goto(live.url + "/outbox")
-    expect(page.get_by_text("没有等待发送的记录")).to_be_visible(timeout=30000)
+    submit_offline_then_send(page, live, context)
     with live.app.app_context():
         [application] = db.session.query(Application).all()
         [claim] = application.claims

@@ -35,7 +35,7 @@ export function ResultScreen(p: { id: string; calc: Calculator; rules: Rules; an
           <WorkLine key={i} line={l} on={on} />
         ))}
       </ol>
-      <ResultMore result={r} inputs={inputs} back={p.back} />
+      <ResultMore id={p.id} result={r} inputs={inputs} back={p.back} />
     </div>
   );
 }
