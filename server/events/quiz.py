@@ -82,7 +82,8 @@ def view(event: Event) -> dict | None:
 
 
 def _attendee(token: str) -> Attendee:
-    attendee = db.session.scalar(db.select(Attendee).where(Attendee.qr_token == token).with_for_update())
+    attendee = db.session.scalar(  # of=Attendee: PostgreSQL locks no outer-joined row (its check-in)
+        db.select(Attendee).where(Attendee.qr_token == token).with_for_update(of=Attendee))
     if attendee is None:
         raise NotFound("没有找到这个报名。", code="signup_not_found")
     return attendee
