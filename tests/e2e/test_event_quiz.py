@@ -89,7 +89,8 @@ def test_an_attendee_takes_the_quiz_offline_and_gets_the_prize_once(live, browse
     to_quiz.click()
     expect(page.get_by_role("heading", name="有奖知识问答")).to_be_visible()
     for q in quiz["questions"]:
-        page.get_by_role("group", name=re.compile(re.escape(q["question"]))).get_by_label(right[q["id"]]).check()
+        group = page.get_by_role("group", name=re.compile(re.escape(q["question"])))
+        group.get_by_label(right[q["id"]], exact=True).check()  # exact: "2 倍" beside "经济补偿和 2 倍赔偿金一起拿"
     assert axe(page) == []
     page.get_by_role("button", name="交卷").click()
     expect(page.get_by_text("已交卷，等待发送")).to_be_visible()
