@@ -194,6 +194,11 @@ MATRIX = {
     "PUT /api/v1/me/daylogs/<client_id>": {"url": "/api/v1/me/daylogs/log-7f3a9c21", "json": {
         "rate": {"kind": "day", "amount_fen": 30000},
         "entries": [{"date": "2026-03-02", "unit": "day", "hours": 8}]}, "expect": only("worker")},
+    # a co-worker's confirmation of days of a worker's log: anyone holding the log's QR (no account needed)
+    "POST /api/v1/daylogs/confirmations": {"json": lambda w, r: {
+        "log_id": f"log-matrix-{r}-0000000000", "site_code": w.site_code, "dates": ["2026-03-02"],
+        "name": "王五", "phone": next(_phones)},
+        "headers": lambda w, r: {"Idempotency-Key": str(uuid.uuid4())}, "expect": everyone(201)},
     "GET /api/v1/uploads/<upload_id>": {"url": lambda w: f"/api/v1/uploads/{w.application['upload_ids'][0]}",
                                         "expect": only("staff", "admin")},
     "GET /api/v1/uploads/<upload_id>/thumbnail": {

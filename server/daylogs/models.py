@@ -25,3 +25,23 @@ class DayLog(db.Model):
 
 # Under DATA_KEY: a new key rewrites it (server/rekey.py).
 pii.protect(DayLog, {"data_enc": None})
+
+
+class DayLogConfirmation(db.Model):
+    """A co-worker at the same site who says some days of a worker's log are right: sent from the co-worker's phone
+    after scanning the worker's 「请工友确认」 QR, under the log's random id (kept here as a keyed hash and under
+    DATA_KEY). It is joined to the log only when the worker's log reaches an application (daylogs/confirm.py)."""
+
+    __tablename__ = "day_log_confirmations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    log_enc: Mapped[str] = mapped_column(Text)
+    log_hash: Mapped[str] = mapped_column(String(64), index=True)
+    site_code: Mapped[str] = mapped_column(String(12))
+    phone_enc: Mapped[str] = mapped_column(Text)
+    phone_hash: Mapped[str] = mapped_column(String(64))
+    # {"name", "phone_masked", "dates": ["YYYY-MM-DD", …]}: who says so and which days.
+    data_enc: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+pii.protect(DayLogConfirmation, {"log_enc": "log_hash", "phone_enc": "phone_hash", "data_enc": None})

@@ -1,5 +1,6 @@
 """记工 backups: a worker signed in by phone code keeps a copy of the day log on the server (under DATA_KEY) and
-restores it on a new phone. Only the owner reads or writes their own; nothing here is cached."""
+restores it on a new phone. Only the owner reads or writes their own; nothing here is cached. And a co-worker's
+confirmation of some days of a worker's log (confirm.py), sent by anyone holding the log's QR."""
 import re
 
 from flask.views import MethodView
@@ -8,10 +9,11 @@ from marshmallow import Schema, fields
 
 from ..accounts.guard import current_user, require_role
 from ..errors import DomainError
+from ..idempotency import idempotent, once
 from ..inputs import CLIENT_ID_PATTERN
-from ..security import never_cached
-from . import service
-from .schemas import DayLogBackup, DayLogSummary
+from ..security import limited, never_cached, submission_limit
+from . import confirm, service
+from .schemas import ConfirmationCreated, ConfirmationIn, DayLogBackup, DayLogSummary
 
 blp = Blueprint("daylogs", __name__, url_prefix="/api/v1", description="记工：工友自己记的出工和收钱（备份与恢复）")
 blp.after_request(never_cached)
@@ -50,3 +52,15 @@ class MyDayLog(MethodView):
     def put(self, data, client_id):
         """Back the log up (the whole log each time; the last one wins)."""
         return service.put_backup(current_user().id, _client_id(client_id), data)
+
+
+@blp.route("/daylogs/confirmations")
+class Confirmations(MethodView):
+    @limited(submission_limit)
+    @idempotent
+    @blp.arguments(ConfirmationIn)
+    @blp.response(201, ConfirmationCreated)
+    def post(self, data):
+        """A co-worker at the same site confirms days of a worker's log (from the log's QR; no account needed).
+        Kept under the log's id and joined to the log only when the worker sends it with an application."""
+        return once(lambda: confirm.record(data))

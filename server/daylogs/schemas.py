@@ -6,6 +6,7 @@ CALC.md) plus `work` and `received_from`."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..inputs import CLIENT_ID, MAX_FEN, Day, Text
+from ..pii import Phone
 
 MAX_ENTRIES = 400
 RATE_KINDS = {"day": "按天", "month": "按月", "piece": "按件（谈好的总数）"}
@@ -41,11 +42,41 @@ class EntryIn(Schema):
             raise ValidationError("一天最多 24 小时。", "overtime_hours")
 
 
-class ConfirmationIn(Schema):
-    """A co-worker at the same site who says the days are right (optional; recorded as what it is)."""
+# A log's random id (the phone makes 'log-' and a UUID): the only secret a co-worker's confirmation goes under.
+LOG_ID = validate.Regexp(r"^[A-Za-z0-9_-]{20,80}$", error="记工编号格式不对。")
 
+
+class ConfirmationIn(Schema):
+    """A co-worker at the same site says which days of a worker's log are right (read from the worker's QR): sent
+    from the co-worker's own phone, with their name and phone (kept as a keyed hash and masked)."""
+
+    log_id = fields.String(required=True, validate=LOG_ID)
+    site_code = fields.String(required=True, validate=SITE_CODE)
+    dates = fields.List(Day(), required=True, validate=validate.Length(min=1, max=62, error="请选 1 到 62 天。"))
     name = Text(required=True, validate=validate.Length(min=1, max=40))
-    dates = fields.List(Day(), load_default=list, validate=validate.Length(max=MAX_ENTRIES))
+    phone = Phone(required=True)
+
+    @validates_schema
+    def _each_day_once(self, data, **_):
+        if len(set(data.get("dates") or [])) != len(data.get("dates") or []):
+            raise ValidationError("同一天选了两次。", "dates")
+
+
+class ConfirmationCreated(Schema):
+    """What the co-worker's phone is told: how many days were recorded (nothing about the worker)."""
+
+    days = fields.Integer()
+    site_code = fields.String()
+
+
+class ConfirmationOut(Schema):
+    """A co-worker's confirmation as the case page shows it: the name they gave, their phone masked, the days of
+    the log they confirmed, when."""
+
+    name = fields.String()
+    phone_masked = fields.String()
+    dates = fields.List(fields.String(metadata={"format": "date"}))
+    confirmed_at = fields.DateTime()
 
 
 class LogBody(Schema):
@@ -53,7 +84,6 @@ class LogBody(Schema):
     rate = fields.Nested(RateIn, required=True)
     entries = fields.List(fields.Nested(EntryIn), required=True, validate=validate.Length(
         min=1, max=MAX_ENTRIES, error=f"记工表要有 1 到 {MAX_ENTRIES} 天。"))
-    confirmations = fields.List(fields.Nested(ConfirmationIn), load_default=list, validate=validate.Length(max=20))
 
     @validates_schema
     def _each_day_once(self, data, **_):
@@ -65,6 +95,8 @@ class LogBody(Schema):
 class DayLogIn(LogBody):
     """The log sent with an application: the worker ticked 「这是我自己记的」; its photos are among the upload_ids."""
 
+    log_id = fields.String(load_default=None, allow_none=True, validate=LOG_ID, metadata={
+        "description": "the log's random id on the phone: co-workers' confirmations sent under it join the log"})
     photos = fields.List(fields.String(validate=CLIENT_ID), load_default=list,
                          validate=validate.Length(max=30, error="记工照片最多 30 张。"))
     signed_off = fields.Boolean(required=True, validate=validate.Equal(True, error="请先确认「这是我自己记的」。"))
@@ -107,7 +139,8 @@ class DayLogView(Schema):
     rate_fen = fields.Integer()
     entries = fields.List(fields.Nested(EntryOut))
     photos = fields.List(fields.String(), metadata={"description": "the upload ids of the log's photos"})
-    confirmations = fields.List(fields.Dict())
+    confirmations = fields.List(fields.Nested(ConfirmationOut), metadata={
+        "description": "co-workers at the same site who confirmed days (their word, not the employer's record)"})
     signed_off = fields.Boolean()
     period_from = fields.String(metadata=ISO_DAY)
     period_to = fields.String(metadata=ISO_DAY)

@@ -11,6 +11,7 @@ from datetime import date
 from ..errors import DomainError
 from ..extensions import db
 from ..pii import decrypt, encrypt
+from . import confirm
 from .models import DayLog
 from .schemas import RATE_KINDS, UNITS
 
@@ -50,8 +51,6 @@ def _plain(log: dict) -> dict:
     """The loaded log as JSON-ready values (dates as ISO text), in date order."""
     out = {k: v for k, v in log.items() if k not in ("updated_at", "client_id")}
     out["entries"] = sorted(({**e, "date": str(e["date"])} for e in log["entries"]), key=lambda e: e["date"])
-    out["confirmations"] = [{**c, "dates": [str(d) for d in c.get("dates") or []]}
-                            for c in log.get("confirmations") or []]
     return out
 
 
@@ -80,7 +79,7 @@ def for_case(application_id: int) -> dict | None:
     return {"site_code": log.get("site_code"), "rate_kind": rate["kind"], "rate_label": RATE_KINDS[rate["kind"]],
             "rate_fen": rate["amount_fen"], "photos": log.get("photos") or [],
             "entries": [{**e, "unit_label": UNITS.get(e["unit"], e["unit"])} for e in log["entries"]],
-            "confirmations": log.get("confirmations") or [], "signed_off": bool(log.get("signed_off")),
+            "confirmations": confirm.for_log(log, application_id), "signed_off": bool(log.get("signed_off")),
             **summary(log)}
 
 
@@ -113,8 +112,6 @@ def get_backup(user_id: int, client_id: str) -> dict:
     log = _open(row)
     days = date.fromisoformat
     return {**log, "entries": [{**e, "date": days(e["date"])} for e in log["entries"]],
-            "confirmations": [{**c, "dates": [days(d) for d in c.get("dates") or []]}
-                              for c in log.get("confirmations") or []],
             "client_id": client_id, "updated_at": row.updated_at}
 
 
