@@ -120,6 +120,8 @@ export const ROUTES: Route[] = [
   // 记工, the worker's own day log (issue 23): kept on every phone, fetched after the first visit ('later').
   lazy({ path: '/log', tab: 'aid', precache: 'later', load: daylog, view: (d) => <d.DayLogPage siteCode={null} /> }),
   lazy({ path: '/s/:code/log', tab: 'aid', precache: 'later', load: daylog, view: (d, p) => <d.DayLogPage siteCode={p.code} /> }),
+  // 帮工友确认出工: a co-worker confirms days of a worker's day log, from its QR (all in the fragment: confirm-link.ts).
+  lazy({ path: '/confirm', tab: 'aid', precache: 'later', load: () => import('./sites/confirm-page'), view: (c, _, url) => <c.ConfirmPage href={url.href} /> }),
   // The case screens: 案件 for the office, 我的案件 for lawyers (issue 13). Online, never precached.
   lazy({ path: '/office/cases', tab: 'me', precache: 'none', roles: OFFICE, menu: { section: 'cases', label: '案件' }, load: () => import('./aid/office/inbox-page'), view: (c, _, url) => <c.InboxPage filter={url.searchParams.get('filter')} page={page(url)} site={url.searchParams.get('site') || ''} /> }),
   lazy({ path: '/office/cases/groups/:key', tab: 'me', precache: 'none', roles: OFFICE, load: groups, view: (c, p) => <c.GroupPage groupKey={decodeURIComponent(p.key)} /> }),

@@ -30,7 +30,9 @@ async function detector(): Promise<Detector> {
 
 const SAME_CODE_MS = 3000; // a code held in front of the camera is read once, not every frame
 
-export function Scanner(props: { onScanned: (text: string) => void; onClose: () => void }) {
+/** `other`: the way without a camera the messages point to (查找签到 at a check-in); `aim`: what to point it at. */
+export function Scanner(props: { onScanned: (text: string) => void; onClose: () => void; other?: string; aim?: string }) {
+  const other = props.other || '查找签到';
   const video = useRef<HTMLVideoElement>(null);
   const [problem, setProblem] = useState('');
   const handler = useRef(props.onScanned);
@@ -40,7 +42,7 @@ export function Scanner(props: { onScanned: (text: string) => void; onClose: () 
     let stream: MediaStream | null = null;
     let last = { text: '', at: 0 };
     (async () => {
-      if (!navigator.mediaDevices?.getUserMedia) throw new Error('这个浏览器不能用摄像头扫码，请用查找签到。');
+      if (!navigator.mediaDevices?.getUserMedia) throw new Error(`这个浏览器不能用摄像头扫码，请用${other}。`);
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: 'environment' } }, audio: false });
       if (stopped) return;
       const v = video.current!;
@@ -66,10 +68,10 @@ export function Scanner(props: { onScanned: (text: string) => void; onClose: () 
       if (stopped) return;
       setProblem(
         err instanceof DOMException && err.name === 'NotAllowedError'
-          ? '没有摄像头权限。请在浏览器设置里允许使用摄像头，或者用下面的查找签到。'
+          ? `没有摄像头权限。请在浏览器设置里允许使用摄像头，或者用下面的${other}。`
           : err instanceof Error && /[\u4e00-\u9fff]/.test(err.message)
             ? err.message
-            : '打不开摄像头，请用下面的查找签到。',
+            : `打不开摄像头，请用下面的${other}。`,
       );
     });
     return () => {
@@ -84,7 +86,7 @@ export function Scanner(props: { onScanned: (text: string) => void; onClose: () 
           {problem}
         </p>
       ) : (
-        <video ref={video} class="scanner-video" muted playsInline aria-label="摄像头画面：对准工友的报名二维码" />
+        <video ref={video} class="scanner-video" muted playsInline aria-label={`摄像头画面：对准${props.aim || '工友的报名二维码'}`} />
       )}
       <button type="button" class="btn btn-default" onClick={props.onClose}>
         关闭摄像头

@@ -9,6 +9,7 @@ import { type DayLog, type DayLogPhoto, loadLog, logPhotos, saveLog } from './da
 import { DayForm } from './daylog-day';
 import { MonthView, RateForm } from './daylog-month';
 import { Backup, Reminder, useReminder } from './daylog-more';
+import { AskConfirm, ScanConfirm } from './daylog-confirm';
 
 export { LogAttachment } from './daylog-attach';
 
@@ -42,6 +43,7 @@ export function DayLogPage(props: { siteCode: string | null }) {
       <Section id="dl-money" title="工钱和还欠多少">
         <RateForm log={log} keep={keep} />
         <MonthView log={log} pick={setDate} />
+        <AskConfirm log={log} />
       </Section>
       {ready ? (
         <a class="btn btn-primary btn-big" href={applyHref(props.siteCode)}>用记工申请法律援助</a>
@@ -50,6 +52,7 @@ export function DayLogPage(props: { siteCode: string | null }) {
       )}
       <Reminder log={log} keep={keep} />
       <Backup log={log} keep={keep} />
+      {props.siteCode && <ScanConfirm />}
     </Page>
   );
 }

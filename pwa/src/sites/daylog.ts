@@ -144,6 +144,8 @@ export function toCalcDays(entries: DayEntry[]): { date: string; unit: Unit; hou
 export function logBody(log: DayLog, photoIds: string[]): DayLogDraft {
   return {
     site_code: log.siteCode,
+    // Co-workers' confirmations were sent under this id (「请工友确认」): the server joins them to the log by it.
+    log_id: log.clientId,
     rate: log.rate || { kind: 'day', amount_fen: 0 },
     entries: log.entries.map((e) => ({ ...e, hours: UNIT_HOURS[e.unit] ?? e.hours })),
     photos: photoIds,

@@ -1,5 +1,6 @@
 // 记工 on the case page: the worker's own day log, sent with the application and signed off by them
-// (「这是我自己记的」), as a table: each day, what it comes to, and the sums the papers state.
+// (「这是我自己记的」), as a table: each day, what it comes to, and the sums the papers state; the days co-workers
+// at the same site confirmed from their own phones (「请工友确认」) are marked with who (their phone masked).
 import type { CaseView } from './case-api';
 import { yuan } from './case-text';
 
@@ -7,6 +8,7 @@ type Log = NonNullable<CaseView['day_log']>;
 
 export function DayLogTable({ log }: { log: Log }) {
   const worked = (e: Log['entries'][number]) => (e.unit === 'hours' ? `${e.hours} 小时` : e.unit_label);
+  const by = (date: string) => log.confirmations.filter((c) => c.dates.includes(date)).map((c) => c.name);
   return (
     <section class="case-box" data-testid="case-daylog" aria-labelledby="daylog-h">
       <h2 class="cells-title" id="daylog-h">
@@ -27,6 +29,7 @@ export function DayLogTable({ log }: { log: Log }) {
               <th>收到</th>
               <th>谁给的</th>
               <th>干了什么</th>
+              <th>工友确认</th>
             </tr>
           </thead>
           <tbody>
@@ -38,13 +41,31 @@ export function DayLogTable({ log }: { log: Log }) {
                 <td>{e.received_fen ? yuan(e.received_fen) : ''}</td>
                 <td>{e.received_from}</td>
                 <td>{e.work}</td>
+                <td data-testid="case-daylog-confirmed">{by(e.date).length ? `✓ ${by(e.date).join('、')}` : ''}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {!!log.confirmations.length && <p>有工友确认了部分天数（工友自己说的，不是单位的记录）。</p>}
+      <Confirmations log={log} />
       <p class="page-desc">这是工友自己记的，不是单位的考勤；有照片、有工友作证时更有说服力。</p>
     </section>
+  );
+}
+
+/** Who confirmed which days: the co-worker's own word from their phone (name as they gave it, phone masked). */
+function Confirmations({ log }: { log: Log }) {
+  if (!log.confirmations.length) return null;
+  return (
+    <div data-testid="case-daylog-confirmations">
+      <p>同一工地的工友用自己的手机确认了部分天数（工友本人说的，不是单位的记录）：</p>
+      <ul>
+        {log.confirmations.map((c) => (
+          <li key={c.phone_masked + c.name}>
+            {c.name}（手机 {c.phone_masked}）确认了 {c.dates.length} 天：{c.dates.join('、')}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
