@@ -69,6 +69,7 @@ test('every URL routes as the regex chain it replaced did', () => {
     '/me/password': '/me/password',
     '/log': '/log',
     '/s/ACD34EFG/log': '/s/:code/log',
+    '/confirm#l=log-5b0c7e52-8f6a-4d61-9a43-0c2de1f7a9b1&s=ACD34EFG&d=2026-03:2.3': '/confirm',
     '/calc': '/calc',
     '/calc/double_pay': '/calc/:calc',
   };

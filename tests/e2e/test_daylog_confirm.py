@@ -46,7 +46,8 @@ def the_qr_link(page, live) -> str:
     return f"{url.path}#{url.fragment}"
 
 
-def test_a_co_worker_confirms_days_offline_and_the_case_says_who(live, browser, context, page, make_user, auth):
+def test_a_co_worker_confirms_days_offline_and_the_case_says_who(live, browser, context, page, make_user, auth,
+                                                                 axe):
     client = live.app.test_client()
     made = client.post("/api/v1/sites", json=BOARD, headers=auth(client, "staff"))
     assert made.status_code == 201, made.get_json()
@@ -57,6 +58,7 @@ def test_a_co_worker_confirms_days_offline_and_the_case_says_who(live, browser, 
     page.get_by_role("link", name="记工").click()
     log_days(page)
     link = the_qr_link(page, live)
+    assert axe(page) == []
 
     # The co-worker's phone: the app opened once with a signal, then none at all when the QR is scanned.
     ctx, mate = new_context(browser, wide=False)
@@ -77,6 +79,7 @@ def test_a_co_worker_confirms_days_offline_and_the_case_says_who(live, browser, 
         mate.get_by_label("你的姓名").fill("王五")
         mate.get_by_label("你的手机号").fill("139 1111 2222")
         mate.get_by_label(re.compile("我和他在这个工地一起干活")).check()
+        assert axe(mate) == []
         mate.get_by_role("button", name="确认", exact=True).click()
         expect(mate.get_by_test_id("confirm-outcome")).to_contain_text("有网时自动发出")
         assert mate.errors == []
