@@ -70,7 +70,8 @@ lint: setup-dev
 TIER    := .ci/tier
 PG_URL  := postgresql://postgres@127.0.0.1:5432/test
 PYTEST  := $(PY) -m pytest
-SERVER  := --ignore=tests/e2e
+# The server tiers on every core (pytest-xdist; each worker has its own database, named by its pid).
+SERVER  := --ignore=tests/e2e -n auto
 BROWSER_DB = $(if $(filter postgres%,$(DATABASE_URL)),postgresql,sqlite)
 
 test: lint system pwa
