@@ -133,6 +133,9 @@ HOSTILE = {
     "an MP4 with a video track": (lambda: af.encoded("mp4", "aac", 3.0, video=True), 422, "audio_has_video"),
     "a third of a second": (lambda: af.wav(0.3), 422, "audio_too_short"),
     "a cut-off WebM": (lambda: af.encoded("webm", "libopus", 3.0)[:300], 422, "audio_unreadable"),
+    # Found by mutating recordings: FFmpeg knows no decoder for it (the stream has no codec), once a 500.
+    "a WebM naming a codec nobody knows": (lambda: af.encoded("webm", "libopus", 2.0).replace(b"A_OPUS", b"A_QQQQ"),
+                                            422, "audio_unreadable"),
     "over 4 MB": (lambda: af.wav(61, rate=48000), 413, "audio_too_big"),
 }
 

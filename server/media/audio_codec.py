@@ -146,8 +146,8 @@ def _audio_stream(container):
     if not container.streams.audio:
         raise _unreadable()
     stream = container.streams.audio[0]
-    context = stream.codec_context
-    if context.name not in CODECS or not 0 < (context.sample_rate or 0) <= MAX_RATE \
+    context = stream.codec_context  # None when FFmpeg has no decoder for what the file names
+    if context is None or context.name not in CODECS or not 0 < (context.sample_rate or 0) <= MAX_RATE \
             or not 0 < context.channels <= MAX_CHANNELS:
         raise _unreadable()
     said = _said_seconds(container, stream)
