@@ -19,6 +19,7 @@ from server.media.audio_models import AudioClip
 from tests import audio_files as af
 from tests import photos
 from tests.test_errors import assert_error
+from tests.test_jobs import QUEUED, drain, jobs_app  # noqa: F401  (the fixture)
 
 OWNER = "test_owner"  # an owner kind only these tests read
 
@@ -251,3 +252,19 @@ def test_unattached_clips_go_after_a_day_with_their_files_and_attached_ones_stay
         assert db.session.get(AudioClip, dropped) is None and db.session.get(AudioClip, kept) is not None
     assert len(stored(app)) == 1
     assert af.decoded(served(app, kept))[0] == "aac"
+
+
+def test_on_a_queue_the_worker_converts_the_clip_and_until_then_it_waits(jobs_app, auth, reader):
+    """With REDIS_URL (CI's PostgreSQL tier) the request only checks and queues; a real rq worker converts."""
+    client = jobs_app.test_client()
+    body = send(client, af.wav(2.0)).get_json()
+    attach(jobs_app, body["id"])
+    staff = auth(client, "staff")
+    if QUEUED:
+        assert (body["state"], body["bytes_out"]) == ("converting", 0)
+        assert assert_error(client.get(f"/api/v1/audio/{body['id']}", headers=staff), 409)[
+            "error_code"] == "audio_converting"
+    drain(jobs_app)
+    heard = client.get(f"/api/v1/audio/{body['id']}", headers=staff)
+    assert heard.status_code == 200 and af.decoded(heard.data)[:2] == ("aac", 1)
+    assert [p.suffix for p in stored(jobs_app)] == [".m4a"]
