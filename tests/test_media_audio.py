@@ -254,6 +254,15 @@ def test_unattached_clips_go_after_a_day_with_their_files_and_attached_ones_stay
     assert af.decoded(served(app, kept))[0] == "aac"
 
 
+def test_the_daily_sweep_takes_unattached_clips_too(client, app):
+    dropped = send(client, af.wav(2.0)).get_json()["id"]
+    with app.app_context():
+        db.session.get(AudioClip, dropped).created_at = utcnow() - timedelta(days=2)
+        db.session.commit()
+    assert "已清理 1 段没有人用的录音" in app.test_cli_runner().invoke(args=["sweep"]).output
+    assert stored(app) == []
+
+
 def test_on_a_queue_the_worker_converts_the_clip_and_until_then_it_waits(jobs_app, auth, reader):
     """With REDIS_URL (CI's PostgreSQL tier) the request only checks and queues; a real rq worker converts."""
     client = jobs_app.test_client()
