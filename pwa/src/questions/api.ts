@@ -31,8 +31,9 @@ export async function sendFollowUp(id: string, code: string, phone: string, text
   return (await res.json()) as ThreadMessage;
 }
 
-export async function loadMine(page = 1): Promise<{ items: MyQuestion[]; total?: number }> {
-  const res = await authFetch(`/api/v1/me/questions?page=${page}`, { headers: { Accept: 'application/json' } });
+/** 我的咨询: the first page (newest first; the server pages with X-Pagination). */
+export async function loadMine(): Promise<MyQuestion[]> {
+  const res = await authFetch('/api/v1/me/questions?page_size=50', { headers: { Accept: 'application/json' } });
   if (!res.ok) throw await httpError(res);
-  return (await res.json()) as { items: MyQuestion[]; total?: number };
+  return (await res.json()) as MyQuestion[];
 }

@@ -19,7 +19,7 @@ export function offerAnswers(t: Thread, phone: string): Partial<Answers> {
     city: o?.city || '',
     district: o?.district || '',
     site_division: o?.site_division || '',
-    account: words.join('\n').slice(0, 5000),
+    account: (o?.account || words.join('\n')).slice(0, 5000),
     phone,
     question_code: t.code,
   };

@@ -10,7 +10,7 @@ import { threadHref } from './thread-link';
 
 export function MyQuestionsPage() {
   const me = useMe();
-  const mine = useLoad(() => (me ? loadMine() : Promise.resolve({ items: [] })), [me?.id]);
+  const mine = useLoad(() => (me ? loadMine() : Promise.resolve([])), [me?.id]);
   return (
     <Page title="我的咨询" back="/me">
       {!me ? (
@@ -21,9 +21,9 @@ export function MyQuestionsPage() {
           </a>
         </div>
       ) : mine.data ? (
-        mine.data.items.length ? (
+        mine.data.length ? (
           <ul class="cells" data-testid="my-questions">
-            {mine.data.items.map((q) => (
+            {mine.data.map((q) => (
               <LinkCell key={q.code} href={threadHref(q.code)} title={q.first_words || '（语音）'} desc={`${shortDateTime(q.created_at)} · 查询码 ${q.code_display}`} after={<span class="tag">{q.status_label}</span>} />
             ))}
           </ul>

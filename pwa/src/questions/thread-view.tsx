@@ -89,7 +89,7 @@ function OfferBox(props: { t: Thread; phone: string }) {
       {!!checks.length && (
         <ul class="offer-checks">
           {checks.map((c) => (
-            <li key={c.kind} class={c.severity === 'urgent' || c.severity === 'bad' ? 'bad' : ''}>
+            <li key={c.kind} class={c.severity === 'urgent' || c.severity === 'overdue' ? 'bad' : ''}>
               {c.label}
               {c.due_on ? `（${c.due_on} 前）` : ''}
             </li>

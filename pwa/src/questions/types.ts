@@ -1,6 +1,6 @@
 // 问一问 on the worker's phone: what is kept (the form being filled in, its recording, what was sent)
-// and the server's shapes it reads. Written by hand after the contract (the server's routes come on
-// another branch); to be replaced by core/schemas.ts's generated types once they are merged.
+// and the server's shapes it reads. Written by hand after server/questions/schemas.py (h22-server), whose
+// routes were not yet in core/api-types.ts; to be replaced by core/schemas.ts's generated types once merged.
 import type { CaseType } from '../aid/case-types';
 
 /** The question as the person gives it: strings until sent (body.ts makes the request's body). */
@@ -106,6 +106,9 @@ export interface Offer {
   city: string;
   district: string;
   site_division: string;
+  /** The worker's own words, for the application's account. */
+  account?: string;
+  /** limitation | injury_recognition | first_aid | means_test; severity ok | urgent | overdue | unknown. */
   checks: { kind: string; label: string; due_on: string | null; severity: string }[];
 }
 
@@ -131,6 +134,7 @@ export interface MyQuestion {
   status: string;
   status_label: string;
   created_at: string;
+  answered_at?: string | null;
   first_words: string;
 }
 
