@@ -3,7 +3,8 @@ sent exactly once when the signal comes back, its code shown big; by voice too, 
 playing a WAV the test writes (the recording kept in IndexedDB until the server confirmed it, then deleted).
 
 The server's routes come from branch h22-server, the audio pipeline (POST /audio) from h22-audio: the voice test
-skips until server.media.audio_service exists (it FAILS in CI, like every e2e test that cannot run there)."""
+sending skips until server.media.audio_service exists (it FAILS in CI, like every e2e test that cannot run
+there); the recording itself (kept through a reload, replayed, dropped) needs neither."""
 import importlib.util
 import math
 import re
@@ -41,7 +42,6 @@ def tone_wav(path, seconds=4.0, rate=48000, hz=440.0) -> None:
 def mic_context(browser, tmp_path, live):
     """A phone whose microphone plays the test's WAV: a Chromium of this test's own (the flags change every page),
     started by the session's Playwright."""
-    needs("server.media.audio_service")
     wav = tmp_path / "question.wav"
     tone_wav(wav)
     mic = browser.browser_type.launch(executable_path=CHROMIUM, args=[
@@ -115,33 +115,61 @@ def test_a_typed_question_asked_with_no_signal_is_sent_once_after_a_reload(live,
     assert read_store(page, "questionSent")[0]["codeDisplay"] == code
 
 
-def test_a_question_recorded_with_no_signal_is_sent_once_with_its_voice(live, mic_context):
-    needs("server.questions")
-    page = mic_context.new_page()
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    open_ask_offline(page, live, mic_context)
+def record(page, ms=2500):
+    """Hold 按住说话 for `ms`, as a finger would."""
     hold = page.get_by_role("button", name="按住说话")
     box = hold.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
     expect(page.get_by_test_id("voice-status")).to_contain_text("正在录音")
-    page.wait_for_timeout(2500)
+    page.wait_for_timeout(ms)
     page.mouse.up()
     expect(page.get_by_test_id("voice-kept")).to_contain_text("已录好一段话")
+
+
+def test_a_recording_made_with_no_signal_stays_on_the_phone_to_replay_redo_or_drop(live, mic_context):
+    page = mic_context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    open_ask_offline(page, live, mic_context)
+    record(page)
     [clip] = read_store(page, "questionClips")
-    assert clip["durationMs"] >= 2000
+    assert 2000 <= clip["durationMs"] <= 4000 and clip["mime"].startswith("audio/")
+    page.reload()  # kept in IndexedDB, not in the page
+    kept = page.get_by_test_id("voice-kept")
+    expect(kept).to_contain_text("秒")
+    expect(kept.locator("audio")).to_have_count(1)
+    kept.get_by_role("button", name="删掉录音").click()
+    expect(page.get_by_role("button", name="按住说话")).to_be_visible()
+    assert read_store(page, "questionClips") == []
+    # No words and no voice: 发送 says what is missing beside the box, nothing is queued.
+    fill_the_rest(page)
+    page.get_by_role("button", name="发送问题").click()
+    expect(page.get_by_text("请说一段话（按住按钮录音），或者写几个字。")).to_be_visible()
+    assert read_store(page, "outbox") == []
+    assert not errors, errors
+
+
+def test_a_question_recorded_with_no_signal_is_sent_once_with_its_voice(live, mic_context):
+    needs("server.questions")
+    needs("server.media.audio_service")
+    page = mic_context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    open_ask_offline(page, live, mic_context)
+    record(page)
+    [clip] = read_store(page, "questionClips")
     fill_the_rest(page)
     page.reload()  # the recording is on the phone, not in the page
     expect(page.get_by_test_id("voice-kept")).to_be_visible()
     send_offline_reload_and_come_online(page, live, mic_context)
     assert read_store(page, "questionClips") == [], "the recording leaves the phone once the server has it"
     questions, messages = stored_questions(live)
-    assert len(questions) == 1 and questions[0][1] == "app_voice"
+    assert len(questions) == 1 and questions[0][1] == "app_voice" and messages == [("asker", "")]
     from server.media.audio_service import get_clip
     from server.questions.models import QuestionMessage
     with live.app.app_context():
         [message] = db.session.scalars(db.select(QuestionMessage)).all()
         stored = get_clip(clip["id"])
-        assert stored.owner_id == message.id and 1500 <= stored.duration_ms <= 4000
+        assert stored.owner_id == message.id and abs(stored.duration_ms - clip["durationMs"]) <= 700
     assert not errors, errors

@@ -32,7 +32,7 @@ export function AskPage(props: { params: URLSearchParams }) {
 }
 
 function AskForm({ c }: { c: Ask }) {
-  const v = useVoice(c.draft.id, () => c.clearErrors('text'));
+  const v = useVoice(c.draft.id, c.voiced);
   return (
     <form
       noValidate

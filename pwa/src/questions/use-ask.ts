@@ -57,7 +57,19 @@ export function useAsk(params: URLSearchParams) {
     if (kept === 'queued') navigate(`/ask/sent/${draft.id}`, { replace: true });
     else setProblem('没能存到手机上（手机存储可能满了）。请清理一下手机空间再发送，写过的内容还在。');
   };
-  return { draft, a: draft.asked, set, photos, setPhotos, errors, problem, setProblem, busy, send, clearErrors: (k: keyof AskErrors) => setErrors((e) => ({ ...e, [k]: undefined })) };
+  return {
+    draft, a: draft.asked, set, photos, errors, problem, setProblem, busy, send,
+    /** Photos kept under the draft's id: the draft is kept too, so a reload finds them. */
+    setPhotos: (p: AidPhoto[]) => {
+      setPhotos(p);
+      void saveQuestion(draft);
+    },
+    /** A recording was kept (or dropped) under the draft's id: keep the draft, and the words are no longer missing. */
+    voiced: () => {
+      void saveQuestion(draft);
+      setErrors((e) => ({ ...e, text: undefined }));
+    },
+  };
 }
 
 export type Ask = NonNullable<ReturnType<typeof useAsk>>;
