@@ -18,7 +18,7 @@ from server.extensions import db
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS, missing
 from .events_helpers import read_store
-from .helpers import cut_network, restore_network, wait_until_later_kept, wait_until_offline_ready
+from .helpers import cut_network, restore_network, wait_for, wait_until_later_kept, wait_until_offline_ready
 
 PHONE = "13800138000"
 
@@ -173,3 +173,101 @@ def test_a_question_recorded_with_no_signal_is_sent_once_with_its_voice(live, mi
         stored = get_clip(clip["id"])
         assert stored.owner_id == message.id and abs(stored.duration_ms - clip["durationMs"]) <= 700
     assert not errors, errors
+
+
+def answered_by_voice_with_two_cards_and_an_offer(live, make_user, auth):
+    """Through the API, as the answerers' screens do: a question asked by the worker, answered by a staff member with
+    a recorded clip, words, two cards and the offer to apply; the worker's code."""
+    import uuid
+
+    from server.cards.models import Card
+    from tests import audio_files
+    from tests.questions import ask
+    client = live.app.test_client()
+    sent = ask(client, phone=PHONE, case_type="wages", started_on="2026-01-05", left_on="2026-06-30")
+    staff = auth(client, "staff")
+    assert client.post(f"/api/v1/questions/{sent['id']}/claim", headers=staff).status_code == 200
+    key, clip = str(uuid.uuid4()), str(uuid.uuid4())
+    resp = audio_files.post_clip(client, audio_files.wav(3.0), clip_id=clip, submission_id=key)
+    assert resp.status_code == 201, resp.get_json()
+    with live.app.app_context():
+        slugs = list(db.session.scalars(db.select(Card.slug).order_by(Card.slug).limit(2)))
+    body = {"text": "先把欠条、考勤记录收好，可以申请法律援助。", "audio_id": clip, "card_slugs": slugs,
+            "next_step": "apply_aid", "offer_application": True}
+    resp = client.post(f"/api/v1/questions/{sent['id']}/answer", json=body,
+                       headers={**staff, "Idempotency-Key": key})
+    assert resp.status_code == 201, resp.get_json()
+    return sent["code"], slugs
+
+
+def test_the_worker_opens_the_texted_link_hears_the_answer_reads_a_card_offline_and_applies(
+        live, context, page, make_user, auth):
+    needs("server.questions")
+    needs("server.media.audio_service")
+    code, slugs = answered_by_voice_with_two_cards_and_an_offer(live, make_user, auth)
+    page.goto(live.url + "/")
+    wait_until_offline_ready(page)
+    page.goto(live.url + f"/q/{code}")  # the SMS's link
+    expect(page.get_by_label("查询码")).to_have_value(code)
+    assert page.evaluate("location.pathname") == "/q", "the code leaves the address bar"
+    page.get_by_label("发问题时填的手机号").fill(PHONE)
+    page.get_by_role("button", name="看回复").click()
+    reply = page.get_by_test_id("answer")
+    expect(reply).to_contain_text("可以申请法律援助")
+    expect(reply).to_contain_text("下一步")
+    reply.get_by_role("button", name=re.compile("听录音")).click()
+    audio = page.get_by_test_id("answer-audio")
+    expect(audio).to_have_attribute("src", re.compile("^blob:"))
+    # The converted clip (AAC in MP4) plays here and lasts what was recorded.
+    duration = "(a => a.duration > 0 && a.duration)(document.querySelector('[data-testid=answer-audio]'))"
+    seconds = wait_for(page, duration, timeout_ms=10000)
+    assert 2.5 <= seconds <= 3.5, seconds
+    cards = reply.locator("a[href^='/cards/']")
+    expect(cards).to_have_count(2)
+    cut_network(live, context)
+    cards.first.click()  # the cards are on the phone: they open with no signal
+    expect(page.locator("h1.card-title")).to_be_visible()
+    assert page.evaluate("location.pathname") == f"/cards/{slugs[0]}"
+    restore_network(live, context)
+    page.go_back()
+    expect(page.get_by_label("查询码")).to_have_value(code)  # the history entry keeps the link's code
+    page.get_by_label("发问题时填的手机号").fill(PHONE)
+    page.get_by_role("button", name="看回复").click()
+    page.get_by_test_id("offer").get_by_role("button", name="申请法律援助").click()
+    expect_apply_prefilled_and_send(page, live, code)
+
+
+def expect_apply_prefilled_and_send(page, live, code):
+    """The form opened from the offer has the question's kind, dates, words and phone; the worker adds who they are,
+    the ID number and the consents; the application lands once, linked to the question."""
+    from server.aid.models import Application
+    from server.questions.models import Question
+
+    from .test_aid_apply import ID_NUMBER, expect_step, next_step
+    expect_step(page, 1, "是什么事？")
+    expect(page.get_by_role("radio", name=re.compile("欠薪"))).to_have_attribute("aria-checked", "true")
+    next_step(page)
+    expect(page.get_by_label("发生了什么")).to_have_value(re.compile("老板欠了我两个月工资"))
+    next_step(page)
+    page.get_by_label("老板、包工头或单位的名字").fill("李老板")
+    next_step(page)
+    next_step(page)
+    expect(page.get_by_label("哪天开始干活")).to_have_value("2026-01-05")
+    expect(page.get_by_label("哪天离开（或被辞退）")).to_have_value("2026-06-30")
+    for _ in range(4):  # the dates, the amount, the co-workers, the photos
+        next_step(page)
+    expect_step(page, 9, "申请人是谁？")
+    expect(page.get_by_label("手机号")).to_have_value(PHONE)
+    page.get_by_label("姓名").fill("张三")
+    page.get_by_label("身份证号").fill(ID_NUMBER)
+    next_step(page)
+    page.get_by_label("同意上面的隐私说明").check()
+    page.get_by_label("我单独同意提供身份证号").check()
+    next_step(page)
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.get_by_test_id("tracking-code")).to_be_visible(timeout=30000)
+    with live.app.app_context():
+        [application] = db.session.scalars(db.select(Application)).all()
+        [question] = db.session.scalars(db.select(Question)).all()
+        assert question.application_id == application.id and question.status == "closed"
+        assert (application.started_on.isoformat(), application.left_on.isoformat()) == ("2026-01-05", "2026-06-30")
