@@ -100,9 +100,12 @@ def stored_questions(live):
             [(m.author, decrypt(m.text_enc)) for m in messages]
 
 
-def test_a_typed_question_asked_with_no_signal_is_sent_once_after_a_reload(live, context, page):
+def test_a_typed_question_asked_with_no_signal_is_sent_once_after_a_reload(live, context, page, axe):
     needs("server.questions")
     open_ask_offline(page, live, context)
+    page.get_by_role("button", name="发送问题").click()  # nothing given: each reason beside its field
+    expect(page.get_by_text("有 5 处要改一下，看红字。")).to_be_visible()
+    assert axe(page) == []
     page.get_by_role("textbox", name="或者写下来").fill("老板欠了我两个月工资，怎么办？")
     fill_the_rest(page)
     page.reload()  # written at every key: nothing typed is lost
@@ -201,7 +204,7 @@ def answered_by_voice_with_two_cards_and_an_offer(live, make_user, auth):
 
 
 def test_the_worker_opens_the_texted_link_hears_the_answer_reads_a_card_offline_and_applies(
-        live, context, page, make_user, auth):
+        live, context, page, make_user, auth, axe):
     needs("server.questions")
     needs("server.media.audio_service")
     code, slugs = answered_by_voice_with_two_cards_and_an_offer(live, make_user, auth)
@@ -224,6 +227,7 @@ def test_the_worker_opens_the_texted_link_hears_the_answer_reads_a_card_offline_
     assert 2.5 <= seconds <= 3.5, seconds
     cards = reply.locator("a[href^='/cards/']")
     expect(cards).to_have_count(2)
+    assert axe(page) == []
     cut_network(live, context)
     cards.first.click()  # the cards are on the phone: they open with no signal
     expect(page.locator("h1.card-title")).to_be_visible()
