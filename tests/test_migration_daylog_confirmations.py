@@ -7,7 +7,7 @@ from flask_migrate import downgrade, upgrade
 from server.extensions import db
 from tests.conftest import app_at_revision
 
-BEFORE = "0028_audio_clips"
+BEFORE = "0029_questions"
 
 
 def test_the_table_comes_and_goes_and_matches_the_model(tmp_path):

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0029_questions'
-down_revision = '0027_event_quiz'
+down_revision = '0028_audio_clips'
 branch_labels = None
 depends_on = None
 

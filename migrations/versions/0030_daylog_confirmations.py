@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = '0030_daylog_confirmations'
-down_revision = '0028_audio_clips'
+down_revision = '0029_questions'
 branch_labels = None
 depends_on = None
 
