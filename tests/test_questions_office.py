@@ -42,7 +42,8 @@ def test_one_answerer_at_a_time_and_a_lapsed_claim_is_back_in_the_queue(app, cli
     first, second = people["jinjiang_volunteer"], people["jinjiang_lawyer"]
     claimed = client.post(f"/api/v1/questions/{sent['id']}/claim", headers=first)
     assert claimed.status_code == 200, claimed.get_json()
-    assert claimed.get_json()["status"] == "claimed" and claimed.get_json()["claimed_by_name"] == first.user.display_name
+    assert claimed.get_json()["status"] == "claimed"
+    assert claimed.get_json()["claimed_by_name"] == first.user.display_name
     refused = client.post(f"/api/v1/questions/{sent['id']}/claim", headers=second)
     assert_error(refused, 409)
     assert refused.get_json()["error_code"] == "question_claimed"
