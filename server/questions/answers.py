@@ -51,7 +51,7 @@ def _cards(slugs: list[str]) -> list[str]:
 
 
 def answer(question_id: int, user, data: dict, client_id: str) -> int:
-    question = queue._locked(question_id, user)
+    question = queue.locked(question_id, user)
     queue.may_answer(question, user)
     if not data["text"].strip() and not data["audio_id"]:
         raise DomainError("请写下回复，或者录一段语音。", "answer_empty", errors={"json": {"text": ["请写下回复。"]}})
