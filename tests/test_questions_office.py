@@ -145,3 +145,24 @@ def test_a_hotline_call_and_a_walk_in_are_logged_and_counted_by_channel(app, cli
         assert logged.office_id == tree["offices"]["jinjiang"]
     assert {r["channel"] for r in _queue(client, staff)} == {"hotline", "walk_in"}
     assert [r["channel"] for r in _queue(client, staff, channel="hotline")] == ["hotline"]
+
+
+def test_an_answer_text_that_failed_is_sent_by_the_sweep(app, client, tree):  # noqa: F811
+    from server.aid.cases import notifications
+    from server.aid.models import Notification
+    from tests.fakes import SmsOutbox
+
+    class Down:
+        def send_text(self, phone, text):
+            raise ConnectionError("the SMS service is down")
+
+    app.extensions["sms_sender"] = Down()
+    sent = ask(client)
+    answer(client, tree["people"]["jinjiang_staff"], sent["id"])  # staff answer without a claim; the answer stands
+    with app.app_context():
+        row = db.session.scalar(db.select(Notification).where(Notification.question_id == sent["id"]))
+        assert row.status == "failed" and row.application_id is None
+    outbox = app.extensions["sms_sender"] = SmsOutbox()
+    with app.app_context():
+        assert notifications.retry_failed() == (1, 1)
+    assert outbox[0]["phone"] == ASKER and f"/q/{sent['code']}" in outbox[0]["text"]
