@@ -94,7 +94,7 @@ def claim(question_id: int, user) -> Question:
         raise DomainError("这条咨询已经结束，不用再回复了。", "question_not_open", 409)
     if views.claim_held(question) and question.claimed_by_id != user.id:
         raise DomainError("这条咨询已经有人认领了，请换一条。", "question_claimed", 409)
-    minutes = int(current_app.config.get("QUESTION_CLAIM_MINUTES", 30))
+    minutes = int(current_app.config["QUESTION_CLAIM_MINUTES"])
     question.status, question.claimed_by_id = "claimed", user.id
     question.claim_expires_at = clock.utcnow() + timedelta(minutes=minutes)
     audit.record_view(user, "claim", "question", question.id)
