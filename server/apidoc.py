@@ -48,6 +48,27 @@ EXTRA = {
     ("post", "/api/v1/quiz/answers"): {
         404: "no sign-up with that QR token (signup_not_found)",
         409: "not checked in yet (not_checked_in): the check-in may still be on a volunteer's offline phone"},
+    # 问一问 (server/questions/)
+    ("post", "/api/v1/questions"): {
+        428: "no Idempotency-Key: the question's client id is required (idempotency_key_required)",
+        429: "this phone has asked too many questions today (question_throttled), or too many sends from here"},
+    ("post", "/api/v1/questions/track"): {404: "no question with that code and phone (one answer for either)"},
+    ("post", "/api/v1/questions/track/messages"): {
+        404: "no question with that code and phone (one answer for either)",
+        409: "the question is closed or marked (question_closed)",
+        428: "no Idempotency-Key: the follow-up's client id is required (idempotency_key_required)"},
+    ("post", "/api/v1/questions/track/audio"): {
+        404: "no question with that code and phone, or the clip is not this thread's (audio_not_found)",
+        409: "the clip is still being converted (audio_converting)"},
+    ("post", "/api/v1/questions/{question_id}/claim"): {
+        409: "someone else holds the claim (question_claimed), or the question is closed (question_not_open)"},
+    ("post", "/api/v1/questions/{question_id}/release"): {409: "someone else holds the claim (question_claimed)"},
+    ("post", "/api/v1/questions/{question_id}/answer"): {
+        409: "someone else holds the claim (question_claimed), not claimed (question_not_claimed) or closed",
+        428: "no Idempotency-Key: the answer's client id is required (idempotency_key_required)"},
+    ("post", "/api/v1/questions/{question_id}/convert"): {409: "closed or converted already (question_not_open)"},
+    ("post", "/api/v1/questions/logged"): {
+        428: "no Idempotency-Key: the consultation's client id is required (idempotency_key_required)"},
     ("post", "/api/v1/uploads"): {415: "the file is not a photo (checked by its content, not its name)"},
     ("patch", "/api/v1/users/{user_id}"): {
         409: "switching off a lawyer, or changing their role, while they still have open cases without reassign_to "

@@ -58,6 +58,9 @@ class Config:
         # another upload waits for a turn before it is answered 503 with Retry-After.
         self.IMAGE_JOBS = int(env.get("IMAGE_JOBS", 2))
         self.IMAGE_WAIT_SECONDS = float(env.get("IMAGE_WAIT_SECONDS", 10))
+        # 问一问: unanswered questions one phone may ask in a day; how long an answerer's claim lasts.
+        self.QUESTION_PHONE_LIMIT = int(env.get("QUESTION_PHONE_LIMIT", 5))
+        self.QUESTION_CLAIM_MINUTES = int(env.get("QUESTION_CLAIM_MINUTES", 30))
         # base64 of 32 random bytes: `python3 -c "import secrets; print(secrets.token_urlsafe(32))"`
         self.DATA_KEY = env.get("DATA_KEY", "")
         # Only while DATA_KEY changes (`flask data-key rotate`, docs/deploy.md): the old key, to open what it made.

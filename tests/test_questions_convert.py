@@ -20,12 +20,17 @@ def _photo(client, key):
 
 
 def test_convert_makes_an_offer_with_checks_and_the_application_lands_once(app, client, tree, sms,  # noqa: F811
-                                                                           make_application):
+                                                                           make_application, auth):
     key = str(uuid.uuid4())
     photo = _photo(client, key)
     left = date.today() - timedelta(days=365 - 5)  # 5 days left: Art. 44, aid first
     sent = ask(client, key=key, left_on=left.isoformat(), upload_ids=[photo])
     staff = tree["people"]["jinjiang_staff"]
+    seen = client.get(f"/api/v1/questions/{sent['id']}", headers=staff).get_json()
+    assert seen["upload_ids"] == [photo]
+    assert client.get(f"/api/v1/uploads/{photo}/thumbnail", headers=staff).status_code == 200  # audited
+    sibling = auth(client, "staff", office_id=tree["offices"]["qingyang"])
+    assert_error(client.get(f"/api/v1/uploads/{photo}/thumbnail", headers=sibling), 404)
     resp = client.post(f"/api/v1/questions/{sent['id']}/convert", headers=staff)
     assert resp.status_code == 200, resp.get_json()
     offer = resp.get_json()["offer"]

@@ -42,7 +42,8 @@ def test_one_answerer_at_a_time_and_a_lapsed_claim_is_back_in_the_queue(app, cli
     first, second = people["jinjiang_volunteer"], people["jinjiang_lawyer"]
     claimed = client.post(f"/api/v1/questions/{sent['id']}/claim", headers=first)
     assert claimed.status_code == 200, claimed.get_json()
-    assert claimed.get_json()["status"] == "claimed" and claimed.get_json()["claimed_by_name"] == first.user.display_name
+    assert claimed.get_json()["status"] == "claimed"
+    assert claimed.get_json()["claimed_by_name"] == first.user.display_name
     refused = client.post(f"/api/v1/questions/{sent['id']}/claim", headers=second)
     assert_error(refused, 409)
     assert refused.get_json()["error_code"] == "question_claimed"
@@ -144,3 +145,24 @@ def test_a_hotline_call_and_a_walk_in_are_logged_and_counted_by_channel(app, cli
         assert logged.office_id == tree["offices"]["jinjiang"]
     assert {r["channel"] for r in _queue(client, staff)} == {"hotline", "walk_in"}
     assert [r["channel"] for r in _queue(client, staff, channel="hotline")] == ["hotline"]
+
+
+def test_an_answer_text_that_failed_is_sent_by_the_sweep(app, client, tree):  # noqa: F811
+    from server.aid.cases import notifications
+    from server.aid.models import Notification
+    from tests.fakes import SmsOutbox
+
+    class Down:
+        def send_text(self, phone, text):
+            raise ConnectionError("the SMS service is down")
+
+    app.extensions["sms_sender"] = Down()
+    sent = ask(client)
+    answer(client, tree["people"]["jinjiang_staff"], sent["id"])  # staff answer without a claim; the answer stands
+    with app.app_context():
+        row = db.session.scalar(db.select(Notification).where(Notification.question_id == sent["id"]))
+        assert row.status == "failed" and row.application_id is None
+    outbox = app.extensions["sms_sender"] = SmsOutbox()
+    with app.app_context():
+        assert notifications.retry_failed() == (1, 1)
+    assert outbox[0]["phone"] == ASKER and f"/q/{sent['code']}" in outbox[0]["text"]

@@ -100,3 +100,17 @@ def test_hostile_input_gets_a_4xx(client, tree):  # noqa: F811
     assert 400 <= resp.status_code < 500
     full_width = ask(client, phone="１３８００１３８２２２")  # full-width digits are the same phone
     assert client.post("/api/v1/questions/track", json={"code": full_width["code"], "phone": ASKER}).status_code == 200
+
+
+def test_the_answer_link_opens_the_app_and_no_log_keeps_the_code(make_app, tmp_path, caplog):
+    import logging
+
+    from server.accounts.sms import LogSender
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "index.html").write_text("<!doctype html><title>工友法援</title>")
+    resp = make_app(PWA_DIST=str(tmp_path / "dist")).test_client().get("/q/ACD34EFG")
+    assert resp.status_code == 200 and resp.mimetype == "text/html" and "工友法援" in resp.get_data(as_text=True)
+    with caplog.at_level(logging.INFO, logger="server.accounts.sms"):
+        LogSender({"APP_ENV": "development"}).send_text(
+            "13800138000", "【工友法援】你的咨询（查询码 K7QM-X3WP）有回复了：http://localhost:8000/q/K7QMX3WP")
+    assert "K7QM" not in caplog.text and "X3WP" not in caplog.text and "/q/[code]" in caplog.text

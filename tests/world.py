@@ -64,6 +64,13 @@ def world(make_app, make_user, make_application):
         values["code"] = site.code
         db.session.commit()
 
+    # A worker's question (问一问) of the root office: GET /questions/{question_id} and its actions name it.
+    asked = app.test_client().post("/api/v1/questions", headers={"Idempotency-Key": "world-question-0001"}, json={
+        "text": "老板欠了两个月工资怎么办？", "case_type": "wages", "phone": "13800138002", "consent_privacy": True,
+        "consent_sensitive": True})
+    assert asked.status_code == 201, asked.get_json()
+    values["question_id"] = asked.get_json()["id"]
+
     signed_in: dict[str, dict] = {}
 
     def headers(operation: dict, path: str) -> dict:

@@ -21,14 +21,17 @@ Reader = Callable[[object, int | None, str, str, dict, str], Grant]
 READERS: dict[str, Reader] = {}
 
 
-def register(reader: Reader) -> None:
-    """Make `reader` the one asked for attached uploads; calling it again (a second app in one process) replaces it."""
-    READERS["application"] = reader
+def register(reader: Reader, owner: str = "application") -> None:
+    """Make `reader` the one asked for uploads attached to an owner of this kind: "application" (aid's), "question"
+    (a photo sent with a question before it became an application, 问一问); calling it again replaces it."""
+    READERS[owner] = reader
 
 
 def read(user, application_id: int | None, action: str, upload_id: str, detail: dict,
-         record_type: str = "evidence") -> Grant:
+         record_type: str = "evidence", question_id: int | None = None) -> Grant:
     """Ask the registered reader: raises to refuse; otherwise the read is in the audit log."""
+    if application_id is None and question_id is not None and "question" in READERS:
+        return READERS["question"](user, question_id, action, upload_id, detail, record_type)
     reader = READERS.get("application")
     if reader is None:
         raise RuntimeError("no evidence reader registered: create_app registers aid's")

@@ -82,7 +82,7 @@ def _serve(upload_id: str, thumbnail: bool, download: bool = False) -> Response:
         detail["kind"] = upload.kind
     # 404 without the case, 403 when it is not theirs; the read is in the audit log before the file leaves.
     grant = readers.read(current_user(), upload.application_id, "download" if download else "view", upload.id, detail,
-                         "case_file" if upload.kind else "evidence")
+                         "case_file" if upload.kind else "evidence", question_id=upload.question_id)
     body = service.read(upload, thumbnail)
     extension = "pdf" if upload.content_type == service.PDF else "jpg"
     if download:

@@ -9,7 +9,9 @@ from ..aid import access, codes
 from ..aid.cases import notifications
 from ..errors import DomainError, NotFound
 from ..extensions import db
+from ..media import readers
 from ..media import service as media
+from ..media.readers import Grant
 from ..offices import scope
 from ..pii import lookup_hash
 from . import answers, queue, voice
@@ -56,7 +58,18 @@ def hear(user, clip) -> None:
     access.read_case(user, question.application_id, "listen", ("question_audio", clip.id), question=question.id)
 
 
+def see_photo(user, question_id: int | None, action: str, upload_id: str, detail: dict, record_type: str) -> Grant:
+    """A photo sent with a question, before any application: its office's answerers (who may open photos at all)."""
+    question = db.session.get(Question, question_id) if question_id else None
+    if question is None or user is None or not scope.sees(user, question.office_id):
+        raise NotFound("没有找到这张照片。", "upload_not_found")
+    audit.record_view(user, action, record_type, upload_id, {**detail, "question": question.id})
+    db.session.commit()
+    return Grant(name=codes.display(question.code))
+
+
 def register() -> None:
     question_links.register(link_application=link_application, audio_for=audio_for)
     notifications.RECIPIENTS["question"] = answers.recipient
     voice.register_reader(hear)
+    readers.register(see_photo, "question")

@@ -82,19 +82,19 @@ def _search(q: str):
     return or_(*found)
 
 
-def _locked(question_id: int, user) -> Question:
+def locked(question_id: int, user) -> Question:
     get(question_id, user)
     return db.session.scalars(db.select(Question).where(Question.id == question_id).with_for_update()
                               .execution_options(populate_existing=True)).one()
 
 
 def claim(question_id: int, user) -> Question:
-    question = _locked(question_id, user)
+    question = locked(question_id, user)
     if question.status in ("closed", "moderated"):
         raise DomainError("这条咨询已经结束，不用再回复了。", "question_not_open", 409)
     if views.claim_held(question) and question.claimed_by_id != user.id:
         raise DomainError("这条咨询已经有人认领了，请换一条。", "question_claimed", 409)
-    minutes = int(current_app.config.get("QUESTION_CLAIM_MINUTES", 30))
+    minutes = int(current_app.config["QUESTION_CLAIM_MINUTES"])
     question.status, question.claimed_by_id = "claimed", user.id
     question.claim_expires_at = clock.utcnow() + timedelta(minutes=minutes)
     audit.record_view(user, "claim", "question", question.id)
@@ -103,7 +103,7 @@ def claim(question_id: int, user) -> Question:
 
 
 def release(question_id: int, user) -> Question:
-    question = _locked(question_id, user)
+    question = locked(question_id, user)
     if views.claim_held(question):
         if question.claimed_by_id != user.id and user.role not in OFFICE_ROLES:
             raise DomainError("这条咨询是别人认领的，只有认领人或工作人员能放回。", "question_claimed", 409)

@@ -173,7 +173,8 @@ class FullOut(RowOut):
     answered_at = fields.DateTime(allow_none=True)
     application_id = fields.Integer(allow_none=True)
     application_code = fields.String(allow_none=True)
-    upload_ids = fields.List(fields.String(), metadata={"description": "photos: GET /uploads/{id} once converted"})
+    upload_ids = fields.List(fields.String(), metadata={
+        "description": "photos: GET /uploads/{id} (and /thumbnail) for the office's lawyers, staff and admin, audited"})
     messages = fields.List(fields.Nested(MessageOut))
     offer = fields.Nested(OfferOut, allow_none=True)
 

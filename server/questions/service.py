@@ -42,7 +42,7 @@ def _throttle(phone_hash: str) -> None:
     waiting = db.session.scalar(db.select(db.func.count()).select_from(Question).where(
         Question.phone_hash == phone_hash, Question.created_at >= since,
         Question.status.in_(("open", "claimed", "moderated")))) or 0
-    if waiting >= int(current_app.config.get("QUESTION_PHONE_LIMIT", 5)):
+    if waiting >= int(current_app.config["QUESTION_PHONE_LIMIT"]):
         raise DomainError(THROTTLED, "question_throttled", 429, headers={"Retry-After": "3600"})
 
 

@@ -111,7 +111,7 @@ class ApplicationIn(Schema):
     day_log = fields.Nested(DayLogIn, load_default=None, allow_none=True, metadata={
         "description": "记工: the worker's own day log, signed off; of its photos, those among upload_ids are kept "
                        "(issue 23)"})
-    question_code = fields.String(load_default="", validate=validate.Length(max=32), metadata={
+    question_code = fields.String(load_default=str, validate=validate.Length(max=32), metadata={  # optional in TS
         "description": "问一问: the code of the worker's question (the same phone) this application comes from; the "
                        "question's photos and voice become the application's evidence"})
     claims = fields.List(fields.Nested(ClaimIn), load_default=list, validate=validate.Length(
