@@ -19,11 +19,13 @@ by_site: Callable[[Any], list[dict]] = lambda _query: []  # noqa: E731
 ref: Callable[[int | None], dict | None] = _none
 # (an event's site_code as typed, or None) -> the site's code as stored, or None; 422 for an unknown code
 event_site_code: Callable[[str | None], str | None] = lambda raw: raw  # noqa: E731
+# (a site code as typed) -> the code as stored, or None when no site has it (a co-worker's day-log confirmation)
+known_site_code: Callable[[str], str | None] = _none
 
 
 def register(**hooks) -> None:
     """Set the hooks by name (calling it again, for a second app in one process, sets them again)."""
     for name, hook in hooks.items():
-        if name not in ("fill_application", "office_site_id", "by_site", "ref", "event_site_code"):
+        if name not in ("fill_application", "office_site_id", "by_site", "ref", "event_site_code", "known_site_code"):
             raise KeyError(name)
         globals()[name] = hook

@@ -5,8 +5,8 @@ import uuid
 import pytest
 
 from server.accounts.models import AuditEntry
-from server.aid.codes import ALPHABET
 from server.aid.models import Application
+from server.codes import ALPHABET
 from server.extensions import db
 from server.media.models import Upload
 from tests import photos

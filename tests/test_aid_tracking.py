@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from server.accounts.models import AuditEntry
 from server.aid.cases import clocks
-from server.aid.codes import ALPHABET, new_code
+from server.codes import ALPHABET, new_code
 from server.extensions import db
 from tests.photos import id_number
 

@@ -1,15 +1,11 @@
-"""问一问 by voice with the real audio pipeline (server/media/audio_service.py; skipped in a build without it): a
+"""问一问 by voice with the real audio pipeline (server/media/audio_service.py): a
 spoken question is converted and kept, the answerer of the routed office hears it as AAC lasting what was said (a
 sibling office's volunteer does not), answers by voice, and the asker hears both clips of the thread by code and
 phone."""
 import uuid
 
-import pytest
-
+from tests import audio_files
 from tests.questions import ASKER, answer, ask, tree  # noqa: F401  (tree: a fixture)
-
-pytest.importorskip("server.media.audio_service")
-audio_files = pytest.importorskip("tests.audio_files")
 
 
 def _clip(client, submission_id, seconds, headers=None):

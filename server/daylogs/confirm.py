@@ -13,8 +13,7 @@ the log's site; the worker's own phone (the application's) never counts as a co-
 confirming twice is one co-worker. The case page and the papers say whose word it is."""
 import json
 
-from ..aid import codes
-from ..aid.models import Application
+from .. import codes, site_links
 from ..errors import DomainError
 from ..extensions import db
 from ..pii import decrypt, encrypt, lookup_hash, mask_phone
@@ -26,10 +25,8 @@ UNKNOWN_SITE = "没有这个工地编号，请核对二维码。"
 
 def record(data: dict) -> dict:
     """Keep one co-worker's confirmation; answers how many days and which site (nothing about the worker)."""
-    from ..sites.models import Site  # sites sit above daylogs' ground (they link applications)
-
-    code = codes.normalise(data["site_code"])
-    if db.session.scalar(db.select(Site.id).where(Site.code == code)) is None:
+    code = site_links.known_site_code(data["site_code"])  # sites sit above daylogs (they link applications)
+    if code is None:
         raise DomainError(UNKNOWN_SITE, "site_unknown", errors={"json": {"site_code": [UNKNOWN_SITE]}})
     log_hash = lookup_hash(data["log_id"])
     kept = db.session.scalar(db.select(db.func.count()).select_from(DayLogConfirmation)
@@ -47,13 +44,13 @@ def record(data: dict) -> dict:
     return {"days": len(dates), "site_code": code}
 
 
-def for_log(log: dict, application_id: int | None = None) -> list[dict]:
+def for_log(log: dict, own_phone_hash: str | None = None) -> list[dict]:
     """The co-workers' confirmations of the log sent with an application: per co-worker (one phone), the name they
     gave, their phone masked and the days of the log they confirmed; the applicant's own phone is no co-worker."""
     if not log.get("log_id") or not log.get("site_code"):
         return []
     logged = {str(e["date"]) for e in log["entries"]}
-    own = db.session.scalar(db.select(Application.phone_hash).where(Application.id == application_id))
+    own = own_phone_hash
     rows = db.session.scalars(db.select(DayLogConfirmation).where(
         DayLogConfirmation.log_hash == lookup_hash(log["log_id"]),
         DayLogConfirmation.site_code == codes.normalise(log["site_code"])).order_by(DayLogConfirmation.id))

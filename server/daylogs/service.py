@@ -69,8 +69,9 @@ def attach(application_id: int, log: dict | None, upload_ids: list[str]) -> None
                                                                                          ensure_ascii=False))))
 
 
-def for_case(application_id: int) -> dict | None:
-    """The application's log as the case page and the papers show it, or None."""
+def for_case(application_id: int, own_phone_hash: str | None = None) -> dict | None:
+    """The application's log as the case page and the papers show it, or None (the applicant's own phone, keyed,
+    is never a co-worker confirming it)."""
     row = db.session.scalar(db.select(DayLog).where(DayLog.application_id == application_id))
     if row is None:
         return None
@@ -79,7 +80,7 @@ def for_case(application_id: int) -> dict | None:
     return {"site_code": log.get("site_code"), "rate_kind": rate["kind"], "rate_label": RATE_KINDS[rate["kind"]],
             "rate_fen": rate["amount_fen"], "photos": log.get("photos") or [],
             "entries": [{**e, "unit_label": UNITS.get(e["unit"], e["unit"])} for e in log["entries"]],
-            "confirmations": confirm.for_log(log, application_id), "signed_off": bool(log.get("signed_off")),
+            "confirmations": confirm.for_log(log, own_phone_hash), "signed_off": bool(log.get("signed_off")),
             **summary(log)}
 
 

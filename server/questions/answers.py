@@ -3,9 +3,8 @@ texts are, aid/cases/notifications.py); 转为法律援助申请 (a draft from t
 《法律援助法》第四十四条 checks run on its dates); moderation (nothing deleted); consultations staff log (咨询登记)."""
 from flask import current_app
 
-from .. import clock
+from .. import clock, codes
 from ..accounts import audit
-from ..aid import codes
 from ..aid.cases import clocks, notifications
 from ..aid.models import MEANS_TEST, MEANS_TEST_EXEMPT, Notification
 from ..cards.models import Card

@@ -3,9 +3,9 @@
 text goes to (aid's notifications)."""
 import hmac
 
-from .. import question_links
+from .. import codes, question_links
 from ..accounts import audit
-from ..aid import access, codes
+from ..aid import access
 from ..aid.cases import notifications
 from ..errors import DomainError, NotFound
 from ..extensions import db

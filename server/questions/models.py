@@ -23,7 +23,7 @@ class Question(db.Model):
     __tablename__ = "questions"
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[str] = mapped_column(String(80), unique=True)  # the Idempotency-Key it was sent with
-    code: Mapped[str] = mapped_column(String(12), unique=True)  # aid/codes.py's alphabet
+    code: Mapped[str] = mapped_column(String(12), unique=True)  # codes.py's alphabet
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="RESTRICT"), index=True)
     channel: Mapped[str] = mapped_column(String(12), index=True)
     case_type: Mapped[str] = mapped_column(String(24))

@@ -6,9 +6,8 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import and_, case, or_
 
-from .. import clock
+from .. import clock, codes
 from ..accounts import audit
-from ..aid import codes
 from ..aid.cases import clocks
 from ..errors import DomainError, NotFound
 from ..extensions import db

@@ -5,8 +5,8 @@ from flask import Response, current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from .. import codes
 from ..accounts.guard import current_user, require_role
-from ..aid import codes
 from ..aid.tracking.schemas import TrackArgs
 from ..extensions import db, limiter
 from ..idempotency import IDEMPOTENCY_DOC, idempotent, key_required, once

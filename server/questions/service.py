@@ -7,8 +7,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from .. import clock, site_links
-from ..aid import codes
+from .. import clock, codes, site_links
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..media import service as media

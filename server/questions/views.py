@@ -3,9 +3,8 @@ its age against the 24-hour clock (12348's 留言 answered within 24 hours) and 
 clocks (aid/cases/clocks.py) on the dates the worker gave."""
 from datetime import datetime, timedelta
 
-from .. import clock
+from .. import clock, codes
 from ..accounts.models import User
-from ..aid import codes
 from ..aid.cases import clocks
 from ..aid.models import CASE_TYPES, Application
 from ..cards.models import Card

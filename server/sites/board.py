@@ -9,7 +9,7 @@ import io
 from flask import current_app
 from PIL import Image, ImageDraw
 
-from ..aid import codes
+from .. import codes
 from ..printing import font, qr_image, require_cjk_font, weasyprint_html, wrap
 from .models import Site
 from .views import hotlines

@@ -2,8 +2,7 @@
 site's cases in the inbox, the inbox grouped by site, and the site a case view shows."""
 from sqlalchemy import func
 
-from .. import site_links
-from ..aid import codes
+from .. import codes, site_links
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from . import service
@@ -38,7 +37,16 @@ def event_site_code(raw: str | None) -> str | None:
                           errors={"json": {"site_code": [service.UNKNOWN_CODE]}}) from None
 
 
+def known_site_code(raw: str) -> str | None:
+    """A site's code as stored, or None when no site has the typed code."""
+    try:
+        return service.by_code(raw).code
+    except NotFound:
+        return None
+
+
 def register() -> None:
     site_links.register(fill_application=service.fill_application,
                         office_site_id=lambda code, user: service.office_site(code, user).id,
-                        by_site=by_site, ref=ref, event_site_code=event_site_code)
+                        by_site=by_site, ref=ref, event_site_code=event_site_code,
+                        known_site_code=known_site_code)

@@ -18,7 +18,7 @@ STATUSES = {"active": "在建", "finished": "已完工"}
 class Site(db.Model):
     __tablename__ = "sites"
     id: Mapped[int] = mapped_column(primary_key=True)
-    # The short code on the board and in /s/{code}: the tracking-code alphabet (aid/codes.py), never reused.
+    # The short code on the board and in /s/{code}: the tracking-code alphabet (codes.py), never reused.
     code: Mapped[str] = mapped_column(String(8), unique=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("offices.id", ondelete="RESTRICT"), index=True)
     name: Mapped[str] = mapped_column(String(120))  # the project's name

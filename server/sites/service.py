@@ -2,7 +2,7 @@
 finding it by name or code, and the codes applications and events name."""
 from sqlalchemy import or_
 
-from ..aid import codes
+from .. import codes
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from ..offices import scope

@@ -3,7 +3,7 @@ with the applications and events linked to it."""
 import hashlib
 import json
 
-from ..aid import codes
+from .. import codes
 from ..clock import china_midnight, utcnow
 from ..events.models import Event
 from ..extensions import db

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from server.aid import codes
+from server import codes
 from server.aid.models import Application
 from server.extensions import db
 from tests import photos

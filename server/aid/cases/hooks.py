@@ -1,10 +1,9 @@
 """What aid tells the other packages at start-up (create_app calls `register`), so that they import nothing of aid:
 media asks it who may fetch an evidence photo, accounts what a lawyer switched off or given another role holds,
 the job queue which jobs aid runs off the request, metrics how many open cases are past an Art. 43 deadline."""
-from ... import metrics
+from ... import codes, metrics
 from ...accounts.hooks import register_lawyer_leaving
 from ...media import readers
-from .. import codes
 from ..access import read_case
 from . import lawyers, notifications, rows
 

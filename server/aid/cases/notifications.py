@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from flask import after_this_request, current_app, has_request_context
 
-from ... import jobs, metrics
+from ... import codes, jobs, metrics
 from ...accounts import sms
 from ...accounts.models import User
 from ...clock import utcnow
@@ -26,7 +26,6 @@ from ...extensions import db
 from ...offices import divisions
 from ...offices.models import Office
 from ...pii import decrypt
-from .. import codes
 from ..models import Application, Notification
 from .clocks import day_of
 

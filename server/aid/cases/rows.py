@@ -9,10 +9,10 @@ from datetime import date
 from sqlalchemy import exists, func
 from sqlalchemy.orm import aliased
 
+from ... import codes
 from ...accounts.models import User
 from ...extensions import db
 from ...offices import scope
-from .. import codes
 from ..models import MEANS_TEST_EXEMPT, OPEN_STAGES, Application
 from ..stages import STAGE
 from . import accept, clocks, workflow

@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlalchemy import or_
 
-from ... import question_links, site_links
+from ... import codes, question_links, site_links
 from ...accounts import audit_labels
 from ...accounts.models import ROLE_NAMES, AuditEntry, User
 from ...daylogs.service import for_case as day_log
@@ -15,7 +15,7 @@ from ...media.models import Upload
 from ...offices import divisions, scope
 from ...offices.models import Office
 from ...pii import decrypt
-from .. import codes, idnumber, linking
+from .. import idnumber, linking
 from ..access import (
     WHY_LABELS,
     application_for_handler,
@@ -68,7 +68,7 @@ def full_dict(application: Application) -> dict:
         "evidence": [{"id": u.id, "label": u.label, "width": u.width, "height": u.height,
                       "url": f"/api/v1/uploads/{u.id}", "thumbnail_url": f"/api/v1/uploads/{u.id}/thumbnail"}
                      for u in evidence],
-        "day_log": day_log(application.id),
+        "day_log": day_log(application.id, application.phone_hash),
         "question_audio": question_links.audio_for(application.id),  # 问一问's voice, heard via GET /audio/{id}
     }
 

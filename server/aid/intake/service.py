@@ -5,7 +5,7 @@ import hmac
 from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 
-from ... import question_links, site_links
+from ... import codes, question_links, site_links
 from ...accounts import audit
 from ...clock import utcnow
 from ...daylogs import service as daylogs
@@ -16,7 +16,7 @@ from ...media.models import Upload
 from ...offices import divisions, scope
 from ...offices.models import Office
 from ...pii import encrypt, lookup_hash, mask_contact_phone, mask_phone
-from .. import codes, idnumber, linking
+from .. import idnumber, linking
 from ..cases import claims, clocks, notifications, workflow
 from ..models import MEANS_TEST_EXEMPT, Application, TimelineEntry
 

@@ -3,11 +3,11 @@ the materials asked for (on the "cases" blueprint)."""
 from flask import current_app, request
 from flask.views import MethodView
 
+from ... import codes
 from ...accounts.guard import current_user, require_role
 from ...extensions import limiter
 from ...idempotency import idempotent, once
 from ...security import address_key, hashed_key, limited, phone_key
-from .. import codes
 from ..cases.routes import blp as cases_blp
 from ..intake.routes import blp, key_missing
 from . import service

@@ -4,6 +4,7 @@ import hmac
 
 from sqlalchemy import or_
 
+from ... import codes
 from ...accounts.models import ROLE_NAMES, User
 from ...errors import DomainError, NotFound
 from ...extensions import db
@@ -11,7 +12,6 @@ from ...media import service as media
 from ...offices import divisions
 from ...offices.models import Office
 from ...pii import InvalidPhone, lookup_hash, normalise_phone
-from .. import codes
 from ..cases import clocks, hearings, moves, notifications, workflow
 from ..intake.service import evidence_count
 from ..models import STAGES, Application, TimelineEntry
