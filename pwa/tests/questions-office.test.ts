@@ -27,6 +27,8 @@ test("the API's query names the server's parameters; a search starts at page 1 a
   const f = readFilters(new URLSearchParams('tab=answered&type=wages&urgent=1&page=4'));
   const q = new URLSearchParams(queueQuery(f, '', 20));
   assert.deepEqual(Object.fromEntries(q), { status: 'answered', page: '4', page_size: '20', case_type: 'wages', urgent: '1' });
+  // 全部 sends no status (the server takes '' for all, and refuses a word it does not know).
+  assert.equal(new URLSearchParams(queueQuery({ ...f, tab: 'all' }, '', 20)).has('status'), false);
   const found = new URLSearchParams(queueQuery(f, '  8831 ', 20));
   assert.equal(found.get('q'), '8831');
   assert.equal(found.get('page'), '1');
@@ -46,9 +48,10 @@ test('the age badge: hours left in green, amber when the server says due soon, r
 test('an urgent flag says what and by when', () => {
   assert.equal(urgentText({ kind: 'limitation_soon', label: '仲裁时效快到了', due_on: '2027-01-05' }), '仲裁时效快到了 · 2027-01-05 前');
   assert.equal(urgentText({ kind: 'injury_deadline', label: '工伤认定申请快到期', due_on: null }), '工伤认定申请快到期');
-  assert.equal(checkClass('bad'), 'tag tag-bad');
-  assert.equal(checkClass('warn'), 'tag tag-wait');
-  assert.equal(checkClass('info'), 'tag tag-ok');
+  assert.equal(checkClass('urgent'), 'tag tag-bad');
+  assert.equal(checkClass('overdue'), 'tag tag-bad');
+  assert.equal(checkClass('unknown'), 'tag tag-wait');
+  assert.equal(checkClass('ok'), 'tag tag-ok');
 });
 
 const msg = (over: object) => ({ id: 1, author: 'answerer', text: '', audio_id: null, duration_ms: null, cards: [], next_step: null, next_step_label: null, created_at: at(0), ...over });

@@ -10,10 +10,10 @@ export function ModerateBox(props: { q: QuestionView; s: ReturnType<typeof useQu
   const [open, setOpen] = useState(false);
   const [verdict, setVerdict] = useState<Verdict>('not_legal');
   const [reason, setReason] = useState('');
-  const done = q.moderation?.verdict || q.moderation_verdict;
+  const done = q.verdict;
   if (done) {
     const label = VERDICTS.find((v) => v.id === done)?.label || done;
-    return <p class="warn-box case-note">{`已标记为「${label}」：${q.moderation?.reason || q.moderation_reason || ''}`}</p>;
+    return <p class="warn-box case-note">{`已标记为「${label}」：${q.verdict_reason}`}</p>;
   }
   if (!open)
     return (
@@ -37,7 +37,7 @@ export function ModerateBox(props: { q: QuestionView; s: ReturnType<typeof useQu
       </fieldset>
       <label>
         原因
-        <textarea rows={2} maxLength={500} required value={reason} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)} />
+        <textarea rows={2} maxLength={200} required value={reason} onInput={(e) => setReason((e.target as HTMLTextAreaElement).value)} />
       </label>
       <div class="action-submit">
         <button type="submit" class="btn btn-warn btn-small" disabled={s.busy || !reason.trim()}>

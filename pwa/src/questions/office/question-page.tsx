@@ -34,7 +34,7 @@ export function QuestionPage(props: { id: number }) {
                 <Photos items={photosOf(q)} />
               </Section>
             )}
-            {s.canAnswer && <AnswerForm q={q} onAnswered={s.reload} />}
+            {s.canAnswer ? <AnswerForm q={q} onAnswered={s.reload} /> : !s.closed && <p class="page-desc">{s.held ? '别人正在回复这条咨询。' : '先认领，再回复：认领后别人就不会重复回答。'}</p>}
           </div>
           <div class="case-side">
             {s.error && (
@@ -60,7 +60,7 @@ function Head(props: { q: QuestionView }) {
       <p class="case-stage">
         <span class="tag tag-ok">{q.status_label}</span> <AgeTag q={q} /> <UrgentTags items={q.urgent} />
       </p>
-      <p class="page-desc">{[q.case_type_label, channelLabel(q.channel), q.phone_masked || '未留电话', [q.city, q.district].filter(Boolean).join(' '), q.office_name].filter(Boolean).join(' · ')}</p>
+      <p class="page-desc">{[q.case_type_label, channelLabel(q.channel, q.channel_label), q.phone_masked || '未留电话', [q.city, q.district].filter(Boolean).join(' '), q.office_name].filter(Boolean).join(' · ')}</p>
       {!!dates.length && <p class="page-desc">{dates.join('，')}</p>}
       {q.application_code && <p class="ok-box case-note">已转为法律援助申请，查询码 {q.application_code}</p>}
     </section>

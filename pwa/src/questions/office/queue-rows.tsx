@@ -60,7 +60,7 @@ export function QueueRows(props: { items: QuestionRow[]; label: string }) {
                 <span class="case-sub">{`${q.code_display} · ${q.phone_masked || '未留电话'} · ${shortDateTime(q.created_at)}`}</span>
               </td>
               <td>{q.case_type_label}</td>
-              <td>{channelLabel(q.channel)}</td>
+              <td>{channelLabel(q.channel, q.channel_label)}</td>
               <td>
                 {q.status_label}
                 <Holder q={q} />
@@ -83,7 +83,7 @@ export function QueueRows(props: { items: QuestionRow[]; label: string }) {
           <a class="cell cell-link" href={`/office/questions/${q.id}`}>
             <span class="cell-body">
               <span class="cell-title">{words(q)}</span>
-              <span class="cell-desc">{`${q.case_type_label} · ${channelLabel(q.channel)} · ${q.status_label}${q.claimed_by_name ? ` · ${q.claimed_by_name} 认领` : ''}`}</span>
+              <span class="cell-desc">{`${q.case_type_label} · ${channelLabel(q.channel, q.channel_label)} · ${q.status_label}${q.claimed_by_name ? ` · ${q.claimed_by_name} 认领` : ''}`}</span>
               <span class="cell-desc">{`${q.code_display} · ${q.phone_masked || '未留电话'} · ${shortDateTime(q.created_at)}`}</span>
               <span class="case-flags">
                 <AgeTag q={q} />

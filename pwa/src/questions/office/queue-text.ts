@@ -40,8 +40,8 @@ export const VERDICTS: { id: Verdict; label: string }[] = [
   { id: 'abusive', label: '骚扰' },
 ];
 
-export function channelLabel(id: string): string {
-  return CHANNELS.find((c) => c.id === id)?.label || id;
+export function channelLabel(id: string, sent?: string): string {
+  return sent || CHANNELS.find((c) => c.id === id)?.label || id;
 }
 
 /** What the queue shows, from the page's address; the search box is never in it (phones and names stay out). */
@@ -83,7 +83,8 @@ export function queueHref(f: Filters): string {
 
 /** GET /api/v1/questions's query: the filters as the server names them, with the search typed (if any). */
 export function queueQuery(f: Filters, search: string, pageSize: number): string {
-  const q = new URLSearchParams({ status: f.tab, page: String(search ? 1 : f.page), page_size: String(pageSize) });
+  const q = new URLSearchParams({ page: String(search ? 1 : f.page), page_size: String(pageSize) });
+  if (f.tab !== 'all') q.set('status', f.tab); // 全部: no status (the server's '')
   if (f.type) q.set('case_type', f.type);
   if (f.channel) q.set('channel', f.channel);
   if (f.age) q.set('age', f.age);
@@ -132,9 +133,9 @@ export function photosOf(q: Pick<QuestionView, 'photos' | 'upload_ids'>): { id: 
   return (q.upload_ids || []).map((id, i) => ({ id, label: `照片 ${i + 1}`, url: `/api/v1/uploads/${id}`, thumbnail_url: `/api/v1/uploads/${id}/thumbnail` }));
 }
 
-/** A check's tag by its severity (the server's words: bad/high/urgent, warn/medium, anything else fine). */
+/** A check's tag by its severity (the server's ok | urgent | overdue | unknown): red when urgent or passed, amber when unknown. */
 export function checkClass(severity: string): string {
-  if (['bad', 'high', 'urgent', 'danger', 'error'].includes(severity)) return 'tag tag-bad';
-  if (['warn', 'warning', 'medium', 'soon'].includes(severity)) return 'tag tag-wait';
-  return 'tag tag-ok';
+  if (severity === 'urgent' || severity === 'overdue') return 'tag tag-bad';
+  if (severity === 'ok') return 'tag tag-ok';
+  return 'tag tag-wait';
 }

@@ -21,6 +21,7 @@ export interface QuestionRow {
   case_type: string;
   case_type_label: string;
   channel: Channel;
+  channel_label?: string;
   status: QuestionStatus;
   status_label: string;
   first_words: string;
@@ -94,12 +95,13 @@ export interface QuestionView extends QuestionRow {
   injured_on: string | null;
   city: string | null;
   district: string | null;
-  claimed_by_id: number | null;
+  /** Who holds the claim (not sent yet by the server: then its name is compared). */
+  claimed_by_id?: number | null;
   offer: Offer | null;
   application_code: string | null;
-  moderation?: { verdict: Verdict; reason: string } | null;
-  moderation_verdict?: Verdict | null;
-  moderation_reason?: string | null;
+  /** '' until marked. */
+  verdict: Verdict | '';
+  verdict_reason: string;
 }
 
 export interface AnswerIn {

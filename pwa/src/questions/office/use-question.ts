@@ -14,8 +14,8 @@ export function useQuestion(id: number) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   useEffect(() => setQ(loaded.data ?? null), [loaded.data]);
-  const live = !!q?.claimed_by_id && (!q.claim_expires_at || Date.parse(q.claim_expires_at) > Date.now());
-  const mine = live && !!me && q?.claimed_by_id === me.id;
+  const live = !!q && q.status === 'claimed' && (!q.claim_expires_at || Date.parse(q.claim_expires_at) > Date.now());
+  const mine = live && !!me && (q.claimed_by_id != null ? q.claimed_by_id === me.id : q.claimed_by_name === me.display_name);
   const staff = !!me && (me.role === 'staff' || me.role === 'admin');
   const closed = !q || q.status === 'moderated' || q.status === 'closed';
   /** One move (claim, release, convert, moderate): its answer is the question as it now is. */
