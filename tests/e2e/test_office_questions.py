@@ -1,0 +1,97 @@
+"""问一问 for the answerers, in the browser (issue 22): a worker's question routed by its site's district lands
+in that district office's queue, where its staff (at a PC) see it with its age and urgent flag, claim it, and a
+volunteer of the same office (on a phone) sees it claimed and is offered no answer form. The staff answer with
+text, two cards found with the picker and a next step; the worker's thread (by code and phone) then holds the
+answer with both cards, and the queue shows it as answered.
+"""
+from datetime import timedelta
+
+from playwright.sync_api import expect
+
+from server.aid.cases.clocks import today
+from server.extensions import db
+from server.offices.models import Office
+from server.offices.scope import default_office_id
+
+from .helpers import wait_for
+from .test_case_handling import PASSWORD, new_context, sign_in
+
+PHONE = "13800002201"
+
+
+def district_office(app) -> int:
+    """成都市锦江区法律援助中心 (510104) under the root office: questions from its district are routed to it."""
+    with app.app_context():
+        root = db.session.get(Office, default_office_id())
+        office = Office(name="锦江区法律援助中心", kind="legal_aid", division="510104", parent_id=root.id,
+                        phone="028-12348")
+        db.session.add(office)
+        db.session.flush()
+        office.path = f"{root.path}{office.id}/"
+        db.session.commit()
+        return office.id
+
+
+def ask(client) -> dict:
+    left = today() - timedelta(days=345)  # the one-year arbitration limitation ends within 30 days: urgent
+    body = {"text": "老板欠我三个月工资不给，工地在锦江区。", "audio_id": None, "upload_ids": [], "case_type": "wages",
+            "started_on": (left - timedelta(days=200)).isoformat(), "left_on": left.isoformat(), "injured_on": None,
+            "city": "成都市", "district": "锦江区", "site_division": "510104", "site_code": "", "phone": PHONE,
+            "consent_privacy": True, "consent_sensitive": True}
+    resp = client.post("/api/v1/questions", json=body, headers={"Idempotency-Key": "e2e-office-question-1"})
+    assert resp.status_code == 201, resp.get_json()
+    return resp.get_json()
+
+
+def test_staff_claim_a_question_a_volunteer_sees_it_claimed_and_the_answer_carries_two_cards(live, browser, make_user):
+    client = live.app.test_client()
+    office_id = district_office(live.app)
+    for role, username, name in (("staff", "jj-staff", "锦江王老师"), ("volunteer", "jj-vol", "志愿者小李")):
+        make_user(role, app=live.app, username=username, password=PASSWORD, display_name=name, office_id=office_id)
+    asked = ask(client)
+    pc, staff = new_context(browser, wide=True)
+    phone, volunteer = new_context(browser, wide=False)
+    try:
+        sign_in(staff, live, "jj-staff", "锦江王老师")
+        staff.goto(live.url + "/office/questions")
+        table = staff.get_by_role("table", name="待回复的咨询")
+        row = table.get_by_role("row").filter(has_text=asked["code_display"])
+        expect(row).to_contain_text("老板欠我三个月工资")
+        expect(row.locator("[data-age='on_time']")).to_contain_text("还剩")
+        expect(row.locator("[data-urgent='limitation_soon']")).to_be_visible()
+        row.get_by_role("link").click()
+        staff.get_by_role("button", name="认领回复").click()
+        expect(staff.get_by_test_id("claim-state")).to_contain_text("你已认领")
+
+        sign_in(volunteer, live, "jj-vol", "志愿者小李")
+        volunteer.goto(live.url + "/office/questions?tab=all")
+        cells = volunteer.get_by_role("list", name="全部的咨询")
+        expect(cells).to_contain_text("锦江王老师 认领")
+        cells.get_by_role("link").filter(has_text="老板欠我三个月工资").click()
+        expect(volunteer.get_by_test_id("claim-state")).to_contain_text("锦江王老师已认领")
+        expect(volunteer.get_by_role("button", name="认领回复")).to_have_count(0)
+        expect(volunteer.get_by_role("form", name="回复")).to_have_count(0)
+
+        form = staff.get_by_role("form", name="回复")
+        form.get_by_label("文字回复").fill("可以先打 12333 投诉，也可以申请劳动仲裁。仲裁时效快到了，请尽快。")
+        form.get_by_label("找问答卡").fill("工资")
+        form.get_by_role("button", name="找卡片").click()
+        found = form.get_by_role("list", name="找到的问答卡")
+        expect(found.get_by_role("button").first).to_be_visible()
+        found.get_by_role("button").nth(0).click()
+        found.get_by_role("button").nth(1).click()
+        expect(form.get_by_test_id("chosen-cards").get_by_role("listitem")).to_have_count(2)
+        form.get_by_label("下一步").select_option(label="申请劳动仲裁")
+        form.get_by_role("button", name="发送回复").click()
+        expect(staff.get_by_test_id("q-message").filter(has_text="可以先打 12333 投诉")).to_be_visible()
+        expect(staff.get_by_test_id("q-message").last.get_by_role("link")).to_have_count(2)
+        wait_for(staff, "document.readyState === 'complete'")
+        assert not staff.errors and not volunteer.errors, (staff.errors, volunteer.errors)
+    finally:
+        pc.close()
+        phone.close()
+    thread = client.post("/api/v1/questions/track", json={"code": asked["code"], "phone": PHONE}).get_json()
+    answers = [m for m in thread["messages"] if m["author"] == "answerer"]
+    assert len(answers) == 1, thread
+    assert len(answers[0]["cards"]) == 2 and answers[0]["next_step"] == "arbitration", answers
+    assert thread["status"] == "answered"
