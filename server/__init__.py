@@ -51,6 +51,8 @@ def create_app(config: dict | None = None) -> Flask:
     from .media.routes import blp as media_blp
     from .office.job_routes import blp as jobs_blp
     from .office.routes import blp as office_blp
+    from .questions import office_routes  # noqa: F401  (the answerers' routes join questions_blp)
+    from .questions.routes import blp as questions_blp
     from .sites.page import bp as site_page_bp
     from .sites.routes import blp as sites_blp
     from .stats.routes import blp as stats_blp
@@ -74,6 +76,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.register_blueprint(stats_blp)
     api.register_blueprint(sites_blp)
     api.register_blueprint(daylogs_blp)
+    api.register_blueprint(questions_blp)
     app.register_blueprint(health_bp)
     app.register_blueprint(api_docs_bp)
     app.register_blueprint(site_page_bp)
@@ -82,11 +85,13 @@ def create_app(config: dict | None = None) -> Flask:
     from .aid.cases.hooks import register as register_aid_hooks
     from .events.offline import register_operations as register_event_operations
     from .events.prize import register_operations as register_prize_operations
+    from .questions.links import register as register_question_links
     from .sites.links import register as register_site_links
     register_event_operations()
     register_prize_operations()  # the quiz prize: one more operation of the check-in page, on the same attendees
     register_site_links()
     register_aid_hooks()
+    register_question_links()
 
     from .cli import register as register_cli
     register_cli(app)

@@ -163,6 +163,22 @@ def _as_response(resp) -> Response:
     return resp if isinstance(resp, Response) else current_app.make_response(resp)
 
 
+def key_missing():
+    """428: the request needs its client-made id (an application, a question, a supplement with photos)."""
+    return error_response(428, "缺少提交编号（Idempotency-Key），请更新应用后再提交。",
+                          error_code="idempotency_key_required")
+
+
+def key_required(view):
+    """For a create whose client-made id is its identity (an application, a question): 428 without the key."""
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        if not request.headers.get("Idempotency-Key"):
+            return key_missing()
+        return view(*args, **kwargs)
+    return wrapper
+
+
 def idempotent(view):
     """Decorate a view that creates something; it then honours `Idempotency-Key`, and the API description
     says so (a view that requires the key documents it again, above this: `aid/intake/routes.py` KEY_DOC)."""

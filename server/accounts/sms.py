@@ -17,9 +17,10 @@ from flask import current_app
 from ..pii import mask_phone
 
 log = logging.getLogger(__name__)
-# A legal-aid text names the tracking code (ACD3-4EFG) and links it (/t/ACD34EFG): neither goes into a log.
+# A legal-aid text names the tracking code (ACD3-4EFG) and links it (/t/ACD34EFG; a question's answer: /q/ACD34EFG):
+# neither goes into a log.
 TRACKING_CODE = re.compile(r"(?<![A-Z0-9])[A-Z0-9]{4}-[A-Z0-9]{4}(?![A-Z0-9])")
-SHORT_LINK = re.compile(r"/t/[A-Za-z0-9]+")
+SHORT_LINK = re.compile(r"/([tq])/[A-Za-z0-9]+")
 
 
 class SmsSender(Protocol):
@@ -50,7 +51,7 @@ class LogSender:
             log.info("SMS to %s: a case notice of %d characters (not logged in production)", mask_phone(phone),
                      len(text))
             return
-        text = SHORT_LINK.sub("/t/[code]", TRACKING_CODE.sub("[查询码]", text))
+        text = SHORT_LINK.sub(r"/\1/[code]", TRACKING_CODE.sub("[查询码]", text))
         log.info("SMS to %s: %s", mask_phone(phone), text)
 
 

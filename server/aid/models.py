@@ -132,11 +132,13 @@ class TimelineEntry(db.Model):
 
 
 class Notification(db.Model):
-    """A text to the worker about their case: queued with the stage change, sent after it, retried by the sweep."""
+    """A text to the worker about their case: queued with the stage change, sent after it, retried by the sweep.
+    A text about a question (问一问 answered: server/questions/) has question_id and no application_id."""
 
     __tablename__ = "aid_notifications"
     id: Mapped[int] = mapped_column(primary_key=True)
-    application_id: Mapped[int] = mapped_column(ForeignKey("aid_applications.id"), index=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("aid_applications.id"), index=True)
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id"), index=True)
     kind: Mapped[str] = mapped_column(String(24))
     text: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(12), default="pending", index=True)  # pending | sending | sent | failed

@@ -29,6 +29,8 @@ class Upload(db.Model):
     bytes_in: Mapped[int]
     bytes_out: Mapped[int]
     application_id: Mapped[int | None] = mapped_column(ForeignKey("aid_applications.id"), index=True)
+    # A photo sent with a question (问一问), kept until the question becomes an application (then application_id too).
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     attached_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Its place among the application's photos, in the order the worker gave them (0, 1, 2 ...).

@@ -105,6 +105,27 @@ def attach(upload_ids: list[str], submission_id: str, application_id: int) -> li
     """Claim uploads for an application in the caller's transaction; refuse unknown or foreign ones."""
     if not upload_ids:
         return []
+    rows = _yours(upload_ids, submission_id, application_id)
+    now = utcnow()
+    # Numbered in the order given, after the application's photos already attached (materials sent later).
+    taken = db.session.scalar(db.select(db.func.max(Upload.position))
+                              .where(Upload.application_id == application_id, Upload.id.not_in(upload_ids)))
+    start = -1 if taken is None else taken
+    for number, upload_id in enumerate(upload_ids, start + 1):
+        upload = rows[upload_id]
+        upload.application_id, upload.attached_at, upload.position = application_id, now, number
+    return [rows[i] for i in upload_ids]
+
+
+def hold(upload_ids: list[str], submission_id: str, question_id: int) -> None:
+    """Keep a question's photos (问一问) from the sweep until the question becomes an application (`attach`)."""
+    if upload_ids:
+        for upload in _yours(upload_ids, submission_id, None).values():
+            upload.question_id = question_id
+
+
+def _yours(upload_ids: list[str], submission_id: str, application_id: int | None) -> dict[str, Upload]:
+    """The uploads named, locked; refused when one is missing or was sent for another submission or case."""
     rows = {u.id: u for u in db.session.scalars(db.select(Upload).where(Upload.id.in_(upload_ids))
                                                 .with_for_update())}
     missing = [i for i in upload_ids if i not in rows]
@@ -116,15 +137,7 @@ def attach(upload_ids: list[str], submission_id: str, application_id: int) -> li
     if foreign:
         raise DomainError("有照片属于另一份申请，不能用在这份申请里。", "upload_not_yours",
                           errors={"json": {"upload_ids": [f"照片 {i} 属于另一份申请。" for i in foreign]}})
-    now = utcnow()
-    # Numbered in the order given, after the application's photos already attached (materials sent later).
-    taken = db.session.scalar(db.select(db.func.max(Upload.position))
-                              .where(Upload.application_id == application_id, Upload.id.not_in(upload_ids)))
-    start = -1 if taken is None else taken
-    for number, upload_id in enumerate(upload_ids, start + 1):
-        upload = rows[upload_id]
-        upload.application_id, upload.attached_at, upload.position = application_id, now, number
-    return [rows[i] for i in upload_ids]
+    return rows
 
 
 def get_upload(upload_id: str) -> Upload:
@@ -163,12 +176,14 @@ def sweep(now=None) -> int:
     """Remove uploads never attached to an application within a day; attached ones are never touched."""
     cutoff = (now or utcnow()) - UNATTACHED_FOR
     stale = db.session.execute(db.select(Upload.id, Upload.image_key, Upload.thumb_key)
-                               .where(Upload.application_id.is_(None), Upload.created_at < cutoff)).all()
+                               .where(Upload.application_id.is_(None), Upload.question_id.is_(None),
+                                      Upload.created_at < cutoff)).all()
     removed = 0
     for upload_id, image_key, thumb_key in stale:
         # Conditional: an application attaching it this very moment keeps it.
         gone = db.session.execute(db.delete(Upload).where(Upload.id == upload_id,
-                                                          Upload.application_id.is_(None))).rowcount  # type: ignore[attr-defined]
+                                                          Upload.application_id.is_(None),
+                                                          Upload.question_id.is_(None))).rowcount  # type: ignore[attr-defined]
         db.session.commit()
         if gone:
             _delete_files(image_key, thumb_key)

@@ -56,6 +56,11 @@ class CoworkerOut(Schema):
     phone = fields.String(allow_none=True)
 
 
+class QuestionAudio(Schema):
+    id = fields.String()
+    duration_ms = fields.Integer(allow_none=True)
+
+
 class ApplicationFull(ApplicationSummary):
     """Everything the application holds, decrypted: the base of the case view (each read is audited)."""
 
@@ -82,6 +87,8 @@ class ApplicationFull(ApplicationSummary):
     worker_consent_confirmed = fields.Boolean()
     evidence = fields.List(fields.Nested(EvidenceOut))
     day_log = fields.Nested(DayLogView, allow_none=True, metadata={"description": "记工: the worker's own day log"})
+    question_audio = fields.List(fields.Nested(QuestionAudio), metadata={
+        "description": "问一问: the voice of the question the application came from (GET /audio/{id})"})
     timeline = fields.List(fields.Nested(TimelineOut))
 
 

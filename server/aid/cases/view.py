@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlalchemy import or_
 
-from ... import site_links
+from ... import question_links, site_links
 from ...accounts import audit_labels
 from ...accounts.models import ROLE_NAMES, AuditEntry, User
 from ...daylogs.service import for_case as day_log
@@ -69,6 +69,7 @@ def full_dict(application: Application) -> dict:
                       "url": f"/api/v1/uploads/{u.id}", "thumbnail_url": f"/api/v1/uploads/{u.id}/thumbnail"}
                      for u in evidence],
         "day_log": day_log(application.id),
+        "question_audio": question_links.audio_for(application.id),  # 问一问's voice, heard via GET /audio/{id}
     }
 
 

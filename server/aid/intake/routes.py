@@ -2,15 +2,12 @@
 
 The handlers read cases through the "cases" blueprint only: `GET /cases` and `GET /cases/{id}` replaced the
 staff list `GET /applications` and `GET /applications/{id}`, which are retired (one door per case)."""
-import functools
-
 from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from ...accounts.guard import optional_user
-from ...errors import error_response
-from ...idempotency import IDEMPOTENCY_DOC, idempotent, once
+from ...idempotency import IDEMPOTENCY_DOC, idempotent, key_missing, key_required, once
 from ...security import limited, never_cached, submission_limit
 from ..access import get_application
 from . import service
@@ -21,30 +18,17 @@ blp = Blueprint("aid", __name__, url_prefix="/api/v1",
 # Every answer here is about someone's case (the tracking answer goes to anyone with code and phone).
 blp.after_request(never_cached)
 
+__all__ = ["blp", "key_missing"]  # key_missing: the worker's routes (tracking/routes.py) answer 428 too
+
 KEY_DOC = {**IDEMPOTENCY_DOC, "required": True,
            "description": "the application's client-made id; its photos carry it as submission_id"}
-
-
-def key_missing():
-    """428: the request needs its client-made id (an application, a supplement with photos)."""
-    return error_response(428, "缺少提交编号（Idempotency-Key），请更新应用后再提交。",
-                          error_code="idempotency_key_required")
-
-
-def _key_required(view):
-    @functools.wraps(view)
-    def wrapper(*args, **kwargs):
-        if not request.headers.get("Idempotency-Key"):
-            return key_missing()
-        return view(*args, **kwargs)
-    return wrapper
 
 
 @blp.route("/applications")
 class Applications(MethodView):
     @limited(submission_limit)
     @blp.doc(parameters=[KEY_DOC])
-    @_key_required
+    @key_required
     @idempotent
     @blp.arguments(ApplicationIn)
     @blp.response(201, ApplicationCreated)

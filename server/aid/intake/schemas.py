@@ -111,6 +111,9 @@ class ApplicationIn(Schema):
     day_log = fields.Nested(DayLogIn, load_default=None, allow_none=True, metadata={
         "description": "记工: the worker's own day log, signed off; of its photos, those among upload_ids are kept "
                        "(issue 23)"})
+    question_code = fields.String(load_default="", validate=validate.Length(max=32), metadata={
+        "description": "问一问: the code of the worker's question (the same phone) this application comes from; the "
+                       "question's photos and voice become the application's evidence"})
     claims = fields.List(fields.Nested(ClaimIn), load_default=list, validate=validate.Length(
         max=MAX_CLAIMS, error=f"一份申请最多带 {MAX_CLAIMS} 笔算一算的钱。"), metadata={
         "description": "amounts the worker worked out in 算一算: each recomputed by the server, which keeps its own "

@@ -5,7 +5,7 @@ import hmac
 from sqlalchemy import or_
 from sqlalchemy.exc import IntegrityError
 
-from ... import site_links
+from ... import question_links, site_links
 from ...accounts import audit
 from ...clock import utcnow
 from ...daylogs import service as daylogs
@@ -81,6 +81,8 @@ def create_application(data: dict, client_id: str, user) -> Application:
     link_new(application)
     workflow.refresh(application)
     media.attach(data["upload_ids"], client_id, application.id)
+    if data.get("question_code"):  # 问一问 turned into this application: its photos and voice become evidence
+        question_links.link_application(application, data["question_code"], phone)
     daylogs.attach(application.id, data.get("day_log"), data["upload_ids"])
     office = divisions.public_name(db.session.get(Office, application.office_id))
     note = f"志愿者代你提交了申请，送到{office}。" if on_behalf else f"你的申请已经送到{office}。"
