@@ -74,7 +74,7 @@ def test_staff_claim_a_question_a_volunteer_sees_it_claimed_and_the_answer_carri
 
         form = staff.get_by_role("form", name="回复")
         form.get_by_label("文字回复").fill("可以先打 12333 投诉，也可以申请劳动仲裁。仲裁时效快到了，请尽快。")
-        form.get_by_label("找问答卡").fill("工资")
+        form.get_by_label("附上问答卡").fill("工资")
         form.get_by_role("button", name="找卡片").click()
         found = form.get_by_role("list", name="找到的问答卡")
         expect(found.get_by_role("button").first).to_be_visible()
