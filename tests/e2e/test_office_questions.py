@@ -95,3 +95,58 @@ def test_staff_claim_a_question_a_volunteer_sees_it_claimed_and_the_answer_carri
     assert len(answers) == 1, thread
     assert len(answers[0]["cards"]) == 2 and answers[0]["next_step"] == "arbitration", answers
     assert thread["status"] == "answered"
+
+
+def test_on_a_phone_staff_log_a_hotline_call_convert_it_mark_spam_and_see_an_overdue_question_in_red(
+        live, browser, make_user, axe):
+    from server.questions.models import Question
+
+    client = live.app.test_client()
+    office_id = district_office(live.app)
+    make_user("staff", app=live.app, username="jj-staff", password=PASSWORD, display_name="锦江王老师",
+              office_id=office_id)
+    late = ask(client)
+    spam = client.post("/api/v1/questions", headers={"Idempotency-Key": "e2e-office-question-spam"}, json={
+        "text": "专业办证，加微信", "case_type": "other", "site_division": "510104", "phone": "13800002202",
+        "consent_privacy": True, "consent_sensitive": True}).get_json()
+    with live.app.app_context():
+        db.session.get(Question, late["id"]).created_at -= timedelta(hours=30)
+        db.session.commit()
+    ctx, page = new_context(browser, wide=False)
+    try:
+        sign_in(page, live, "jj-staff", "锦江王老师")
+        page.goto(live.url + "/office/questions")
+        cells = page.get_by_role("list", name="待回复的咨询")
+        overdue = cells.get_by_role("listitem").filter(has_text=late["code_display"])
+        expect(overdue.locator("[data-age='overdue']")).to_contain_text("超时 6 小时")
+        assert not axe(page), axe(page)
+
+        page.goto(live.url + f"/office/questions/{spam['id']}")
+        page.get_by_role("button", name="标记（不是法律问题/骚扰/广告）").click()
+        marking = page.get_by_role("form", name="标记这条咨询")
+        marking.get_by_role("radio", name="广告").check()
+        marking.get_by_label("原因").fill("办证广告，和劳动纠纷无关。")
+        marking.get_by_role("button", name="确认标记").click()
+        expect(page.get_by_text("已标记为「广告」：办证广告，和劳动纠纷无关。")).to_be_visible()
+
+        page.goto(live.url + "/office/questions/new")
+        form = page.get_by_role("form", name="咨询登记")
+        form.get_by_role("radio", name="热线电话").click()
+        form.get_by_label("类型").select_option(label="欠薪")
+        form.get_by_label("问的问题").fill("电话里说包工头跑了，半年工资没拿到。")
+        form.get_by_label("手机号（可不填）").fill("１３８０００２２２０３")
+        form.get_by_label("离开（可不填）").fill((today() - timedelta(days=355)).isoformat())
+        form.get_by_role("button", name="登记").click()
+        expect(page.get_by_test_id("q-message").first).to_contain_text("包工头跑了")
+        page.get_by_role("button", name="转为法律援助申请").click()
+        checks = page.get_by_role("list", name="检查结果")
+        expect(checks.locator(".tag-bad").first).to_be_visible()
+        expect(page.get_by_test_id("convert-box")).to_contain_text("已发短信请工友确认")
+        assert not axe(page), axe(page)
+        wait_for(page, "document.readyState === 'complete'")
+        assert not page.errors, page.errors
+    finally:
+        ctx.close()
+    with live.app.app_context():
+        logged = db.session.scalar(db.select(Question).where(Question.channel == "hotline"))
+        assert logged.offer and logged.office_id == office_id and logged.phone_masked.endswith("2203")
