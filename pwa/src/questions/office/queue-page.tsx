@@ -22,7 +22,7 @@ export function QueuePage(props: { query: URLSearchParams }) {
   const tab = TABS.find((t) => t.id === f.tab)!;
   return (
     <Office section="questions" title="问一问" right={<a class="btn btn-small btn-primary" href="/office/questions/new">咨询登记</a>}>
-      <FilterLinks filters={TABS} on={f.tab} href={(tab) => queueHref({ ...f, tab, page: 1 })} counts={list.data && !q ? { [f.tab]: list.data.total } : {}} label="咨询状态" />
+      <FilterLinks filters={TABS} on={f.tab} href={(tab) => queueHref({ ...f, tab, page: 1 })} label="咨询状态" />
       <QueueFilters f={f} go={go} searching={!!q} onSearch={setQ} />
       {list.data ? (
         <>
