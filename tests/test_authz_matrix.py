@@ -56,6 +56,23 @@ def _fresh_code(world, _role):
     return {"phone": phone, "code": world.sms.last_code(phone)}
 
 
+def _question(phone: str) -> dict:
+    return {"text": "老板欠了两个月工资怎么办？", "case_type": "wages", "phone": phone, "consent_privacy": True,
+            "consent_sensitive": True}
+
+
+def _thread(world, _role) -> dict:
+    question = world.new_question()
+    return {"code": question["code"], "phone": question["phone"]}
+
+
+ANSWERERS = ("volunteer", "lawyer", "staff", "admin")
+
+
+def _key(_world, _role) -> dict:
+    return {"Idempotency-Key": str(uuid.uuid4())}
+
+
 MATRIX = {
     # operations
     "GET /healthz": {"expect": everyone()},
@@ -189,6 +206,34 @@ MATRIX = {
     "GET /api/v1/me/applications": {"expect": only("worker")},
     # 记工 backups: a worker signed in by phone code keeps their own (none yet here: 404 on one), nobody else's
     "GET /api/v1/me/daylogs": {"expect": only("worker")},
+    # 问一问 (issue 22): a worker asks and follows with no account; the answerers of the question's office
+    "POST /api/v1/questions": {"json": lambda w, r: _question(next(_phones)), "headers": _key, "expect": everyone(201)},
+    "POST /api/v1/questions/track": {"json": _thread, "expect": everyone()},
+    "POST /api/v1/questions/track/messages": {"json": lambda w, r: {**_thread(w, r), "text": "补充一句"},
+                                              "headers": _key, "expect": everyone(201)},
+    # a clip of another thread, or none: never heard (the asker's own clips: tests/test_questions_audio.py)
+    "POST /api/v1/questions/track/audio": {"json": lambda w, r: {**_thread(w, r), "audio_id": "clip-of-nobody"},
+                                           "expect": everyone(404)},
+    "GET /api/v1/me/questions": {"expect": only("worker")},
+    "GET /api/v1/questions": {"expect": only(*ANSWERERS)},
+    "GET /api/v1/questions/<int:question_id>": {
+        "url": lambda w: f"/api/v1/questions/{w.new_question()['id']}", "expect": only(*ANSWERERS)},
+    "POST /api/v1/questions/<int:question_id>/claim": {
+        "url": lambda w: f"/api/v1/questions/{w.new_question()['id']}/claim", "expect": only(*ANSWERERS)},
+    "POST /api/v1/questions/<int:question_id>/release": {
+        "url": lambda w: f"/api/v1/questions/{w.new_question()['id']}/release", "expect": only(*ANSWERERS)},
+    # volunteers and lawyers answer what they claimed (409 unclaimed); staff and admin may answer without a claim
+    "POST /api/v1/questions/<int:question_id>/answer": {
+        "url": lambda w: f"/api/v1/questions/{w.new_question()['id']}/answer", "headers": _key,
+        "json": {"text": "先收集证据。", "next_step": "collect_evidence"},
+        "expect": {**only(*ANSWERERS, status=409), "staff": 201, "admin": 201}},
+    "POST /api/v1/questions/<int:question_id>/convert": {
+        "url": lambda w: f"/api/v1/questions/{w.new_question()['id']}/convert", "expect": only(*ANSWERERS)},
+    "POST /api/v1/questions/<int:question_id>/moderate": {
+        "url": lambda w: f"/api/v1/questions/{w.new_question()['id']}/moderate",
+        "json": {"verdict": "spam", "reason": "广告"}, "expect": only(*ANSWERERS)},
+    "POST /api/v1/questions/logged": {"json": {"channel": "hotline", "case_type": "wages", "text": "来电问欠薪"},
+                                      "headers": _key, "expect": only(*ANSWERERS, status=201)},
     "GET /api/v1/me/daylogs/<client_id>": {"url": "/api/v1/me/daylogs/log-7f3a9c21",
                                            "expect": only("worker", status=404)},
     "PUT /api/v1/me/daylogs/<client_id>": {"url": "/api/v1/me/daylogs/log-7f3a9c21", "json": {
@@ -348,6 +393,14 @@ def world(make_app, make_user, make_application, code2session, tmp_path):
             db.session.commit()
             return person.qr_token
 
+    def new_question():
+        """A fresh question of the root office, where every account of the matrix belongs: its id, code and phone."""
+        phone = next(_phones)
+        resp = app.test_client().post("/api/v1/questions", json=_question(phone),
+                                      headers={"Idempotency-Key": str(uuid.uuid4())})
+        assert resp.status_code == 201, resp.get_json()
+        return {**resp.get_json(), "phone": phone}
+
     def materials_case():
         """A fresh application waiting for materials: its code and phone."""
         from server.aid.cases import workflow
@@ -371,7 +424,7 @@ def world(make_app, make_user, make_application, code2session, tmp_path):
         db.session.commit()
     return SimpleNamespace(app=app, sms=sms, code2session=code2session, event_id=event_id, qr_token=qr_token,
                            application=application, new_application=new_application, materials_case=materials_case,
-                           quiz_token=quiz_token,
+                           quiz_token=quiz_token, new_question=new_question,
                            group_key=group_key, office_id=office_id, hearing_id=hearing_id,
                            case_file_id=case_file_id, site_code=site_code,
                            staff=make_user("staff", app=app, password=PASSWORD),

@@ -24,6 +24,8 @@ RECORD_TYPES = {
     "job": "后台任务",
     "stats": "工作统计数字",
     "site": "工地（维权信息告示牌）",
+    "question": "咨询（问一问、咨询登记）",
+    "question_audio": "咨询录音",
 }
 
 ACTIONS = {
@@ -61,6 +63,12 @@ ACTIONS = {
     "transfer": "转办案件",
     "stats_records": "查看统计数字背后的记录",
     "site_records": "看工地关联的申请和活动",
+    "claim": "认领咨询",
+    "release": "放回咨询",
+    "answer": "回复咨询",
+    "convert": "咨询转为法律援助申请",
+    "moderate": "标记咨询（不是法律问题、广告或骚扰）",
+    "listen": "听录音",
 }
 
 ROLES = ROLE_NAMES
@@ -149,6 +157,10 @@ _DETAIL: dict[str, tuple[str, Callable[[Any], object]]] = {
     "archive_id": ("档案编号", str),
     "office_id": ("机构编号", str),
     "job": ("任务", lambda v: jobs.label(str(v))),
+    "question": ("咨询编号", str),
+    "message_id": ("回复编号", str),
+    "verdict": ("标记为", str),
+    "channel": ("咨询方式", str),
 }
 
 

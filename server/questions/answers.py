@@ -14,7 +14,7 @@ from ..events.models import Event
 from ..extensions import db
 from ..pii import decrypt, encrypt, lookup_hash, mask_phone
 from . import queue, service, views
-from .models import VERDICTS, Question
+from .models import CHANNELS, VERDICTS, Question
 
 ANSWERED_SMS = "【工友法援】你的咨询（查询码 {code}）有回复了{offer}，打开链接看回复：{link}"
 OFFER_SMS = "【工友法援】你的咨询（查询码 {code}）可以申请法律援助，打开链接确认、补全后提交：{link}"
@@ -140,6 +140,6 @@ def log_consultation(data: dict, user, client_id: str) -> Question:
     if data["answered"]:
         service.add_message(question, "answerer", user.id, data["answer_text"], None, f"{client_id}:answer"[:80])
         question.status, question.answered_at = "answered", clock.utcnow()
-    audit.record_view(user, "create", "question", question.id, {"channel": data["channel"]})
+    audit.record_view(user, "create", "question", question.id, {"channel": CHANNELS[data["channel"]]})
     service._commit()
     return question
