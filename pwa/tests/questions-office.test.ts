@@ -75,7 +75,8 @@ test('咨询登记 needs the question; a phone given must be a mobile, full-widt
   assert.deepEqual(Object.keys(logBody(EMPTY_LOG)[1]), ['text']);
   const [body, errors] = logBody({ ...EMPTY_LOG, channel: 'event', text: ' 工伤怎么认定 ', phone: '１３８ ０００１ ２３４５', event_id: '１２', left_on: '2026-10-01', answer_text: 'ignored' });
   assert.deepEqual(errors, {});
-  assert.deepEqual(body, { channel: 'event', case_type: 'wages', text: '工伤怎么认定', started_on: null, left_on: '2026-10-01', injured_on: null, answered: false, answer_text: '', phone: '13800012345', event_id: 12 });
+  assert.deepEqual(body, { channel: 'event', case_type: 'wages', text: '工伤怎么认定', started_on: null, left_on: '2026-10-01', injured_on: null, answered: false, answer_text: '', phone: '13800012345', event_id: 12, city: '', district: '', site_division: '' });
   assert.deepEqual(Object.keys(logBody({ ...EMPTY_LOG, text: 'x', phone: '12345', answered: true })[1]).sort(), ['answer_text', 'phone']);
-  assert.ok(!('event_id' in logBody({ ...EMPTY_LOG, text: 'x', event_id: '3' })[0]), 'an event number only for an event');
+  assert.equal(logBody({ ...EMPTY_LOG, text: 'x', event_id: '3' })[0].event_id, null, 'an event number only for an event');
+  assert.equal(logBody({ ...EMPTY_LOG, text: 'x' })[0].phone, null);
 });

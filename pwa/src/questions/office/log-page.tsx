@@ -45,7 +45,7 @@ export function LogPage() {
       <form onSubmit={submit} aria-label="咨询登记" noValidate>
         <ul class="cells">
           <Choice id="log-channel" label="来源" options={LOG_CHANNELS} value={v.channel} onChange={(channel) => set({ channel })} error={e.channel} />
-          <Select id="log-type" label="类型" value={v.case_type} onChange={(case_type) => set({ case_type })} options={CASE_TYPES} error={e.case_type} />
+          <Select id="log-type" label="类型" value={v.case_type} onChange={(case_type) => set({ case_type: case_type as LogValues['case_type'] })} options={CASE_TYPES} error={e.case_type} />
           <TextArea id="log-text" label="问的问题" rows={4} value={v.text} onInput={(text) => set({ text })} error={e.text} />
           <Field id="log-phone" label="手机号（可不填）" type="tel" inputMode="tel" value={v.phone} onInput={(phone) => set({ phone })} error={e.phone} />
           {v.channel === 'event' && <Field id="log-event" label="活动编号（可不填）" inputMode="numeric" value={v.event_id} onInput={(event_id) => set({ event_id })} error={e.event_id} />}

@@ -5,7 +5,7 @@ import type { LoggedIn } from './types';
 
 export interface LogValues {
   channel: LoggedIn['channel'];
-  case_type: string;
+  case_type: LoggedIn['case_type'];
   text: string;
   phone: string;
   event_id: string;
@@ -41,8 +41,11 @@ export function logBody(v: LogValues): [LoggedIn, Record<string, string>] {
     injured_on: v.injured_on || null,
     answered: v.answered,
     answer_text: v.answered ? v.answer_text.trim() : '',
+    phone: v.phone.trim() ? cleanPhone(v.phone) : null,
+    event_id: event,
+    city: '',
+    district: '',
+    site_division: '',
   };
-  if (v.phone.trim()) body.phone = cleanPhone(v.phone);
-  if (event !== null) body.event_id = event;
   return [body, errors];
 }

@@ -1,40 +1,18 @@
-// The answerers' shapes of /api/v1/questions, as docs Q22 (the helpers' contract) names them. Local until the
-// server's description is merged; then these become Answer<'…'> of core/api-types.ts (`npm run api-types`).
+// The answerers' shapes of /api/v1/questions: the server's description (core/api-types.ts, `npm run api-types`),
+// with the words the server documents as free strings narrowed to the values it sends.
+import type { Answer, Described } from '../../core/schemas';
 
 export type AgeState = 'on_time' | 'due_soon' | 'overdue';
 export type Channel = 'app_text' | 'app_voice' | 'hotline' | 'walk_in' | 'event';
 export type QuestionStatus = 'open' | 'claimed' | 'answered' | 'closed' | 'moderated';
-export type NextStep = 'apply_aid' | 'call_12333' | 'arbitration' | 'collect_evidence' | 'visit_office' | 'none';
-export type Verdict = 'not_legal' | 'spam' | 'abusive';
+export type NextStep = Described<'AnswerIn'>['next_step'];
+export type Verdict = Described<'ModerateIn'>['verdict'];
 
 /** A date the question's own dates make urgent (the case clocks' limitation or 工伤认定 year). */
-export interface Urgent {
-  kind: string;
-  label: string;
-  due_on: string | null;
-}
+export type Urgent = Answer<'UrgentOut'>;
 
 /** A row of the queue. */
-export interface QuestionRow {
-  id: number;
-  code_display: string;
-  case_type: string;
-  case_type_label: string;
-  channel: Channel;
-  channel_label?: string;
-  status: QuestionStatus;
-  status_label: string;
-  first_words: string;
-  has_audio: boolean;
-  phone_masked: string | null;
-  created_at: string;
-  due_at: string;
-  age_state: AgeState;
-  urgent: Urgent[];
-  claimed_by_name: string | null;
-  claim_expires_at: string | null;
-  office_name: string | null;
-}
+export type QuestionRow = Answer<'RowOut'> & { age_state: AgeState; channel: Channel; status: QuestionStatus };
 
 export interface QuestionList {
   items: QuestionRow[];
@@ -43,85 +21,31 @@ export interface QuestionList {
   page_size: number;
 }
 
-export interface CardRef {
-  slug: string;
-  title: string;
-}
+export type CardRef = Answer<'CardRef'>;
 
 /** One message of the thread: the asker's question or follow-up, or an answer. */
-export interface Message {
-  id: number;
-  author: 'asker' | 'answerer';
-  author_name?: string | null;
-  text: string;
-  audio_id: string | null;
-  duration_ms: number | null;
-  cards: CardRef[];
-  next_step: NextStep | null;
-  next_step_label: string | null;
-  created_at: string;
-}
+export type Message = Answer<'MessageOut'> & { author: 'asker' | 'answerer'; author_name?: string | null };
 
-export interface Check {
-  kind: string;
-  label: string;
-  due_on: string | null;
-  severity: string;
-}
+export type Check = Answer<'CheckOut'>;
 
 /** The application draft 「转为法律援助申请」 made, with the checks it ran on its dates. */
-export interface Offer {
-  case_type: string;
-  started_on: string | null;
-  left_on: string | null;
-  injured_on: string | null;
-  city: string;
-  district: string;
-  site_division: string;
-  checks: Check[];
-}
+export type Offer = Answer<'OfferOut'>;
 
 /** One question as its answerers see it (GET /questions/{id}; every move answers with it too). */
-export interface QuestionView extends QuestionRow {
-  code?: string;
-  text: string;
-  audio_id?: string | null;
-  audio_ids?: string[];
-  upload_ids?: string[];
-  photos?: { id: string; label?: string; url: string; thumbnail_url: string }[];
-  messages: Message[];
-  started_on: string | null;
-  left_on: string | null;
-  injured_on: string | null;
-  city: string | null;
-  district: string | null;
-  /** Who holds the claim (not sent yet by the server: then its name is compared). */
-  claimed_by_id?: number | null;
-  offer: Offer | null;
-  application_code: string | null;
-  /** '' until marked. */
-  verdict: Verdict | '';
-  verdict_reason: string;
-}
+export type QuestionView = Omit<Answer<'FullOut'>, 'offer' | 'messages' | 'verdict'> &
+  QuestionRow & {
+    messages: Message[];
+    offer: Offer | null;
+    /** '' until marked. */
+    verdict: Verdict | '';
+    /** Who holds the claim (not sent by the server yet: then its name is compared). */
+    claimed_by_id?: number | null;
+    /** The question's own clip, when the server sends it apart from the first message. */
+    audio_id?: string | null;
+    photos?: { id: string; label?: string; url: string; thumbnail_url: string }[];
+  };
 
-export interface AnswerIn {
-  text: string;
-  audio_id: string | null;
-  card_slugs: string[];
-  next_step: NextStep;
-  offer_application: boolean;
-}
+export type AnswerIn = Described<'AnswerIn'>;
 
 /** 咨询登记: a consultation that came by phone, at the office's door or at an event. */
-export interface LoggedIn {
-  channel: 'hotline' | 'walk_in' | 'event';
-  case_type: string;
-  text: string;
-  phone?: string;
-  event_id?: number;
-  started_on?: string | null;
-  left_on?: string | null;
-  injured_on?: string | null;
-  answered: boolean;
-  answer_text: string;
-}
+export type LoggedIn = Described<'LoggedIn'>;
