@@ -48,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
     from .events.office_routes import blp as office_events_blp
     from .events.routes import blp as events_blp
     from .health import bp as health_bp
+    from .media.audio_routes import blp as audio_blp
     from .media.routes import blp as media_blp
     from .office.job_routes import blp as jobs_blp
     from .office.routes import blp as office_blp
@@ -71,6 +72,7 @@ def create_app(config: dict | None = None) -> Flask:
     api.register_blueprint(aid_documents_blp)
     api.register_blueprint(case_files_blp)
     api.register_blueprint(media_blp)
+    api.register_blueprint(audio_blp)
     api.register_blueprint(office_blp)
     api.register_blueprint(jobs_blp)
     api.register_blueprint(stats_blp)
@@ -85,11 +87,13 @@ def create_app(config: dict | None = None) -> Flask:
     from .aid.cases.hooks import register as register_aid_hooks
     from .events.offline import register_operations as register_event_operations
     from .events.prize import register_operations as register_prize_operations
+    from .media.audio_service import register_jobs as register_audio_jobs
     from .questions.links import register as register_question_links
     from .sites.links import register as register_site_links
     register_event_operations()
     register_prize_operations()  # the quiz prize: one more operation of the check-in page, on the same attendees
     register_site_links()
+    register_audio_jobs()  # voice clips are converted off the request when a queue runs
     register_aid_hooks()
     register_question_links()
 

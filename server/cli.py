@@ -68,16 +68,18 @@ media = AppGroup("media", help="Evidence photos in storage (local folder or S3).
 
 @media.command("sweep")
 def media_sweep():
-    """Remove photos never attached to an application after a day, the bytes of case files removed from their case
-    30 days ago (the row stays for the audit), and files older than a day that no upload row points to (a process
-    killed between writing the file and its row). Attached ones stay."""
+    """Remove photos never attached to an application after a day (and voice clips never attached), the bytes of
+    case files removed from their case 30 days ago (the row stays for the audit), and files older than a day that no
+    upload row or clip points to (a process killed between writing the file and its row). Attached ones stay."""
     _sweep_media()
 
 
 def _sweep_media():
+    from .media.audio_service import sweep as sweep_clips
     from .media.service import sweep as sweep_uploads
     from .media.service import sweep_orphan_files, sweep_removed
     _say(f"已清理 {sweep_uploads()} 张没有附在申请里的照片")
+    _say(f"已清理 {sweep_clips()} 段没有人用的录音")
     _say(f"已删除 {sweep_removed()} 个删除超过 30 天的案件文件")
     _say(f"已删除 {sweep_orphan_files()} 个没有记录的照片文件")
 

@@ -27,7 +27,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from server.accounts import signin
-from tests import pdfs, photos
+from tests import audio_files, pdfs, photos
 from tests.fakes import SmsOutbox
 
 ROLES = ("anonymous", "worker", "volunteer", "lawyer", "staff", "admin")
@@ -192,6 +192,13 @@ MATRIX = {
     # case is the case view, GET /cases/{id} below: GET /applications and /applications/{id} are retired)
     "POST /api/v1/uploads": {"upload": lambda w, r: {"upload_id": f"matrix-photo-{r}", "submission_id": f"matrix-{r}"},
                              "expect": everyone(201)},
+    # voice clips (issue 22): anyone sends one; hearing one is for whom the domain it is attached to lets (an
+    # unattached clip, as here, is no one's: 404 to every signed-in role; tests/test_media_audio.py has the readers)
+    "POST /api/v1/audio": {"form": lambda w, r: {
+        "id": f"matrix-clip-{r}", "submission_id": f"matrix-{r}",
+        "file": FileStorage(io.BytesIO(audio_files.wav(1.0)), "voice.wav", content_type="audio/wav")},
+        "expect": everyone(201)},
+    "GET /api/v1/audio/<clip_id>": {"url": lambda w: f"/api/v1/audio/{w.clip_id}", "expect": signed_in(404)},
     "POST /api/v1/applications": {"json": lambda w, r: {**w.application["body"], "upload_ids": [],
                                                         "worker_consent_confirmed": True},
                                   "headers": lambda w, r: {"Idempotency-Key": str(uuid.uuid4())},
@@ -420,13 +427,14 @@ def world(make_app, make_user, make_application, code2session, tmp_path):
         office_id = default_office_id()
         hearing_id = _hearing(application["id"])
         case_file_id = _case_file(application["id"])
+        clip_id = _clip()
         site_code = _site(office_id)
         db.session.commit()
     return SimpleNamespace(app=app, sms=sms, code2session=code2session, event_id=event_id, qr_token=qr_token,
                            application=application, new_application=new_application, materials_case=materials_case,
                            quiz_token=quiz_token, new_question=new_question,
                            group_key=group_key, office_id=office_id, hearing_id=hearing_id,
-                           case_file_id=case_file_id, site_code=site_code,
+                           case_file_id=case_file_id, site_code=site_code, clip_id=clip_id,
                            staff=make_user("staff", app=app, password=PASSWORD),
                            someone=make_user("worker", app=app, phone="13812345678"))
 
@@ -461,6 +469,16 @@ def _case_file(application_id: int) -> str:
                           application_id=application_id, content_type="application/pdf", kind="mediation_agreement"))
     db.session.flush()
     return "matrix-case-file"
+
+
+def _clip() -> str:
+    """A voice clip sent and not attached to anything yet (GET /audio/{clip_id}): no bytes needed to refuse it."""
+    from server.extensions import db
+    from server.media.audio_models import AudioClip
+    db.session.add(AudioClip(id="matrix-clip-0001", submission_id="matrix-question", sha256="", key="none.m4a",
+                             duration_ms=1000, bytes_in=1, bytes_out=1, state="ready"))
+    db.session.flush()
+    return "matrix-clip-0001"
 
 
 def test_every_route_has_an_entry(app):

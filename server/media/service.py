@@ -14,9 +14,9 @@ from sqlalchemy.exc import IntegrityError
 from ..db import utcnow
 from ..errors import DomainError, NotFound
 from ..extensions import db
-from . import images, pdfs
+from . import audio_service, images, pdfs
 from .models import Upload
-from .storage import PREFIX, MissingFile, new_key, storage
+from .storage import PREFIX, MissingFile, delete_quietly, new_key, storage
 
 UNATTACHED_FOR = timedelta(days=1)
 # A file the office removed from a case (attached by mistake, perhaps someone else's paper) keeps its bytes this
@@ -205,7 +205,7 @@ def sweep_removed(now=None) -> int:
 
 
 def sweep_orphan_files(now=None, chunk: int = 500) -> int:
-    """Delete stored files older than a day that no upload row points to (the writer died before its row)."""
+    """Delete stored files older than a day that no upload or voice clip points to (the writer died before its row)."""
     cutoff = (now or utcnow()) - UNATTACHED_FOR
     store = storage()
     old = [key for key, modified in store.keys(PREFIX) if modified < cutoff]
@@ -214,6 +214,7 @@ def sweep_orphan_files(now=None, chunk: int = 500) -> int:
         keys = old[start:start + chunk]
         kept = set(db.session.scalars(db.select(Upload.image_key).where(Upload.image_key.in_(keys))))
         kept |= set(db.session.scalars(db.select(Upload.thumb_key).where(Upload.thumb_key.in_(keys))))
+        kept |= audio_service.kept_keys(keys)
         db.session.rollback()  # end the read; nothing is held while the files go
         for key in keys:
             if key not in kept:
@@ -222,10 +223,4 @@ def sweep_orphan_files(now=None, chunk: int = 500) -> int:
     return removed
 
 
-def _delete_files(*keys: str) -> None:
-    store = storage()
-    for key in filter(None, keys):  # a PDF has no thumbnail key
-        try:
-            store.delete(key)
-        except Exception:  # noqa: BLE001  a leftover file is harmless; a crash here would hide the real error
-            pass
+_delete_files = delete_quietly  # a PDF has no thumbnail key: "" is skipped

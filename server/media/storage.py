@@ -142,6 +142,17 @@ class S3Storage:
                 yield obj["Key"], obj["LastModified"]
 
 
+def delete_quietly(*keys: str) -> None:
+    """Remove these files ("" skipped); one the store fails to remove stays for the orphan sweep: a leftover file is
+    harmless, a crash here would hide the error being cleaned up after."""
+    store = storage()
+    for key in filter(None, keys):
+        try:
+            store.delete(key)
+        except Exception:  # noqa: BLE001
+            pass
+
+
 def _setting(name: str, default: str = "") -> str:
     # The app's config wins (tests, create_app overrides); else the environment.
     value = current_app.config.get(name)
