@@ -8,7 +8,7 @@ from flask_migrate import downgrade, upgrade
 from server.extensions import db
 from tests.conftest import app_at_revision
 
-BEFORE = "0027_event_quiz"
+BEFORE = "0028_audio_clips"
 TABLES = ("questions", "question_messages", "aid_notifications", "uploads")
 
 
