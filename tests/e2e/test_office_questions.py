@@ -4,8 +4,14 @@ volunteer of the same office (on a phone) sees it claimed and is offered no answ
 text, two cards found with the picker and a next step; the worker's thread (by code and phone) then holds the
 answer with both cards, and the queue shows it as answered.
 """
+import io
+import math
+import re
+import struct
+import wave
 from datetime import timedelta
 
+import av
 from playwright.sync_api import expect
 
 from server.aid.cases.clocks import today
@@ -13,6 +19,7 @@ from server.extensions import db
 from server.offices.models import Office
 from server.offices.scope import default_office_id
 
+from .conftest import CHROMIUM, CHROMIUM_ARGS
 from .helpers import wait_for
 from .test_case_handling import PASSWORD, new_context, sign_in
 
@@ -150,3 +157,72 @@ def test_on_a_phone_staff_log_a_hotline_call_convert_it_mark_spam_and_see_an_ove
     with live.app.app_context():
         logged = db.session.scalar(db.select(Question).where(Question.channel == "hotline"))
         assert logged.offer and logged.office_id == office_id and logged.phone_masked.endswith("2203")
+
+
+def tone(seconds: float, rate: int = 48000, hz: float = 330.0) -> bytes:
+    """A WAV of a sine tone (mono, 16 bit), loud enough not to count as silence."""
+    out = io.BytesIO()
+    with wave.open(out, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(b"".join(struct.pack("<h", int(12000 * math.sin(2 * math.pi * hz * n / rate)))
+                               for n in range(int(seconds * rate))))
+    return out.getvalue()
+
+
+def seconds_of(mp4: bytes) -> float:
+    with av.open(io.BytesIO(mp4)) as f:
+        stream = f.streams.audio[0]
+        assert stream.codec_context.name == "aac", stream.codec_context.name
+        return float(stream.duration * stream.time_base)
+
+
+def test_staff_listen_to_a_spoken_question_and_answer_by_voice(live, browser, make_user, auth, tmp_path):
+    client = live.app.test_client()
+    office_id = district_office(live.app)
+    staff = make_user("staff", app=live.app, username="jj-staff", password=PASSWORD, display_name="锦江王老师",
+                      office_id=office_id)
+    key = "e2e-office-voice-question"
+    clip = client.post("/api/v1/audio", content_type="multipart/form-data", data={
+        "id": "e2e-voice-clip-1", "submission_id": key, "file": (io.BytesIO(tone(3.0)), "q.wav", "audio/wav")})
+    assert clip.status_code == 201, clip.get_json()
+    asked = client.post("/api/v1/questions", headers={"Idempotency-Key": key}, json={
+        "text": "", "audio_id": "e2e-voice-clip-1", "case_type": "injury", "site_division": "510104",
+        "phone": PHONE, "consent_privacy": True, "consent_sensitive": True})
+    assert asked.status_code == 201, asked.get_json()
+    asked = asked.get_json()
+    reply = tmp_path / "reply.wav"
+    reply.write_bytes(tone(6.0, hz=440.0))
+    mic = browser.browser_type.launch(executable_path=CHROMIUM, args=[
+        *CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-audio-capture={reply}"])
+    try:
+        ctx, page = new_context(mic, wide=True)
+        ctx.grant_permissions(["microphone"], origin=live.url)
+        sign_in(page, live, "jj-staff", "锦江王老师")
+        page.goto(live.url + f"/office/questions/{asked['id']}")
+        page.get_by_role("button", name="认领回复").click()
+        page.get_by_role("button", name="听语音（3 秒）").click()
+        played = page.get_by_test_id("q-audio")
+        expect(played).to_have_attribute("src", re.compile(r"^blob:"))
+        # The server's AAC in MP4 plays in the browser: its length is what the worker said.
+        wait_for(page, "Math.abs(document.querySelector('[data-testid=q-audio]').duration - 3) < 0.3")
+        page.get_by_role("button", name="录音回复").click()
+        page.wait_for_timeout(2500)
+        page.get_by_role("button", name="停止录音", exact=False).click()
+        expect(page.get_by_test_id("reply-audio")).to_be_visible()
+        form = page.get_by_role("form", name="回复")
+        form.get_by_label("文字回复").fill("受伤一年内可以申请工伤认定，听语音里说的步骤。")
+        form.get_by_role("button", name="发送回复").click()
+        answered = page.get_by_test_id("q-message").last
+        expect(answered.get_by_role("button", name="听语音", exact=False)).to_be_visible()
+        assert not page.errors, page.errors
+    finally:
+        mic.close()
+    thread = client.post("/api/v1/questions/track", json={"code": asked["code"], "phone": PHONE}).get_json()
+    voice = [m for m in thread["messages"] if m["author"] == "answerer"][0]
+    assert voice["audio_id"] and 1500 <= voice["duration_ms"] <= 4500, voice
+    heard = client.get(f"/api/v1/audio/{voice['audio_id']}", headers=auth(client, user=staff))
+    assert heard.status_code == 200 and heard.mimetype == "audio/mp4", heard.status_code
+    assert abs(seconds_of(heard.data) * 1000 - voice["duration_ms"]) < 300

@@ -28,7 +28,8 @@ export function VoiceReply(props: { clip: Clip | null; onClip: (c: Clip | null) 
       setSecs(0);
       setOn(true);
     } catch (e) {
-      setError(e instanceof m.RecorderError ? e.message : '录音没有成功，请再录一次，或者用文字回复。');
+      // The recorder speaks to the worker (写下您的问题): here the words are a reply.
+      setError(e instanceof m.RecorderError ? e.message.replace('写下您的问题', '回复') : '录音没有成功，请再录一次，或者用文字回复。');
     }
   };
   const stop = async () => {
