@@ -174,8 +174,9 @@ BASELINE_HEADERS = (
     ("X-Frame-Options", "DENY"),
     ("Referrer-Policy", "same-origin"),
     ("Cross-Origin-Opener-Policy", "same-origin"),
-    # Volunteers scan sign-up QR codes with the camera; nothing else is needed.
-    ("Permissions-Policy", "camera=(self), microphone=(), geolocation=(), payment=()"),
+    # Volunteers scan sign-up QR codes with the camera; workers and answerers record 问一问's questions and answers
+    # (pwa/src/core/recorder.ts) with the microphone; nothing else is needed.
+    ("Permissions-Policy", "camera=(self), microphone=(self), geolocation=(), payment=()"),
 )
 
 

@@ -34,6 +34,9 @@ def test_the_app_shell_may_run_only_its_own_scripts_and_never_be_framed(pwa):
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
     assert resp.headers["Referrer-Policy"] == "same-origin"
     assert "camera=(self)" in resp.headers["Permissions-Policy"]  # QR scanning at the gate
+    # 问一问: a question or an answer recorded by voice, by the app itself; no other origin's frame.
+    assert "microphone=(self)" in resp.headers["Permissions-Policy"]
+    assert "blob:" in policy["media-src"]  # a recording played back before it is sent
 
 
 def test_api_answers_allow_nothing_to_run(client):

@@ -4,6 +4,7 @@ import { initContent, packLoaded, refreshIfStale, refreshPack } from './cards/co
 import { startOutbox } from './core/outbox';
 import { registerAidSender } from './aid/store';
 import { registerSupplementSender } from './aid/supplement';
+import { registerQuestionSender } from './questions/outbox';
 import { registerDebriefSender } from './events/debrief';
 import { registerSignupSender } from './events/events';
 import { registerCheckinSender } from './events/roster-store';
@@ -16,13 +17,14 @@ import './styles.css';
 
 applyTextSize();
 document.documentElement.lang = getLocale();
-openShortLink(startRouter); // /t/<code> from a text, an old ?code= link: the code out of the address bar
+openShortLink(startRouter); // /t/<code> and /q/<code> from a text, an old ?code= link: the code out of the address bar
 // Each domain says how its part of the outbox is sent, before anything is sent.
 registerSignupSender();
 registerCheckinSender();
 registerDebriefSender();
 registerAidSender();
 registerSupplementSender();
+registerQuestionSender();
 initContent();
 // No pack on the phone yet (a first visit): fetch it at once, it is what the pages are waiting for.
 void packLoaded.then(() => {

@@ -24,6 +24,7 @@ import { AidPage, AidSentPage, AidTrackPage } from './aid/aid-page';
 import { ForgotCodePage } from './aid/forgot-page';
 import { shortLinkCode } from './aid/short-link';
 import { trackedCode } from './aid/track-link';
+import { threadCode } from './questions/thread-link';
 import { CardPage } from './cards/card-page';
 import { EventPage, EventsPage } from './events/events-page';
 import { Home } from './cards/home-page';
@@ -73,6 +74,7 @@ const groups = () => import('./aid/office/group-page');
 const casePage = () => import('./aid/office/case-page');
 const daylog = () => import('./sites/daylog-page');
 const officeSite = () => import('./sites/office/site-office-page');
+const ask = () => import('./questions/ask-page');
 const page = (url: URL) => Number(url.searchParams.get('page')) || 1;
 
 export const ROUTES: Route[] = [
@@ -136,6 +138,12 @@ export const ROUTES: Route[] = [
   // 算一算 (issue 24): every worker's, kept a few seconds after the first visit ('later'), so they open offline.
   lazy({ path: '/calc', tab: 'law', precache: 'later', load: () => import('./calc/screens/list-page'), view: (c) => <c.CalcListPage /> }),
   lazy({ path: '/calc/:calc', tab: 'law', precache: 'later', load: () => import('./calc/screens/run-page'), view: (c, p) => <c.CalcPage id={p.calc} /> }),
+  // 问一问 (issue 22): every worker's, kept a few seconds after the first visit ('later'), so a question
+  // can be recorded with no signal; the thread (/q, from the answer's text /q/<code>) and 我的咨询 too.
+  lazy({ path: '/ask', tab: 'home', precache: 'later', load: ask, view: (q, _, url) => <q.AskPage params={url.searchParams} /> }),
+  lazy({ path: '/ask/sent/:sent', tab: 'home', precache: 'later', load: ask, view: (q, p) => <q.AskSentPage id={p.sent} /> }),
+  lazy({ path: '/q', tab: 'home', precache: 'later', load: ask, view: (q, _, url) => <q.ThreadPage code={threadCode(url)} /> }),
+  lazy({ path: '/me/questions', tab: 'me', precache: 'later', load: ask, view: (q) => <q.MyQuestionsPage /> }),
   eager({ path: '/me', tab: 'me', precache: 'all', page: () => <MePage /> }),
   eager({ path: '/me/password', tab: 'me', precache: 'all', page: () => <PasswordPage /> }),
 ];

@@ -15,6 +15,7 @@ import { currentDraft } from './draft';
 import { queued, queuedApplications, sentApplication, sentApplications } from './store';
 import { REFUSED, refusalReason, TrackView } from './track-view';
 import { useTrack } from './use-track';
+import { AskEntry } from '../questions/ask-entry';
 
 const speechParts = () => import('./speech-parts');
 
@@ -44,6 +45,8 @@ export function AidPage() {
       {(!!waiting.data?.length || !!sent.data?.length) && <PhoneApplications waiting={waiting.data || []} sent={sent.data || []} />}
 
       {me?.role === 'worker' && <MyApplications />}
+
+      <AskEntry title="不知道能不能申请？先问一问" />
 
       <Section id="tel-h" title="想直接问人">
         <ul class="cells">

@@ -57,6 +57,8 @@ export interface Answers {
   day_log?: DayLogDraft | null;
   /** Amounts brought from 算一算 (claims.ts attachClaim); absent in drafts that have none. */
   claims?: AttachedClaim[];
+  /** 问一问's code when the form was opened from an answer's offer (questions/from-offer.ts): the server links them. */
+  question_code?: string;
 }
 
 /** The log as attached: sent (signed_off true) only once the worker ticked 「这是我自己记的」. */

@@ -5,6 +5,7 @@ import { DateField, Field } from '../core/form';
 import { TextArea } from '../core/form-extra';
 import { Amount, bound, Consent, Coworkers, EXEMPT, HONESTY, Photos, PRIVACY, Review, reviewRows, type ScreenProps, SENSITIVE } from './apply-parts';
 import { CASE_TYPES } from './case-types';
+import { CaseTypePicker } from './case-type-picker';
 import { SiteArea } from './site-area';
 import { isExempt, type StepId } from './rules';
 
@@ -19,29 +20,7 @@ export const SCREENS: Record<StepId, Screen> = {
     say: () => ['点一个：', ...CASE_TYPES.map((t) => `${t.label}，${t.hint}`)],
     render: (c) => (
       <>
-        <div class="case-types" role="radiogroup" aria-label="是什么事" aria-describedby={c.errors.case_type ? 'ap-case_type-error' : undefined}>
-          {CASE_TYPES.map((t) => (
-            <button
-              key={t.id}
-              type="button"
-              role="radio"
-              aria-checked={c.a.case_type === t.id}
-              class={'case-type' + (c.a.case_type === t.id ? ' on' : '')}
-              onClick={() => c.set({ case_type: t.id })}
-            >
-              <svg class="case-icon" viewBox="0 0 24 24" width="44" height="44" aria-hidden="true">
-                <path d={t.icon} fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round" stroke-linecap="round" />
-              </svg>
-              <span class="case-label">{t.label}</span>
-              <span class="case-hint">{t.hint}</span>
-            </button>
-          ))}
-        </div>
-        {c.errors.case_type && (
-          <p class="field-error" id="ap-case_type-error">
-            {c.errors.case_type}
-          </p>
-        )}
+        <CaseTypePicker value={c.a.case_type} onPick={(t) => c.set({ case_type: t })} error={c.errors.case_type} errorId="ap-case_type-error" />
         <p class="page-desc">填的每个字都马上存在这台手机上：没信号、关掉再打开，都不会丢。</p>
       </>
     ),

@@ -134,5 +134,7 @@ export function toBody(a: Answers, uploadIds: string[], opts: { onBehalf: boolea
     day_log: a.day_log?.signed_off ? (a.day_log as ApplicationBody['day_log']) : null,
     // Only when there are some: a body sent before stays the same.
     ...(a.claims?.length ? { claims: a.claims.map(({ calc, inputs, result }) => ({ calc, inputs, result })) } : {}),
+    // Opened from a question's offer: the question it continues (sent with the same phone).
+    ...(a.question_code ? { question_code: a.question_code } : {}),
   };
 }

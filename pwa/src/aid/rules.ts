@@ -47,7 +47,7 @@ export function idNumberProblem(raw: string, today = new Date()): string {
 // --- dates ---
 
 // Today is Beijing's (core/time.ts), not the phone's zone: a date limit must not move with a phone set abroad.
-function dateProblem(v: string): string {
+export function dateProblem(v: string): string {
   if (!v) return '';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return '请选一个日期。';
   if (v < '2000-01-01') return '日期不在合理范围内（2000 年到 2100 年之间）。';

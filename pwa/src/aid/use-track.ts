@@ -1,8 +1,8 @@
 // The state of 查进度 (/aid/track): the code and phone typed, their errors, and the application
-// found, asked again after a supplement. The server is asked with both in the body.
-import { useState } from 'preact/hooks';
-import { httpError, OfflineError, request } from '../core/api';
-import { cleanPhone, isMobile, PHONE_MESSAGE } from '../core/phone';
+// found, asked again after a supplement (core/use-code-lookup.ts). The server is asked with both in the body.
+import { httpError, request } from '../core/api';
+import { cleanPhone } from '../core/phone';
+import { useCodeLookup } from '../core/use-code-lookup';
 import { noteStage } from './store';
 import type { Tracked } from './types';
 
@@ -19,37 +19,5 @@ async function track(code: string, phone: string): Promise<Tracked> {
 }
 
 export function useTrack(initialCode: string) {
-  const [code, setCode] = useState(initialCode);
-  const [phone, setPhone] = useState('');
-  const [errors, setErrors] = useState<{ code?: string; phone?: string }>({});
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState('');
-  const [found, setFound] = useState<{ t: Tracked; phone: string } | null>(null);
-  const again = async () => {
-    if (!found) return;
-    try {
-      setFound({ t: await track(found.t.code, found.phone), phone: found.phone });
-    } catch {
-      /* keep what is shown; 查进度 asks again */
-    }
-  };
-  const submit = async (ev: Event) => {
-    ev.preventDefault();
-    const e: typeof errors = {};
-    if (!code.trim()) e.code = '请填写查询码（提交后给你的 8 位字母和数字）。';
-    if (!isMobile(phone)) e.phone = PHONE_MESSAGE;
-    setErrors(e);
-    setProblem('');
-    if (e.code || e.phone) return;
-    setBusy(true);
-    try {
-      setFound({ t: await track(code, phone), phone: cleanPhone(phone) });
-    } catch (err) {
-      setFound(null);
-      setProblem(err instanceof OfflineError ? '没有网络，联网后再查。' : err instanceof Error ? err.message : '没查到，请稍后再试。');
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { code, setCode, phone, setPhone, errors, busy, problem, found, again, submit };
+  return useCodeLookup(initialCode, track, { noCode: '请填写查询码（提交后给你的 8 位字母和数字）。', offline: '没有网络，联网后再查。' });
 }

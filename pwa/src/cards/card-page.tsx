@@ -9,6 +9,7 @@ import { plainText } from './plain-text';
 import type { Card, NextStep } from './types';
 import { focusHeading, PageHeader, useLoad, useTitle } from '../core/ui';
 import { CardList, Pending, Section } from '../core/cells';
+import { AskEntry } from '../questions/ask-entry';
 
 export function CardPage(props: { slug: string }) {
   const { pack } = useStore();
@@ -73,6 +74,7 @@ function CardBody({ card }: { card: Card }) {
           <CardList cards={card.related} />
         </Section>
       )}
+      <AskEntry title="没找到答案？问一问" topic={card.topic} />
     </article>
   );
 }

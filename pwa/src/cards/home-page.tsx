@@ -1,6 +1,7 @@
 import { Arrow, SearchBar, useTitle } from '../core/ui';
 import { LinkCell } from '../core/cells';
 import { AllTopics } from './all-topics';
+import { AskEntry } from '../questions/ask-entry';
 
 export const WAGE_TOPIC = 'wages';
 
@@ -26,6 +27,7 @@ export function Home() {
         <span class="wage-entry-sub">先看这几条：找谁、怎么讨、留什么证据</span>
         <Arrow />
       </a>
+      <AskEntry />
 
       <h2 class="cells-title">求助电话（点一下就能打）</h2>
       <ul class="cells">

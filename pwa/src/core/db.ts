@@ -1,6 +1,7 @@
 // IndexedDB through idb: the offline content pack per locale; the outbox of things a worker
 // or volunteer did offline; downloaded rosters; small cached answers (event lists, my sign-ups);
-// legal aid's draft, photos and sent applications; the worker's day logs (记工).
+// legal aid's draft, photos and sent applications; the worker's day logs (记工); 问一问's recordings
+// (kept until the server has them) and the codes of questions sent.
 // Opened lazily; where IndexedDB is missing or refused (some in-app browsers in private
 // mode) the app still works online, it just cannot keep anything.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore, type StoreKey, type StoreNames, type StoreValue } from 'idb';
@@ -22,7 +23,7 @@ export interface Schema extends DBSchema {
 
 export type DB = IDBPDatabase<Schema>;
 
-const VERSION = 5;
+const VERSION = 6;
 let dbp: Promise<DB | null> | null = null;
 
 export function openDb(): Promise<DB | null> {
@@ -50,6 +51,11 @@ export function openDb(): Promise<DB | null> {
               // 记工: the worker's day logs (one per site, or none) and their photos (sites/daylog.ts).
               d.createObjectStore('dayLogs', { keyPath: 'key' });
               d.createObjectStore('dayLogPhotos', { keyPath: 'id' }).createIndex('log', 'logKey');
+            }
+            if (oldVersion < 6) {
+              // 问一问: voice recordings by the question they belong to (questions/clips.ts), and the questions sent.
+              d.createObjectStore('questionClips', { keyPath: 'id' }).createIndex('owner', 'ownerId');
+              d.createObjectStore('questionSent', { keyPath: 'id' });
             }
           },
           blocking() {

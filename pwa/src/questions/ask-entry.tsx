@@ -1,0 +1,19 @@
+// The way into 问一问 from the home page, every card's end, 援助 and 我的: one big row.
+import { caseTypeForTopic } from '../aid/case-types';
+import { Arrow } from '../core/ui';
+
+/** /ask, with the kind of case when a card's topic says it. */
+export function askHref(topic?: string): string {
+  const t = topic ? caseTypeForTopic(topic) : null;
+  return t ? `/ask?type=${t}` : '/ask';
+}
+
+export function AskEntry(props: { title?: string; topic?: string }) {
+  return (
+    <a class="wage-entry ask-entry" href={askHref(props.topic)} data-testid="ask-entry">
+      <span class="wage-entry-title">{props.title || '有问题？问一问'}</span>
+      <span class="wage-entry-sub">说几句或写下来，24 小时内回复，没信号也能录</span>
+      <Arrow />
+    </a>
+  );
+}
