@@ -23,7 +23,7 @@ export function MeLinks() {
       {volunteer && <LinkCell href="/checkin" title="现场签到" desc="下载名单，没信号也能扫码、查找、现场登记" />}
       {me?.role === 'lawyer' && <LinkCell href="/cases" title="我的案件" desc="指派给你的法律援助案件：接案、记录进展、结案" />}
       {(me?.role === 'staff' || me?.role === 'admin') && <LinkCell href="/office/cases" title="案件" desc="法律援助申请：受理、审批、指派律师、结案、回访" />}
-      {me && me.role !== 'worker' && <LinkCell href="/office/questions" title="回答咨询" desc="工友的问一问：认领、听语音、回复，转为法律援助申请" />}
+      {me && me.role !== 'worker' && <LinkCell href="/office/questions" title="回答咨询" desc="认领、回复工友的问一问" />}
       {me?.role === 'worker' ? (
         <LinkCell href="/me/questions" title="我的咨询" desc="问过的问题和回复" />
       ) : (
