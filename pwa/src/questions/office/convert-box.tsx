@@ -7,6 +7,8 @@ import { checkClass } from './queue-text';
 import type { QuestionView } from './types';
 import type { useQuestion } from './use-question';
 
+const SEVERITY: Record<string, string> = { ok: '正常', urgent: '紧急', overdue: '已过期', unknown: '待核实' };
+
 export function ConvertBox(props: { q: QuestionView; s: ReturnType<typeof useQuestion> }) {
   const { q, s } = props;
   if (q.status === 'moderated') return null;
@@ -24,9 +26,8 @@ export function ConvertBox(props: { q: QuestionView; s: ReturnType<typeof useQue
           </p>
           <ul class="q-checks" aria-label="检查结果">
             {o.checks.map((c) => (
-              <li key={c.kind}>
-                <span class={checkClass(c.severity)}>{c.label}</span>
-                {c.due_on && ` ${c.due_on}`}
+              <li key={c.kind} data-severity={c.severity}>
+                <span class={checkClass(c.severity)}>{SEVERITY[c.severity] || c.severity}</span> {c.label}
               </li>
             ))}
             {!o.checks.length && <li>没有查出时效问题。</li>}

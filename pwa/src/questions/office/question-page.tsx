@@ -1,5 +1,6 @@
 // One question (/office/questions/{id}): claim and release, the thread (listen, read), the photos, the answer
 // (text and/or voice, cards, next step, the offer), 「转为法律援助申请」 with the checks it ran, and marking it.
+// The claim sits under the summary (on a phone, before the thread); the conversion and marking at the side.
 // Every open is audited by the server; a question of another office is 404 there, said plainly here.
 import './questions.css';
 import { Photos } from '../../aid/office/case-parts';
@@ -26,6 +27,7 @@ export function QuestionPage(props: { id: number }) {
         <div class="case-cols">
           <div class="case-main">
             <Head q={q} />
+            <ClaimBar s={s} />
             <Section id="thread-h" title="问题和回复">
               <Thread q={q} />
             </Section>
@@ -42,7 +44,6 @@ export function QuestionPage(props: { id: number }) {
                 {s.error}
               </p>
             )}
-            <ClaimBar s={s} />
             <ConvertBox q={q} s={s} />
             <ModerateBox q={q} s={s} />
           </div>
