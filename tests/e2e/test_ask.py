@@ -275,3 +275,32 @@ def expect_apply_prefilled_and_send(page, live, code):
         [question] = db.session.scalars(db.select(Question)).all()
         assert question.application_id == application.id and question.status == "closed"
         assert (application.started_on.isoformat(), application.left_on.isoformat()) == ("2026-01-05", "2026-06-30")
+
+
+def test_a_worker_signed_in_sees_their_questions_and_signing_out_warns_and_clears_a_recording(live, mic_context):
+    needs("server.questions")
+    from tests.fakes import SmsOutbox
+    from tests.questions import ask
+    ask(live.app.test_client(), phone=PHONE, text="包工头跑了，工钱找谁要？")
+    sms = live.app.extensions["sms_sender"] = SmsOutbox()
+    page = mic_context.new_page()
+    page.goto(live.url + "/me")
+    page.get_by_label("手机号").fill(PHONE)
+    page.get_by_role("button", name="获取验证码").click()
+    expect(page.get_by_role("button", name="秒后重发")).to_be_disabled()
+    page.get_by_label("验证码").fill(sms.last_code(PHONE))
+    page.get_by_role("button", name="登录", exact=True).click()
+    expect(page.get_by_text("已登录 · 工友")).to_be_visible()
+    page.get_by_role("link", name=re.compile("我的咨询")).click()
+    expect(page.get_by_test_id("my-questions")).to_contain_text("包工头跑了")
+    page.get_by_role("link", name="问一问").click()
+    record(page)
+    assert len(read_store(page, "questionClips")) == 1
+    page.goto(live.url + "/me")
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
+    page.get_by_role("button", name="退出登录").click()
+    expect(page.get_by_text("已退出登录")).to_be_visible()
+    assert asked and "问题（或录音）没有发出去" in asked[0], asked
+    assert read_store(page, "questionClips") == [] and read_store(page, "questionSent") == []
+    assert not [v for v in read_store(page, "kv") if isinstance(v.get("value"), dict) and "asked" in v["value"]]

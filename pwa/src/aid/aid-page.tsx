@@ -46,7 +46,7 @@ export function AidPage() {
 
       {me?.role === 'worker' && <MyApplications />}
 
-      <AskEntry title="不知道能不能申请？先问一问" />
+      <AskEntry title="先问一问" />
 
       <Section id="tel-h" title="想直接问人">
         <ul class="cells">

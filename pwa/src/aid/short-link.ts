@@ -4,27 +4,23 @@
 // Referer of later requests and a shared screenshot.
 import { moveOldTrackCode } from './track-link';
 
-/** Each short link: its address, the page it opens, and the history state's key that carries the code. */
-const SHORT_LINKS = [
-  { re: /^\/t\/([A-Za-z0-9]{8})\/?$/, page: '/aid/track', key: 'trackCode' },
-  { re: /^\/q\/([A-Za-z0-9]{8})\/?$/, page: '/q', key: 'questionCode' },
-] as const;
+const SHORT_LINK = /^\/([tq])\/([A-Za-z0-9]{8})\/?$/;
 
-export type ShortLinkKey = (typeof SHORT_LINKS)[number]['key'];
+/** Each short link's page, and the history state's key that carries its code there. */
+const OPENS = { t: ['/aid/track', 'trackCode'], q: ['/q', 'questionCode'] } as const;
+
+export type ShortLinkKey = 'trackCode' | 'questionCode';
 
 /**
  * Start the router (which resets the history entry's state) with the short link's code moved
  * into that state; a reload of the page keeps the code it came with.
  */
 export function openShortLink(startRouter: () => void): void {
-  let moved: { page: string; key: ShortLinkKey; code: string } | null = null;
-  for (const link of SHORT_LINKS) {
-    const m = location.pathname.match(link.re);
-    const code = m ? m[1].toUpperCase() : location.pathname === link.page ? shortLinkCode(link.key) : '';
-    if (code) moved = { page: link.page, key: link.key, code };
-  }
+  const m = location.pathname.match(SHORT_LINK);
+  const [page, key] = m ? OPENS[m[1] as 't' | 'q'] : location.pathname === '/q' ? OPENS.q : OPENS.t;
+  const code = m ? m[2].toUpperCase() : location.pathname === page ? shortLinkCode(key) : '';
   startRouter();
-  if (moved) history.replaceState({ ...(history.state || {}), [moved.key]: moved.code }, '', moved.page);
+  if (code) history.replaceState({ ...(history.state || {}), [key]: code }, '', page);
   else moveOldTrackCode();
 }
 

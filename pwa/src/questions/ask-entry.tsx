@@ -10,9 +10,9 @@ export function askHref(topic?: string): string {
 
 export function AskEntry(props: { title?: string; topic?: string }) {
   return (
-    <a class="wage-entry ask-entry" href={askHref(props.topic)} data-testid="ask-entry">
+    <a class="wage-entry" href={askHref(props.topic)}>
       <span class="wage-entry-title">{props.title || '有问题？问一问'}</span>
-      <span class="wage-entry-sub">说几句或写下来，24 小时内回复，没信号也能录</span>
+      <span class="wage-entry-sub">说几句或写下来，24 小时内回复</span>
       <Arrow />
     </a>
   );

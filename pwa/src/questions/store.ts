@@ -5,7 +5,7 @@
 // store under the question's id), the recording to /audio under its own client id, then the question
 // that names them. The recording and photos stay in IndexedDB until the server confirmed the question,
 // then they are deleted and only the code stays. Signing out warns and clears them.
-import { uploadPhoto } from '../aid/store';
+import { dropPhotos, uploadPhoto } from '../aid/store';
 import { photosOf } from '../aid/draft';
 import { refusal, request } from '../core/api';
 import { openDb, readAll, readOne } from '../core/db';
@@ -15,7 +15,7 @@ import { getState } from '../core/store';
 import { caseLabel } from '../aid/case-types';
 import { questionLabel, toQuestionBody } from './body';
 import { DRAFT_KEY, questionWritten, saveQuestion } from './draft';
-import { dropKept, KIND } from './outbox';
+import { KIND } from './outbox';
 import type { QuestionCreated, QuestionDraft, QuestionPayload, QuestionSent } from './types';
 
 export const FIELD_NAMES: Record<string, string> = {
@@ -76,6 +76,13 @@ export async function uploadClip(clipId: string, submissionId: string): Promise<
   const type = clip.mime.split(';')[0];
   form.append('file', clip.blob, `${clip.id}.${EXT[type] || 'webm'}`);
   return readAnswer(await request('/api/v1/audio', { method: 'POST', headers: { Accept: 'application/json' }, body: form }), FIELD_NAMES);
+}
+
+/** A question's photos and recording leave the phone. */
+export async function dropKept(tx: Tx, id: string): Promise<void> {
+  await dropPhotos(tx, id);
+  const clips = tx.objectStore('questionClips');
+  for (const key of await clips.index('owner').getAllKeys(id)) await clips.delete(key);
 }
 
 /** The steps of one question: its photos, its recording, then the question naming them. */
