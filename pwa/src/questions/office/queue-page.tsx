@@ -12,6 +12,10 @@ import { QueueFilters } from './queue-filters';
 import { QueueRows } from './queue-rows';
 import { type Filters, queueHref, queueQuery, readFilters, TABS } from './queue-text';
 
+// The other two screens of 问一问's answerers come in this module's chunk: one lazy load for the three rows.
+export { QuestionPage } from './question-view';
+export { LogPage } from './log-form';
+
 const PAGE_SIZE = 20;
 
 export function QueuePage(props: { query: URLSearchParams }) {
