@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import ROOT
 
 SRC = ROOT / "pwa" / "src"
-DOMAINS = ("cards", "events", "accounts", "aid", "office", "calc", "sites")
+DOMAINS = ("cards", "events", "accounts", "aid", "office", "calc", "sites", "questions")
 
 
 def sources():

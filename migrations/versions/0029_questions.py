@@ -2,7 +2,7 @@
 question_id (application_id then empty); an upload may belong to a question (its photo) before any application
 
 Revision ID: 0029_questions
-Revises: 0027_event_quiz
+Revises: 0028_audio_clips
 Create Date: 2026-12-07 19:20:00
 """
 from alembic import op

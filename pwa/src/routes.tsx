@@ -65,12 +65,14 @@ function lazy<M>(row: Row & { load: () => Promise<M>; view: (m: M, p: Params, ur
 const OFFICE = ['staff', 'admin'];
 const HANDLERS = ['lawyer', 'staff', 'admin']; // a case's lawyer, and the office
 const VOLUNTEER = ['volunteer', 'staff', 'admin'];
+const ANSWERERS = ['volunteer', 'lawyer', 'staff', 'admin']; // 问一问's answerers (issue 22): volunteer lawyers too
 // A module several rows open (one screen at two addresses, or two screens of one module) has one loader.
 const checkin = () => import('./events/checkin-page');
 const officeEvents = () => import('./events/office/office-events-page');
 const officeEdit = () => import('./events/office/office-event-edit-page');
 const groups = () => import('./aid/office/group-page');
 const casePage = () => import('./aid/office/case-page');
+const answerers = () => import('./questions/office/queue-page'); // 问一问's queue, one question and 咨询登记: one chunk
 const daylog = () => import('./sites/daylog-page');
 const officeSite = () => import('./sites/office/site-office-page');
 const ask = () => import('./questions/ask-page');
@@ -130,6 +132,10 @@ export const ROUTES: Route[] = [
   lazy({ path: '/office/cases/:id/compare/:other', tab: 'me', precache: 'none', roles: OFFICE, load: groups, view: (c, p) => <c.ComparePage id={Number(p.id)} other={Number(p.other)} /> }),
   lazy({ path: '/office/cases/:id', tab: 'me', precache: 'none', roles: OFFICE, load: casePage, view: (c, p) => <c.CasePage id={Number(p.id)} office={true} /> }),
   lazy({ path: '/cases/:id', tab: 'me', precache: 'none', roles: HANDLERS, load: casePage, view: (c, p) => <c.CasePage id={Number(p.id)} office={false} /> }),
+  // 问一问 (issue 22): the answerers' queue, one question, 咨询登记. Online screens, never precached.
+  lazy({ path: '/office/questions', tab: 'me', precache: 'none', roles: ANSWERERS, menu: { section: 'questions', label: '问一问' }, load: answerers, view: (q, _, url) => <q.QueuePage query={url.searchParams} /> }),
+  lazy({ path: '/office/questions/new', tab: 'me', precache: 'none', roles: ANSWERERS, load: answerers, view: (q) => <q.LogPage /> }),
+  lazy({ path: '/office/questions/:id', tab: 'me', precache: 'none', roles: ANSWERERS, load: answerers, view: (q, p) => <q.QuestionPage id={Number(p.id)} /> }),
   lazy({ path: '/schedule', tab: 'me', precache: 'none', roles: ['lawyer'], load: () => import('./aid/office/schedule-page'), view: (c) => <c.SchedulePage /> }),
   lazy({ path: '/cases', tab: 'me', precache: 'none', roles: HANDLERS, load: () => import('./aid/office/my-cases-page'), view: (c, _, url) => <c.MyCasesPage page={page(url)} /> }),
   // 算一算 (issue 24): every worker's, kept a few seconds after the first visit ('later'), so they open offline.

@@ -72,6 +72,9 @@ test('every URL routes as the regex chain it replaced did', () => {
     '/confirm#l=log-5b0c7e52-8f6a-4d61-9a43-0c2de1f7a9b1&s=ACD34EFG&d=2026-03:2.3': '/confirm',
     '/calc': '/calc',
     '/calc/double_pay': '/calc/:calc',
+    '/office/questions?tab=mine': '/office/questions',
+    '/office/questions/new': '/office/questions/new',
+    '/office/questions/12': '/office/questions/:id',
   };
   for (const [href, path] of Object.entries(cases)) assert.equal(routed(href)?.path, path, href);
   assert.deepEqual(routed('/office/cases/groups/%E5%85%AC%E5%8F%B8').params, { key: '%E5%85%AC%E5%8F%B8' });
@@ -88,10 +91,11 @@ test('the precache class follows the screen', () => {
     // A screen without a lazy module is in the first download, which every phone keeps.
     if (!r.module) assert.equal(r.precache, 'all', `${r.path} is in the first download: precache 'all'`);
     // The office's screens (a domain's office/ folder: the lawyers' case screens too) are online screens;
-    // those under /office are for staff and admin only.
+    // those under /office are for staff and admin only, but 问一问's, which its answerers (volunteers, lawyers) open too.
     const officePath = r.path === '/office' || r.path.startsWith('/office/');
     if (officePath || /(^|\/)office\//.test(r.module || '')) assert.equal(r.precache, 'none', r.path);
-    if (officePath) assert.deepEqual(r.roles, OFFICE, r.path);
+    const answerers = r.path === '/office/questions' || r.path.startsWith('/office/questions/');
+    if (officePath) assert.deepEqual(r.roles, answerers ? ['volunteer', 'lawyer', ...OFFICE] : OFFICE, r.path);
     if (r.precache === 'volunteer') assert.deepEqual(r.roles, VOLUNTEER, r.path);
     // The 'later' tier is every worker's, fetched after the first visit: lazy screens for anyone.
     if (r.precache === 'later') assert.ok(r.module && !r.roles, r.path);
@@ -108,7 +112,7 @@ test("the office's menu is the table's menu rows, and every office page names on
   const menu = rows.filter((r) => r.menu);
   assert.deepEqual(
     menu.map((r) => r.menu.label),
-    ['活动', '总结', '统计', '账号', '审计', '机构', '导入', '任务', '工地', '内容', '案件'],
+    ['活动', '总结', '统计', '账号', '审计', '机构', '导入', '任务', '工地', '内容', '案件', '问一问'],
   );
   for (const r of menu) assert.ok(!r.path.includes(':'), `a menu entry opens a plain address: ${r.path}`);
   const sections = menu.map((r) => r.menu.section);

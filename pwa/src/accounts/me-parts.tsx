@@ -23,7 +23,12 @@ export function MeLinks() {
       {volunteer && <LinkCell href="/checkin" title="现场签到" desc="下载名单，没信号也能扫码、查找、现场登记" />}
       {me?.role === 'lawyer' && <LinkCell href="/cases" title="我的案件" desc="指派给你的法律援助案件：接案、记录进展、结案" />}
       {(me?.role === 'staff' || me?.role === 'admin') && <LinkCell href="/office/cases" title="案件" desc="法律援助申请：受理、审批、指派律师、结案、回访" />}
-      {me?.role === 'worker' && <LinkCell href="/me/questions" title="我的咨询" desc="问过的问题和回复" />}
+      {me &&
+        (me.role === 'worker' ? (
+          <LinkCell href="/me/questions" title="我的咨询" desc="问过的问题和回复" />
+        ) : (
+          <LinkCell href="/office/questions" title="回答咨询" desc="认领、回复工友的问一问" />
+        ))}
       <LinkCell href="/aid" title="我的法律援助申请" desc="申请、查进度；用手机号登录的工友能看到自己所有的申请" />
       <LinkCell href="/events" title="我的活动" desc="报过名的活动和签到二维码，不用登录" after={!!mine.data?.length && <span class="cell-ft">{mine.data.length} 场</span>} />
     </ul>

@@ -40,14 +40,19 @@ export function Pager(props: { page: number; pages: number; total?: number; unit
   );
 }
 
-/** A list's filters as links (each filter its own address), each with its count ('…' until known). */
+/** A list's filters as links (each filter its own address), each with its count ('…' until known; none shown without `counts`). */
 export function FilterLinks<T extends string>(props: { filters: readonly { id: T; label: string }[]; on: T; href: (id: T) => string; counts?: Partial<Record<T, number>>; label?: string }) {
   return (
     <nav class="filters" aria-label={props.label || '筛选'}>
       {props.filters.map((f) => (
         <a key={f.id} href={props.href(f.id)} class={'filter' + (f.id === props.on ? ' on' : '')} aria-current={f.id === props.on ? 'page' : undefined}>
-          {f.label}{' '}
-          <span class="filter-count">{props.counts?.[f.id] ?? '…'}</span>
+          {f.label}
+          {props.counts && (
+            <>
+              {' '}
+              <span class="filter-count">{props.counts[f.id] ?? '…'}</span>
+            </>
+          )}
         </a>
       ))}
     </nav>

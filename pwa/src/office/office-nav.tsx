@@ -1,6 +1,7 @@
-// The office's frame: who may enter (staff and admin), and the sections' menu. Every office
-// page renders inside <Office>, so its data loaders never run for anyone else. The server
-// refuses the office API to others as well; this only spares them a screen of errors.
+// The office's frame: who may enter (staff and admin; a section the route table opens to more roles, such as
+// 问一问's answerers, lets those in too), and the sections' menu. Every office page renders inside <Office>, so
+// its data loaders never run for anyone else. The server refuses the office API to others as well; this only
+// spares them a screen of errors.
 import type { ComponentChildren } from 'preact';
 import { OFFICE_ROLES, useMe, type Me } from '../accounts/auth';
 import { PageHeader, useTitle } from '../core/ui';
@@ -12,7 +13,13 @@ export function isOfficeRole(me: Me | null): me is Me {
   return !!me && OFFICE_ROLES.includes(me.role);
 }
 
-export type Section = 'events' | 'debriefs' | 'accounts' | 'audit' | 'import' | 'content' | 'cases' | 'offices' | 'jobs' | 'stats' | 'sites';
+/** Who may open a section: the roles of its menu row in the route table (staff and admin when it has none). */
+export function mayOpen(me: Me | null, section: Section): me is Me {
+  const row = OFFICE_MENU.find((s) => s.section === section);
+  return !!me && (row ? row.roles : OFFICE_ROLES).includes(me.role);
+}
+
+export type Section = 'events' | 'debriefs' | 'accounts' | 'audit' | 'import' | 'content' | 'cases' | 'offices' | 'jobs' | 'stats' | 'sites' | 'questions';
 
 /**
  * Side menu on an office PC (≥ 900 px), a row of tabs across the top on a phone: the route
@@ -48,7 +55,7 @@ export function OfficeRefusal() {
 export function Office(props: { section: Section; title: string; back?: string; right?: ComponentChildren; adminOnly?: string; children: ComponentChildren }) {
   const me = useMe();
   useTitle(props.title);
-  if (!isOfficeRole(me)) return <OfficeRefusal />;
+  if (!mayOpen(me, props.section)) return <OfficeRefusal />;
   return (
     <div class="office">
       <OfficeNav active={props.section} role={me.role} />
