@@ -9,7 +9,8 @@ over a small office tree (province → city → three counties): `--cases` appli
 with its timeline (received; accepted, or not accepted, or withdrawn; materials asked and lapsed; approved or
 refused; assigned, the lawyer accepting, progress, closed with an outcome and money recovered, followed up), a few
 transferred between counties, group claims naming co-workers, documents drawn up (audit entries), and events with
-sign-ups, walk-ins, check-ins and debriefs.
+sign-ups, walk-ins, check-ins and debriefs. Each case row carries its first steps as the workflow keeps them when they
+are taken (server/aid/firsts.py: the earliest timeline entry of each kind).
 
 Then the app's own test client (in-process: the query and serialising work itself, no HTTP server) asks, signed in
 as the province's staff, GET /api/v1/stats for the whole year and for its first half, `--runs` times each (one
@@ -45,6 +46,7 @@ def china(day: date, minutes: int) -> datetime:
 
 def world(cases: int, rng: random.Random) -> tuple[list, list, list]:
     """The applications, their timeline entries and their document audit entries, as rows for bulk inserts."""
+    from server.aid.firsts import FIRSTS
     from server.pii import encrypt
     phone_enc, id_enc = encrypt("13800138000"), encrypt("510104199001011234")
     apps, steps, docs = [], [], []
@@ -115,6 +117,8 @@ def world(cases: int, rng: random.Random) -> tuple[list, list, list]:
                         docs.append(dict(at=timeline[-1][2], action="document", record_type="aid_application",
                                          record_id=str(n), detail={"kind": kind, "format": "pdf", "why": "staff"},
                                          actor_role="staff"))
+        for column, actions in FIRSTS.items():  # the row's first steps, as the workflow keeps them (aid/firsts.py)
+            app[column] = min((moment for action, _, moment, _ in timeline if action in actions), default=None)
         for action, stage, moment, detail in timeline:
             steps.append(dict(application_id=n, at=moment, stage=stage, note="", actor_role="staff" if action else "",
                               action=action, detail=detail))

@@ -10,6 +10,7 @@ import uuid
 from datetime import datetime
 
 from server.accounts.models import AuditEntry
+from server.aid import firsts
 from server.aid.models import Application, TimelineEntry
 from server.clock import CHINA
 from server.events.models import Attendee, CheckIn, Event, EventQuiz, EventReport, QuizResult
@@ -38,6 +39,8 @@ def _set(app, case_id, office_id, received, steps):
         for entry in db.session.scalars(db.select(TimelineEntry).where(TimelineEntry.application_id == case_id)):
             if entry.action in steps:
                 entry.at = steps[entry.action]
+        db.session.flush()
+        firsts.restamp([case_id])  # the row's first steps as if each had been taken at its time
         db.session.commit()
 
 
@@ -46,6 +49,8 @@ def _step(app, case_id, action, at, stage="materials_requested"):
     other than the Art. 43 clock never read these)."""
     with app.app_context():
         db.session.add(TimelineEntry(application_id=case_id, at=at, stage=stage, action=action))
+        db.session.flush()
+        firsts.restamp([case_id])
         db.session.commit()
 
 

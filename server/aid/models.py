@@ -79,6 +79,16 @@ class Application(db.Model):
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # 给予 / 不予法律援助 / 不予受理
     assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the first assignment
+    # Each first step of a kind, kept when taken and never moved after (firsts.py): what the work-report figures count.
+    first_accept_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_approve_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_refuse_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_not_accept_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_withdraw_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # withdrawn, or lapsed (materials_timeout)
+    first_assign_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_close_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_follow_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_ask_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # first asked for materials (补充材料)
     # The running statutory clock (decide / assign / materials) and the earliest limitation date:
     # stored at each move so the inbox filters and sorts in SQL (server/aid/clocks.py computes them).
     due_on: Mapped[date | None] = mapped_column(Date, index=True)

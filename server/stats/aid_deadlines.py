@@ -11,15 +11,16 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, outerjoin
+from sqlalchemy import case, func, or_
 
 from ..aid.cases import clocks
 from ..aid.models import CASE_TYPES, Application, TimelineEntry
 from ..clock import CHINA, china_time
 from ..extensions import db
 from .aid_rows import Case, _maybe_held, by_case_type, cases, held_then, memoised, only, record
-from .aid_sql import china_days
+from .aid_sql import among, china_days, moved
 from .aid_tally import typed
 from .registry import Figure, Period, Value, register
 
@@ -100,7 +101,8 @@ def _overdue(period: Period, *narrower) -> list[tuple[datetime, Case, date]]:
     if open_then:
         for aid, action, at in db.session.execute(db.select(
                 TimelineEntry.application_id, TimelineEntry.action, TimelineEntry.at).where(
-                TimelineEntry.application_id.in_(list(steps)), TimelineEntry.action.in_((*ENDED, ASKED, *WAIT_OVER)))):
+                among(TimelineEntry.application_id, list(steps)),
+                TimelineEntry.action.in_((*ENDED, ASKED, *WAIT_OVER)))):
             steps[aid].append((action, at))
     found, due = [], {}
     for a in open_then:
@@ -127,9 +129,28 @@ def _paused_or_moved(period: Period) -> Period:
 
 
 def _paused_or_moved_ids(period: Period):
-    step = TimelineEntry
-    return db.select(step.application_id).where(
-        ((step.action == "transfer") & (step.at > period.start)) | (step.action == ASKED))
+    a = Application
+    return db.select(a.id).where(a.first_ask_at.isnot(None)).union(moved(period))
+
+
+def _ended():
+    """When the case's decision clock first stopped, as its row keeps its first steps (server/aid/firsts.py):
+    the earliest of not accepted, aided, refused, withdrawn or lapsed (ENDED)."""
+    a = Application
+    ended: Any = None
+    for column in (a.first_not_accept_at, a.first_approve_at, a.first_refuse_at, a.first_withdraw_at):
+        ended = column if ended is None else case((or_(ended.is_(None), column < ended), column), else_=ended)
+    return ended
+
+
+def _lapsed_in_time(ended):
+    """SQL: the case was first asked for materials within its 7 days, never supplied them, and its clock stopped
+    after that ask (withdrawn, or lapsed: Art. 43): never overdue. Its clock ran only up to the ask (not past its
+    7th day), then stood still while waiting, until the step that stopped it (`overdue_from` never looks past it)."""
+    a, step = Application, TimelineEntry
+    supplied = db.select(step.id).where(step.application_id == a.id, step.action == "materials_supplied").exists()
+    return (a.first_ask_at.isnot(None) & (china_days(a.first_ask_at, a.created_at) <= clocks.DECIDE_DAYS)
+            & ended.isnot(None) & (ended >= a.first_ask_at) & ~supplied)
 
 
 def _fast(period: Period) -> Value:
@@ -137,21 +158,19 @@ def _fast(period: Period) -> Value:
     7th after it was received (`overdue_from`): it counts when that day is in the period and no step stopped its
     clock by the end of that day. The database counts those (by case type) in the period's offices; the moved and
     the ever-paused cases are counted from their rows (`_overdue`)."""
-    last, step, a = _last_day(period), TimelineEntry, Application
-    ended = (db.select(step.application_id.label("aid"), func.min(step.at).label("at"))
-             .where(step.action.in_(ENDED)).group_by(step.application_id).subquery())
+    last, a, ended = _last_day(period), Application, _ended()
     counts = Counter({case_type: n for case_type, n in db.session.execute(
-        db.select(a.case_type, func.count()).select_from(outerjoin(a, ended, ended.c.aid == a.id))
+        db.select(a.case_type, func.count())
         .where(a.created_at >= _moment(period.first - timedelta(days=clocks.DECIDE_DAYS)),
                a.created_at < _moment(last - timedelta(days=clocks.DECIDE_DAYS - 1)),
-               a.office_id.in_(period.offices), a.id.not_in(_paused_or_moved_ids(period)),
-               (ended.c.at.is_(None)) | (china_days(ended.c.at, a.created_at) > clocks.DECIDE_DAYS))
+               a.office_id.in_(period.offices), a.first_ask_at.is_(None), a.id.not_in(moved(period)),
+               (ended.is_(None)) | (china_days(ended, a.created_at) > clocks.DECIDE_DAYS))
         .group_by(a.case_type))})
     # a case whose clock stopped within 7 days of receipt was never overdue (a pause only makes the deadline later)
-    stopped = db.select(step.id).where(step.application_id == a.id, step.action.in_(ENDED),
-                                       china_days(step.at, a.created_at) <= clocks.DECIDE_DAYS).exists()
+    stopped = ended.isnot(None) & (china_days(ended, a.created_at) <= clocks.DECIDE_DAYS)
     counts.update(a.case_type for _, a, _ in _overdue(
-        _paused_or_moved(period), a.created_at < _moment(last - timedelta(days=clocks.DECIDE_DAYS - 1)), ~stopped))
+        _paused_or_moved(period), a.created_at < _moment(last - timedelta(days=clocks.DECIDE_DAYS - 1)), ~stopped,
+        ~_lapsed_in_time(ended)))
     return Value(counts.total(), typed(counts))
 
 

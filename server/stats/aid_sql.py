@@ -1,17 +1,20 @@
 """The legal-aid figures counted in the database (the fast path of `GET /stats`), for every case but the few moved
-after the period began (`movers`: the row path in aid_tally.py counts those, case by case).
+into or out of the period's offices after the period began (`movers`: the row path in aid_tally.py counts those,
+case by case).
 
-A case not transferred after the period began was, at every moment in the period, in its own office (`office_at`
+A case not moved so was, at every moment in the period, in the period's offices exactly when it is now (`office_at`
 in aid_rows.py looks only at later transfers): so for those cases "in the period's offices then" is a plain
-`office_id IN offices`, and every figure is a GROUP BY. One statement, so PostgreSQL reads each case's first steps
-once (a CTE named more than once is computed once): the counts by case type, outcome and follow-up answer; the
-day differences (the median and 90th percentile are taken in Python from the few distinct triples); the phone
-hashes of the applicants received and aided, with the co-workers of the group claims among those aided.
+`office_id IN offices`, and every figure is an aggregate over the case rows, whose first steps are kept on them
+(server/aid/firsts.py; no timeline read here). One statement for the counts by case type, outcome and follow-up
+answer and the day differences (the median and 90th percentile are taken in Python from the few distinct triples);
+one for the people aided (受援人: the applicants and the co-workers their applications name, each person once).
 """
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import (
     ARRAY,
+    JSON,
     Boolean,
     Date,
     Integer,
@@ -27,8 +30,8 @@ from sqlalchemy import (
     literal,
     null,
     or_,
-    outerjoin,
     text,
+    true,
     type_coerce,
     union_all,
 )
@@ -43,14 +46,23 @@ STEPS = {"accept": ("accept",), "approve": ("approve",), "refuse": ("refuse_aid"
          "withdraw": ("withdraw", "materials_timeout"), "assign": ("assign",), "close": ("close",),
          "follow_up": ("follow_up",), "decide": ("approve", "refuse_aid")}
 KEYS = {"case_type": String, "outcome": String, "reached": Boolean, "satisfaction": Integer, "d_accept": Integer,
-        "d_decide": Integer, "d_assign": Integer, "phone_hash": String, "group_id": Integer}
+        "d_decide": Integer, "d_assign": Integer}
 SUMS = ("received", "green", "same_day", *STEPS, "recovered", "n")
 
 
 def moved(period: Period):
-    """The ids of the cases transferred after the period began (the few the row path counts)."""
-    return db.select(TimelineEntry.application_id).where(TimelineEntry.action == "transfer",
-                                                         TimelineEntry.at > period.start)
+    """The ids of the cases whose transfers after the period began took them into or out of the period's offices
+    (the few the row path counts). A case moved only within them (or only outside them) was in them at every
+    moment of the period exactly when it is in them now: the office that held it then is the one it left at a later
+    transfer, or its own now (`office_at` in aid_rows.py), and each of those is in them or not as its own now is."""
+    step, a = TimelineEntry, Application
+    left = step.detail["from_office_id"].as_integer()
+    # the case's office now, looked up for each of the few transfers (a join: PostgreSQL scanned every case)
+    now = db.select(a.office_id).where(a.id == step.application_id).scalar_subquery()
+    return db.select(step.application_id).where(
+        step.action == "transfer", step.at > period.start,
+        or_(and_(left.in_(period.offices), now.not_in(period.offices)),
+            and_(left.not_in(period.offices), now.in_(period.offices))))
 
 
 def china_days(later, earlier):
@@ -64,20 +76,22 @@ def china_days(later, earlier):
     return cast(func.julianday(func.date(later, "+8 hours")) - func.julianday(func.date(earlier, "+8 hours")), Integer)
 
 
-def _firsts(period: Period):
-    """Per case with a counted step at or after the period's start: when it first took each kind of step (at any
-    time). (HAVING, not an IN over the period's steps: that semi-join cost three times the grouping itself.)"""
-    step = TimelineEntry
-    actions = sorted({action for actions in STEPS.values() for action in actions})
-    return (db.select(step.application_id.label("aid"),
-                      *[func.min(case((step.action.in_(STEPS[key]), step.at))).label(key) for key in STEPS])
-            .where(step.action.in_(actions)).group_by(step.application_id)
-            .having(func.max(step.at) >= period.start).subquery("firsts"))
+def _firsts() -> dict:
+    """Each kind of first step the figures count, as the case row keeps it (server/aid/firsts.py): key → column."""
+    a = Application
+    kept: dict[str, Any] = {"accept": a.first_accept_at, "approve": a.first_approve_at, "refuse": a.first_refuse_at,
+            "not_accept": a.first_not_accept_at, "withdraw": a.first_withdraw_at, "assign": a.first_assign_at,
+            "close": a.first_close_at, "follow_up": a.first_follow_up_at}
+    # the first decision: the earlier of the first approval and the first refusal
+    kept["decide"] = case((or_(kept["refuse"].is_(None), kept["approve"] <= kept["refuse"]), kept["approve"]),
+                          else_=kept["refuse"])
+    assert set(kept) == set(STEPS)
+    return kept
 
 
 def _cases(period: Period):
     """The CTE: one row per case counted here, with a 0/1 flag per figure and the keys the figures group by."""
-    a, first = Application, _firsts(period)
+    a, first = Application, _firsts()
 
     def within(column):
         return and_(column >= period.start, column < period.end)
@@ -87,22 +101,21 @@ def _cases(period: Period):
 
     came = within(a.created_at)
     green = and_(came, a.means_test == GREEN)
-    same_day = and_(green, china_days(first.c.accept, a.created_at) == 0, china_days(first.c.assign, a.created_at) == 0)
-    closed, followed = within(first.c.close), within(first.c.follow_up)
-    group = and_(within(first.c.approve), cast(a.coworkers, Text) != "[]")
+    same_day = and_(green, china_days(first["accept"], a.created_at) == 0,
+                    china_days(first["assign"], a.created_at) == 0)
+    closed, followed = within(first["close"]), within(first["follow_up"])
     return (db.select(
-        a.id, a.case_type, a.phone_hash, flag(came).label("received"), flag(green).label("green"),
-        flag(same_day).label("same_day"), *[flag(within(first.c[key])).label(key) for key in STEPS],
+        a.id, a.case_type, flag(came).label("received"), flag(green).label("green"),
+        flag(same_day).label("same_day"), *[flag(within(first[key])).label(key) for key in STEPS],
         case((closed, func.coalesce(a.outcome["outcome"].as_string(), "other"))).label("outcome"),
         case((closed, func.coalesce(a.outcome["recovered_fen"].as_integer(), 0)), else_=0).label("recovered"),
         case((followed, a.follow_up["reached"].as_boolean())).label("reached"),
         case((followed, a.follow_up["satisfaction"].as_integer())).label("satisfaction"),
-        case((within(first.c.accept), china_days(first.c.accept, a.created_at))).label("d_accept"),
-        case((within(first.c.decide), china_days(first.c.decide, first.c.accept))).label("d_decide"),
-        case((within(first.c.assign), china_days(first.c.assign, first.c.approve))).label("d_assign"),
-        case((group, a.id)).label("group_id"))
-        .select_from(outerjoin(a, first, first.c.aid == a.id))
-        .where(a.office_id.in_(period.offices), a.id.not_in(moved(period)), or_(came, first.c.aid.isnot(None)))
+        case((within(first["accept"]), china_days(first["accept"], a.created_at))).label("d_accept"),
+        case((within(first["decide"]), china_days(first["decide"], first["accept"]))).label("d_decide"),
+        case((within(first["assign"]), china_days(first["assign"], first["approve"]))).label("d_assign"))
+        .where(a.office_id.in_(period.offices), a.id.not_in(moved(period)),
+               or_(came, *[within(first[key]) for key in STEPS if key != "decide"]))
         .cte("counted"))
 
 
@@ -124,29 +137,48 @@ def among(column, values: list, kind=Integer):
     return column.in_(values)
 
 
-def counted_rows(period: Period, known: list[str]) -> Sequence[Row]:
+def counted_rows(period: Period) -> Sequence[Row]:
     """The rows of the one statement: part 1 the counts by (case type, outcome, follow-up answer), part 2 how many
-    cases per (days to accept, to decide, to assign), part 3 which of the `known` phone hashes are among the
-    applicants aided, part 4 how many applicants aided (distinct phones), part 5 the group claims aided."""
+    cases per (days to accept, to decide, to assign)."""
     x = _cases(period)
-    c, aided = x.c, x.c.approve == 1
+    c = x.c
     by_type = _part(1, {"case_type": c.case_type, "outcome": c.outcome, "reached": c.reached,
                         "satisfaction": c.satisfaction},
                     {name: func.sum(c[name]) for name in SUMS if name != "n"} | {"n": func.count()}, x=x)
     days = _part(2, {"d_accept": c.d_accept, "d_decide": c.d_decide, "d_assign": c.d_assign}, {"n": func.count()},
                  or_(c.d_accept.isnot(None), c.d_decide.isnot(None), c.d_assign.isnot(None)), x=x)
-    known_aided = _part(3, {"phone_hash": c.phone_hash}, {}, and_(aided, among(c.phone_hash, known, String)), x=x)
-    applicants = _part(4, {}, {"n": func.count(c.phone_hash.distinct())}, aided, x=x)
-    groups = _part(5, {"group_id": c.group_id}, {}, c.group_id.isnot(None), x=x)
-    return db.session.execute(union_all(by_type, days, known_aided, applicants, groups)).all()
+    return db.session.execute(union_all(by_type, days)).all()
 
 
-def group_claims(period: Period) -> dict[int, list]:
-    """The co-workers named by each case (not moved after the period began) with an approval in the period: a
-    superset of the group claims the period aided, read before `counted_rows` to know whose phones to ask about."""
-    a, step = Application, TimelineEntry
-    approved = db.select(step.application_id).where(step.action == "approve", step.at >= period.start,
-                                                    step.at < period.end)
-    return {aid: coworkers for aid, coworkers in db.session.execute(db.select(a.id, a.coworkers).where(
-        a.id.in_(approved), cast(a.coworkers, Text) != "[]", a.office_id.in_(period.offices),
-        a.id.not_in(moved(period))))}
+def _coworker_keys(aided):
+    """SQL: each co-worker a case of `aided` names, as `people_of` keys them (aid_tally.py): the keyed phone hash,
+    or "<case id>/<place in the list from 0>" for one named without a phone."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        each = func.json_array_elements(aided.c.coworkers).table_valued("value", with_ordinality="n").render_derived()
+        place = each.c.n - 1
+    else:
+        each = func.json_each(aided.c.coworkers).table_valued("key", "value")
+        place = each.c.key
+    phone = func.nullif(type_coerce(each.c.value, JSON)["phone_hash"].as_string(), "")
+    return (db.select(func.coalesce(phone, cast(aided.c.id, String) + "/" + cast(place, String)).label("k"))
+            .select_from(aided).join(each, true()).where(cast(aided.c.coworkers, Text) != "[]"))
+
+
+def aided_people(period: Period, known: list[str]) -> tuple[int, set[str]]:
+    """The people aided (受援人) by the cases not moved after the period began, each first aided in it: how many
+    (applicants and the co-workers their applications name, each person once), and which of `known` are among them."""
+    a = Application
+    aided = (db.select(a.id, a.phone_hash, a.coworkers)
+             .where(a.first_approve_at >= period.start, a.first_approve_at < period.end,
+                    a.office_id.in_(period.offices), a.id.not_in(moved(period))).cte("aided"))
+    keys = union_all(db.select(aided.c.phone_hash.label("k")), _coworker_keys(aided)).cte("people")
+    parts = [db.select(literal(None, String).label("k"), func.count(keys.c.k.distinct()).label("n"))]
+    if known:
+        parts.append(db.select(keys.c.k, literal(None, Integer)).where(among(keys.c.k, known, String)).distinct())
+    counted, found = 0, set()
+    for key, n in db.session.execute(union_all(*parts) if len(parts) > 1 else parts[0]):
+        if key is None:
+            counted = n
+        else:
+            found.add(key)
+    return counted, found

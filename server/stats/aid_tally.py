@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..aid.models import CASE_TYPES
 from .aid_rows import Case, china_day, first_step_at, first_steps, memoised, received
-from .aid_sql import GREEN, STEPS, counted_rows, group_claims, moved
+from .aid_sql import GREEN, STEPS, aided_people, counted_rows, moved
 from .registry import Period, Value
 
 COUNTED = ("accept", "approve", "refuse", "not_accept", "withdraw", "assign")  # the steps counted by case type
@@ -87,17 +87,16 @@ def from_rows(period: Period) -> Tally:
 
 @memoised
 def movers(period: Period) -> Period:
-    """The period over only the cases moved after it began (one object per reading: their rows read once)."""
+    """The period over only the cases moved into or out of its offices after it began (`moved`; one object per
+    reading: their rows read once)."""
     return dataclasses.replace(period, only=moved(period))
 
 
 def _from_sql(period: Period, moved_people: set[str]) -> Tally:
-    """The database's tally (the cases not moved after the period began); its people aided are those the moved
-    cases did not name (`people`) and how many applicants more (`people_more`)."""
-    groups = {aid: _coworkers(aid, coworkers) for aid, coworkers in group_claims(period).items()}
-    known = moved_people | {key for keys in groups.values() for key in keys}
-    t, aided_known, others = Tally(), set(), set(moved_people)
-    for row in counted_rows(period, sorted(known)):
+    """The database's tally (the cases not moved after the period began); its people aided are how many it counts
+    (`people_more`) and those of the moved cases it does not (`people`)."""
+    t = Tally()
+    for row in counted_rows(period):
         m = row._mapping
         if m["part"] == 1:
             for key in ("received", *COUNTED, "recovered"):
@@ -108,17 +107,12 @@ def _from_sql(period: Period, moved_people: set[str]) -> Tally:
                 t.outcomes[m["outcome"]] += m["close"]
             if m["follow_up"]:
                 t.follow_ups[(m["reached"], m["satisfaction"])] += m["follow_up"]
-        elif m["part"] == 2:
+        else:
             for key in WAITS:
                 if m[f"d_{key}"] is not None:
                     t.days[key].extend([m[f"d_{key}"]] * m["n"])
-        elif m["part"] == 3:
-            aided_known.add(m["phone_hash"])
-        elif m["part"] == 4:
-            t.people_more = m["n"]
-        else:
-            others.update(groups[m["group_id"]])
-    t.people = others - aided_known  # |applicants ∪ others| = |applicants| + |others not among them|
+    t.people_more, found = aided_people(period, sorted(moved_people))
+    t.people = moved_people - found  # |theirs ∪ the moved cases'| = |theirs| + |the moved cases' not among them|
     return t
 
 

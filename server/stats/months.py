@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, text
 
-from ..aid.models import Application, TimelineEntry
+from ..aid.models import Application
 from ..extensions import db
 from .aid_rows import china_day, first_steps, received
 from .aid_sql import moved
@@ -40,16 +40,15 @@ def _rows(period: Period) -> tuple[Counter, Counter]:
 
 
 def _counted(period: Period) -> tuple[Counter, Counter]:
-    """(received, closed) by month, counted in the database (the cases not moved after the period began)."""
-    a, step = Application, TimelineEntry
+    """(received, closed) by month, counted in the database (the cases not moved into or out of its offices after
+    it began)."""
+    a = Application
     settled = (a.office_id.in_(period.offices), a.id.not_in(moved(period)))
     month = _month(a.created_at)
     got = db.select(month, func.count()).where(a.created_at >= period.start, a.created_at < period.end, *settled)
-    first = (db.select(step.application_id.label("aid"), func.min(step.at).label("at")).where(step.action == "close")
-             .group_by(step.application_id).having(func.min(step.at) >= period.start).subquery())
-    closed_month = _month(first.c.at)
-    closed = (db.select(closed_month, func.count()).join(a, a.id == first.c.aid)
-              .where(first.c.at < period.end, *settled))
+    closed_month = _month(a.first_close_at)  # each case's first close, as its row keeps it (server/aid/firsts.py)
+    closed = db.select(closed_month, func.count()).where(a.first_close_at >= period.start,
+                                                         a.first_close_at < period.end, *settled)
     return tuple(Counter({key: n for key, n in db.session.execute(query.group_by(by))})  # type: ignore[return-value]
                  for query, by in ((got, month), (closed, closed_month)))
 

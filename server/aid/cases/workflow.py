@@ -14,6 +14,7 @@ from ...errors import DomainError
 from ...extensions import db
 from ...offices import divisions
 from ...offices.models import Office
+from .. import firsts
 from ..access import HANDLER_ROLES
 from ..models import OPEN_STAGES, STAGES, Application, TimelineEntry
 from ..stages import ENDED, LAWYER, STAFF, STAGE, WORKER
@@ -221,8 +222,9 @@ def apply(application: Application, action: str, data: dict, user: User | None, 
     application.stage = step.to
     refresh(application, on)
     # Appended to the loaded timeline too: the answer shows it even when an Idempotency-Key defers the commit.
+    firsts.note(application, action, step.now)  # the case's first step of this kind, if it is (the figures count it)
     application.timeline.append(TimelineEntry(
-        application_id=application.id, stage=step.to, note=step.says.format(**step.words), action=action,
+        application_id=application.id, at=step.now, stage=step.to, note=step.says.format(**step.words), action=action,
         detail=step.detail or None, actor_id=user.id if user else None,
         actor_role="system" if system else user.role if user else ""))
     queued = []
