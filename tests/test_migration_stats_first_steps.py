@@ -12,7 +12,7 @@ from server.aid.firsts import FIRSTS
 from server.extensions import db
 from tests.conftest import app_at_revision
 
-BEFORE = "0027_event_quiz"
+BEFORE = "0030_daylog_confirmations"
 STEPS = [("accept", "2026-03-01 02:00:00.000000"), ("request_materials", "2026-03-02 02:00:00.000000"),
          ("approve", "2026-03-05 02:00:00.000000"), ("assign", "2026-03-06 02:00:00.000000"),
          ("reassign", "2026-03-07 02:00:00.000000"), ("assign", "2026-03-08 02:00:00.000000"),

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = '0031_stats_first_steps'
-down_revision = '0027_event_quiz'
+down_revision = '0030_daylog_confirmations'
 branch_labels = None
 depends_on = None
 
