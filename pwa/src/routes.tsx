@@ -21,7 +21,6 @@ import { Lazy } from './core/ui';
 import { type Params } from './core/route-match';
 import type { Section } from './office/office-nav';
 import { AidPage, AidSentPage, AidTrackPage } from './aid/aid-page';
-import { ForgotCodePage } from './aid/forgot-page';
 import { shortLinkCode } from './aid/short-link';
 import { trackedCode } from './aid/track-link';
 import { threadCode } from './questions/thread-link';
@@ -32,7 +31,6 @@ import { MePage } from './accounts/me-page';
 import { PasswordPage } from './accounts/password-page';
 import { MySignupPage } from './events/mine-page';
 import { OutboxPage } from './core/outbox-page';
-import { QuizPage } from './cards/quiz-page';
 import { SearchPage } from './cards/search-page';
 import { TopicPage } from './cards/topic-page';
 import { Topics } from './cards/topics-page';
@@ -84,7 +82,8 @@ export const ROUTES: Route[] = [
   eager({ path: '/topics/:slug', tab: 'law', precache: 'all', page: (p) => <TopicPage slug={p.slug} /> }),
   eager({ path: '/cards/:slug', tab: 'law', precache: 'all', page: (p) => <CardPage slug={p.slug} /> }),
   eager({ path: '/search', tab: 'law', precache: 'all', page: (_, url) => <SearchPage q={url.searchParams.get('q') || ''} /> }),
-  eager({ path: '/quiz', tab: 'law', precache: 'all', page: () => <QuizPage /> }),
+  // The quiz's questions come with the 'later' tier (/api/v1/content/quiz): its screen too.
+  lazy({ path: '/quiz', tab: 'law', precache: 'later', load: () => import('./cards/quiz-page'), view: (q) => <q.QuizPage /> }),
   eager({ path: '/events', tab: 'events', precache: 'all', page: () => <EventsPage /> }),
   eager({ path: '/events/:id', tab: 'events', precache: 'all', page: (p) => <EventPage id={Number(p.id)} /> }),
   eager({ path: '/events/mine/:uuid', tab: 'events', precache: 'all', page: (p) => <MySignupPage id={p.uuid} /> }),
@@ -117,7 +116,8 @@ export const ROUTES: Route[] = [
   eager({ path: '/aid', tab: 'aid', precache: 'all', page: () => <AidPage /> }),
   lazy({ path: '/aid/apply', tab: 'aid', precache: 'all', shell: { title: '申请法律援助', back: '/aid' }, load: () => import('./aid/apply-page'), view: (a, _, url) => <a.ApplyPage params={url.searchParams} /> }),
   eager({ path: '/aid/track', tab: 'aid', precache: 'all', page: (_, url) => <AidTrackPage code={trackedCode(url) || shortLinkCode()} /> }),
-  eager({ path: '/aid/forgot', tab: 'aid', precache: 'all', page: () => <ForgotCodePage /> }),
+  // An online errand (a text with the codes again): kept on the phone after the first visit, not in it.
+  lazy({ path: '/aid/forgot', tab: 'aid', precache: 'later', load: () => import('./aid/forgot-page'), view: (f) => <f.ForgotCodePage /> }),
   // A site's page, opened cold from its board's QR: its own first screen (s-_.html), its facts kept for offline.
   lazy({ path: '/s/:code', tab: 'home', precache: 'all', shell: { title: '工地信息', back: '/' }, load: () => import('./sites/site-page'), view: (s, p) => <s.SitePage code={p.code} /> }),
   eager({ path: '/aid/sent/:sent', tab: 'aid', precache: 'all', page: (p) => <AidSentPage id={p.sent} /> }),
