@@ -6,6 +6,7 @@ import json
 import os
 import re
 import threading
+import time
 import urllib.request
 import uuid
 from datetime import date, timedelta
@@ -268,7 +269,9 @@ def test_under_gunicorn_one_scrape_adds_up_both_workers(tmp_path):
                 return resp.read().decode()
 
         sent = 0
-        while sent < 400 and len(_pids(folder)) < 2:  # until both workers have answered some
+        # Until both workers have answered some: on a loaded machine the second may take many seconds to boot.
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and len(_pids(folder)) < 2:
             threads = [threading.Thread(target=get, args=("/healthz",)) for _ in range(10)]
             for t in threads:
                 t.start()
