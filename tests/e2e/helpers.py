@@ -1,5 +1,7 @@
 """Small steps the browser tests share."""
 
+import re
+
 from playwright.sync_api import expect
 
 
@@ -13,9 +15,16 @@ def wait_for(page, expression: str, timeout_ms: int = 15000):
     raise AssertionError(f"still false after {timeout_ms} ms: {expression}")
 
 
+# What the app says once the shell is cached and the cards are on the phone: the toast (已可离线使用：没信号也能看)
+# or 我的's cell title. Not 我的's hint before that (联网打开一次，等提示"已可离线使用"): a wait that matched it
+# let tests cut the network while the service worker was still installing.
+OFFLINE_READY = re.compile(r"^已可离线使用")
+
+
 def wait_until_offline_ready(page):
-    """The app says so once the shell is cached and the cards are on the phone."""
-    expect(page.get_by_text("已可离线使用")).to_be_visible(timeout=30000)
+    """The app says so once the shell is cached and the cards are on the phone, and the service worker is in charge."""
+    expect(page.get_by_text(OFFLINE_READY).first).to_be_visible(timeout=30000)
+    wait_for(page, "navigator.serviceWorker.controller !== null")
 
 
 # What the service worker keeps a few seconds after 已可离线使用 (pwa/src/sw.ts, its 'gyfy-later' cache): the
