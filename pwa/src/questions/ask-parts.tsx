@@ -31,6 +31,12 @@ export function Dates({ c }: { c: Ask }) {
 export function Place({ c }: { c: Ask }) {
   return (
     <Section id="q-place-h" title="在哪里干的活（可不填）">
+      {c.a.site_code && (
+        <p class="msg" data-testid="q-site">
+          工地编号 {c.a.site_code}（从工地的告示牌来，会交给管这个工地的法律援助中心）{' '}
+          <button type="button" class="btn btn-small btn-default" onClick={() => c.set({ site_code: '' })}>不是这个工地</button>
+        </p>
+      )}
       <ul class="cells">
         <Field {...bound(c, 'city')} label="城市" placeholder="如：成都市" />
         <Field {...bound(c, 'district')} label="区县" placeholder="如：武侯区" />

@@ -10,10 +10,17 @@ import { currentQuestion, newQuestion, saveQuestion } from './draft';
 import { reopenQuestion, sendQuestion } from './store';
 import type { Asked, QuestionDraft } from './types';
 
-/** What a link may fill in: the kind of case (a card's end: ?type=wages). */
+/** What a link may fill in: the kind of case (a card's end: ?type=wages), the site (its page: ?site=ACD34EFG). */
 function prefill(params: URLSearchParams): Partial<Asked> {
   const type = params.get('type');
-  return isCaseType(type) ? { case_type: type } : {};
+  const site = (params.get('site') || '').toUpperCase().replace(/[^0-9A-Z]/g, '').slice(0, 8);
+  return { ...(isCaseType(type) ? { case_type: type } : {}), ...(site ? { site_code: site } : {}) };
+}
+
+/** A question already begun keeps what it has; a link fills in only what it left empty. */
+function fillEmpty(asked: Asked, p: Partial<Asked>): Asked {
+  const empty = Object.fromEntries(Object.entries(p).filter(([k]) => !asked[k as keyof Asked]));
+  return { ...asked, ...empty };
 }
 
 export function useAsk(params: URLSearchParams) {
@@ -27,7 +34,7 @@ export function useAsk(params: URLSearchParams) {
       const fix = params.get('fix');
       const had = (fix && (await reopenQuestion(fix))) || (await currentQuestion());
       const p = prefill(params);
-      const d = had ? (p.case_type && !had.asked.case_type ? { ...had, asked: { ...had.asked, ...p } } : had) : newQuestion(p);
+      const d = had ? { ...had, asked: fillEmpty(had.asked, p) } : newQuestion(p);
       setDraft(d);
       setPhotos(await photosOf(d.id));
     })();

@@ -6,6 +6,7 @@ import { Pending, Section } from '../core/cells';
 import { Arrow, PageHeader, useLoad, useTitle } from '../core/ui';
 import { dayTime } from '../core/time';
 import { loadSite, siteCode, type SiteInfo } from './site-store';
+import { AskEntry } from '../questions/ask-entry';
 
 export function SitePage(props: { code: string }) {
   useTitle('工地信息');
@@ -32,6 +33,7 @@ function Site(props: { site: SiteInfo; saved: boolean }) {
           <Arrow />
         </a>
       )}
+      <AskEntry title="问一问" site={code} />
       <ul class="cells">
         <li>
           <a class="cell cell-link" href={`/s/${code}/log`}>
