@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from server import clock
 from server.accounts.models import AuditEntry
 from server.extensions import db
-from server.questions.models import Question
+from server.questions.models import Question, QuestionMessage
 from tests.questions import ASKER, answer, ask, tree  # noqa: F401  (tree: a fixture)
 from tests.test_errors import assert_error
 
@@ -72,6 +72,8 @@ def test_an_old_question_is_overdue_and_dates_make_it_urgent(app, client, tree):
     calm = ask(client, text="刚离开工地", left_on=(today - timedelta(days=30)).isoformat(), phone="13800138666")
     with app.app_context():
         db.session.get(Question, old["id"]).created_at = clock.utcnow() - timedelta(hours=25)
+        for m in db.session.scalars(db.select(QuestionMessage).where(QuestionMessage.question_id == old["id"])):
+            m.created_at = clock.utcnow() - timedelta(hours=25)  # the clock runs from the asker's message
         db.session.commit()
     rows = {r["id"]: r for r in _queue(client, people["jinjiang_staff"])}
     assert rows[old["id"]]["age_state"] == "overdue" and rows[calm["id"]]["age_state"] == "on_time"

@@ -5,8 +5,10 @@ file, `office_rows.py` the rows).
 What goes in: the office and every office under it; its accounts (password hashes too, so people sign in with the
 same passwords) and the workers' accounts tied to its cases (who sent one signed in, or whose phone is a case's);
 its cases with their timeline, texts and evidence photos (the files themselves); its events with volunteers,
-sign-ups, check-ins and debriefs (every version); the audit entries about those records, and those its own staff
-made about no record of anyone else's. Nothing of another office: a pointer to a person outside the subtree (a
+sign-ups, check-ins and debriefs (every version); its sites, and the co-workers' confirmations of day logs at them;
+its questions (问一问) with their threads, photos and voice clips (the converted files themselves); the audit
+entries about those records, and those its own staff made about no record of anyone else's. Nothing of another
+office: a pointer to a person outside the subtree (a
 province lawyer, a volunteer lent by a neighbour) is left empty in the archive, keeping only the role where the row
 has one; an audit entry about a case elsewhere stays behind, and so does what someone outside the subtree did
 with a worker's account (their cases elsewhere are not this office's business).
@@ -26,7 +28,7 @@ from ..extensions import db
 from ..media.storage import MissingFile, storage
 from . import archive
 from .databases import BackupError, revision
-from .office_rows import AUDIT_RECORDS, DETAIL_POINTERS, POINTERS, TABLES, table, to_json
+from .office_rows import AUDIO_OWNERS, AUDIT_RECORDS, DETAIL_POINTERS, FILE_COLUMNS, POINTERS, TABLES, table, to_json
 
 
 def _rows(conn, name: str, *where) -> list[dict]:
@@ -47,9 +49,9 @@ def collect(conn, office_id: int) -> dict[str, list[dict]]:
         raise BackupError(f"没有编号为 {office_id} 的机构")
     got: dict[str, list[dict]] = {"offices": _rows(conn, "offices", offices.c.path.startswith(path))}
     office_ids = _ids(got["offices"])
-    got["aid_applications"] = _rows(conn, "aid_applications", table("aid_applications").c.office_id.in_(office_ids))
-    got["events"] = _rows(conn, "events", table("events").c.office_id.in_(office_ids))
-    apps, events = _ids(got["aid_applications"]), _ids(got["events"])
+    for name in ("sites", "aid_applications", "events", "questions"):
+        got[name] = _rows(conn, name, table(name).c.office_id.in_(office_ids))
+    apps, events, questions = _ids(got["aid_applications"]), _ids(got["events"]), _ids(got["questions"])
     users = table("users")
     submitters = {r["submitted_by_id"] for r in got["aid_applications"]} - {None}
     phones = {r["phone_hash"] for r in got["aid_applications"]}
@@ -57,8 +59,18 @@ def collect(conn, office_id: int) -> dict[str, list[dict]]:
         users.c.office_id.in_(office_ids),
         sa.and_(users.c.role == "worker", sa.or_(users.c.id.in_(submitters), users.c.phone_hash.in_(phones)))))
     user_ids = _ids(got["users"])
-    for name in ("aid_timeline", "aid_notifications", "uploads"):
-        got[name] = _rows(conn, name, table(name).c.application_id.in_(apps))
+    got["aid_timeline"] = _rows(conn, "aid_timeline", table("aid_timeline").c.application_id.in_(apps))
+    for name in ("aid_notifications", "uploads"):  # a case's, or a question's (its texts, its photos)
+        t = table(name)
+        got[name] = _rows(conn, name, sa.or_(t.c.application_id.in_(apps), t.c.question_id.in_(questions)))
+    got["question_messages"] = _rows(conn, "question_messages",
+                                     table("question_messages").c.question_id.in_(questions))
+    clips = table("audio_clips")
+    got["audio_clips"] = _rows(conn, "audio_clips", sa.or_(*(
+        sa.and_(clips.c.owner_kind == kind, clips.c.owner_id.in_(_ids(got[name])))
+        for kind, name in AUDIO_OWNERS.items())))
+    got["day_log_confirmations"] = _rows(conn, "day_log_confirmations", table("day_log_confirmations").c.site_code
+                                         .in_([r["code"] for r in got["sites"]]))
     got["event_volunteers"] = _rows(conn, "event_volunteers", table("event_volunteers").c.event_id.in_(events),
                                     table("event_volunteers").c.user_id.in_(user_ids))
     for name in ("attendees", "checkins", "event_reports", "event_report_versions"):
@@ -74,8 +86,9 @@ def _audit(conn, got: dict[str, list[dict]]) -> list[dict]:
     about = [sa.and_(log.c.record_type == kind, log.c.record_id.in_([str(i) for i in _ids(got[name])]))
              for kind, name in AUDIT_RECORDS.items()]
     about.append(sa.and_(log.c.record_type == "evidence", log.c.record_id.in_(_ids(got["uploads"]))))
+    about.append(sa.and_(log.c.record_type == "question_audio", log.c.record_id.in_(_ids(got["audio_clips"]))))
     staff = [u["id"] for u in got["users"] if u["role"] != "worker"]
-    own = sa.and_(log.c.actor_id.in_(staff), log.c.record_type.not_in(["evidence", *AUDIT_RECORDS]))
+    own = sa.and_(log.c.actor_id.in_(staff), log.c.record_type.not_in(["evidence", "question_audio", *AUDIT_RECORDS]))
     mine = sa.and_(log.c.actor_id.in_(staff), log.c.record_id == "*")
     workers = {str(u["id"]) for u in got["users"] if u["role"] == "worker"}
     # A worker's account is theirs, not the office's: what someone elsewhere did with it (a reveal, its reason)
@@ -86,8 +99,8 @@ def _audit(conn, got: dict[str, list[dict]]) -> list[dict]:
 
 def cut_loose(got: dict[str, list[dict]]) -> None:
     """Empty every pointer to a row not in the archive (a person or a case outside the subtree)."""
-    have = {name: {r["id"] for r in got[name]} for name in ("offices", "users", "aid_applications", "events",
-                                                          "attendees")}
+    have = {name: {r["id"] for r in got[name]} for name in ("offices", "users", "sites", "aid_applications", "events",
+                                                          "attendees", "questions", "question_messages")}
     for (name, column), target in POINTERS.items():
         for row in got[name]:
             if row.get(column) is not None and row[column] not in have.get(target, ()):
@@ -101,8 +114,9 @@ def cut_loose(got: dict[str, list[dict]]) -> None:
     root["parent_id"] = None  # the handed-over office hangs under the office the import names
 
 
-def _files(rows: list[dict]) -> list[str]:
-    return [key for r in rows for key in (r["image_key"], r["thumb_key"]) if key]
+def _files(got: dict[str, list[dict]]) -> list[str]:
+    """The stored files the rows name: evidence photos and their thumbnails, voice clips."""
+    return [r[c] for name, columns in FILE_COLUMNS.items() for r in got[name] for c in columns if r[c]]
 
 
 def export(office_id: int, dest: str | Path, key_file: str | Path) -> dict:
@@ -121,7 +135,7 @@ def export(office_id: int, dest: str | Path, key_file: str | Path) -> dict:
             source_revision = revision(conn)
     cut_loose(got)
     store = storage()
-    keys = _files(got["uploads"])
+    keys = _files(got)
     root = min(got["offices"], key=lambda r: len(r["path"]))
     tables = {name: [to_json(name, row) for row in got[name]] for name in TABLES}
     head: dict = {"revision": source_revision, "office": {"id": root["id"], "name": root["name"]},

@@ -26,14 +26,15 @@ from ..extensions import db
 from ..media.storage import PREFIX, storage
 from ..offices.scope import default_office_id
 from ..pii import lookup_hash
-from . import archive
+from . import archive, office_rows
 from .databases import BackupError, revision
 from .office_rows import AUDIT_RECORDS, DETAIL_POINTERS, POINTERS, TABLES, from_json, table
 from .service import _check_revision, _scripts, _sha256
 
 MARK = "office_archive"
 STORED = re.compile(r"^" + re.escape(PREFIX) + r"([0-9a-f]{32})(.*)$")
-REFERENCED = ("offices", "users", "aid_applications", "events", "attendees")  # ids other rows point to
+# Ids other rows point to.
+REFERENCED = ("offices", "users", "sites", "aid_applications", "events", "attendees", "questions", "question_messages")
 
 
 def import_archive(src: str | Path, key_file: str | Path, under: int | None = None) -> dict:
@@ -119,6 +120,14 @@ def _no_clashes(tables: dict) -> None:
         problems.append("其中的证据照片已经在本机")
     if _taken("attendees", "qr_token", [a.get("qr_token") for a in tables.get("attendees", [])]):
         problems.append("其中的活动报名已经在本机")
+    questions, messages = tables.get("questions", []), tables.get("question_messages", [])
+    if _taken("questions", "code", [q.get("code") for q in questions]) or \
+            _taken("questions", "client_id", [q.get("client_id") for q in questions]) or \
+            _taken("question_messages", "client_id", [m.get("client_id") for m in messages]) or \
+            _taken("audio_clips", "id", [c.get("id") for c in tables.get("audio_clips", [])]):
+        problems.append("其中的咨询（或它的录音）已经在本机")
+    if _taken("sites", "code", [site.get("code") for site in tables.get("sites", [])]):
+        problems.append("其中的工地已经在本机（同样的工地码）")
     staff = [u for u in tables.get("users", []) if u.get("role") != "worker"]
     names = _taken("users", "username", [u.get("username") for u in staff])
     if names:
@@ -190,13 +199,13 @@ def _rows(tables: dict, parent: dict, file_names: dict[str, str]) -> dict:
                 maps["users"][row["id"]], merged = mine, merged + 1
                 continue
             values = _remap(name, from_json(name, row), maps)
-            if name == "uploads":
-                values |= {k: file_names.get(values[k], values[k]) for k in ("image_key", "thumb_key")}
+            files = office_rows.FILE_COLUMNS.get(name, ())
+            values |= {k: file_names.get(values[k], values[k]) for k in files if values.get(k)}
             if name in maps:
                 source_id = values.pop("id")
                 maps[name][source_id] = db.session.execute(sa.insert(t).values(**values).returning(t.c.id)).scalar_one()
             else:
-                if "id" in values and name != "uploads":
+                if "id" in values and name not in office_rows.OWN_IDS:
                     values.pop("id")
                 batch.append(values)
         if batch:
@@ -215,6 +224,9 @@ def _remap(name: str, values: dict, maps: dict[str, dict]) -> dict:
     if isinstance(detail, dict):
         values["detail"] = {**detail, **{key: maps[target].get(detail[key]) for (table_name, key), target
                                          in DETAIL_POINTERS.items() if table_name == name and detail.get(key)}}
+    owners = office_rows.AUDIO_OWNERS
+    if name == "audio_clips" and values.get("owner_kind") in owners and values.get("owner_id") is not None:
+        values["owner_id"] = maps[owners[values["owner_kind"]]].get(values["owner_id"])
     if name == "audit_log" and values.get("record_type") in AUDIT_RECORDS and str(values["record_id"]).isdigit():
         new = maps[AUDIT_RECORDS[values["record_type"]]].get(int(values["record_id"]))
         values["record_id"] = str(new) if new is not None else f"source-{values['record_id']}"

@@ -14,29 +14,42 @@ from ..pii import PROTECTED, Protected, decrypt, encrypt, lookup_hash
 from .databases import BackupError
 
 # In the order an import writes them (each after the rows it points to).
-TABLES = ("offices", "users", "aid_applications", "aid_timeline", "aid_notifications", "uploads", "events",
-          "event_volunteers", "attendees", "checkins", "event_reports", "event_report_versions", "audit_log")
+TABLES = ("offices", "users", "sites", "aid_applications", "aid_timeline", "events", "event_volunteers", "attendees",
+          "checkins", "event_reports", "event_report_versions", "questions", "question_messages", "audio_clips",
+          "aid_notifications", "uploads", "day_log_confirmations", "audit_log")
 # Columns whose values are ids of rows in the archive: (table, column) → the table they point into.
 POINTERS = {
     ("offices", "parent_id"): "offices", ("users", "office_id"): "offices",
+    ("sites", "office_id"): "offices", ("sites", "created_by"): "users",
     ("aid_applications", "office_id"): "offices", ("aid_applications", "submitted_by_id"): "users",
-    ("aid_applications", "lawyer_id"): "users",
-    ("aid_applications", "site_id"): "sites",  # sites are not archived yet: emptied on export (cut_loose)
+    ("aid_applications", "lawyer_id"): "users", ("aid_applications", "site_id"): "sites",
     ("aid_timeline", "application_id"): "aid_applications", ("aid_timeline", "actor_id"): "users",
-    ("aid_notifications", "application_id"): "aid_applications", ("uploads", "application_id"): "aid_applications",
+    ("aid_notifications", "application_id"): "aid_applications", ("aid_notifications", "question_id"): "questions",
+    ("uploads", "application_id"): "aid_applications", ("uploads", "question_id"): "questions",
     ("events", "office_id"): "offices", ("events", "created_by"): "users",
     ("event_volunteers", "event_id"): "events", ("event_volunteers", "user_id"): "users",
     ("attendees", "event_id"): "events",
     ("checkins", "attendee_id"): "attendees", ("checkins", "event_id"): "events", ("checkins", "by_user_id"): "users",
     ("event_reports", "event_id"): "events", ("event_reports", "submitted_by"): "users",
     ("event_report_versions", "event_id"): "events", ("event_report_versions", "submitted_by"): "users",
+    ("questions", "office_id"): "offices", ("questions", "site_id"): "sites",
+    ("questions", "claimed_by_id"): "users", ("questions", "application_id"): "aid_applications",
+    ("questions", "event_id"): "events", ("questions", "logged_by_id"): "users",
+    ("question_messages", "question_id"): "questions", ("question_messages", "author_id"): "users",
     ("audit_log", "actor_id"): "users",
 }
 # Ids inside JSON: a timeline step's lawyers, an audit entry's case.
 DETAIL_POINTERS = {("aid_timeline", "lawyer_id"): "users", ("aid_timeline", "from_lawyer_id"): "users",
                    ("audit_log", "application_id"): "aid_applications"}
 # An audit entry's record, by record_type, when it is a row of the archive (evidence ids are kept as they are).
-AUDIT_RECORDS = {"aid_application": "aid_applications", "user": "users", "office": "offices", "event": "events"}
+AUDIT_RECORDS = {"aid_application": "aid_applications", "user": "users", "office": "offices", "event": "events",
+                 "site": "sites", "question": "questions"}
+# A voice clip's owner (audio_clips.owner_kind, owner_id): the table its owner_id points into.
+AUDIO_OWNERS = {"question": "questions", "question_message": "question_messages"}
+# Stored files, by table: the columns naming them in storage (the files travel in the archive, new names at import).
+FILE_COLUMNS = {"uploads": ("image_key", "thumb_key"), "audio_clips": ("key", "source_key")}
+# Rows keeping their own (client-made, string) ids, as the apps that sent them know them.
+OWN_IDS = ("uploads", "audio_clips")
 
 
 def _personal(name: str) -> Protected | None:

@@ -60,11 +60,10 @@ def listing(user, args: dict):
     if age:
         due_soon_from = views.now() - views.ANSWER_WITHIN + views.DUE_SOON
         overdue_from = views.now() - views.ANSWER_WITHIN
-        unanswered = Question.answered_at.is_(None)
-        query = query.where({"overdue": and_(unanswered, Question.created_at < overdue_from),
-                             "due_soon": and_(unanswered, Question.created_at >= overdue_from,
-                                              Question.created_at < due_soon_from),
-                             "on_time": or_(~unanswered, Question.created_at >= due_soon_from)}[age])
+        since = views.waiting_since()  # NULL once answered; a follow-up starts the clock again
+        query = query.where({"overdue": since < overdue_from,
+                             "due_soon": and_(since >= overdue_from, since < due_soon_from),
+                             "on_time": or_(since.is_(None), since >= due_soon_from)}[age])
     if args.get("q"):
         query = query.where(_search(args["q"]))
     urgent_first = case((Question.limitation_due_on <= soon, 0), else_=1)

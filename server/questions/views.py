@@ -3,6 +3,9 @@ its age against the 24-hour clock (12348's 留言 answered within 24 hours) and 
 clocks (aid/cases/clocks.py) on the dates the worker gave."""
 from datetime import datetime, timedelta
 
+from sqlalchemy import func
+from sqlalchemy.orm import aliased
+
 from .. import clock, codes
 from ..accounts.models import User
 from ..aid.cases import clocks
@@ -35,13 +38,41 @@ def status_of(question: Question) -> str:
     return "open" if question.status == "claimed" and not claim_held(question) else question.status
 
 
-def age_state(question: Question) -> str:
-    """on_time | due_soon (fewer than 6 hours left) | overdue, against 24 hours from asking (to the first answer)."""
-    due = clock.aware(question.created_at) + ANSWER_WITHIN
-    at = clock.aware(question.answered_at) if question.answered_at else now()
+def clock_round(question: Question) -> tuple[datetime, datetime | None]:
+    """The thread's current round on the 24-hour clock: when the asker's oldest message not yet answered came (the
+    question itself, or the first follow-up after an answer) and the answer that ended the round (None: waiting)."""
+    start = end = None
+    for author, at in db.session.execute(db.select(QuestionMessage.author, QuestionMessage.created_at)
+                                         .where(QuestionMessage.question_id == question.id)
+                                         .order_by(QuestionMessage.id)):
+        if author == "asker" and (start is None or end is not None):
+            start, end = clock.aware(at), None
+        elif author == "answerer" and start is not None and end is None:
+            end = clock.aware(at)
+    if start is None:
+        return clock.aware(question.created_at), question.answered_at and clock.aware(question.answered_at)
+    return start, end
+
+
+def waiting_since():
+    """clock_round's start as SQL for the queue's filters: NULL when the last asker message has its answer."""
+    asker, answerer = aliased(QuestionMessage), aliased(QuestionMessage)
+    answered = db.select(func.max(answerer.id)).where(answerer.question_id == Question.id,
+                                                      answerer.author == "answerer").correlate(Question)
+    return db.select(func.min(asker.created_at)).where(
+        asker.question_id == Question.id, asker.author == "asker",
+        asker.id > func.coalesce(answered.scalar_subquery(), 0)).correlate(Question).scalar_subquery()
+
+
+def age_state(question: Question, round_: tuple[datetime, datetime | None] | None = None) -> str:
+    """on_time | due_soon (fewer than 6 hours left) | overdue, against 24 hours from the asker's message waiting for
+    an answer (a follow-up starts the clock again) to the answer."""
+    start, end = round_ or clock_round(question)
+    due = start + ANSWER_WITHIN
+    at = end or now()
     if at > due:
         return "overdue"
-    return "due_soon" if question.answered_at is None and due - at < DUE_SOON else "on_time"
+    return "due_soon" if end is None and due - at < DUE_SOON else "on_time"
 
 
 def limitation_due(case_type: str, left_on, injured_on):
@@ -72,12 +103,13 @@ def _name(user_id: int | None) -> str | None:
 def row(question: Question) -> dict:
     """One line of the answerers' queue."""
     status = status_of(question)
+    round_ = clock_round(question)
     return {"id": question.id, "code_display": codes.display(question.code), "case_type": question.case_type,
             "case_type_label": CASE_TYPES.get(question.case_type, question.case_type), "channel": question.channel,
             "channel_label": CHANNELS.get(question.channel, question.channel), "status": status,
             "status_label": STATUSES[status], "first_words": first_words(question), "has_audio": question.has_audio,
             "phone_masked": question.phone_masked, "created_at": question.created_at,
-            "due_at": clock.aware(question.created_at) + ANSWER_WITHIN, "age_state": age_state(question),
+            "due_at": round_[0] + ANSWER_WITHIN, "age_state": age_state(question, round_),
             "urgent": urgent(question),
             "claimed_by_name": _name(question.claimed_by_id) if status == "claimed" else None,
             "claim_expires_at": question.claim_expires_at if status == "claimed" else None,

@@ -106,7 +106,7 @@ def test_staff_claim_a_question_a_volunteer_sees_it_claimed_and_the_answer_carri
 
 def test_on_a_phone_staff_log_a_hotline_call_convert_it_mark_spam_and_see_an_overdue_question_in_red(
         live, browser, make_user, axe):
-    from server.questions.models import Question
+    from server.questions.models import Question, QuestionMessage
 
     client = live.app.test_client()
     office_id = district_office(live.app)
@@ -118,6 +118,8 @@ def test_on_a_phone_staff_log_a_hotline_call_convert_it_mark_spam_and_see_an_ove
         "consent_privacy": True, "consent_sensitive": True}).get_json()
     with live.app.app_context():
         db.session.get(Question, late["id"]).created_at -= timedelta(hours=30)
+        for m in db.session.scalars(db.select(QuestionMessage).where(QuestionMessage.question_id == late["id"])):
+            m.created_at -= timedelta(hours=30)  # the clock runs from the asker's message
         db.session.commit()
     ctx, page = new_context(browser, wide=False)
     try:

@@ -1,13 +1,12 @@
-// 再问一句: a follow-up in the same thread, in words or by voice (the same recorder as /ask). Sent at once
-// under its own client id (a second press sends nothing twice); the recording stays on the phone until
-// the server has the message. The thread is only shown online, so the follow-up is sent online too.
+// 再问一句: a follow-up in the same thread, in words or by voice (the same recorder as /ask). 发送 puts it
+// into the outbox under a client id made then (follow-up-store.ts): sent at once when online, else when
+// the signal is back; the recording stays on the phone until the server has the message. The thread says
+// what still waits to be sent (FollowUpsWaiting) and is read again once it has gone.
 import { useState } from 'preact/hooks';
 import { TextArea } from '../core/form-extra';
 import { newId } from '../core/id';
-import { OfflineError } from '../core/api';
-import { sendFollowUp } from './api';
-import { dropClips } from './draft';
-import { uploadClip } from './store';
+import { queueFollowUp } from './follow-up-store';
+import { FollowUpsWaiting } from './follow-ups-waiting';
 import { useVoice } from './use-voice';
 import { VoiceBox } from './voice-box';
 
@@ -22,27 +21,18 @@ export function FollowUp(props: { code: string; phone: string; onSent: () => voi
     if (!text.trim() && !v.clip) return setProblem('请说一段话，或者写几个字。');
     setBusy(true);
     setProblem('');
-    try {
-      if (v.clip) {
-        const a = await uploadClip(v.clip.id, id);
-        if (!a.ok) throw new Error(a.message);
-      }
-      await sendFollowUp(id, props.code, props.phone, text, v.clip?.id ?? null);
-      await dropClips(id);
+    if (await queueFollowUp(props.code, props.phone, text, v.clip)) {
       setText('');
-      setId(newId());
-      props.onSent();
-    } catch (err) {
-      setProblem(err instanceof OfflineError ? '没有网络，联网后再发送。写的话和录音都还在。' : err instanceof Error ? err.message : '没有发出去，请再试一次。');
-    } finally {
-      setBusy(false);
-    }
+      setId(newId()); // the recording went with the follow-up; the next one starts empty
+    } else setProblem('手机没能存下这句话（存储可能满了），请再试一次。');
+    setBusy(false);
   };
   return (
     <form noValidate class="follow-up" onSubmit={(e) => void send(e)} aria-labelledby="fu-h">
       <h3 id="fu-h" class="cells-title">
         再问一句
       </h3>
+      <FollowUpsWaiting code={props.code} onSent={props.onSent} />
       <VoiceBox v={v} />
       <ul class="cells">
         <TextArea id="fu-text" label="或者写下来" value={text} onInput={setText} rows={3} maxLength={2000} />

@@ -4,7 +4,7 @@
 // outbox writes the answer in its own transaction, which must not wait for a download.
 import { onSignOut } from '../accounts/auth';
 import { registerSender, type Sender } from '../core/outbox';
-import type { QuestionPayload } from './types';
+import type { AskedPayload } from './types';
 
 export const KIND = 'question';
 
@@ -12,14 +12,15 @@ type Store = typeof import('./store');
 let loaded: Store | null = null;
 const store = async () => (loaded = await import('./store'));
 
-const questionSender: Sender<QuestionPayload> = {
+const questionSender: Sender<AskedPayload> = {
   kind: KIND,
   stores: ['kv', 'aidPhotos', 'questionClips', 'questionSent'],
   send: async (entries, progress) => (await store()).sendQuestions(entries, progress),
   onDelivered: (tx, items) => loaded!.delivered(tx, items),
   // A refused question is shown (fixAt) before the person can let it go: that loads the module in time.
   onDismiss: async (tx, entry) => loaded?.dropKept(tx, entry.id),
-  fixAt: (entry) => (void store(), `/ask?fix=${encodeURIComponent(entry.id)}`),
+  // A refused follow-up (再问一句) is let go from 待发送; its thread is at /q.
+  fixAt: (entry) => ('followUp' in entry.payload ? '/q' : (void store(), `/ask?fix=${encodeURIComponent(entry.id)}`)),
   sent: async () => (await store()).sentItems(),
   // No exportAs: the file carries the payload as it is (the words, and the ids of the photos and recording
   // that stay on the phone).

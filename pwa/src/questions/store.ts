@@ -16,7 +16,8 @@ import { caseLabel } from '../aid/case-types';
 import { questionLabel, toQuestionBody } from './body';
 import { DRAFT_KEY, questionWritten, saveQuestion } from './draft';
 import { KIND } from './outbox';
-import type { QuestionCreated, QuestionDraft, QuestionPayload, QuestionSent } from './types';
+import { followUpSteps, isFollowUp } from './follow-up-store';
+import type { AskedPayload, QuestionCreated, QuestionDraft, QuestionPayload, QuestionSent } from './types';
 
 export const FIELD_NAMES: Record<string, string> = {
   text: '问题', audio_id: '录音', file: '录音', upload_ids: '照片', case_type: '事情类型', started_on: '开始干活', left_on: '离开',
@@ -44,7 +45,7 @@ export async function sendQuestion(d: QuestionDraft): Promise<'queued' | 'failed
 }
 
 export async function queuedQuestion(id: string): Promise<OutboxEntry<QuestionPayload> | undefined> {
-  return (await listEntries()).find((e): e is OutboxEntry<QuestionPayload> => e.kind === KIND && e.id === id);
+  return (await listEntries()).find((e): e is OutboxEntry<QuestionPayload> => e.kind === KIND && e.id === id && 'asked' in (e.payload as AskedPayload));
 }
 
 /** 去改正: the refused question comes back into the form, with the same id, its recording and photos. */
@@ -85,8 +86,13 @@ export async function dropKept(tx: Tx, id: string): Promise<void> {
   for (const key of await clips.index('owner').getAllKeys(id)) await clips.delete(key);
 }
 
-/** The steps of one question: its photos, its recording, then the question naming them. */
-export function steps(entry: OutboxEntry<QuestionPayload>): Step<QuestionPayload>[] {
+/** The steps of one question: its photos, its recording, then the question naming them (or a follow-up's). */
+export function steps(entry: OutboxEntry<AskedPayload>): Step<AskedPayload>[] {
+  if (isFollowUp(entry)) return followUpSteps(entry, uploadClip, FIELD_NAMES) as Step<AskedPayload>[];
+  return askSteps(entry as OutboxEntry<QuestionPayload>) as Step<AskedPayload>[];
+}
+
+function askSteps(entry: OutboxEntry<QuestionPayload>): Step<QuestionPayload>[] {
   const { photos, clip } = entry.payload;
   const uploads = [
     ...photos.map((p): Step<QuestionPayload> => ({ name: `photo:${p.id}`, send: (e) => uploadPhoto(p, e.id) })),
@@ -115,8 +121,8 @@ export function steps(entry: OutboxEntry<QuestionPayload>): Step<QuestionPayload
   ];
 }
 
-async function queuedQuestions(): Promise<OutboxEntry<QuestionPayload>[]> {
-  return (await listEntries()).filter((e): e is OutboxEntry<QuestionPayload> => e.kind === KIND);
+async function queuedQuestions(): Promise<OutboxEntry<AskedPayload>[]> {
+  return (await listEntries()).filter((e): e is OutboxEntry<AskedPayload> => e.kind === KIND);
 }
 
 /** Everything 问一问 keeps on the phone goes: the question being asked, the queued ones, their recordings, the codes. */
@@ -149,16 +155,17 @@ export async function unsentWarning(): Promise<string> {
 export const sendQuestions = inSteps(steps);
 
 /** Written with the removal of delivered questions: their photos and recordings go, their codes stay. */
-export async function delivered(tx: Tx, items: { entry: OutboxEntry<QuestionPayload>; data: unknown }[]): Promise<void> {
+export async function delivered(tx: Tx, items: { entry: OutboxEntry<AskedPayload>; data: unknown }[]): Promise<void> {
   for (const { entry, data } of items) {
-    const created = (data as Record<string, unknown>).question as QuestionCreated;
     await dropKept(tx, entry.id);
+    if (isFollowUp(entry)) continue; // the message is in the thread now; nothing else stays
+    const created = (data as Record<string, unknown>).question as QuestionCreated;
     const sent: QuestionSent = {
       id: entry.id,
       code: created.code,
       codeDisplay: created.code_display,
-      caseType: entry.payload.asked.case_type || 'other',
-      phoneMasked: maskPhone(cleanPhone(entry.payload.asked.phone)),
+      caseType: (entry.payload as QuestionPayload).asked.case_type || 'other',
+      phoneMasked: maskPhone(cleanPhone((entry.payload as QuestionPayload).asked.phone)),
       sentAt: Date.now(),
     };
     await tx.objectStore('questionSent').put(sent);

@@ -46,6 +46,15 @@ export interface QuestionPayload {
   clip: { id: string; mime: string; durationMs: number } | null;
 }
 
+/** 再问一句 in the outbox (the same `question` sender): the thread's code and phone, the words, the recording. */
+export interface FollowUpPayload {
+  followUp: { code: string; phone: string; text: string };
+  clip: { id: string; mime: string; durationMs: number } | null;
+}
+
+/** What the `question` sender carries: a question, or a follow-up in a thread. */
+export type AskedPayload = QuestionPayload | FollowUpPayload;
+
 /** What stays on the phone once the server has the question: its code, no recording, no full phone number. */
 export interface QuestionSent {
   id: string;
