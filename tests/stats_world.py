@@ -5,6 +5,10 @@ time is set in the database to a chosen China moment (the figures read only stor
 half of 2026 (P1) and the second (P2); the accept at 23:59 on 30 June counts in P1, the one at 00:01 on 1 July in P2;
 the event (with its quiz) at 00:00 on 1 July in P2.
 County B has a case and an event in P1 that A's figures never show.
+Consultations (q1…q10) over every channel, one asked at 23:30 on 30 June (P1's) and converted into an application
+made in P2 (P2's conversion), one answered exactly 24 hours after asking (on time), one moderated (never in 人次),
+one of county B; sites with boards (s1 printed in P1 and again in P2, s2 first printed at 00:00 on 1 July, s3 never,
+s4 county B's).
 """
 import uuid
 from datetime import datetime
@@ -15,7 +19,9 @@ from server.aid.models import Application, TimelineEntry
 from server.clock import CHINA
 from server.events.models import Attendee, CheckIn, Event, EventQuiz, EventReport, QuizResult
 from server.extensions import db
-from server.pii import encrypt, lookup_hash
+from server.pii import encrypt, lookup_hash, mask_phone
+from server.questions.models import Question
+from server.sites.models import Site
 from tests.casework import act, put_in_stage
 
 P1 = {"from": "2026-01-01", "to": "2026-06-30"}
@@ -116,6 +122,53 @@ def _document(app, case_id, kind, at):
         db.session.commit()
 
 
+def _site(app, office_id, name, first_printed=None, last_printed=None):
+    with app.app_context():
+        site = Site(code=uuid.uuid4().hex[:8].upper(), office_id=office_id, name=name, first_printed_at=first_printed,
+                    board_printed_at=last_printed or first_printed)
+        db.session.add(site)
+        db.session.commit()
+        return site.id
+
+
+def _question(app, office_id, channel, case_type, asked, answered=None, phone=None, site_id=None, application_id=None,
+              verdict=""):
+    with app.app_context():
+        question = Question(client_id=str(uuid.uuid4()), code=uuid.uuid4().hex[:12].upper(), office_id=office_id,
+                            channel=channel, case_type=case_type, text_enc=encrypt("老板欠我三个月工资"),
+                            phone_hash=lookup_hash(phone) if phone else None,
+                            phone_enc=encrypt(phone) if phone else None,
+                            phone_masked=mask_phone(phone) if phone else "", created_at=asked, answered_at=answered,
+                            site_id=site_id, application_id=application_id, verdict=verdict,
+                            status="moderated" if verdict else ("answered" if answered else "open"))
+        db.session.add(question)
+        db.session.commit()
+        return question.id
+
+
+def _consultations(app, a, b, c):
+    """Sites with boards, cases from them, and the consultations (see the module's docstring)."""
+    s = {"s1": _site(app, a, "幸福里一期工地", china(2, 1), china(9, 1)),
+         "s2": _site(app, a, "幸福里二期工地", china(7, 1, 0)),
+         "s3": _site(app, a, "幸福里三期工地"), "s4": _site(app, b, "乙县某工地", china(3, 1))}
+    with app.app_context():
+        for case, site in (("c1", "s1"), ("c4", "s1"), ("c8", "s4")):
+            db.session.get(Application, c[case]).site_id = s[site]
+        db.session.commit()
+    q = {"q1": _question(app, a, "app_text", "wages", china(3, 1, 10), china(3, 1, 20), PHONE[1], s["s1"], c["c1"]),
+         "q2": _question(app, a, "app_voice", "injury", china(3, 10), china(3, 12), "13800139101"),
+         "q3": _question(app, a, "hotline", "wages", china(4, 1), china(4, 1)),
+         "q4": _question(app, a, "walk_in", "dismissal", china(4, 2), china(4, 2)),
+         "q5": _question(app, a, "event", "wages", china(4, 10, 15), china(4, 10, 15), PHONE[9]),
+         "q6": _question(app, a, "app_text", "other", china(6, 30, 23, 30), china(7, 1, 10), PHONE[1],
+                         application_id=c["c4"]),
+         "q7": _question(app, a, "app_text", "wages", china(7, 1, 0, 10), None, "13800139103", s["s2"]),
+         "q8": _question(app, a, "app_text", "wages", china(3, 15), None, "13800139104", verdict="spam"),
+         "q9": _question(app, b, "hotline", "wages", china(3, 20), china(3, 20), "13800139105", s["s4"]),
+         "q10": _question(app, a, "app_voice", "wages", china(8, 1), china(8, 2), PHONE[1])}
+    return s, q
+
+
 def build(app, client, auth, make_application):
     admin = auth(client, "admin")
     with app.app_context():
@@ -200,5 +253,6 @@ def build(app, client, auth, make_application):
         "e5": _event(app, a, "consultation_day", china(7, 1, 0), attendees=[(PHONE[1], "online"), (PHONE[9], "online")],
                      checked=(0, 1), quiz={0: (2, False), 1: (0, False)}),
     }
+    sites, questions = _consultations(app, a, b, c)
     return {"offices": {"province": province, "city": city, "a": a, "b": b}, "people": people, "cases": c,
-            "events": e}
+            "events": e, "sites": sites, "questions": questions}

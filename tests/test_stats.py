@@ -12,6 +12,11 @@ from tests.stats_world import EMPTY, P1, P2, build
 WAGES = {"wages": 0, "injury": 0, "dismissal": 0, "social_insurance": 0, "other": 0}
 OUTCOMES0 = {"mediated": 0, "award": 0, "judgment": 0, "settled": 0, "withdrawn_by_worker": 0, "other": 0}
 KINDS0 = {"lecture": 0, "site_visit": 0, "clinic": 0, "consultation_day": 0}
+CHANNELS0 = {"app_text": 0, "app_voice": 0, "hotline": 0, "walk_in": 0, "event": 0}
+
+
+def channels(**counts):
+    return {**CHANNELS0, **counts}
 
 
 def types(**counts):
@@ -21,6 +26,13 @@ def types(**counts):
 # figure id → (value, breakdown) in each period, for county A
 EXPECTED = {
     "P1": {
+        "consult.total": (6, channels(app_text=2, app_voice=1, hotline=1, walk_in=1, event=1)),
+        "consult.by_case_type": (6, types(wages=3, injury=1, dismissal=1, other=1)),
+        "consult.people": (5, {"with_phone": 3, "without_phone": 2}),  # q1 and q6 one person; q3, q4 no phone
+        "consult.on_time": (5, channels(app_text=2, hotline=1, walk_in=1, event=1)),  # q6 answered in P2, 10.5 h on
+        "consult.overdue": (1, channels(app_voice=1)),
+        "consult.converted": (1, channels(app_text=1)),  # q1 → c1 (q6 → c4 is P2's: c4 was made then)
+        "consult.moderated": (1, {"not_legal": 0, "spam": 1, "abusive": 0}),
         "aid.received": (3, types(wages=2, dismissal=1)),
         "aid.accepted": (2, types(wages=2)),
         "aid.approved": (1, types(wages=1)),
@@ -49,9 +61,20 @@ EXPECTED = {
         "events.quiz_passed": (1, {"e1": 1}),
         "events.quiz_pass_rate": (0.5, {"e1": 0.5}),
         "events.prizes": (1, {"e1": 1}),
-        "people.distinct_workers": (5, {}),
+        "sites.boards_printed": (1, {"office_a": 1}),
+        "sites.applications": (1, {"s1": 1}),
+        "sites.questions": (1, {"s1": 1}),
+        # the applicants of c1–c3 and e1's three (c1's among them), then q2's and the two consultations without a phone
+        "people.distinct_workers": (8, {}),
     },
     "P2": {
+        "consult.total": (2, channels(app_text=1, app_voice=1)),
+        "consult.by_case_type": (2, types(wages=2)),
+        "consult.people": (2, {"with_phone": 2, "without_phone": 0}),
+        "consult.on_time": (1, channels(app_voice=1)),  # q10, answered exactly 24 hours on
+        "consult.overdue": (1, channels(app_text=1)),  # q7, never answered
+        "consult.converted": (1, channels(app_text=1)),  # q6 (asked in P1) → c4, made in P2
+        "consult.moderated": (0, {"not_legal": 0, "spam": 0, "abusive": 0}),
         "aid.received": (4, types(wages=3, injury=1)),
         "aid.accepted": (2, types(dismissal=1, injury=1)),
         "aid.approved": (2, types(wages=1, injury=1)),
@@ -80,7 +103,11 @@ EXPECTED = {
         "events.quiz_passed": (1, {"e5": 1}),
         "events.quiz_pass_rate": (0.5, {"e5": 0.5}),
         "events.prizes": (0, {"e5": 0}),
-        "people.distinct_workers": (6, {}),  # e5's two: c4's applicant again (one person), and one more
+        "sites.boards_printed": (1, {"office_a": 1}),  # s2 (s1 printed again: counted in P1 only)
+        "sites.applications": (1, {"s1": 1}),
+        "sites.questions": (1, {"s2": 1}),
+        # e5's two: c4's applicant again (one person), and one more; q7's; q10 is c4's applicant again
+        "people.distinct_workers": (7, {}),
     },
 }
 # the records each figure's drill-down lists, by case or event name (people: how many rows)
@@ -91,7 +118,12 @@ RECORDS = {
            "aid.days_to_accept": ["c1", "c2"], "aid.days_to_decide": ["c1"], "aid.days_to_assign": ["c1"],
            "aid.beneficiaries": ["c1"], "aid.follow_ups_reached": ["c1"], "aid.satisfaction": ["c1"],
            "aid.documents": ["c1"], "aid.art43_overdue": ["c2", "c3"],
-           "events.held": ["e1"], "events.people_reached": ["e1"], "events.leaflets": ["e1"]},
+           "events.held": ["e1"], "events.people_reached": ["e1"], "events.leaflets": ["e1"],
+           "consult.total": ["q1", "q2", "q3", "q4", "q5", "q6"], "consult.by_case_type": ["q1", "q2", "q3", "q4", "q5",
+                                                                                          "q6"],
+           "consult.people": ["q1", "q2", "q3", "q4", "q5", "q6"], "consult.on_time": ["q1", "q3", "q4", "q5", "q6"],
+           "consult.overdue": ["q2"], "consult.converted": ["q1"], "consult.moderated": ["q8"],
+           "sites.boards_printed": ["s1"], "sites.applications": ["c1"], "sites.questions": ["q1"]},
     "P2": {"aid.received": ["c4", "c5", "c6", "c7"], "aid.accepted": ["c3", "c4"], "aid.approved": ["c2", "c4"],
            "aid.refused": ["c3"], "aid.not_accepted": ["c5"], "aid.withdrawn": ["c6", "c7"], "aid.assigned": ["c4"],
            "aid.green_channel": ["c4", "c5", "c6", "c7"], "aid.closed": ["c4"], "aid.recovered_fen": ["c4"],
@@ -99,7 +131,10 @@ RECORDS = {
            "aid.days_to_assign": ["c4"], "aid.beneficiaries": ["c2", "c4"], "aid.follow_ups_reached": ["c4"],
            "aid.satisfaction": ["c4"], "aid.documents": ["c1"], "aid.art43_overdue": ["c7"],
            "events.held": ["e2", "e5"], "events.people_reached": [],
-           "events.leaflets": []},
+           "events.leaflets": [],
+           "consult.total": ["q7", "q10"], "consult.by_case_type": ["q7", "q10"], "consult.people": ["q7", "q10"],
+           "consult.on_time": ["q10"], "consult.overdue": ["q7"], "consult.converted": ["q6"], "consult.moderated": [],
+           "sites.boards_printed": ["s2"], "sites.applications": ["c4"], "sites.questions": ["q7"]},
 }
 ATTENDEE_ROWS = {"P1": {"events.signups": 2, "events.checked_in": 2, "events.walkins": 1, "events.quiz_takers": 2,
                         "events.quiz_passed": 1, "events.quiz_pass_rate": 1, "events.prizes": 1},
@@ -110,6 +145,12 @@ ATTENDEE_ROWS = {"P1": {"events.signups": 2, "events.checked_in": 2, "events.wal
 @pytest.fixture
 def world(app, client, auth, make_application):
     return build(app, client, auth, make_application)
+
+
+def key(world, name: str) -> str:
+    """A breakdown's key as the answer has it: an event's, a site's or an office's id for its name in the world."""
+    ids = {**world["events"], **world["sites"], **{f"office_{k}": v for k, v in world["offices"].items()}}
+    return str(ids[name]) if name in ids else name
 
 
 def figures(client, headers, **query):
@@ -142,7 +183,7 @@ def test_every_figure_in_both_periods_and_an_empty_one(client, world):
         got = values(body)
         assert set(got) == set(EXPECTED[name]) == set(FIGURES)
         for figure_id, (value, parts) in EXPECTED[name].items():
-            parts = {str(world["events"][k]) if k in world["events"] else k: v for k, v in parts.items()}
+            parts = {key(world, k): v for k, v in parts.items()}
             want = (pytest.approx(value, abs=1e-4) if isinstance(value, float) else value, parts)
             assert got[figure_id] == want, (name, figure_id, got[figure_id])
         for figure in body["figures"]:
@@ -171,16 +212,21 @@ def test_a_china_midnight_is_the_boundary(client, world):
 
 
 def test_each_drill_down_lists_exactly_its_records(app, client, world):
-    staff, ids = world["people"]["staff_a"], {**world["cases"], **world["events"]}
+    staff = world["people"]["staff_a"]
+    ids = {**world["cases"], **world["events"], **world["questions"], **world["sites"]}
+    kinds = {"c": "aid_application", "e": "event", "q": "question", "s": "site"}
     for name, period in (("P1", P1), ("P2", P2)):
         for figure_id, names in RECORDS[name].items():
             rows = records(client, staff, figure_id, **period)
-            assert sorted(r["id"] for r in rows) == sorted(ids[n] for n in names), (name, figure_id)
+            assert sorted((r["kind"], r["id"]) for r in rows) == sorted((kinds[n[0]], ids[n]) for n in names), \
+                (name, figure_id)
         for figure_id, count in ATTENDEE_ROWS[name].items():
             assert len(records(client, staff, figure_id, **period)) == count, (name, figure_id)
         people = records(client, staff, "people.distinct_workers", **period)
         assert len(people) == EXPECTED[name]["people.distinct_workers"][0]
-    every = str(records(client, staff, "aid.received", **P1))
+    every = str(records(client, staff, "consult.total", **P1)) + str(records(client, staff, "people.distinct_workers",
+                                                                             **P1)) \
+        + str(records(client, staff, "aid.received", **P1))  # the last read: the audit entry below is its
     assert "138" not in every and "工友1号" not in every  # masked: never a phone, never a whole name
     with app.app_context():
         entry = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "stats_records")
@@ -196,11 +242,16 @@ def test_the_sibling_countys_records_never_appear(client, world):
     assert city["aid.received"][0] == a["aid.received"][0] + 1
     assert city["aid.recovered_fen"][0] == a["aid.recovered_fen"][0] + 9_999_900
     assert city["events.people_reached"][0] == 950
-    c8, e4 = world["cases"]["c8"], world["events"]["e4"]
+    assert city["consult.total"][0] == a["consult.total"][0] + 1  # q9
+    assert city["sites.boards_printed"] == (2, {str(offices["a"]): 1, str(offices["b"]): 1})
+    assert city["sites.applications"][0] == a["sites.applications"][0] + 1  # c8 from s4
+    c8, e4 = ("aid_application", world["cases"]["c8"]), ("event", world["events"]["e4"])
+    q9, s4 = ("question", world["questions"]["q9"]), ("site", world["sites"]["s4"])
     for figure_id in FIGURES:
-        ids = {r["id"] for r in records(client, people["staff_a"], figure_id, **P1) if r["kind"] != "person"}
-        assert c8 not in ids or figure_id.startswith("events."), figure_id
-        assert e4 not in ids or figure_id.startswith("aid."), figure_id
+        ids = {(r["kind"], r["id"]) for r in records(client, people["staff_a"], figure_id, **P1)}
+        assert not ids & {c8, e4, q9, s4}, figure_id
+        assert all(r["office_id"] in (offices["a"], None) for r in records(client, people["staff_a"], figure_id, **P1)
+                   if r["kind"] != "attendee"), figure_id
     for url in ("/api/v1/stats", "/api/v1/stats/aid.received/records", "/api/v1/stats/report.xlsx"):
         resp = client.get(url, query_string={**P1, "office": offices["b"]}, headers=people["staff_a"])
         assert resp.status_code == 404, url

@@ -29,13 +29,14 @@ def test_the_workbook_holds_the_same_numbers_and_definitions(client, world):
     for period in (P1, P2):
         answer = client.get("/api/v1/stats", query_string=period, headers=staff).get_json()
         book = _book(client, staff, period)
-        assert book.sheetnames == ["概要", "法律援助", "普法活动", "服务的工友", "甲县法律援助中心"]
+        assert book.sheetnames == ["概要", "法律咨询", "法律援助", "普法活动", "工地公示牌", "服务的工友",
+                                   "甲县法律援助中心"]
         summary = [row[0] for row in book["概要"].iter_rows(values_only=True) if row[0]]
         recovered = next(f for f in answer["figures"] if f["id"] == "aid.recovered_fen")["value"]
         assert f"为农民工挽回经济损失 {recovered / 1_000_000:,.2f} 万元。" in summary
         assert summary[0].startswith("甲县法律援助中心：")
         cells = {}
-        for ws in book.worksheets[1:4]:
+        for ws in book.worksheets[1:6]:
             assert ws.column_dimensions["D"].width == 90 and ws["A1"].value == "项目"
             for row in ws.iter_rows(min_row=2):
                 if not row[0].value.startswith("　其中："):
@@ -74,7 +75,7 @@ def test_one_sheet_per_office_with_its_own_subtree_figures(client, world):
     order made; county A's sheet holds exactly the figures asked for county A, and B's for B."""
     people, offices = world["people"], world["offices"]
     book = _book(client, people["city_staff"], P1)
-    assert book.sheetnames == ["概要", "法律援助", "普法活动", "服务的工友",
+    assert book.sheetnames == ["概要", "法律咨询", "法律援助", "普法活动", "工地公示牌", "服务的工友",
                                "成都市法律援助中心", "甲县法律援助中心", "乙县法律援助中心"]
     for sheet, office in (("成都市法律援助中心", "city"), ("甲县法律援助中心", "a"), ("乙县法律援助中心", "b")):
         answer = client.get("/api/v1/stats", query_string={**P1, "office": offices[office]},

@@ -35,7 +35,9 @@ class Site(db.Model):
     inspection: Mapped[str] = mapped_column(String(80), default="")  # the local 劳动保障监察
     inspection_phone: Mapped[str] = mapped_column(String(32), default="")
     status: Mapped[str] = mapped_column(String(16), default="active")
-    board_printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    board_printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the latest print
+    # The first time staff fetched the board to print (board.pdf/png): the figures' 已印公示牌 (issue 25) count it.
+    first_printed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

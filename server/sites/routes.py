@@ -96,6 +96,7 @@ def _board(code: str, size: str, fmt: str) -> Response:
     site = service.office_site(code, user)
     body = board.render_pdf(site, size) if fmt == "pdf" else board.render_png(site, size)
     site.board_printed_at = utcnow()
+    site.first_printed_at = site.first_printed_at or site.board_printed_at
     db.session.commit()
     name = f"site-{site.code}-{size}.{fmt}"
     mimetype = "application/pdf" if fmt == "pdf" else "image/png"

@@ -9,9 +9,11 @@ from ..aid.models import Application
 from ..clock import china_time
 from ..events.models import KINDS, SOURCES, Attendee, CheckIn, Event, EventReport
 from ..extensions import db
+from ..questions.models import Question
 from .aid_rows import masked_name, memoised, received
 from .aid_sql import among, moved
 from .aid_tally import from_rows, movers
+from .consult_figures import counted
 from .registry import Figure, Period, Record, Value, register
 
 HELD = "活动以开始时间计，只算已发布（未取消）的活动。"
@@ -47,9 +49,17 @@ def _workers(period: Period) -> Value:
     phones = union(
         db.select(a.phone_hash).where(*came, a.office_id.in_(period.offices), a.id.not_in(moved(period))),
         db.select(a.phone_hash).where(among(a.id, [case.id for case in received(movers(period))])),
-        db.select(Attendee.phone_hash).where(Attendee.event_id.in_(db.select(Event.id).where(*_held(period))))
+        db.select(Attendee.phone_hash).where(Attendee.event_id.in_(db.select(Event.id).where(*_held(period)))),
+        db.select(Question.phone_hash).where(*_asked(period), Question.phone_hash.is_not(None))
     ).subquery()
-    return Value(db.session.scalar(db.select(func.count()).select_from(phones)) or 0)
+    without = db.session.scalar(db.select(func.count()).where(*_asked(period), Question.phone_hash.is_(None)))
+    return Value((db.session.scalar(db.select(func.count()).select_from(phones)) or 0) + (without or 0))
+
+
+def _asked(period: Period) -> tuple:
+    """The consultations the figures count (consult_figures.counted), as a WHERE."""
+    return (Question.office_id.in_(period.offices), Question.created_at >= period.start,
+            Question.created_at < period.end, Question.verdict == "")
 
 
 def _came(*sources: str):
@@ -138,24 +148,32 @@ _debrief_figure("events.leaflets", "发放宣传资料", "发放资料：本期�
 
 
 def _people(period: Period) -> dict[str, dict[str, int]]:
-    """Each person (by the keyed phone hash) and how often they came: applications received and event
-    attendances (sign-ups and walk-ins) in the period."""
+    """Each person (by the keyed phone hash; a consultation without a phone is a person of its own) and how often
+    they came: consultations, applications received and event attendances (sign-ups and walk-ins) in the period."""
     people: dict[str, dict[str, int]] = {}
+
+    def came(key: str, how: str) -> None:
+        people.setdefault(key, {"consult": 0, "aid": 0, "events": 0})[how] += 1
+
+    for question in counted(period):
+        came(question.phone_hash or f"question {question.id}", "consult")
     for application in received(period):
-        people.setdefault(application.phone_hash, {"aid": 0, "events": 0})["aid"] += 1
+        came(application.phone_hash, "aid")
     for person in _attendees(period):
-        people.setdefault(person.phone_hash, {"aid": 0, "events": 0})["events"] += 1
+        came(person.phone_hash, "events")
     return people
 
 
 def _people_records(period: Period) -> list[Record]:
-    return [Record("person", n, None, f"工友 {n}", f"申请 {c['aid']} 件 · 活动 {c['events']} 场")
+    return [Record("person", n, None, f"工友 {n}",
+                   f"咨询 {c['consult']} 次 · 申请 {c['aid']} 件 · 活动 {c['events']} 场")
             for n, c in enumerate(_people(period).values(), start=1)]
 
 
 register(Figure(
     "people.distinct_workers", "people", "服务工友（去重）",
-    "去重工友：本期内提交法律援助申请的申请人与本期活动的报名、现场登记者，按手机号（加密散列，不显示号码）去重，"
-    "一人无论来过几次只计一人。",
+    "去重工友：本期内咨询过的（不含已标记的留言）、提交法律援助申请的申请人与本期活动的报名、现场登记者，"
+    "按手机号（加密散列，不显示号码）去重，一人无论来过几次、从哪个渠道来只计一人；没留手机号的咨询每次按一人计。",
     "count", records=_people_records, compute=_workers,
-    rows_value=lambda p: Value(len(from_rows(p).phones | {person.phone_hash for person in _attendees(p)}))))
+    rows_value=lambda p: Value(len(from_rows(p).phones | {person.phone_hash for person in _attendees(p)}
+                                   | {q.phone_hash or f"question {q.id}" for q in counted(p)}))))

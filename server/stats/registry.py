@@ -8,7 +8,7 @@ from sqlalchemy import Select
 
 from ..clock import CHINA
 
-AREAS = {"aid": "法律援助", "events": "普法活动", "people": "服务的工友"}
+AREAS = {"consult": "法律咨询", "aid": "法律援助", "events": "普法活动", "sites": "工地公示牌", "people": "服务的工友"}
 UNITS = ("count", "fen", "share", "days")
 
 
@@ -34,7 +34,7 @@ class Period:
 class Record:
     """One thing a figure counts, as the drill-down lists it: masked, never a phone."""
 
-    kind: str  # aid_application, event, attendee, person
+    kind: str  # aid_application, question, event, attendee, site, person
     id: int
     at: datetime | date | None
     label: str

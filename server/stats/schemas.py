@@ -72,7 +72,7 @@ class StatsOut(Schema):
 class RecordOut(Schema):
     """One record a figure counts, masked: never a phone."""
 
-    kind = fields.String(metadata={"description": "aid_application, event, attendee or person"})
+    kind = fields.String(metadata={"description": "aid_application, question, event, attendee, site or person"})
     id = fields.Integer()
     code = fields.String(metadata={"description": "a case's tracking code"})
     at = fields.DateTime(allow_none=True, metadata={"description": "when it counted (China time), or null"})

@@ -39,6 +39,12 @@ def _breakdown(figure: Figure, value: Value) -> list[dict]:
     return [{"key": key, "label": labels.get(key, key), "value": part} for key, part in value.breakdown.items()]
 
 
+def in_order() -> list[Figure]:
+    """The figures area by area (AREAS' order), each area's in the order registered (the screen and the report)."""
+    areas = list(AREAS)
+    return sorted(FIGURES.values(), key=lambda figure: areas.index(figure.area))
+
+
 def figures(user: User, args: dict) -> dict:
     period, office = period_for(user, args)
     items = []
@@ -48,7 +54,7 @@ def figures(user: User, args: dict) -> dict:
         # more than the query (80 ms of the people aided's 230)
         db.session.execute(text("SET LOCAL jit = off"))
     with one_reading():  # the figures share their queries (the cases received, each first step, the events held)
-        values = [(figure, figure.compute(period)) for figure in FIGURES.values()]
+        values = [(figure, figure.compute(period)) for figure in in_order()]
     for figure, value in values:
         items.append({"id": figure.id, "area": figure.area, "area_label": AREAS[figure.area], "label": figure.label,
                       "definition": figure.definition, "unit": figure.unit, "value": value.value,

@@ -46,6 +46,8 @@ def headlines(answer: dict) -> list[str]:
     satisfaction = by_id["aid.satisfaction"]["value"]
     lines = [
         f"{answer['office_name']}：{answer['from']:%Y年%m月%d日}至{answer['to']:%Y年%m月%d日}（北京时间）",
+        f"接待咨询 {_count(by_id, 'consult.total')} 人次（{_count(by_id, 'consult.people')} 人），24 小时内答复 "
+        f"{_count(by_id, 'consult.on_time')} 人次，转为法律援助申请 {_count(by_id, 'consult.converted')} 件。",
         f"收到法律援助申请 {_count(by_id, 'aid.received')} 件，受理 {_count(by_id, 'aid.accepted')} 件，"
         f"决定给予法律援助 {_count(by_id, 'aid.approved')} 件，指派律师 {_count(by_id, 'aid.assigned')} 件，"
         f"结案 {_count(by_id, 'aid.closed')} 件。",
@@ -55,7 +57,8 @@ def headlines(answer: dict) -> list[str]:
         f"覆盖 {_count(by_id, 'events.people_reached')} 人，发放宣传资料 {_count(by_id, 'events.leaflets')} 份。",
         f"有奖知识问答 {_count(by_id, 'events.quiz_takers')} 人，及格 {_count(by_id, 'events.quiz_passed')} 人，"
         f"发放奖品 {_count(by_id, 'events.prizes')} 份。",
-        f"服务工友 {_count(by_id, 'people.distinct_workers')} 人（按手机号去重）。",
+        f"新印工地维权公示牌 {_count(by_id, 'sites.boards_printed')} 块。",
+        f"服务工友 {_count(by_id, 'people.distinct_workers')} 人（各渠道按手机号去重）。",
     ]
     if satisfaction is not None:
         lines.append(f"回访满意率 {satisfaction * 100:.1f}%。")

@@ -34,6 +34,11 @@ def test_staff_read_the_figures_with_their_definitions_and_pick_a_period(live, b
     expect(received).to_contain_text("收到申请：本期内收到（提交）的法律援助申请件数")
     expect(page.locator('tr[data-figure="aid.recovered_fen"] td.stats-value')).to_have_text("0.00 元")
     expect(page.locator('tr[data-figure="aid.satisfaction"] td.stats-value')).to_have_text("—")
+    # every area under its heading, the consultations first: none asked, no board printed
+    areas = ["法律咨询", "法律援助", "普法活动", "工地公示牌", "服务的工友"]
+    expect(page.locator("tr.stats-area th")).to_have_text(areas)
+    expect(page.locator('tr[data-figure="consult.total"] td.stats-value')).to_have_text("0")
+    expect(page.locator('tr[data-figure="sites.boards_printed"] td.stats-value')).to_have_text("0")
     page.get_by_label("到", exact=True).fill("2026-12-31")
     page.get_by_role("button", name="看这段时间").click()
     expect(received.locator("td.stats-value")).to_have_text("2")

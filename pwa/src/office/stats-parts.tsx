@@ -1,4 +1,5 @@
-// 统计's parts: one row per figure (label, value, its definition beside it) with a plain bar for each breakdown.
+// 统计's parts: one row per figure (label, value, its definition beside it) with a plain bar for each breakdown,
+// under a heading row for each area (法律咨询, 法律援助, 普法活动, 工地公示牌, 服务的工友) as the server orders them.
 import type { Answer } from '../core/schemas';
 import { Table } from './office-table';
 
@@ -38,7 +39,14 @@ function Bars(props: { figure: Figure }) {
 export function FigureTable(props: { figures: Figure[] }) {
   return (
     <Table label="统计数字" heads={['项目', '数值', '分项', '定义']}>
-      {props.figures.map((f) => (
+      {props.figures.map((f, i) => [
+        i === 0 || props.figures[i - 1].area !== f.area ? (
+          <tr key={`area-${f.area}`} class="stats-area" data-area={f.area}>
+            <th colSpan={4} scope="colgroup">
+              {f.area_label}
+            </th>
+          </tr>
+        ) : null,
         <tr key={f.id} data-figure={f.id}>
           <td>{f.label}</td>
           <td class="stats-value">{shown(f.unit, f.value as number | null)}</td>
@@ -48,8 +56,8 @@ export function FigureTable(props: { figures: Figure[] }) {
           <td>
             <small>{f.definition}</small>
           </td>
-        </tr>
-      ))}
+        </tr>,
+      ])}
     </Table>
   );
 }
