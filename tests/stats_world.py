@@ -11,7 +11,7 @@ one of county B; sites with boards (s1 printed in P1 and again in P2, s2 first p
 s4 county B's).
 """
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from server.accounts.models import AuditEntry
 from server.aid import firsts
@@ -140,6 +140,7 @@ def _question(app, office_id, channel, case_type, asked, answered=None, phone=No
                             phone_enc=encrypt(phone) if phone else None,
                             phone_masked=mask_phone(phone) if phone else "", created_at=asked, answered_at=answered,
                             site_id=site_id, application_id=application_id, verdict=verdict,
+                            moderated_at=asked + timedelta(hours=1) if verdict else None,
                             status="moderated" if verdict else ("answered" if answered else "open"))
         db.session.add(question)
         db.session.commit()

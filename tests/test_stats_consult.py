@@ -92,3 +92,18 @@ def test_the_summary_tells_the_consultations_and_the_boards(client, world):
     sites = [row[:2] for row in book["工地公示牌"].iter_rows(min_row=2, values_only=True)]
     assert sites[:2] == [("工地公示牌", 1), ("　其中：甲县法律援助中心", 1)]
     assert ("工地来的援助申请", 1) in sites and ("　其中：幸福里一期工地", 1) in sites
+
+
+def test_a_question_marked_after_its_period_still_counts_in_that_period(client, world):
+    """A figure for a past period is the same whenever it is asked: q6 (asked 30 June) marked as not a legal question
+    today stays in 30 June's 人次 and out of its 已标记留言; today's marking counts today."""
+    staff, q6 = world["people"]["staff_a"], world["questions"]["q6"]
+    before = values(figures(client, staff, **LAST))
+    marked = client.post(f"/api/v1/questions/{q6}/moderate", json={"verdict": "not_legal", "reason": "问的是房租"},
+                         headers=staff)
+    assert marked.status_code == 200, marked.get_json()
+    after = values(figures(client, staff, **LAST))
+    assert after["consult.total"] == before["consult.total"] and after["consult.total"][0] == 1
+    assert after["consult.moderated"] == before["consult.moderated"] == (0, {"spam": 0, "abusive": 0,
+                                                                             "not_legal": 0})
+    assert [r["id"] for r in records(client, staff, "consult.total", **LAST)] == [q6]

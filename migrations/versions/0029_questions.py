@@ -46,6 +46,7 @@ def upgrade():
         sa.Column('answered_at', sa.DateTime(timezone=True), nullable=True),
         sa.Column('verdict', sa.String(length=12), nullable=False),
         sa.Column('verdict_reason', sa.String(length=200), nullable=False),
+        sa.Column('moderated_at', sa.DateTime(timezone=True), nullable=True),
         sa.Column('application_id', sa.Integer(), nullable=True),
         sa.Column('offer', sa.JSON(), nullable=True),
         sa.Column('event_id', sa.Integer(), nullable=True),

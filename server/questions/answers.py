@@ -112,6 +112,7 @@ def moderate(question_id: int, user, verdict: str, reason: str) -> Question:
     question = queue.get(question_id, user)
     queue.release_claim(question, "moderated")
     question.status, question.verdict, question.verdict_reason = "moderated", verdict, reason
+    question.moderated_at = question.moderated_at or clock.utcnow()
     audit.record_view(user, "moderate", "question", question.id, {"verdict": VERDICTS[verdict], "reason": reason})
     db.session.commit()
     return question

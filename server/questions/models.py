@@ -50,6 +50,8 @@ class Question(db.Model):
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     verdict: Mapped[str] = mapped_column(String(12), default="")
     verdict_reason: Mapped[str] = mapped_column(String(200), default="")
+    # When it was first marked: a past period's figures count it as it stood then (issue 25).
+    moderated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("aid_applications.id", ondelete="SET NULL"),
                                                        index=True)
     offer: Mapped[dict | None] = mapped_column(JSON)  # 转为法律援助申请: the draft and the checks run on its dates

@@ -15,7 +15,8 @@ from .registry import Figure, Period, Record, Value, register
 ASKED = "咨询以提问（登记）时间计，属于接待的机构；被标记为广告、骚扰或不是法律问题的留言不计入，另列“已标记留言”。"
 ON_TIME = timedelta(hours=24)
 FIELDS = (Question.id, Question.code, Question.office_id, Question.channel, Question.case_type, Question.phone_hash,
-          Question.created_at, Question.answered_at, Question.application_id, Question.site_id, Question.verdict)
+          Question.created_at, Question.answered_at, Question.application_id, Question.site_id, Question.verdict,
+          Question.moderated_at)
 
 
 @memoised
@@ -27,8 +28,13 @@ def asked(period: Period) -> list[Row]:
 
 
 def counted(period: Period) -> list[Row]:
-    """The consultations the 人次 count: not moderated."""
-    return [q for q in asked(period) if not q.verdict]
+    """The consultations the 人次 count: not marked by the period's end."""
+    return [q for q in asked(period) if not marked(q, period)]
+
+
+def marked(q: Row, period: Period) -> bool:
+    """Marked (spam, abusive, not a legal question) before the period ended: a later marking leaves it as it was."""
+    return bool(q.verdict) and q.moderated_at is not None and q.moderated_at < period.end
 
 
 def record(q: Row, at=None, detail: str = "") -> Record:
@@ -94,10 +100,10 @@ def converted(period: Period) -> list[Row]:
     """Consultations (of the period's offices, not moderated) turned into an application received in the period:
     the conversion is when the application was made (its created_at), whenever the consultation was asked."""
     a = Application
-    return list(db.session.execute(db.select(*FIELDS, a.created_at.label("converted_at")).join(
+    return [q for q in db.session.execute(db.select(*FIELDS, a.created_at.label("converted_at")).join(
         a, a.id == Question.application_id).where(
-        Question.office_id.in_(period.offices), Question.verdict == "", a.created_at >= period.start,
-        a.created_at < period.end).order_by(a.created_at, Question.id)))
+        Question.office_id.in_(period.offices), a.created_at >= period.start,
+        a.created_at < period.end).order_by(a.created_at, Question.id)) if not marked(q, period)]
 
 
 register(Figure("consult.converted", "consult", "咨询转为援助申请",
@@ -108,7 +114,7 @@ register(Figure("consult.converted", "consult", "咨询转为援助申请",
 
 
 def moderated(period: Period) -> list[Row]:
-    return [q for q in asked(period) if q.verdict]
+    return [q for q in asked(period) if marked(q, period)]
 
 
 register(Figure("consult.moderated", "consult", "已标记留言（不计入咨询）",
