@@ -106,11 +106,14 @@ def claim_listen_and_answer(live, mic, code, recorded_ms) -> list[str]:
 
 
 def a_sibling_office_does_not_see_it(live, auth, make_user, sibling_id, question_id, code):
+    """武侯区's staff see their own district's question in their queue, never the worker's (锦江区)."""
+    from tests.questions import ask
     client = live.app.test_client()
+    theirs = ask(client, site_division="510107", district="武侯区", phone="13800002298")
     other = auth(client, user=make_user("staff", app=live.app, username="wh-staff", office_id=sibling_id))
     assert client.get(f"/api/v1/questions/{question_id}", headers=other).status_code == 404
     listed = client.get("/api/v1/questions?status=open", headers=other).get_json()
-    assert code not in [q["code_display"] for q in listed], listed
+    assert [q["code_display"] for q in listed] == [theirs["code_display"]], listed
     assert client.post(f"/api/v1/questions/{question_id}/claim", headers=other).status_code == 404
 
 
