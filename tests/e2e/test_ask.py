@@ -118,6 +118,7 @@ def test_a_question_recorded_with_no_signal_is_sent_once_with_its_voice(live, mi
     fill_the_rest(page)
     page.reload()  # the recording is on the phone, not in the page
     expect(page.get_by_test_id("voice-kept")).to_be_visible()
+    expect(page.get_by_label("手机号")).to_have_value(PHONE)  # the draft is back from IndexedDB before 发送
     send_offline_reload_and_come_online(page, live, mic_context)
     assert read_store(page, "questionClips") == [], "the recording leaves the phone once the server has it"
     questions, messages = stored_questions(live)

@@ -58,6 +58,9 @@ def ask_by_voice_offline(live, mic):
     page.get_by_label("我单独同意提供录音和经过").check()
     page.reload()  # the recording and the words are on the phone, not in the page
     expect(page.get_by_test_id("voice-kept")).to_be_visible()
+    expect(page.get_by_label("手机号")).to_have_value(PHONE)  # the draft is back from IndexedDB before 发送
+    expect(page.get_by_label("在哪个区县干的活")).to_have_value("510104")
+    expect(page.get_by_label("我单独同意提供录音和经过")).to_be_checked()
     code = send_offline_reload_and_come_online(page, live, ctx)
     assert read_store(page, "questionClips") == [], "the recording leaves the phone once the server has it"
     return code, clip, ctx, page
