@@ -6,19 +6,25 @@ The server's routes come from branch h22-server, the audio pipeline (POST /audio
 sending skips until server.media.audio_service exists (it FAILS in CI, like every e2e test that cannot run
 there); the recording itself (kept through a reload, replayed, dropped) needs neither."""
 import importlib.util
-import math
 import re
-import struct
-import wave
 
 import pytest
 from playwright.sync_api import expect
 
 from server.extensions import db
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, missing
+from .conftest import missing
 from .events_helpers import read_store
-from .helpers import cut_network, restore_network, wait_for, wait_until_later_kept, wait_until_offline_ready
+from .helpers import cut_network, restore_network, wait_for, wait_until_offline_ready
+from .questions_helpers import (
+    complete_apply_from_offer,
+    mic_browser,
+    open_ask_offline,
+    phone_context,
+    record,
+    send_offline_reload_and_come_online,
+    tone,
+)
 
 PHONE = "13800138000"
 
@@ -28,42 +34,16 @@ def needs(module: str) -> None:
         missing(f"{module} is not in this build yet (branch h22-server / h22-audio)")
 
 
-def tone_wav(path, seconds=4.0, rate=48000, hz=440.0) -> None:
-    """A sine tone loud enough not to count as silence, as Chromium's fake microphone plays it (mono, 16 bit)."""
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(b"".join(struct.pack("<h", int(12000 * math.sin(2 * math.pi * hz * n / rate)))
-                               for n in range(int(seconds * rate))))
-
-
 @pytest.fixture
 def mic_context(browser, tmp_path, live):
-    """A phone whose microphone plays the test's WAV: a Chromium of this test's own (the flags change every page),
-    started by the session's Playwright."""
+    """A phone whose microphone plays the test's WAV (a 4 s tone)."""
     wav = tmp_path / "question.wav"
-    tone_wav(wav)
-    mic = browser.browser_type.launch(executable_path=CHROMIUM, args=[
-        *CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-audio-capture={wav}"])
-    ctx = mic.new_context(locale="zh-CN", viewport={"width": 360, "height": 740}, device_scale_factor=2,
-                          is_mobile=True, has_touch=True, service_workers="allow")
-    ctx.grant_permissions(["microphone"], origin=live.url)
-    ctx.set_default_timeout(15000)
+    wav.write_bytes(tone(4.0))
+    mic = mic_browser(browser, wav)
+    ctx = phone_context(mic, live)
     yield ctx
     ctx.close()
     mic.close()
-
-
-def open_ask_offline(page, live, context):
-    """The first visit, online: the app and its 'later' screens (/ask among them) are kept; then no signal."""
-    page.goto(live.url + "/")
-    wait_until_offline_ready(page)
-    wait_until_later_kept(page, live)
-    cut_network(live, context)
-    page.goto(live.url + "/ask")
-    expect(page.get_by_role("heading", name="问一问")).to_be_visible()
 
 
 def fill_the_rest(page):
@@ -73,21 +53,6 @@ def fill_the_rest(page):
     page.get_by_label("手机号").fill(PHONE)
     page.get_by_label("同意上面的隐私说明").check()
     page.get_by_label("我单独同意提供录音和经过").check()
-
-
-def send_offline_reload_and_come_online(page, live, context):
-    """发送 with no signal: it waits on the phone, through a reload; the signal comes back and it goes, once."""
-    page.get_by_role("button", name="发送问题").click()
-    expect(page.get_by_text("问题已存在手机上，等待发送。")).to_be_visible()
-    assert [e["kind"] for e in read_store(page, "outbox")] == ["question"]
-    page.reload()
-    expect(page.get_by_text("问题已存在手机上，等待发送。")).to_be_visible()
-    restore_network(live, context)
-    code = page.get_by_test_id("question-code")
-    expect(code).to_be_visible(timeout=30000)
-    expect(code).to_have_text(re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$"))
-    assert read_store(page, "outbox") == []
-    return code.inner_text()
 
 
 def stored_questions(live):
@@ -116,18 +81,6 @@ def test_a_typed_question_asked_with_no_signal_is_sent_once_after_a_reload(live,
     assert questions == [(code.replace("-", ""), "app_text", "wages", "2026-01-05")]
     assert messages == [("asker", "老板欠了我两个月工资，怎么办？")]
     assert read_store(page, "questionSent")[0]["codeDisplay"] == code
-
-
-def record(page, ms=2500):
-    """Hold 按住说话 for `ms`, as a finger would."""
-    hold = page.get_by_role("button", name="按住说话")
-    box = hold.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.mouse.down()
-    expect(page.get_by_test_id("voice-status")).to_contain_text("正在录音")
-    page.wait_for_timeout(ms)
-    page.mouse.up()
-    expect(page.get_by_test_id("voice-kept")).to_contain_text("已录好一段话")
 
 
 def test_a_recording_made_with_no_signal_stays_on_the_phone_to_replay_redo_or_drop(live, mic_context):
@@ -165,6 +118,7 @@ def test_a_question_recorded_with_no_signal_is_sent_once_with_its_voice(live, mi
     fill_the_rest(page)
     page.reload()  # the recording is on the phone, not in the page
     expect(page.get_by_test_id("voice-kept")).to_be_visible()
+    expect(page.get_by_label("手机号")).to_have_value(PHONE)  # the draft is back from IndexedDB before 发送
     send_offline_reload_and_come_online(page, live, mic_context)
     assert read_store(page, "questionClips") == [], "the recording leaves the phone once the server has it"
     questions, messages = stored_questions(live)
@@ -246,30 +200,7 @@ def expect_apply_prefilled_and_send(page, live, code):
     the ID number and the consents; the application lands once, linked to the question."""
     from server.aid.models import Application
     from server.questions.models import Question
-
-    from .test_aid_apply import ID_NUMBER, expect_step, next_step
-    expect_step(page, 1, "是什么事？")
-    expect(page.get_by_role("radio", name=re.compile("欠薪"))).to_have_attribute("aria-checked", "true")
-    next_step(page)
-    expect(page.get_by_label("发生了什么")).to_have_value(re.compile("老板欠了我两个月工资"))
-    next_step(page)
-    page.get_by_label("老板、包工头或单位的名字").fill("李老板")
-    next_step(page)
-    next_step(page)
-    expect(page.get_by_label("哪天开始干活")).to_have_value("2026-01-05")
-    expect(page.get_by_label("哪天离开（或被辞退）")).to_have_value("2026-06-30")
-    for _ in range(4):  # the dates, the amount, the co-workers, the photos
-        next_step(page)
-    expect_step(page, 9, "申请人是谁？")
-    expect(page.get_by_label("手机号")).to_have_value(PHONE)
-    page.get_by_label("姓名").fill("张三")
-    page.get_by_label("身份证号").fill(ID_NUMBER)
-    next_step(page)
-    page.get_by_label("同意上面的隐私说明").check()
-    page.get_by_label("我单独同意提供身份证号").check()
-    next_step(page)
-    page.get_by_role("button", name="提交申请").click()
-    expect(page.get_by_test_id("tracking-code")).to_be_visible(timeout=30000)
+    complete_apply_from_offer(page, words="老板欠了我两个月工资", dates=("2026-01-05", "2026-06-30"), phone=PHONE)
     with live.app.app_context():
         [application] = db.session.scalars(db.select(Application)).all()
         [question] = db.session.scalars(db.select(Question)).all()

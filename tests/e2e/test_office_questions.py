@@ -5,38 +5,19 @@ text, two cards found with the picker and a next step; the worker's thread (by c
 answer with both cards, and the queue shows it as answered.
 """
 import io
-import math
 import re
-import struct
-import wave
 from datetime import timedelta
 
-import av
 from playwright.sync_api import expect
 
 from server.aid.cases.clocks import today
 from server.extensions import db
-from server.offices.models import Office
-from server.offices.scope import default_office_id
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS
 from .helpers import wait_for
+from .questions_helpers import district_office, mic_browser, pick_two_cards, record_reply, seconds_of, tone
 from .test_case_handling import PASSWORD, new_context, sign_in
 
 PHONE = "13800002201"
-
-
-def district_office(app) -> int:
-    """成都市锦江区法律援助中心 (510104) under the root office: questions from its district are routed to it."""
-    with app.app_context():
-        root = db.session.get(Office, default_office_id())
-        office = Office(name="锦江区法律援助中心", kind="legal_aid", division="510104", parent_id=root.id,
-                        phone="028-12348")
-        db.session.add(office)
-        db.session.flush()
-        office.path = f"{root.path}{office.id}/"
-        db.session.commit()
-        return office.id
 
 
 def ask(client) -> dict:
@@ -81,13 +62,7 @@ def test_staff_claim_a_question_a_volunteer_sees_it_claimed_and_the_answer_carri
 
         form = staff.get_by_role("form", name="回复")
         form.get_by_label("文字回复").fill("可以先打 12333 投诉，也可以申请劳动仲裁。仲裁时效快到了，请尽快。")
-        form.get_by_label("附上问答卡").fill("工资")
-        form.get_by_role("button", name="找卡片").click()
-        found = form.get_by_role("list", name="找到的问答卡")
-        expect(found.get_by_role("button").first).to_be_visible()
-        found.get_by_role("button").nth(0).click()
-        found.get_by_role("button").nth(1).click()
-        expect(form.get_by_test_id("chosen-cards").get_by_role("listitem")).to_have_count(2)
+        pick_two_cards(form)
         form.get_by_label("下一步").select_option(label="申请劳动仲裁")
         form.get_by_role("button", name="发送回复").click()
         expect(staff.get_by_test_id("q-message").filter(has_text="可以先打 12333 投诉")).to_be_visible()
@@ -161,25 +136,6 @@ def test_on_a_phone_staff_log_a_hotline_call_convert_it_mark_spam_and_see_an_ove
         assert logged.offer and logged.office_id == office_id and logged.phone_masked.endswith("2203")
 
 
-def tone(seconds: float, rate: int = 48000, hz: float = 330.0) -> bytes:
-    """A WAV of a sine tone (mono, 16 bit), loud enough not to count as silence."""
-    out = io.BytesIO()
-    with wave.open(out, "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(b"".join(struct.pack("<h", int(12000 * math.sin(2 * math.pi * hz * n / rate)))
-                               for n in range(int(seconds * rate))))
-    return out.getvalue()
-
-
-def seconds_of(mp4: bytes) -> float:
-    with av.open(io.BytesIO(mp4)) as f:
-        stream = f.streams.audio[0]
-        assert stream.codec_context.name == "aac", stream.codec_context.name
-        return float(stream.duration * stream.time_base)
-
-
 def test_staff_listen_to_a_spoken_question_and_answer_by_voice(live, browser, make_user, auth, tmp_path):
     client = live.app.test_client()
     office_id = district_office(live.app)
@@ -195,10 +151,8 @@ def test_staff_listen_to_a_spoken_question_and_answer_by_voice(live, browser, ma
     assert asked.status_code == 201, asked.get_json()
     asked = asked.get_json()
     reply = tmp_path / "reply.wav"
-    reply.write_bytes(tone(6.0, hz=440.0))
-    mic = browser.browser_type.launch(executable_path=CHROMIUM, args=[
-        *CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-        f"--use-file-for-fake-audio-capture={reply}"])
+    reply.write_bytes(tone(6.0))
+    mic = mic_browser(browser, reply)
     try:
         ctx, page = new_context(mic, wide=True)
         ctx.grant_permissions(["microphone"], origin=live.url)
@@ -210,11 +164,7 @@ def test_staff_listen_to_a_spoken_question_and_answer_by_voice(live, browser, ma
         expect(played).to_have_attribute("src", re.compile(r"^blob:"))
         # The server's AAC in MP4 plays in the browser: its length is what the worker said.
         wait_for(page, "Math.abs(document.querySelector('[data-testid=q-audio]').duration - 3) < 0.3")
-        page.get_by_role("button", name="录音回复").click()
-        page.wait_for_timeout(2500)
-        page.get_by_role("button", name="停止录音", exact=False).click()
-        expect(page.get_by_test_id("reply-audio")).to_be_visible()
-        form = page.get_by_role("form", name="回复")
+        form = record_reply(page)
         form.get_by_label("文字回复").fill("受伤一年内可以申请工伤认定，听语音里说的步骤。")
         form.get_by_role("button", name="发送回复").click()
         answered = page.get_by_test_id("q-message").last
