@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 
 from server.aid.models import Application
 from server.extensions import db
+from tests import audio_files
 from tests.casework import put_in_stage
 
 MARK = "乙县"
@@ -112,6 +113,8 @@ def counties(app, client, auth, make_application):
     sites = {county: _op(client, people[f"staff_{county}"], "/api/v1/sites", {
         "name": f"{label}幸福里工地", "address": f"{label}幸福路 18 号", "contractor": f"{label}建设集团",
         "inspection": f"{label}劳动保障监察大队"})["code"] for county, label in (("a", "甲县"), ("b", MARK))}
+    questions = {county: _voice_question(app, client, offices[county], label) for county, label in (("a", "甲县"),
+                                                                                                   ("b", MARK))}
     assert client.get(f"/api/v1/office/volunteers?q={MARK}", headers=staff_b).status_code == 200  # in the log
     with app.app_context():
         from server.accounts.models import User
@@ -120,15 +123,33 @@ def counties(app, client, auth, make_application):
     b_ids = {"events": {events["b"]["id"]}, "applications": {s["id"] for s in b_cases}, "users": b_users,
              "offices": {offices["b"], station["id"]}}
     b_strings = {MARK, events["b"]["token"], *(u for s in b_cases for u in s["upload_ids"]),
-                 *(s["code"] for s in b_cases), sites["b"]}
+                 *(s["code"] for s in b_cases), sites["b"], questions["b"]["code"], questions["b"]["clip_id"]}
     a_values = {"event_id": events["a"]["id"], "token": events["a"]["token"], "application_id": mine["id"],
                 "upload_id": mine["upload_ids"][0], "lawyer_id": people["lawyer_a"].user.id, "key": group_key,
                 "user_id": people["staff_a"].user.id, "office_id": offices["a"], "kind": "aid_application",
                 "fmt": "docx", "job_id": "no-such-job", "hearing_id": hearing_a["id"],
                 "code": sites["a"], "client_id": "walk-daylog-0001",
+                "question_id": questions["a"]["id"], "clip_id": questions["a"]["clip_id"],
                 "slug": "wage-arrears",  # (a card: no office's; no content loaded here, a 404)
                 "figure": "aid.received"}  # a work-report figure's records (every figure: tests/test_stats.py)
     return {"people": people, "b_ids": b_ids, "b_strings": b_strings, "a_values": a_values}
+
+
+def _voice_question(app, client, office_id: int, label: str) -> dict:
+    """A worker's spoken question (问一问), moved to the county's office: its id, code and its clip's id."""
+    key, clip_id = str(uuid.uuid4()), f"clip-{uuid.uuid4()}"
+    sent = audio_files.post_clip(client, audio_files.wav(1.5), clip_id=clip_id, submission_id=key, name="q.wav",
+                                 content_type="audio/wav")
+    assert sent.status_code == 201, sent.get_json()
+    asked = client.post("/api/v1/questions", headers={"Idempotency-Key": key}, json={
+        "text": f"{label}工地老板欠薪怎么办", "audio_id": clip_id, "case_type": "wages", "phone": "13800138055",
+        "consent_privacy": True, "consent_sensitive": True})
+    assert asked.status_code == 201, asked.get_json()
+    with app.app_context():
+        from server.questions.models import Question
+        db.session.get(Question, asked.get_json()["id"]).office_id = office_id
+        db.session.commit()
+    return {"id": asked.get_json()["id"], "code": asked.get_json()["code"], "clip_id": clip_id}
 
 
 def _text(resp) -> str:

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from tests import audio_files
+
 SOON = (datetime.now(timezone.utc) + timedelta(days=5)).replace(microsecond=0)
 
 
@@ -65,11 +67,16 @@ def world(make_app, make_user, make_application):
         db.session.commit()
 
     # A worker's question (问一问) of the root office: GET /questions/{question_id} and its actions name it.
+    # Spoken: GET /audio/{clip_id} names its clip.
+
+    clip = audio_files.post_clip(app.test_client(), audio_files.wav(1.5), clip_id="world-clip-0001",
+                                 submission_id="world-question-0001", name="q.wav", content_type="audio/wav")
+    assert clip.status_code == 201, clip.get_json()
     asked = app.test_client().post("/api/v1/questions", headers={"Idempotency-Key": "world-question-0001"}, json={
         "text": "老板欠了两个月工资怎么办？", "case_type": "wages", "phone": "13800138002", "consent_privacy": True,
-        "consent_sensitive": True})
+        "consent_sensitive": True, "audio_id": "world-clip-0001"})
     assert asked.status_code == 201, asked.get_json()
-    values["question_id"] = asked.get_json()["id"]
+    values["question_id"], values["clip_id"] = asked.get_json()["id"], "world-clip-0001"
 
     signed_in: dict[str, dict] = {}
 
