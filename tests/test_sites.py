@@ -183,3 +183,25 @@ def test_a_site_page_opened_cold_carries_the_board_facts_in_its_first_html(make_
     assert "正在打开" in client.get("/s/AAAA3333").get_data(as_text=True)
     assert "首页" in client.get(f"/s/{site['code']}/log").get_data(as_text=True)
     assert "首页" in client.get("/events/12").get_data(as_text=True)
+
+
+def test_questions_asked_from_the_board_show_under_the_site_for_its_office_only(app, client, site, offices):
+    """问一问 from the site page: the question names the site, goes to the office serving its district and is listed
+    with the site's records there; a question of another district's office about the same site is not."""
+    def ask(key, **extra):
+        resp = client.post("/api/v1/questions", headers={"Idempotency-Key": key}, json={
+            "text": "这个工地两个月没发工资", "case_type": "wages", "phone": "13800138070", "consent_privacy": True,
+            "consent_sensitive": True, "site_code": site["code_display"], **extra})
+        assert resp.status_code == 201, resp.get_json()
+        return resp.get_json()["id"]
+
+    mine = ask("site-question-0001")
+    theirs = ask("site-question-0002")
+    with app.app_context():
+        from server.questions.models import Question
+        assert db.session.get(Question, mine).office_id == offices["ids"]["jinjiang"]
+        db.session.get(Question, theirs).office_id = offices["ids"]["qingyang"]  # moved on to the sibling
+        db.session.commit()
+    records = client.get(f"/api/v1/sites/{site['code']}/records", headers=offices["jinjiang"]).get_json()
+    assert [q["id"] for q in records["questions"]] == [mine]
+    assert records["questions"][0]["phone_masked"].endswith("8070") and "13800138070" not in str(records)

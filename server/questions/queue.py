@@ -70,6 +70,12 @@ def listing(user, args: dict):
     return query.order_by(urgent_first, Question.created_at, Question.id)
 
 
+def of_site(site_id: int, user, limit: int) -> list[dict]:
+    """The questions asked about a site that `user`'s offices hold, newest first, as the queue lists them."""
+    query = scope.within(db.select(Question).where(Question.site_id == site_id), Question.office_id, user)
+    return [views.row(q) for q in db.session.scalars(query.order_by(Question.id.desc()).limit(limit))]
+
+
 def _search(q: str):
     """By code (as typed any way) or by the asker's phone: the words are encrypted, not searchable."""
     found = [Question.code == codes.normalise(q)]

@@ -12,6 +12,7 @@ from ..clock import utcnow
 from ..events.models import Event
 from ..extensions import db
 from ..paging import PAGING, QueryPage
+from ..questions import queue as questions
 from ..roles import OFFICE_ROLES
 from . import board, service, views
 from .schemas import BoardArgs, SiteArgs, SiteIn, SiteOut, SitePatch, SiteRecordsOut, SiteRow
@@ -78,16 +79,17 @@ class SiteRecords(MethodView):
     @require_role(*OFFICE_ROLES)
     @blp.response(200, SiteRecordsOut)
     def get(self, code):
-        """The site as the office sees it, with its applications (masked rows, newest first) and events."""
+        """The site as the office sees it: its applications and questions (masked rows, newest first), its events."""
         user = current_user()
         site = service.office_site(code, user)
         applications = list(db.session.scalars(db.select(Application).where(Application.site_id == site.id)
                                                 .order_by(Application.id.desc()).limit(RECORDS_LIMIT)))
         events = list(db.session.scalars(db.select(Event).where(Event.site_code == site.code)
                                          .order_by(Event.starts_at.desc()).limit(RECORDS_LIMIT)))
-        record_view(user, "site_records", "site", site.id, {"applications": len(applications)})
+        asked = questions.of_site(site.id, user, RECORDS_LIMIT)
+        record_view(user, "site_records", "site", site.id, {"applications": len(applications), "questions": len(asked)})
         db.session.commit()
-        return {**views.office_row(site), "applications": rows(applications, user),
+        return {**views.office_row(site), "applications": rows(applications, user), "questions": asked,
                 "events": events}
 
 

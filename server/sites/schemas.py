@@ -9,6 +9,7 @@ from ..aid.intake.schemas import SiteDivision
 from ..events.schemas import EventOut
 from ..inputs import Text, check_text
 from ..pii import InvalidPhone, normalise_contact_phone
+from ..questions.schemas import RowOut
 from .models import STATUSES
 
 HOTLINE = re.compile(r"1[0-9]{4}")  # 12333, 12345, 12348: a five-digit public line
@@ -110,6 +111,8 @@ class SiteRow(SiteFacts):
 
 class SiteRecordsOut(SiteRow):
     applications = fields.List(fields.Nested(CaseRow), metadata={"description": "linked applications, masked"})
+    questions = fields.List(fields.Nested(RowOut), metadata={
+        "description": "questions (问一问) asked about the site that the reader's offices hold, masked"})
     events = fields.List(fields.Nested(EventOut))
 
 

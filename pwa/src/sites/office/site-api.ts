@@ -2,9 +2,11 @@
 // Online only: nothing here is queued or kept on the device.
 import { api, apiPage, download } from '../../office/admin-api';
 import type { Answer, Described } from '../../core/schemas';
+import type { QuestionRow } from '../../questions/office/types';
 
 export type SiteRow = Answer<'SiteRow'>;
-export type SiteRecords = Answer<'SiteRecordsOut'>;
+/** Its questions are the queue's rows (the answerers' screens name their states). */
+export type SiteRecords = Omit<Answer<'SiteRecordsOut'>, 'questions'> & { questions: QuestionRow[] };
 export type SiteFields = Described<'SiteIn'>;
 
 export function listSites(q: string, page: number) {

@@ -1,5 +1,5 @@
 // One site in the office (its form in site-form.tsx): its board's facts, printing the board (A4 or A3, PDF or PNG), the worker's
-// page it opens (/s/CODE), and the applications and events linked to it.
+// page it opens (/s/CODE), and the applications, questions (问一问) and events linked to it.
 import { useState } from 'preact/hooks';
 import { Pending, Section } from '../../core/cells';
 import { useLoad } from '../../core/ui';
@@ -7,6 +7,7 @@ import { chinaTime, dayTime } from '../../core/time';
 import { Office } from '../../office/office-nav';
 import { problemText } from '../../office/admin-api';
 import { CaseRows } from '../../aid/office/case-rows';
+import { QueueRows } from '../../questions/office/queue-rows';
 import { SiteEditPage } from './site-form';
 import { downloadBoard, siteRecords, type SiteRecords } from './site-api';
 
@@ -39,6 +40,9 @@ function Site(props: { s: SiteRecords; reload: () => void }) {
       </p>
       <Section id="site-cases" title={`关联的申请（${s.application_count}）`}>
         <CaseRows items={s.applications} base="/office/cases" label="这个工地的申请" />
+      </Section>
+      <Section id="site-questions" title={`关联的咨询（${s.questions.length}）`}>
+        <QueueRows items={s.questions} label="这个工地的咨询" />
       </Section>
       <Section id="site-events" title="关联的活动">
         {s.events.length ? (
