@@ -9,7 +9,8 @@ from ..offices.models import Office
 from ..sites.models import Site
 from .aid_rows import Case, memoised, received
 from .aid_rows import record as case_record
-from .aid_sql import among
+from .aid_sql import among, moved
+from .aid_tally import movers
 from .consult_figures import counted, record
 from .registry import Figure, Period, Record, Value, register
 
@@ -62,10 +63,21 @@ def _per_site(period: Period, site_ids: list[int]) -> Value:
     return Value(len(site_ids), counts, {str(i): name for i, name in names.items()})
 
 
+def _applications_counted(period: Period) -> Value:
+    """As `applications` counts them, in the database (its rows would read every case of the period): the cases
+    not moved after the period began by their office now, the few moved by the row path (aid_tally.movers)."""
+    a = Application
+    sites = list(db.session.scalars(db.select(a.site_id).where(
+        a.office_id.in_(period.offices), a.created_at >= period.start, a.created_at < period.end,
+        a.site_id.is_not(None), a.id.not_in(moved(period)))))
+    return _per_site(period, sites + [site for _, site in applications(movers(period))])
+
+
 register(Figure("sites.applications", "sites", "工地来的援助申请",
                 "工地申请：本期收到的法律援助申请中，扫工地公示牌二维码或填了工地的件数，按工地分列（与“收到申请”同样计）。",
-                "count", lambda p: _per_site(p, [site for _, site in applications(p)]),
-                lambda p: [case_record(c, c.created_at, f"工地 {s}") for c, s in applications(p)]))
+                "count", _applications_counted,
+                lambda p: [case_record(c, c.created_at, f"工地 {s}") for c, s in applications(p)],
+                rows_value=lambda p: _per_site(p, [site for _, site in applications(p)])))
 
 
 def _site_questions(period: Period) -> list[Row]:
