@@ -60,7 +60,8 @@ def test_an_offices_questions_sites_and_confirmations_travel_and_a_siblings_stay
     with app.app_context():
         manifest, inside = opened(path, key_path)
     counts, text = manifest["counts"], inside.decode("utf-8", "replace")
-    assert (counts["questions"], counts["question_messages"], counts["audio_clips"]) == (1, 2, 1)
+    # this one with its answer, and the walk's spoken question of county A (tests/test_offices_walk.py), unanswered
+    assert (counts["questions"], counts["question_messages"], counts["audio_clips"]) == (2, 3, 2)
     with app.app_context():
         a_sites = set(db.session.scalars(db.select(Site.code).where(Site.office_id == offices["a"])))
     assert site_a in a_sites and site_b not in a_sites
@@ -97,5 +98,5 @@ def test_an_offices_questions_sites_and_confirmations_travel_and_a_siblings_stay
         assert "甲县工友小李" in decrypt(kept.data_enc)
         assert db.session.scalar(db.select(Site).where(Site.code == site_b)) is None
         assert db.session.scalar(db.select(Question).where(Question.code == theirs["code"])) is None
-        assert db.session.query(Question).count() == 1
+        assert db.session.query(Question).count() == 2  # this one and the walk's spoken question of county A
         assert set(db.session.scalars(db.select(Site.code))) == a_sites
