@@ -2,6 +2,7 @@
 a WAV for Chromium's fake microphone, a Chromium of a test's own that plays it, holding 按住说话, asking with no signal
 and coming back online, the district office questions are routed to, and reading a served clip with PyAV."""
 import io
+import json
 import re
 
 import av
@@ -14,7 +15,7 @@ from tests import audio_files
 
 from .conftest import CHROMIUM, CHROMIUM_ARGS
 from .events_helpers import read_store
-from .helpers import cut_network, restore_network, wait_until_later_kept, wait_until_offline_ready
+from .helpers import cut_network, restore_network, wait_for, wait_until_later_kept, wait_until_offline_ready
 
 
 def tone(seconds: float) -> bytes:
@@ -52,6 +53,19 @@ def open_ask_offline(page, live, context, *, seen_online=False):
     cut_network(live, context)
     page.goto(live.url + "/ask")
     expect(page.get_by_role("heading", name="问一问")).to_be_visible()
+
+
+def wait_until_draft_kept(page, **asked):
+    """/ask writes the question to IndexedDB at every key, one write after the other: a reload before the last one is
+    in loses it (CI's browser tier: a consent ticked just before the reload came back unticked)."""
+    same = " && ".join(f"a[{json.dumps(k)}] === {json.dumps(v)}" for k, v in asked.items())
+    wait_for(page, """new Promise((ok) => {
+      const open = indexedDB.open('gongyou-fayuan');
+      open.onsuccess = () => {
+        const req = open.result.transaction('kv').objectStore('kv').get('question-draft');
+        req.onsuccess = () => { open.result.close(); const a = req.result && req.result.value.asked; ok(!!a && %s); };
+      };
+    })""" % same)
 
 
 def record(page, ms=2500):

@@ -24,6 +24,7 @@ from .questions_helpers import (
     record,
     send_offline_reload_and_come_online,
     tone,
+    wait_until_draft_kept,
 )
 
 PHONE = "13800138000"
@@ -53,6 +54,7 @@ def fill_the_rest(page):
     page.get_by_label("手机号").fill(PHONE)
     page.get_by_label("同意上面的隐私说明").check()
     page.get_by_label("我单独同意提供录音和经过").check()
+    wait_until_draft_kept(page, phone=PHONE, consent_privacy=True, consent_sensitive=True)
 
 
 def stored_questions(live):

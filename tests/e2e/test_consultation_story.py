@@ -29,6 +29,7 @@ from .questions_helpers import (
     seconds_of,
     send_offline_reload_and_come_online,
     tone,
+    wait_until_draft_kept,
 )
 from .test_case_handling import PASSWORD, new_context, sign_in
 
@@ -56,6 +57,7 @@ def ask_by_voice_offline(live, mic):
     page.get_by_label("手机号").fill(PHONE)
     page.get_by_label("同意上面的隐私说明").check()
     page.get_by_label("我单独同意提供录音和经过").check()
+    wait_until_draft_kept(page, phone=PHONE, site_division="510104", consent_privacy=True, consent_sensitive=True)
     page.reload()  # the recording and the words are on the phone, not in the page
     expect(page.get_by_test_id("voice-kept")).to_be_visible()
     expect(page.get_by_label("手机号")).to_have_value(PHONE)  # the draft is back from IndexedDB before 发送
