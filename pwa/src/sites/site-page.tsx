@@ -6,7 +6,6 @@ import { Pending, Section } from '../core/cells';
 import { Arrow, PageHeader, useLoad, useTitle } from '../core/ui';
 import { dayTime } from '../core/time';
 import { loadSite, siteCode, type SiteInfo } from './site-store';
-import { AskEntry } from '../questions/ask-entry';
 
 export function SitePage(props: { code: string }) {
   useTitle('工地信息');
@@ -33,7 +32,12 @@ function Site(props: { site: SiteInfo; saved: boolean }) {
           <Arrow />
         </a>
       )}
-      <AskEntry title="问一问" site={code} />
+      {/* A plain link, not questions/ask-entry: that would share aid's case types into a chunk of their own. */}
+      <a class="wage-entry" href={`/ask?site=${code}`}>
+        <span class="wage-entry-title">问一问</span>
+        <span class="wage-entry-sub">说几句或写下来，24 小时内回复；这个工地的中心来答</span>
+        <Arrow />
+      </a>
       <ul class="cells">
         <li>
           <a class="cell cell-link" href={`/s/${code}/log`}>
